@@ -1,0 +1,1 @@
+console.log('nghebot: CLI not wired yet', process.argv.slice(2));

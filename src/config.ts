@@ -1,0 +1,93 @@
+/**
+ * Configuration from environment variables, validated once at start-up.
+ * Every other module receives an AppConfig; nothing else reads process.env.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const adminId = z
+  .string()
+  .regex(/^(telegram|zalo|web|cli):[A-Za-z0-9_-]+$/, 'dạng telegram:<id> hoặc zalo:<id>');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+    CONTENT_DIR: z.string().min(1).default('./content'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ADMIN_IDS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .pipe(z.array(adminId)),
+    CONTACT_TEXT: z.string().default('Tổng đài hỗ trợ việc làm, học nghề: 1900 1234 (giờ hành chính)'),
+
+    TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'looks like 123456:ABC-DEF...').optional(),
+    TELEGRAM_WEBHOOK_URL: z.string().url().optional(),
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 chars of A-Z a-z 0-9 _ -')
+      .optional(),
+    TELEGRAM_API_ROOT: z.string().url().optional(),
+
+    ZALO_APP_ID: z.string().min(1).optional(),
+    ZALO_APP_SECRET: z.string().min(1).optional(),
+    ZALO_OA_SECRET_KEY: z.string().min(1).optional(),
+    ZALO_REFRESH_TOKEN: z.string().min(1).optional(),
+    ZALO_API_BASE: z.string().url().default('https://openapi.zalo.me'),
+    ZALO_OAUTH_BASE: z.string().url().default('https://oauth.zaloapp.com'),
+
+    DIGEST_CRON: z.string().default('0 7 * * *'),
+    REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+    QUIET_HOURS: z
+      .string()
+      .regex(/^\d{1,2}-\d{1,2}$/, 'dạng 21-6')
+      .default('21-6'),
+    TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
+    FLOOD_LIMIT: z.coerce.number().int().positive().default(20),
+    FLOOD_WINDOW_MS: z.coerce.number().int().positive().default(10_000),
+    SEED_CONTENT: bool.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required when TELEGRAM_WEBHOOK_URL is set' });
+    }
+    const zalo = ['ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_REFRESH_TOKEN'] as const;
+    const set = zalo.filter((k) => env[k]);
+    if (set.length > 0 && set.length < zalo.length) {
+      for (const k of zalo.filter((k) => !env[k])) {
+        ctx.addIssue({ code: 'custom', path: [k], message: 'Zalo needs all four of ' + zalo.join(', ') });
+      }
+    }
+  });
+
+export type AppConfig = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super('Invalid configuration:\n' + problems.map((p) => '  - ' + p).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming each bad variable (values are never echoed: they may be secrets). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+export const telegramEnabled = (c: AppConfig) => Boolean(c.TELEGRAM_BOT_TOKEN);
+export const zaloEnabled = (c: AppConfig) => Boolean(c.ZALO_APP_ID);

@@ -1,0 +1,82 @@
+/**
+ * The content model: what officers publish and the bot answers from.
+ * One zod schema is the single source of truth for imports (YAML, JSON, CSV) and for the store.
+ */
+import { z } from 'zod';
+
+export const CONTENT_KINDS = ['course', 'policy', 'fair', 'plan', 'faq'] as const;
+export type ContentKind = (typeof CONTENT_KINDS)[number];
+
+/** Vietnamese label of each kind, as users read it. */
+export const KIND_LABELS: Record<ContentKind, string> = {
+  course: 'Khóa đào tạo nghề',
+  policy: 'Chính sách hỗ trợ',
+  fair: 'Hội chợ, triển lãm',
+  plan: 'Kế hoạch, tin tức',
+  faq: 'Hỏi đáp',
+};
+
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'phải là ngày ISO, ví dụ 2027-01-31')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'ngày không tồn tại');
+
+const optionalText = z.string().trim().min(1).optional();
+
+/** Lists may arrive as a YAML list or as a `;`-separated string (CSV cells). */
+const textList = z
+  .union([z.array(z.string()), z.string()])
+  .transform((v) => (Array.isArray(v) ? v : v.split(';')).map((s) => s.trim()).filter(Boolean))
+  .optional();
+
+export const sourceSchema = z
+  .object({
+    ref: optionalText,
+    issuer: optionalText,
+    date: isoDate.optional(),
+    url: z.string().trim().url().optional(),
+  })
+  .strict();
+
+export const contentItemSchema = z
+  .object({
+    id: z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chỉ gồm a-z, 0-9 và dấu gạch ngang').max(80),
+    kind: z.enum(CONTENT_KINDS),
+    title: z.string().trim().min(3).max(200),
+    summary: z.string().trim().max(1000).optional(),
+    body: z.string().trim().max(20000).optional(),
+    keywords: textList,
+    tags: textList,
+    province: optionalText,
+    place: optionalText,
+    startsAt: isoDate.optional(),
+    endsAt: isoDate.optional(),
+    deadline: isoDate.optional(),
+    source: sourceSchema.optional(),
+    contact: optionalText,
+    trade: optionalText,
+    capacity: z.coerce.number().int().positive().max(100000).optional(),
+    fee: optionalText,
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    if (item.startsAt && item.endsAt && item.endsAt < item.startsAt) {
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'ngày kết thúc trước ngày bắt đầu' });
+    }
+    if (item.kind !== 'course' && item.capacity !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'chỉ dùng cho khóa học (kind: course)' });
+    }
+  });
+
+export type ContentItemInput = z.input<typeof contentItemSchema>;
+export type ContentItem = z.output<typeof contentItemSchema>;
+
+/** An item as stored: the validated content plus bookkeeping the store maintains. */
+export interface StoredItem extends ContentItem {
+  /** Province after the 2025 merger, derived from `province` at import. */
+  provinceCode?: string;
+  /** Monotonic revision assigned by the store on every write; lets readers pick up changes. */
+  rev: number;
+  importedAt: string;
+}

@@ -1,0 +1,214 @@
+/**
+ * The store interface every part of nghebot talks to. Two implementations:
+ * the embedded SQLite store (default, no server, safe for several processes) and MongoDB via mongoose.
+ * Both must pass test/store.contract.test.ts.
+ */
+import type { ContentItem, ContentKind, StoredItem } from '../content/model.js';
+
+export type ChannelName = 'telegram' | 'zalo' | 'web' | 'cli';
+
+/** A user is identified per channel; the same person on two channels is two users. */
+export interface UserKey {
+  channel: ChannelName;
+  userId: string;
+}
+
+export interface UserRecord extends UserKey {
+  /** false once the channel told us the user blocked/unfollowed/deactivated; true again on /start or follow. */
+  active: boolean;
+  inactiveReason?: string;
+  /** Last time the user wrote to us (ISO); Zalo's consultation window is counted from it. */
+  lastSeenAt?: string;
+  /** Last send error that the channel says must not be retried (e.g. Zalo -230). */
+  lastSendError?: string;
+  firstSeenAt: string;
+}
+
+export interface ImportResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Highest revision written by this import. */
+  rev: number;
+}
+
+export interface ContentFilter {
+  kind?: ContentKind;
+  provinceCode?: string;
+  ids?: string[];
+  /** Only items written after this revision (for incremental index refresh). */
+  sinceRev?: number;
+  limit?: number;
+}
+
+/** Enrolment in a course. `status` moves enrolled/waiting → cancelled; waiting → enrolled on promotion. */
+export type EnrollmentStatus = 'enrolled' | 'waiting' | 'cancelled';
+export interface EnrollmentInput extends UserKey {
+  courseId: string;
+  fullName: string;
+  /** Normalised, e.g. 0912345678. */
+  phone: string;
+  provinceCode: string;
+  commune?: string;
+}
+export interface Enrollment extends EnrollmentInput {
+  id: string;
+  status: EnrollmentStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Position among waiting people at creation, for the message only. */
+  waitingPosition?: number;
+}
+export interface EnrollOutcome {
+  enrollment: Enrollment;
+  /** false when an active enrolment already existed and is returned instead. */
+  created: boolean;
+}
+export interface CancelOutcome {
+  cancelled?: Enrollment;
+  /** The first waiting person, moved up to enrolled by this cancellation. */
+  promoted?: Enrollment;
+}
+export interface CourseCounts {
+  courseId: string;
+  enrolled: number;
+  waiting: number;
+  capacity?: number;
+}
+
+export type Topic = 'course' | 'policy' | 'fair' | 'plan';
+export interface Subscription extends UserKey {
+  topic: Topic;
+  /** Province code after the merger; '*' for all provinces. */
+  provinceCode: string;
+  createdAt: string;
+}
+
+export type AnnouncementStatus = 'scheduled' | 'sending' | 'done' | 'cancelled';
+export interface AnnouncementInput {
+  text: string;
+  itemId?: string;
+  topics: Topic[];
+  /** Empty means every province. */
+  provinceCodes: string[];
+  /** Empty means every channel. */
+  channels: ChannelName[];
+  /** When to send: ISO instant (now or later); or a cron expression for recurring ones. */
+  sendAt?: string;
+  cron?: string;
+  createdBy: string;
+  /** Automatic announcements (digest, reminders) carry a key so each fires once. */
+  dedupeKey?: string;
+  /** Zalo promotional type (never 22:00–06:00). */
+  promotional?: boolean;
+}
+export interface Announcement extends AnnouncementInput {
+  id: string;
+  status: AnnouncementStatus;
+  createdAt: string;
+  /** For cron announcements: the next occurrence to fan out. */
+  nextRunAt?: string;
+}
+
+export type DeliveryState = 'pending' | 'claimed' | 'sent' | 'failed' | 'unknown';
+export interface Delivery extends UserKey {
+  id: string;
+  announcementId: string;
+  /** Occurrence of a recurring announcement; '' for one-off. */
+  occurrence: string;
+  state: DeliveryState;
+  attempts: number;
+  notBefore: string;
+  claimedBy?: string;
+  claimedUntil?: string;
+  error?: string;
+  sentAt?: string;
+}
+export interface DeliveryStats {
+  total: number;
+  pending: number;
+  claimed: number;
+  sent: number;
+  failed: number;
+  unknown: number;
+}
+
+export interface OfficerRecord extends UserKey {
+  /** Province codes this officer looks after; empty means all. */
+  provinceCodes: string[];
+  name?: string;
+}
+
+export interface Store {
+  readonly kind: 'embedded' | 'mongodb';
+  /** Health for /healthz: ok plus a short description. */
+  health(): Promise<{ ok: boolean; detail: string }>;
+  close(): Promise<void>;
+
+  // ---- content ----
+  /** All-or-nothing upsert by id. Unchanged items keep their revision. */
+  importItems(items: ContentItem[], provinceCodeOf: (item: ContentItem) => string | undefined): Promise<ImportResult>;
+  getItem(id: string): Promise<StoredItem | undefined>;
+  getItems(ids: string[]): Promise<StoredItem[]>;
+  listItems(filter?: ContentFilter): Promise<StoredItem[]>;
+  /** Streams every item (or those after `sinceRev`) in revision order, for building the search index. */
+  iterateItems(sinceRev?: number): AsyncIterable<StoredItem>;
+  countItems(): Promise<number>;
+  /** Highest content revision; cheap, polled by running processes to pick up imports. */
+  contentRevision(): Promise<number>;
+
+  // ---- users and conversation state ----
+  touchUser(key: UserKey, now: Date): Promise<UserRecord>;
+  getUser(key: UserKey): Promise<UserRecord | undefined>;
+  setUserActive(key: UserKey, active: boolean, reason?: string): Promise<void>;
+  setUserSendError(key: UserKey, error: string | undefined): Promise<void>;
+  getConversation<T = unknown>(key: UserKey): Promise<T | undefined>;
+  /** Store (or clear with undefined) the per-user dialog state. */
+  setConversation<T = unknown>(key: UserKey, state: T | undefined): Promise<void>;
+
+  // ---- exactly-once helpers ----
+  /** Records a key; true the first time, false if already seen (update_id, msg_id...). */
+  markProcessed(scope: string, key: string, ttlMs: number): Promise<boolean>;
+  /** A lease across processes: true if `owner` holds `name` until now+ttl. Re-acquiring extends it. */
+  acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLease(name: string, owner: string): Promise<void>;
+  getSecret(name: string): Promise<string | undefined>;
+  setSecret(name: string, value: string): Promise<void>;
+
+  // ---- enrolments ----
+  /** Atomic: enrolled while seats remain (capacity from the course item), else waiting. */
+  enroll(input: EnrollmentInput, now: Date): Promise<EnrollOutcome>;
+  cancelEnrollment(enrollmentId: string, now: Date): Promise<CancelOutcome>;
+  listEnrollments(filter?: { courseId?: string; user?: UserKey; includeCancelled?: boolean }): Promise<Enrollment[]>;
+  courseCounts(courseId?: string): Promise<CourseCounts[]>;
+  /** Erases name and phone of every enrolment of the user (kept as anonymised rows for counts). */
+  erasePersonalData(key: UserKey): Promise<number>;
+
+  // ---- officers ----
+  listOfficers(): Promise<OfficerRecord[]>;
+  upsertOfficer(officer: OfficerRecord): Promise<void>;
+
+  // ---- subscriptions ----
+  subscribe(sub: Omit<Subscription, 'createdAt'>, now: Date): Promise<boolean>;
+  /** Removes matching subscriptions; topic/province undefined means all. Returns how many were removed. */
+  unsubscribe(key: UserKey, topic?: Topic, provinceCode?: string): Promise<number>;
+  listSubscriptions(key: UserKey): Promise<Subscription[]>;
+  /** Active users subscribed to any of the topics in any of the provinces ('*' subscribers always match). */
+  findSubscribers(q: { topics: Topic[]; provinceCodes: string[]; channels: ChannelName[] }): AsyncIterable<UserKey>;
+
+  // ---- announcements and the outbox ----
+  createAnnouncement(input: AnnouncementInput, now: Date): Promise<{ announcement: Announcement; created: boolean }>;
+  getAnnouncement(id: string): Promise<Announcement | undefined>;
+  listAnnouncements(filter?: { status?: AnnouncementStatus }): Promise<Announcement[]>;
+  updateAnnouncement(id: string, patch: Partial<Pick<Announcement, 'status' | 'nextRunAt'>>): Promise<void>;
+  /** Inserts deliveries, ignoring ones that already exist (unique per announcement, occurrence, channel, user). */
+  enqueueDeliveries(rows: Array<Pick<Delivery, 'announcementId' | 'occurrence' | 'channel' | 'userId' | 'notBefore'>>): Promise<number>;
+  /** Atomically claims up to `limit` due deliveries for `worker` until `leaseMs` from now. */
+  claimDeliveries(worker: string, limit: number, now: Date, leaseMs: number, channels?: ChannelName[]): Promise<Delivery[]>;
+  completeDelivery(
+    id: string,
+    worker: string,
+    outcome: { state: 'sent' | 'failed' | 'unknown' | 'pending'; error?: string; notBefore?: string },
+  ): Promise<void>;
+  deliveryStats(announcementId: string): Promise<DeliveryStats>;
+}
