@@ -1,1 +1,40 @@
-console.log('nghebot: CLI not wired yet', process.argv.slice(2));
+/**
+ * `nghebot` command line: dispatches to one module per command. Exit codes: 0 ok, 1 failure
+ * (bad content, bad arguments), 2 configuration error.
+ */
+import { ConfigError, loadConfig } from '../config.js';
+import { COMMANDS, usage } from './commands/index.js';
+import { CliError } from './errors.js';
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`nghebot: lệnh không rõ "${name}"\n\n${usage()}`);
+    return 1;
+  }
+  const config = loadConfig();
+  return command.run(args, config);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof CliError) {
+      process.stderr.write(`nghebot: ${err.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`nghebot: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

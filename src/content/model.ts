@@ -20,7 +20,16 @@ const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'phải là ngày ISO, ví dụ 2027-01-31')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'ngày không tồn tại');
+  .refine(isCalendarDate, 'ngày không tồn tại');
+
+/** Date.parse quietly rolls 2027-02-30 over to 2 March, so the day is checked against the calendar too. */
+function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (!m || Number.isNaN(Date.parse(s))) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -35,7 +44,8 @@ export const sourceSchema = z
     ref: optionalText,
     issuer: optionalText,
     date: isoDate.optional(),
-    url: z.string().trim().url().optional(),
+    // Only web links: a javascript: or data: URL would be clickable on the web channel.
+    url: z.string().trim().url({ protocol: /^https?$/, error: 'phải là đường dẫn http(s)://' }).optional(),
   })
   .strict();
 

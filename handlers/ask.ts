@@ -1,0 +1,36 @@
+/**
+ * Free-text questions: the engine's best items, one in full when it stands out, else a short list;
+ * the fallback (menu and contact) when nothing is confidently relevant.
+ */
+import type { Handler } from '../src/conversation/handler.js';
+import { contactReply, fallbackReply } from '../src/replies/menu.js';
+import { itemDetails, listReply } from '../src/replies/format.js';
+import type { Reply } from '../src/replies/model.js';
+import { showItem } from './item.js';
+
+/** A top result this far ahead of the second is shown alone. */
+const CLEAR_LEAD = 0.06;
+
+export const askHandler: Handler = {
+  name: 'ask',
+  async handle(ctx) {
+    if (ctx.msg.kind !== 'text' || !ctx.msg.text) return undefined;
+    const answer = await ctx.engine.ask(ctx.msg.text);
+    const items = await ctx.engine.items(answer.results);
+    if (answer.intent === 'contact') {
+      // "số điện thoại lớp hàn": the contact of that item if one was named, else the hotline.
+      const withContact = items.find((i) => i.contact);
+      if (withContact) return [contactReply(ctx.config.CONTACT_TEXT, `${withContact.title}\n${itemDetails(withContact).filter((l) => l.startsWith('☎️')).join('\n')}`)];
+      return [contactReply(ctx.config.CONTACT_TEXT)];
+    }
+    if (items.length === 0) return [fallbackReply(ctx.config.CONTACT_TEXT)];
+    const [top, second] = answer.results;
+    const replies: Reply[] = [];
+    if (items.length === 1 || (top && second && top.score - second.score >= CLEAR_LEAD)) {
+      replies.push(showItem(items[0]!, ctx.now));
+      if (items.length > 1) replies.push(listReply('Có thể bạn cũng quan tâm:', items.slice(1, 4)));
+      return replies;
+    }
+    return [listReply(`Mình tìm thấy ${items.length} mục phù hợp, bạn chọn để xem chi tiết:`, items)];
+  },
+};

@@ -1,0 +1,15 @@
+/**
+ * The handler chain, in the order the router tries them. Dialog owners (enrolment) are tried first
+ * by the router while their dialog is open; otherwise the first handler that answers wins.
+ */
+import type { Handler } from '../src/conversation/handler.js';
+import { askHandler } from './ask.js';
+import { coursesHandler } from './courses.js';
+import { fairsHandler } from './fairs.js';
+import { itemHandler } from './item.js';
+import { menuHandler } from './menu.js';
+import { policiesHandler } from './policies.js';
+
+export function defaultHandlers(): Handler[] {
+  return [menuHandler, itemHandler, coursesHandler, policiesHandler, fairsHandler, askHandler];
+}

@@ -1,0 +1,43 @@
+/**
+ * Opening one item: a tapped card or button (`item:<id>`) or a deep link (`/start course-keo-dua`).
+ */
+import type { StoredItem } from '../src/content/model.js';
+import type { Handler, TurnContext } from '../src/conversation/handler.js';
+import { itemReply } from '../src/replies/format.js';
+import { menuReply } from '../src/replies/menu.js';
+import { parseAction, type Reply } from '../src/replies/model.js';
+import { todayIso } from './catalogue.js';
+
+export function courseClosed(item: StoredItem, now: Date): boolean {
+  return item.kind === 'course' && Boolean(item.deadline) && item.deadline!.slice(0, 10) < todayIso(now);
+}
+
+/** The full reply for one item, noting a course whose registration has closed. */
+export function showItem(item: StoredItem, now: Date): Reply {
+  const closed = courseClosed(item, now);
+  const reply = itemReply(item, { deadlinePassed: closed });
+  if (closed) reply.text += '\n\n⚠️ Khóa này đã hết hạn đăng ký.';
+  return reply;
+}
+
+export const itemHandler: Handler = {
+  name: 'item',
+  async handle(ctx: TurnContext) {
+    const id = requestedItemId(ctx);
+    if (!id) return undefined;
+    const item = await ctx.store.getItem(id);
+    if (!item) return [menuReply('Mục này không còn trong dữ liệu. Bạn chọn mục khác nhé.')];
+    return [showItem(item, ctx.now)];
+  },
+};
+
+function requestedItemId(ctx: TurnContext): string | undefined {
+  const { msg } = ctx;
+  if (msg.kind === 'action' && msg.action) {
+    const { name, arg } = parseAction(msg.action);
+    return name === 'item' ? arg : undefined;
+  }
+  // Deep links carry an item id (`course-keo-dua`); other payloads are for other handlers.
+  if (msg.kind === 'start' && msg.payload && /^(course|policy|fair|plan|faq)-[a-z0-9-]+$/.test(msg.payload)) return msg.payload;
+  return undefined;
+}

@@ -1,0 +1,130 @@
+/**
+ * Wiring only: builds the core (store, engine, conversation service) and, for `serve`, the channels
+ * and the HTTP server around it. No logic lives here.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from './config.js';
+import { telegramEnabled, zaloEnabled } from './config.js';
+import type { Channel } from './channels/channel.js';
+import { importPaths } from './content/import.js';
+import { AnswerEngine } from './engine/engine.js';
+import type { Handler, Notifier } from './conversation/handler.js';
+import { createConversationService } from './conversation/router.js';
+import type { ConversationService } from './conversation/service.js';
+import { createLogger, logUser, type Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import { openStore } from './store/index.js';
+import type { ChannelName, Store } from './store/types.js';
+import { defaultHandlers } from '../handlers/index.js';
+
+export interface Core {
+  config: AppConfig;
+  logger: Logger;
+  metrics: Metrics;
+  store: Store;
+  engine: AnswerEngine;
+  service: ConversationService;
+  /** Where replies to users other than the sender go; `serve` routes them to live channels. */
+  notifier: RoutingNotifier;
+  close(): Promise<void>;
+}
+
+/** Sends to a user on whichever channel they are on, if that channel runs in this process. */
+export class RoutingNotifier implements Notifier {
+  readonly channels = new Map<ChannelName, Channel>();
+  constructor(private readonly logger: Logger) {}
+  async notify(to: { channel: ChannelName; userId: string }, reply: Parameters<Notifier['notify']>[1]): Promise<void> {
+    const channel = this.channels.get(to.channel);
+    if (!channel) {
+      this.logger.warn({ user: logUser(to.channel, to.userId) }, 'notification not sent: channel not running in this process');
+      return;
+    }
+    try {
+      await channel.send(to.userId, reply);
+    } catch (err) {
+      this.logger.warn({ user: logUser(to.channel, to.userId), err: (err as Error).message }, 'notification failed');
+    }
+  }
+}
+
+export interface CoreOptions {
+  logger?: Logger;
+  handlers?: Handler[];
+  /** Import the shipped content pack into an empty store (the bot does; one-off CLI commands do not). */
+  seed?: boolean;
+}
+
+export async function createCore(config: AppConfig, options: CoreOptions = {}): Promise<Core> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const metrics = new Metrics();
+  const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI });
+  try {
+    if (options.seed && config.SEED_CONTENT && (await store.countItems()) === 0) {
+      const result = await importPaths(store, [config.CONTENT_DIR]);
+      logger.info({ inserted: result.inserted, dir: config.CONTENT_DIR }, 'empty store: loaded the shipped content pack');
+    }
+    const engine = new AnswerEngine(store);
+    await engine.load();
+    const notifier = new RoutingNotifier(logger);
+    const service = createConversationService({
+      store,
+      engine,
+      config,
+      logger,
+      metrics,
+      notifier,
+      handlers: options.handlers ?? defaultHandlers(),
+    });
+    return { config, logger, metrics, store, engine, service, notifier, close: () => store.close() };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+export interface ServerApp extends Core {
+  server: FastifyInstance;
+  channels: Channel[];
+  /** Starts channels (polling, webhooks) and listens on PORT. */
+  listen(): Promise<string>;
+  /** Stops taking updates, lets in-flight ones finish, closes the store. */
+  stop(): Promise<void>;
+}
+
+export async function createServerApp(config: AppConfig, options: CoreOptions = {}): Promise<ServerApp> {
+  const core = await createCore(config, { seed: true, ...options });
+  const deps = { config, store: core.store, service: core.service, logger: core.logger, metrics: core.metrics };
+  const channels: Channel[] = [];
+  const { createWebChannel } = await import('./channels/web/index.js');
+  channels.push(createWebChannel(deps));
+  if (telegramEnabled(config)) {
+    const { createTelegramChannel } = await import('./channels/telegram/index.js');
+    channels.push(createTelegramChannel(deps));
+  }
+  if (zaloEnabled(config)) {
+    const { createZaloChannel } = await import('./channels/zalo/index.js');
+    channels.push(createZaloChannel(deps));
+  }
+  for (const c of channels) core.notifier.channels.set(c.name, c);
+  const { buildServer } = await import('./server/app.js');
+  const server = await buildServer({ ...deps, channels });
+  let stopped = false;
+  return {
+    ...core,
+    server,
+    channels,
+    async listen() {
+      const address = await server.listen({ port: config.PORT, host: config.HOST });
+      for (const c of channels) await c.start();
+      core.logger.info({ address, channels: channels.map((c) => c.name), store: core.store.kind }, 'nghebot listening');
+      return address;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const c of channels) await c.stop().catch((err) => core.logger.error({ err }, 'channel stop failed'));
+      await server.close();
+      await core.close();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Sends a rendered Reply to one chat through grammY's Api, waiting out 429s and repeating
+ * requests that never reached Telegram, within bounded attempts. Used both for in-turn replies
+ * and for Channel.send() (notifications, broadcasts). A user who blocked the bot is marked
+ * inactive here, so every path that discovers it records it the same way.
+ */
+import { InputFile, type Api } from 'grammy';
+import type { Logger } from '../../observability/logger.js';
+import { logUser } from '../../observability/logger.js';
+import type { Metrics } from '../../observability/metrics.js';
+import type { Reply } from '../../replies/model.js';
+import type { Store } from '../../store/types.js';
+import { SendError } from '../channel.js';
+import { classifyTelegramError } from './errors.js';
+import { renderReply, type RenderOptions, type TelegramOp } from './render.js';
+
+export interface SenderTuning {
+  /** Attempts per Telegram call, the first included. */
+  maxAttempts: number;
+  /** A retry_after longer than this is not waited out in-process; the caller gets 'rate-limited'. */
+  maxRetryAfterMs: number;
+  /** Per-call timeout; after it the message may or may not have arrived ('unknown'). */
+  sendTimeoutMs: number;
+  /** Pause before repeating a request that failed before reaching Telegram. */
+  transientDelayMs: number;
+}
+
+export const DEFAULT_SENDER_TUNING: SenderTuning = {
+  maxAttempts: 4,
+  maxRetryAfterMs: 30_000,
+  sendTimeoutMs: 20_000,
+  transientDelayMs: 500,
+};
+
+/** grammY types signals with the abort-controller polyfill; the native one works the same at runtime. */
+export type GrammySignal = NonNullable<Parameters<Api['getMe']>[0]>;
+export const timeoutSignal = (ms: number) => AbortSignal.timeout(ms) as unknown as GrammySignal;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Telegram takes chat ids as numbers; our user ids are their decimal strings. */
+export function chatIdOf(userId: string): number | undefined {
+  if (!/^-?\d{1,20}$/.test(userId)) return undefined;
+  const n = Number(userId);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+export class TelegramSender {
+  constructor(
+    private readonly api: Api,
+    private readonly deps: { store: Store; logger: Logger; metrics: Metrics },
+    private readonly tuning: SenderTuning = DEFAULT_SENDER_TUNING,
+  ) {}
+
+  /** Sends every message of `reply` in order. Throws SendError on the first one that fails for good. */
+  async deliver(userId: string, reply: Reply, options: RenderOptions = {}): Promise<void> {
+    const chatId = chatIdOf(userId);
+    if (chatId === undefined) throw new SendError('not a Telegram chat id', 'permanent', { code: 'bad-user-id' });
+    const { ops, dropped } = renderReply(reply, options);
+    if (dropped > 0) {
+      this.deps.logger.warn({ user: logUser('telegram', userId), dropped }, 'telegram: buttons dropped (empty label or action over 64 bytes)');
+    }
+    for (const op of ops) {
+      await this.call(userId, chatId, op);
+      this.deps.metrics.inc('nghebot_replies_out_total', { channel: 'telegram' });
+    }
+  }
+
+  private async call(userId: string, chatId: number, op: TelegramOp): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.once(chatId, op);
+        return;
+      } catch (err) {
+        const c = classifyTelegramError(err);
+        const user = logUser('telegram', userId);
+        const last = attempt >= this.tuning.maxAttempts;
+        if (c.failure === 'rate-limited' && !last && (c.retryAfterMs ?? 0) <= this.tuning.maxRetryAfterMs) {
+          this.deps.logger.info({ user, method: op.method, retryAfterMs: c.retryAfterMs, attempt }, 'telegram: 429, waiting');
+          await sleep(c.retryAfterMs ?? 1000);
+          continue;
+        }
+        if (c.failure === 'transient' && !last) {
+          await sleep(this.tuning.transientDelayMs * attempt);
+          continue;
+        }
+        this.deps.metrics.inc('nghebot_errors_total', { channel: 'telegram', kind: `send-${c.failure}` });
+        this.deps.logger.warn({ user, method: op.method, failure: c.failure, code: c.code, attempt }, 'telegram: send failed');
+        if (c.userGone) await this.markGone(userId, c.userGone);
+        throw new SendError(`telegram ${op.method} failed: ${c.failure} (${c.code})`, c.failure, {
+          code: c.code,
+          ...(c.retryAfterMs !== undefined ? { retryAfterMs: c.retryAfterMs } : {}),
+        });
+      }
+    }
+  }
+
+  private async once(chatId: number, op: TelegramOp): Promise<void> {
+    const signal = timeoutSignal(this.tuning.sendTimeoutMs);
+    const markup = op.reply_markup ? { reply_markup: op.reply_markup } : {};
+    if (op.method === 'sendMessage') {
+      await this.api.sendMessage(chatId, op.text, markup, signal);
+    } else {
+      await this.api.sendDocument(chatId, new InputFile(op.file.data, op.file.filename), markup, signal);
+    }
+  }
+
+  private async markGone(userId: string, reason: string): Promise<void> {
+    try {
+      await this.deps.store.setUserActive({ channel: 'telegram', userId }, false, reason);
+    } catch (err) {
+      // The send outcome matters more than the flag; the next send will find out again.
+      this.deps.logger.error({ user: logUser('telegram', userId), err: (err as Error).message }, 'telegram: could not mark user inactive');
+    }
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The web chat channel: serves the chat page (GET /chat) and a small JSON API (POST /api/chat for a turn,
+ * GET /api/chat/inbox for notifications). Messages sent outside a turn wait in a store-backed inbox
+ * (see inbox.ts) that the page polls, because a browser cannot be pushed to.
+ */
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ConversationService } from '../../conversation/service.js';
+import { logUser, type Logger } from '../../observability/logger.js';
+import type { Metrics } from '../../observability/metrics.js';
+import type { Reply } from '../../replies/model.js';
+import type { Store } from '../../store/types.js';
+import { SendError, type Channel } from '../channel.js';
+import { createWebInbox, type WebInbox, type WebInboxOptions } from './inbox.js';
+import { CHAT_PAGE_CSP, CHAT_PAGE_HTML } from './page.js';
+import {
+  chatRequestSchema,
+  describeIssues,
+  inboxQuerySchema,
+  toIncoming,
+  toWebReply,
+  WEB_USER_ID,
+  type WebReply,
+} from './wire.js';
+
+export interface WebChannelDeps {
+  service: ConversationService;
+  store: Store;
+  metrics: Metrics;
+  logger: Logger;
+  now?: () => Date;
+  inbox?: WebInboxOptions;
+}
+
+export interface WebChannel extends Channel {
+  readonly name: 'web';
+  registerRoutes(app: FastifyInstance): Promise<void>;
+  /** Empties a user's inbox (what GET /api/chat/inbox does); exposed for tests and tools. */
+  drainInbox(userId: string): Promise<WebReply[]>;
+}
+
+/** A turn is one small JSON object; 32 kB leaves room for 2000 escaped characters and nothing much else. */
+const CHAT_BODY_LIMIT = 32 * 1024;
+/** Attachments parked in the inbox live in one store row; refuse ones that would bloat it. */
+const MAX_INBOX_FILE_BYTES = 512 * 1024;
+const LABELS = { channel: 'web' };
+
+export function createWebChannel(deps: WebChannelDeps): WebChannel {
+  const { service, metrics } = deps;
+  const log = deps.logger.child({ channel: 'web' });
+  const now = deps.now ?? (() => new Date());
+  const inbox: WebInbox = createWebInbox(deps.store, deps.inbox);
+
+  // In-flight turns, so stop() can wait for them after the server stops accepting.
+  let inFlight = 0;
+  let stopping = false;
+  let onIdle: (() => void) | undefined;
+
+  const apiHeaders = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+  const badRequest = (reply: FastifyReply, message: string) =>
+    apiHeaders(reply).code(400).send({ error: 'bad_request', message });
+
+  async function routes(app: FastifyInstance): Promise<void> {
+    app.get('/chat', async (_req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', CHAT_PAGE_CSP)
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'no-referrer')
+        .header('cache-control', 'no-cache')
+        .send(CHAT_PAGE_HTML),
+    );
+
+    app.post('/api/chat', { bodyLimit: CHAT_BODY_LIMIT }, async (req, reply) => {
+      const parsed = chatRequestSchema.safeParse(req.body);
+      if (!parsed.success) return badRequest(reply, describeIssues(parsed.error));
+      if (stopping) {
+        return apiHeaders(reply).code(503).send({ error: 'unavailable', message: 'server is restarting, try again shortly' });
+      }
+      const msg = toIncoming(parsed.data, now());
+      const user = logUser('web', msg.userId);
+      const started = performance.now();
+      metrics.inc('nghebot_updates_in_total', LABELS, 1, 'Updates received from users');
+      inFlight++;
+      try {
+        const replies = await service.handle(msg);
+        metrics.inc('nghebot_replies_out_total', LABELS, replies.length, 'Replies sent to users');
+        req.log.debug({ user, kind: msg.kind, replies: replies.length }, 'web turn');
+        return apiHeaders(reply).send({ replies: replies.map(toWebReply) });
+      } catch (err) {
+        metrics.inc('nghebot_errors_total', LABELS, 1, 'Updates that failed');
+        req.log.error({ err, user, kind: msg.kind }, 'web turn failed');
+        return apiHeaders(reply)
+          .code(500)
+          .send({ error: 'internal', message: 'could not answer right now, please try again' });
+      } finally {
+        metrics.observeMs('nghebot_update_latency_seconds', performance.now() - started, LABELS, 'Time to answer an update');
+        if (--inFlight === 0) onIdle?.();
+      }
+    });
+
+    app.get('/api/chat/inbox', async (req, reply) => {
+      const parsed = inboxQuerySchema.safeParse(req.query);
+      if (!parsed.success) return badRequest(reply, describeIssues(parsed.error));
+      try {
+        return apiHeaders(reply).send({ replies: await inbox.drain(parsed.data.userId, now()) });
+      } catch (err) {
+        // The page polls again in 15 s; a busy or failing store must not surface as an error page.
+        req.log.warn({ err, user: logUser('web', parsed.data.userId) }, 'web inbox drain failed');
+        return apiHeaders(reply).code(503).send({ error: 'unavailable', message: 'inbox unavailable, try again shortly' });
+      }
+    });
+  }
+
+  return {
+    name: 'web',
+
+    async registerRoutes(app) {
+      // Own plugin scope: the body limit, routes and any hooks stay inside the web channel.
+      await app.register(routes);
+    },
+
+    async start() {
+      stopping = false;
+    },
+
+    async stop() {
+      stopping = true;
+      if (inFlight > 0) await new Promise<void>((resolve) => (onIdle = resolve));
+      onIdle = undefined;
+    },
+
+    async send(userId: string, reply: Reply) {
+      if (!WEB_USER_ID.test(userId)) throw new SendError('not a web chat user id', 'permanent');
+      if (reply.file && reply.file.data.length > MAX_INBOX_FILE_BYTES) {
+        throw new SendError(`file larger than ${MAX_INBOX_FILE_BYTES} bytes cannot wait in the web inbox`, 'permanent');
+      }
+      try {
+        await inbox.push(userId, toWebReply(reply), now());
+      } catch (err) {
+        metrics.inc('nghebot_errors_total', LABELS, 1, 'Updates that failed');
+        log.warn({ err, user: logUser('web', userId) }, 'web inbox push failed');
+        // Nothing was written (the write is the last step), so the outbox may safely retry.
+        throw new SendError('web inbox unavailable', 'transient');
+      }
+      metrics.inc('nghebot_replies_out_total', LABELS, 1, 'Replies sent to users');
+    },
+
+    drainInbox: (userId) => inbox.drain(userId, now()),
+  };
+}

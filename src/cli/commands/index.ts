@@ -1,0 +1,26 @@
+/**
+ * The command table. Each command is a module with `run(args, config)`; add one here to extend the CLI.
+ */
+import type { AppConfig } from '../../config.js';
+import { askCommand } from './ask.js';
+import { chatCommand } from './chat.js';
+import { importCommand } from './import.js';
+import { serveCommand } from './serve.js';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[], config: AppConfig): Promise<number>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  import: importCommand,
+  ask: askCommand,
+  chat: chatCommand,
+};
+
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${c.usage.padEnd(58)} ${c.summary}`);
+  return `Cách dùng: nghebot <lệnh> [tham số]\n\n${lines.join('\n')}\n\nCấu hình qua biến môi trường (xem README).\n`;
+}

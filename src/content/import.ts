@@ -1,0 +1,41 @@
+/**
+ * Importing a loaded pack into the store: checks that every province name is known (old names
+ * allowed, mapped to the 2025 province), then writes all items in one all-or-nothing transaction.
+ */
+import type { Store, ImportResult } from '../store/types.js';
+import { resolveProvinceName } from '../text/provinces.js';
+import { ContentError, loadContent, loadContentSources, type ContentProblem, type ContentSource, type LoadedContent } from './load.js';
+import type { ContentItem } from './model.js';
+
+export function provinceCodeOf(item: ContentItem): string | undefined {
+  return item.province ? resolveProvinceName(item.province)?.code : undefined;
+}
+
+function checkProvinces(loaded: LoadedContent): void {
+  const problems: ContentProblem[] = [];
+  for (const item of loaded.items) {
+    if (item.province && !provinceCodeOf(item)) {
+      problems.push({
+        file: '-',
+        item: item.id,
+        field: 'province',
+        reason: `không nhận ra tỉnh/thành "${item.province}" (dùng tên tỉnh, cũ hoặc mới; xã/phường ghi ở "place")`,
+      });
+    }
+  }
+  if (problems.length) throw new ContentError(problems);
+}
+
+export async function importPaths(store: Store, paths: string[]): Promise<ImportResult & { files: string[] }> {
+  const loaded = await loadContent(paths);
+  checkProvinces(loaded);
+  const result = await store.importItems(loaded.items, provinceCodeOf);
+  return { ...result, files: loaded.files };
+}
+
+/** Same, for files already in memory (an officer's upload in chat). */
+export async function importSources(store: Store, sources: ContentSource[]): Promise<ImportResult> {
+  const loaded = loadContentSources(sources);
+  checkProvinces(loaded);
+  return store.importItems(loaded.items, provinceCodeOf);
+}

@@ -1,0 +1,385 @@
+/**
+ * Reads content packs — YAML, JSON and CSV files, or folders of them — into validated content items.
+ * All or nothing: every problem in every file is collected, then thrown together as one ContentError.
+ */
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { CONTENT_KINDS, contentItemSchema, type ContentItem, type ContentKind } from './model.js';
+
+/** One thing wrong with a pack, precise enough for an officer to find it in the file. */
+export interface ContentProblem {
+  file: string;
+  /** The item's id when known, else `#<n>`: 1-based position in a YAML/JSON list, or line number in a CSV. */
+  item: string;
+  /** Field path such as `title` or `source.date`; `-` when the problem is about the whole file or item. */
+  field: string;
+  reason: string;
+}
+
+/** Shown in full in `.problems`; the message stops after this many lines so a broken 5,000-row sheet stays readable. */
+const MESSAGE_LINES = 200;
+
+export class ContentError extends Error {
+  override readonly name = 'ContentError';
+  constructor(readonly problems: ContentProblem[]) {
+    const lines = problems.slice(0, MESSAGE_LINES).map((p) => `- ${p.file} · ${p.item} · ${p.field}: ${p.reason}`);
+    if (problems.length > MESSAGE_LINES) lines.push(`… và ${problems.length - MESSAGE_LINES} lỗi khác`);
+    super(`Nội dung có ${problems.length} lỗi, chưa nhập mục nào:\n${lines.join('\n')}`);
+  }
+}
+
+export interface LoadedContent {
+  items: ContentItem[];
+  /** Files read, in the order their items appear. */
+  files: string[];
+}
+
+/** A pack file already in memory (e.g. sent by an admin in chat); the name's extension picks the parser. */
+export interface ContentSource {
+  name: string;
+  data: string | Uint8Array;
+}
+
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.csv']);
+
+/**
+ * Loads every path (a file, or a folder searched recursively for .yaml/.yml/.json/.csv, sorted, dotfiles skipped).
+ * Throws ContentError listing all problems; returns nothing partially.
+ */
+export async function loadContent(paths: string[]): Promise<LoadedContent> {
+  const problems: ContentProblem[] = [];
+  const files = await collectFiles(paths, problems);
+  const sources: ContentSource[] = [];
+  for (const file of files) {
+    try {
+      sources.push({ name: file, data: await readFile(file) });
+    } catch (err) {
+      problems.push(fileProblem(file, `không đọc được tệp: ${(err as Error).message}`));
+    }
+  }
+  const { items } = collect(sources, problems);
+  if (problems.length > 0) throw new ContentError(problems);
+  return { items, files };
+}
+
+/** Same rules as loadContent, for files already in memory. */
+export function loadContentSources(sources: ContentSource[]): LoadedContent {
+  const problems: ContentProblem[] = [];
+  const { items } = collect(sources, problems);
+  if (problems.length > 0) throw new ContentError(problems);
+  return { items, files: sources.map((s) => s.name) };
+}
+
+// ---------------------------------------------------------------- files
+
+async function collectFiles(paths: string[], problems: ContentProblem[]): Promise<string[]> {
+  const files: string[] = [];
+  // Real paths already taken: `content/` plus `content/courses.yaml` must not read the file twice
+  // (it would report its own ids as duplicates), and a symlink loop must not recurse forever.
+  const seen = new Set<string>();
+  const add = async (file: string) => {
+    const real = await realpath(file);
+    if (!seen.has(real)) {
+      seen.add(real);
+      files.push(file);
+    }
+  };
+  const walk = async (dir: string) => {
+    const real = await realpath(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort(byCodePoint);
+    for (const name of names) {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => undefined); // a dangling symlink is not content
+      if (info?.isDirectory()) await walk(path);
+      else if (info?.isFile() && EXTENSIONS.has(extname(name).toLowerCase())) await add(path);
+    }
+  };
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (!info) problems.push(fileProblem(path, 'không tìm thấy tệp hoặc thư mục'));
+    else if (info.isDirectory()) await walk(path);
+    else if (!EXTENSIONS.has(extname(path).toLowerCase())) {
+      problems.push(fileProblem(path, 'chỉ nhận tệp .yaml, .yml, .json hoặc .csv'));
+    } else await add(path);
+  }
+  return files;
+}
+
+/** Locale-independent order, so two machines import the same pack in the same order. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// ---------------------------------------------------------------- parsing
+
+/** An item as read from a file, before validation. */
+interface RawItem {
+  file: string;
+  /** `#<n>`: list position (YAML/JSON) or line number (CSV). */
+  position: string;
+  data: unknown;
+}
+
+function collect(sources: ContentSource[], problems: ContentProblem[]): { items: ContentItem[] } {
+  const raw: RawItem[] = [];
+  for (const source of sources) raw.push(...parseSource(source, problems));
+  return { items: validate(raw, problems) };
+}
+
+function parseSource({ name, data }: ContentSource, problems: ContentProblem[]): RawItem[] {
+  let text: string;
+  try {
+    // fatal: a file saved as Windows-1258 must fail loudly, not turn into mojibake. The BOM is dropped.
+    text = typeof data === 'string' ? data.replace(/^\uFEFF/, '') : new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    problems.push(fileProblem(name, 'tệp không phải UTF-8; trong Excel hãy lưu dạng "CSV UTF-8"'));
+    return [];
+  }
+  const ext = extname(name).toLowerCase();
+  if (ext === '.csv') return parseCsvText(name, text, problems);
+  if (ext === '.json' || ext === '.yaml' || ext === '.yml') {
+    const list = ext === '.json' ? parseJson(name, text, problems) : parseYaml(name, text, problems);
+    if (list === undefined) return [];
+    return list.map((data, i) => ({ file: name, position: `#${i + 1}`, data }));
+  }
+  problems.push(fileProblem(name, 'chỉ nhận tệp .yaml, .yml, .json hoặc .csv'));
+  return [];
+}
+
+function parseJson(file: string, text: string, problems: ContentProblem[]): unknown[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    problems.push(fileProblem(file, `JSON không đọc được: ${(err as Error).message}`));
+    return undefined;
+  }
+  return topLevelList(file, value, problems);
+}
+
+function parseYaml(file: string, text: string, problems: ContentProblem[]): unknown[] | undefined {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      // prettyErrors appends a source excerpt; the first line already says what and where.
+      problems.push(fileProblem(file, `YAML không đọc được: ${err.message.split('\n')[0]}`));
+    }
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS(); // throws on alias bombs (maxAliasCount)
+  } catch (err) {
+    problems.push(fileProblem(file, `YAML không đọc được: ${(err as Error).message}`));
+    return undefined;
+  }
+  return topLevelList(file, value, problems);
+}
+
+/** A pack is a list of items, or `{ items: [...] }` (other top-level keys are left for the author's notes). */
+function topLevelList(file: string, value: unknown, problems: ContentProblem[]): unknown[] | undefined {
+  if (value === null || value === undefined) return []; // an empty file holds no items
+  if (Array.isArray(value)) return value;
+  if (isRecord(value) && Array.isArray(value.items)) return value.items;
+  problems.push(fileProblem(file, 'tệp phải là một danh sách mục, hoặc có khóa items: [...]'));
+  return undefined;
+}
+
+/** CSV header (folded: lower case, letters and digits only) → field path in the model. */
+const CSV_COLUMNS: Record<string, string> = Object.fromEntries(
+  [
+    'id', 'kind', 'title', 'summary', 'body', 'keywords', 'tags', 'province', 'place',
+    'startsAt', 'endsAt', 'deadline', 'contact', 'trade', 'capacity', 'fee',
+    'source.ref', 'source.issuer', 'source.date', 'source.url',
+  ].map((field) => [foldHeader(field), field]),
+);
+const CSV_DATE_FIELDS = new Set(['startsAt', 'endsAt', 'deadline', 'source.date']);
+
+/** `source.ref`, `source_ref`, `Source Ref` and `starts_at` all name the same column. */
+function foldHeader(h: string): string {
+  return h.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** courses.csv, course-2027.csv, policies.csv, faq_hoc-phi.csv … name the kind of every row. */
+function kindFromFileName(file: string): ContentKind | undefined {
+  const m = /^(course|polic(?:y|ies)|fair|plan|faq)s?(?:[-_.].*)?\.csv$/i.exec(basename(file));
+  if (!m?.[1]) return undefined;
+  const word = m[1].toLowerCase();
+  return word.startsWith('polic') ? 'policy' : CONTENT_KINDS.find((k) => k === word);
+}
+
+/** The delimiter is whichever of `,` `;` TAB occurs most in the header line, outside quotes. */
+function detectDelimiter(text: string): string {
+  const header = text.split(/\r?\n/, 1)[0] ?? '';
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  let quoted = false;
+  for (const ch of header) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  let best = ',';
+  for (const [ch, n] of counts) if (n > (counts.get(best) ?? 0)) best = ch;
+  return best;
+}
+
+function parseCsvText(file: string, text: string, problems: ContentProblem[]): RawItem[] {
+  let rows: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    rows = parseCsv(text, {
+      delimiter: detectDelimiter(text),
+      info: true,
+      relax_column_count: true, // a short or long row is reported against its line below, not as a file error
+      skip_empty_lines: true,
+    }) as unknown as typeof rows; // csv-parse's typings ignore `info: true`, which wraps each record
+  } catch (err) {
+    problems.push(fileProblem(file, `CSV không đọc được: ${(err as Error).message}`));
+    return [];
+  }
+  const [header, ...body] = rows;
+  if (!header) return [];
+
+  const columns: Array<string | undefined> = header.record.map((h) => CSV_COLUMNS[foldHeader(h.normalize('NFC'))]);
+  header.record.forEach((h, i) => {
+    const field = columns[i];
+    if (field === undefined && h.trim() !== '') {
+      problems.push({ file, item: '-', field: h.trim(), reason: 'cột không được hỗ trợ (gõ sai tên cột?)' });
+    } else if (field !== undefined && columns.indexOf(field) !== i) {
+      problems.push({ file, item: '-', field, reason: 'cột bị lặp lại' });
+    }
+  });
+  const fileKind = kindFromFileName(file);
+
+  const items: RawItem[] = [];
+  for (const { record, info } of body) {
+    if (record.every((cell) => cell.trim() === '')) continue; // Excel writes `;;;;` for blank formatted rows
+    // info.lines is where the record ends; a quoted cell may span lines, so step back to where it starts.
+    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    const position = `#${line}`;
+    const extra = record.slice(header.record.length);
+    if (extra.some((cell) => cell.trim() !== '')) {
+      problems.push({ file, item: position, field: '-', reason: `dòng có ${record.length} cột, tiêu đề chỉ có ${header.record.length}` });
+    }
+    const data: Record<string, unknown> = {};
+    columns.forEach((field, i) => {
+      const cell = record[i]?.trim();
+      if (field === undefined || !cell) return; // empty cell = field absent
+      const value = CSV_DATE_FIELDS.has(field) ? vietnameseDateToIso(cell) : cell;
+      if (field.startsWith('source.')) {
+        const source = (data.source ??= {}) as Record<string, unknown>;
+        source[field.slice('source.'.length)] = value;
+      } else data[field] = value;
+    });
+    if (data.kind === undefined) {
+      if (fileKind) data.kind = fileKind;
+      else {
+        problems.push({ file, item: position, field: 'kind', reason: 'thiếu loại: thêm cột kind hoặc đặt tên tệp như courses.csv, policies.csv, fairs.csv, plans.csv, faqs.csv' });
+        continue;
+      }
+    }
+    items.push({ file, position, data });
+  }
+  return items;
+}
+
+/** Excel set to Vietnamese turns 2027-01-31 into 31/01/2027; read it back as day/month/year. */
+function vietnameseDateToIso(cell: string): string {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(cell);
+  if (!m) return cell;
+  return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+}
+
+// ---------------------------------------------------------------- validation
+
+function validate(raw: RawItem[], problems: ContentProblem[]): ContentItem[] {
+  const items: ContentItem[] = [];
+  const firstSeen = new Map<string, RawItem>();
+  for (const entry of raw) {
+    if (!isRecord(entry.data)) {
+      problems.push({ file: entry.file, item: entry.position, field: '-', reason: 'mỗi mục phải là một đối tượng có id, kind, title…' });
+      continue;
+    }
+    const data = clean(entry.data) as Record<string, unknown>;
+    const id = typeof data.id === 'string' ? data.id : undefined;
+    const label = id ?? entry.position;
+    if (id !== undefined) {
+      const first = firstSeen.get(id);
+      if (first) {
+        problems.push({
+          file: entry.file,
+          item: id,
+          field: 'id',
+          reason: `id bị trùng: đã dùng ở ${first.file} (mục ${first.position}), ở đây là mục ${entry.position}`,
+        });
+      } else firstSeen.set(id, entry);
+    }
+    const result = contentItemSchema.safeParse(data, { error: vietnameseError });
+    if (result.success) items.push(result.data);
+    else problems.push(...issuesToProblems(entry.file, label, result.error.issues));
+  }
+  return items;
+}
+
+/** NFC, trimmed, and blank or null values dropped: an empty cell or `place:` with nothing means absent. */
+function clean(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const s = value.normalize('NFC').trim();
+    return s === '' ? undefined : s;
+  }
+  if (value === null) return undefined;
+  if (Array.isArray(value)) return value.map(clean).filter((v) => v !== undefined);
+  if (isRecord(value)) {
+    // fromEntries defines own properties, so a "__proto__" key stays a key (and is then rejected as unknown).
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k.normalize('NFC').trim(), clean(v)] as const)
+        .filter(([, v]) => v !== undefined),
+    );
+  }
+  return value;
+}
+
+function issuesToProblems(file: string, item: string, issues: z.core.$ZodIssue[]): ContentProblem[] {
+  return issues.flatMap((issue): ContentProblem[] => {
+    const field = issue.path.length > 0 ? issue.path.join('.') : '-';
+    if (issue.code === 'unrecognized_keys') {
+      const prefix = field === '-' ? '' : `${field}.`;
+      return issue.keys.map((key) => ({ file, item, field: prefix + key, reason: 'trường không được hỗ trợ (gõ sai tên?)' }));
+    }
+    return [{ file, item, field, reason: issue.message }];
+  });
+}
+
+/** Plain-Vietnamese messages for zod's built-in checks; the schema's own messages take precedence. */
+function vietnameseError(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'bắt buộc, đang thiếu';
+      if (issue.expected === 'number') return 'phải là số';
+      if (issue.expected === 'string') return 'phải là chữ (trong YAML hãy đặt giữa dấu nháy)';
+      if (issue.expected === 'object') return 'phải là một nhóm trường (ref, issuer, date, url)';
+      return `sai kiểu dữ liệu, cần ${issue.expected}`;
+    case 'invalid_value':
+      return `phải là một trong: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_union':
+      return 'phải là danh sách, hoặc các cụm từ ngăn cách bằng dấu ;';
+    case 'too_small':
+      if (issue.origin === 'string') return `quá ngắn, cần ít nhất ${issue.minimum} ký tự`;
+      return issue.minimum === 0 && !issue.inclusive ? 'phải lớn hơn 0' : `phải từ ${issue.minimum} trở lên`;
+    case 'too_big':
+      if (issue.origin === 'string') return `quá dài, tối đa ${issue.maximum} ký tự`;
+      return `tối đa ${issue.maximum}`;
+    default:
+      return undefined; // zod's default
+  }
+}
+
+function fileProblem(file: string, reason: string): ContentProblem {
+  return { file, item: '-', field: '-', reason };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,155 @@
+/**
+ * The answer engine: question → intent + ranked content items, or nothing when unsure.
+ * Candidates come from the inverted index (search-index.ts); fuse.js re-ranks the top few;
+ * a confidence floor keeps questions the content does not cover from getting a random item.
+ * The index follows the store: imports made by another process are picked up by revision.
+ */
+import Fuse from 'fuse.js';
+import type { ContentKind, StoredItem } from '../content/model.js';
+import type { Store } from '../store/types.js';
+import { analyzeQuestion, type AnalyzedQuestion } from './analyze.js';
+import { detectIntent, type Intent } from './intents.js';
+import { SearchIndex, type Candidate, type IndexedDoc } from './search-index.js';
+
+export interface SearchOptions {
+  kinds?: ContentKind[];
+  /** Prefer (not require) items of this province. */
+  provinceCode?: string;
+  limit?: number;
+}
+
+export interface ScoredResult {
+  id: string;
+  kind: ContentKind;
+  title: string;
+  score: number;
+}
+
+export interface Answer {
+  intent: Intent;
+  analysis: AnalyzedQuestion;
+  results: ScoredResult[];
+}
+
+/** Tunables, in one place. Coverage is the weighted share of the question the item answers. */
+const CANDIDATES = 40;
+const MIN_COVERAGE = 0.52;
+const MIN_SCORE = 0.5;
+/** Results this far below the best are noise, not alternatives. */
+const RELATIVE_FLOOR = 0.8;
+const PROVINCE_WEIGHT = 1.6;
+const FUSE_SHARE = 0.2;
+/** How often a running process checks the store for newly imported content. */
+const REFRESH_INTERVAL_MS = 1500;
+
+/** Intents that are commands; their words are not searched. */
+const NO_SEARCH: ReadonlySet<Intent> = new Set(['greeting', 'help', 'menu', 'thanks', 'my_enrollments', 'my_subscriptions', 'erase_data', 'officer']);
+
+export class AnswerEngine {
+  readonly index = new SearchIndex();
+  private revision = 0;
+  private lastCheck = 0;
+  private refreshing?: Promise<void>;
+
+  constructor(private readonly store: Store) {}
+
+  /** Loads every item into the index. */
+  async load(): Promise<void> {
+    await this.refresh(true);
+  }
+
+  /** Picks up content written since the last look (by this or another process). */
+  async refresh(force = false): Promise<void> {
+    const now = Date.now();
+    if (!force && now - this.lastCheck < REFRESH_INTERVAL_MS) return;
+    this.lastCheck = now;
+    this.refreshing ??= (async () => {
+      try {
+        const rev = await this.store.contentRevision();
+        if (rev === this.revision && !force) return;
+        let max = this.revision;
+        for await (const item of this.store.iterateItems(this.revision)) {
+          this.index.upsert(item);
+          if (item.rev > max) max = item.rev;
+        }
+        this.revision = Math.max(max, rev);
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    await this.refreshing;
+  }
+
+  async ask(question: string, options: SearchOptions = {}): Promise<Answer> {
+    await this.refresh();
+    let analysis = analyzeQuestion(question);
+    const { intent, rest } = detectIntent(analysis.folded);
+    if (NO_SEARCH.has(intent)) return { intent, analysis, results: [] };
+    if (rest !== analysis.folded) {
+      const stripped = analyzeQuestion(rest);
+      analysis = { ...stripped, text: analysis.text, folded: analysis.folded, tokens: analysis.tokens };
+    }
+    return { intent, analysis, results: this.rank(analysis, options) };
+  }
+
+  /** Ranks items for an analysed question; empty when nothing clears the confidence floor. */
+  rank(analysis: AnalyzedQuestion, options: SearchOptions = {}): ScoredResult[] {
+    if (analysis.groups.length === 0) {
+      // Only a place ("vĩnh long"): not a question we can answer with one item.
+      return [];
+    }
+    const provinceCodes = new Set(analysis.provinces.map((p) => p.code));
+    if (options.provinceCode) provinceCodes.add(options.provinceCode);
+    const docBonus =
+      provinceCodes.size > 0
+        ? (doc: IndexedDoc) => ({
+            weight: PROVINCE_WEIGHT,
+            // National items (no province) half-match any province: policies apply everywhere.
+            match: !doc.provinceCode ? 0.5 : provinceCodes.has(doc.provinceCode) ? 1 : 0,
+          })
+        : undefined;
+    let candidates = this.index.candidates(analysis.groups, { limit: CANDIDATES * 3, docBonus });
+    if (options.kinds?.length) candidates = candidates.filter((c) => options.kinds!.includes(c.doc.kind));
+    candidates = candidates.slice(0, CANDIDATES).filter((c) => c.coverage >= MIN_COVERAGE);
+    if (candidates.length === 0) return [];
+
+    const scored = this.fuseRerank(analysis, candidates);
+    const best = scored[0]!.score;
+    if (best < MIN_SCORE) return [];
+    return scored
+      .filter((r) => r.score >= best * RELATIVE_FLOOR)
+      .slice(0, options.limit ?? 5)
+      .map((r) => ({ id: r.doc.id, kind: r.doc.kind, title: r.doc.title, score: Math.round(r.score * 1000) / 1000 }));
+  }
+
+  /** fuse.js over the candidates only: adds approximate-substring evidence to the index coverage. */
+  private fuseRerank(analysis: AnalyzedQuestion, candidates: Candidate[]): { doc: IndexedDoc; score: number }[] {
+    const pattern = analysis.groups.map((g) => g.alternatives[0]!.join(' ')).join(' ').slice(0, 64);
+    const fuse = new Fuse(
+      candidates.map((c) => c.doc),
+      {
+        keys: [
+          { name: 'titleFolded', weight: 3 },
+          { name: 'keywordsFolded', weight: 2 },
+          { name: 'summaryFolded', weight: 1 },
+        ],
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: 0.6,
+        useTokenSearch: true,
+      } as ConstructorParameters<typeof Fuse<IndexedDoc>>[1],
+    );
+    const fuseScore = new Map<string, number>();
+    for (const r of fuse.search(pattern)) fuseScore.set(r.item.id, r.score ?? 1);
+    return candidates
+      .map((c) => ({ doc: c.doc, score: (1 - FUSE_SHARE) * c.coverage + FUSE_SHARE * (1 - (fuseScore.get(c.doc.id) ?? 1)) }))
+      .sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id));
+  }
+
+  /** Full items for results, in result order. */
+  async items(results: ScoredResult[]): Promise<StoredItem[]> {
+    const items = await this.store.getItems(results.map((r) => r.id));
+    const byId = new Map(items.map((i) => [i.id, i]));
+    return results.map((r) => byId.get(r.id)).filter((i): i is StoredItem => Boolean(i));
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Intent detection on the folded, abbreviation-expanded question. Rules, not a model: the intents
+ * are few and their wording is formulaic ("đăng ký nhận tin", "hủy đăng ký", "liên hệ"), and a rule
+ * that misfires is easy to see and fix. Anything else is a question ('ask') for the search.
+ */
+
+export const INTENTS = [
+  'greeting',
+  'help',
+  'menu',
+  'contact',
+  'ask',
+  'enroll',
+  'my_enrollments',
+  'cancel_enrollment',
+  'subscribe',
+  'unsubscribe',
+  'my_subscriptions',
+  'erase_data',
+  'thanks',
+  'officer',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+interface Rule {
+  intent: Intent;
+  pattern: RegExp;
+  /** Words the rule consumed: they are a command, not something to search for. */
+  strip?: RegExp;
+}
+
+const DK = '(?:dang ky|dang ki|dki|ghi danh|dang ky hoc)';
+const NEWS = '(?:nhan tin|nhan thong bao|nhan tin tuc|theo doi|tin moi|thong bao|ban tin|nhan ban tin)';
+
+const RULES: Rule[] = [
+  { intent: 'officer', pattern: /^\/(?:admin|officer|thongke|xuat|export|announce|thongbao)\b/ },
+  { intent: 'erase_data', pattern: /\b(?:xoa|huy|bo) (?:het )?(?:thong tin|du lieu)(?: ca nhan)?(?: cua (?:toi|minh|em))?\b/ },
+  { intent: 'unsubscribe', pattern: /^(?:stop|unsubscribe|dung lai|ngung)$|\b(?:huy|ngung|dung|thoi|bo) (?:nhan |theo doi )?(?:tin|thong bao|ban tin|dang ky nhan tin)\b/, strip: /\b(?:huy|ngung|dung|thoi|bo|stop) (?:nhan |theo doi |dang ky nhan )?(?:tin tuc|tin|thong bao|ban tin)\b/g },
+  { intent: 'my_subscriptions', pattern: /\b(?:tin|muc) (?:da|dang) (?:dang ky|theo doi)\b|\bdang theo doi (?:gi|nhung gi)\b|\bxem (?:cac )?dang ky nhan tin\b/ },
+  { intent: 'subscribe', pattern: new RegExp(`\\b${DK} ${NEWS}\\b|\\b${NEWS} (?:ve )?(?:hoi cho|dao tao|chinh sach|ke hoach|khoa hoc)|^(?:subscribe|theo doi)\\b`), strip: new RegExp(`\\b(?:${DK} )?${NEWS}\\b`, 'g') },
+  { intent: 'my_enrollments', pattern: /\b(?:lop|khoa|khoa hoc) (?:da|dang|minh da|toi da|em da) (?:dang ky|ghi danh)\b|\bxem (?:lai )?(?:cac )?(?:lop |khoa )?(?:da )?dang ky\b/ },
+  { intent: 'cancel_enrollment', pattern: /\b(?:huy|rut) (?:dang ky|ghi danh)(?! nhan)\b|\bkhong (?:muon )?hoc nua\b|\bxin rut\b/ },
+  { intent: 'enroll', pattern: new RegExp(`\\b(?:muon |xin |can |cho )?${DK}(?! nhan)\\b|\\bghi ten\\b|\\bdang ky (?:lop|khoa)\\b`) },
+  { intent: 'contact', pattern: /\b(?:lien he|so dien thoai|hotline|tong dai|tu van vien|goi ai|dia chi lien he)\b|\bxin (?:so|sdt)\b|^(?:cho (?:xin |minh |em |toi )?)?(?:so )?(?:dien thoai )?tu van$/, strip: /\b(?:lien he|so dien thoai|dien thoai|hotline|tong dai|tu van(?: vien)?|dia chi|goi)\b/g },
+  { intent: 'help', pattern: /^\/help\b|^(?:help|huong dan|tro giup|giup (?:toi|minh|em|do)|bot (?:lam duoc|biet) gi|lam sao (?:de )?dung|cach dung)\b/, strip: /\b(?:help|huong dan|tro giup|giup do|cach dung)\b/g },
+  { intent: 'menu', pattern: /^(?:\/menu|menu|bat dau|trang chu|quay lai|ve menu|danh muc)$/ },
+  { intent: 'thanks', pattern: /^(?:cam on|thank|thanks|ok|oke|oki|da|vang|u|duoc roi)(?: (?:ban|bot|nhieu|nha|nhe|a|em|anh|chi|ad|admin))*$/ },
+  { intent: 'greeting', pattern: /^(?:\/start|xin chao|chao|hello|hi|hey|alo|helo|chao ban|chao bot|chao ad|chao admin)(?: (?:ban|bot|ad|admin|a|em|anh|chi|nha|nhe|moi nguoi|ca nha|buoi sang|buoi chieu|buoi toi))*$/ },
+];
+
+export interface IntentResult {
+  intent: Intent;
+  /** The folded question with command words removed: what is left to search for. */
+  rest: string;
+}
+
+export function detectIntent(folded: string): IntentResult {
+  const text = folded.trim();
+  if (!text) return { intent: 'help', rest: '' };
+  for (const rule of RULES) {
+    if (rule.pattern.test(text)) {
+      const rest = rule.strip ? text.replace(rule.strip, ' ').replace(/\s+/g, ' ').trim() : text;
+      return { intent: rule.intent, rest };
+    }
+  }
+  return { intent: 'ask', rest: text };
+}

@@ -1,0 +1,58 @@
+/**
+ * The main menu, greeting, help and fallback replies: the fixed texts of the bot.
+ */
+import type { Button, Reply } from './model.js';
+
+export const MAIN_MENU: Button[][] = [
+  [
+    { label: '🎓 Khóa học nghề', action: 'browse:course' },
+    { label: '📜 Chính sách hỗ trợ', action: 'browse:policy' },
+  ],
+  [
+    { label: '🏪 Hội chợ', action: 'browse:fair' },
+    { label: '🔔 Đăng ký nhận tin', action: 'subscribe' },
+  ],
+  [{ label: '☎️ Liên hệ', action: 'contact' }],
+];
+
+export function menuReply(text = 'Bạn cần tìm gì? Chọn một mục bên dưới hoặc gõ câu hỏi, ví dụ: "có lớp học hàn không?"'): Reply {
+  return { text, buttons: MAIN_MENU };
+}
+
+export function greetingReply(): Reply {
+  return menuReply(
+    'Xin chào! Mình là Nghề Bot 👋\nMình giúp bà con tìm khóa học nghề, chính sách hỗ trợ, hội chợ và đăng ký học ngay trong khung chat.\n' +
+      'Bạn cứ gõ câu hỏi, có dấu hay không dấu đều được.',
+  );
+}
+
+export function helpReply(): Reply {
+  return menuReply(
+    'Bạn có thể hỏi, ví dụ:\n' +
+      '• "có lớp học hàn ở Vĩnh Long không"\n' +
+      '• "hỗ trợ vay vốn cho lao động nông thôn"\n' +
+      '• "hội chợ sắp tới ở An Giang"\n' +
+      '• "đăng ký học may"\n' +
+      '• "đăng ký nhận tin hội chợ Vĩnh Long", "hủy nhận tin"\n' +
+      '• "lớp đã đăng ký", "xóa thông tin của tôi"',
+  );
+}
+
+export function contactReply(contactText: string, extra?: string): Reply {
+  return menuReply([extra, `☎️ ${contactText}`, 'Hoặc để lại câu hỏi tại đây, cán bộ sẽ trả lời sớm.'].filter(Boolean).join('\n'));
+}
+
+/** When nothing in the content answers the question: say so, offer the menu and a contact. */
+export function fallbackReply(contactText: string): Reply {
+  return {
+    text:
+      'Xin lỗi, mình chưa tìm thấy thông tin phù hợp với câu hỏi này. 🙏\n' +
+      'Bạn thử hỏi ngắn gọn hơn (ví dụ "lớp học may", "vay vốn") hoặc chọn mục bên dưới.\n' +
+      `☎️ ${contactText}`,
+    buttons: MAIN_MENU,
+  };
+}
+
+export function refuseReply(): Reply {
+  return menuReply('Mình chưa đọc được tin nhắn này. Bạn gõ câu hỏi bằng chữ giúp mình nhé.');
+}

@@ -1,0 +1,108 @@
+/**
+ * Builds the HTTP server: health, metrics and every channel's routes, each plugin in its own scope.
+ * It does not listen: the caller does, so tests can drive it with inject() and no socket.
+ */
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Channel } from '../channels/channel.js';
+import { createWebChannel } from '../channels/web/channel.js';
+import type { AppConfig } from '../config.js';
+import type { ConversationService } from '../conversation/service.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Store } from '../store/types.js';
+import { healthRoutes } from './health.js';
+import { metricsRoutes } from './metrics-route.js';
+
+export interface ServerDeps {
+  config: AppConfig;
+  store: Store;
+  service: ConversationService;
+  channels: Channel[];
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/** Webhook bodies (Telegram, Zalo) are a few kB; 256 kB is generous and still cheap to reject. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+/** Routes polled by machines every few seconds: logged at debug so they do not drown the real traffic. */
+const QUIET_ROUTES = new Set(['/healthz', '/metrics', '/api/chat/inbox']);
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify's own request lines carry the raw URL (query strings with user ids, webhook paths with secrets);
+    // the onResponse hook below logs the route pattern instead.
+    disableRequestLogging: true,
+    // Behind a proxy, long-lived keep-alive sockets would otherwise hold close() up to the shutdown deadline.
+    forceCloseConnections: 'idle',
+    // Typed with pino's Logger, which fastify's generics do not see as its base logger; the Channel contract
+    // uses the plain FastifyInstance, so widen once here.
+  }) as unknown as FastifyInstance;
+
+  app.setErrorHandler(onError);
+  app.setNotFoundHandler((_req, reply) => {
+    void reply.code(404).send({ error: 'not_found', message: 'no such route' });
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const line = { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (QUIET_ROUTES.has(route) && reply.statusCode < 400) req.log.debug(line, 'request');
+    else req.log.info(line, 'request');
+  });
+
+  // Every deployment gets the web chat, even when the caller did not list it; its inbox lives in the store,
+  // so a web channel created elsewhere for sending (e.g. by the outbox) reaches the same users.
+  const channels = deps.channels.some((c) => c.name === 'web')
+    ? deps.channels
+    : [...deps.channels, createWebChannel({ service: deps.service, store: deps.store, metrics: deps.metrics, logger: deps.logger })];
+
+  await app.register(healthRoutes, { store: deps.store, channels: channels.map((c) => c.name) });
+  await app.register(metricsRoutes, { metrics: deps.metrics });
+  for (const channel of channels) await channel.registerRoutes?.(app);
+
+  return app;
+}
+
+/** Client errors get a short, clear message; server errors get a generic one and a log line with the stack. */
+function onError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+  if (status >= 500) {
+    req.log.error({ err, route: req.routeOptions.url }, 'request failed');
+    void reply.code(status).send({ error: 'internal', message: 'internal error' });
+    return;
+  }
+  // Log the code only: parser messages can quote pieces of the body.
+  req.log.info({ code: err.code, status, route: req.routeOptions.url }, 'request rejected');
+  void reply.code(status).send({ error: errorName(status), message: clientMessage(err) });
+}
+
+function errorName(status: number): string {
+  switch (status) {
+    case 400:
+      return 'bad_request';
+    case 413:
+      return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    default:
+      return 'client_error';
+  }
+}
+
+function clientMessage(err: FastifyError): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'request body is not valid JSON';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'request body is empty';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'request body is too large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported content type; send application/json';
+    default:
+      // A SyntaxError message quotes the body; anything else with a 4xx status was worded for the client.
+      return err instanceof SyntaxError ? 'request body is not valid JSON' : err.message || 'bad request';
+  }
+}

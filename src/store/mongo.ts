@@ -1,0 +1,1147 @@
+/**
+ * The MongoDB store (mongoose), for installs that already run MongoDB. Same contract as the
+ * embedded store (test/store/contract.test.ts runs against it when MONGODB_URI is set).
+ *
+ * Atomicity: single-document operations are atomic everywhere, so claims, leases, processed keys
+ * and seat-taking are conditional single-document updates. Multi-document changes (imports,
+ * enrolment + seat counter, cancellation + promotion) run in a transaction when the server
+ * supports one (replica set or sharded cluster). A standalone mongod has no transactions: then the
+ * same code runs without a session, with the weaker guarantees noted where it matters.
+ */
+import mongoose, { Schema, type ClientSession, type Connection, type Model } from 'mongoose';
+import type { ContentItem, StoredItem } from '../content/model.js';
+import { ERASED_NAME, STREAM_BATCH, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
+import type {
+  Announcement,
+  AnnouncementInput,
+  AnnouncementStatus,
+  CancelOutcome,
+  ChannelName,
+  ContentFilter,
+  CourseCounts,
+  Delivery,
+  DeliveryState,
+  DeliveryStats,
+  EnrollOutcome,
+  Enrollment,
+  EnrollmentInput,
+  EnrollmentStatus,
+  ImportResult,
+  OfficerRecord,
+  Store,
+  Subscription,
+  Topic,
+  UserKey,
+  UserRecord,
+} from './types.js';
+
+export interface MongoStoreOptions {
+  /** Database name; defaults to the one in the URI (or mongoose's default). */
+  dbName?: string;
+  /** Connection attempts before giving up (default 5), with doubling backoff from 1 s. */
+  attempts?: number;
+  /** How long each attempt waits for a usable server (default 5000 ms). */
+  serverSelectionTimeoutMS?: number;
+  /** Told about each failed attempt before the retry; the message never contains credentials. */
+  onRetry?: (info: { attempt: number; host: string; delayMs: number; error: string }) => void;
+}
+
+// ---------- documents ----------
+
+interface ItemDoc {
+  _id: string;
+  kind: string;
+  provinceCode?: string;
+  capacity?: number;
+  rev: number;
+  hash: string;
+  data: ContentItem;
+  importedAt: string;
+}
+interface CounterDoc {
+  _id: string;
+  value: number;
+}
+interface UserDoc {
+  channel: string;
+  userId: string;
+  active: boolean;
+  inactiveReason?: string;
+  lastSeenAt?: string;
+  lastSendError?: string;
+  firstSeenAt: string;
+}
+interface ConversationDoc {
+  channel: string;
+  userId: string;
+  /** JSON text: dialog state may hold keys Mongo would not accept (dots, $) and must come back as written. */
+  state: string;
+  updatedAt: string;
+}
+interface ProcessedDoc {
+  scope: string;
+  key: string;
+  expiresAt: Date;
+}
+interface LeaseDoc {
+  _id: string;
+  owner: string;
+  until: Date;
+}
+interface SecretDoc {
+  _id: string;
+  value: string;
+  updatedAt: string;
+}
+interface EnrollmentDoc {
+  _id: string;
+  seq: number;
+  channel: string;
+  userId: string;
+  courseId: string;
+  fullName: string;
+  phone: string;
+  provinceCode: string;
+  commune?: string;
+  status: EnrollmentStatus;
+  waitingPosition?: number;
+  createdAt: string;
+  updatedAt: string;
+}
+/** Seats taken per course; conditional $inc on it is what makes "enrolled while seats remain" atomic. */
+interface SeatDoc {
+  _id: string;
+  enrolled: number;
+}
+interface OfficerDoc {
+  channel: string;
+  userId: string;
+  provinceCodes: string[];
+  name?: string;
+}
+interface SubscriptionDoc {
+  channel: string;
+  userId: string;
+  topic: string;
+  provinceCode: string;
+  createdAt: string;
+}
+interface AnnouncementDoc {
+  _id: string;
+  seq: number;
+  status: AnnouncementStatus;
+  dedupeKey?: string;
+  /** The AnnouncementInput as JSON, so it reads back exactly as written. */
+  input: string;
+  createdAt: string;
+  nextRunAt?: string;
+}
+interface DeliveryDoc {
+  _id: mongoose.Types.ObjectId;
+  announcementId: string;
+  occurrence: string;
+  channel: string;
+  userId: string;
+  state: DeliveryState;
+  attempts: number;
+  notBefore: Date;
+  claimedBy?: string;
+  claimedUntil?: Date;
+  error?: string;
+  sentAt?: string;
+}
+
+const opts = { versionKey: false, strict: true } as const;
+
+function schemas() {
+  const item = new Schema<ItemDoc>(
+    {
+      _id: { type: String, required: true },
+      kind: { type: String, required: true },
+      provinceCode: String,
+      capacity: Number,
+      rev: { type: Number, required: true },
+      hash: { type: String, required: true },
+      data: { type: Schema.Types.Mixed, required: true },
+      importedAt: { type: String, required: true },
+    },
+    { ...opts, collection: 'items', minimize: false },
+  );
+  item.index({ rev: 1, _id: 1 });
+  item.index({ kind: 1, provinceCode: 1 });
+  item.index({ provinceCode: 1 });
+
+  const counter = new Schema<CounterDoc>(
+    { _id: { type: String, required: true }, value: { type: Number, required: true } },
+    { ...opts, collection: 'counters' },
+  );
+
+  const user = new Schema<UserDoc>(
+    {
+      channel: { type: String, required: true },
+      userId: { type: String, required: true },
+      active: { type: Boolean, required: true },
+      inactiveReason: String,
+      lastSeenAt: String,
+      lastSendError: String,
+      firstSeenAt: { type: String, required: true },
+    },
+    { ...opts, collection: 'users' },
+  );
+  user.index({ channel: 1, userId: 1 }, { unique: true });
+
+  const conversation = new Schema<ConversationDoc>(
+    {
+      channel: { type: String, required: true },
+      userId: { type: String, required: true },
+      state: { type: String, required: true },
+      updatedAt: { type: String, required: true },
+    },
+    { ...opts, collection: 'conversations' },
+  );
+  conversation.index({ channel: 1, userId: 1 }, { unique: true });
+
+  const processed = new Schema<ProcessedDoc>(
+    {
+      scope: { type: String, required: true },
+      key: { type: String, required: true },
+      expiresAt: { type: Date, required: true },
+    },
+    { ...opts, collection: 'processed' },
+  );
+  processed.index({ scope: 1, key: 1 }, { unique: true });
+  // Mongo's TTL monitor sweeps expired keys (about once a minute); markProcessed does not rely on it.
+  processed.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+
+  const lease = new Schema<LeaseDoc>(
+    { _id: { type: String, required: true }, owner: { type: String, required: true }, until: { type: Date, required: true } },
+    { ...opts, collection: 'leases' },
+  );
+
+  const secret = new Schema<SecretDoc>(
+    { _id: { type: String, required: true }, value: { type: String, required: true }, updatedAt: { type: String, required: true } },
+    { ...opts, collection: 'secrets' },
+  );
+
+  const enrollment = new Schema<EnrollmentDoc>(
+    {
+      _id: { type: String, required: true },
+      seq: { type: Number, required: true },
+      channel: { type: String, required: true },
+      userId: { type: String, required: true },
+      courseId: { type: String, required: true },
+      // Not `required`: an erased phone is the empty string, which mongoose's required rejects.
+      fullName: { type: String, default: '' },
+      phone: { type: String, default: '' },
+      provinceCode: { type: String, required: true },
+      commune: String,
+      status: { type: String, required: true, enum: ['enrolled', 'waiting', 'cancelled'] },
+      waitingPosition: Number,
+      createdAt: { type: String, required: true },
+      updatedAt: { type: String, required: true },
+    },
+    { ...opts, collection: 'enrollments' },
+  );
+  // One active enrolment per person and course ($in in a partial filter needs MongoDB 6.0+).
+  enrollment.index(
+    { channel: 1, userId: 1, courseId: 1 },
+    { unique: true, partialFilterExpression: { status: { $in: ['enrolled', 'waiting'] } }, name: 'active_enrollment' },
+  );
+  enrollment.index({ courseId: 1, status: 1, seq: 1 });
+  enrollment.index({ channel: 1, userId: 1, seq: 1 });
+
+  const seat = new Schema<SeatDoc>(
+    { _id: { type: String, required: true }, enrolled: { type: Number, required: true } },
+    { ...opts, collection: 'course_seats' },
+  );
+
+  const officer = new Schema<OfficerDoc>(
+    {
+      channel: { type: String, required: true },
+      userId: { type: String, required: true },
+      provinceCodes: { type: [String], default: [] },
+      name: String,
+    },
+    { ...opts, collection: 'officers' },
+  );
+  officer.index({ channel: 1, userId: 1 }, { unique: true });
+
+  const subscription = new Schema<SubscriptionDoc>(
+    {
+      channel: { type: String, required: true },
+      userId: { type: String, required: true },
+      topic: { type: String, required: true },
+      provinceCode: { type: String, required: true },
+      createdAt: { type: String, required: true },
+    },
+    { ...opts, collection: 'subscriptions' },
+  );
+  subscription.index({ channel: 1, userId: 1, topic: 1, provinceCode: 1 }, { unique: true });
+  subscription.index({ topic: 1, provinceCode: 1 });
+
+  const announcement = new Schema<AnnouncementDoc>(
+    {
+      _id: { type: String, required: true },
+      seq: { type: Number, required: true },
+      status: { type: String, required: true },
+      dedupeKey: String,
+      input: { type: String, required: true },
+      createdAt: { type: String, required: true },
+      nextRunAt: String,
+    },
+    { ...opts, collection: 'announcements' },
+  );
+  announcement.index({ dedupeKey: 1 }, { unique: true, partialFilterExpression: { dedupeKey: { $type: 'string' } } });
+  announcement.index({ status: 1, seq: 1 });
+
+  const delivery = new Schema<DeliveryDoc>(
+    {
+      announcementId: { type: String, required: true },
+      occurrence: { type: String, default: '' },
+      channel: { type: String, required: true },
+      userId: { type: String, required: true },
+      state: { type: String, required: true },
+      attempts: { type: Number, required: true },
+      notBefore: { type: Date, required: true },
+      claimedBy: String,
+      claimedUntil: Date,
+      error: String,
+      sentAt: String,
+    },
+    { ...opts, collection: 'deliveries' },
+  );
+  delivery.index({ announcementId: 1, occurrence: 1, channel: 1, userId: 1 }, { unique: true });
+  delivery.index({ state: 1, notBefore: 1 });
+  delivery.index({ state: 1, claimedUntil: 1 });
+
+  return { item, counter, user, conversation, processed, lease, secret, enrollment, seat, officer, subscription, announcement, delivery };
+}
+
+interface Models {
+  Item: Model<ItemDoc>;
+  Counter: Model<CounterDoc>;
+  User: Model<UserDoc>;
+  Conversation: Model<ConversationDoc>;
+  Processed: Model<ProcessedDoc>;
+  Lease: Model<LeaseDoc>;
+  Secret: Model<SecretDoc>;
+  Enrollment: Model<EnrollmentDoc>;
+  Seat: Model<SeatDoc>;
+  Officer: Model<OfficerDoc>;
+  Subscription: Model<SubscriptionDoc>;
+  Announcement: Model<AnnouncementDoc>;
+  Delivery: Model<DeliveryDoc>;
+}
+
+function compile(conn: Connection): Models {
+  const s = schemas();
+  return {
+    Item: conn.model<ItemDoc>('Item', s.item),
+    Counter: conn.model<CounterDoc>('Counter', s.counter),
+    User: conn.model<UserDoc>('User', s.user),
+    Conversation: conn.model<ConversationDoc>('Conversation', s.conversation),
+    Processed: conn.model<ProcessedDoc>('Processed', s.processed),
+    Lease: conn.model<LeaseDoc>('Lease', s.lease),
+    Secret: conn.model<SecretDoc>('Secret', s.secret),
+    Enrollment: conn.model<EnrollmentDoc>('Enrollment', s.enrollment),
+    Seat: conn.model<SeatDoc>('Seat', s.seat),
+    Officer: conn.model<OfficerDoc>('Officer', s.officer),
+    Subscription: conn.model<SubscriptionDoc>('Subscription', s.subscription),
+    Announcement: conn.model<AnnouncementDoc>('Announcement', s.announcement),
+    Delivery: conn.model<DeliveryDoc>('Delivery', s.delivery),
+  };
+}
+
+// ---------- connection ----------
+
+/** "host1:27017,host2" from a MongoDB URI, without scheme, credentials, path or options. */
+export function mongoHost(uri: string): string {
+  const m = /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?#]*)/.exec(uri);
+  return m?.[1] || 'mongodb';
+}
+
+/** Error text safe to log: the URI and any user:password@ it contains are cut out. */
+function scrub(message: string, uri: string): string {
+  return message.split(uri).join(mongoHost(uri)).replace(/\/\/[^/@\s]*@/g, '//');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<Store> {
+  const host = mongoHost(uri);
+  const attempts = Math.max(1, options.attempts ?? 5);
+  let lastError = '';
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const conn = mongoose.createConnection(uri, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+      // Indexes are created explicitly below and awaited: the unique ones are part of correctness.
+      autoIndex: false,
+      ...(options.dbName ? { dbName: options.dbName } : {}),
+    });
+    // Errors surface through the failing calls; without a listener an 'error' event would crash the process.
+    conn.on('error', () => {});
+    try {
+      await conn.asPromise();
+      const models = compile(conn);
+      await Promise.all(Object.values(models).map((m: Model<unknown>) => m.createIndexes()));
+      const transactions = await supportsTransactions(conn);
+      return new MongoStore(conn, models, host, transactions);
+    } catch (err) {
+      lastError = scrub((err as Error).message, uri);
+      await conn.close().catch(() => {});
+      if (attempt === attempts) break;
+      const delayMs = 1000 * 2 ** (attempt - 1);
+      options.onRetry?.({ attempt, host, delayMs, error: lastError });
+      await sleep(delayMs);
+    }
+  }
+  throw new Error(`cannot connect to MongoDB at ${host} after ${attempts} attempts: ${lastError}`);
+}
+
+/** Transactions need a replica set member or mongos; a standalone mongod has none. */
+async function supportsTransactions(conn: Connection): Promise<boolean> {
+  const db = conn.db;
+  if (!db) return false;
+  const hello = (await db.command({ hello: 1 }).catch(() => db.command({ isMaster: 1 }))) as {
+    setName?: string;
+    msg?: string;
+  };
+  return Boolean(hello.setName) || hello.msg === 'isdbgrid';
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+// ---------- mapping ----------
+
+function toStoredItem(doc: ItemDoc): StoredItem {
+  const stored: StoredItem = { ...doc.data, rev: doc.rev, importedAt: doc.importedAt };
+  if (doc.provinceCode !== undefined && doc.provinceCode !== null) stored.provinceCode = doc.provinceCode;
+  return stored;
+}
+
+function toUser(doc: UserDoc): UserRecord {
+  const u: UserRecord = { channel: doc.channel as ChannelName, userId: doc.userId, active: doc.active, firstSeenAt: doc.firstSeenAt };
+  if (doc.inactiveReason != null) u.inactiveReason = doc.inactiveReason;
+  if (doc.lastSeenAt != null) u.lastSeenAt = doc.lastSeenAt;
+  if (doc.lastSendError != null) u.lastSendError = doc.lastSendError;
+  return u;
+}
+
+function toEnrollment(doc: EnrollmentDoc): Enrollment {
+  const e: Enrollment = {
+    id: doc._id,
+    channel: doc.channel as ChannelName,
+    userId: doc.userId,
+    courseId: doc.courseId,
+    fullName: doc.fullName,
+    phone: doc.phone,
+    provinceCode: doc.provinceCode,
+    status: doc.status,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+  if (doc.commune != null) e.commune = doc.commune;
+  if (doc.waitingPosition != null) e.waitingPosition = doc.waitingPosition;
+  return e;
+}
+
+function toAnnouncement(doc: AnnouncementDoc): Announcement {
+  const a: Announcement = { ...(JSON.parse(doc.input) as AnnouncementInput), id: doc._id, status: doc.status, createdAt: doc.createdAt };
+  if (doc.nextRunAt != null) a.nextRunAt = doc.nextRunAt;
+  return a;
+}
+
+function toDelivery(doc: DeliveryDoc): Delivery {
+  const d: Delivery = {
+    id: String(doc._id),
+    announcementId: doc.announcementId,
+    occurrence: doc.occurrence,
+    channel: doc.channel as ChannelName,
+    userId: doc.userId,
+    state: doc.state,
+    attempts: doc.attempts,
+    notBefore: doc.notBefore.toISOString(),
+  };
+  if (doc.claimedBy != null) d.claimedBy = doc.claimedBy;
+  if (doc.claimedUntil != null) d.claimedUntil = doc.claimedUntil.toISOString();
+  if (doc.error != null) d.error = doc.error;
+  if (doc.sentAt != null) d.sentAt = doc.sentAt;
+  return d;
+}
+
+/** `{ session }` when there is one: every call inside a transaction must carry it. */
+const withSession = (session: ClientSession | undefined): { session?: ClientSession } => (session ? { session } : {});
+
+const WRITE_CHUNK = 1000;
+
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+// ---------- the store ----------
+
+class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly m: Models,
+    private readonly host: string,
+    private readonly transactions: boolean,
+  ) {}
+
+  /**
+   * Runs `fn` in a transaction when the server has them (mongoose retries it on transient
+   * write conflicts, so `fn` must be safe to run again); otherwise runs it once without a session.
+   */
+  private async atomically<T>(fn: (session: ClientSession | undefined) => Promise<T>): Promise<T> {
+    if (!this.transactions) return fn(undefined);
+    return this.conn.transaction((session) => fn(session));
+  }
+
+  private async nextSeq(name: string, session?: ClientSession): Promise<number> {
+    const doc = await this.m.Counter.findOneAndUpdate(
+      { _id: name },
+      { $inc: { value: 1 } },
+      { upsert: true, returnDocument: 'after', ...withSession(session) },
+    ).lean<CounterDoc>();
+    return doc!.value;
+  }
+
+  async health(): Promise<{ ok: boolean; detail: string }> {
+    try {
+      await this.conn.db!.admin().ping();
+      const n = await this.m.Item.estimatedDocumentCount();
+      return { ok: true, detail: `mongodb ${this.host}/${this.conn.name}, ${n} items` };
+    } catch (err) {
+      return { ok: false, detail: `mongodb ${this.host}: ${(err as Error).name}` };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+  }
+
+  // ---- content ----
+
+  async importItems(
+    items: ContentItem[],
+    provinceCodeOf: (item: ContentItem) => string | undefined,
+  ): Promise<ImportResult> {
+    // Everything that can throw on bad input runs before the first write.
+    const prepared = new Map<string, { item: ContentItem; provinceCode?: string; json: string; hash: string }>();
+    for (const item of items) {
+      const provinceCode = provinceCodeOf(item);
+      prepared.set(item.id, { item, ...(provinceCode !== undefined ? { provinceCode } : {}), ...itemFingerprint(item, provinceCode) });
+    }
+    const importedAt = new Date().toISOString();
+    // With a transaction the whole import is all-or-nothing. Without one (standalone mongod) a failure
+    // part-way leaves the items written so far; re-running the import converges, as it is idempotent.
+    // Very large imports in one transaction are bounded by the server's transactionLifetimeLimitSeconds (60 s).
+    return this.atomically(async (session) => {
+      const known = new Map<string, string>();
+      for (const ids of chunks([...prepared.keys()], WRITE_CHUNK)) {
+        const docs = await this.m.Item.find({ _id: { $in: ids } }, { hash: 1 }, withSession(session)).lean<Array<{ _id: string; hash: string }>>();
+        for (const d of docs) known.set(d._id, d.hash);
+      }
+      let inserted = 0;
+      let updated = 0;
+      let unchanged = 0;
+      const changed = [];
+      for (const p of prepared.values()) {
+        const hash = known.get(p.item.id);
+        if (hash === p.hash) unchanged++;
+        else {
+          if (hash === undefined) inserted++;
+          else updated++;
+          changed.push(p);
+        }
+      }
+      unchanged += items.length - prepared.size; // an id repeated in the input counts once as written
+      if (changed.length === 0) return { inserted, updated, unchanged, rev: await this.contentRevision(session) };
+      const rev = await this.nextSeq('content_rev_alloc', session);
+      for (const part of chunks(changed, WRITE_CHUNK)) {
+        await this.m.Item.bulkWrite(
+          part.map((p) => ({
+            replaceOne: {
+              filter: { _id: p.item.id },
+              replacement: {
+                _id: p.item.id,
+                kind: p.item.kind,
+                ...(p.provinceCode !== undefined ? { provinceCode: p.provinceCode } : {}),
+                ...(p.item.capacity !== undefined ? { capacity: p.item.capacity } : {}),
+                rev,
+                hash: p.hash,
+                // The canonical JSON parsed back: no undefined values (BSON would store them as null).
+                data: JSON.parse(p.json) as ContentItem,
+                importedAt,
+              },
+              upsert: true,
+            },
+          })),
+          { ordered: true, ...withSession(session) },
+        );
+      }
+      // Published only after the items are written, so a poller never sees a revision before its items.
+      await this.m.Counter.updateOne({ _id: 'content_rev' }, { $max: { value: rev } }, { upsert: true, ...withSession(session) });
+      return { inserted, updated, unchanged, rev };
+    });
+  }
+
+  async getItem(id: string): Promise<StoredItem | undefined> {
+    const doc = await this.m.Item.findById(id).lean<ItemDoc>();
+    return doc ? toStoredItem(doc) : undefined;
+  }
+
+  async getItems(ids: string[]): Promise<StoredItem[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.m.Item.find({ _id: { $in: ids } }).lean<ItemDoc[]>();
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    const out: StoredItem[] = [];
+    for (const id of new Set(ids)) {
+      const d = byId.get(id);
+      if (d) out.push(toStoredItem(d));
+    }
+    return out;
+  }
+
+  async listItems(filter: ContentFilter = {}): Promise<StoredItem[]> {
+    const q: Record<string, unknown> = {};
+    if (filter.kind !== undefined) q.kind = filter.kind;
+    if (filter.provinceCode !== undefined) q.provinceCode = filter.provinceCode;
+    if (filter.ids !== undefined) q._id = { $in: filter.ids };
+    if (filter.sinceRev !== undefined) q.rev = { $gt: filter.sinceRev };
+    let query = this.m.Item.find(q).sort({ rev: 1, _id: 1 });
+    if (filter.limit !== undefined) query = query.limit(filter.limit);
+    return (await query.lean<ItemDoc[]>()).map(toStoredItem);
+  }
+
+  async *iterateItems(sinceRev = 0): AsyncGenerator<StoredItem> {
+    // Keyset pages rather than one cursor: a consumer slower than the server's idle-cursor timeout is fine.
+    let last: { rev: number; id: string } | undefined;
+    for (;;) {
+      const q: Record<string, unknown> = { rev: { $gt: sinceRev } };
+      if (last) q.$or = [{ rev: { $gt: last.rev } }, { rev: last.rev, _id: { $gt: last.id } }];
+      const docs = await this.m.Item.find(q).sort({ rev: 1, _id: 1 }).limit(STREAM_BATCH).lean<ItemDoc[]>();
+      for (const d of docs) yield toStoredItem(d);
+      const tail = docs.at(-1);
+      if (!tail || docs.length < STREAM_BATCH) return;
+      last = { rev: tail.rev, id: tail._id };
+    }
+  }
+
+  async countItems(): Promise<number> {
+    return this.m.Item.countDocuments();
+  }
+
+  async contentRevision(session?: ClientSession): Promise<number> {
+    const doc = await this.m.Counter.findById('content_rev', null, withSession(session)).lean<CounterDoc>();
+    return doc?.value ?? 0;
+  }
+
+  // ---- users and conversation state ----
+
+  async touchUser(key: UserKey, now: Date): Promise<UserRecord> {
+    const at = now.toISOString();
+    const doc = await this.m.User.findOneAndUpdate(
+      { channel: key.channel, userId: key.userId },
+      { $set: { lastSeenAt: at }, $setOnInsert: { active: true, firstSeenAt: at } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean<UserDoc>();
+    return toUser(doc!);
+  }
+
+  async getUser(key: UserKey): Promise<UserRecord | undefined> {
+    const doc = await this.m.User.findOne({ channel: key.channel, userId: key.userId }).lean<UserDoc>();
+    return doc ? toUser(doc) : undefined;
+  }
+
+  async setUserActive(key: UserKey, active: boolean, reason?: string): Promise<void> {
+    const update =
+      active || reason === undefined
+        ? { $set: { active }, $unset: { inactiveReason: 1 as const }, $setOnInsert: { firstSeenAt: new Date().toISOString() } }
+        : { $set: { active, inactiveReason: reason }, $setOnInsert: { firstSeenAt: new Date().toISOString() } };
+    await this.m.User.updateOne({ channel: key.channel, userId: key.userId }, update, { upsert: true });
+  }
+
+  async setUserSendError(key: UserKey, error: string | undefined): Promise<void> {
+    const update =
+      error === undefined
+        ? { $unset: { lastSendError: 1 as const }, $setOnInsert: { active: true, firstSeenAt: new Date().toISOString() } }
+        : { $set: { lastSendError: error }, $setOnInsert: { active: true, firstSeenAt: new Date().toISOString() } };
+    await this.m.User.updateOne({ channel: key.channel, userId: key.userId }, update, { upsert: true });
+  }
+
+  async getConversation<T = unknown>(key: UserKey): Promise<T | undefined> {
+    const doc = await this.m.Conversation.findOne({ channel: key.channel, userId: key.userId }).lean<ConversationDoc>();
+    return doc ? (JSON.parse(doc.state) as T) : undefined;
+  }
+
+  async setConversation<T = unknown>(key: UserKey, state: T | undefined): Promise<void> {
+    const filter = { channel: key.channel, userId: key.userId };
+    if (state === undefined) {
+      await this.m.Conversation.deleteOne(filter);
+      return;
+    }
+    await this.m.Conversation.updateOne(
+      filter,
+      { $set: { state: JSON.stringify(state), updatedAt: new Date().toISOString() } },
+      { upsert: true },
+    );
+  }
+
+  // ---- exactly-once helpers ----
+
+  async markProcessed(scope: string, key: string, ttlMs: number): Promise<boolean> {
+    const now = new Date();
+    try {
+      // Matches only an expired record; a live one makes the upsert try to insert and hit the unique index.
+      const res = await this.m.Processed.updateOne(
+        { scope, key, expiresAt: { $lte: now } },
+        { $set: { expiresAt: new Date(now.getTime() + ttlMs) } },
+        { upsert: true },
+      );
+      return res.upsertedCount + res.modifiedCount === 1;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const now = new Date();
+    try {
+      await this.m.Lease.updateOne(
+        { _id: name, $or: [{ owner }, { until: { $lte: now } }] },
+        { $set: { owner, until: new Date(now.getTime() + ttlMs) } },
+        { upsert: true },
+      );
+      return true;
+    } catch (err) {
+      // Held by someone else and not expired: the upsert collided with their lease document.
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.m.Lease.deleteOne({ _id: name, owner });
+  }
+
+  async getSecret(name: string): Promise<string | undefined> {
+    const doc = await this.m.Secret.findById(name).lean<SecretDoc>();
+    return doc?.value;
+  }
+
+  async setSecret(name: string, value: string): Promise<void> {
+    await this.m.Secret.updateOne({ _id: name }, { $set: { value, updatedAt: new Date().toISOString() } }, { upsert: true });
+  }
+
+  // ---- enrolments ----
+
+  private async capacityOf(courseId: string, session?: ClientSession): Promise<number | undefined> {
+    const doc = await this.m.Item.findById(courseId, { capacity: 1 }, withSession(session)).lean<{ capacity?: number }>();
+    // No item or no capacity: unlimited, as in the embedded store (never refuse a person's request).
+    return doc?.capacity ?? undefined;
+  }
+
+  /** Takes a seat if one is free (one conditional $inc on the course's seat document). */
+  private async takeSeat(courseId: string, capacity: number | undefined, session?: ClientSession): Promise<boolean> {
+    await this.m.Seat.updateOne({ _id: courseId }, { $setOnInsert: { enrolled: 0 } }, { upsert: true, ...withSession(session) }).catch(
+      (err: unknown) => {
+        if (!isDuplicateKey(err)) throw err; // a concurrent first enrolment created it
+      },
+    );
+    const filter = capacity === undefined ? { _id: courseId } : { _id: courseId, enrolled: { $lt: capacity } };
+    const res = await this.m.Seat.updateOne(filter, { $inc: { enrolled: 1 } }, withSession(session));
+    return res.modifiedCount === 1;
+  }
+
+  private async releaseSeat(courseId: string, session?: ClientSession): Promise<void> {
+    await this.m.Seat.updateOne({ _id: courseId, enrolled: { $gt: 0 } }, { $inc: { enrolled: -1 } }, withSession(session));
+  }
+
+  private findActive(input: UserKey & { courseId: string }, session?: ClientSession) {
+    return this.m.Enrollment.findOne(
+      { channel: input.channel, userId: input.userId, courseId: input.courseId, status: { $in: ['enrolled', 'waiting'] } },
+      null,
+      withSession(session),
+    ).lean<EnrollmentDoc>();
+  }
+
+  async enroll(input: EnrollmentInput, now: Date): Promise<EnrollOutcome> {
+    try {
+      return await this.atomically(async (session) => {
+        const existing = await this.findActive(input, session);
+        if (existing) return { enrollment: toEnrollment(existing), created: false };
+        const capacity = await this.capacityOf(input.courseId, session);
+        const seated = await this.takeSeat(input.courseId, capacity, session);
+        const status: EnrollmentStatus = seated ? 'enrolled' : 'waiting';
+        const waitingPosition = seated
+          ? undefined
+          : (await this.m.Enrollment.countDocuments({ courseId: input.courseId, status: 'waiting' }, withSession(session))) + 1;
+        const at = now.toISOString();
+        const doc: EnrollmentDoc = {
+          _id: randomId(),
+          seq: await this.nextSeq('enrollment_seq', session),
+          channel: input.channel,
+          userId: input.userId,
+          courseId: input.courseId,
+          fullName: input.fullName,
+          phone: input.phone,
+          provinceCode: input.provinceCode,
+          ...(input.commune !== undefined ? { commune: input.commune } : {}),
+          status,
+          ...(waitingPosition !== undefined ? { waitingPosition } : {}),
+          createdAt: at,
+          updatedAt: at,
+        };
+        try {
+          await this.m.Enrollment.create([doc], withSession(session));
+        } catch (err) {
+          // Without a transaction the seat we took must be handed back by hand.
+          if (isDuplicateKey(err) && seated && !session) await this.releaseSeat(input.courseId);
+          throw err;
+        }
+        return { enrollment: toEnrollment(doc), created: true };
+      });
+    } catch (err) {
+      // A concurrent double-submit won the unique index: answer with the enrolment it created.
+      if (!isDuplicateKey(err)) throw err;
+      const existing = await this.findActive(input);
+      if (!existing) throw err;
+      return { enrollment: toEnrollment(existing), created: false };
+    }
+  }
+
+  async cancelEnrollment(enrollmentId: string, now: Date): Promise<CancelOutcome> {
+    return this.atomically(async (session) => {
+      const current = await this.m.Enrollment.findById(enrollmentId, null, withSession(session)).lean<EnrollmentDoc>();
+      if (!current) return {};
+      if (current.status === 'cancelled') return { cancelled: toEnrollment(current) };
+      const at = now.toISOString();
+      // Conditional on the status we read, so two concurrent cancels free the seat only once.
+      const cancelled = await this.m.Enrollment.findOneAndUpdate(
+        { _id: enrollmentId, status: current.status },
+        { $set: { status: 'cancelled', updatedAt: at } },
+        { returnDocument: 'after', ...withSession(session) },
+      ).lean<EnrollmentDoc>();
+      if (!cancelled) {
+        const again = await this.m.Enrollment.findById(enrollmentId, null, withSession(session)).lean<EnrollmentDoc>();
+        return again ? { cancelled: toEnrollment(again) } : {};
+      }
+      if (current.status !== 'enrolled') return { cancelled: toEnrollment(cancelled) };
+
+      await this.releaseSeat(current.courseId, session);
+      const capacity = await this.capacityOf(current.courseId, session);
+      if (!(await this.takeSeat(current.courseId, capacity, session))) return { cancelled: toEnrollment(cancelled) };
+      const promoted = await this.m.Enrollment.findOneAndUpdate(
+        { courseId: current.courseId, status: 'waiting' },
+        { $set: { status: 'enrolled', updatedAt: at } },
+        { sort: { seq: 1 }, returnDocument: 'after', ...withSession(session) },
+      ).lean<EnrollmentDoc>();
+      if (!promoted) {
+        await this.releaseSeat(current.courseId, session);
+        return { cancelled: toEnrollment(cancelled) };
+      }
+      return { cancelled: toEnrollment(cancelled), promoted: toEnrollment(promoted) };
+    });
+  }
+
+  async listEnrollments(
+    filter: { courseId?: string; user?: UserKey; includeCancelled?: boolean } = {},
+  ): Promise<Enrollment[]> {
+    const q: Record<string, unknown> = {};
+    if (filter.courseId !== undefined) q.courseId = filter.courseId;
+    if (filter.user !== undefined) {
+      q.channel = filter.user.channel;
+      q.userId = filter.user.userId;
+    }
+    if (!filter.includeCancelled) q.status = { $in: ['enrolled', 'waiting'] };
+    const docs = await this.m.Enrollment.find(q).sort({ createdAt: 1, seq: 1 }).lean<EnrollmentDoc[]>();
+    return docs.map(toEnrollment);
+  }
+
+  async courseCounts(courseId?: string): Promise<CourseCounts[]> {
+    const match: Record<string, unknown> = { status: { $in: ['enrolled', 'waiting'] } };
+    if (courseId !== undefined) match.courseId = courseId;
+    const groups = await this.m.Enrollment.aggregate<{ _id: string; enrolled: number; waiting: number }>([
+      { $match: match },
+      {
+        $group: {
+          _id: '$courseId',
+          enrolled: { $sum: { $cond: [{ $eq: ['$status', 'enrolled'] }, 1, 0] } },
+          waiting: { $sum: { $cond: [{ $eq: ['$status', 'waiting'] }, 1, 0] } },
+        },
+      },
+      { $sort: { _id: 1 } },
+    ]);
+    if (courseId !== undefined && groups.length === 0) groups.push({ _id: courseId, enrolled: 0, waiting: 0 });
+    const caps = await this.m.Item.find({ _id: { $in: groups.map((g) => g._id) } }, { capacity: 1 }).lean<
+      Array<{ _id: string; capacity?: number }>
+    >();
+    const capacity = new Map(caps.map((c) => [c._id, c.capacity]));
+    return groups.map((g) => {
+      const c: CourseCounts = { courseId: g._id, enrolled: g.enrolled, waiting: g.waiting };
+      const cap = capacity.get(g._id);
+      if (cap != null) c.capacity = cap;
+      return c;
+    });
+  }
+
+  async erasePersonalData(key: UserKey): Promise<number> {
+    const res = await this.m.Enrollment.updateMany(
+      { channel: key.channel, userId: key.userId, $or: [{ fullName: { $ne: ERASED_NAME } }, { phone: { $ne: '' } }] },
+      { $set: { fullName: ERASED_NAME, phone: '', updatedAt: new Date().toISOString() } },
+    );
+    // A half-finished enrolment dialog may hold the name or phone typed so far.
+    await this.m.Conversation.deleteOne({ channel: key.channel, userId: key.userId });
+    return res.modifiedCount;
+  }
+
+  // ---- officers ----
+
+  async listOfficers(): Promise<OfficerRecord[]> {
+    const docs = await this.m.Officer.find().sort({ channel: 1, userId: 1 }).lean<OfficerDoc[]>();
+    return docs.map((d) => {
+      const o: OfficerRecord = { channel: d.channel as ChannelName, userId: d.userId, provinceCodes: [...d.provinceCodes] };
+      if (d.name != null) o.name = d.name;
+      return o;
+    });
+  }
+
+  async upsertOfficer(officer: OfficerRecord): Promise<void> {
+    const update =
+      officer.name === undefined
+        ? { $set: { provinceCodes: officer.provinceCodes }, $unset: { name: 1 as const } }
+        : { $set: { provinceCodes: officer.provinceCodes, name: officer.name } };
+    await this.m.Officer.updateOne({ channel: officer.channel, userId: officer.userId }, update, { upsert: true });
+  }
+
+  // ---- subscriptions ----
+
+  async subscribe(sub: Omit<Subscription, 'createdAt'>, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    // findSubscribers only yields known active users; make sure this one is known.
+    await this.m.User.updateOne(
+      { channel: sub.channel, userId: sub.userId },
+      { $setOnInsert: { active: true, firstSeenAt: at } },
+      { upsert: true },
+    ).catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+    });
+    try {
+      const res = await this.m.Subscription.updateOne(
+        { channel: sub.channel, userId: sub.userId, topic: sub.topic, provinceCode: sub.provinceCode },
+        { $setOnInsert: { createdAt: at } },
+        { upsert: true },
+      );
+      return res.upsertedCount === 1;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async unsubscribe(key: UserKey, topic?: Topic, provinceCode?: string): Promise<number> {
+    const q: Record<string, unknown> = { channel: key.channel, userId: key.userId };
+    if (topic !== undefined) q.topic = topic;
+    if (provinceCode !== undefined) q.provinceCode = provinceCode;
+    return (await this.m.Subscription.deleteMany(q)).deletedCount;
+  }
+
+  async listSubscriptions(key: UserKey): Promise<Subscription[]> {
+    const docs = await this.m.Subscription.find({ channel: key.channel, userId: key.userId })
+      .sort({ createdAt: 1, topic: 1, provinceCode: 1 })
+      .lean<SubscriptionDoc[]>();
+    return docs.map((d) => ({
+      channel: d.channel as ChannelName,
+      userId: d.userId,
+      topic: d.topic as Topic,
+      provinceCode: d.provinceCode,
+      createdAt: d.createdAt,
+    }));
+  }
+
+  async *findSubscribers(q: { topics: Topic[]; provinceCodes: string[]; channels: ChannelName[] }): AsyncGenerator<UserKey> {
+    // No topic means no audience, as in the embedded store.
+    if (q.topics.length === 0) return;
+    const base: Record<string, unknown>[] = [{ topic: { $in: q.topics } }];
+    if (q.provinceCodes.length) base.push({ provinceCode: { $in: [...q.provinceCodes, '*'] } });
+    if (q.channels.length) base.push({ channel: { $in: q.channels } });
+    // Pages ordered by (channel, userId); the next page starts after the last user seen, whose
+    // other subscriptions no longer matter since that user was already taken.
+    let last: { channel: string; userId: string } | undefined;
+    for (;;) {
+      const and = [...base];
+      if (last) and.push({ $or: [{ channel: { $gt: last.channel } }, { channel: last.channel, userId: { $gt: last.userId } }] });
+      const subs = await this.m.Subscription.find({ $and: and }, { channel: 1, userId: 1, _id: 0 })
+        .sort({ channel: 1, userId: 1 })
+        .limit(STREAM_BATCH)
+        .lean<Array<{ channel: string; userId: string }>>();
+      if (subs.length === 0) return;
+      const page = new Map<string, string[]>();
+      let prev = '';
+      for (const s of subs) {
+        const k = `${s.channel}\u0000${s.userId}`;
+        if (k === prev) continue;
+        prev = k;
+        const list = page.get(s.channel) ?? [];
+        list.push(s.userId);
+        page.set(s.channel, list);
+      }
+      for (const [channel, userIds] of page) {
+        const active = await this.m.User.find({ channel, userId: { $in: userIds }, active: true }, { userId: 1, _id: 0 }).lean<
+          Array<{ userId: string }>
+        >();
+        const ok = new Set(active.map((u) => u.userId));
+        for (const userId of userIds) if (ok.has(userId)) yield { channel: channel as ChannelName, userId };
+      }
+      const tail = subs.at(-1)!;
+      if (subs.length < STREAM_BATCH) return;
+      last = { channel: tail.channel, userId: tail.userId };
+    }
+  }
+
+  // ---- announcements and the outbox ----
+
+  async createAnnouncement(
+    input: AnnouncementInput,
+    now: Date,
+  ): Promise<{ announcement: Announcement; created: boolean }> {
+    const existing = async (): Promise<AnnouncementDoc | null> =>
+      input.dedupeKey === undefined ? null : this.m.Announcement.findOne({ dedupeKey: input.dedupeKey }).lean<AnnouncementDoc>();
+    const found = await existing();
+    if (found) return { announcement: toAnnouncement(found), created: false };
+    const doc: AnnouncementDoc = {
+      _id: randomId(),
+      seq: await this.nextSeq('announcement_seq'),
+      status: 'scheduled',
+      ...(input.dedupeKey !== undefined ? { dedupeKey: input.dedupeKey } : {}),
+      input: stableStringify(input),
+      createdAt: now.toISOString(),
+    };
+    try {
+      await this.m.Announcement.create(doc);
+    } catch (err) {
+      // Another process created the same automatic announcement a moment earlier.
+      const raced = isDuplicateKey(err) ? await existing() : null;
+      if (raced) return { announcement: toAnnouncement(raced), created: false };
+      throw err;
+    }
+    return { announcement: toAnnouncement(doc), created: true };
+  }
+
+  async getAnnouncement(id: string): Promise<Announcement | undefined> {
+    const doc = await this.m.Announcement.findById(id).lean<AnnouncementDoc>();
+    return doc ? toAnnouncement(doc) : undefined;
+  }
+
+  async listAnnouncements(filter: { status?: AnnouncementStatus } = {}): Promise<Announcement[]> {
+    const q = filter.status !== undefined ? { status: filter.status } : {};
+    return (await this.m.Announcement.find(q).sort({ seq: 1 }).lean<AnnouncementDoc[]>()).map(toAnnouncement);
+  }
+
+  async updateAnnouncement(id: string, patch: Partial<Pick<Announcement, 'status' | 'nextRunAt'>>): Promise<void> {
+    const $set: Record<string, unknown> = {};
+    const $unset: Record<string, 1> = {};
+    if (patch.status !== undefined) $set.status = patch.status;
+    if ('nextRunAt' in patch) {
+      if (patch.nextRunAt === undefined) $unset.nextRunAt = 1;
+      else $set.nextRunAt = patch.nextRunAt;
+    }
+    const update: Record<string, unknown> = {};
+    if (Object.keys($set).length) update.$set = $set;
+    if (Object.keys($unset).length) update.$unset = $unset;
+    if (Object.keys(update).length) await this.m.Announcement.updateOne({ _id: id }, update);
+  }
+
+  async enqueueDeliveries(
+    rows: Array<Pick<Delivery, 'announcementId' | 'occurrence' | 'channel' | 'userId' | 'notBefore'>>,
+  ): Promise<number> {
+    const parsed = rows.map((r) => ({ ...r, notBefore: new Date(toMs(r.notBefore, 'delivery notBefore')) }));
+    let added = 0;
+    // Upserts with $setOnInsert: an existing delivery is left untouched, so re-running a fan-out is
+    // harmless and chunks need no transaction (a crash part-way is completed by the re-run).
+    for (const part of chunks(parsed, WRITE_CHUNK)) {
+      const res = await this.m.Delivery.bulkWrite(
+        part.map((r) => ({
+          updateOne: {
+            filter: { announcementId: r.announcementId, occurrence: r.occurrence, channel: r.channel, userId: r.userId },
+            update: { $setOnInsert: { state: 'pending' as const, attempts: 0, notBefore: r.notBefore } },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+      added += res.upsertedCount;
+    }
+    return added;
+  }
+
+  async claimDeliveries(
+    worker: string,
+    limit: number,
+    now: Date,
+    leaseMs: number,
+    channels?: ChannelName[],
+  ): Promise<Delivery[]> {
+    const channelFilter = channels?.length ? { channel: { $in: channels } } : {};
+    const update = {
+      $set: { state: 'claimed' as const, claimedBy: worker, claimedUntil: new Date(now.getTime() + leaseMs) },
+      $inc: { attempts: 1 },
+    };
+    // Each findOneAndUpdate atomically moves one document to claimed, so two workers never get the
+    // same delivery. Abandoned claims (lease expired) first, then due pending ones, oldest first.
+    const phases = [
+      { filter: { state: 'claimed', claimedUntil: { $lt: now }, ...channelFilter }, sort: { claimedUntil: 1 as const } },
+      { filter: { state: 'pending', notBefore: { $lte: now }, ...channelFilter }, sort: { notBefore: 1 as const } },
+    ];
+    const out: Delivery[] = [];
+    for (const phase of phases) {
+      while (out.length < limit) {
+        const doc = await this.m.Delivery.findOneAndUpdate(phase.filter, update, {
+          sort: phase.sort,
+          returnDocument: 'after',
+        }).lean<DeliveryDoc>();
+        if (!doc) break;
+        out.push(toDelivery(doc));
+      }
+    }
+    return out;
+  }
+
+  async completeDelivery(
+    id: string,
+    worker: string,
+    outcome: { state: 'sent' | 'failed' | 'unknown' | 'pending'; error?: string; notBefore?: string },
+  ): Promise<void> {
+    if (!mongoose.isValidObjectId(id)) return;
+    const now = new Date();
+    const $set: Record<string, unknown> = { state: outcome.state };
+    const $unset: Record<string, 1> = { claimedUntil: 1 };
+    if (outcome.error !== undefined) $set.error = outcome.error;
+    else $unset.error = 1;
+    if (outcome.state === 'pending') $set.notBefore = outcome.notBefore ? new Date(toMs(outcome.notBefore, 'delivery notBefore')) : now;
+    if (outcome.state === 'sent') $set.sentAt = now.toISOString();
+    // Only the claim holder settles; a late answer after another worker re-claimed is dropped.
+    await this.m.Delivery.updateOne({ _id: id, state: 'claimed', claimedBy: worker }, { $set, $unset });
+  }
+
+  async deliveryStats(announcementId: string): Promise<DeliveryStats> {
+    const stats: DeliveryStats = { total: 0, pending: 0, claimed: 0, sent: 0, failed: 0, unknown: 0 };
+    const groups = await this.m.Delivery.aggregate<{ _id: DeliveryState; n: number }>([
+      { $match: { announcementId } },
+      { $group: { _id: '$state', n: { $sum: 1 } } },
+    ]);
+    for (const g of groups) {
+      stats[g._id] = g.n;
+      stats.total += g.n;
+    }
+    return stats;
+  }
+}

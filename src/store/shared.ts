@@ -1,0 +1,55 @@
+/**
+ * Small pure helpers both store implementations share, so that the embedded and the MongoDB
+ * store agree byte for byte on what "unchanged item" means and on how ids look.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { ContentItem } from '../content/model.js';
+
+/** What erasePersonalData leaves in place of a name (the row stays for course counts). */
+export const ERASED_NAME = '[đã xóa]';
+
+/** How many rows a streaming read fetches at a time: bounded memory, no long-lived cursor. */
+export const STREAM_BATCH = 2000;
+
+/**
+ * JSON with object keys sorted, so the same item hashes the same whatever key order
+ * its YAML/CSV/JSON source used.
+ */
+export function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((v) => stableStringify(v === undefined ? null : v)).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(',')}}`;
+}
+
+/** Canonical JSON of an item and the hash the store compares to detect unchanged re-imports. */
+export function itemFingerprint(item: ContentItem, provinceCode: string | undefined): { json: string; hash: string } {
+  const json = stableStringify(item);
+  // The province code is part of the hash: a changed province→code mapping must rewrite the row.
+  const hash = createHash('sha256').update(json).update('\u0000').update(provinceCode ?? '').digest('base64url');
+  return { json, hash };
+}
+
+const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/**
+ * A short random id (enrolments, announcements). Random rather than sequential so an id read
+ * out to a user reveals nothing about other people's enrolments; 12 chars of a 32-letter
+ * alphabet without look-alikes (l/1, o/0) is 60 bits, plenty against collisions.
+ */
+export function randomId(length = 12): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (const b of bytes) out += ID_ALPHABET[b & 31];
+  return out;
+}
+
+/** Parses an ISO instant to epoch ms; a malformed one is a programming error, so it throws. */
+export function toMs(iso: string, what: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`${what} is not a valid date`);
+  return ms;
+}

@@ -1,0 +1,81 @@
+/**
+ * Shared fixtures for the server tests: a scripted conversation service, a real embedded store,
+ * a logger whose output the tests can read (to prove no personal data is logged), and config.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config.js';
+import type { IncomingMessage } from '../../src/conversation/incoming.js';
+import type { ConversationService } from '../../src/conversation/service.js';
+import { createLogger } from '../../src/observability/logger.js';
+import type { Reply } from '../../src/replies/model.js';
+import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
+
+/** Echoes text with a menu, answers a few fixed actions, and records what it saw. */
+export function scriptedService(): ConversationService & { seen: IncomingMessage[] } {
+  const seen: IncomingMessage[] = [];
+  const menu = [
+    [
+      { label: 'Khoá học nghề', action: 'menu:courses' },
+      { label: 'Chính sách hỗ trợ', action: 'menu:policies' },
+    ],
+    [{ label: 'Hội chợ việc làm', action: 'menu:fairs' }],
+  ];
+  return {
+    seen,
+    async handle(msg): Promise<Reply[]> {
+      seen.push(msg);
+      if (msg.kind === 'start') {
+        return [{ text: `Xin chào! Mình là Nghề Bot.\nBạn muốn tìm gì?${msg.payload ? ` (${msg.payload})` : ''}`, buttons: menu }];
+      }
+      if (msg.kind === 'text') {
+        return [
+          {
+            text: `Bạn hỏi: ${msg.text}\nĐây là các khoá phù hợp:`,
+            items: [
+              { id: 'course-han', title: 'Hàn điện cơ bản', subtitle: 'Cần Thơ · 3 tháng · miễn phí', action: 'item:course-han' },
+              { id: 'course-moc', title: 'Mộc dân dụng', subtitle: 'Vĩnh Long · 2 tháng', action: 'item:course-moc' },
+            ],
+            buttons: [[{ label: 'Đăng ký học', action: 'enroll:course-han' }]],
+          },
+        ];
+      }
+      if (msg.kind === 'action' && msg.action === 'boom') throw new Error('handler exploded');
+      if (msg.kind === 'action' && msg.action === 'file') {
+        return [{ text: 'Danh sách đây', file: { filename: 'ds.csv', mimeType: 'text/csv', data: Buffer.from('a,b\n1,2\n') } }];
+      }
+      if (msg.kind === 'action' && msg.action === 'enroll:course-han') {
+        return [{ text: 'Bạn cho mình xin số điện thoại để đăng ký nhé.', requestContact: true }];
+      }
+      return [{ text: `Bạn chọn: ${msg.action}`, buttons: [[{ label: '« Về menu', action: 'menu' }]] }];
+    },
+  };
+}
+
+export function captureLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  return { logger: createLogger('debug', stream), text: () => lines.join('') };
+}
+
+export const testConfig = () => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+
+export async function tempStore(): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'nghebot-server-'));
+  const store = await openEmbeddedStore(dir);
+  return {
+    store,
+    cleanup: async () => {
+      await store.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,569 @@
+/**
+ * The Store contract: one suite every implementation must pass. It always runs against the
+ * embedded SQLite store (fresh temp dir per test) and against MongoDB when MONGODB_URI is set.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ContentItem } from '../../src/content/model.js';
+import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import type { EnrollmentInput, Store, UserKey } from '../../src/store/types.js';
+
+interface Opened {
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
+const T0 = new Date('2027-03-01T08:00:00.000Z');
+const at = (ms: number): Date => new Date(T0.getTime() + ms);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function course(id: string, capacity?: number, extra: Partial<ContentItem> = {}): ContentItem {
+  return { id, kind: 'course', title: `Khóa học ${id}`, province: 'Hà Nội', ...(capacity ? { capacity } : {}), ...extra };
+}
+function policy(id: string, extra: Partial<ContentItem> = {}): ContentItem {
+  return { id, kind: 'policy', title: `Chính sách ${id}`, province: 'Nghệ An', ...extra };
+}
+/** The import-time province mapping the real importer supplies; tests use a tiny one. */
+const provinceOf = (item: ContentItem): string | undefined =>
+  item.province === 'Hà Nội' ? '01' : item.province === 'Nghệ An' ? '40' : undefined;
+
+function person(userId: string, courseId: string, channel: UserKey['channel'] = 'telegram'): EnrollmentInput {
+  return { channel, userId, courseId, fullName: `Người ${userId}`, phone: '0912345678', provinceCode: '01', commune: 'Xã A' };
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+export function describeStoreContract(name: string, open: () => Promise<Opened>): void {
+  describe(`Store contract: ${name}`, () => {
+    let opened: Opened;
+    let store: Store;
+    beforeEach(async () => {
+      opened = await open();
+      store = opened.store;
+    });
+    afterEach(async () => {
+      await opened.cleanup();
+    });
+
+    it('reports health', async () => {
+      await store.importItems([policy('a')], provinceOf);
+      const h = await store.health();
+      expect(h.ok).toBe(true);
+      expect(h.detail).toMatch(/1 items/);
+    });
+
+    describe('content', () => {
+      it('imports items with province code, revision and import time', async () => {
+        expect(await store.contentRevision()).toBe(0);
+        const r = await store.importItems([course('c1', 10), policy('p1'), policy('p2', { province: 'Nowhere' })], provinceOf);
+        expect(r).toEqual({ inserted: 3, updated: 0, unchanged: 0, rev: 1 });
+        expect(await store.countItems()).toBe(3);
+        expect(await store.contentRevision()).toBe(1);
+        const c1 = await store.getItem('c1');
+        expect(c1).toMatchObject({ id: 'c1', kind: 'course', capacity: 10, provinceCode: '01', rev: 1 });
+        expect(Date.parse(c1!.importedAt)).not.toBeNaN();
+        const p2 = await store.getItem('p2');
+        expect(p2).toBeDefined();
+        expect('provinceCode' in p2!).toBe(false);
+        expect(await store.getItem('missing')).toBeUndefined();
+        // getItems keeps the caller's order and skips unknown ids.
+        expect((await store.getItems(['p2', 'missing', 'c1'])).map((i) => i.id)).toEqual(['p2', 'c1']);
+        expect(await store.getItems([])).toEqual([]);
+      });
+
+      it('is all-or-nothing: a failure mid-import leaves nothing written', async () => {
+        await store.importItems([policy('keep', { summary: 'old' })], provinceOf);
+        const items = [policy('keep', { summary: 'new' }), policy('n1'), policy('boom'), policy('n2')];
+        await expect(
+          store.importItems(items, (item) => {
+            if (item.id === 'boom') throw new Error('bad province');
+            return provinceOf(item);
+          }),
+        ).rejects.toThrow('bad province');
+        expect(await store.countItems()).toBe(1);
+        expect(await store.contentRevision()).toBe(1);
+        expect((await store.getItem('keep'))?.summary).toBe('old');
+        expect(await store.getItem('n1')).toBeUndefined();
+      });
+
+      it('re-import updates by id and bumps the revision only of changed items', async () => {
+        await store.importItems([policy('a'), policy('b'), course('c', 5)], provinceOf);
+        const again = await store.importItems([policy('a', { summary: 'mới' }), policy('b'), course('c', 5), policy('d')], provinceOf);
+        expect(again).toEqual({ inserted: 1, updated: 1, unchanged: 2, rev: 2 });
+        expect((await store.getItem('a'))?.rev).toBe(2);
+        expect((await store.getItem('a'))?.summary).toBe('mới');
+        expect((await store.getItem('b'))?.rev).toBe(1);
+        expect((await store.getItem('d'))?.rev).toBe(2);
+        expect(await store.countItems()).toBe(4);
+
+        // Nothing changed (even with keys in another order): no new revision.
+        const reordered = { title: 'Chính sách b', province: 'Nghệ An', kind: 'policy', id: 'b' } as ContentItem;
+        const same = await store.importItems([reordered], provinceOf);
+        expect(same).toEqual({ inserted: 0, updated: 0, unchanged: 1, rev: 2 });
+        expect(await store.contentRevision()).toBe(2);
+
+        // A different province mapping is a change too.
+        const remapped = await store.importItems([policy('b')], () => '99');
+        expect(remapped.updated).toBe(1);
+        expect((await store.getItem('b'))?.provinceCode).toBe('99');
+        expect(await store.contentRevision()).toBe(3);
+      });
+
+      it('lists items by kind, province, ids, revision and limit', async () => {
+        await store.importItems([course('c1'), course('c2'), policy('p1')], provinceOf);
+        await store.importItems([policy('p2'), course('c3', undefined, { province: 'Nghệ An' })], provinceOf);
+        const ids = async (f: Parameters<Store['listItems']>[0]): Promise<string[]> =>
+          (await store.listItems(f)).map((i) => i.id).sort();
+        expect(await ids(undefined)).toEqual(['c1', 'c2', 'c3', 'p1', 'p2']);
+        expect(await ids({ kind: 'course' })).toEqual(['c1', 'c2', 'c3']);
+        expect(await ids({ provinceCode: '40' })).toEqual(['c3', 'p1', 'p2']);
+        expect(await ids({ kind: 'course', provinceCode: '40' })).toEqual(['c3']);
+        expect(await ids({ ids: ['p1', 'c2', 'zz'] })).toEqual(['c2', 'p1']);
+        expect(await ids({ sinceRev: 1 })).toEqual(['c3', 'p2']);
+        expect(await store.listItems({ limit: 2 })).toHaveLength(2);
+      });
+
+      it('streams items in revision order, optionally after a revision, across many pages', async () => {
+        const many = Array.from({ length: 4500 }, (_, i) => policy(`p${String(i).padStart(5, '0')}`));
+        await store.importItems(many, provinceOf);
+        await store.importItems([policy('p00007', { summary: 'changed' }), course('late')], provinceOf);
+        const all = await collect(store.iterateItems());
+        expect(all).toHaveLength(4501);
+        expect(new Set(all.map((i) => i.id)).size).toBe(4501);
+        const revs = all.map((i) => i.rev);
+        expect(revs).toEqual([...revs].sort((a, b) => a - b));
+        expect(all.slice(-2).map((i) => i.id).sort()).toEqual(['late', 'p00007']);
+        const since = await collect(store.iterateItems(1));
+        expect(since.map((i) => i.id).sort()).toEqual(['late', 'p00007']);
+        expect(await collect(store.iterateItems(2))).toEqual([]);
+      });
+    });
+
+    describe('users and conversations', () => {
+      const u: UserKey = { channel: 'zalo', userId: 'z1' };
+
+      it('touches users, tracks active state and send errors', async () => {
+        expect(await store.getUser(u)).toBeUndefined();
+        const first = await store.touchUser(u, at(0));
+        expect(first).toMatchObject({ ...u, active: true, firstSeenAt: at(0).toISOString(), lastSeenAt: at(0).toISOString() });
+        const second = await store.touchUser(u, at(60_000));
+        expect(second.firstSeenAt).toBe(at(0).toISOString());
+        expect(second.lastSeenAt).toBe(at(60_000).toISOString());
+
+        await store.setUserActive(u, false, 'unfollow');
+        expect(await store.getUser(u)).toMatchObject({ active: false, inactiveReason: 'unfollow' });
+        // Touching (a message arriving) does not by itself reactivate; the channel's follow event does.
+        await store.touchUser(u, at(120_000));
+        expect((await store.getUser(u))?.active).toBe(false);
+        await store.setUserActive(u, true);
+        const back = await store.getUser(u);
+        expect(back?.active).toBe(true);
+        expect(back?.inactiveReason).toBeUndefined();
+
+        await store.setUserSendError(u, 'zalo -230');
+        expect((await store.getUser(u))?.lastSendError).toBe('zalo -230');
+        await store.setUserSendError(u, undefined);
+        expect((await store.getUser(u))?.lastSendError).toBeUndefined();
+
+        // Same id on another channel is another user.
+        expect(await store.getUser({ channel: 'telegram', userId: 'z1' })).toBeUndefined();
+      });
+
+      it('stores, replaces and clears conversation state per user', async () => {
+        expect(await store.getConversation(u)).toBeUndefined();
+        await store.setConversation(u, { dialog: 'enroll', step: 'name', data: { n: 1 } });
+        await store.setConversation({ channel: 'telegram', userId: 'z1' }, { other: true });
+        expect(await store.getConversation(u)).toEqual({ dialog: 'enroll', step: 'name', data: { n: 1 } });
+        await store.setConversation(u, { dialog: 'enroll', step: 'phone', data: {} });
+        expect(await store.getConversation<{ step: string }>(u)).toMatchObject({ step: 'phone' });
+        await store.setConversation(u, undefined);
+        expect(await store.getConversation(u)).toBeUndefined();
+        expect(await store.getConversation({ channel: 'telegram', userId: 'z1' })).toEqual({ other: true });
+      });
+    });
+
+    describe('exactly-once helpers', () => {
+      it('marks a key processed once per scope until it expires', async () => {
+        expect(await store.markProcessed('telegram', '1001', 60_000)).toBe(true);
+        expect(await store.markProcessed('telegram', '1001', 60_000)).toBe(false);
+        expect(await store.markProcessed('zalo', '1001', 60_000)).toBe(true);
+        const results = await Promise.all([1, 2, 3].map(() => store.markProcessed('telegram', '1002', 60_000)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await store.markProcessed('short', 'k', 20)).toBe(true);
+        await sleep(40);
+        expect(await store.markProcessed('short', 'k', 20)).toBe(true);
+      });
+
+      it('gives a lease to one owner at a time, extends it, releases it, and lets it expire', async () => {
+        expect(await store.acquireLease('poller', 'A', 60_000)).toBe(true);
+        expect(await store.acquireLease('poller', 'B', 60_000)).toBe(false);
+        expect(await store.acquireLease('poller', 'A', 60_000)).toBe(true);
+        expect(await store.acquireLease('other', 'B', 60_000)).toBe(true);
+        await store.releaseLease('poller', 'B'); // not B's: no effect
+        expect(await store.acquireLease('poller', 'B', 60_000)).toBe(false);
+        await store.releaseLease('poller', 'A');
+        expect(await store.acquireLease('poller', 'B', 30)).toBe(true);
+        expect(await store.acquireLease('poller', 'A', 60_000)).toBe(false);
+        await sleep(60);
+        expect(await store.acquireLease('poller', 'A', 60_000)).toBe(true);
+        expect(await store.acquireLease('poller', 'B', 60_000)).toBe(false);
+      });
+
+      it('stores secrets', async () => {
+        expect(await store.getSecret('zalo.access_token')).toBeUndefined();
+        await store.setSecret('zalo.access_token', 'v1');
+        await store.setSecret('zalo.access_token', 'v2');
+        expect(await store.getSecret('zalo.access_token')).toBe('v2');
+      });
+    });
+
+    describe('enrolments', () => {
+      beforeEach(async () => {
+        await store.importItems([course('c2', 2), course('open'), policy('p')], provinceOf);
+      });
+
+      it('enrols while seats remain, then puts people on the waiting list in order', async () => {
+        const a = await store.enroll(person('a', 'c2'), at(1));
+        const b = await store.enroll(person('b', 'c2'), at(2));
+        const c = await store.enroll(person('c', 'c2'), at(3));
+        const d = await store.enroll(person('d', 'c2'), at(4));
+        expect([a, b, c, d].map((o) => o.created)).toEqual([true, true, true, true]);
+        expect([a, b, c, d].map((o) => o.enrollment.status)).toEqual(['enrolled', 'enrolled', 'waiting', 'waiting']);
+        expect(a.enrollment.waitingPosition).toBeUndefined();
+        expect(c.enrollment.waitingPosition).toBe(1);
+        expect(d.enrollment.waitingPosition).toBe(2);
+        expect(a.enrollment).toMatchObject({ ...person('a', 'c2'), createdAt: at(1).toISOString() });
+        expect(new Set([a, b, c, d].map((o) => o.enrollment.id)).size).toBe(4);
+        expect(await store.courseCounts('c2')).toEqual([{ courseId: 'c2', enrolled: 2, waiting: 2, capacity: 2 }]);
+      });
+
+      it('returns the existing active enrolment instead of a duplicate', async () => {
+        const first = await store.enroll(person('a', 'c2'), at(1));
+        const again = await store.enroll({ ...person('a', 'c2'), fullName: 'Tên khác' }, at(2));
+        expect(again.created).toBe(false);
+        expect(again.enrollment.id).toBe(first.enrollment.id);
+        expect(again.enrollment.fullName).toBe('Người a');
+        // The same user id on another channel is another person.
+        expect((await store.enroll(person('a', 'c2', 'zalo'), at(3))).created).toBe(true);
+        // Concurrent double-submits still produce one enrolment.
+        const racing = await Promise.all([1, 2, 3].map((i) => store.enroll(person('r', 'open'), at(10 + i))));
+        expect(racing.filter((o) => o.created)).toHaveLength(1);
+        expect(new Set(racing.map((o) => o.enrollment.id)).size).toBe(1);
+        expect((await store.listEnrollments({ courseId: 'c2' })).length).toBe(2);
+      });
+
+      it('treats a course without capacity (or unknown) as unlimited', async () => {
+        for (let i = 0; i < 5; i++) {
+          expect((await store.enroll(person(`u${i}`, 'open'), at(i))).enrollment.status).toBe('enrolled');
+        }
+        expect((await store.enroll(person('x', 'not-imported'), at(9))).enrollment.status).toBe('enrolled');
+        const counts = await store.courseCounts();
+        expect(counts).toEqual([
+          { courseId: 'not-imported', enrolled: 1, waiting: 0 },
+          { courseId: 'open', enrolled: 5, waiting: 0 },
+        ]);
+        expect(await store.courseCounts('p')).toEqual([{ courseId: 'p', enrolled: 0, waiting: 0 }]);
+      });
+
+      it('cancelling an enrolled person promotes the first waiting one; cancelling a waiting one does not', async () => {
+        const a = (await store.enroll(person('a', 'c2'), at(1))).enrollment;
+        await store.enroll(person('b', 'c2'), at(2));
+        const c = (await store.enroll(person('c', 'c2'), at(3))).enrollment;
+        const d = (await store.enroll(person('d', 'c2'), at(4))).enrollment;
+        const e = (await store.enroll(person('e', 'c2'), at(5))).enrollment;
+
+        const cancelWaiting = await store.cancelEnrollment(d.id, at(10));
+        expect(cancelWaiting.cancelled).toMatchObject({ id: d.id, status: 'cancelled', updatedAt: at(10).toISOString() });
+        expect(cancelWaiting.promoted).toBeUndefined();
+
+        const out = await store.cancelEnrollment(a.id, at(11));
+        expect(out.cancelled?.status).toBe('cancelled');
+        expect(out.promoted).toMatchObject({ id: c.id, status: 'enrolled', userId: 'c' });
+        expect(await store.courseCounts('c2')).toEqual([{ courseId: 'c2', enrolled: 2, waiting: 1, capacity: 2 }]);
+
+        // Again: idempotent, nobody else moves.
+        const twice = await store.cancelEnrollment(a.id, at(12));
+        expect(twice.cancelled?.id).toBe(a.id);
+        expect(twice.promoted).toBeUndefined();
+        expect(await store.cancelEnrollment('no-such-id', at(12))).toEqual({});
+        expect((await store.listEnrollments({ courseId: 'c2' })).find((x) => x.id === e.id)?.status).toBe('waiting');
+
+        // After cancelling, the person may enrol again (a new row, at the back of the queue).
+        const back = await store.enroll(person('a', 'c2'), at(13));
+        expect(back.created).toBe(true);
+        expect(back.enrollment.id).not.toBe(a.id);
+        expect(back.enrollment.status).toBe('waiting');
+      });
+
+      it('lists enrolments by course and user, in creation order, cancelled only on request', async () => {
+        const x = (await store.enroll(person('a', 'open'), at(5))).enrollment;
+        await store.enroll(person('a', 'c2'), at(3));
+        await store.enroll(person('b', 'c2'), at(4));
+        await store.cancelEnrollment(x.id, at(6));
+        expect((await store.listEnrollments()).map((e) => `${e.userId}/${e.courseId}`)).toEqual(['a/c2', 'b/c2']);
+        expect((await store.listEnrollments({ includeCancelled: true })).map((e) => `${e.userId}/${e.courseId}`)).toEqual([
+          'a/c2',
+          'b/c2',
+          'a/open',
+        ]);
+        expect(
+          (await store.listEnrollments({ user: { channel: 'telegram', userId: 'a' }, includeCancelled: true })).map((e) => e.courseId),
+        ).toEqual(['c2', 'open']);
+        expect((await store.listEnrollments({ courseId: 'c2', user: { channel: 'telegram', userId: 'b' } })).length).toBe(1);
+      });
+
+      it('erases name and phone but keeps the rows for counts', async () => {
+        const u: UserKey = { channel: 'telegram', userId: 'a' };
+        await store.enroll(person('a', 'c2'), at(1));
+        const other = (await store.enroll(person('a', 'open'), at(2))).enrollment;
+        await store.cancelEnrollment(other.id, at(3));
+        await store.enroll(person('b', 'c2'), at(4));
+        await store.setConversation(u, { dialog: 'enroll', data: { phone: '0912345678' } });
+
+        expect(await store.erasePersonalData(u)).toBe(2);
+        const rows = await store.listEnrollments({ user: u, includeCancelled: true });
+        expect(rows).toHaveLength(2);
+        for (const r of rows) {
+          expect(r.phone).toBe('');
+          expect(r.fullName).not.toContain('Người a');
+        }
+        expect(rows.map((r) => r.status).sort()).toEqual(['cancelled', 'enrolled']);
+        expect(await store.getConversation(u)).toBeUndefined();
+        expect((await store.listEnrollments({ user: { channel: 'telegram', userId: 'b' } }))[0]?.phone).toBe('0912345678');
+        expect(await store.courseCounts('c2')).toEqual([{ courseId: 'c2', enrolled: 2, waiting: 0, capacity: 2 }]);
+        expect(await store.erasePersonalData(u)).toBe(0);
+      });
+    });
+
+    describe('officers', () => {
+      it('upserts and lists officers', async () => {
+        await store.upsertOfficer({ channel: 'telegram', userId: 'o1', provinceCodes: ['01'], name: 'Cán bộ 1' });
+        await store.upsertOfficer({ channel: 'zalo', userId: 'o2', provinceCodes: [] });
+        await store.upsertOfficer({ channel: 'telegram', userId: 'o1', provinceCodes: ['01', '40'] });
+        const list = await store.listOfficers();
+        expect(list).toHaveLength(2);
+        expect(list.find((o) => o.userId === 'o1')).toEqual({ channel: 'telegram', userId: 'o1', provinceCodes: ['01', '40'] });
+        expect(list.find((o) => o.userId === 'o2')).toEqual({ channel: 'zalo', userId: 'o2', provinceCodes: [] });
+      });
+    });
+
+    describe('subscriptions', () => {
+      const t = (userId: string): UserKey => ({ channel: 'telegram', userId });
+      const z = (userId: string): UserKey => ({ channel: 'zalo', userId });
+      const keys = async (q: Parameters<Store['findSubscribers']>[0]): Promise<string[]> =>
+        (await collect(store.findSubscribers(q))).map((k) => `${k.channel}:${k.userId}`).sort();
+
+      it('subscribes once, lists and unsubscribes selectively', async () => {
+        expect(await store.subscribe({ ...t('a'), topic: 'course', provinceCode: '01' }, at(1))).toBe(true);
+        expect(await store.subscribe({ ...t('a'), topic: 'course', provinceCode: '01' }, at(2))).toBe(false);
+        await store.subscribe({ ...t('a'), topic: 'course', provinceCode: '40' }, at(3));
+        await store.subscribe({ ...t('a'), topic: 'fair', provinceCode: '01' }, at(4));
+        await store.subscribe({ ...t('b'), topic: 'fair', provinceCode: '01' }, at(5));
+        const subs = await store.listSubscriptions(t('a'));
+        expect(subs).toHaveLength(3);
+        expect(subs[0]).toEqual({ ...t('a'), topic: 'course', provinceCode: '01', createdAt: at(1).toISOString() });
+        expect(await store.unsubscribe(t('a'), 'course', '40')).toBe(1);
+        expect(await store.unsubscribe(t('a'), 'course')).toBe(1);
+        expect(await store.unsubscribe(t('a'), 'course')).toBe(0);
+        expect(await store.unsubscribe(t('a'))).toBe(1);
+        expect(await store.listSubscriptions(t('a'))).toEqual([]);
+        expect(await store.listSubscriptions(t('b'))).toHaveLength(1);
+      });
+
+      it('finds active subscribers by topic, province (or *), and channel, each once', async () => {
+        await store.subscribe({ ...t('hn'), topic: 'course', provinceCode: '01' }, at(1));
+        await store.subscribe({ ...t('hn'), topic: 'fair', provinceCode: '01' }, at(1));
+        await store.subscribe({ ...t('na'), topic: 'course', provinceCode: '40' }, at(1));
+        await store.subscribe({ ...z('all'), topic: 'course', provinceCode: '*' }, at(1));
+        await store.subscribe({ ...z('pol'), topic: 'policy', provinceCode: '01' }, at(1));
+        await store.subscribe({ ...z('gone'), topic: 'course', provinceCode: '01' }, at(1));
+        await store.setUserActive(z('gone'), false, 'unfollow');
+
+        expect(await keys({ topics: ['course'], provinceCodes: ['01'], channels: [] })).toEqual(['telegram:hn', 'zalo:all']);
+        expect(await keys({ topics: ['course', 'fair'], provinceCodes: ['01'], channels: [] })).toEqual(['telegram:hn', 'zalo:all']);
+        expect(await keys({ topics: ['course'], provinceCodes: [], channels: [] })).toEqual(['telegram:hn', 'telegram:na', 'zalo:all']);
+        expect(await keys({ topics: ['course'], provinceCodes: ['40', '01'], channels: ['telegram'] })).toEqual([
+          'telegram:hn',
+          'telegram:na',
+        ]);
+        expect(await keys({ topics: ['policy', 'plan'], provinceCodes: ['40'], channels: [] })).toEqual([]);
+        expect(await keys({ topics: [], provinceCodes: [], channels: [] })).toEqual([]);
+
+        await store.setUserActive(z('gone'), true);
+        expect(await keys({ topics: ['course'], provinceCodes: ['01'], channels: ['zalo'] })).toEqual(['zalo:all', 'zalo:gone']);
+      });
+
+      it('streams many subscribers across pages', async () => {
+        for (let i = 0; i < 2100; i++) {
+          await store.subscribe({ ...t(`u${String(i).padStart(4, '0')}`), topic: 'plan', provinceCode: '*' }, at(i));
+        }
+        const found = await keys({ topics: ['plan'], provinceCodes: ['01'], channels: [] });
+        expect(found).toHaveLength(2100);
+        expect(new Set(found).size).toBe(2100);
+      });
+    });
+
+    describe('announcements and deliveries', () => {
+      const base = { text: 'Khai giảng khóa học', topics: ['course' as const], provinceCodes: ['01'], channels: [], createdBy: 'telegram:o1' };
+
+      it('creates, lists and updates announcements; a dedupe key fires once', async () => {
+        const { announcement: a, created } = await store.createAnnouncement({ ...base, sendAt: at(0).toISOString() }, at(0));
+        expect(created).toBe(true);
+        expect(a).toMatchObject({ ...base, status: 'scheduled', createdAt: at(0).toISOString() });
+        expect(await store.getAnnouncement(a.id)).toEqual(a);
+        expect(await store.getAnnouncement('nope')).toBeUndefined();
+
+        const d1 = await store.createAnnouncement({ ...base, dedupeKey: 'digest:2027-03-01' }, at(1));
+        const d2 = await store.createAnnouncement({ ...base, text: 'khác', dedupeKey: 'digest:2027-03-01' }, at(2));
+        expect(d1.created).toBe(true);
+        expect(d2.created).toBe(false);
+        expect(d2.announcement.id).toBe(d1.announcement.id);
+        expect(d2.announcement.text).toBe(base.text);
+
+        await store.updateAnnouncement(a.id, { status: 'sending' });
+        await store.updateAnnouncement(d1.announcement.id, { nextRunAt: at(86_400_000).toISOString() });
+        expect((await store.listAnnouncements({ status: 'sending' })).map((x) => x.id)).toEqual([a.id]);
+        expect((await store.listAnnouncements()).map((x) => x.id)).toEqual([a.id, d1.announcement.id]);
+        expect((await store.getAnnouncement(d1.announcement.id))?.nextRunAt).toBe(at(86_400_000).toISOString());
+        await store.updateAnnouncement(d1.announcement.id, { nextRunAt: undefined, status: 'done' });
+        const done = await store.getAnnouncement(d1.announcement.id);
+        expect(done?.status).toBe('done');
+        expect(done?.nextRunAt).toBeUndefined();
+      });
+
+      it('enqueues each delivery once and lets exactly one worker claim it', async () => {
+        const row = (userId: string, channel: 'telegram' | 'zalo' = 'telegram', notBefore = at(0)) => ({
+          announcementId: 'a1',
+          occurrence: '',
+          channel,
+          userId,
+          notBefore: notBefore.toISOString(),
+        });
+        expect(await store.enqueueDeliveries([row('u1'), row('u2'), row('u3', 'zalo'), row('u1')])).toBe(3);
+        expect(await store.enqueueDeliveries([row('u1'), row('u4', 'telegram', at(60_000))])).toBe(1);
+        // Another occurrence of a recurring announcement is a new delivery.
+        expect(await store.enqueueDeliveries([{ ...row('u1'), occurrence: '2027-03-02' }])).toBe(1);
+        expect(await store.enqueueDeliveries([])).toBe(0);
+
+        const w1 = await store.claimDeliveries('w1', 2, at(1), 120_000);
+        expect(w1).toHaveLength(2);
+        for (const d of w1) expect(d).toMatchObject({ state: 'claimed', claimedBy: 'w1', attempts: 1, claimedUntil: at(120_001).toISOString() });
+        const w2 = await store.claimDeliveries('w2', 10, at(1), 120_000);
+        expect(w2).toHaveLength(2); // u4 is not due yet
+        const ids = [...w1, ...w2].map((d) => d.id);
+        expect(new Set(ids).size).toBe(4);
+        expect(await store.claimDeliveries('w3', 10, at(2), 30_000)).toEqual([]);
+        expect(await store.claimDeliveries('w3', 10, at(60_000), 30_000)).toMatchObject([{ userId: 'u4', claimedBy: 'w3' }]);
+
+        const stats = await store.deliveryStats('a1');
+        expect(stats).toEqual({ total: 5, pending: 0, claimed: 5, sent: 0, failed: 0, unknown: 0 });
+      });
+
+      it('filters claims by channel and claims concurrently without overlap', async () => {
+        const rows = Array.from({ length: 60 }, (_, i) => ({
+          announcementId: 'a2',
+          occurrence: '',
+          channel: i % 3 === 0 ? ('zalo' as const) : ('telegram' as const),
+          userId: `u${i}`,
+          notBefore: at(0).toISOString(),
+        }));
+        expect(await store.enqueueDeliveries(rows)).toBe(60);
+        const zalo = await store.claimDeliveries('wz', 100, at(1), 30_000, ['zalo']);
+        expect(zalo).toHaveLength(20);
+        expect(zalo.every((d) => d.channel === 'zalo')).toBe(true);
+        const batches = await Promise.all(['a', 'b', 'c', 'd'].map((w) => store.claimDeliveries(w, 7, at(1), 30_000)));
+        const more = await Promise.all(['a', 'b', 'c', 'd'].map((w) => store.claimDeliveries(w, 7, at(1), 30_000)));
+        const claimed = [...batches, ...more].flat();
+        expect(claimed).toHaveLength(40);
+        expect(new Set(claimed.map((d) => d.id)).size).toBe(40);
+      });
+
+      it('settles only from the claiming worker, retries pending ones, and reclaims expired leases', async () => {
+        await store.enqueueDeliveries(
+          ['u1', 'u2', 'u3', 'u4'].map((userId) => ({
+            announcementId: 'a3',
+            occurrence: '',
+            channel: 'telegram' as const,
+            userId,
+            notBefore: at(0).toISOString(),
+          })),
+        );
+        const claimed = await store.claimDeliveries('w1', 4, at(0), 10_000);
+        const [d1, d2, d3, d4] = claimed.sort((a, b) => a.userId.localeCompare(b.userId));
+
+        await store.completeDelivery(d1!.id, 'intruder', { state: 'sent' }); // not its claim: ignored
+        await store.completeDelivery(d1!.id, 'w1', { state: 'sent' });
+        await store.completeDelivery(d1!.id, 'w1', { state: 'failed', error: 'late duplicate' }); // already settled
+        await store.completeDelivery(d2!.id, 'w1', { state: 'failed', error: 'blocked' });
+        await store.completeDelivery(d3!.id, 'w1', { state: 'pending', error: 'rate limited', notBefore: at(5_000).toISOString() });
+        expect(await store.deliveryStats('a3')).toEqual({ total: 4, pending: 1, claimed: 1, sent: 1, failed: 1, unknown: 0 });
+
+        // d3 comes back once its retry time has come, d4 once w1's lease has run out.
+        expect(await store.claimDeliveries('w2', 10, at(4_000), 10_000)).toEqual([]);
+        const retry = await store.claimDeliveries('w2', 10, at(5_000), 10_000);
+        expect(retry).toMatchObject([{ id: d3!.id, attempts: 2, error: 'rate limited' }]);
+        const reclaimed = await store.claimDeliveries('w3', 10, at(10_001), 10_000);
+        expect(reclaimed).toMatchObject([{ id: d4!.id, claimedBy: 'w3', attempts: 2 }]);
+
+        // w1 answers late for d4: w3 holds it now, so the answer is dropped.
+        await store.completeDelivery(d4!.id, 'w1', { state: 'failed', error: 'late' });
+        await store.completeDelivery(d4!.id, 'w3', { state: 'unknown', error: 'timeout' });
+        await store.completeDelivery(d3!.id, 'w2', { state: 'sent' });
+        expect(await store.deliveryStats('a3')).toEqual({ total: 4, pending: 0, claimed: 0, sent: 2, failed: 1, unknown: 1 });
+        expect(await store.deliveryStats('other')).toEqual({ total: 0, pending: 0, claimed: 0, sent: 0, failed: 0, unknown: 0 });
+      });
+
+      it('enqueues a large fan-out quickly and idempotently', async () => {
+        const rows = Array.from({ length: 20_000 }, (_, i) => ({
+          announcementId: 'big',
+          occurrence: '',
+          channel: 'zalo' as const,
+          userId: `u${i}`,
+          notBefore: at(0).toISOString(),
+        }));
+        const started = Date.now();
+        expect(await store.enqueueDeliveries(rows)).toBe(20_000);
+        expect(Date.now() - started).toBeLessThan(15_000);
+        expect(await store.enqueueDeliveries(rows.slice(0, 100))).toBe(0);
+        expect((await store.deliveryStats('big')).pending).toBe(20_000);
+      });
+    });
+  });
+}
+
+describeStoreContract('embedded sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nghebot-store-'));
+  const store = await openEmbeddedStore(dir);
+  return {
+    store,
+    async cleanup() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+const mongoUri = process.env.MONGODB_URI;
+describe.skipIf(!mongoUri)('mongodb (MONGODB_URI)', () => {
+  describeStoreContract('mongodb', async () => {
+    const { openMongoStore } = await import('../../src/store/mongo.js');
+    const mongoose = (await import('mongoose')).default;
+    const dbName = `nghebot_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const store = await openMongoStore(mongoUri!, { dbName });
+    return {
+      store,
+      async cleanup() {
+        await store.close();
+        const conn = await mongoose.createConnection(mongoUri!, { dbName }).asPromise();
+        await conn.dropDatabase();
+        await conn.close();
+      },
+    };
+  });
+});
