@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPaths } from '../../src/content/import.js';
+import { AnswerEngine } from '../../src/engine/engine.js';
+import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/types.js';
+
+let dir: string;
+let store: Store;
+let engine: AnswerEngine;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'nghebot-engine-'));
+  store = await openEmbeddedStore(dir);
+  await importPaths(store, [join(import.meta.dirname, '../fixtures/mini-pack.yaml')]);
+  engine = new AnswerEngine(store);
+  await engine.load();
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const top = async (q: string) => (await engine.ask(q)).results[0]?.id;
+
+describe('answer engine', () => {
+  it('answers unaccented chat with abbreviations', async () => {
+    expect(await top('co lop hoc han k a')).toBe('course-han-dien');
+    expect(await top('hok bik co lop may cong nghiep ko')).toBe('course-may-cong-nghiep');
+  });
+
+  it('answers accented and decomposed (NFD) text alike', async () => {
+    expect(await top('lớp hàn điện')).toBe('course-han-dien');
+    expect(await top('lớp hàn điện'.normalize('NFD'))).toBe('course-han-dien');
+  });
+
+  it('tolerates a typo', async () => {
+    expect(await top('lop hann dien')).toBe('course-han-dien');
+    expect(await top('vay vonn lam an')).toBe('policy-vay-von');
+  });
+
+  it('maps an old province to the new one and back', async () => {
+    // Stored under "Bến Tre" (now Vĩnh Long): found by the new name.
+    expect(await top('lop han o vinh long')).toBe('course-han-dien');
+    // Stored under "Vĩnh Long": found by an old name of the merged province.
+    expect(await top('hoi cho ocop tra vinh')).toBe('fair-ocop-vinh-long');
+    // Stored under "Kiên Giang" (now An Giang).
+    expect(await top('lop theu an giang')).toBe('course-theu-tay');
+  });
+
+  it('finds policies and faqs by everyday wording', async () => {
+    expect(await top('muon vay tien lam an')).toBe('policy-vay-von');
+    expect(await top('hoc xong co bang khong')).toBe('faq-chung-chi');
+  });
+
+  it('gives nothing for questions the content does not cover', async () => {
+    for (const q of ['giá vàng hôm nay', 'kết quả bóng đá', 'cach nau pho', 'thoi tiet ngay mai', 'vĩnh long']) {
+      expect((await engine.ask(q)).results, q).toEqual([]);
+    }
+  });
+
+  it('detects intents', async () => {
+    expect((await engine.ask('xin chào')).intent).toBe('greeting');
+    expect((await engine.ask('cho xin sdt tu van')).intent).toBe('contact');
+    expect((await engine.ask('cho xin sdt tu van')).results).toEqual([]);
+    expect((await engine.ask('toi muon dang ky hoc han')).intent).toBe('enroll');
+    expect((await engine.ask('toi muon dang ky hoc han')).results[0]?.id).toBe('course-han-dien');
+    expect((await engine.ask('dang ky nhan tin hoi cho vinh long')).intent).toBe('subscribe');
+    expect((await engine.ask('hủy nhận tin')).intent).toBe('unsubscribe');
+    expect((await engine.ask('STOP')).intent).toBe('unsubscribe');
+  });
+
+  it('never crashes on bad input', async () => {
+    const bad = ['', '   ', '😀😀😀', '\u0000\u0007abc\u001b[31m', 'x'.repeat(10_000), 'học nghề ở đâu 学习 учиться', '\u202Ehan\u202C', '?!?!'];
+    for (const q of bad) {
+      const a = await engine.ask(q);
+      expect(Array.isArray(a.results)).toBe(true);
+    }
+  });
+
+  it('picks up content imported by another store handle (another process) without restart', async () => {
+    const other = await openEmbeddedStore(dir);
+    await other.importItems(
+      [{ id: 'course-nuoi-de', kind: 'course', title: 'Lớp nuôi dê thịt', summary: 'Kỹ thuật chăn nuôi dê thịt.' }],
+      () => undefined,
+    );
+    await other.close();
+    await engine.refresh(true);
+    expect(await top('hoc nuoi de')).toBe('course-nuoi-de');
+  });
+});
