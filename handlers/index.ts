@@ -4,12 +4,17 @@
  */
 import type { Handler } from '../src/conversation/handler.js';
 import { askHandler } from './ask.js';
+import { enrollmentHandler } from './enrollment.js';
+import { myEnrollmentsHandler } from './my-enrollments.js';
+import { officerEnrollmentsHandler } from './officer-enrollments.js';
 import { coursesHandler } from './courses.js';
 import { fairsHandler } from './fairs.js';
 import { itemHandler } from './item.js';
 import { menuHandler } from './menu.js';
 import { policiesHandler } from './policies.js';
+import { subscriptionsHandler } from './subscriptions.js';
+import { officerAnnouncementsHandler } from './officer-announcements.js';
 
 export function defaultHandlers(): Handler[] {
-  return [menuHandler, itemHandler, coursesHandler, policiesHandler, fairsHandler, askHandler];
+  return [menuHandler, itemHandler, coursesHandler, policiesHandler, fairsHandler, enrollmentHandler, myEnrollmentsHandler, officerEnrollmentsHandler, subscriptionsHandler, officerAnnouncementsHandler, askHandler];
 }

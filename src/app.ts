@@ -16,6 +16,8 @@ import { Metrics } from './observability/metrics.js';
 import { openStore } from './store/index.js';
 import type { ChannelName, Store } from './store/types.js';
 import { defaultHandlers } from '../handlers/index.js';
+import { OutboxNotifier } from './broadcast/notifier.js';
+import { startBroadcastRuntime, validateBroadcastConfig, type BroadcastRuntime, type BroadcastRuntimeOptions } from './broadcast/runtime.js';
 
 export interface Core {
   config: AppConfig;
@@ -24,8 +26,8 @@ export interface Core {
   store: Store;
   engine: AnswerEngine;
   service: ConversationService;
-  /** Where replies to users other than the sender go; `serve` routes them to live channels. */
-  notifier: RoutingNotifier;
+  /** Where replies to users other than the sender go: queued in the store's outbox, sent by `serve`. */
+  notifier: Notifier;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,8 @@ export interface CoreOptions {
   handlers?: Handler[];
   /** Import the shipped content pack into an empty store (the bot does; one-off CLI commands do not). */
   seed?: boolean;
+  /** Outbox and announcement-poller tuning for `serve` (tests and benchmarks shorten them). */
+  broadcast?: BroadcastRuntimeOptions;
 }
 
 export async function createCore(config: AppConfig, options: CoreOptions = {}): Promise<Core> {
@@ -65,7 +69,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
     }
     const engine = new AnswerEngine(store);
     await engine.load();
-    const notifier = new RoutingNotifier(logger);
+    const notifier = new OutboxNotifier(store, logger);
     const service = createConversationService({
       store,
       engine,
@@ -92,6 +96,7 @@ export interface ServerApp extends Core {
 }
 
 export async function createServerApp(config: AppConfig, options: CoreOptions = {}): Promise<ServerApp> {
+  validateBroadcastConfig(config);
   const core = await createCore(config, { seed: true, ...options });
   const deps = { config, store: core.store, service: core.service, logger: core.logger, metrics: core.metrics };
   const channels: Channel[] = [];
@@ -105,10 +110,10 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
     const { createZaloChannel } = await import('./channels/zalo/index.js');
     channels.push(createZaloChannel(deps));
   }
-  for (const c of channels) core.notifier.channels.set(c.name, c);
   const { buildServer } = await import('./server/app.js');
   const server = await buildServer({ ...deps, channels });
   let stopped = false;
+  let broadcast: BroadcastRuntime | undefined;
   return {
     ...core,
     server,
@@ -116,12 +121,15 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
     async listen() {
       const address = await server.listen({ port: config.PORT, host: config.HOST });
       for (const c of channels) await c.start();
+      broadcast = await startBroadcastRuntime({ config, store: core.store, channels, logger: core.logger, metrics: core.metrics }, options.broadcast);
       core.logger.info({ address, channels: channels.map((c) => c.name), store: core.store.kind }, 'nghebot listening');
       return address;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Broadcasts first: in-flight sends finish through channels that are still up.
+      await broadcast?.stop().catch((err) => core.logger.error({ err }, 'broadcast stop failed'));
       for (const c of channels) await c.stop().catch((err) => core.logger.error({ err }, 'channel stop failed'));
       await server.close();
       await core.close();

@@ -91,7 +91,13 @@ async function collectFiles(paths: string[], problems: ContentProblem[]): Promis
     const real = await realpath(dir);
     if (seen.has(real)) return;
     seen.add(real);
-    const names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort(byCodePoint);
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((n) => !n.startsWith('.')).sort(byCodePoint);
+    } catch (err) {
+      problems.push(fileProblem(dir, `không đọc được thư mục: ${(err as Error).message}`));
+      return;
+    }
     for (const name of names) {
       const path = join(dir, name);
       const info = await stat(path).catch(() => undefined); // a dangling symlink is not content
@@ -275,7 +281,8 @@ function parseCsvText(file: string, text: string, problems: ContentProblem[]): R
     if (data.kind === undefined) {
       if (fileKind) data.kind = fileKind;
       else {
-        problems.push({ file, item: position, field: 'kind', reason: 'thiếu loại: thêm cột kind hoặc đặt tên tệp như courses.csv, policies.csv, fairs.csv, plans.csv, faqs.csv' });
+        const item = typeof data.id === 'string' ? data.id : position;
+        problems.push({ file, item, field: 'kind', reason: 'thiếu loại: thêm cột kind hoặc đặt tên tệp như courses.csv, policies.csv, fairs.csv, plans.csv, faqs.csv' });
         continue;
       }
     }
@@ -344,6 +351,11 @@ function clean(value: unknown): unknown {
 function issuesToProblems(file: string, item: string, issues: z.core.$ZodIssue[]): ContentProblem[] {
   return issues.flatMap((issue): ContentProblem[] => {
     const field = issue.path.length > 0 ? issue.path.join('.') : '-';
+    if (issue.code === 'invalid_union') {
+      // "neither a list nor a string" helps nobody; the list branch knows which element is wrong (e.g. keywords.3).
+      const nested = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+      if (nested) return issuesToProblems(file, item, nested.map((i) => ({ ...i, path: [...issue.path, ...i.path] })));
+    }
     if (issue.code === 'unrecognized_keys') {
       const prefix = field === '-' ? '' : `${field}.`;
       return issue.keys.map((key) => ({ file, item, field: prefix + key, reason: 'trường không được hỗ trợ (gõ sai tên?)' }));

@@ -2,7 +2,7 @@
  * Builds the HTTP server: health, metrics and every channel's routes, each plugin in its own scope.
  * It does not listen: the caller does, so tests can drive it with inject() and no socket.
  */
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Channel } from '../channels/channel.js';
 import { createWebChannel } from '../channels/web/channel.js';
 import type { AppConfig } from '../config.js';
@@ -20,6 +20,8 @@ export interface ServerDeps {
   channels: Channel[];
   logger: Logger;
   metrics: Metrics;
+  /** How long /healthz waits for the store (default 3 s). */
+  healthTimeoutMs?: number;
 }
 
 /** Webhook bodies (Telegram, Zalo) are a few kB; 256 kB is generous and still cheap to reject. */
@@ -34,7 +36,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     // Fastify's own request lines carry the raw URL (query strings with user ids, webhook paths with secrets);
     // the onResponse hook below logs the route pattern instead.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Behind a proxy, long-lived keep-alive sockets would otherwise hold close() up to the shutdown deadline.
     forceCloseConnections: 'idle',
     // Typed with pino's Logger, which fastify's generics do not see as its base logger; the Channel contract
@@ -52,13 +54,27 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     else req.log.info(line, 'request');
   });
 
+  // While closing, answer in-flight requests with Connection: close; otherwise their keep-alive sockets
+  // hold close() open until the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
+
   // Every deployment gets the web chat, even when the caller did not list it; its inbox lives in the store,
   // so a web channel created elsewhere for sending (e.g. by the outbox) reaches the same users.
   const channels = deps.channels.some((c) => c.name === 'web')
     ? deps.channels
     : [...deps.channels, createWebChannel({ service: deps.service, store: deps.store, metrics: deps.metrics, logger: deps.logger })];
 
-  await app.register(healthRoutes, { store: deps.store, channels: channels.map((c) => c.name) });
+  await app.register(healthRoutes, {
+    store: deps.store,
+    channels: channels.map((c) => c.name),
+    ...(deps.healthTimeoutMs ? { timeoutMs: deps.healthTimeoutMs } : {}),
+  });
   await app.register(metricsRoutes, { metrics: deps.metrics });
   for (const channel of channels) await channel.registerRoutes?.(app);
 

@@ -153,7 +153,8 @@ interface DeliveryDoc {
 
 const opts = { versionKey: false, strict: true } as const;
 
-function schemas() {
+/** The mongoose schemas with their indexes; exported so tests can check them without a server. */
+export function buildMongoSchemas() {
   const item = new Schema<ItemDoc>(
     {
       _id: { type: String, required: true },
@@ -312,6 +313,8 @@ function schemas() {
   );
   delivery.index({ announcementId: 1, occurrence: 1, channel: 1, userId: 1 }, { unique: true });
   delivery.index({ state: 1, notBefore: 1 });
+  // Channel workers claim only their channel; lets the planner seek instead of filtering the backlog.
+  delivery.index({ state: 1, channel: 1, notBefore: 1 });
   delivery.index({ state: 1, claimedUntil: 1 });
 
   return { item, counter, user, conversation, processed, lease, secret, enrollment, seat, officer, subscription, announcement, delivery };
@@ -334,7 +337,7 @@ interface Models {
 }
 
 function compile(conn: Connection): Models {
-  const s = schemas();
+  const s = buildMongoSchemas();
   return {
     Item: conn.model<ItemDoc>('Item', s.item),
     Counter: conn.model<CounterDoc>('Counter', s.counter),
@@ -369,26 +372,41 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<Store> {
   const host = mongoHost(uri);
+  const conn = await connectWithRetry(uri, host, options);
+  try {
+    const models = compile(conn);
+    // Indexes are created here and awaited (autoIndex is off): the unique ones are part of correctness.
+    await Promise.all(Object.values(models).map((m: Model<unknown>) => m.createIndexes()));
+    return new MongoStore(conn, models, host, await supportsTransactions(conn));
+  } catch (err) {
+    await conn.close().catch(() => {});
+    throw new Error(`MongoDB at ${host}: setting up collections and indexes failed: ${scrub((err as Error).message, uri)}`);
+  }
+}
+
+/** Connects, retrying with doubling backoff: the database often starts a moment after the bot. */
+async function connectWithRetry(uri: string, host: string, options: MongoStoreOptions): Promise<Connection> {
   const attempts = Math.max(1, options.attempts ?? 5);
   let lastError = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const conn = mongoose.createConnection(uri, {
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
-      // Indexes are created explicitly below and awaited: the unique ones are part of correctness.
       autoIndex: false,
       ...(options.dbName ? { dbName: options.dbName } : {}),
     });
     // Errors surface through the failing calls; without a listener an 'error' event would crash the process.
     conn.on('error', () => {});
     try {
-      await conn.asPromise();
-      const models = compile(conn);
-      await Promise.all(Object.values(models).map((m: Model<unknown>) => m.createIndexes()));
-      const transactions = await supportsTransactions(conn);
-      return new MongoStore(conn, models, host, transactions);
+      return await conn.asPromise();
     } catch (err) {
       lastError = scrub((err as Error).message, uri);
       await conn.close().catch(() => {});
+      // A malformed URI or wrong credentials will not fix themselves: fail at once.
+      const { name, code, message } = err as Error & { code?: unknown };
+      const malformed = name === 'MongoParseError' || (name === 'MongoRuntimeError' && message.startsWith('Unable to parse'));
+      if (malformed || code === 18 /* AuthenticationFailed */ || code === 13 /* Unauthorized */) {
+        throw new Error(`cannot connect to MongoDB at ${host}: ${lastError}`);
+      }
       if (attempt === attempts) break;
       const delayMs = 1000 * 2 ** (attempt - 1);
       options.onRetry?.({ attempt, host, delayMs, error: lastError });
@@ -749,13 +767,18 @@ class MongoStore implements Store {
     return doc?.capacity ?? undefined;
   }
 
+  /**
+   * Creates the course's seat document if missing. Outside any transaction on purpose: inside one,
+   * the duplicate-key error of two concurrent first enrolments would abort the whole transaction.
+   */
+  private async ensureSeatDoc(courseId: string): Promise<void> {
+    await this.m.Seat.updateOne({ _id: courseId }, { $setOnInsert: { enrolled: 0 } }, { upsert: true }).catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err; // a concurrent first enrolment created it
+    });
+  }
+
   /** Takes a seat if one is free (one conditional $inc on the course's seat document). */
   private async takeSeat(courseId: string, capacity: number | undefined, session?: ClientSession): Promise<boolean> {
-    await this.m.Seat.updateOne({ _id: courseId }, { $setOnInsert: { enrolled: 0 } }, { upsert: true, ...withSession(session) }).catch(
-      (err: unknown) => {
-        if (!isDuplicateKey(err)) throw err; // a concurrent first enrolment created it
-      },
-    );
     const filter = capacity === undefined ? { _id: courseId } : { _id: courseId, enrolled: { $lt: capacity } };
     const res = await this.m.Seat.updateOne(filter, { $inc: { enrolled: 1 } }, withSession(session));
     return res.modifiedCount === 1;
@@ -774,7 +797,10 @@ class MongoStore implements Store {
   }
 
   async enroll(input: EnrollmentInput, now: Date): Promise<EnrollOutcome> {
+    await this.ensureSeatDoc(input.courseId);
     try {
+      // Without transactions a crash between taking the seat and inserting the enrolment leaves the
+      // seat counter one too high (a seat lost, never a course overfilled); with them it cannot happen.
       return await this.atomically(async (session) => {
         const existing = await this.findActive(input, session);
         if (existing) return { enrollment: toEnrollment(existing), created: false };
@@ -1097,9 +1123,9 @@ class MongoStore implements Store {
     };
     // Each findOneAndUpdate atomically moves one document to claimed, so two workers never get the
     // same delivery. Abandoned claims (lease expired) first, then due pending ones, oldest first.
-    const phases = [
-      { filter: { state: 'claimed', claimedUntil: { $lt: now }, ...channelFilter }, sort: { claimedUntil: 1 as const } },
-      { filter: { state: 'pending', notBefore: { $lte: now }, ...channelFilter }, sort: { notBefore: 1 as const } },
+    const phases: Array<{ filter: Record<string, unknown>; sort: Record<string, 1> }> = [
+      { filter: { state: 'claimed', claimedUntil: { $lt: now }, ...channelFilter }, sort: { claimedUntil: 1 } },
+      { filter: { state: 'pending', notBefore: { $lte: now }, ...channelFilter }, sort: { notBefore: 1, _id: 1 } },
     ];
     const out: Delivery[] = [];
     for (const phase of phases) {

@@ -7,6 +7,8 @@
  * or if the content readings are caught by PROTECTED_PHRASES below.
  */
 
+import { ABBREVIATIONS } from './abbreviations.js';
+
 /**
  * Always safe to drop on their own. Deliberately NOT listed (folded collisions):
  * - cho: chợ (market, "hội chợ") — removed only inside filler phrases like "cho em hỏi".
@@ -16,7 +18,9 @@
  * - thi: thi (exam, "thi bằng lái") vs thì.  - da: đã vs da (leather), Đà (Đà Nẵng).
  * - ma: mã ("mã ngành") vs mà.  - can: cần vs Cần Thơ.  - dang: đăng ("đăng ký") vs đang.
  * - tu: tư ("tư vấn") vs từ.  - lam: làm ("việc làm") is content.  - the: thẻ ("thẻ BHYT").
- * - bao/bac/ba/ong/chu/chau/con/tai/bi/xin/ha: each has a content or place reading.
+ * - chua: chữa ("sửa chữa" = repair).  - de: dê ("nuôi dê"), đề.  - luon: lươn ("nuôi lươn").
+ * - thoi: thời ("thời gian").  - ha: Hà Nội / Hà Tĩnh / Hà Giang.
+ * - bao/bac/ba/ong/chu/chau/con/tai/bi/xin: each has a content reading.
  */
 export const PARTICLES: ReadonlySet<string> = new Set([
   // sentence-final / interjection particles (ạ, à, á fold to "a")
@@ -24,12 +28,25 @@ export const PARTICLES: ReadonlySet<string> = new Set([
   'ok', 'oke', 'oki', 'okie', 'okay', 'haha', 'hihi', 'hehe', 'huhu', 'hic', 'hix',
   // pronouns and forms of address
   'em', 'anh', 'chi', 'minh', 'toi', 'tui', 'ban', 'ad', 'admin', 'shop',
-  // function words
+  // function words ("co" and "cua" have content readings caught by PROTECTED_PHRASES)
   'co', 'khong', 'duoc', 'gi', 'la', 'muon', 'voi', 'va', 'cua', 'cac', 'nhung', 'nao',
-  'roi', 'nay', 'neu', 'de', 'o', 've', 'vao', 'len', 'sao', 'hay', 'cung', 'nhu',
-  'mot', 'nhieu', 'biet', 'xem', 'giup', 'dum', 'gium', 'nua', 'luon', 'chua', 'phai',
-  'se', 'di', 'thoi', 'ha', 'nhieu',
-].filter((t) => t !== 'ha')); // "ha" stays out: Hà Nội / Hà Tĩnh / Hà Giang begin with it
+  'roi', 'nay', 'neu', 'o', 've', 'vao', 'len', 'sao', 'hay', 'cung', 'nhu',
+  'mot', 'nhieu', 'biet', 'xem', 'giup', 'dum', 'gium', 'nua', 'phai', 'se', 'di',
+]);
+
+/**
+ * Teencode whose every meaning is made of particles ("ko", "e", "j", "dc" is
+ * not: it may be địa chỉ), so callers may strip before or after expansion.
+ * A typed "v"/"z" is always vậy, never the loan "vay", so vay counts here.
+ */
+const PARTICLE_CODES: ReadonlySet<string> = new Set(
+  [...ABBREVIATIONS]
+    .filter(([, meanings]) => meanings.every((m) => m.every((t) => PARTICLES.has(t) || t === 'vay')))
+    .map(([code]) => code),
+);
+
+/** Number units that look like particles: "500 k" is 500 nghìn, not "không". */
+const NUMBER_UNIT_TOKENS: ReadonlySet<string> = new Set(['k']);
 
 /**
  * Phrases in which a particle-looking token is really content after folding.
@@ -51,9 +68,11 @@ const PROTECTED_PHRASES: readonly string[] = [
   'buoi toi', 'ca toi', 'lop toi', 'toi da', 'toi thieu',
   // cua / cửa read as "cua"
   'nuoi cua', 'cua hang', 'cua nhom', 'cua sat', 'cua kinh',
+  // "bao nhiêu" asks for an amount (fees, allowances) and FAQ titles contain it
+  'bao nhieu',
   // others
   'nhu cau', 'cung cap', 'cung ung', 'hom nay', 'hien nay', 'nam nay', 'viec nhe',
-  'trong oi', 'cay oi', 'chua benh', 'di cu', 'la chan', 'de an',
+  'trong oi', 'cay oi', 'di cu', 'nuoi voi',
 ];
 
 /** Question formulas with no search content; "cho"/"hoi" are dropped only here. */
@@ -65,9 +84,8 @@ const FILLER_PHRASES: readonly string[] = [
 ];
 
 /** Before these, "vay" is the particle vậy ("học gì vậy"); elsewhere it may be a loan ("muốn vay"). */
-const VAY_AS_PARTICLE_AFTER: ReadonlySet<string> = new Set([
-  'gi', 'sao', 'nao', 'dau', 'the', 'nhu', 'khong', 'roi', 'a', 'ha', 'hả', 'ntn',
-]);
+// "khong" is excluded on purpose: "không vay được" is about a loan.
+const VAY_AS_PARTICLE_AFTER: ReadonlySet<string> = new Set(['gi', 'sao', 'nao', 'dau', 'the', 'nhu']);
 
 const toPhrases = (list: readonly string[]): string[][] =>
   list.map((p) => p.split(' ')).sort((x, y) => y.length - x.length); // longest first
@@ -75,40 +93,60 @@ const toPhrases = (list: readonly string[]): string[][] =>
 const PROTECTED = toPhrases(PROTECTED_PHRASES);
 const FILLERS = toPhrases(FILLER_PHRASES);
 
-/** True if the folded token is a particle that is always safe to drop by itself. */
+/** True if the folded token (or teencode for one, like "ko") is a particle that is safe to drop by itself. */
 export function isParticle(token: string): boolean {
-  return typeof token === 'string' && PARTICLES.has(token);
+  return typeof token === 'string' && (PARTICLES.has(token) || PARTICLE_CODES.has(token));
 }
 
 /**
- * Removes particles and filler phrases from folded tokens for matching,
- * keeping particle-looking tokens that form protected content phrases
- * ("co khi", "nha may", "chi phi", "toi da").
+ * For each position, true if the token may be dropped for matching in this
+ * context: particles, filler phrases ("cho em hỏi"), and "vậy" after a
+ * question word, but not particle-looking tokens inside protected content
+ * phrases ("cơ khí", "nhà máy", "chi phí", "tối đa", "bao nhiêu") nor "k"
+ * right after a number. Use this instead of isParticle when positions matter.
  */
-export function stripParticles(tokens: readonly string[]): string[] {
+export function particleMask(tokens: readonly string[]): boolean[] {
   if (!Array.isArray(tokens)) return [];
   const n = tokens.length;
-  const keep: boolean[] = new Array<boolean>(n).fill(true);
+  const drop: boolean[] = new Array<boolean>(n).fill(false);
   const locked: boolean[] = new Array<boolean>(n).fill(false);
+  // Phrases are matched on the primary reading so "cho e hoi" = "cho em hoi".
+  const canonical = tokens.map(canonicalForm);
 
   for (let i = 0; i < n; i++) {
-    const p = matchAt(tokens, i, PROTECTED);
+    const p = matchAt(canonical, i, PROTECTED);
     for (let j = i; j < i + p; j++) locked[j] = true;
   }
   for (let i = 0; i < n; ) {
-    const f = matchAt(tokens, i, FILLERS);
+    const f = matchAt(canonical, i, FILLERS);
     if (f > 0 && !locked.slice(i, i + f).some(Boolean)) {
-      for (let j = i; j < i + f; j++) keep[j] = false;
+      for (let j = i; j < i + f; j++) drop[j] = true;
       i += f;
     } else i++;
   }
   for (let i = 0; i < n; i++) {
-    if (locked[i] || !keep[i]) continue;
+    if (locked[i] || drop[i]) continue;
     const t = tokens[i];
-    if (typeof t !== 'string' || t === '' || isParticle(t)) keep[i] = false;
-    else if (t === 'vay' && i > 0 && VAY_AS_PARTICLE_AFTER.has(tokens[i - 1] ?? '')) keep[i] = false;
+    const afterNumber = i > 0 && /^\d+$/.test(tokens[i - 1] ?? '');
+    if (typeof t !== 'string' || t === '') drop[i] = true;
+    else if (afterNumber && NUMBER_UNIT_TOKENS.has(t)) continue;
+    else if (isParticle(t)) drop[i] = true;
+    else if (t === 'vay' && i > 0 && VAY_AS_PARTICLE_AFTER.has(tokens[i - 1] ?? '')) drop[i] = true;
   }
-  return tokens.filter((_, i) => keep[i]) as string[];
+  return drop;
+}
+
+/** The tokens left after particleMask: what to match on. Never mutates the input. */
+export function stripParticles(tokens: readonly string[]): string[] {
+  const drop = particleMask(tokens);
+  return drop.map((d, i) => (d ? undefined : tokens[i])).filter((t): t is string => typeof t === 'string');
+}
+
+/** A one-word abbreviation's most likely reading ("e" → "em"); other tokens unchanged. */
+function canonicalForm(token: unknown): string {
+  if (typeof token !== 'string') return '';
+  const first = ABBREVIATIONS.get(token)?.[0];
+  return first?.length === 1 && first[0] !== undefined ? first[0] : token;
 }
 
 /** Length of the longest phrase matching at position i, or 0. */

@@ -12,6 +12,10 @@
  *   tg.setRateLimit(30);                   // global 30 sends/s, 429 beyond
  *   await tg.stop();
  *
+ * Reading: `calls` (every call, failures included, with its HTTP status), `callsOf(method)`,
+ * `sent(chatId?)` / `texts(chatId?)` (delivered sends only), `webhook`, `pendingUpdates`,
+ * `waitFor(predicate)` / `waitForSent(n, chatId?)`. `tgUpdate.*` builds private-chat updates.
+ *
  * Supported methods: getMe, setWebhook, deleteWebhook, getWebhookInfo, getUpdates, sendMessage,
  * sendDocument (multipart), answerCallbackQuery, editMessageReplyMarkup. Any other method answers
  * `{ok:true, result:true}` and is recorded, so new code does not fail for a missing stub.
@@ -377,27 +381,56 @@ async function readParams(req: IncomingMessage): Promise<Record<string, unknown>
     }
   }
   if (type.includes('multipart/form-data')) {
-    const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+    const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
+    const parts = boundary ? parseMultipart(body, boundary[1] ?? boundary[2]!) : [];
     const out: Record<string, unknown> = {};
     const files: Record<string, { filename: string; size: number; data: Buffer }> = {};
-    for (const [key, value] of form.entries()) {
-      if (typeof value === 'string') out[key] = tryJson(value);
-      else files[key] = { filename: value.name, size: value.size, data: Buffer.from(await value.arrayBuffer()) };
+    for (const part of parts) {
+      if (part.filename !== undefined) files[part.name] = { filename: part.filename, size: part.data.length, data: part.data };
+      else out[part.name] = tryJson(part.data.toString('utf8'));
     }
     // grammY sends files as separate parts referenced by "attach://<name>" in the field.
+    const attached = new Set<string>();
     for (const [key, v] of Object.entries(out)) {
-      if (typeof v === 'string' && v.startsWith('attach://')) {
-        const f = files[v.slice('attach://'.length)];
-        if (f) out[key] = f;
+      const ref = typeof v === 'string' && v.startsWith('attach://') ? v.slice('attach://'.length) : undefined;
+      if (ref && files[ref]) {
+        out[key] = files[ref];
+        attached.add(ref);
       }
     }
-    for (const [key, f] of Object.entries(files)) if (!(key in out) && !Object.values(out).includes(f)) out[key] = f;
+    for (const [key, f] of Object.entries(files)) if (!attached.has(key)) out[key] = f;
     return out;
   }
   if (type.includes('application/x-www-form-urlencoded')) {
     return Object.fromEntries([...new URLSearchParams(body.toString('utf8'))].map(([k, v]) => [k, tryJson(v)]));
   }
   return {};
+}
+
+/**
+ * A lenient multipart/form-data reader: grammY writes headers without spaces and unquoted
+ * filenames, which undici's strict FormData parser rejects.
+ */
+function parseMultipart(body: Buffer, boundary: string): Array<{ name: string; filename?: string; data: Buffer }> {
+  const out: Array<{ name: string; filename?: string; data: Buffer }> = [];
+  const delimiter = Buffer.from(`--${boundary}`);
+  let pos = body.indexOf(delimiter);
+  while (pos >= 0) {
+    const start = pos + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = body.subarray(start + 2, next - 2); // drop the CRLF after the delimiter and before the next
+    const split = part.indexOf('\r\n\r\n');
+    if (split >= 0) {
+      const headers = part.subarray(0, split).toString('utf8');
+      const name = /name="?([^";\r\n]*)"?/i.exec(headers.replace(/filename=[^;\r\n]*/i, ''))?.[1];
+      const filename = /filename="?([^";\r\n]*)"?/i.exec(headers)?.[1];
+      if (name !== undefined) out.push({ name, ...(filename !== undefined ? { filename } : {}), data: Buffer.from(part.subarray(split + 4)) });
+    }
+    pos = next;
+  }
+  return out;
 }
 
 // ---------- update builders ----------

@@ -65,6 +65,9 @@ export class FakeZaloApi {
   refreshCount = 0;
   /** Delay (ms) before answering each send. */
   sendDelayMs = 0;
+  /** Sends that arrived and wait on holdSends(). */
+  heldSends = 0;
+  private hold?: Promise<void>;
 
   private server?: Server;
   private port = 0;
@@ -121,6 +124,16 @@ export class FakeZaloApi {
     this.hangs += times;
   }
 
+  /** Parks arriving sends (before any check) until the returned release function is called. */
+  holdSends(): () => void {
+    let release!: () => void;
+    this.hold = new Promise<void>((r) => (release = r));
+    return () => {
+      this.hold = undefined;
+      release();
+    };
+  }
+
   /** Makes the current access token stale, as if another party refreshed. */
   rotateTokens(): void {
     this.serial += 1;
@@ -173,6 +186,11 @@ export class FakeZaloApi {
       this.hangs -= 1;
       this.calls.push({ ...call, status: 0, response: 'hung' });
       return; // never answered; closed by stop()
+    }
+    if (this.hold) {
+      this.heldSends += 1;
+      await this.hold;
+      this.heldSends -= 1;
     }
     if (this.sendDelayMs) await sleep(this.sendDelayMs);
     const pre = this.precheck(req, 'send', userId);

@@ -567,3 +567,56 @@ describe.skipIf(!mongoUri)('mongodb (MONGODB_URI)', () => {
     };
   });
 });
+
+// No MongoDB server runs in CI: these check what can be checked without one.
+describe('mongodb store without a server', () => {
+  it('fails clearly after retrying, naming the host but never the credentials', { timeout: 20_000 }, async () => {
+    const { openMongoStore } = await import('../../src/store/mongo.js');
+    const retries: Array<{ attempt: number; host: string; delayMs: number; error: string }> = [];
+    const uri = 'mongodb://nghebot:s3cr3t-pass@127.0.0.1:9/nghebot?authSource=admin';
+    const err = await openMongoStore(uri, { attempts: 2, serverSelectionTimeoutMS: 300, onRetry: (r) => retries.push(r) }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err).toBeInstanceOf(Error);
+    expect(err!.message).toMatch(/cannot connect to MongoDB at 127\.0\.0\.1:9 after 2 attempts/);
+    expect(err!.message).not.toMatch(/s3cr3t|nghebot:/);
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({ attempt: 1, host: '127.0.0.1:9', delayMs: 1000 });
+    expect(retries[0]!.error).not.toMatch(/s3cr3t/);
+  });
+
+  it('fails at once, without retrying, on a malformed URI', async () => {
+    const { openMongoStore } = await import('../../src/store/mongo.js');
+    const onRetry = (): void => {
+      throw new Error('must not retry');
+    };
+    const started = Date.now();
+    const err = await openMongoStore('mongodb://nghebot:s3cr3t@db.example:notaport/x', { onRetry }).catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/^cannot connect to MongoDB at db\.example:notaport: /);
+    expect((err as Error).message).not.toMatch(/s3cr3t/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('extracts hosts from URIs without credentials', async () => {
+    const { mongoHost } = await import('../../src/store/mongo.js');
+    expect(mongoHost('mongodb+srv://u:p@cluster0.example.net/db?retryWrites=true')).toBe('cluster0.example.net');
+    expect(mongoHost('mongodb://a:1,b:2/?replicaSet=rs0')).toBe('a:1,b:2');
+  });
+
+  it('declares the unique indexes the contract relies on', async () => {
+    const { buildMongoSchemas } = await import('../../src/store/mongo.js');
+    const s = buildMongoSchemas();
+    const unique = (schema: { indexes(): Array<[Record<string, unknown>, Record<string, unknown>]> }) =>
+      schema.indexes().filter(([, o]) => o.unique).map(([k, o]) => ({ keys: Object.keys(k).join(','), partial: o.partialFilterExpression }));
+    expect(unique(s.enrollment)).toEqual([
+      { keys: 'channel,userId,courseId', partial: { status: { $in: ['enrolled', 'waiting'] } } },
+    ]);
+    expect(unique(s.delivery).map((i) => i.keys)).toEqual(['announcementId,occurrence,channel,userId']);
+    expect(unique(s.subscription).map((i) => i.keys)).toEqual(['channel,userId,topic,provinceCode']);
+    expect(unique(s.processed).map((i) => i.keys)).toEqual(['scope,key']);
+    expect(s.processed.indexes().some(([k, o]) => 'expiresAt' in k && o.expireAfterSeconds === 0)).toBe(true);
+    expect(unique(s.announcement).map((i) => i.keys)).toEqual(['dedupeKey']);
+  });
+});

@@ -21,6 +21,7 @@ const RATE_LIMIT_CODE = -32;
 /** Zalo's own hiccups ("send message failed", expired attachment): worth another try later. */
 const TRANSIENT_CODES = new Set([-100, -200]);
 const INVALID_PARAM_CODE = -201;
+const API_CALLS_HELP = 'Zalo API calls by operation and outcome';
 
 export interface ZaloClientOptions {
   apiBase: string;
@@ -55,6 +56,9 @@ export class ZaloClient {
     this.http = axios.create({
       baseURL: opts.apiBase,
       timeout: opts.timeoutMs ?? 10_000,
+      // Zalo does not redirect; without the redirect wrapper, error.request is the real ClientRequest,
+      // whose writableFinished tells whether a failed request ever left.
+      maxRedirects: 0,
       // Every status is read as a Zalo envelope; only network failures throw.
       validateStatus: () => true,
     });
@@ -70,7 +74,7 @@ export class ZaloClient {
             headers: { access_token: token, 'Content-Type': 'application/json' },
           }),
         );
-        this.opts.metrics.inc('nghebot_zalo_api_calls_total', { op: 'send', outcome: 'ok' });
+        this.opts.metrics.inc('nghebot_zalo_api_calls_total', { op: 'send', outcome: 'ok' }, 1, API_CALLS_HELP);
         return typeof data?.message_id === 'string' ? data.message_id : undefined;
       } catch (err) {
         const wait = backoff[attempt];
@@ -78,7 +82,7 @@ export class ZaloClient {
           await sleep(wait);
           continue;
         }
-        if (err instanceof SendError) this.opts.metrics.inc('nghebot_zalo_api_calls_total', { op: 'send', outcome: err.failure });
+        if (err instanceof SendError) this.opts.metrics.inc('nghebot_zalo_api_calls_total', { op: 'send', outcome: err.failure }, 1, API_CALLS_HELP);
         throw err;
       }
     }
@@ -96,7 +100,7 @@ export class ZaloClient {
     });
     const token = typeof data?.token === 'string' ? data.token : undefined;
     if (!token) throw new SendError('Zalo upload returned no file token', 'permanent');
-    this.opts.metrics.inc('nghebot_zalo_api_calls_total', { op: 'upload', outcome: 'ok' });
+    this.opts.metrics.inc('nghebot_zalo_api_calls_total', { op: 'upload', outcome: 'ok' }, 1, API_CALLS_HELP);
     return token;
   }
 

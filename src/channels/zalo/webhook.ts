@@ -8,6 +8,7 @@ import type { ConversationService } from '../../conversation/service.js';
 import type { Logger } from '../../observability/logger.js';
 import { logUser } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
+import type { Reply } from '../../replies/model.js';
 import type { Store, UserKey } from '../../store/types.js';
 import { SendError } from '../channel.js';
 import { mapZaloEvent, type MappedEvent } from './events.js';
@@ -60,21 +61,22 @@ export class ZaloWebhook {
 
   private async receive(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const { logger, metrics } = this.deps;
-    const count = (outcome: string) => metrics.inc('nghebot_webhook_requests_total', { channel: 'zalo', outcome });
+    // Same metric names as the other channels, so one dashboard covers them all.
+    const refused = (reason: string) => metrics.inc('nghebot_errors_total', { channel: 'zalo', kind: `webhook-${reason}` }, 1, 'Updates that failed');
     if (!this.accepting) {
-      count('stopping');
+      refused('stopping');
       return reply.code(503).send({ ok: false });
     }
     const raw = req.body;
     if (!Buffer.isBuffer(raw) || raw.length === 0) {
-      count('bad-request');
+      refused('bad-request');
       return reply.code(400).send({ ok: false });
     }
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
-      count('bad-request');
+      refused('bad-request');
       return reply.code(400).send({ ok: false });
     }
     const check = verifyZaloSignature({
@@ -86,14 +88,14 @@ export class ZaloWebhook {
       now: this.now(),
     });
     if (!check.ok) {
-      count(check.reason);
+      refused(check.reason);
       logger.warn({ reason: check.reason }, 'zalo webhook refused');
       return reply.code(401).send({ ok: false });
     }
 
     const event = mapZaloEvent(body, new Date(this.now()));
-    count(event.type === 'ignore' ? `ignored-${event.reason}` : 'accepted');
     if (event.type === 'ignore') {
+      metrics.inc('nghebot_zalo_events_ignored_total', { reason: event.reason }, 1, 'Zalo events acknowledged but not handled');
       logger.debug({ event: event.eventName, reason: event.reason }, 'zalo event ignored');
     } else {
       this.enqueue(event);
@@ -107,7 +109,7 @@ export class ZaloWebhook {
     const job: Promise<void> = previous
       .then(() => this.process(event))
       .catch((err: unknown) => {
-        this.deps.metrics.inc('nghebot_updates_failed_total', { channel: 'zalo' });
+        this.deps.metrics.inc('nghebot_errors_total', { channel: 'zalo', kind: 'update' }, 1, 'Updates that failed');
         this.deps.logger.error(
           { user: logUser('zalo', userId), event: event.eventName, err: errorSummary(err) },
           'zalo event processing failed',
@@ -122,31 +124,42 @@ export class ZaloWebhook {
   }
 
   private async process(event: Extract<MappedEvent, { type: 'incoming' }>): Promise<void> {
-    const { store, service, sender, logger, metrics } = this.deps;
+    const { store, service, logger, metrics } = this.deps;
     const { msg } = event;
     const key: UserKey = { channel: 'zalo', userId: msg.userId };
     const user = logUser('zalo', msg.userId);
 
     if (!(await store.markProcessed(DEDUPE_SCOPE, event.dedupeKey, DEDUPE_TTL_MS))) {
-      metrics.inc('nghebot_updates_total', { channel: 'zalo', kind: 'duplicate' });
+      metrics.inc('nghebot_zalo_events_ignored_total', { reason: 'duplicate' }, 1, 'Zalo events acknowledged but not handled');
       logger.debug({ user, event: event.eventName }, 'zalo duplicate event skipped');
       return;
     }
-    metrics.inc('nghebot_updates_total', { channel: 'zalo', kind: msg.kind });
+    metrics.inc('nghebot_updates_in_total', { channel: 'zalo' }, 1, 'Updates received from users');
     await this.updateReachability(key, event);
 
     const started = this.now();
-    const replies = await service.handle(msg);
-    metrics.observeMs('nghebot_turn_ms', this.now() - started, { channel: 'zalo' });
+    try {
+      await this.answer(event, await service.handle(msg));
+    } finally {
+      metrics.observeMs('nghebot_update_latency_seconds', this.now() - started, { channel: 'zalo' }, 'Time to answer an update');
+    }
+  }
+
+  private async answer(event: Extract<MappedEvent, { type: 'incoming' }>, replies: Reply[]): Promise<void> {
+    const { sender, logger, metrics } = this.deps;
+    const { msg } = event;
+    const user = logUser('zalo', msg.userId);
     // An unfollowed user cannot receive anything (Zalo answers -213).
     if (msg.kind === 'unfollow') return;
 
     for (const r of replies) {
       try {
         await sender.deliver(msg.userId, r, { inTurn: true });
+        metrics.inc('nghebot_replies_out_total', { channel: 'zalo' }, 1, 'Replies sent to users');
       } catch (err) {
         // The rest of the turn would fail the same way; the user sees nothing more this turn.
         const e = err instanceof SendError ? { failure: err.failure, code: err.options.code } : { failure: 'bug' };
+        metrics.inc('nghebot_errors_total', { channel: 'zalo', kind: `send-${e.failure}` }, 1, 'Updates that failed');
         logger.warn({ user, event: event.eventName, ...e }, 'zalo reply not delivered');
         return;
       }

@@ -2,8 +2,10 @@
  * The command table. Each command is a module with `run(args, config)`; add one here to extend the CLI.
  */
 import type { AppConfig } from '../../config.js';
+import { announceCommand } from './announce.js';
 import { askCommand } from './ask.js';
 import { chatCommand } from './chat.js';
+import { enrollmentsCommand } from './enrollments.js';
 import { importCommand } from './import.js';
 import { serveCommand } from './serve.js';
 
@@ -18,6 +20,8 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   ask: askCommand,
   chat: chatCommand,
+  announce: announceCommand,
+  enrollments: enrollmentsCommand,
 };
 
 export function usage(): string {

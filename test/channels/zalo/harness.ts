@@ -81,6 +81,8 @@ export async function storeTokens(store: Store, pair: { access: string; refresh:
 export interface Harness {
   fake: FakeZaloApi;
   store: Store;
+  /** The store's data directory, for opening a second handle (a second process). */
+  dataDir: string;
   service: ReturnType<typeof echoService>;
   channel: Channel;
   app: FastifyInstance;
@@ -131,6 +133,7 @@ export async function harness(
   return {
     fake,
     store,
+    dataDir: dir,
     service,
     channel,
     app,

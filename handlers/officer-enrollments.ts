@@ -1,0 +1,132 @@
+/**
+ * Officers in chat: "/xuat [lớp]" or "xuất danh sách lớp hàn" sends the enrolment list as an .xlsx
+ * file, "/thongke" the counts per course. Officers are ADMIN_IDS or stored officer records; an
+ * officer with provinces sees only courses there. Anyone else asking gets a polite no, and never
+ * a name or phone.
+ */
+import type { StoredItem } from '../src/content/model.js';
+import type { Handler, TurnContext } from '../src/conversation/handler.js';
+import { exportFileName, loadExport, toXlsx, XLSX_MIME } from '../src/enrollment/export.js';
+import { countsLine } from '../src/enrollment/notify-officers.js';
+import { MENU_ROW } from '../src/enrollment/replies.js';
+import { menuReply } from '../src/replies/menu.js';
+import { MAX_ACTION_BYTES, parseAction, type Reply } from '../src/replies/model.js';
+import { foldVi } from '../src/text/fold.js';
+import { courseClosed } from './item.js';
+
+const CLEAR_LEAD = 0.06;
+
+type Request = { kind: 'export'; query: string; courseId?: string } | { kind: 'stats' };
+
+/** What the officer asked for, if this is an officer request at all. */
+function parseRequest(ctx: TurnContext): Request | undefined {
+  const { msg } = ctx;
+  if (msg.kind === 'action' && msg.action) {
+    const { name, arg } = parseAction(msg.action);
+    if (name === 'export') return arg ? { kind: 'export', query: '', courseId: arg } : { kind: 'export', query: '' };
+    if (name === 'stats') return { kind: 'stats' };
+    return undefined;
+  }
+  if (msg.kind !== 'text' || !msg.text) return undefined;
+  const text = msg.text.trim();
+  // Telegram may append the bot's name to a command in groups: "/xuat@nghebot".
+  const cmd = /^\/([a-z]+)(?:@\S+)?(?:\s+([\s\S]*))?$/i.exec(text);
+  if (cmd) {
+    const name = cmd[1]!.toLowerCase();
+    const rest = (cmd[2] ?? '').trim();
+    if (name === 'xuat' || name === 'export') return { kind: 'export', query: rest };
+    if (name === 'thongke') return { kind: 'stats' };
+    return undefined;
+  }
+  const f = foldVi(text);
+  const exp = /^(?:xuat|tai|tai ve|lay|gui|export)\s+(?:danh sach|ds|file|bang)(?:\s+(?:dang ky|hoc vien|nguoi dang ky))?\b\s*(.*)$/.exec(f);
+  if (exp) return { kind: 'export', query: (exp[1] ?? '').replace(/^(?:cua|cho)\s+/, '').trim() };
+  if (/^(?:thong ke|so lieu)(?:\s+(?:dang ky|cac lop|lop|khoa hoc|hoc vien))*$/.test(f)) return { kind: 'stats' };
+  return undefined;
+}
+
+/** Provinces the officer looks after; undefined = all (ADMIN_IDS, or a record without provinces). */
+async function officerArea(ctx: TurnContext): Promise<string[] | undefined> {
+  if (ctx.config.ADMIN_IDS.includes(`${ctx.user.channel}:${ctx.user.userId}`)) return undefined;
+  const rec = (await ctx.store.listOfficers()).find((o) => o.channel === ctx.user.channel && o.userId === ctx.user.userId);
+  return rec?.provinceCodes.length ? rec.provinceCodes : undefined;
+}
+
+function inArea(area: string[] | undefined, course: StoredItem): boolean {
+  return !area || !course.provinceCode || area.includes(course.provinceCode);
+}
+
+/** A course named by id or by words ("lớp hàn"); several → the officer picks. */
+async function resolveCourse(ctx: TurnContext, query: string, area: string[] | undefined): Promise<StoredItem | Reply | undefined> {
+  const q = query.replace(/^(?:lop|khoa|khoa hoc)\s+/i, '').trim();
+  if (!q) return undefined;
+  const byId = await ctx.store.getItem(q);
+  if (byId?.kind === 'course') return byId;
+  const answer = await ctx.engine.ask(q, { kinds: ['course'] });
+  const found = (await ctx.engine.items(answer.results)).filter((c) => c.kind === 'course' && inArea(area, c));
+  if (found.length === 0) return menuReply(`Không tìm thấy lớp nào khớp "${query.slice(0, 60)}". Gõ /xuat để lấy danh sách tất cả các lớp.`);
+  const [top, second] = answer.results;
+  if (found.length === 1 || (top && top.id === found[0]!.id && (!second || top.score - second.score >= CLEAR_LEAD))) return found[0];
+  const buttons = found
+    .slice(0, 5)
+    .filter((c) => Buffer.byteLength(`export:${c.id}`) <= MAX_ACTION_BYTES)
+    .map((c) => [{ label: `📥 ${c.title}`, action: `export:${c.id}` }]);
+  return { text: 'Có mấy lớp khớp, anh/chị muốn xuất lớp nào?', buttons: [...buttons, [{ label: '📥 Tất cả các lớp', action: 'export' }], MENU_ROW] };
+}
+
+async function exportReply(ctx: TurnContext, req: Extract<Request, { kind: 'export' }>): Promise<Reply> {
+  const area = await officerArea(ctx);
+  let course: StoredItem | undefined;
+  if (req.courseId) {
+    course = await ctx.store.getItem(req.courseId);
+    if (!course || course.kind !== 'course') return menuReply('Không tìm thấy khóa học này.');
+  } else {
+    const resolved = await resolveCourse(ctx, req.query, area);
+    if (resolved && !('kind' in resolved)) return resolved;
+    course = resolved;
+  }
+  if (course && !inArea(area, course)) return menuReply('Lớp này không thuộc tỉnh anh/chị phụ trách.');
+  const filter: { courseId?: string; provinceCodes?: string[] } = {};
+  if (course) filter.courseId = course.id;
+  if (area) filter.provinceCodes = area;
+  const data = await loadExport(ctx.store, filter);
+  const what = course ? `lớp "${course.title}"` : 'tất cả các lớp';
+  if (data.rows.length === 0) return menuReply(`Chưa có ai đăng ký ${what}.`);
+  const enrolled = data.courses.reduce((n, c) => n + c.enrolled, 0);
+  const waiting = data.courses.reduce((n, c) => n + c.waiting, 0);
+  return {
+    text: `📥 Danh sách đăng ký ${what}: ${data.rows.length} người (đã nhận ${enrolled}, chờ ${waiting}).`,
+    file: { filename: exportFileName('xlsx', ctx.now, course?.id), mimeType: XLSX_MIME, data: await toXlsx(data) },
+    buttons: [MENU_ROW],
+  };
+}
+
+async function statsReply(ctx: TurnContext): Promise<Reply> {
+  const area = await officerArea(ctx);
+  const counts = new Map((await ctx.store.courseCounts()).map((c) => [c.courseId, c]));
+  // Open courses with nobody yet count too: "0/20" is news for an officer.
+  const open = (await ctx.store.listItems({ kind: 'course', limit: 2000 })).filter((c) => !courseClosed(c, ctx.now));
+  const items = new Map(open.map((c) => [c.id, c]));
+  for (const c of await ctx.store.getItems([...counts.keys()].filter((id) => !items.has(id)))) items.set(c.id, c);
+  const lines = [...items.values()]
+    .filter((c) => inArea(area, c))
+    .sort((a, b) => a.title.localeCompare(b.title, 'vi'))
+    .map((c) => {
+      const n = counts.get(c.id) ?? { courseId: c.id, enrolled: 0, waiting: 0, ...(c.capacity ? { capacity: c.capacity } : {}) };
+      return `• ${c.title} (${c.id})\n  ${countsLine(n)}${courseClosed(c, ctx.now) ? ' · đã hết hạn' : ''}`;
+    });
+  if (lines.length === 0) return menuReply('Chưa có lớp nào đang mở hoặc có người đăng ký.');
+  return { text: `📊 Thống kê đăng ký:\n${lines.join('\n')}`, buttons: [[{ label: '📥 Xuất danh sách', action: 'export' }], MENU_ROW] };
+}
+
+export const officerEnrollmentsHandler: Handler = {
+  name: 'officer-enrollments',
+  async handle(ctx) {
+    const req = parseRequest(ctx);
+    if (!req) return undefined;
+    if (!ctx.isOfficer) {
+      return [menuReply('Xin lỗi, chức năng này chỉ dành cho cán bộ phụ trách. Bạn cần thông tin gì cứ hỏi mình nhé.')];
+    }
+    return [req.kind === 'stats' ? await statsReply(ctx) : await exportReply(ctx, req)];
+  },
+};

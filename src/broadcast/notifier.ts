@@ -1,0 +1,41 @@
+/**
+ * OutboxNotifier: a message to one user (an officer's alert, a waiting-list promotion) written to
+ * the store as a one-recipient announcement, instead of being sent on the spot. It survives a
+ * restart, obeys quiet hours and rate limits, and works from any process that shares the store:
+ * the CLI writes it, the running bot's announcement poller fans it out and the outbox sends it.
+ */
+import type { Notifier } from '../conversation/handler.js';
+import type { Logger } from '../observability/logger.js';
+import { logUser } from '../observability/logger.js';
+import type { Reply } from '../replies/model.js';
+import type { Store, UserKey } from '../store/types.js';
+import type { BroadcastInput } from './audience.js';
+
+export class OutboxNotifier implements Notifier {
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async notify(to: UserKey, reply: Reply): Promise<void> {
+    if (reply.file) {
+      // Files do not fit in the stored announcement; the text still goes out.
+      this.logger.warn({ user: logUser(to.channel, to.userId) }, 'notification: attachment dropped, only text is queued');
+    }
+    const at = this.now();
+    const input: BroadcastInput = {
+      text: reply.text,
+      topics: [],
+      provinceCodes: [],
+      channels: [to.channel],
+      sendAt: at.toISOString(),
+      createdBy: 'system:notify',
+      recipient: { channel: to.channel, userId: to.userId },
+      reply: { text: reply.text, ...(reply.buttons ? { buttons: reply.buttons } : {}) },
+    };
+    // Written before the caller tells anyone "we will let them know": the write is the promise.
+    const { announcement } = await this.store.createAnnouncement(input, at);
+    this.logger.debug({ user: logUser(to.channel, to.userId), announcement: announcement.id }, 'notification queued');
+  }
+}

@@ -1,0 +1,407 @@
+/**
+ * The outbox worker: claims due deliveries from the store and sends them through the channels,
+ * within each channel's rate limits, recording every outcome in the store.
+ *
+ * What a recipient can expect, honestly:
+ * - Rows are claimed atomically with a lease, so two workers (or two bot processes) never hold
+ *   the same row. A worker claims only what it can send soon (free lanes, rate-limit tokens).
+ * - Right before the request goes to Telegram/Zalo, the worker writes a "started" marker for
+ *   this attempt (store.markProcessed); right after the API accepts, the row is marked `sent`.
+ * - If the process dies (SIGKILL, OOM, power), its claimed rows come back when the lease runs
+ *   out. A row with no marker was never sent — it waited for a token — and is sent now. A row
+ *   with a marker was in flight: the API may have accepted it (the answer was still on its way)
+ *   or not. Telegram and Zalo have no idempotency key to ask, so it is marked `unknown`, counted
+ *   in the stats, and not repeated. We chose this side on purpose: the window in which a crash
+ *   makes "accepted but not marked" is the API's answer travelling back (tens of milliseconds to
+ *   the real Telegram, several ms on a loaded machine) and resending would duplicate every message
+ *   in it; the window in which a marked attempt never left the process is the few hundred
+ *   microseconds between writing the marker and the request's bytes reaching the socket. So: no
+ *   duplicates from crashes; at most the messages inside that short window lost, and reported.
+ * - The same holds when a live worker's send outlasts its lease (it cannot: sends are cut at
+ *   sendDeadlineMs < leaseMs and marked `unknown`), and for a row whose worker keeps dying
+ *   before it even starts (a poison row): after MAX_EXPIRED_CLAIMS it is marked `unknown`.
+ * - A send the channel reports as of unknown outcome (timeout after the request left) is
+ *   `unknown`, never repeated. Rate-limited (429 / Zalo -32): requeued after retry_after and the
+ *   channel slows down. Permanent (blocked, not following): `failed`, never retried; the channel
+ *   marks the user inactive. Transient (5xx, network error before sending): retried with
+ *   exponential backoff, at most maxTransientAttempts times.
+ * - Stopping (SIGTERM) lets in-flight sends finish and hands back rows not yet started, so a
+ *   restart resumes at once instead of waiting for leases.
+ * Markers live MARKER_TTL_MS; a bot left dead with stranded claims for longer would resend them.
+ */
+import { hostname } from 'node:os';
+import type { Channel } from '../channels/channel.js';
+import { SendError } from '../channels/channel.js';
+import type { StoredItem } from '../content/model.js';
+import type { Logger } from '../observability/logger.js';
+import { logUser } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Announcement, ChannelName, Delivery, Store } from '../store/types.js';
+import { randomId } from '../store/shared.js';
+import { stillWanted } from './audience.js';
+import { announcementReply } from './message.js';
+import { sendableAt, type QuietPolicy } from './quiet-hours.js';
+import { RateLimiter, type RateLimit } from './rate-limiter.js';
+
+export interface OutboxTuning {
+  /** How often an idle worker looks for due deliveries (the CLI's announcements appear this fast). */
+  pollMs: number;
+  /** Claim lease. Must exceed sendDeadlineMs: a live worker settles every row before its lease ends. */
+  leaseMs: number;
+  /** After this long without an answer the outcome is `unknown` (the channel may still be retrying inside). */
+  sendDeadlineMs: number;
+  /** Transient failures before a delivery is given up as `failed`. */
+  maxTransientAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  limits: Record<ChannelName, RateLimit>;
+  /** Sends in flight per channel (claimed rows never exceed this, so a crash strands few). */
+  concurrency: Record<ChannelName, number>;
+}
+
+export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
+  pollMs: 1000,
+  leaseMs: 120_000,
+  sendDeadlineMs: 90_000,
+  maxTransientAttempts: 5,
+  backoffBaseMs: 30_000,
+  backoffMaxMs: 30 * 60_000,
+  limits: {
+    // Telegram: ~30/s for bulk sends and 1/s per chat (reference A1–A2); stay under both.
+    telegram: { perSecond: 25, burst: 5, perChatGapMs: 1000 },
+    // Zalo publishes no number; -32 comes per minute per app/OA. A few per second is safe.
+    zalo: { perSecond: 4, burst: 2, perChatGapMs: 1000 },
+    // The web inbox is our own table.
+    web: { perSecond: 200, burst: 50, perChatGapMs: 0 },
+    cli: { perSecond: 50, burst: 10, perChatGapMs: 0 },
+  },
+  concurrency: { telegram: 8, zalo: 2, web: 8, cli: 1 },
+};
+
+export interface OutboxTuningOverrides extends Partial<Omit<OutboxTuning, 'limits' | 'concurrency'>> {
+  limits?: Partial<Record<ChannelName, Partial<RateLimit>>>;
+  concurrency?: Partial<Record<ChannelName, number>>;
+}
+
+export function outboxTuning(overrides: OutboxTuningOverrides = {}): OutboxTuning {
+  const { limits, concurrency, ...rest } = overrides;
+  const merged: OutboxTuning = {
+    ...DEFAULT_OUTBOX_TUNING,
+    ...rest,
+    limits: { ...DEFAULT_OUTBOX_TUNING.limits },
+    concurrency: { ...DEFAULT_OUTBOX_TUNING.concurrency, ...concurrency },
+  };
+  for (const [name, limit] of Object.entries(limits ?? {}) as Array<[ChannelName, Partial<RateLimit>]>) {
+    merged.limits[name] = { ...DEFAULT_OUTBOX_TUNING.limits[name], ...limit };
+  }
+  if (merged.sendDeadlineMs >= merged.leaseMs) {
+    throw new Error('outbox: sendDeadlineMs must be shorter than leaseMs, or a slow send could be claimed twice');
+  }
+  return merged;
+}
+
+export interface OutboxDeps {
+  store: Store;
+  channels: Iterable<Channel>;
+  logger: Logger;
+  metrics?: Metrics;
+  quiet: QuietPolicy;
+  tuning?: OutboxTuningOverrides;
+  /** Clock, for tests. */
+  now?: () => Date;
+  workerId?: string;
+}
+
+/** Re-claims of a row whose worker vanished before sending before it is given up as `unknown`. */
+export const MAX_EXPIRED_CLAIMS = 3;
+/** Scope of the write-ahead "this attempt is being sent" markers. */
+export const STARTED_SCOPE = 'outbox:started';
+const MARKER_TTL_MS = 14 * 86_400_000;
+/** Cached announcements are re-read this often, so a cancel stops a broadcast within about a second. */
+const ANNOUNCEMENT_TTL_MS = 1000;
+const ITEM_TTL_MS = 60_000;
+
+/**
+ * Bookkeeping kept in the delivery's `error` text, since the store has no columns for it:
+ * `[t=2 s=3] transient: 502` = two transient failures so far, three claims settled.
+ * `attempts` counts claims, including ones whose worker died, so it cannot count retries by itself.
+ */
+interface Ledger {
+  transient: number;
+  settled: number;
+}
+export function readLedger(error: string | undefined): Ledger {
+  const m = /^\[t=(\d+) s=(\d+)\]/.exec(error ?? '');
+  return m ? { transient: Number(m[1]), settled: Number(m[2]) } : { transient: 0, settled: 0 };
+}
+const writeLedger = (l: Ledger, what: string) => `[t=${l.transient} s=${l.settled}] ${what}`;
+
+type Outcome = { state: 'sent' | 'failed' | 'unknown' | 'pending'; error?: string; notBefore?: string };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class OutboxWorker {
+  readonly workerId: string;
+  readonly tuning: OutboxTuning;
+  private readonly channels = new Map<ChannelName, Channel>();
+  private readonly limiters = new Map<ChannelName, RateLimiter>();
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly announcements = new Map<string, { a: Announcement | undefined; at: number }>();
+  private readonly items = new Map<string, { item: StoredItem | undefined; at: number }>();
+  private readonly now: () => Date;
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private wake = new Set<() => void>();
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.tuning = outboxTuning(deps.tuning);
+    this.now = deps.now ?? (() => new Date());
+    this.workerId = deps.workerId ?? `${hostname()}:${process.pid}:${randomId(6)}`;
+    const clock = { now: () => this.now().getTime() };
+    for (const c of deps.channels) {
+      this.channels.set(c.name, c);
+      this.limiters.set(c.name, new RateLimiter(this.tuning.limits[c.name], clock));
+    }
+  }
+
+  limiter(channel: ChannelName): RateLimiter | undefined {
+    return this.limiters.get(channel);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loops = [...this.channels.values()].map((c) =>
+      this.loop(c).catch((err: unknown) => {
+        this.deps.logger.error({ channel: c.name, err: (err as Error).message }, 'outbox: worker loop stopped');
+      }),
+    );
+  }
+
+  /** Stops claiming, waits for sends in flight (each bounded by sendDeadlineMs). */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.poke();
+    await Promise.allSettled(this.loops);
+    await Promise.allSettled([...this.inflight.values()]);
+  }
+
+  /** Wakes idle loops now (a fan-out just happened in this process). */
+  poke(): void {
+    for (const w of [...this.wake]) w();
+  }
+
+  /** One claim-and-send round for every channel; for tests that drive the worker step by step. */
+  async drainOnce(): Promise<number> {
+    let n = 0;
+    for (const c of this.channels.values()) n += await this.claimAndStart(c);
+    await Promise.allSettled([...this.inflight.values()]);
+    return n;
+  }
+
+  private async nap(ms: number): Promise<void> {
+    if (!this.running) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake.add(done);
+    });
+  }
+
+  private async loop(channel: Channel): Promise<void> {
+    while (this.running) {
+      let started = 0;
+      try {
+        started = await this.claimAndStart(channel);
+      } catch (err) {
+        this.deps.logger.error({ channel: channel.name, err: (err as Error).message }, 'outbox: claim failed');
+        await this.nap(this.tuning.pollMs);
+        continue;
+      }
+      if (started === 0) {
+        const limiter = this.limiters.get(channel.name)!;
+        const busy = this.inflightFor(channel.name) >= this.tuning.concurrency[channel.name];
+        // Busy or rate-limited: look again soon. Idle: poll at the normal pace.
+        await this.nap(busy || limiter.pausedUntilMs ? 5 : this.tuning.pollMs);
+      } else {
+        // Let a few lanes finish so the next claim takes several rows in one transaction.
+        await this.nap(2);
+      }
+    }
+  }
+
+  private inflightFor(channel: ChannelName): number {
+    let n = 0;
+    for (const key of this.inflight.keys()) if (key.startsWith(`${channel}|`)) n++;
+    return n;
+  }
+
+  /** Claims only what can be sent now: free lanes, capped by the tokens the rate limit will grant soon. */
+  private async claimAndStart(channel: Channel): Promise<number> {
+    const limiter = this.limiters.get(channel.name)!;
+    const free = this.tuning.concurrency[channel.name] - this.inflightFor(channel.name);
+    if (free <= 0 || limiter.pausedUntilMs) return 0;
+    // A few rows beyond the tokens in hand keep lanes busy without holding rows for long.
+    const budget = Math.min(free, Math.max(1, limiter.available() + Math.ceil(limiter.rate / 20)));
+    const claimed = await this.deps.store.claimDeliveries(this.workerId, budget, this.now(), this.tuning.leaseMs, [channel.name]);
+    for (const d of claimed) {
+      const key = `${channel.name}|${d.id}`;
+      // Our own row, still in flight, came back because its lease ran out (a stalled event loop):
+      // the send in progress will settle it; sending again would be a duplicate.
+      if (this.inflight.has(key)) continue;
+      const p = this.process(channel, d).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, p);
+    }
+    return claimed.length;
+  }
+
+  private async process(channel: Channel, d: Delivery): Promise<void> {
+    const user = { channel: d.channel, userId: d.userId };
+    const ledger = readLedger(d.error);
+    const complete = async (outcome: Outcome, counts = true) => {
+      const l = { transient: ledger.transient + (outcome.error?.startsWith('transient') ? 1 : 0), settled: ledger.settled + (counts ? 1 : 0) };
+      const error = outcome.state === 'sent' ? undefined : writeLedger(l, outcome.error ?? outcome.state);
+      try {
+        await this.deps.store.completeDelivery(d.id, this.workerId, { ...outcome, ...(error !== undefined ? { error } : {}) });
+      } catch (err) {
+        // The lease will expire and the row be claimed again; for a `sent` row that is a duplicate,
+        // so this is logged loudly.
+        this.deps.logger.error({ user: logUser(user.channel, user.userId), state: outcome.state, err: (err as Error).message }, 'outbox: could not record outcome');
+      }
+      this.deps.metrics?.inc('nghebot_outbox_deliveries_total', { channel: d.channel, outcome: outcome.state }, 1, 'Outbox deliveries settled, by outcome');
+    };
+
+    try {
+      const expired = d.attempts - 1 - ledger.settled;
+      if (expired > 0) {
+        // Earlier claims of this row ended without an outcome: their worker stopped. Did any of them
+        // get as far as sending? (Asking writes the marker if absent, which is harmless.)
+        this.deps.metrics?.inc('nghebot_outbox_reclaimed_total', { channel: d.channel }, 1, 'Deliveries re-claimed after a worker stopped');
+        let started = false;
+        for (let k = ledger.settled + 1; k < d.attempts; k++) {
+          if (!(await this.deps.store.markProcessed(STARTED_SCOPE, `${d.id}#${k}`, MARKER_TTL_MS))) started = true;
+        }
+        if (started) {
+          this.deps.logger.warn({ user: logUser(user.channel, user.userId), attempts: d.attempts }, 'outbox: a worker stopped mid-send; outcome unknown, not repeating');
+          return await complete({ state: 'unknown', error: 'worker stopped while sending; not repeated' });
+        }
+        if (expired >= MAX_EXPIRED_CLAIMS) {
+          return await complete({ state: 'unknown', error: `worker stopped ${expired} times before sending` });
+        }
+        this.deps.logger.info({ user: logUser(user.channel, user.userId), attempts: d.attempts }, 'outbox: sending a delivery whose worker stopped before sending it');
+      }
+
+      const a = await this.announcement(d.announcementId);
+      if (!a) return await complete({ state: 'failed', error: 'announcement missing' });
+      if (a.status === 'cancelled') return await complete({ state: 'failed', error: 'cancelled' });
+
+      // Quiet hours again: a retry or a slow queue can push a row into the night.
+      const now = this.now();
+      const allowed = sendableAt(now, this.deps.quiet, d.channel, Boolean(a.promotional));
+      if (allowed.getTime() > now.getTime()) {
+        return await complete({ state: 'pending', error: 'quiet hours', notBefore: allowed.toISOString() });
+      }
+
+      const wanted = await stillWanted(this.deps.store, a, user);
+      if (wanted !== 'yes') return await complete({ state: 'failed', error: wanted });
+
+      const reply = announcementReply(a, a.itemId ? await this.item(a.itemId) : undefined);
+      const limiter = this.limiters.get(channel.name)!;
+      await limiter.take(`${d.userId}`, (ms) => (this.running || this.draining ? sleep(Math.min(ms, 250)) : Promise.reject(new Stopped())));
+
+      // Write-ahead: from here on a crash leaves this attempt "maybe sent", never blindly repeated.
+      await this.deps.store.markProcessed(STARTED_SCOPE, `${d.id}#${d.attempts}`, MARKER_TTL_MS);
+      const result = await this.sendWithDeadline(channel, d.userId, reply);
+      if (result === 'ok') return await complete({ state: 'sent' });
+      if (result === 'deadline') return await complete({ state: 'unknown', error: 'no answer before the deadline' });
+      await complete(this.classify(result, ledger, limiter, user));
+    } catch (err) {
+      if (err instanceof Stopped) {
+        // Shutting down before this row was sent: hand it back now rather than after the lease.
+        await complete({ state: 'pending', error: 'worker stopped before sending', notBefore: this.now().toISOString() });
+        return;
+      }
+      // A bug or a store failure before the send: nothing left the process, the lease will retry it.
+      this.deps.logger.error({ user: logUser(user.channel, user.userId), err: (err as Error).message }, 'outbox: delivery failed before sending');
+    }
+  }
+
+  /** Only drainOnce keeps sending while not started. */
+  private get draining(): boolean {
+    return !this.running && this.loops.length === 0;
+  }
+
+  private classify(err: unknown, ledger: Ledger, limiter: RateLimiter, user: { channel: ChannelName; userId: string }): Outcome {
+    const now = this.now().getTime();
+    if (!(err instanceof SendError)) {
+      // Not the channel's own classification: the request may have left. Do not repeat it.
+      return { state: 'unknown', error: `unexpected: ${(err as Error)?.name ?? 'error'}` };
+    }
+    const code = err.options.code !== undefined ? ` ${err.options.code}` : '';
+    switch (err.failure) {
+      case 'rate-limited': {
+        const wait = Math.max(1000, err.options.retryAfterMs ?? 1000);
+        limiter.penalize(wait);
+        this.deps.logger.warn({ channel: user.channel, retryAfterMs: wait, rate: limiter.rate }, 'outbox: rate limited, slowing down');
+        return { state: 'pending', error: `rate-limited:${code}`, notBefore: new Date(now + wait).toISOString() };
+      }
+      case 'transient': {
+        const failures = ledger.transient + 1;
+        if (failures >= this.tuning.maxTransientAttempts) return { state: 'failed', error: `transient:${code} (gave up after ${failures})` };
+        const backoff = Math.min(this.tuning.backoffMaxMs, this.tuning.backoffBaseMs * 2 ** (failures - 1));
+        const jitter = backoff * 0.2 * Math.random();
+        return { state: 'pending', error: `transient:${code}`, notBefore: new Date(now + backoff + jitter).toISOString() };
+      }
+      case 'permanent':
+        // The channel has already marked the user inactive when the failure was about the user.
+        this.deps.logger.info({ user: logUser(user.channel, user.userId), code: err.options.code }, 'outbox: permanent failure, not retrying');
+        return { state: 'failed', error: `permanent:${code}` };
+      case 'unknown':
+      default:
+        return { state: 'unknown', error: `unknown:${code}` };
+    }
+  }
+
+  private async sendWithDeadline(channel: Channel, userId: string, reply: ReturnType<typeof announcementReply>): Promise<'ok' | 'deadline' | unknown> {
+    let timer: NodeJS.Timeout | undefined;
+    const send = channel.send(userId, reply).then(
+      () => 'ok' as const,
+      (err: unknown) => err,
+    );
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), this.tuning.sendDeadlineMs);
+    });
+    try {
+      return await Promise.race([send, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async announcement(id: string): Promise<Announcement | undefined> {
+    const t = Date.now();
+    const cached = this.announcements.get(id);
+    if (cached && t - cached.at < ANNOUNCEMENT_TTL_MS) return cached.a;
+    const a = await this.deps.store.getAnnouncement(id);
+    this.announcements.set(id, { a, at: t });
+    if (this.announcements.size > 1000) this.announcements.clear();
+    return a;
+  }
+
+  private async item(id: string): Promise<StoredItem | undefined> {
+    const t = Date.now();
+    const cached = this.items.get(id);
+    if (cached && t - cached.at < ITEM_TTL_MS) return cached.item;
+    const item = await this.deps.store.getItem(id);
+    this.items.set(id, { item, at: t });
+    if (this.items.size > 1000) this.items.clear();
+    return item;
+  }
+}
+
+class Stopped extends Error {}

@@ -1,0 +1,89 @@
+/**
+ * Tells the officers responsible for a course that someone enrolled or cancelled, so they can call
+ * the person and plan the class. Recipients: stored officers whose provinces include the course's
+ * (or who look after every province) plus everyone in ADMIN_IDS. Officers may see names and phones;
+ * this is the only message that carries them to someone other than the person themselves.
+ */
+import type { AppConfig } from '../config.js';
+import type { StoredItem } from '../content/model.js';
+import type { Notifier } from '../conversation/handler.js';
+import type { Reply } from '../replies/model.js';
+import { action, MAX_ACTION_BYTES } from '../replies/model.js';
+import type { ChannelName, CourseCounts, Enrollment, Store, UserKey } from '../store/types.js';
+import { provinceByCode } from '../text/provinces.js';
+import { formatPhone } from './phone.js';
+
+export interface OfficerDeps {
+  store: Store;
+  config: AppConfig;
+  notifier: Notifier;
+}
+
+export type EnrollmentEvent =
+  | { kind: 'enrolled'; enrollment: Enrollment }
+  | { kind: 'cancelled'; enrollment: Enrollment; promoted?: Enrollment };
+
+/** Officers who look after a province (undefined: a national course, every officer). */
+export async function officersFor(store: Store, config: AppConfig, provinceCode: string | undefined): Promise<UserKey[]> {
+  const out = new Map<string, UserKey>();
+  for (const id of config.ADMIN_IDS) {
+    const i = id.indexOf(':');
+    out.set(id, { channel: id.slice(0, i) as ChannelName, userId: id.slice(i + 1) });
+  }
+  for (const o of await store.listOfficers()) {
+    if (!provinceCode || o.provinceCodes.length === 0 || o.provinceCodes.includes(provinceCode)) {
+      out.set(`${o.channel}:${o.userId}`, { channel: o.channel, userId: o.userId });
+    }
+  }
+  return [...out.values()];
+}
+
+function person(e: Enrollment): string {
+  const where = [e.commune, provinceByCode(e.provinceCode)?.name].filter(Boolean).join(', ');
+  return `👤 ${e.fullName} · ${formatPhone(e.phone)}${where ? `\n📍 ${where}` : ''}`;
+}
+
+export function countsLine(c: CourseCounts | undefined): string {
+  if (!c) return '';
+  const seats = c.capacity ? `${c.enrolled}/${c.capacity}` : `${c.enrolled}`;
+  return `📊 Đã nhận ${seats} · Chờ ${c.waiting}`;
+}
+
+/** The officer's message for one event. */
+export function officerReply(course: StoredItem | undefined, courseId: string, event: EnrollmentEvent, counts?: CourseCounts): Reply {
+  const title = course?.title ?? courseId;
+  const e = event.enrollment;
+  const lines: string[] = [];
+  if (event.kind === 'enrolled') {
+    const status = e.status === 'waiting' ? `⏳ Danh sách chờ${e.waitingPosition ? ` (thứ ${e.waitingPosition})` : ''}` : '✅ Đã nhận chỗ';
+    lines.push(`🆕 Đăng ký mới: ${title}`, person(e), status);
+  } else {
+    lines.push(`❌ Hủy đăng ký: ${title}`, person(e));
+    if (event.promoted) lines.push(`⬆️ Chuyển từ danh sách chờ lên học:\n${person(event.promoted)}`);
+  }
+  const c = countsLine(counts);
+  if (c) lines.push(c);
+  lines.push(`Mã đăng ký: ${e.id}`);
+  const reply: Reply = { text: lines.join('\n') };
+  if (Buffer.byteLength(`export:${courseId}`) <= MAX_ACTION_BYTES) {
+    reply.buttons = [[{ label: '📥 Xuất danh sách lớp', action: action('export', courseId) }]];
+  }
+  return reply;
+}
+
+/**
+ * Sends the event to the course's officers. Never throws: the enrolment is already stored and the
+ * person already has their answer; a channel that cannot deliver must not undo that.
+ */
+export async function notifyOfficers(deps: OfficerDeps, courseId: string, event: EnrollmentEvent): Promise<void> {
+  try {
+    const course = await deps.store.getItem(courseId);
+    const [counts] = await deps.store.courseCounts(courseId);
+    const reply = officerReply(course, courseId, event, counts);
+    for (const to of await officersFor(deps.store, deps.config, course?.provinceCode)) {
+      await deps.notifier.notify(to, reply).catch(() => undefined);
+    }
+  } catch {
+    // Reading counts or officers failed: the officers will still see the person in the export.
+  }
+}

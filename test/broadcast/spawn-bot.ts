@@ -1,0 +1,59 @@
+/**
+ * Starts the bot as a real child process (serve-tuned.ts under tsx) for the crash test and the
+ * benchmark, waits until it listens, and can kill it with SIGKILL or stop it with SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { BroadcastRuntimeOptions } from '../../src/broadcast/runtime.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const LAUNCHER = join(import.meta.dirname, 'serve-tuned.ts');
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** SIGKILL: no cleanup of any kind, as a power cut or the OOM killer would do. */
+  kill(): Promise<void>;
+  /** SIGTERM and wait for the graceful exit. */
+  stop(): Promise<number | null>;
+  stderr(): string;
+}
+
+export async function spawnBot(env: Record<string, string>, tuning: BroadcastRuntimeOptions, timeoutMs = 30_000): Promise<BotProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', LAUNCHER], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, NGHEBOT_BROADCAST_TUNING: JSON.stringify(tuning) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    err = (err + d.toString()).slice(-20_000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bot did not start in ${timeoutMs} ms:\n${err}`)), timeoutMs);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('ready ')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`bot exited with ${code} before it was ready:\n${err}`));
+    });
+  });
+  return {
+    child,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+    stderr: () => err,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The web chat page end to end: the real app (router, handlers, shipped content, embedded store) on a real
+ * socket, driven by headless Chromium at phone size. Skipped only when Chromium is not installed.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServerApp, type ServerApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = join(import.meta.dirname, '../..');
+
+describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr/bin/chromium missing)', () => {
+  let app: ServerApp;
+  let browser: Browser;
+  let base: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'nghebot-webchat-'));
+    app = await createServerApp(
+      loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: dataDir, CONTENT_DIR: join(ROOT, 'content'), PORT: '0', HOST: '127.0.0.1' }),
+    );
+    base = await app.listen();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function openChat(path = '/chat'): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'vi-VN' });
+    // CSP violations and script errors surface here; the page must produce none.
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(base + path);
+    return { page, problems };
+  }
+
+  const bot = (page: Page) => page.locator('#log .msg.bot');
+  const mine = (page: Page) => page.locator('#log .msg.me');
+
+  it('greets, answers a typed question with course cards, and follows cards and buttons', async () => {
+    const { page, problems } = await openChat();
+    await expect.poll(() => bot(page).first().textContent()).toContain('Xin chào');
+    await expect(page.title()).resolves.toBe('Nghề Bot – Hỏi đáp học nghề');
+    expect(await page.locator('#log .btns button').allTextContents()).toContain('🎓 Khóa học nghề');
+
+    // A question typed without diacritics, as people do on the phone.
+    await page.getByLabel('Nhập câu hỏi của bạn').fill('hoc han');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => mine(page).last().textContent()).toBe('hoc han');
+    const card = page.locator('#log .card', { hasText: 'Lớp hàn điện cơ bản' });
+    await card.waitFor();
+    expect(await card.locator('span').textContent()).toContain('Rạch Giá');
+    expect(await page.locator('#q').inputValue()).toBe('');
+    await page.screenshot({ path: '/tmp/webchat-cards.png' });
+
+    // Tapping a card sends its action and shows its title as the user's message.
+    await card.click();
+    await expect.poll(() => mine(page).last().textContent()).toBe('Lớp hàn điện cơ bản');
+    await expect.poll(() => bot(page).last().textContent()).toContain('Hạn đăng ký');
+    // Line breaks in the reply are kept (pre-wrap), not collapsed.
+    expect(await bot(page).last().evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('pre-wrap');
+    expect(await bot(page).last().evaluate((e) => e.getBoundingClientRect().height)).toBeGreaterThan(150);
+    await page.screenshot({ path: '/tmp/webchat.png' });
+
+    // A reply button: the label shows as the user's message and the menu comes back.
+    await page.locator('#log .btns button', { hasText: 'Menu chính' }).last().click();
+    await expect.poll(() => mine(page).last().textContent()).toBe('🏠 Menu chính');
+    await expect.poll(() => page.locator('#log .btns button', { hasText: 'Khóa học nghề' }).count()).toBe(2);
+
+    // Fits a 360 px phone without sideways scrolling, with thumb-sized targets.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const sizes = await page.locator('#log button, #send').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(44);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows notifications from the inbox as text, never as markup', async () => {
+    const { page, problems } = await openChat('/chat?start=course-han-dien-rach-gia');
+    // The deep link opens the course straight away.
+    await expect.poll(() => bot(page).first().textContent()).toContain('Lớp hàn điện cơ bản');
+    const userId = await page.evaluate(() => localStorage.getItem('nghebot-web-uid'));
+    expect(userId).toMatch(/^w[0-9a-f]{24}$/);
+
+    const web = app.channels.find((c) => c.name === 'web')!;
+    await web.send(userId!, {
+      text: 'Lớp mới <img src=x onerror="window.__xss=1"> <b>khai giảng</b>\nngày 15/02',
+      buttons: [[{ label: 'Xem lớp', action: 'item:course-han-dien-rach-gia' }]],
+    });
+    // The page polls every 15 s and whenever it becomes visible again; nudge it rather than wait.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(() => bot(page).last().textContent()).toContain('<b>khai giảng</b>');
+    expect(await page.locator('#log img, #log b:not(.card b)').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.locator('#log .btns button', { hasText: 'Xem lớp' }).click();
+    await expect.poll(() => mine(page).last().textContent()).toBe('Xem lớp');
+
+    // The same browser keeps its id across reloads (localStorage).
+    await page.reload();
+    await expect.poll(() => bot(page).first().textContent()).toBeTruthy();
+    expect(await page.evaluate(() => localStorage.getItem('nghebot-web-uid'))).toBe(userId);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
