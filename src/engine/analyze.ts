@@ -6,7 +6,7 @@
  */
 import { cleanInput, tokenize } from '../text/fold.js';
 import { expandAbbreviations } from '../text/abbreviations.js';
-import { isParticle } from '../text/stopwords.js';
+import { isParticle, particleMask } from '../text/stopwords.js';
 import { detectProvinces, type Province } from '../text/provinces.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
 
@@ -32,7 +32,9 @@ export interface AnalyzedQuestion {
 /** Words that only shape the question ("ở đâu", "thế nào"); dropped for matching on top of particles. */
 const QUESTION_WORDS = new Set([
   'o', 'dau', 'sao', 'nao', 'the', 'nhu', 'gi', 'ai', 'khi', 'nay', 'kia', 'ay', 'hay', 'hoac', 'hem', 'hong',
-  'xin', 'vui', 'giup', 'cho', 'biet', 'hoi', 'muon', 'duoc', 'khong', 'co', 'nhe', 'nha', 'a', 'u', 'ha',
+  'xin', 'vui', 'giup', 'cho', 'biet', 'hoi', 'muon', 'duoc',
+  // chat glue: thì, đã, bị, con/còn, xong, trên, lại, ra, hết, luôn, thêm, nên
+  'thi', 'da', 'bi', 'con', 'xong', 'tren', 'lai', 'ra', 'het', 'luon', 'them', 'nen', 'khong', 'co', 'nhe', 'nha', 'a', 'u', 'ha',
 ]);
 // Not here: 'long' (đèn lồng), 'can' (cận nghèo). 'cho' (cho/chợ) and 'hoi' (hỏi/hội) are dropped only
 // outside a domain phrase such as "hội chợ", which the phrase table catches first.
@@ -61,6 +63,8 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
     if (!provinces.some((p) => p.code === hit.province.code)) provinces.push(hit.province);
   }
 
+  // Particles are judged in context ("nhà máy" keeps "máy", "cho em hỏi" goes as a whole).
+  const dropped = particleMask(tokens);
   const groups: QueryGroup[] = [];
   const seenUnits = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
@@ -77,8 +81,10 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
     seenUnits.add(u);
     const all = units[u] ?? [];
     // An abbreviation whose likeliest meaning is a particle ("dc" = được) asks for nothing.
-    if (!all[0] || all[0].every(isNoise)) continue;
+    const primaryNoise = tokens.every((_, j) => unitOf[j] !== u || dropped[j] || QUESTION_WORDS.has(tokens[j]!));
+    if (!all[0] || primaryNoise) continue;
     const alts = all.filter((alt) => alt.some((t) => !isNoise(t)));
+    if (alts.length === 0) continue;
     groups.push({ alternatives: alts.map((alt) => alt.filter((t) => !isNoise(t))), phrase: false });
   }
   return { text, tokens, folded: tokens.join(' '), provinces, groups };

@@ -4,7 +4,6 @@
  * candidates (see engine.ts); scanning 100k items with fuse alone takes tens of seconds.
  */
 import type { StoredItem } from '../content/model.js';
-import { KIND_LABELS } from '../content/model.js';
 import { foldVi, tokenize } from '../text/fold.js';
 import { provinceByCode } from '../text/provinces.js';
 import type { QueryGroup } from './analyze.js';
@@ -23,6 +22,15 @@ const FIELD_WEIGHTS = {
   body: 0.35,
 } as const;
 type Field = keyof typeof FIELD_WEIGHTS;
+
+/** Words people use for a kind of item though its text may not say them ("học" for any course). */
+const KIND_TERMS: Record<StoredItem['kind'], string> = {
+  course: 'khóa học lớp học nghề đào tạo',
+  policy: 'chính sách hỗ trợ',
+  fair: 'hội chợ triển lãm',
+  plan: 'kế hoạch',
+  faq: 'hỏi đáp',
+};
 
 /** Bodies can be long; the first words carry the topic and bound the index's memory. */
 const BODY_TOKEN_LIMIT = 120;
@@ -100,7 +108,7 @@ export class SearchIndex {
     addText(item.place, 'place');
     addText(item.province, 'province');
     if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province');
-    addText(KIND_LABELS[item.kind], 'kind');
+    addText(KIND_TERMS[item.kind], 'kind');
     addText(item.body, 'body', BODY_TOKEN_LIMIT);
 
     for (const [token, w] of weighted) {
@@ -150,18 +158,23 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Vocabulary words one edit away from `token` (for words of 4+ letters not in the vocabulary). */
+  /**
+   * Vocabulary words one edit away from `token`, for words not in the vocabulary. Vietnamese
+   * syllables are short and differ by one letter all the time (bong/long/song), so short words only
+   * get the "typed one letter too many" repair (hann → han); substitutions and dropped letters
+   * need 6+ letters.
+   */
   similarWords(token: string): string[] {
     if (token.length < 4 || this.postings.has(token) || /\d/.test(token)) return [];
-    if (this.deletesVersion !== this.vocabularyVersion) this.buildDeletes();
     const found = new Set<string>();
-    const probe = (key: string) => {
-      for (const w of this.deletes.get(key) ?? []) if (w !== token) found.add(w);
-    };
-    probe(token); // token = word minus one letter (user dropped a letter)
-    for (const d of oneDeletions(token)) {
-      if (this.postings.has(d)) found.add(d); // user added a letter
-      probe(d); // substitution or transposition
+    for (const d of oneDeletions(token)) if (this.postings.has(d) && d.length >= 3) found.add(d);
+    if (token.length >= 6) {
+      if (this.deletesVersion !== this.vocabularyVersion) this.buildDeletes();
+      const probe = (key: string) => {
+        for (const w of this.deletes.get(key) ?? []) if (w !== token) found.add(w);
+      };
+      probe(token); // the user dropped a letter
+      for (const d of oneDeletions(token)) probe(d); // substitution or transposition
     }
     return [...found].filter((w) => Math.abs(w.length - token.length) <= 1).slice(0, 5);
   }
@@ -211,11 +224,12 @@ export class SearchIndex {
       offsets.push(width);
       width += g.alts.length;
     }
+    // acc[doc] is three blocks of `width` columns: best bigram weight, token idf mass, tokens matched.
     const acc = new Map<number, Float64Array>();
-    const bump = (slot: number, col: number, amount: number) => {
+    const rowOf = (slot: number) => {
       let row = acc.get(slot);
-      if (!row) acc.set(slot, (row = new Float64Array(width * 2)));
-      if (row[col]! < amount) row[col] = amount; // several tokens map to one column via fuzzy: keep best
+      if (!row) acc.set(slot, (row = new Float64Array(width * 3)));
+      return row;
     };
     plan.forEach((g, gi) => {
       g.alts.forEach((alt, ai) => {
@@ -223,19 +237,27 @@ export class SearchIndex {
         alt.toks.forEach((tok) => {
           // A document's mass for an alternative is the idf-weighted sum of the tokens it contains.
           const words = this.postings.has(tok.t) ? [{ w: tok.t, discount: 1 }] : tok.fuzzy.map((w) => ({ w, discount: 0.8 }));
+          const best = new Map<number, number>();
           for (const { w, discount } of words) {
             const p = this.postings.get(w)!;
             for (let k = 0; k < p.docs.length; k++) {
               const slot = p.docs[k]!;
-              let row = acc.get(slot);
-              if (!row) acc.set(slot, (row = new Float64Array(width * 2)));
-              row[width + col] = row[width + col]! + tok.idf * p.weights[k]! * discount;
+              const v = tok.idf * p.weights[k]! * discount;
+              if ((best.get(slot) ?? 0) < v) best.set(slot, v);
             }
+          }
+          for (const [slot, v] of best) {
+            const row = rowOf(slot);
+            row[width + col] = row[width + col]! + v;
+            row[2 * width + col] = row[2 * width + col]! + 1;
           }
         });
         for (const b of alt.bigrams) {
           const p = this.postings.get(b)!;
-          for (let k = 0; k < p.docs.length; k++) bump(p.docs[k]!, col, p.weights[k]!);
+          for (let k = 0; k < p.docs.length; k++) {
+            const row = rowOf(p.docs[k]!);
+            if (row[col]! < p.weights[k]!) row[col] = p.weights[k]!;
+          }
         }
       });
     });
@@ -250,6 +272,8 @@ export class SearchIndex {
         let best = 0;
         g.alts.forEach((alt, ai) => {
           const col = offsets[gi]! + ai;
+          // A synonym counts only when all of it is there: "bao nhiêu" alone is not "bao nhiêu tháng".
+          if (ai > 0 && row[2 * width + col]! < alt.toks.length) return;
           const tokenMass = alt.total > 0 ? row[width + col]! / alt.total : 0;
           // A phrase found as written (bigram) counts fully at its field weight.
           const phraseBonus = alt.bigrams.length > 0 && alt.bigrams.length === alt.toks.length - 1 ? row[col]! : 0;

@@ -6,7 +6,7 @@
  */
 export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // duration
-  ['bao lau', 'may thang', 'bao nhieu thang', 'may tuan', 'bao nhieu tuan', 'may ngay', 'bao nhieu ngay', 'keo dai', 'thoi gian hoc'],
+  ['bao lau', 'mat bao lau', 'hoc bao lau', 'mat may thang', 'may thang', 'bao nhieu thang', 'may tuan', 'bao nhieu tuan', 'may ngay', 'bao nhieu ngay', 'keo dai', 'thoi gian hoc'],
   // age
   ['bao nhieu tuoi', 'may tuoi', 'do tuoi', 'tuoi nao'],
   // cost
@@ -26,11 +26,11 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // loans
   ['vay von', 'vay tien', 'muon tien', 'von vay', 'tin dung', 'ngan hang chinh sach'],
   // evening / weekend classes
-  ['buoi toi', 'ban dem', 'toi', 'ngoai gio', 'cuoi tuan', 'thu bay', 'chu nhat'],
+  ['buoi toi', 'ban dem', 'toi toi', 'ngoai gio', 'cuoi tuan', 'thu bay', 'chu nhat'],
   // disability
   ['khuyet tat', 'tan tat', 'nguoi tan tat', 'khiem thi', 'khuyet tat van dong'],
   // certificate
-  ['chung chi', 'bang', 'van bang', 'giay chung nhan', 'chung nhan'],
+  ['chung chi', 'cap bang', 'co bang', 'van bang', 'giay chung nhan', 'chung nhan'],
   // jobs after training
   ['viec lam', 'co viec', 'xin viec', 'tim viec', 'gioi thieu viec'],
   // trades

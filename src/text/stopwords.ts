@@ -30,7 +30,8 @@ export const PARTICLES: ReadonlySet<string> = new Set([
   'em', 'anh', 'chi', 'minh', 'toi', 'tui', 'ban', 'ad', 'admin', 'shop',
   // function words ("co" and "cua" have content readings caught by PROTECTED_PHRASES)
   'co', 'khong', 'duoc', 'gi', 'la', 'muon', 'voi', 'va', 'cua', 'cac', 'nhung', 'nao',
-  'roi', 'nay', 'neu', 'o', 've', 'vao', 'len', 'sao', 'hay', 'cung', 'nhu',
+  'roi', 'nay', 'neu', 'o', 'vao', // not 've': về, but also vẽ (vẽ gốm)
+  'len', 'sao', 'hay', 'cung', 'nhu',
   'mot', 'nhieu', 'biet', 'xem', 'giup', 'dum', 'gium', 'nua', 'phai', 'se', 'di',
 ]);
 

@@ -2,14 +2,15 @@
  * Crash safety: the bot process is killed with SIGKILL in the middle of a broadcast to 2000
  * subscribers and started again; every recipient ends up with exactly one message.
  *
- * The kill is timed so that the outcome is exact (the benchmark kills at a random moment
- * instead): a gate in front of the fake API starts holding Telegram's answers to sendMessage —
- * the messages are delivered, the bot just does not hear back — and 100 ms later the process is
- * killed, with some lanes waiting on such an answer and others on a rate-limit token. At that moment the store holds the three
- * kinds of rows a crash leaves: `sent` (answer received and written), claimed and in flight
- * (delivered, answer held back: the worst case for duplicates), and claimed but not yet started
- * (waiting for a rate-limit token). After the restart the in-flight ones must not be sent again
- * (they become `unknown`), the never-started ones must be sent, the rest left alone.
+ * The kill is timed so the outcome is exact (the benchmark kills at a random moment instead): a
+ * gate in front of the fake API starts holding back Telegram's answers to sendMessage — the
+ * messages are delivered, the bot just never hears back — and once no new send has arrived for
+ * 250 ms (every lane is stuck waiting for an answer), the process is killed. That is the worst
+ * case for duplicates: each claimed row was accepted by Telegram and not yet marked `sent`. To
+ * also have rows a worker claimed but never started, the test then claims a batch of pending
+ * rows under another worker name and abandons them, as a worker dying right after its claim
+ * would. After the restart: in-flight rows must not be sent again (they end `unknown`), the
+ * abandoned ones must be sent, everything else sent once.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server, type ServerResponse } from 'node:http';
@@ -103,25 +104,32 @@ describe('SIGKILL in the middle of a broadcast', () => {
     const env = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: gate.url, DATA_DIR: dir, SEED_CONTENT: '0', QUIET_HOURS: '0-0' };
     const tuning = {
       pollMs: 200,
-      // Many lanes for the rate: most claimed rows wait for a token, so the kill strands some of those too.
-      outbox: { pollMs: 200, leaseMs: 3000, sendDeadlineMs: 2500, limits: { telegram: { perSecond: 400, burst: 10 } }, concurrency: { telegram: 64 } },
+      outbox: { pollMs: 200, leaseMs: 3000, sendDeadlineMs: 2500, limits: { telegram: { perSecond: 400, burst: 10 } }, concurrency: { telegram: 16 } },
     };
     bot = await spawnBot(env, tuning);
     await until(() => tg.sent().length >= 700, 30_000, '700 messages before the kill');
 
     gate.holding = true;
-    await sleep(100); // answers already past the gate get written; about 40 new sends get stuck
-
+    let seen = tg.callsOf('sendMessage').length;
+    let quietSince = Date.now();
+    await until(() => {
+      const n = tg.callsOf('sendMessage').length;
+      if (n !== seen) [seen, quietSince] = [n, Date.now()];
+      return Date.now() - quietSince >= 250;
+    }, 10_000, 'every lane to wait on a held answer');
     await bot.kill();
     const inFlight = gate.release();
     gate.holding = false;
     const delivered = tg.sent().length;
     const mid = await store.deliveryStats(announcement.id);
-    // Mid-broadcast for real: sent, in flight (delivered, unanswered), waiting, pending.
+    // Mid-broadcast for real: some sent, the in-flight ones delivered but unanswered, the rest pending.
     expect(delivered).toBeLessThan(N);
     expect(inFlight).toBeGreaterThan(0);
     expect(mid.sent).toBe(delivered - inFlight);
-    expect(mid.claimed).toBeGreaterThan(inFlight); // some rows were claimed and not yet started
+    expect(mid.claimed).toBe(inFlight);
+    // A worker that dies right after claiming, before sending anything.
+    const abandoned = await store.claimDeliveries('died-after-claim', 50, new Date(), 2000);
+    expect(abandoned).toHaveLength(50);
 
     bot = await spawnBot(env, tuning);
     await until(async () => {
@@ -138,7 +146,9 @@ describe('SIGKILL in the middle of a broadcast', () => {
     const duplicates = [...perChat.values()].filter((n) => n > 1).length;
     expect(perChat.size).toBe(N);
     expect(duplicates).toBe(0);
-    // The in-flight ones are reported as unknown (they did arrive, once); everyone else is sent.
+    // The in-flight ones are reported as unknown (they did arrive, once); everyone else is sent,
+    // the abandoned claims included.
+    for (const d of abandoned) expect(perChat.get(d.userId)).toBe(1);
     const end = await store.deliveryStats(announcement.id);
     expect(end).toMatchObject({ total: N, failed: 0 });
     expect(end.unknown).toBe(inFlight);
