@@ -103,6 +103,7 @@ async function parent(): Promise<void> {
   console.log('bars (100k): start-up ≤ 5 s, median ≤ 10 ms, peak ≤ 500 MB');
 }
 
+const isMain = import.meta.url === `file://${process.argv[1]}`;
 const childArg = process.argv.indexOf('--child');
-if (childArg > 0) await child(Number(process.argv[childArg + 1]), process.argv[childArg + 2]!);
-else await parent();
+if (isMain && childArg > 0) await child(Number(process.argv[childArg + 1]), process.argv[childArg + 2]!);
+else if (isMain) await parent();

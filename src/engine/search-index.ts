@@ -4,7 +4,7 @@
  * candidates (see engine.ts); scanning 100k items with fuse alone takes tens of seconds.
  */
 import type { StoredItem } from '../content/model.js';
-import { foldVi, tokenize } from '../text/fold.js';
+import { tokenize } from '../text/fold.js';
 import { provinceByCode } from '../text/provinces.js';
 import type { QueryGroup } from './analyze.js';
 
@@ -33,7 +33,7 @@ const KIND_TERMS: Record<StoredItem['kind'], string> = {
 };
 
 /** Bodies can be long; the first words carry the topic and bound the index's memory. */
-const BODY_TOKEN_LIMIT = 120;
+const BODY_TOKEN_LIMIT = 80;
 
 /** What the ranker needs of a document, kept small: full items are read from the store. */
 export interface IndexedDoc {
@@ -62,9 +62,9 @@ export class SearchIndex {
   private docs: (IndexedDoc | undefined)[] = [];
   private slotOf = new Map<string, number>();
   private postings = new Map<string, Postings>();
-  /** Tokens a document was indexed under, so an update can retract them. */
-  private tokensOf: (string[] | undefined)[] = [];
   private liveCount = 0;
+  /** slot → position among the current query's candidates (-1: not one); reused across queries. */
+  private candidateIndex = new Int32Array(0);
   /** Deletion neighbourhood (SymSpell): one-letter deletions of vocabulary words, for typo lookup. */
   private deletes = new Map<string, string[]>();
   private vocabularyVersion = 0;
@@ -80,9 +80,11 @@ export class SearchIndex {
 
   /** Adds or replaces an item. */
   upsert(item: StoredItem): void {
+    // An update takes a new slot; the old one is left dead (skipped by queries) rather than
+    // retracted from every posting list, which would cost a scan of each list.
     const existing = this.slotOf.get(item.id);
-    if (existing !== undefined) this.retract(existing);
-    const slot = existing ?? this.docs.length;
+    if (existing !== undefined) this.docs[existing] = undefined;
+    const slot = this.docs.length;
     const weighted = new Map<string, number>();
     const add = (token: string, field: Field) => {
       const w = FIELD_WEIGHTS[field];
@@ -90,11 +92,12 @@ export class SearchIndex {
     };
     const addText = (text: string | undefined, field: Field, limit = Infinity) => {
       if (!text) return;
-      const toks = tokenize(text);
+      const toks = tokenizeCached(text, limit);
       const n = Math.min(toks.length, limit);
+      const bigrams = field !== 'body' && field !== 'summary';
       for (let i = 0; i < n; i++) {
         add(toks[i]!, field);
-        if (i + 1 < n) add(`${toks[i]}_${toks[i + 1]}`, field);
+        if (bigrams && i + 1 < n) add(`${toks[i]}_${toks[i + 1]}`, field);
       }
     };
     addText(item.title, 'title');
@@ -120,32 +123,18 @@ export class SearchIndex {
       p.docs.push(slot);
       p.weights.push(w);
     }
-    this.tokensOf[slot] = [...weighted.keys()];
     this.docs[slot] = {
       id: item.id,
       kind: item.kind,
       title: item.title,
       provinceCode: item.provinceCode,
       rev: item.rev,
-      titleFolded: foldVi(item.title),
-      keywordsFolded: foldVi([...(item.keywords ?? []), item.trade ?? '', ...(item.tags ?? [])].join(' · ')),
-      summaryFolded: foldVi(item.summary ?? '').slice(0, 400),
+      titleFolded: tokenizeCached(item.title, 50).join(' '),
+      keywordsFolded: tokenizeCached([...(item.keywords ?? []), item.trade ?? '', ...(item.tags ?? [])].join(' '), 60).join(' '),
+      summaryFolded: tokenizeCached(item.summary ?? '', 60).join(' '),
     };
-    if (existing === undefined) this.slotOf.set(item.id, slot);
+    this.slotOf.set(item.id, slot);
     this.liveCount += existing === undefined ? 1 : 0;
-  }
-
-  private retract(slot: number): void {
-    for (const token of this.tokensOf[slot] ?? []) {
-      const p = this.postings.get(token);
-      if (!p) continue;
-      const i = p.docs.indexOf(slot);
-      if (i >= 0) {
-        p.docs.splice(i, 1);
-        p.weights.splice(i, 1);
-      }
-    }
-    this.tokensOf[slot] = undefined;
   }
 
   documentFrequency(token: string): number {
@@ -217,86 +206,138 @@ export class SearchIndex {
       return { alts, importance: importance * (options.groupWeight?.(g) ?? 1) };
     });
 
-    // acc[doc] → per-alternative matched idf mass, laid out group by group.
-    const offsets: number[] = [];
-    let width = 0;
-    for (const g of plan) {
-      offsets.push(width);
-      width += g.alts.length;
+    // 1. Candidates: documents holding a selective word of the question. Words found in a large
+    //    share of the store ("học", "nghề") only score documents found this way; if the question
+    //    has no selective word, the rarest one seeds.
+    const tokenWords = (tok: { t: string; fuzzy: string[] }) =>
+      this.postings.has(tok.t) ? [{ w: tok.t, discount: 1 }] : tok.fuzzy.map((w) => ({ w, discount: 0.8 }));
+    const seedWords = new Set<string>();
+    for (const g of plan) for (const alt of g.alts) for (const tok of alt.toks) for (const { w } of tokenWords(tok)) seedWords.add(w);
+    const selectiveDf = Math.max(2000, Math.floor(this.liveCount * 0.05));
+    let seeds = [...seedWords].filter((w) => this.documentFrequency(w) <= selectiveDf);
+    if (seeds.length === 0 && seedWords.size > 0) {
+      seeds = [[...seedWords].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b))[0]!];
     }
-    // acc[doc] is three blocks of `width` columns: best bigram weight, token idf mass, tokens matched.
-    const acc = new Map<number, Float64Array>();
-    const rowOf = (slot: number) => {
-      let row = acc.get(slot);
-      if (!row) acc.set(slot, (row = new Float64Array(width * 3)));
-      return row;
-    };
-    plan.forEach((g, gi) => {
-      g.alts.forEach((alt, ai) => {
-        const col = offsets[gi]! + ai;
-        alt.toks.forEach((tok) => {
-          // A document's mass for an alternative is the idf-weighted sum of the tokens it contains.
-          const words = this.postings.has(tok.t) ? [{ w: tok.t, discount: 1 }] : tok.fuzzy.map((w) => ({ w, discount: 0.8 }));
-          const best = new Map<number, number>();
-          for (const { w, discount } of words) {
-            const p = this.postings.get(w)!;
-            for (let k = 0; k < p.docs.length; k++) {
-              const slot = p.docs[k]!;
-              const v = tok.idf * p.weights[k]! * discount;
-              if ((best.get(slot) ?? 0) < v) best.set(slot, v);
-            }
-          }
-          for (const [slot, v] of best) {
-            const row = rowOf(slot);
-            row[width + col] = row[width + col]! + v;
-            row[2 * width + col] = row[2 * width + col]! + 1;
-          }
-        });
-        for (const b of alt.bigrams) {
-          const p = this.postings.get(b)!;
+    if (this.candidateIndex.length < this.docs.length) this.candidateIndex = new Int32Array(this.docs.length * 2).fill(-1);
+    const candIndex = this.candidateIndex;
+    const slots: number[] = [];
+    for (const w of seeds) {
+      for (const slot of this.postings.get(w)!.docs) {
+        if (candIndex[slot] === -1 && this.docs[slot]) {
+          candIndex[slot] = slots.length;
+          slots.push(slot);
+        }
+      }
+    }
+    try {
+      // 2. Each distinct word's weight in each candidate, one pass over its postings.
+      const weightsOf = new Map<string, Float32Array>();
+      const weights = (w: string) => {
+        let arr = weightsOf.get(w);
+        if (arr) return arr;
+        weightsOf.set(w, (arr = new Float32Array(slots.length)));
+        const p = this.postings.get(w);
+        if (p) {
           for (let k = 0; k < p.docs.length; k++) {
-            const row = rowOf(p.docs[k]!);
-            if (row[col]! < p.weights[k]!) row[col] = p.weights[k]!;
+            const ci = candIndex[p.docs[k]!]!;
+            if (ci >= 0 && arr[ci]! < p.weights[k]!) arr[ci] = p.weights[k]!;
           }
         }
-      });
-    });
+        return arr;
+      };
+      const resolved = plan.map((g) =>
+        g.alts.map((alt) => ({
+          alt,
+          toks: alt.toks.map((tok) => ({ idf: tok.idf, words: tokenWords(tok).map(({ w, discount }) => ({ arr: weights(w), discount })) })),
+          bigrams: alt.bigrams.map((b) => weights(b)),
+          complete: alt.bigrams.length > 0 && alt.bigrams.length === alt.toks.length - 1,
+        })),
+      );
 
-    const totalImportance = plan.reduce((s, g) => s + g.importance, 0);
-    const out: Candidate[] = [];
-    for (const [slot, row] of acc) {
-      const doc = this.docs[slot];
-      if (!doc) continue;
-      let covered = 0;
-      plan.forEach((g, gi) => {
-        let best = 0;
-        g.alts.forEach((alt, ai) => {
-          const col = offsets[gi]! + ai;
-          // A synonym counts only when all of it is there: "bao nhiêu" alone is not "bao nhiêu tháng".
-          if (ai > 0 && row[2 * width + col]! < alt.toks.length) return;
-          const tokenMass = alt.total > 0 ? row[width + col]! / alt.total : 0;
-          // A phrase found as written (bigram) counts fully at its field weight.
-          const phraseBonus = alt.bigrams.length > 0 && alt.bigrams.length === alt.toks.length - 1 ? row[col]! : 0;
-          best = Math.max(best, Math.min(1, Math.max(tokenMass, phraseBonus * 0.999 + tokenMass * 0.001)));
+      // 3. Coverage of each candidate.
+      const totalImportance = plan.reduce((sum, g) => sum + g.importance, 0);
+      const out: Candidate[] = [];
+      for (let ci = 0; ci < slots.length; ci++) {
+        const doc = this.docs[slots[ci]!]!;
+        let covered = 0;
+        resolved.forEach((alts, gi) => {
+          let best = 0;
+          alts.forEach((r, ai) => {
+            let mass = 0;
+            let matched = 0;
+            for (const tok of r.toks) {
+              let v = 0;
+              for (const { arr, discount } of tok.words) v = Math.max(v, arr[ci]! * discount);
+              if (v > 0) matched++;
+              mass += tok.idf * v;
+            }
+            // A synonym counts only when all of it is there: "bao nhiêu" alone is not "bao nhiêu tháng".
+            if (ai > 0 && matched < r.toks.length) return;
+            const tokenMass = r.alt.total > 0 ? mass / r.alt.total : 0;
+            // A phrase found as written (bigram) counts fully at its field weight.
+            let phrase = 0;
+            if (r.complete) for (const arr of r.bigrams) phrase = Math.max(phrase, arr[ci]!);
+            best = Math.max(best, Math.min(1, Math.max(tokenMass, phrase)));
+          });
+          covered += plan[gi]!.importance * best;
         });
-        covered += g.importance * best;
-      });
-      let weight = totalImportance;
-      if (options.docBonus) {
-        const b = options.docBonus(doc);
-        covered += b.weight * b.match;
-        weight += b.weight;
+        let weight = totalImportance;
+        if (options.docBonus) {
+          const b = options.docBonus(doc);
+          covered += b.weight * b.match;
+          weight += b.weight;
+        }
+        out.push({ doc, coverage: weight > 0 ? covered / weight : 0 });
       }
-      out.push({ doc, coverage: weight > 0 ? covered / weight : 0 });
+      return topK(out, options.limit);
+    } finally {
+      for (const slot of slots) candIndex[slot] = -1;
     }
-    out.sort((a, b) => b.coverage - a.coverage || a.doc.id.localeCompare(b.doc.id));
-    return out.slice(0, options.limit);
   }
 
   getDoc(id: string): IndexedDoc | undefined {
     const slot = this.slotOf.get(id);
     return slot === undefined ? undefined : this.docs[slot];
   }
+}
+
+/** The k best by coverage (ties by id, for stable answers) without sorting every candidate. */
+function topK(all: Candidate[], k: number): Candidate[] {
+  const better = (a: Candidate, b: Candidate) => b.coverage - a.coverage || a.doc.id.localeCompare(b.doc.id);
+  if (all.length <= k * 4) return all.sort(better).slice(0, k);
+  let threshold = 0;
+  const kept: Candidate[] = [];
+  for (const c of all) {
+    if (c.coverage < threshold) continue;
+    kept.push(c);
+    if (kept.length >= k * 4) {
+      kept.sort(better);
+      kept.length = k;
+      threshold = kept[k - 1]!.coverage;
+    }
+  }
+  return kept.sort(better).slice(0, k);
+}
+
+/**
+ * Tokenizing is most of the cost of indexing; text repeats the same few thousand syllables, so
+ * folding is cached per whitespace-separated word (bounded, cleared when full).
+ */
+const wordCache = new Map<string, string[]>();
+const WORD_CACHE_LIMIT = 200_000;
+function tokenizeCached(text: string, limit: number): string[] {
+  const out: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    if (!word) continue;
+    let toks = wordCache.get(word);
+    if (!toks) {
+      if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+      wordCache.set(word, (toks = tokenize(word)));
+    }
+    for (const t of toks) out.push(t);
+    if (out.length >= limit) break;
+  }
+  return out;
 }
 
 function oneDeletions(word: string): string[] {

@@ -18,8 +18,13 @@ export interface BotProcess {
   stderr(): string;
 }
 
-export async function spawnBot(env: Record<string, string>, tuning: BroadcastRuntimeOptions, timeoutMs = 30_000): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', LAUNCHER], {
+export async function spawnBot(
+  env: Record<string, string>,
+  tuning: BroadcastRuntimeOptions,
+  options: { timeoutMs?: number; nodeArgs?: string[] } = {},
+): Promise<BotProcess> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', LAUNCHER], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, NGHEBOT_BROADCAST_TUNING: JSON.stringify(tuning) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,20 @@
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { openEmbeddedStore } from './src/store/sqlite.js';
+import { FakeTelegramApi } from './test/fakes/telegram-api.js';
+import { spawnBot } from './test/broadcast/spawn-bot.js';
+const N = 20000, LIMIT = 2000, TOKEN = '900900:BENCH-broadcast';
+const dir = mkdtempSync(join('/dev/shm', 'diag-'));
+const tg = await new FakeTelegramApi({ token: TOKEN }).start(); tg.setRateLimit(LIMIT);
+const store = await openEmbeddedStore(dir);
+for (let i = 0; i < N; i++) await store.subscribe({ channel: 'telegram', userId: String(1e7 + i), topic: 'fair', provinceCode: '86' }, new Date());
+const { announcement } = await store.createAnnouncement({ text: 'diag', topics: ['fair'], provinceCodes: ['86'], channels: [], sendAt: new Date().toISOString(), createdBy: 'x' }, new Date());
+const env = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, DATA_DIR: dir, SEED_CONTENT: '0', QUIET_HOURS: '0-0', LOG_LEVEL: 'error' };
+const tuning = { outbox: { pollMs: 200, leaseMs: 3000, sendDeadlineMs: 2500, limits: { telegram: { perSecond: 1940, burst: 10, perChatGapMs: 1000 } }, concurrency: { telegram: Number(process.env.C ?? 32) } } };
+const t0 = Date.now();
+const bot = await spawnBot(env, tuning, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] });
+for (;;) { const s = await store.deliveryStats(announcement.id); if (s.pending === 0 && s.claimed === 0 && s.total === N) break; await new Promise(r => setTimeout(r, 200)); }
+await bot.stop();
+const at = tg.calls.filter(c => c.method === 'sendMessage' && c.status === 200).map(c => c.at).sort((a,b)=>a-b);
+console.log('rate', (at.length-1)/((at.at(-1)!-at[0]!)/1000), 'wall', (Date.now()-t0)/1000);
+process.exit(0);
