@@ -26,6 +26,13 @@ for (const c of tg.calls) if (c.method === 'sendMessage' && c.status === 200) pe
 const s = await store.deliveryStats(announcement.id);
 const at = tg.calls.filter(c => c.method === 'sendMessage' && c.status === 200).map(c => c.at).sort((a,b)=>a-b);
 console.log(`C=${C} B=${BURST} unknown=${s.unknown} missing=${N - per.size} dups=${[...per.values()].filter(n=>n>1).length} rate=${((at.length-1)/((at.at(-1)!-at[0]!)/1000)).toFixed(0)}`);
+if (N - per.size > 0) {
+  const db = new Database(join(dir, 'nghebot.db'), { readonly: true });
+  const rows = db.prepare("SELECT id, user_id, state, attempts, error FROM deliveries WHERE state != 'sent'").all() as any[];
+  for (const r of rows) console.log(' ', r, per.get(r.user_id) ?? 0, tg.calls.filter(c => String(c.params.chat_id) === r.user_id).map(c => c.status));
+  const mk = db.prepare("SELECT key FROM processed WHERE scope = 'outbox:started' AND key LIKE ?");
+  for (const r of rows) console.log('  markers', mk.all(r.id + '#%'));
+}
 await store.close(); await tg.stop(); rmSync(dir, { recursive: true, force: true });
 }
 process.exit(0);

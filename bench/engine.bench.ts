@@ -44,17 +44,19 @@ export function generateItems(n: number): ContentItem[] {
   return items;
 }
 
-async function child(size: number, dataDir: string): Promise<void> {
+/** Fills the store in its own process: an import is not start-up, and its memory is not the bot's. */
+async function seed(size: number, dataDir: string): Promise<void> {
   const { openEmbeddedStore } = await import('../src/store/sqlite.js');
   const { provinceCodeOf } = await import('../src/content/import.js');
-  const { AnswerEngine } = await import('../src/engine/engine.js');
-  // Fill the store (not timed: that is an import, not start-up).
-  const seedStore = await openEmbeddedStore(dataDir);
+  const store = await openEmbeddedStore(dataDir);
   const items = generateItems(size);
-  for (let i = 0; i < items.length; i += 5000) await seedStore.importItems(items.slice(i, i + 5000), provinceCodeOf);
-  await seedStore.close();
-  items.length = 0;
-  (globalThis as { gc?: () => void }).gc?.();
+  for (let i = 0; i < items.length; i += 5000) await store.importItems(items.slice(i, i + 5000), provinceCodeOf);
+  await store.close();
+}
+
+async function child(size: number, dataDir: string): Promise<void> {
+  const { openEmbeddedStore } = await import('../src/store/sqlite.js');
+  const { AnswerEngine } = await import('../src/engine/engine.js');
 
   const t0 = performance.now();
   const store = await openEmbeddedStore(dataDir);
@@ -86,7 +88,12 @@ async function parent(): Promise<void> {
   for (const size of sizes) {
     const dir = mkdtempSync(join(tmpdir(), 'nghebot-bench-'));
     try {
-      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--child', String(size), dir], { encoding: 'utf8', timeout: 900_000 });
+      const seeded = spawnSync(process.execPath, ['--import', 'tsx', self, '--seed', String(size), dir], { encoding: 'utf8', timeout: 900_000 });
+      if (seeded.status !== 0) {
+        console.log(`${size}: seeding failed ${seeded.stderr.slice(-400)}`);
+        continue;
+      }
+      const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', String(size), dir], { encoding: 'utf8', timeout: 900_000 });
       const line = r.stdout.trim().split('\n').pop() ?? '';
       if (r.status !== 0 || !line.startsWith('{')) {
         console.log(`${size}: failed (${r.status}) ${r.stderr.slice(-400)}`);
@@ -105,5 +112,7 @@ async function parent(): Promise<void> {
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 const childArg = process.argv.indexOf('--child');
-if (isMain && childArg > 0) await child(Number(process.argv[childArg + 1]), process.argv[childArg + 2]!);
+const seedArg = process.argv.indexOf('--seed');
+if (isMain && seedArg > 0) await seed(Number(process.argv[seedArg + 1]), process.argv[seedArg + 2]!);
+else if (isMain && childArg > 0) await child(Number(process.argv[childArg + 1]), process.argv[childArg + 2]!);
 else if (isMain) await parent();

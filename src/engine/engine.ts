@@ -131,7 +131,6 @@ export class AnswerEngine {
         keys: [
           { name: 'titleFolded', weight: 3 },
           { name: 'keywordsFolded', weight: 2 },
-          { name: 'summaryFolded', weight: 1 },
         ],
         includeScore: true,
         ignoreLocation: true,
