@@ -2,6 +2,7 @@
  * Tests for the content-pack loader: the shipped pack, the eval corpus, every input format,
  * and the all-or-nothing error report officers read when a file is wrong.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -73,7 +74,8 @@ describe('shipped content pack', () => {
     for (const faq of items.filter((i) => i.kind === 'faq')) expect(faq.summary, faq.id).toBeTruthy();
   });
 
-  it('loads the eval corpus', async () => {
+  // shared/ sits beside the project in development and CI, not in every clone.
+  it.skipIf(!existsSync(evalCorpus))('loads the eval corpus', async () => {
     const { items, files } = await loadContent([evalCorpus]);
     expect(files).toEqual([evalCorpus]);
     expect(items).toHaveLength(20);
