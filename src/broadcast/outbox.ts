@@ -146,6 +146,8 @@ export class OutboxWorker {
   private readonly channels = new Map<ChannelName, Channel>();
   private readonly limiters = new Map<ChannelName, RateLimiter>();
   private readonly inflight = new Map<string, Promise<void>>();
+  /** Per channel, the tail of the queue of lanes waiting to start a request (see startSend). */
+  private readonly startGates = new Map<ChannelName, Promise<void>>();
   private readonly announcements = new Map<string, { a: Announcement | undefined; at: number }>();
   private readonly items = new Map<string, { item: StoredItem | undefined; at: number }>();
   private readonly now: () => Date;
@@ -314,9 +316,12 @@ export class OutboxWorker {
       const limiter = this.limiters.get(channel.name)!;
       await limiter.take(`${d.userId}`, (ms) => (this.running || this.draining ? sleep(Math.min(ms, 250)) : Promise.reject(new Stopped())));
 
-      // Write-ahead: from here on a crash leaves this attempt "maybe sent", never blindly repeated.
-      await this.deps.store.markProcessed(STARTED_SCOPE, `${d.id}#${d.attempts}`, MARKER_TTL_MS);
-      const result = await this.sendWithDeadline(channel, d.userId, reply);
+      const result = await this.startSend(
+        channel,
+        // Write-ahead: from here on a crash leaves this attempt "maybe sent", never blindly repeated.
+        () => this.deps.store.markProcessed(STARTED_SCOPE, `${d.id}#${d.attempts}`, MARKER_TTL_MS),
+        () => this.sendWithDeadline(channel, d.userId, reply),
+      );
       if (result === 'ok') return await complete({ state: 'sent' });
       if (result === 'deadline') return await complete({ state: 'unknown', error: 'no answer before the deadline' });
       await complete(this.classify(result, ledger, limiter, user));
@@ -365,6 +370,32 @@ export class OutboxWorker {
       default:
         return { state: 'unknown', error: `unknown:${code}` };
     }
+  }
+
+  /**
+   * Writes the marker and starts the request with no other lane of this channel doing the same
+   * in between. The channel's HTTP client starts the request synchronously and flushes it to the
+   * socket in a process.nextTick; our release is a nextTick queued after it. So at any instant at
+   * most one lane is between "marker written" and "request handed to the socket" — the only state
+   * a crash turns into a lost message. Without this, a burst of lanes would each write a marker
+   * before any request left, and a kill then would lose the whole burst. (A request that must
+   * first open a new connection leaves later; the gate cannot see that.)
+   */
+  private async startSend<T>(channel: Channel, mark: () => Promise<unknown>, send: () => Promise<T>): Promise<T> {
+    const previous = this.startGates.get(channel.name) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    this.startGates.set(channel.name, mine);
+    await previous;
+    let sending: Promise<T> | undefined;
+    try {
+      await mark();
+      // Not awaited here: the gate opens as soon as the request is on its way, not when it is answered.
+      sending = send();
+    } finally {
+      process.nextTick(release);
+    }
+    return sending;
   }
 
   private async sendWithDeadline(channel: Channel, userId: string, reply: ReturnType<typeof announcementReply>): Promise<'ok' | 'deadline' | unknown> {
