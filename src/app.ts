@@ -11,10 +11,10 @@ import { AnswerEngine } from './engine/engine.js';
 import type { Handler, Notifier } from './conversation/handler.js';
 import { createConversationService } from './conversation/router.js';
 import type { ConversationService } from './conversation/service.js';
-import { createLogger, logUser, type Logger } from './observability/logger.js';
+import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { openStore } from './store/index.js';
-import type { ChannelName, Store } from './store/types.js';
+import type { Store } from './store/types.js';
 import { defaultHandlers } from '../handlers/index.js';
 import { OutboxNotifier } from './broadcast/notifier.js';
 import { startBroadcastRuntime, validateBroadcastConfig, type BroadcastRuntime, type BroadcastRuntimeOptions } from './broadcast/runtime.js';
@@ -29,24 +29,6 @@ export interface Core {
   /** Where replies to users other than the sender go: queued in the store's outbox, sent by `serve`. */
   notifier: Notifier;
   close(): Promise<void>;
-}
-
-/** Sends to a user on whichever channel they are on, if that channel runs in this process. */
-export class RoutingNotifier implements Notifier {
-  readonly channels = new Map<ChannelName, Channel>();
-  constructor(private readonly logger: Logger) {}
-  async notify(to: { channel: ChannelName; userId: string }, reply: Parameters<Notifier['notify']>[1]): Promise<void> {
-    const channel = this.channels.get(to.channel);
-    if (!channel) {
-      this.logger.warn({ user: logUser(to.channel, to.userId) }, 'notification not sent: channel not running in this process');
-      return;
-    }
-    try {
-      await channel.send(to.userId, reply);
-    } catch (err) {
-      this.logger.warn({ user: logUser(to.channel, to.userId), err: (err as Error).message }, 'notification failed');
-    }
-  }
 }
 
 export interface CoreOptions {
