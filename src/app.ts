@@ -2,6 +2,7 @@
  * Wiring only: builds the core (store, engine, conversation service) and, for `serve`, the channels
  * and the HTTP server around it. No logic lives here.
  */
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from './config.js';
 import { telegramEnabled, zaloEnabled } from './config.js';
@@ -49,7 +50,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       const result = await importPaths(store, [config.CONTENT_DIR]);
       logger.info({ inserted: result.inserted, dir: config.CONTENT_DIR }, 'empty store: loaded the shipped content pack');
     }
-    const engine = new AnswerEngine(store);
+    const engine = new AnswerEngine(store, { snapshotPath: join(config.DATA_DIR, 'search-index.snapshot'), logger });
     await engine.load();
     const notifier = new OutboxNotifier(store, logger);
     const service = createConversationService({
@@ -61,7 +62,11 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       notifier,
       handlers: options.handlers ?? defaultHandlers(),
     });
-    return { config, logger, metrics, store, engine, service, notifier, close: () => store.close() };
+    const close = async () => {
+      await engine.close();
+      await store.close();
+    };
+    return { config, logger, metrics, store, engine, service, notifier, close };
   } catch (err) {
     await store.close();
     throw err;

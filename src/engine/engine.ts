@@ -4,11 +4,14 @@
  * a confidence floor keeps questions the content does not cover from getting a random item.
  * The index follows the store: imports made by another process are picked up by revision.
  */
+import { randomUUID } from 'node:crypto';
 import Fuse from 'fuse.js';
+import type { Logger } from '../observability/logger.js';
 import type { ContentKind, StoredItem } from '../content/model.js';
 import type { Store } from '../store/types.js';
 import { analyzeQuestion, type AnalyzedQuestion } from './analyze.js';
 import { detectIntent, type Intent } from './intents.js';
+import { readIndexSnapshot, writeIndexSnapshot } from './index-snapshot.js';
 import { SearchIndex, type Candidate, type IndexedDoc } from './search-index.js';
 
 export interface SearchOptions {
@@ -41,20 +44,43 @@ const PROVINCE_WEIGHT = 1.6;
 const FUSE_SHARE = 0.2;
 /** How often a running process checks the store for newly imported content. */
 const REFRESH_INTERVAL_MS = 1500;
+/** Items indexed since the last snapshot before a new one is worth writing (default). */
+const SNAPSHOT_AFTER_ITEMS = 1000;
+/** Names the store a snapshot was built from (kept with the store's other small settings). */
+const STORE_ID_KEY = 'search-index.store-id';
+
+export interface EngineOptions {
+  /** Where to keep the index snapshot (see index-snapshot.ts); none: always index from the store. */
+  snapshotPath?: string;
+  /** Items indexed from the store since the last snapshot before a new one is written. */
+  snapshotAfterItems?: number;
+  logger?: Pick<Logger, 'info' | 'warn'>;
+}
 
 /** Intents that are commands; their words are not searched. */
 const NO_SEARCH: ReadonlySet<Intent> = new Set(['greeting', 'help', 'menu', 'thanks', 'my_enrollments', 'my_subscriptions', 'erase_data', 'officer']);
 
 export class AnswerEngine {
-  readonly index = new SearchIndex();
+  private _index = new SearchIndex();
   private revision = 0;
   private lastCheck = 0;
   private refreshing?: Promise<void>;
+  /** Items indexed from the store that the snapshot on disk does not hold yet. */
+  private unsaved = 0;
+  private saving?: Promise<void>;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly options: EngineOptions = {},
+  ) {}
 
-  /** Loads every item into the index. */
+  get index(): SearchIndex {
+    return this._index;
+  }
+
+  /** Loads every item into the index: from the snapshot when there is a usable one, then the store. */
   async load(): Promise<void> {
+    if (this.options.snapshotPath) await this.restoreSnapshot(this.options.snapshotPath);
     await this.refresh(true);
   }
 
@@ -70,14 +96,57 @@ export class AnswerEngine {
         let max = this.revision;
         for await (const item of this.store.iterateItems(this.revision)) {
           this.index.upsert(item);
+          this.unsaved++;
           if (item.rev > max) max = item.rev;
         }
+        this.index.seal();
         this.revision = Math.max(max, rev);
+        if (this.options.snapshotPath && this.unsaved >= (this.options.snapshotAfterItems ?? SNAPSHOT_AFTER_ITEMS)) this.saveSnapshot(this.options.snapshotPath);
       } finally {
         this.refreshing = undefined;
       }
     })();
     await this.refreshing;
+  }
+
+  /** Waits for a snapshot being written, so a short-lived process (the CLI) does not cut it off. */
+  async close(): Promise<void> {
+    await this.saving;
+  }
+
+  private async restoreSnapshot(path: string): Promise<void> {
+    try {
+      const storeId = await this.store.getSecret(STORE_ID_KEY);
+      const snapshot = storeId ? await readIndexSnapshot(path, storeId) : undefined;
+      if (!snapshot) return;
+      // A store restored from an older backup is behind the snapshot: the snapshot cannot be trusted.
+      if (snapshot.revision > (await this.store.contentRevision())) return;
+      this._index = SearchIndex.fromImage(snapshot.image);
+      this.revision = snapshot.revision;
+    } catch (err) {
+      this.options.logger?.warn({ err: (err as Error).message }, 'search index snapshot unusable; indexing from the store');
+      this._index = new SearchIndex();
+      this.revision = 0;
+    }
+  }
+
+  /** Writes the snapshot in the background, one write at a time; a failure only costs the next start-up. */
+  private saveSnapshot(path: string): void {
+    if (this.saving) return;
+    const revision = this.revision;
+    const unsaved = this.unsaved;
+    this.saving = (async () => {
+      try {
+        let storeId = await this.store.getSecret(STORE_ID_KEY);
+        if (!storeId) await this.store.setSecret(STORE_ID_KEY, (storeId = randomUUID()));
+        await writeIndexSnapshot(path, this.index.toImage(), { storeId, revision });
+        this.unsaved -= unsaved;
+      } catch (err) {
+        this.options.logger?.warn({ err: (err as Error).message }, 'could not write the search index snapshot');
+      } finally {
+        this.saving = undefined;
+      }
+    })();
   }
 
   async ask(question: string, options: SearchOptions = {}): Promise<Answer> {

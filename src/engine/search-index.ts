@@ -7,6 +7,7 @@ import type { StoredItem } from '../content/model.js';
 import { tokenize } from '../text/fold.js';
 import { provinceByCode } from '../text/provinces.js';
 import type { QueryGroup } from './analyze.js';
+import { PostingLists } from './postings.js';
 
 /** How much a word counts depending on where it appears in an item. */
 const FIELD_WEIGHTS = {
@@ -22,6 +23,7 @@ const FIELD_WEIGHTS = {
   body: 0.35,
 } as const;
 type Field = keyof typeof FIELD_WEIGHTS;
+const FIELD_PERCENT = Object.fromEntries(Object.entries(FIELD_WEIGHTS).map(([f, w]) => [f, Math.round(w * 100)])) as Record<Field, number>;
 
 /** Words people use for a kind of item though its text may not say them ("học" for any course). */
 const KIND_TERMS: Record<StoredItem['kind'], string> = {
@@ -46,83 +48,130 @@ export interface IndexedDoc {
   keywordsFolded: string;
 }
 
-/**
- * One word's posting list in typed arrays (a slot and a field weight ×100 per entry): about five
- * bytes an entry instead of sixteen for two JS number arrays, which decides memory at 100k items.
- */
-class Postings {
-  docs = new Int32Array(4);
-  weights = new Uint8Array(4);
-  length = 0;
-  push(slot: number, weight: number): void {
-    if (this.length === this.docs.length) {
-      const docs = new Int32Array(this.length * 2);
-      docs.set(this.docs);
-      this.docs = docs;
-      const weights = new Uint8Array(this.length * 2);
-      weights.set(this.weights);
-      this.weights = weights;
-    }
-    this.docs[this.length] = slot;
-    this.weights[this.length++] = Math.round(weight * 100);
-  }
-}
-
 export interface Candidate {
   doc: IndexedDoc;
   /** Weighted share of the question's groups this item covers, 0..1. */
   coverage: number;
 }
 
+/** Bigram ids are looked up by the pair of their words' ids. */
+const PAIR_BASE = 2 ** 26;
+
+/**
+ * The index as plain data, for a snapshot: restoring it skips reading and tokenizing the content,
+ * which is most of start-up at 100k items. `words[id]` is null for a bigram; `docs[slot]` null for
+ * a replaced item.
+ */
+export interface IndexImage {
+  words: (string | null)[];
+  /** Bigram lookup: pairKeys[i] (first word id × 2^26 + second word id) → pairIds[i]. */
+  pairKeys: Float64Array;
+  pairIds: Int32Array;
+  docs: (IndexedDoc | null)[];
+  offsets: Int32Array;
+  entries: Int32Array;
+}
+
 export class SearchIndex {
   private docs: (IndexedDoc | undefined)[] = [];
+  private live: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
   private slotOf = new Map<string, number>();
-  private postings = new Map<string, Postings>();
   private liveCount = 0;
-  /** slot → position among the current query's candidates (-1: not one); reused across queries. */
-  private candidateIndex = new Int32Array(0);
+  /** Words and bigrams share one id space; `words[id]` is the word, undefined for a bigram. */
+  private wordIds = new Map<string, number>();
+  private pairIds = new Map<number, number>();
+  private words: (string | undefined)[] = [];
+  private postings = new PostingLists();
+  /** Per-document scratch while indexing: best weight per term, and the terms touched. */
+  private bestWeight: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
+  private touched: number[] = [];
+  /** Marks slots already taken as candidates of the current query; reused, all zero between queries. */
+  private seen = new Uint8Array(0);
   /** Deletion neighbourhood (SymSpell): one-letter deletions of vocabulary words, for typo lookup. */
   private deletes = new Map<string, string[]>();
   private vocabularyVersion = 0;
   private deletesVersion = -1;
+  /** Tokenizing is most of the cost of indexing and text repeats the same syllables: cache per word. */
+  private wordCache = new Map<string, number[]>();
 
   get size(): number {
     return this.liveCount;
+  }
+
+  toImage(): IndexImage {
+    this.seal();
+    const pairKeys = new Float64Array(this.pairIds.size);
+    const pairIds = new Int32Array(this.pairIds.size);
+    let i = 0;
+    for (const [key, id] of this.pairIds) {
+      pairKeys[i] = key;
+      pairIds[i++] = id;
+    }
+    return {
+      words: this.words.map((w) => w ?? null),
+      pairKeys,
+      pairIds,
+      docs: this.docs.map((d) => d ?? null),
+      ...this.postings.arrays(),
+    };
+  }
+
+  /** Rebuilds an index from `toImage()`; throws if the image does not hold together. */
+  static fromImage(image: IndexImage): SearchIndex {
+    const index = new SearchIndex();
+    const termCount = image.words.length;
+    if (image.offsets.length !== termCount + 1) throw new Error('index image: offsets do not match the vocabulary');
+    if (image.pairKeys.length !== image.pairIds.length) throw new Error('index image: bigram tables differ in length');
+    image.words.forEach((w, id) => {
+      if (w !== null) index.wordIds.set(w, id);
+      index.words.push(w ?? undefined);
+    });
+    image.pairIds.forEach((id, i) => {
+      if (id < 0 || id >= termCount || image.words[id] !== null) throw new Error('index image: bad bigram id');
+      index.pairIds.set(image.pairKeys[i]!, id);
+    });
+    index.live = new Uint8Array(Math.max(1024, image.docs.length));
+    image.docs.forEach((doc, slot) => {
+      index.docs.push(doc ?? undefined);
+      if (!doc) return;
+      index.live[slot] = 1;
+      index.slotOf.set(doc.id, slot);
+      index.liveCount++;
+    });
+    index.postings = PostingLists.fromArrays(image.offsets, image.entries, image.docs.length);
+    index.bestWeight = new Uint8Array(Math.max(1024, termCount));
+    index.vocabularyVersion = termCount;
+    return index;
   }
 
   has(id: string): boolean {
     return this.slotOf.has(id);
   }
 
-  /** Adds or replaces an item. */
+  /** Adds or replaces an item. Call `seal()` (queries do) before reading. */
   upsert(item: StoredItem): void {
-    // An update takes a new slot; the old one is left dead (skipped by queries) rather than
-    // retracted from every posting list, which would cost a scan of each list.
+    // An update takes a new slot; the old one is marked dead and its entries go at the next seal.
     const existing = this.slotOf.get(item.id);
-    if (existing !== undefined) this.docs[existing] = undefined;
+    if (existing !== undefined) {
+      this.docs[existing] = undefined;
+      this.live[existing] = 0;
+    }
     const slot = this.docs.length;
-    const weighted = new Map<string, number>();
-    const add = (token: string, field: Field) => {
-      const w = FIELD_WEIGHTS[field];
-      if ((weighted.get(token) ?? 0) < w) weighted.set(token, w);
-    };
     const addText = (text: string | undefined, field: Field, limit = Infinity) => {
-      if (!text) return;
-      const toks = tokenizeCached(text, limit);
-      const n = Math.min(toks.length, limit);
-      const bigrams = field !== 'body' && field !== 'summary';
-      for (let i = 0; i < n; i++) {
-        add(toks[i]!, field);
-        if (bigrams && i + 1 < n) add(`${toks[i]}_${toks[i + 1]}`, field);
-      }
+      if (text) this.addTerms(this.tokenIds(text, limit), field, limit);
     };
-    addText(item.title, 'title');
-    for (const k of item.keywords ?? []) addText(k, 'keywords');
-    addText(item.trade, 'trade');
-    for (const t of item.tags ?? []) addText(t, 'tags');
+    const titleIds = this.tokenIds(item.title, Infinity);
+    const keywordIds = (item.keywords ?? []).map((k) => this.tokenIds(k, Infinity));
+    this.addTerms(titleIds, 'title');
+    for (const ids of keywordIds) this.addTerms(ids, 'keywords');
+
+    const tradeIds = item.trade ? this.tokenIds(item.trade, Infinity) : [];
+    this.addTerms(tradeIds, 'trade');
+    const tagIds = (item.tags ?? []).map((t) => this.tokenIds(t, Infinity));
+    for (const ids of tagIds) this.addTerms(ids, 'tags');
     addText([item.source?.ref, item.source?.issuer].filter(Boolean).join(' '), 'source');
     // "215/KH-UBND" is asked as "ke hoach 215": index the number alone too.
-    for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) add(num, 'source');
+    for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) this.touch(this.wordId(num, true), 'source');
     addText(item.summary, 'summary');
     addText(item.place, 'place');
     addText(item.province, 'province');
@@ -130,35 +179,39 @@ export class SearchIndex {
     addText(KIND_TERMS[item.kind], 'kind');
     addText(item.body, 'body', BODY_TOKEN_LIMIT);
 
-    for (const [token, w] of weighted) {
-      let p = this.postings.get(token);
-      if (!p) {
-        this.postings.set(token, (p = new Postings()));
-        this.vocabularyVersion++;
-      }
-      p.push(slot, w);
+    for (const term of this.touched) {
+      this.postings.add(term, slot, this.bestWeight[term]!);
+      this.bestWeight[term] = 0;
     }
+    this.touched.length = 0;
+    const folded = (ids: number[], limit: number) => ids.slice(0, limit).map((id) => this.words[id]).join(' ');
     this.docs[slot] = {
       id: item.id,
       kind: item.kind,
       title: item.title,
       provinceCode: item.provinceCode,
       rev: item.rev,
-      titleFolded: tokenizeCached(item.title, 50).join(' '),
-      keywordsFolded: tokenizeCached([...(item.keywords ?? []), item.trade ?? '', ...(item.tags ?? [])].join(' '), 60).join(' '),
+      titleFolded: folded(titleIds, 50),
+      keywordsFolded: folded([...keywordIds.flat(), ...tradeIds, ...tagIds.flat()], 60),
     };
+    if (slot >= this.live.length) this.live = grow(this.live, slot + 1);
+    this.live[slot] = 1;
     this.slotOf.set(item.id, slot);
     this.liveCount += existing === undefined ? 1 : 0;
   }
 
+  /** Makes everything upserted so far searchable (cheap when nothing changed). */
+  seal(): void {
+    if (this.postings.dirty) this.postings.seal(this.words.length, this.live);
+  }
+
   documentFrequency(token: string): number {
-    return this.postings.get(token)?.length ?? 0;
+    this.seal();
+    return this.postings.length(this.termOf(token));
   }
 
   idf(token: string): number {
-    const n = Math.max(this.liveCount, 1);
-    const df = this.documentFrequency(token);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return this.idfOfDf(this.documentFrequency(token));
   }
 
   /**
@@ -168,13 +221,15 @@ export class SearchIndex {
    * need 6+ letters.
    */
   similarWords(token: string): string[] {
-    if (token.length < 4 || this.postings.has(token) || /\d/.test(token)) return [];
+    this.seal();
+    const known = (w: string) => this.postings.length(this.wordId(w, false)) > 0;
+    if (token.length < 4 || known(token) || /\d/.test(token)) return [];
     const found = new Set<string>();
-    for (const d of oneDeletions(token)) if (this.postings.has(d) && d.length >= 3) found.add(d);
+    for (const d of oneDeletions(token)) if (d.length >= 3 && known(d)) found.add(d);
     if (token.length >= 6) {
       if (this.deletesVersion !== this.vocabularyVersion) this.buildDeletes();
       const probe = (key: string) => {
-        for (const w of this.deletes.get(key) ?? []) if (w !== token) found.add(w);
+        for (const w of this.deletes.get(key) ?? []) if (w !== token && known(w)) found.add(w);
       };
       probe(token); // the user dropped a letter
       for (const d of oneDeletions(token)) probe(d); // substitution or transposition
@@ -184,8 +239,8 @@ export class SearchIndex {
 
   private buildDeletes(): void {
     this.deletes.clear();
-    for (const word of this.postings.keys()) {
-      if (word.length < 3 || word.includes('_') || /\d/.test(word)) continue;
+    for (const word of this.wordIds.keys()) {
+      if (word.length < 3 || /\d/.test(word)) continue;
       for (const d of oneDeletions(word)) {
         const list = this.deletes.get(d);
         if (list) list.push(word);
@@ -197,22 +252,35 @@ export class SearchIndex {
 
   /**
    * Scores every item that shares a word with the question by weighted coverage of its groups.
-   * `extraGroups` weigh in like groups (province match) but are scored by the caller's function.
+   * `docBonus` weighs in like a group (province match) but is scored by the caller's function.
    */
   candidates(
     groups: QueryGroup[],
     options: { limit: number; groupWeight?: (g: QueryGroup) => number; docBonus?: (doc: IndexedDoc) => { weight: number; match: number } },
   ): Candidate[] {
-    const maxIdf = Math.log(1 + (Math.max(this.liveCount, 1) + 0.5) / 0.5);
+    this.seal();
+    const df = (term: number) => this.postings.length(term);
+    const maxIdf = this.idfOfDf(0);
     // Per group and alternative: its tokens with idf; unknown tokens keep the max idf (they lower coverage).
     const plan = groups.map((g) => {
       const alts = g.alternatives
         .filter((a) => a.length > 0)
         .map((alt) => {
-          const toks = alt.map((t) => ({ t, idf: this.postings.has(t) ? this.idf(t) : maxIdf, fuzzy: [] as string[] }));
-          for (const tok of toks) if (!this.postings.has(tok.t)) tok.fuzzy = this.similarWords(tok.t);
-          const bigrams = alt.slice(1).map((t, i) => `${alt[i]}_${t}`).filter((b) => this.postings.has(b));
-          return { toks, bigrams, total: toks.reduce((s, x) => s + x.idf, 0) };
+          const toks = alt.map((t) => {
+            const term = this.wordId(t, false);
+            const known = df(term) > 0;
+            return {
+              idf: known ? this.idfOfDf(df(term)) : maxIdf,
+              // Known words count fully; a typo counts as its vocabulary neighbours, a little less.
+              terms: known ? [{ term, discount: 1 }] : this.similarWords(t).map((w) => ({ term: this.wordId(w, false), discount: 0.8 })),
+            };
+          });
+          const bigrams: number[] = [];
+          for (let i = 1; i < alt.length; i++) {
+            const b = this.pairId(this.wordId(alt[i - 1]!, false), this.wordId(alt[i]!, false), false);
+            if (df(b) > 0) bigrams.push(b);
+          }
+          return { toks, bigrams, total: toks.reduce((s, x) => s + x.idf, 0), length: alt.length };
         });
       // A group weighs what its user-typed phrasing weighs; synonyms do not make a group heavier.
       const first = alts[0];
@@ -223,103 +291,164 @@ export class SearchIndex {
     // 1. Candidates: documents holding a selective word of the question. Words found in a large
     //    share of the store ("học", "nghề") only score documents found this way; if the question
     //    has no selective word, the rarest one seeds.
-    const tokenWords = (tok: { t: string; fuzzy: string[] }) =>
-      this.postings.has(tok.t) ? [{ w: tok.t, discount: 1 }] : tok.fuzzy.map((w) => ({ w, discount: 0.8 }));
-    const seedWords = new Set<string>();
-    for (const g of plan) for (const alt of g.alts) for (const tok of alt.toks) for (const { w } of tokenWords(tok)) seedWords.add(w);
+    const seedTerms = new Set<number>();
+    for (const g of plan) for (const alt of g.alts) for (const tok of alt.toks) for (const { term } of tok.terms) seedTerms.add(term);
     const selectiveDf = Math.max(2000, Math.floor(this.liveCount * 0.05));
-    let seeds = [...seedWords].filter((w) => this.documentFrequency(w) <= selectiveDf);
-    if (seeds.length === 0 && seedWords.size > 0) {
-      seeds = [[...seedWords].sort((a, b) => this.documentFrequency(a) - this.documentFrequency(b))[0]!];
-    }
-    if (this.candidateIndex.length < this.docs.length) this.candidateIndex = new Int32Array(this.docs.length * 2).fill(-1);
-    const candIndex = this.candidateIndex;
-    const slots: number[] = [];
-    for (const w of seeds) {
-      const p = this.postings.get(w)!;
-      for (let k = 0; k < p.length; k++) {
-        const slot = p.docs[k]!;
-        if (candIndex[slot] === -1 && this.docs[slot]) {
-          candIndex[slot] = slots.length;
-          slots.push(slot);
+    let seeds = [...seedTerms].filter((t) => df(t) <= selectiveDf);
+    if (seeds.length === 0 && seedTerms.size > 0) seeds = [[...seedTerms].sort((a, b) => df(a) - df(b))[0]!];
+    if (this.seen.length < this.docs.length) this.seen = new Uint8Array(this.docs.length * 2);
+    const seen = this.seen;
+    const found: number[] = [];
+    for (const term of seeds) {
+      this.postings.forEachSlot(term, (slot) => {
+        if (!seen[slot]) {
+          seen[slot] = 1;
+          found.push(slot);
         }
-      }
+      });
     }
-    try {
-      // 2. Each distinct word's weight in each candidate, one pass over its postings.
-      const weightsOf = new Map<string, Float32Array>();
-      const weights = (w: string) => {
-        let arr = weightsOf.get(w);
-        if (arr) return arr;
-        weightsOf.set(w, (arr = new Float32Array(slots.length)));
-        const p = this.postings.get(w);
-        if (p) {
-          for (let k = 0; k < p.length; k++) {
-            const ci = candIndex[p.docs[k]!]!;
-            if (ci >= 0 && arr[ci]! < p.weights[k]! / 100) arr[ci] = p.weights[k]! / 100;
-          }
-        }
-        return arr;
-      };
-      const resolved = plan.map((g) =>
-        g.alts.map((alt) => ({
-          alt,
-          toks: alt.toks.map((tok) => ({ idf: tok.idf, words: tokenWords(tok).map(({ w, discount }) => ({ arr: weights(w), discount })) })),
-          bigrams: alt.bigrams.map((b) => weights(b)),
-          complete: alt.bigrams.length > 0 && alt.bigrams.length === alt.toks.length - 1,
-        })),
-      );
+    for (const slot of found) seen[slot] = 0;
+    const slots = Int32Array.from(found).sort();
 
-      // 3. Coverage of each candidate.
-      const totalImportance = plan.reduce((sum, g) => sum + g.importance, 0);
-      const out: Candidate[] = [];
-      for (let ci = 0; ci < slots.length; ci++) {
-        const doc = this.docs[slots[ci]!]!;
-        let covered = 0;
-        resolved.forEach((alts, gi) => {
-          let best = 0;
-          alts.forEach((r, ai) => {
-            let mass = 0;
-            let matched = 0;
-            for (const tok of r.toks) {
-              let v = 0;
-              for (const { arr, discount } of tok.words) v = Math.max(v, arr[ci]! * discount);
-              if (v > 0) matched++;
-              mass += tok.idf * v;
-            }
-            // A synonym counts only when all of it is there: "bao nhiêu" alone is not "bao nhiêu tháng".
-            if (ai > 0 && matched < r.toks.length) return;
-            const tokenMass = r.alt.total > 0 ? mass / r.alt.total : 0;
-            // A phrase found as written (bigram) counts fully at its field weight.
-            let phrase = 0;
-            if (r.complete) for (const arr of r.bigrams) phrase = Math.max(phrase, arr[ci]!);
-            best = Math.max(best, Math.min(1, Math.max(tokenMass, phrase)));
-          });
-          covered += plan[gi]!.importance * best;
-        });
-        let weight = totalImportance;
-        if (options.docBonus) {
-          const b = options.docBonus(doc);
-          covered += b.weight * b.match;
-          weight += b.weight;
-        }
-        out.push({ doc, coverage: weight > 0 ? covered / weight : 0 });
+    // 2. Each distinct term's weight in each candidate.
+    const weightsOf = new Map<number, Float32Array>();
+    const weights = (term: number) => {
+      let arr = weightsOf.get(term);
+      if (!arr) {
+        weightsOf.set(term, (arr = new Float32Array(slots.length)));
+        this.postings.weightsAt(term, slots, arr);
       }
-      return topK(out, options.limit);
-    } finally {
-      for (const slot of slots) candIndex[slot] = -1;
+      return arr;
+    };
+    const resolved = plan.map((g) =>
+      g.alts.map((alt) => ({
+        alt,
+        toks: alt.toks.map((tok) => ({ idf: tok.idf, words: tok.terms.map(({ term, discount }) => ({ arr: weights(term), discount })) })),
+        bigrams: alt.bigrams.map((b) => weights(b)),
+        complete: alt.bigrams.length > 0 && alt.bigrams.length === alt.length - 1,
+      })),
+    );
+
+    // 3. Coverage of each candidate.
+    const totalImportance = plan.reduce((sum, g) => sum + g.importance, 0);
+    const out: Candidate[] = [];
+    for (let ci = 0; ci < slots.length; ci++) {
+      const doc = this.docs[slots[ci]!]!;
+      let covered = 0;
+      for (let gi = 0; gi < resolved.length; gi++) {
+        const alts = resolved[gi]!;
+        let best = 0;
+        for (let ai = 0; ai < alts.length; ai++) {
+          const r = alts[ai]!;
+          let mass = 0;
+          let matched = 0;
+          for (const tok of r.toks) {
+            let v = 0;
+            for (const { arr, discount } of tok.words) v = Math.max(v, arr[ci]! * discount);
+            if (v > 0) matched++;
+            mass += tok.idf * v;
+          }
+          // A synonym counts only when all of it is there: "bao nhiêu" alone is not "bao nhiêu tháng".
+          if (ai > 0 && matched < r.toks.length) continue;
+          const tokenMass = r.alt.total > 0 ? mass / r.alt.total : 0;
+          // A phrase found as written (bigram) counts fully at its field weight.
+          let phrase = 0;
+          if (r.complete) for (const arr of r.bigrams) phrase = Math.max(phrase, arr[ci]!);
+          best = Math.max(best, Math.min(1, Math.max(tokenMass, phrase)));
+        }
+        covered += plan[gi]!.importance * best;
+      }
+      let weight = totalImportance;
+      if (options.docBonus) {
+        const b = options.docBonus(doc);
+        covered += b.weight * b.match;
+        weight += b.weight;
+      }
+      out.push({ doc, coverage: weight > 0 ? covered / weight : 0 });
     }
+    return topK(out, options.limit);
   }
 
   getDoc(id: string): IndexedDoc | undefined {
     const slot = this.slotOf.get(id);
     return slot === undefined ? undefined : this.docs[slot];
   }
+
+  private idfOfDf(df: number): number {
+    const n = Math.max(this.liveCount, 1);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Counts a field's words (and, in short fields, their bigrams) for the document being indexed. */
+  private addTerms(ids: number[], field: Field, limit = Infinity): void {
+    const n = Math.min(ids.length, limit);
+    const bigrams = field !== 'body' && field !== 'summary';
+    for (let i = 0; i < n; i++) {
+      this.touch(ids[i]!, field);
+      if (bigrams && i + 1 < n) this.touch(this.pairId(ids[i]!, ids[i + 1]!, true), field);
+    }
+  }
+
+  /** Counts a term for the document being indexed at the weight of its best field. */
+  private touch(term: number, field: Field): void {
+    if (term >= this.bestWeight.length) this.bestWeight = grow(this.bestWeight, term + 1);
+    const w = FIELD_PERCENT[field];
+    const had = this.bestWeight[term]!;
+    if (had === 0) this.touched.push(term);
+    if (w > had) this.bestWeight[term] = w;
+  }
+
+  /** Id of a word (or a bigram written "a_b"); -1 if unknown and `create` is false. */
+  private termOf(token: string): number {
+    const cut = token.indexOf('_');
+    if (cut < 0) return this.wordId(token, false);
+    return this.pairId(this.wordId(token.slice(0, cut), false), this.wordId(token.slice(cut + 1), false), false);
+  }
+
+  private wordId(word: string, create: boolean): number {
+    const id = this.wordIds.get(word);
+    if (id !== undefined || !create) return id ?? -1;
+    const created = this.words.length;
+    this.words.push(word);
+    this.wordIds.set(word, created);
+    this.vocabularyVersion++;
+    return created;
+  }
+
+  private pairId(a: number, b: number, create: boolean): number {
+    if (a < 0 || b < 0) return -1;
+    const key = a * PAIR_BASE + b;
+    const id = this.pairIds.get(key);
+    if (id !== undefined || !create) return id ?? -1;
+    const created = this.words.length;
+    this.words.push(undefined);
+    this.pairIds.set(key, created);
+    return created;
+  }
+
+  /** Term ids of a text's tokens, at most about `limit` of them (whole words, so maybe a few more). */
+  private tokenIds(text: string, limit: number): number[] {
+    const out: number[] = [];
+    // split(' ') is much cheaper than a regex split; other whitespace is rare in content.
+    for (const word of OTHER_WHITESPACE.test(text) ? text.split(/\s+/) : text.split(' ')) {
+      if (!word) continue;
+      let ids = this.wordCache.get(word);
+      if (!ids) {
+        if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
+        ids = tokenize(word).map((t) => this.wordId(t, true));
+        this.wordCache.set(word, ids);
+      }
+      for (const id of ids) out.push(id);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
 }
 
 /** The k best by coverage (ties by id, for stable answers) without sorting every candidate. */
 function topK(all: Candidate[], k: number): Candidate[] {
-  const better = (a: Candidate, b: Candidate) => b.coverage - a.coverage || a.doc.id.localeCompare(b.doc.id);
+  // Ordinal id order for ties: localeCompare costs more than the rest of a query on large ties.
+  const better = (a: Candidate, b: Candidate) => b.coverage - a.coverage || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0);
   if (all.length <= k * 4) return all.sort(better).slice(0, k);
   let threshold = 0;
   const kept: Candidate[] = [];
@@ -335,25 +464,13 @@ function topK(all: Candidate[], k: number): Candidate[] {
   return kept.sort(better).slice(0, k);
 }
 
-/**
- * Tokenizing is most of the cost of indexing; text repeats the same few thousand syllables, so
- * folding is cached per whitespace-separated word (bounded, cleared when full).
- */
-const wordCache = new Map<string, string[]>();
 const WORD_CACHE_LIMIT = 200_000;
-function tokenizeCached(text: string, limit: number): string[] {
-  const out: string[] = [];
-  for (const word of text.split(/\s+/)) {
-    if (!word) continue;
-    let toks = wordCache.get(word);
-    if (!toks) {
-      if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
-      wordCache.set(word, (toks = tokenize(word)));
-    }
-    for (const t of toks) out.push(t);
-    if (out.length >= limit) break;
-  }
-  return out;
+const OTHER_WHITESPACE = /[^\S ]/;
+
+function grow(arr: Uint8Array, atLeast: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(Math.max(atLeast, arr.length * 2));
+  next.set(arr);
+  return next;
 }
 
 function oneDeletions(word: string): string[] {
