@@ -49,9 +49,17 @@ export const sourceSchema = z
   })
   .strict();
 
+/** Longest content id: the longest action prefix ("enroll:", 7 bytes) + id fits Telegram's 64 bytes. */
+export const MAX_ITEM_ID_LENGTH = 56;
+
 export const contentItemSchema = z
   .object({
-    id: z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chỉ gồm a-z, 0-9 và dấu gạch ngang').max(80),
+    // 56: an id rides in button actions ("enroll:<id>") and Telegram carries at most 64 bytes there.
+    id: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'chỉ gồm a-z, 0-9 và dấu gạch ngang')
+      .max(MAX_ITEM_ID_LENGTH, `tối đa ${MAX_ITEM_ID_LENGTH} ký tự (nút bấm chỉ mang được 64 byte)`),
     kind: z.enum(CONTENT_KINDS),
     title: z.string().trim().min(3).max(200),
     summary: z.string().trim().max(1000).optional(),

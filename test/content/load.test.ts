@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentError, loadContent, loadContentSources, type ContentProblem } from '../../src/content/load.js';
-import { CONTENT_KINDS } from '../../src/content/model.js';
+import { CONTENT_KINDS, MAX_ITEM_ID_LENGTH } from '../../src/content/model.js';
+import { itemReply } from '../../src/replies/format.js';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const shippedPack = join(root, 'content');
@@ -123,6 +124,20 @@ describe('YAML and JSON', () => {
     expect(of('#3', 'id')?.reason).toBe('bắt buộc, đang thiếu'); // no id → 1-based position
     expect(of('#3', 'kind')?.reason).toMatch(/course, policy, fair, plan, faq/);
     expect(problems.some((p) => p.item === 'course-ok')).toBe(false);
+  });
+
+  it('caps ids at what a button can carry, and every accepted id makes working buttons', async () => {
+    const longest = `course-${'a'.repeat(MAX_ITEM_ID_LENGTH - 'course-'.length)}`;
+    const tooLong = `${longest}b`;
+    const problems = await problemsOf([await pack({ 'c.yaml': [course(longest), course(tooLong)].join('\n') })]);
+    expect(problems).toEqual([expect.objectContaining({ item: tooLong, field: 'id', reason: expect.stringMatching(/tối đa 56 ký tự/) })]);
+    const {
+      items: [item],
+    } = await loadContent([await pack({ 'c.yaml': course(longest) })]);
+    const reply = itemReply({ ...item!, rev: 1, importedAt: '2026-01-01T00:00:00Z' });
+    const actions = reply.buttons!.flat().map((b) => b.action);
+    expect(actions).toContain(`enroll:${longest}`);
+    for (const a of actions) expect(Buffer.byteLength(a)).toBeLessThanOrEqual(64);
   });
 
   it('names the wrong list element, e.g. a number YAML made out of a keyword', async () => {

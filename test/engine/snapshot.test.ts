@@ -77,7 +77,7 @@ describe('search index snapshot', () => {
 
   it('indexes only what changed since the snapshot, and changed items replace the old ones', async () => {
     await started(store, snapshot);
-    const [course] = (await store.listItems({ kinds: ['course'] })) as ContentItem[];
+    const [course] = (await store.listItems({ kind: 'course' })) as ContentItem[];
     const renamed = { ...course!, title: 'Lớp đan lưới đánh cá xuất khẩu', keywords: ['đan lưới'], rev: undefined, importedAt: undefined, provinceCode: undefined };
     const fresh: ContentItem = { id: 'course-test-uom-to', kind: 'course', title: 'Lớp ươm tơ dệt lụa', summary: 'Học ươm tơ, dệt lụa truyền thống.' };
     await store.importItems([JSON.parse(JSON.stringify(renamed)) as ContentItem, fresh], provinceCodeOf);
