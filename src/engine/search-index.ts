@@ -429,17 +429,22 @@ export class SearchIndex {
   /** Term ids of a text's tokens, at most about `limit` of them (whole words, so maybe a few more). */
   private tokenIds(text: string, limit: number): number[] {
     const out: number[] = [];
-    // split(' ') is much cheaper than a regex split; other whitespace is rare in content.
-    for (const word of OTHER_WHITESPACE.test(text) ? text.split(/\s+/) : text.split(' ')) {
-      if (!word) continue;
-      let ids = this.wordCache.get(word);
-      if (!ids) {
-        if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
-        ids = tokenize(word).map((t) => this.wordId(t, true));
-        this.wordCache.set(word, ids);
+    // Word by word with indexOf rather than split: a long body stops at `limit` instead of being
+    // cut up whole. Only spaces separate here; other whitespace ("a\nb") is split by tokenize.
+    for (let pos = 0; pos < text.length && out.length < limit; ) {
+      let end = text.indexOf(' ', pos);
+      if (end < 0) end = text.length;
+      if (end > pos) {
+        const word = text.slice(pos, end);
+        let ids = this.wordCache.get(word);
+        if (!ids) {
+          if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
+          ids = tokenize(word).map((t) => this.wordId(t, true));
+          this.wordCache.set(word, ids);
+        }
+        for (const id of ids) out.push(id);
       }
-      for (const id of ids) out.push(id);
-      if (out.length >= limit) break;
+      pos = end + 1;
     }
     return out;
   }
@@ -465,7 +470,6 @@ function topK(all: Candidate[], k: number): Candidate[] {
 }
 
 const WORD_CACHE_LIMIT = 200_000;
-const OTHER_WHITESPACE = /[^\S ]/;
 
 function grow(arr: Uint8Array, atLeast: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(atLeast, arr.length * 2));
