@@ -291,8 +291,15 @@ export class SearchIndex {
     // 1. Candidates: documents holding a selective word of the question. Words found in a large
     //    share of the store ("học", "nghề") only score documents found this way; if the question
     //    has no selective word, the rarest one seeds.
+    //    A synonym counts only when all its words are there, so its rarest word alone seeds it.
     const seedTerms = new Set<number>();
-    for (const g of plan) for (const alt of g.alts) for (const tok of alt.toks) for (const { term } of tok.terms) seedTerms.add(term);
+    const tokenDf = (tok: { terms: { term: number }[] }) => tok.terms.reduce((sum, { term }) => sum + df(term), 0);
+    for (const g of plan) {
+      g.alts.forEach((alt, ai) => {
+        const seeding = ai === 0 ? alt.toks : [alt.toks.reduce((rarest, tok) => (tokenDf(tok) < tokenDf(rarest) ? tok : rarest))];
+        for (const tok of seeding) for (const { term } of tok.terms) seedTerms.add(term);
+      });
+    }
     const selectiveDf = Math.max(2000, Math.floor(this.liveCount * 0.05));
     let seeds = [...seedTerms].filter((t) => df(t) <= selectiveDf);
     if (seeds.length === 0 && seedTerms.size > 0) seeds = [[...seedTerms].sort((a, b) => df(a) - df(b))[0]!];
