@@ -69,7 +69,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         if (!/[\p{L}\p{N}]/u.test(text)) return [refuseReply()];
       }
       const input: IncomingMessage = text === undefined ? msg : { ...msg, text };
-      const intent = text === undefined ? undefined : detectIntent(analyzeQuestion(text).folded).intent;
+      const intent = text === undefined ? undefined : detectIntent(analyzeQuestion(text).folded, text).intent;
 
       const stored = await deps.store.getConversation<DialogState>(user);
       const expired = Boolean(stored && !(at.getTime() - Date.parse(stored.updatedAt) <= DIALOG_TTL_MS));

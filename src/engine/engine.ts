@@ -152,7 +152,7 @@ export class AnswerEngine {
   async ask(question: string, options: SearchOptions = {}): Promise<Answer> {
     await this.refresh();
     let analysis = analyzeQuestion(question);
-    const { intent, rest } = detectIntent(analysis.folded);
+    const { intent, rest } = detectIntent(analysis.folded, analysis.text);
     if (NO_SEARCH.has(intent)) return { intent, analysis, results: [] };
     if (rest !== analysis.folded) {
       const stripped = analyzeQuestion(rest);

@@ -33,7 +33,6 @@ const DK = '(?:dang ky|dang ki|dki|ghi danh|dang ky hoc)';
 const NEWS = '(?:nhan tin|nhan thong bao|nhan tin tuc|theo doi|tin moi|thong bao|ban tin|nhan ban tin)';
 
 const RULES: Rule[] = [
-  { intent: 'officer', pattern: /^\/(?:admin|officer|thongke|xuat|export|announce|thongbao)\b/ },
   { intent: 'erase_data', pattern: /\b(?:xoa|huy|bo) (?:het )?(?:thong tin|du lieu)(?: ca nhan)?(?: cua (?:toi|minh|em))?\b/ },
   { intent: 'unsubscribe', pattern: /^(?:stop|unsubscribe|dung lai|ngung)$|\b(?:huy|ngung|dung|thoi|bo) (?:nhan |theo doi )?(?:tin|thong bao|ban tin|dang ky nhan tin)\b/, strip: /\b(?:huy|ngung|dung|thoi|bo|stop) (?:nhan |theo doi |dang ky nhan )?(?:tin tuc|tin|thong bao|ban tin)\b/g },
   { intent: 'my_subscriptions', pattern: /\b(?:tin|muc) (?:da|dang) (?:dang ky|theo doi)\b|\bdang theo doi (?:gi|nhung gi)\b|\bxem (?:cac )?dang ky nhan tin\b/ },
@@ -54,8 +53,13 @@ export interface IntentResult {
   rest: string;
 }
 
-export function detectIntent(folded: string): IntentResult {
+/** Officer commands, read from the raw text: folding drops the slash that makes them commands. */
+const OFFICER_COMMAND = /^\/(?:admin|officer|thongke|xuat|export|announce|thongbao)(?:@\w+)?(?:\s|$)/i;
+
+/** `raw` is the cleaned text before folding; without it slash commands are not recognised. */
+export function detectIntent(folded: string, raw?: string): IntentResult {
   const text = folded.trim();
+  if (raw !== undefined && OFFICER_COMMAND.test(raw.trim())) return { intent: 'officer', rest: '' };
   if (!text) return { intent: 'help', rest: '' };
   for (const rule of RULES) {
     if (rule.pattern.test(text)) {

@@ -70,6 +70,10 @@ describe('answer engine', () => {
     expect((await engine.ask('dang ky nhan tin hoi cho vinh long')).intent).toBe('subscribe');
     expect((await engine.ask('hủy nhận tin')).intent).toBe('unsubscribe');
     expect((await engine.ask('STOP')).intent).toBe('unsubscribe');
+    // Slash commands are read before folding, which drops the slash.
+    expect((await engine.ask('/thongbao Hội chợ mở cửa')).intent).toBe('officer');
+    expect((await engine.ask('/xuat@nghebot')).intent).toBe('officer');
+    expect((await engine.ask('xuat khau nong san')).intent).toBe('ask');
   });
 
   it('never crashes on bad input', async () => {

@@ -149,6 +149,14 @@ describe('enrolment dialog', () => {
     expect(await mine('u1')).toHaveLength(0);
   });
 
+  it('an officer command in the middle of the form runs the command instead of becoming the name', async () => {
+    await enrol(bot, 'u1', 'course-gom', { name: 'Nguyễn Văn Một', phone: '0911000001' });
+    await bot.say(OFFICER, tap('enroll:course-may'));
+    const r = await bot.say(OFFICER, '/xuat');
+    expect(r[0]!.file?.filename).toMatch(/\.xlsx$/);
+    expect(await dialogOf(OFFICER)).toBeUndefined();
+  });
+
   it('resumes after a restart, and an abandoned dialog expires', async () => {
     await bot.say('u1', tap('enroll:course-han-vinh-long'));
     await bot.say('u1', 'Phạm Văn Bốn');
