@@ -1,5 +1,6 @@
-# Production image: compiled JavaScript on the current Node LTS, no dev dependencies.
-FROM node:24-bookworm-slim AS build
+# Production image: compiled JavaScript on the current Node LTS (26, active LTS since October 2026),
+# no dev dependencies. Development and CI machines run Node 20; the code targets both.
+FROM node:26-slim AS build
 WORKDIR /app
 # better-sqlite3 builds from source when no prebuilt binary matches.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
@@ -11,7 +12,7 @@ COPY handlers ./handlers
 COPY jobs ./jobs
 RUN npm run build && npm prune --omit=dev
 
-FROM node:24-bookworm-slim
+FROM node:26-slim
 WORKDIR /app
 ENV NODE_ENV=production NGHEBOT_DIST=1 DATA_DIR=/data PORT=3000
 COPY --from=build /app/node_modules ./node_modules
