@@ -5,7 +5,9 @@
  * once per occurrence (occurrence = the ISO time it was due). A lease per occurrence keeps two
  * processes from doing the same fan-out at once, and the fan-out itself is idempotent, so a crash
  * half-way is repaired by simply running it again. Announcements whose deliveries are all
- * settled are marked done.
+ * settled are marked done. Every status change is a compare-and-set in the store, so an officer's
+ * cancel racing a fan-out or the "done" check is never overwritten, and two processes never both
+ * start the same announcement.
  */
 import { fanOut } from '../src/broadcast/fanout.js';
 import { nextOccurrence, parseCron } from '../src/broadcast/cron.js';
@@ -26,7 +28,7 @@ export interface AnnouncementJobDeps {
 /** An occurrence missed by more than this (the bot was down) is skipped rather than sent late. */
 export const MAX_LATENESS_MS = 12 * 3600_000;
 const FANOUT_LEASE_MS = 10 * 60_000;
-/** How often 'sending' announcements are checked for completion (a count over their deliveries). */
+/** How often 'sending' announcements are checked for completion (one index seek each). */
 const DONE_CHECK_MS = 3000;
 
 export class AnnouncementJob {
@@ -59,12 +61,10 @@ export class AnnouncementJob {
       // Another process may have fanned it out between our list and our lease.
       if ((await this.deps.store.getAnnouncement(a.id))?.status !== 'scheduled') return 0;
       const { added, recipients } = await fanOut(this.deps.store, a, '', now, this.deps.quiet);
-      // Re-read: an officer may have cancelled while we fanned out; do not revive it.
-      const fresh = await this.deps.store.getAnnouncement(a.id);
-      if (fresh?.status === 'scheduled') {
-        await this.deps.store.updateAnnouncement(a.id, { status: recipients === 0 ? 'done' : 'sending' });
-      }
-      this.deps.logger.info({ announcement: a.id, recipients, added }, 'announcement fanned out');
+      // Only from 'scheduled': an officer may have cancelled while we fanned out; do not revive it
+      // (the outbox fails the rows of a cancelled announcement without sending them).
+      const started = await this.deps.store.updateAnnouncement(a.id, { status: recipients === 0 ? 'done' : 'sending' }, { status: ['scheduled'] });
+      this.deps.logger.info({ announcement: a.id, recipients, added, started }, 'announcement fanned out');
       return added;
     });
     return added ?? 0;
@@ -78,7 +78,10 @@ export class AnnouncementJob {
       // creation (or after sendAt, which then means "starting from").
       const from = new Date(Math.max(Date.parse(a.createdAt), a.sendAt ? Date.parse(a.sendAt) - 1 : 0));
       const first = nextOccurrence(schedule, from, tz);
-      await this.deps.store.updateAnnouncement(a.id, first ? { nextRunAt: first.toISOString() } : { status: 'done', nextRunAt: undefined });
+      await this.deps.store.updateAnnouncement(a.id, first ? { nextRunAt: first.toISOString() } : { status: 'done', nextRunAt: undefined }, {
+        status: ['scheduled'],
+        nextRunAt: undefined,
+      });
       return 0;
     }
     const due = new Date(a.nextRunAt);
@@ -96,11 +99,12 @@ export class AnnouncementJob {
     });
     if (added === undefined) return 0;
     // Next occurrence after now, not after `due`: occurrences missed while down are not replayed.
-    const fresh = await this.deps.store.getAnnouncement(a.id);
-    if (fresh?.status === 'scheduled' && fresh.nextRunAt === a.nextRunAt) {
-      const next = nextOccurrence(schedule, new Date(Math.max(now.getTime(), due.getTime())), tz);
-      await this.deps.store.updateAnnouncement(a.id, next ? { nextRunAt: next.toISOString() } : { status: 'done', nextRunAt: undefined });
-    }
+    // Only if nobody cancelled it or moved it on meanwhile.
+    const next = nextOccurrence(schedule, new Date(Math.max(now.getTime(), due.getTime())), tz);
+    await this.deps.store.updateAnnouncement(a.id, next ? { nextRunAt: next.toISOString() } : { status: 'done', nextRunAt: undefined }, {
+      status: ['scheduled'],
+      nextRunAt: a.nextRunAt,
+    });
     return added;
   }
 
@@ -117,9 +121,11 @@ export class AnnouncementJob {
 
   private async closeFinished(): Promise<void> {
     for (const a of await this.deps.store.listAnnouncements({ status: 'sending' })) {
-      const s = await this.deps.store.deliveryStats(a.id);
-      if (s.pending === 0 && s.claimed === 0) {
-        await this.deps.store.updateAnnouncement(a.id, { status: 'done' });
+      // A seek, not a count: this runs every few seconds while a 100k broadcast is being sent.
+      if (await this.deps.store.hasUnsettledDeliveries(a.id)) continue;
+      // Only from 'sending': a cancel that came first stays a cancel.
+      if (await this.deps.store.updateAnnouncement(a.id, { status: 'done' }, { status: ['sending'] })) {
+        const s = await this.deps.store.deliveryStats(a.id);
         this.deps.logger.info({ announcement: a.id, sent: s.sent, failed: s.failed, unknown: s.unknown }, 'announcement done');
       }
     }

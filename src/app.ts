@@ -106,6 +106,7 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
     server,
     channels,
     async listen() {
+      await core.engine.warmUp();
       const address = await server.listen({ port: config.PORT, host: config.HOST });
       for (const c of channels) await c.start();
       broadcast = await startBroadcastRuntime({ config, store: core.store, channels, logger: core.logger, metrics: core.metrics }, options.broadcast);

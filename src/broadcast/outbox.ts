@@ -5,21 +5,24 @@
  * What a recipient can expect, honestly:
  * - Rows are claimed atomically with a lease, so two workers (or two bot processes) never hold
  *   the same row. A worker claims only what it can send soon (free lanes, rate-limit tokens).
- * - Right before the request goes to Telegram/Zalo, the worker writes a "started" marker for
- *   this attempt (store.markProcessed); right after the API accepts, the row is marked `sent`.
+ * - Right before the request goes to Telegram/Zalo, the worker marks the row as started
+ *   (store.startDelivery, which also checks the claim is still ours); right after the API
+ *   accepts, the row is marked `sent`.
  * - If the process dies (SIGKILL, OOM, power), its claimed rows come back when the lease runs
- *   out. A row with no marker was never sent — it waited for a token — and is sent now. A row
- *   with a marker was in flight: the API may have accepted it (the answer was still on its way)
- *   or not. Telegram and Zalo have no idempotency key to ask, so it is marked `unknown`, counted
- *   in the stats, and not repeated. We chose this side on purpose: the window in which a crash
- *   makes "accepted but not marked" is the API's answer travelling back (tens of milliseconds to
- *   the real Telegram, several ms on a loaded machine) and resending would duplicate every message
- *   in it; the window in which a marked attempt never left the process is the few hundred
- *   microseconds between writing the marker and the request's bytes reaching the socket. So: no
- *   duplicates from crashes; at most the messages inside that short window lost, and reported.
+ *   out. A row not marked started was never sent — it waited for a token — and is sent now. A
+ *   row marked started was in flight: the API may have accepted it (the answer was still on its
+ *   way) or not. Telegram and Zalo have no idempotency key to ask, so it is marked `unknown`,
+ *   counted in the stats, and not repeated. We chose this side on purpose: the window in which a
+ *   crash makes "accepted but not marked" is the API's answer travelling back (tens of
+ *   milliseconds to the real Telegram, several ms on a loaded machine) plus the batching of
+ *   outcomes (one event-loop turn), and resending would duplicate every message in it; the window
+ *   in which a marked attempt never left the process is the few microseconds between the mark's
+ *   commit and the request's bytes reaching the socket. So: no duplicates from crashes; at most a
+ *   message inside that short window lost, and reported.
  * - The same holds when a live worker's send outlasts its lease (it cannot: sends are cut at
- *   sendDeadlineMs < leaseMs and marked `unknown`), and for a row whose worker keeps dying
- *   before it even starts (a poison row): after MAX_EXPIRED_CLAIMS it is marked `unknown`.
+ *   sendDeadlineMs < leaseMs and marked `unknown`, and a row whose lease no longer leaves room for
+ *   that is handed back unsent), and for a row whose worker keeps dying before it even starts (a
+ *   poison row): after MAX_EXPIRED_CLAIMS it is marked `unknown`.
  * - A send the channel reports as of unknown outcome (timeout after the request left) is
  *   `unknown`, never repeated. Rate-limited (429 / Zalo -32): requeued after retry_after and the
  *   channel slows down. Permanent (blocked, not following): `failed`, never retried; the channel
@@ -27,7 +30,10 @@
  *   exponential backoff, at most maxTransientAttempts times.
  * - Stopping (SIGTERM) lets in-flight sends finish and hands back rows not yet started, so a
  *   restart resumes at once instead of waiting for leases.
- * Markers live MARKER_TTL_MS; a bot left dead with stranded claims for longer would resend them.
+ *
+ * Throughput: a lane that finishes wakes its channel's loop at once (no polling while busy), and
+ * the outcomes settled in one event-loop turn are written in one transaction, so at a few
+ * thousand messages a second the store does about one commit per message (the start mark).
  */
 import { hostname } from 'node:os';
 import type { Channel } from '../channels/channel.js';
@@ -36,69 +42,15 @@ import type { StoredItem } from '../content/model.js';
 import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Announcement, ChannelName, Delivery, Store } from '../store/types.js';
+import type { Announcement, ChannelName, Delivery, DeliveryOutcome, DeliverySettlement, Store } from '../store/types.js';
 import { randomId } from '../store/shared.js';
 import { stillWanted } from './audience.js';
 import { announcementReply } from './message.js';
 import { sendableAt, type QuietPolicy } from './quiet-hours.js';
-import { RateLimiter, type RateLimit } from './rate-limiter.js';
+import { RateLimiter } from './rate-limiter.js';
+import { outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './tuning.js';
 
-export interface OutboxTuning {
-  /** How often an idle worker looks for due deliveries (the CLI's announcements appear this fast). */
-  pollMs: number;
-  /** Claim lease. Must exceed sendDeadlineMs: a live worker settles every row before its lease ends. */
-  leaseMs: number;
-  /** After this long without an answer the outcome is `unknown` (the channel may still be retrying inside). */
-  sendDeadlineMs: number;
-  /** Transient failures before a delivery is given up as `failed`. */
-  maxTransientAttempts: number;
-  backoffBaseMs: number;
-  backoffMaxMs: number;
-  limits: Record<ChannelName, RateLimit>;
-  /** Sends in flight per channel (claimed rows never exceed this, so a crash strands few). */
-  concurrency: Record<ChannelName, number>;
-}
-
-export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
-  pollMs: 1000,
-  leaseMs: 120_000,
-  sendDeadlineMs: 90_000,
-  maxTransientAttempts: 5,
-  backoffBaseMs: 30_000,
-  backoffMaxMs: 30 * 60_000,
-  limits: {
-    // Telegram: ~30/s for bulk sends and 1/s per chat (reference A1–A2); stay under both.
-    telegram: { perSecond: 25, burst: 5, perChatGapMs: 1000 },
-    // Zalo publishes no number; -32 comes per minute per app/OA. A few per second is safe.
-    zalo: { perSecond: 4, burst: 2, perChatGapMs: 1000 },
-    // The web inbox is our own table.
-    web: { perSecond: 200, burst: 50, perChatGapMs: 0 },
-    cli: { perSecond: 50, burst: 10, perChatGapMs: 0 },
-  },
-  concurrency: { telegram: 8, zalo: 2, web: 8, cli: 1 },
-};
-
-export interface OutboxTuningOverrides extends Partial<Omit<OutboxTuning, 'limits' | 'concurrency'>> {
-  limits?: Partial<Record<ChannelName, Partial<RateLimit>>>;
-  concurrency?: Partial<Record<ChannelName, number>>;
-}
-
-export function outboxTuning(overrides: OutboxTuningOverrides = {}): OutboxTuning {
-  const { limits, concurrency, ...rest } = overrides;
-  const merged: OutboxTuning = {
-    ...DEFAULT_OUTBOX_TUNING,
-    ...rest,
-    limits: { ...DEFAULT_OUTBOX_TUNING.limits },
-    concurrency: { ...DEFAULT_OUTBOX_TUNING.concurrency, ...concurrency },
-  };
-  for (const [name, limit] of Object.entries(limits ?? {}) as Array<[ChannelName, Partial<RateLimit>]>) {
-    merged.limits[name] = { ...DEFAULT_OUTBOX_TUNING.limits[name], ...limit };
-  }
-  if (merged.sendDeadlineMs >= merged.leaseMs) {
-    throw new Error('outbox: sendDeadlineMs must be shorter than leaseMs, or a slow send could be claimed twice');
-  }
-  return merged;
-}
+export { DEFAULT_OUTBOX_TUNING, outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './tuning.js';
 
 export interface OutboxDeps {
   store: Store;
@@ -114,9 +66,6 @@ export interface OutboxDeps {
 
 /** Re-claims of a row whose worker vanished before sending before it is given up as `unknown`. */
 export const MAX_EXPIRED_CLAIMS = 3;
-/** Scope of the write-ahead "this attempt is being sent" markers. */
-export const STARTED_SCOPE = 'outbox:started';
-const MARKER_TTL_MS = 14 * 86_400_000;
 /** Cached announcements are re-read this often, so a cancel stops a broadcast within about a second. */
 const ANNOUNCEMENT_TTL_MS = 1000;
 const ITEM_TTL_MS = 60_000;
@@ -136,7 +85,17 @@ export function readLedger(error: string | undefined): Ledger {
 }
 const writeLedger = (l: Ledger, what: string) => `[t=${l.transient} s=${l.settled}] ${what}`;
 
-type Outcome = { state: 'sent' | 'failed' | 'unknown' | 'pending'; error?: string; notBefore?: string };
+type Outcome = DeliveryOutcome;
+
+/** What one claim round did, so the loop knows what to wait for. */
+interface ClaimRound {
+  claimed: number;
+  /** Rows asked for; more than claimed means nothing else is due now. */
+  asked: number;
+  /** Lanes that were free before the claim. */
+  free: number;
+  paused: boolean;
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -146,6 +105,7 @@ export class OutboxWorker {
   private readonly channels = new Map<ChannelName, Channel>();
   private readonly limiters = new Map<ChannelName, RateLimiter>();
   private readonly inflight = new Map<string, Promise<void>>();
+  private readonly inflightCount = new Map<ChannelName, number>();
   /** Per channel, the tail of the queue of lanes waiting to start a request (see startSend). */
   private readonly startGates = new Map<ChannelName, Promise<void>>();
   private readonly announcements = new Map<string, { a: Announcement | undefined; at: number }>();
@@ -153,7 +113,13 @@ export class OutboxWorker {
   private readonly now: () => Date;
   private running = false;
   private loops: Promise<void>[] = [];
+  /** Waiting loops, woken by poke(). */
   private wake = new Set<() => void>();
+  /** Waiting loops of a channel, woken when one of its lanes frees. */
+  private readonly laneWaiters = new Map<ChannelName, Set<() => void>>();
+  private readonly laneWakeQueued = new Set<ChannelName>();
+  /** Outcomes waiting to be written together (see settle). */
+  private settling: Array<{ s: DeliverySettlement; done: (err?: unknown) => void }> = [];
 
   constructor(private readonly deps: OutboxDeps) {
     this.tuning = outboxTuning(deps.tuning);
@@ -163,6 +129,8 @@ export class OutboxWorker {
     for (const c of deps.channels) {
       this.channels.set(c.name, c);
       this.limiters.set(c.name, new RateLimiter(this.tuning.limits[c.name], clock));
+      this.laneWaiters.set(c.name, new Set());
+      this.inflightCount.set(c.name, 0);
     }
   }
 
@@ -197,82 +165,133 @@ export class OutboxWorker {
   /** One claim-and-send round for every channel; for tests that drive the worker step by step. */
   async drainOnce(): Promise<number> {
     let n = 0;
-    for (const c of this.channels.values()) n += await this.claimAndStart(c);
+    for (const c of this.channels.values()) n += (await this.claimAndStart(c)).claimed;
     await Promise.allSettled([...this.inflight.values()]);
     return n;
   }
 
-  private async nap(ms: number): Promise<void> {
+  /** Sleeps up to `ms`; poke() ends it early, and so does a freed lane of `laneOf` when given. */
+  private async nap(ms: number, laneOf?: ChannelName): Promise<void> {
     if (!this.running) return;
+    const lanes = laneOf !== undefined ? this.laneWaiters.get(laneOf) : undefined;
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.wake.delete(done);
+        lanes?.delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
       this.wake.add(done);
+      lanes?.add(done);
+    });
+  }
+
+  /**
+   * A lane of `channel` is free: wake its loop once the current turn's settlements are done
+   * (a nextTick runs after the pending promise callbacks), so lanes freed together are refilled
+   * by one claim instead of one claim each.
+   */
+  private laneFreed(channel: ChannelName): void {
+    if (this.laneWakeQueued.has(channel)) return;
+    this.laneWakeQueued.add(channel);
+    process.nextTick(() => {
+      this.laneWakeQueued.delete(channel);
+      for (const w of [...this.laneWaiters.get(channel)!]) w();
     });
   }
 
   private async loop(channel: Channel): Promise<void> {
+    const limiter = this.limiters.get(channel.name)!;
     while (this.running) {
-      let started = 0;
+      let round: ClaimRound;
       try {
-        started = await this.claimAndStart(channel);
+        round = await this.claimAndStart(channel);
       } catch (err) {
         this.deps.logger.error({ channel: channel.name, err: (err as Error).message }, 'outbox: claim failed');
         await this.nap(this.tuning.pollMs);
         continue;
       }
-      if (started === 0) {
-        const limiter = this.limiters.get(channel.name)!;
-        const busy = this.inflightFor(channel.name) >= this.tuning.concurrency[channel.name];
-        // Busy or rate-limited: look again soon. Idle: poll at the normal pace.
-        await this.nap(busy || limiter.pausedUntilMs ? 5 : this.tuning.pollMs);
+      if (round.paused) {
+        // A 429 paused the channel: nothing to claim until it ends.
+        await this.nap(Math.max(1, Math.min(this.tuning.pollMs, limiter.pausedUntilMs - this.now().getTime())));
+      } else if (round.claimed < round.asked) {
+        // Nothing more is due: poll at the normal pace (a fan-out in this process pokes us sooner).
+        await this.nap(this.tuning.pollMs);
+      } else if (round.asked >= round.free) {
+        // Every lane busy: claim again as soon as one frees.
+        await this.nap(this.tuning.pollMs, channel.name);
       } else {
-        // Let a few lanes finish so the next claim takes several rows in one transaction.
-        await this.nap(2);
+        // Lanes free but few tokens in hand: look again when the next token is due, or a lane frees.
+        await this.nap(Math.max(1, Math.ceil(1000 / limiter.rate)), channel.name);
       }
     }
   }
 
   private inflightFor(channel: ChannelName): number {
-    let n = 0;
-    for (const key of this.inflight.keys()) if (key.startsWith(`${channel}|`)) n++;
-    return n;
+    return this.inflightCount.get(channel) ?? 0;
   }
 
   /** Claims only what can be sent now: free lanes, capped by the tokens the rate limit will grant soon. */
-  private async claimAndStart(channel: Channel): Promise<number> {
+  private async claimAndStart(channel: Channel): Promise<ClaimRound> {
     const limiter = this.limiters.get(channel.name)!;
     const free = this.tuning.concurrency[channel.name] - this.inflightFor(channel.name);
-    if (free <= 0 || limiter.pausedUntilMs) return 0;
+    if (limiter.pausedUntilMs) return { claimed: 0, asked: 0, free, paused: true };
+    if (free <= 0) return { claimed: 0, asked: 0, free: 0, paused: false };
     // A few rows beyond the tokens in hand keep lanes busy without holding rows for long.
-    const budget = Math.min(free, Math.max(1, limiter.available() + Math.ceil(limiter.rate / 20)));
-    const claimed = await this.deps.store.claimDeliveries(this.workerId, budget, this.now(), this.tuning.leaseMs, [channel.name]);
+    const asked = Math.min(free, Math.max(1, limiter.available() + Math.ceil(limiter.rate / 20)));
+    const claimed = await this.deps.store.claimDeliveries(this.workerId, asked, this.now(), this.tuning.leaseMs, [channel.name]);
     for (const d of claimed) {
       const key = `${channel.name}|${d.id}`;
       // Our own row, still in flight, came back because its lease ran out (a stalled event loop):
       // the send in progress will settle it; sending again would be a duplicate.
       if (this.inflight.has(key)) continue;
-      const p = this.process(channel, d).finally(() => this.inflight.delete(key));
+      this.inflightCount.set(channel.name, this.inflightFor(channel.name) + 1);
+      const p = this.process(channel, d).finally(() => {
+        this.inflight.delete(key);
+        this.inflightCount.set(channel.name, this.inflightFor(channel.name) - 1);
+        this.laneFreed(channel.name);
+      });
       this.inflight.set(key, p);
     }
-    return claimed.length;
+    return { claimed: claimed.length, asked, free, paused: false };
+  }
+
+  /**
+   * Records an outcome. Outcomes reaching here in the same event-loop turn are written in one
+   * store call (one transaction), which at high rates halves the commits per message; the lane
+   * stays busy until its outcome is written, so claimed rows still never exceed the lanes.
+   */
+  private settle(s: DeliverySettlement): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.settling.push({ s, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (this.settling.length === 1) setImmediate(() => void this.flushSettlements());
+    });
+  }
+
+  private async flushSettlements(): Promise<void> {
+    const batch = this.settling;
+    this.settling = [];
+    try {
+      await this.deps.store.completeDeliveries(this.workerId, batch.map((b) => b.s));
+    } catch (err) {
+      for (const b of batch) b.done(err ?? new Error('store failed'));
+      return;
+    }
+    for (const b of batch) b.done();
   }
 
   private async process(channel: Channel, d: Delivery): Promise<void> {
     const user = { channel: d.channel, userId: d.userId };
     const ledger = readLedger(d.error);
-    const complete = async (outcome: Outcome, counts = true) => {
-      const l = { transient: ledger.transient + (outcome.error?.startsWith('transient') ? 1 : 0), settled: ledger.settled + (counts ? 1 : 0) };
+    const complete = async (outcome: Outcome) => {
+      const l = { transient: ledger.transient + (outcome.error?.startsWith('transient') ? 1 : 0), settled: ledger.settled + 1 };
       const error = outcome.state === 'sent' ? undefined : writeLedger(l, outcome.error ?? outcome.state);
       try {
-        await this.deps.store.completeDelivery(d.id, this.workerId, { ...outcome, ...(error !== undefined ? { error } : {}) });
+        await this.settle({ id: d.id, outcome: { ...outcome, ...(error !== undefined ? { error } : {}) } });
       } catch (err) {
-        // The lease will expire and the row be claimed again; for a `sent` row that is a duplicate,
-        // so this is logged loudly.
+        // The lease will expire and the row be claimed again; for a `sent` row that means `unknown`
+        // (it is marked started), so this is logged loudly.
         this.deps.logger.error({ user: logUser(user.channel, user.userId), state: outcome.state, err: (err as Error).message }, 'outbox: could not record outcome');
       }
       this.deps.metrics?.inc('nghebot_outbox_deliveries_total', { channel: d.channel, outcome: outcome.state }, 1, 'Outbox deliveries settled, by outcome');
@@ -280,15 +299,10 @@ export class OutboxWorker {
 
     try {
       const expired = d.attempts - 1 - ledger.settled;
-      if (expired > 0) {
-        // Earlier claims of this row ended without an outcome: their worker stopped. Did any of them
-        // get as far as sending? (Asking writes the marker if absent, which is harmless.)
+      if (expired > 0 || d.startedAt !== undefined) {
+        // Earlier claims of this row ended without an outcome: their worker stopped.
         this.deps.metrics?.inc('nghebot_outbox_reclaimed_total', { channel: d.channel }, 1, 'Deliveries re-claimed after a worker stopped');
-        let started = false;
-        for (let k = ledger.settled + 1; k < d.attempts; k++) {
-          if (!(await this.deps.store.markProcessed(STARTED_SCOPE, `${d.id}#${k}`, MARKER_TTL_MS))) started = true;
-        }
-        if (started) {
+        if (d.startedAt !== undefined) {
           this.deps.logger.warn({ user: logUser(user.channel, user.userId), attempts: d.attempts }, 'outbox: a worker stopped mid-send; outcome unknown, not repeating');
           return await complete({ state: 'unknown', error: 'worker stopped while sending; not repeated' });
         }
@@ -316,12 +330,23 @@ export class OutboxWorker {
       const limiter = this.limiters.get(channel.name)!;
       await limiter.take(`${d.userId}`, (ms) => (this.running || this.draining ? sleep(Math.min(ms, 250)) : Promise.reject(new Stopped())));
 
+      // A long wait for a token (a 429 pause) can eat the lease: then a send could outlive it.
+      const leaseLeft = d.claimedUntil ? Date.parse(d.claimedUntil) - this.now().getTime() : Infinity;
+      if (leaseLeft <= this.tuning.sendDeadlineMs) {
+        return await complete({ state: 'pending', error: 'lease too short to send; handed back', notBefore: this.now().toISOString() });
+      }
+
       const result = await this.startSend(
         channel,
         // Write-ahead: from here on a crash leaves this attempt "maybe sent", never blindly repeated.
-        () => this.deps.store.markProcessed(STARTED_SCOPE, `${d.id}#${d.attempts}`, MARKER_TTL_MS),
+        () => this.deps.store.startDelivery(d.id, this.workerId),
         () => this.sendWithDeadline(channel, d.userId, reply),
       );
+      if (result === 'lost') {
+        // The claim is someone else's now (our lease ran out); nothing was sent, nothing to record.
+        this.deps.logger.warn({ user: logUser(user.channel, user.userId) }, 'outbox: claim lost before sending; left to its new holder');
+        return;
+      }
       if (result === 'ok') return await complete({ state: 'sent' });
       if (result === 'deadline') return await complete({ state: 'unknown', error: 'no answer before the deadline' });
       await complete(this.classify(result, ledger, limiter, user));
@@ -373,25 +398,24 @@ export class OutboxWorker {
   }
 
   /**
-   * Writes the marker and starts the request with no other lane of this channel doing the same
+   * Writes the start mark and starts the request with no other lane of this channel doing the same
    * in between. The channel's HTTP client starts the request synchronously and flushes it to the
    * socket in a process.nextTick; our release is a nextTick queued after it. So at any instant at
-   * most one lane is between "marker written" and "request handed to the socket" — the only state
-   * a crash turns into a lost message. Without this, a burst of lanes would each write a marker
+   * most one lane is between "mark written" and "request handed to the socket" — the only state
+   * a crash turns into a lost message. Without this, a burst of lanes would each write a mark
    * before any request left, and a kill then would lose the whole burst. (A request that must
    * first open a new connection leaves later; the gate cannot see that.)
    */
-  private async startSend<T>(channel: Channel, mark: () => Promise<unknown>, send: () => Promise<T>): Promise<T> {
+  private async startSend<T>(channel: Channel, mark: () => Promise<boolean>, send: () => Promise<T>): Promise<T | 'lost'> {
     const previous = this.startGates.get(channel.name) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
     this.startGates.set(channel.name, mine);
     await previous;
-    let sending: Promise<T> | undefined;
+    let sending: Promise<T> | 'lost';
     try {
-      await mark();
       // Not awaited here: the gate opens as soon as the request is on its way, not when it is answered.
-      sending = send();
+      sending = (await mark()) ? send() : 'lost';
     } finally {
       process.nextTick(release);
     }

@@ -60,6 +60,19 @@ export interface EngineOptions {
 /** Intents that are commands; their words are not searched. */
 const NO_SEARCH: ReadonlySet<Intent> = new Set(['greeting', 'help', 'menu', 'thanks', 'my_enrollments', 'my_subscriptions', 'erase_data', 'officer']);
 
+/** Generic phrasings, with and without diacritics, touching every kind of content and the intents. */
+const WARM_UP_QUESTIONS = [
+  'xin chào',
+  'có lớp học nghề nào không',
+  'hoc nghe mien phi cho ai',
+  'chính sách hỗ trợ vay vốn',
+  'hoi cho trien lam sap toi',
+  'dang ky hoc',
+  'cho xin sdt tu van',
+  'kế hoạch đào tạo năm nay',
+];
+const WARM_UP_ROUNDS = 5;
+
 export class AnswerEngine {
   private _index = new SearchIndex();
   private revision = 0;
@@ -147,6 +160,24 @@ export class AnswerEngine {
         this.saving = undefined;
       }
     })();
+  }
+
+  /**
+   * Runs a few everyday questions through the engine before the server takes traffic, so the
+   * first users after a start do not pay for the JIT and cold caches (the first dozen answers are
+   * several times slower than the rest). Answers are thrown away; nothing is written.
+   */
+  async warmUp(budgetMs = 200): Promise<number> {
+    const end = Date.now() + budgetMs;
+    let asked = 0;
+    for (let round = 0; round < WARM_UP_ROUNDS && Date.now() < end; round++) {
+      for (const q of WARM_UP_QUESTIONS) {
+        const answer = await this.ask(q);
+        await this.items(answer.results.slice(0, 3));
+        asked++;
+      }
+    }
+    return asked;
   }
 
   async ask(question: string, options: SearchOptions = {}): Promise<Answer> {

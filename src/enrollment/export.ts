@@ -3,7 +3,6 @@
  * real .xlsx workbook. One module builds the rows for both the CLI (`nghebot enrollments export`)
  * and the officer's "/xuat" in chat, so the two never disagree.
  */
-import ExcelJS from 'exceljs';
 import type { StoredItem } from '../content/model.js';
 import type { CourseCounts, Enrollment, EnrollmentStatus, Store } from '../store/types.js';
 import { provinceByCode } from '../text/provinces.js';
@@ -147,6 +146,8 @@ export function toCsv(rows: ExportRow[]): Buffer {
 
 /** An .xlsx workbook: the list (phones as text, so the leading 0 stays) and a per-course summary. */
 export async function toXlsx(data: ExportData): Promise<Buffer> {
+  // Loaded on first export: exceljs is a quarter of a second of start-up for every bot and CLI run.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'nghebot';
   const sheet = wb.addWorksheet('Danh sách đăng ký', { views: [{ state: 'frozen', ySplit: 1 }] });

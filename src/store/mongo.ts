@@ -13,6 +13,7 @@ import type { ContentItem, StoredItem } from '../content/model.js';
 import { ERASED_NAME, STREAM_BATCH, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
 import type {
   Announcement,
+  AnnouncementExpectation,
   AnnouncementInput,
   AnnouncementStatus,
   CancelOutcome,
@@ -20,6 +21,8 @@ import type {
   ContentFilter,
   CourseCounts,
   Delivery,
+  DeliveryOutcome,
+  DeliverySettlement,
   DeliveryState,
   DeliveryStats,
   EnrollOutcome,
@@ -147,6 +150,7 @@ interface DeliveryDoc {
   notBefore: Date;
   claimedBy?: string;
   claimedUntil?: Date;
+  startedAt?: Date;
   error?: string;
   sentAt?: string;
 }
@@ -306,6 +310,7 @@ export function buildMongoSchemas() {
       notBefore: { type: Date, required: true },
       claimedBy: String,
       claimedUntil: Date,
+      startedAt: Date,
       error: String,
       sentAt: String,
     },
@@ -316,6 +321,8 @@ export function buildMongoSchemas() {
   // Channel workers claim only their channel; lets the planner seek instead of filtering the backlog.
   delivery.index({ state: 1, channel: 1, notBefore: 1 });
   delivery.index({ state: 1, claimedUntil: 1 });
+  // "Is this broadcast finished?" without reading its settled deliveries.
+  delivery.index({ announcementId: 1, state: 1 });
 
   return { item, counter, user, conversation, processed, lease, secret, enrollment, seat, officer, subscription, announcement, delivery };
 }
@@ -484,6 +491,7 @@ function toDelivery(doc: DeliveryDoc): Delivery {
   };
   if (doc.claimedBy != null) d.claimedBy = doc.claimedBy;
   if (doc.claimedUntil != null) d.claimedUntil = doc.claimedUntil.toISOString();
+  if (doc.startedAt != null) d.startedAt = doc.startedAt.toISOString();
   if (doc.error != null) d.error = doc.error;
   if (doc.sentAt != null) d.sentAt = doc.sentAt;
   return d;
@@ -1072,7 +1080,16 @@ class MongoStore implements Store {
     return (await this.m.Announcement.find(q).sort({ seq: 1 }).lean<AnnouncementDoc[]>()).map(toAnnouncement);
   }
 
-  async updateAnnouncement(id: string, patch: Partial<Pick<Announcement, 'status' | 'nextRunAt'>>): Promise<void> {
+  async updateAnnouncement(
+    id: string,
+    patch: Partial<Pick<Announcement, 'status' | 'nextRunAt'>>,
+    expected: AnnouncementExpectation = {},
+  ): Promise<boolean> {
+    // The condition is part of the filter of one updateOne, which is atomic on its document.
+    const filter: Record<string, unknown> = { _id: id };
+    if (expected.status) filter.status = { $in: expected.status };
+    // `null` matches a missing field too, which is how an unset nextRunAt is stored.
+    if ('nextRunAt' in expected) filter.nextRunAt = expected.nextRunAt ?? null;
     const $set: Record<string, unknown> = {};
     const $unset: Record<string, 1> = {};
     if (patch.status !== undefined) $set.status = patch.status;
@@ -1083,7 +1100,9 @@ class MongoStore implements Store {
     const update: Record<string, unknown> = {};
     if (Object.keys($set).length) update.$set = $set;
     if (Object.keys($unset).length) update.$unset = $unset;
-    if (Object.keys(update).length) await this.m.Announcement.updateOne({ _id: id }, update);
+    // Mongoose skips an empty update, so a bare check is a read.
+    if (!Object.keys(update).length) return (await this.m.Announcement.exists(filter)) !== null;
+    return (await this.m.Announcement.updateOne(filter, update)).matchedCount === 1;
   }
 
   async enqueueDeliveries(
@@ -1141,21 +1160,40 @@ class MongoStore implements Store {
     return out;
   }
 
-  async completeDelivery(
-    id: string,
-    worker: string,
-    outcome: { state: 'sent' | 'failed' | 'unknown' | 'pending'; error?: string; notBefore?: string },
-  ): Promise<void> {
-    if (!mongoose.isValidObjectId(id)) return;
+  async startDelivery(id: string, worker: string): Promise<boolean> {
+    if (!mongoose.isValidObjectId(id)) return false;
+    // Acknowledged under the connection's write concern (journaled by default) before the caller sends.
+    const res = await this.m.Delivery.updateOne({ _id: id, state: 'claimed', claimedBy: worker }, { $set: { startedAt: new Date() } });
+    return res.matchedCount === 1;
+  }
+
+  async completeDelivery(id: string, worker: string, outcome: DeliveryOutcome): Promise<void> {
+    await this.completeDeliveries(worker, [{ id, outcome }]);
+  }
+
+  async completeDeliveries(worker: string, settlements: DeliverySettlement[]): Promise<number> {
     const now = new Date();
-    const $set: Record<string, unknown> = { state: outcome.state };
-    const $unset: Record<string, 1> = { claimedUntil: 1 };
-    if (outcome.error !== undefined) $set.error = outcome.error;
-    else $unset.error = 1;
-    if (outcome.state === 'pending') $set.notBefore = outcome.notBefore ? new Date(toMs(outcome.notBefore, 'delivery notBefore')) : now;
-    if (outcome.state === 'sent') $set.sentAt = now.toISOString();
-    // Only the claim holder settles; a late answer after another worker re-claimed is dropped.
-    await this.m.Delivery.updateOne({ _id: id, state: 'claimed', claimedBy: worker }, { $set, $unset });
+    // Built (and dates parsed) before anything is written.
+    const ops = settlements
+      .filter(({ id }) => mongoose.isValidObjectId(id))
+      .map(({ id, outcome }) => {
+        const $set: Record<string, unknown> = { state: outcome.state };
+        const $unset: Record<string, 1> = { claimedUntil: 1, startedAt: 1 };
+        if (outcome.error !== undefined) $set.error = outcome.error;
+        else $unset.error = 1;
+        if (outcome.state === 'pending') $set.notBefore = outcome.notBefore ? new Date(toMs(outcome.notBefore, 'delivery notBefore')) : now;
+        if (outcome.state === 'sent') $set.sentAt = now.toISOString();
+        // Only the claim holder settles; a late answer after another worker re-claimed is dropped.
+        return { updateOne: { filter: { _id: id, state: 'claimed' as const, claimedBy: worker }, update: { $set, $unset } } };
+      });
+    if (ops.length === 0) return 0;
+    // One round trip; unordered, since each update stands alone.
+    const res = await this.m.Delivery.bulkWrite(ops, { ordered: false });
+    return res.matchedCount;
+  }
+
+  async hasUnsettledDeliveries(announcementId: string): Promise<boolean> {
+    return (await this.m.Delivery.exists({ announcementId, state: { $in: ['pending', 'claimed'] } })) !== null;
   }
 
   async deliveryStats(announcementId: string): Promise<DeliveryStats> {

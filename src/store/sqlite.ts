@@ -12,8 +12,10 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ContentItem, StoredItem } from '../content/model.js';
 import { ERASED_NAME, STREAM_BATCH, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
+import { WalSync } from './wal-sync.js';
 import type {
   Announcement,
+  AnnouncementExpectation,
   AnnouncementInput,
   AnnouncementStatus,
   CancelOutcome,
@@ -21,6 +23,8 @@ import type {
   ContentFilter,
   CourseCounts,
   Delivery,
+  DeliveryOutcome,
+  DeliverySettlement,
   DeliveryState,
   DeliveryStats,
   EnrollOutcome,
@@ -166,6 +170,12 @@ const MIGRATIONS: readonly string[] = [
   -- Channel workers claim only their channel; without this a backlog on another channel is scanned every poll.
   CREATE INDEX deliveries_due_channel ON deliveries (state, channel, not_before);
   `,
+  /* 2: outbox write-ahead mark on the delivery itself (see Store.startDelivery); unsettled rows by announcement */ `
+  ALTER TABLE deliveries ADD COLUMN started_at INTEGER;
+  -- Partial: only rows still to send are in it, so "is this broadcast finished?" is one seek
+  -- however many deliveries the table has kept.
+  CREATE INDEX deliveries_unsettled ON deliveries (announcement_id) WHERE state IN ('pending', 'claimed');
+  `,
 ];
 
 /** Expired processed-keys are swept at most this often per process. */
@@ -220,6 +230,7 @@ interface DeliveryRow {
   not_before: number;
   claimed_by: string | null;
   claimed_until: number | null;
+  started_at: number | null;
   error: string | null;
   sent_at: string | null;
 }
@@ -244,8 +255,9 @@ function configure(db: DB): void {
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   // FULL rather than NORMAL: in WAL mode NORMAL may lose the last commits on a power cut, and we tell
-  // people "you are enrolled" right after a commit. FULL costs one fsync per commit, which at chat
-  // volume is nothing; bulk work (imports, fan-out) is one transaction, so one fsync.
+  // people "you are enrolled" right after a commit. FULL costs one fsync per commit; bulk work
+  // (imports, fan-out) is one transaction, so one fsync. That fsync blocks the event loop, so the
+  // writes made on every turn opt out one by one (see SqliteStore.unsynced).
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
 }
@@ -340,6 +352,8 @@ function toDelivery(row: DeliveryRow): Delivery {
   if (row.claimed_by !== null) d.claimedBy = row.claimed_by;
   const until = isoOrUndefined(row.claimed_until);
   if (until !== undefined) d.claimedUntil = until;
+  const started = isoOrUndefined(row.started_at);
+  if (started !== undefined) d.startedAt = started;
   if (row.error !== null) d.error = row.error;
   if (row.sent_at !== null) d.sentAt = row.sent_at;
   return d;
@@ -350,11 +364,14 @@ class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private lastPurge = 0;
   private closed = false;
+  private readonly walSync: WalSync;
 
   constructor(
     private readonly db: DB,
     private readonly path: string,
-  ) {}
+  ) {
+    this.walSync = new WalSync(`${path}-wal`);
+  }
 
   /** Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared once. */
   private q(sql: string): Database.Statement {
@@ -371,6 +388,23 @@ class SqliteStore implements Store {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * Runs a write with synchronous=NORMAL: committed to the WAL without an fsync. Still crash-consistent:
+   * a process crash loses nothing; a power cut can only drop a tail of such commits, never half of one
+   * and never a FULL commit (its fsync flushes the WAL file, earlier unsynced frames included).
+   * Only for writes nobody is told about (last-seen times), or ones that await walSync.flush() before
+   * returning (dedupe markers). Whatever else is confirmed to someone (enrolments, subscriptions,
+   * the outbox) stays FULL.
+   */
+  private unsynced<T>(fn: () => T): T {
+    this.q('PRAGMA synchronous = NORMAL').run();
+    try {
+      return fn();
+    } finally {
+      this.q('PRAGMA synchronous = FULL').run();
+    }
+  }
+
   async health(): Promise<{ ok: boolean; detail: string }> {
     try {
       const n = (this.q('SELECT count(*) AS n FROM items').get() as { n: number }).n;
@@ -383,7 +417,11 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.db.close();
+    try {
+      await this.walSync.close();
+    } finally {
+      this.db.close();
+    }
   }
 
   // ---- content ----
@@ -519,12 +557,15 @@ class SqliteStore implements Store {
 
   async touchUser(key: UserKey, now: Date): Promise<UserRecord> {
     // `active` is left alone: only the channel's follow/unfollow/blocked signals change it.
-    const row = this.q(
+    // Unsynced: runs on every turn, and a last-seen time lost to a power cut is only a little stale
+    // (a subscription writes its own user row durably, so no audience depends on this one).
+    const touch = this.q(
       `INSERT INTO users (channel, user_id, active, last_seen_at, first_seen_at) VALUES (?, ?, 1, ?, ?)
        ON CONFLICT (channel, user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
        RETURNING *`,
-    ).get(key.channel, key.userId, now.toISOString(), now.toISOString()) as UserRow;
-    return toUser(row);
+    );
+    const at = now.toISOString();
+    return toUser(this.unsynced(() => touch.get(key.channel, key.userId, at, at) as UserRow));
   }
 
   async getUser(key: UserKey): Promise<UserRecord | undefined> {
@@ -578,13 +619,30 @@ class SqliteStore implements Store {
 
   async markProcessed(scope: string, key: string, ttlMs: number): Promise<boolean> {
     const now = Date.now();
-    this.purgeExpired(now);
-    // One statement decides: a new key inserts; a known key only "re-inserts" once its record expired.
-    const info = this.q(
-      `INSERT INTO processed (scope, key, expires_at) VALUES (@scope, @key, @expires)
-       ON CONFLICT (scope, key) DO UPDATE SET expires_at = excluded.expires_at WHERE processed.expires_at <= @now`,
-    ).run({ scope, key, expires: now + ttlMs, now });
-    return info.changes === 1;
+    // Every update and every outbox send passes here, so the commit does not fsync on the event loop;
+    // the shared WAL fsync below makes it durable before the caller replies or acks on the strength of it.
+    const first = this.unsynced(() => {
+      this.purgeExpired(now);
+      // One statement decides: a new key inserts; a known key only "re-inserts" once its record expired.
+      const info = this.q(
+        `INSERT INTO processed (scope, key, expires_at) VALUES (@scope, @key, @expires)
+         ON CONFLICT (scope, key) DO UPDATE SET expires_at = excluded.expires_at WHERE processed.expires_at <= @now`,
+      ).run({ scope, key, expires: now + ttlMs, now });
+      return info.changes === 1;
+    });
+    try {
+      // A known key too: the record it was checked against may be another turn's, not yet on disk.
+      await this.walSync.flush();
+    } catch (err) {
+      // Not known to be on disk: forget the key, so the redelivery this error causes is handled, not skipped.
+      try {
+        if (first) this.q('DELETE FROM processed WHERE scope = ? AND key = ?').run(scope, key);
+      } catch {
+        // The disk is failing; the caller needs the first error.
+      }
+      throw err;
+    }
+    return first;
   }
 
   private purgeExpired(now: number): void {
@@ -881,9 +939,13 @@ class SqliteStore implements Store {
     return rows.map(toAnnouncement);
   }
 
-  async updateAnnouncement(id: string, patch: Partial<Pick<Announcement, 'status' | 'nextRunAt'>>): Promise<void> {
+  async updateAnnouncement(
+    id: string,
+    patch: Partial<Pick<Announcement, 'status' | 'nextRunAt'>>,
+    expected: AnnouncementExpectation = {},
+  ): Promise<boolean> {
     const sets: string[] = [];
-    const params: Record<string, unknown> = { id };
+    let params: Record<string, unknown> = { id };
     if (patch.status !== undefined) {
       sets.push('status = @status');
       params.status = patch.status;
@@ -893,8 +955,20 @@ class SqliteStore implements Store {
       sets.push('next_run_at = @nextRunAt');
       params.nextRunAt = patch.nextRunAt ?? null;
     }
-    if (!sets.length) return;
-    this.q(`UPDATE announcements SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    // The condition sits in the one UPDATE statement, so the check and the change are atomic.
+    const where = ['id = @id'];
+    if (expected.status) {
+      if (expected.status.length === 0) return false;
+      const list = inList('st', expected.status);
+      where.push(`status IN ${list.sql}`);
+      params = { ...params, ...list.params };
+    }
+    if ('nextRunAt' in expected) {
+      where.push('next_run_at IS @expectedNext');
+      params.expectedNext = expected.nextRunAt ?? null;
+    }
+    if (!sets.length) sets.push('status = status');
+    return this.q(`UPDATE announcements SET ${sets.join(', ')} WHERE ${where.join(' AND ')}`).run(params).changes === 1;
   }
 
   async enqueueDeliveries(
@@ -951,30 +1025,54 @@ class SqliteStore implements Store {
     });
   }
 
-  async completeDelivery(
-    id: string,
-    worker: string,
-    outcome: { state: 'sent' | 'failed' | 'unknown' | 'pending'; error?: string; notBefore?: string },
-  ): Promise<void> {
+  async startDelivery(id: string, worker: string): Promise<boolean> {
     const rowId = Number(id);
-    if (!Number.isSafeInteger(rowId)) return;
+    if (!Number.isSafeInteger(rowId)) return false;
+    // A plain FULL commit, synchronous on purpose: the caller sends right after this returns, and the
+    // shorter the gap between "marked on disk" and "request on the socket", the less a kill can lose.
+    return (
+      this.q(`UPDATE deliveries SET started_at = ? WHERE id = ? AND state = 'claimed' AND claimed_by = ?`).run(Date.now(), rowId, worker)
+        .changes === 1
+    );
+  }
+
+  async completeDelivery(id: string, worker: string, outcome: DeliveryOutcome): Promise<void> {
+    await this.completeDeliveries(worker, [{ id, outcome }]);
+  }
+
+  async completeDeliveries(worker: string, settlements: DeliverySettlement[]): Promise<number> {
     const nowMs = Date.now();
-    const notBefore = outcome.notBefore !== undefined ? toMs(outcome.notBefore, 'delivery notBefore') : nowMs;
+    const sentAt = new Date(nowMs).toISOString();
+    // Parse first so a bad date fails the call before anything is written.
+    const rows = settlements
+      .map(({ id, outcome }) => ({
+        id: Number(id),
+        worker,
+        state: outcome.state,
+        error: outcome.error ?? null,
+        notBefore: outcome.notBefore !== undefined ? toMs(outcome.notBefore, 'delivery notBefore') : nowMs,
+        sentAt,
+      }))
+      .filter((r) => Number.isSafeInteger(r.id));
+    if (rows.length === 0) return 0;
     // Only the worker that holds the claim may settle it: if its lease ran out and another worker
     // re-claimed the row, this late answer is ignored rather than overwriting the newer attempt.
-    this.q(
-      `UPDATE deliveries SET state = @state, error = @error, claimed_until = NULL,
+    const settle = this.q(
+      `UPDATE deliveries SET state = @state, error = @error, claimed_until = NULL, started_at = NULL,
          not_before = CASE WHEN @state = 'pending' THEN @notBefore ELSE not_before END,
          sent_at = CASE WHEN @state = 'sent' THEN @sentAt ELSE sent_at END
        WHERE id = @id AND state = 'claimed' AND claimed_by = @worker`,
-    ).run({
-      id: rowId,
-      worker,
-      state: outcome.state,
-      error: outcome.error ?? null,
-      notBefore,
-      sentAt: new Date(nowMs).toISOString(),
-    });
+    );
+    // One transaction, so one commit (and one fsync) for the whole batch.
+    return this.write(() => rows.reduce((n, r) => n + settle.run(r).changes, 0));
+  }
+
+  async hasUnsettledDeliveries(announcementId: string): Promise<boolean> {
+    // The state list must match the partial index's WHERE word for word for SQLite to use it.
+    const row = this.q(
+      `SELECT EXISTS (SELECT 1 FROM deliveries WHERE announcement_id = ? AND state IN ('pending', 'claimed')) AS x`,
+    ).get(announcementId) as { x: number };
+    return row.x === 1;
   }
 
   async deliveryStats(announcementId: string): Promise<DeliveryStats> {

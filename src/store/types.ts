@@ -102,6 +102,12 @@ export interface AnnouncementInput {
   /** Zalo promotional type (never 22:00–06:00). */
   promotional?: boolean;
 }
+/** A compare-and-set condition for updateAnnouncement; fields left out are not checked. */
+export interface AnnouncementExpectation {
+  status?: AnnouncementStatus[];
+  /** The nextRunAt the caller read (undefined: expected unset). Checked only when the key is present. */
+  nextRunAt?: string | undefined;
+}
 export interface Announcement extends AnnouncementInput {
   id: string;
   status: AnnouncementStatus;
@@ -121,8 +127,18 @@ export interface Delivery extends UserKey {
   notBefore: string;
   claimedBy?: string;
   claimedUntil?: string;
+  /**
+   * Set by startDelivery right before the request goes out, cleared when the claim is settled. A row
+   * re-claimed with it set was in flight when its worker stopped: it may have arrived.
+   */
+  startedAt?: string;
   error?: string;
   sentAt?: string;
+}
+export type DeliveryOutcome = { state: 'sent' | 'failed' | 'unknown' | 'pending'; error?: string; notBefore?: string };
+export interface DeliverySettlement {
+  id: string;
+  outcome: DeliveryOutcome;
 }
 export interface DeliveryStats {
   total: number;
@@ -200,15 +216,30 @@ export interface Store {
   createAnnouncement(input: AnnouncementInput, now: Date): Promise<{ announcement: Announcement; created: boolean }>;
   getAnnouncement(id: string): Promise<Announcement | undefined>;
   listAnnouncements(filter?: { status?: AnnouncementStatus }): Promise<Announcement[]>;
-  updateAnnouncement(id: string, patch: Partial<Pick<Announcement, 'status' | 'nextRunAt'>>): Promise<void>;
+  /**
+   * Applies `patch` only if the announcement still matches `expected` (compare-and-set: status one of
+   * the listed ones, nextRunAt equal, undefined meaning unset). True if it matched and was updated, so
+   * of two processes racing the same transition (fan-out vs cancel, done vs cancel) exactly one wins.
+   */
+  updateAnnouncement(
+    id: string,
+    patch: Partial<Pick<Announcement, 'status' | 'nextRunAt'>>,
+    expected?: AnnouncementExpectation,
+  ): Promise<boolean>;
   /** Inserts deliveries, ignoring ones that already exist (unique per announcement, occurrence, channel, user). */
   enqueueDeliveries(rows: Array<Pick<Delivery, 'announcementId' | 'occurrence' | 'channel' | 'userId' | 'notBefore'>>): Promise<number>;
   /** Atomically claims up to `limit` due deliveries for `worker` until `leaseMs` from now. */
   claimDeliveries(worker: string, limit: number, now: Date, leaseMs: number, channels?: ChannelName[]): Promise<Delivery[]>;
-  completeDelivery(
-    id: string,
-    worker: string,
-    outcome: { state: 'sent' | 'failed' | 'unknown' | 'pending'; error?: string; notBefore?: string },
-  ): Promise<void>;
+  /**
+   * Write-ahead mark that `worker` is about to send this claim: durable before it returns. False (and
+   * nothing written) if `worker` no longer holds the claim; then it must not send.
+   */
+  startDelivery(id: string, worker: string): Promise<boolean>;
+  /** Settles a claim held by `worker` (a row claimed by someone else since is left alone); clears startedAt. */
+  completeDelivery(id: string, worker: string, outcome: DeliveryOutcome): Promise<void>;
+  /** completeDelivery for several rows in one write; returns how many were still held by `worker`. */
+  completeDeliveries(worker: string, settlements: DeliverySettlement[]): Promise<number>;
   deliveryStats(announcementId: string): Promise<DeliveryStats>;
+  /** Whether any delivery of the announcement is still pending or claimed; cheap, polled to close finished ones. */
+  hasUnsettledDeliveries(announcementId: string): Promise<boolean>;
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnnouncementJob } from '../../jobs/announcements.js';
-import { MAX_EXPIRED_CLAIMS, OutboxWorker, readLedger, STARTED_SCOPE, type OutboxTuningOverrides } from '../../src/broadcast/outbox.js';
+import { MAX_EXPIRED_CLAIMS, OutboxWorker, readLedger, type OutboxTuningOverrides } from '../../src/broadcast/outbox.js';
 import { quietPolicy } from '../../src/broadcast/quiet-hours.js';
 import { RateLimiter } from '../../src/broadcast/rate-limiter.js';
 import type { Channel } from '../../src/channels/channel.js';
@@ -217,10 +217,10 @@ describe('outbox worker', () => {
     expect(metrics.value('nghebot_outbox_reclaimed_total', { channel: 'telegram' })).toBe(2);
     expect(await store.deliveryStats(a.id)).toMatchObject({ sent: 2 });
 
-    // A worker that died after writing its "started" marker: the message may have arrived. Not repeated.
+    // A worker that died after marking its send started: the message may have arrived. Not repeated.
     const c = await broadcast([804]);
     const [inFlight] = (await store.claimDeliveries('dead-after-send', 10, new Date(clock), 5_000)).filter((d) => d.announcementId === c.id && d.userId === '804');
-    await store.markProcessed(STARTED_SCOPE, `${inFlight!.id}#${inFlight!.attempts}`, 60_000);
+    expect(await store.startDelivery(inFlight!.id, 'dead-after-send')).toBe(true);
     clock += 5_001;
     await w.drainOnce();
     expect(tg.sent(804)).toHaveLength(0);

@@ -11,6 +11,8 @@ const LAUNCHER = join(import.meta.dirname, 'serve-tuned.ts');
 
 export interface BotProcess {
   child: ChildProcess;
+  /** The address the bot's HTTP server listens on, e.g. http://127.0.0.1:40123. */
+  address: string;
   /** SIGKILL: no cleanup of any kind, as a power cut or the OOM killer would do. */
   kill(): Promise<void>;
   /** SIGTERM and wait for the graceful exit. */
@@ -31,6 +33,7 @@ export async function spawnBot(
   });
   let out = '';
   let err = '';
+  let address = '';
   child.stderr!.on('data', (d: Buffer) => {
     err = (err + d.toString()).slice(-20_000);
   });
@@ -39,7 +42,9 @@ export async function spawnBot(
     const timer = setTimeout(() => reject(new Error(`bot did not start in ${timeoutMs} ms:\n${err}`)), timeoutMs);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      if (out.includes('ready ')) {
+      const ready = /ready (\S+)\n/.exec(out);
+      if (ready) {
+        address = ready[1]!;
         clearTimeout(timer);
         resolve();
       }
@@ -51,6 +56,7 @@ export async function spawnBot(
   });
   return {
     child,
+    address,
     async kill() {
       child.kill('SIGKILL');
       await exited;

@@ -76,6 +76,15 @@ describe('answer engine', () => {
     expect((await engine.ask('xuat khau nong san')).intent).toBe('ask');
   });
 
+  it('warms up by asking without writing anything, within its budget', async () => {
+    const revision = await store.contentRevision();
+    const asked = await engine.warmUp(10_000);
+    expect(asked).toBeGreaterThanOrEqual(8);
+    expect(await engine.warmUp(0)).toBe(0);
+    expect(await store.contentRevision()).toBe(revision);
+    expect(await top('co lop hoc han k a')).toBe('course-han-dien');
+  });
+
   it('never crashes on bad input', async () => {
     const bad = ['', '   ', '😀😀😀', '\u0000\u0007abc\u001b[31m', 'x'.repeat(10_000), 'học nghề ở đâu 学习 учиться', '\u202Ehan\u202C', '?!?!'];
     for (const q of bad) {

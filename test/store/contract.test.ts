@@ -519,6 +519,84 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>)
         expect(await store.deliveryStats('other')).toEqual({ total: 0, pending: 0, claimed: 0, sent: 0, failed: 0, unknown: 0 });
       });
 
+      it('changes an announcement only while it matches the expected state (compare-and-set)', async () => {
+        const { announcement: a } = await store.createAnnouncement({ ...base, cron: '0 7 * * *' }, at(0));
+        // nextRunAt expected unset: the first of two racing schedulers wins.
+        expect(await store.updateAnnouncement(a.id, { nextRunAt: at(1000).toISOString() }, { status: ['scheduled'], nextRunAt: undefined })).toBe(true);
+        expect(await store.updateAnnouncement(a.id, { nextRunAt: at(2000).toISOString() }, { status: ['scheduled'], nextRunAt: undefined })).toBe(false);
+        expect((await store.getAnnouncement(a.id))?.nextRunAt).toBe(at(1000).toISOString());
+        // Moving on from the occurrence we read.
+        expect(await store.updateAnnouncement(a.id, { nextRunAt: at(3000).toISOString() }, { nextRunAt: at(1000).toISOString() })).toBe(true);
+        expect(await store.updateAnnouncement(a.id, { nextRunAt: at(4000).toISOString() }, { nextRunAt: at(1000).toISOString() })).toBe(false);
+
+        // A cancel that came first is not overwritten by "done".
+        expect(await store.updateAnnouncement(a.id, { status: 'cancelled' }, { status: ['scheduled', 'sending'] })).toBe(true);
+        expect(await store.updateAnnouncement(a.id, { status: 'done' }, { status: ['sending'] })).toBe(false);
+        expect(await store.updateAnnouncement(a.id, { status: 'sending' }, { status: [] })).toBe(false);
+        expect(await store.getAnnouncement(a.id)).toMatchObject({ status: 'cancelled', nextRunAt: at(3000).toISOString() });
+        // Without a condition it always applies; an unknown id never matches.
+        expect(await store.updateAnnouncement(a.id, { status: 'done' })).toBe(true);
+        expect(await store.updateAnnouncement('nope', { status: 'done' })).toBe(false);
+      });
+
+      it('marks a send started only for the claim holder, settles batches, and tells when a broadcast is finished', async () => {
+        await store.enqueueDeliveries(
+          ['u1', 'u2', 'u3'].map((userId) => ({ announcementId: 'a4', occurrence: '', channel: 'telegram' as const, userId, notBefore: at(0).toISOString() })),
+        );
+        expect(await store.hasUnsettledDeliveries('a4')).toBe(true);
+        expect(await store.hasUnsettledDeliveries('none')).toBe(false);
+        const claimed = (await store.claimDeliveries('w1', 3, at(0), 10_000)).sort((x, y) => x.userId.localeCompare(y.userId));
+        const [d1, d2, d3] = claimed;
+        expect(d1!.startedAt).toBeUndefined();
+
+        expect(await store.startDelivery(d1!.id, 'intruder')).toBe(false);
+        expect(await store.startDelivery(d1!.id, 'w1')).toBe(true);
+        expect(await store.startDelivery(d2!.id, 'w1')).toBe(true);
+        expect(await store.startDelivery('not-an-id', 'w1')).toBe(false);
+
+        // w1 dies; w2 re-claims after the lease and sees which rows were in flight.
+        const again = (await store.claimDeliveries('w2', 3, at(10_001), 10_000)).sort((x, y) => x.userId.localeCompare(y.userId));
+        expect(again.map((d) => [d.userId, d.startedAt !== undefined])).toEqual([
+          ['u1', true],
+          ['u2', true],
+          ['u3', false],
+        ]);
+        expect(await store.startDelivery(d3!.id, 'w1')).toBe(false); // w1's claim is gone
+
+        const settled = await store.completeDeliveries('w2', [
+          { id: d1!.id, outcome: { state: 'unknown', error: 'in flight' } },
+          { id: d2!.id, outcome: { state: 'pending', notBefore: at(60_000).toISOString() } },
+          { id: d3!.id, outcome: { state: 'sent' } },
+          { id: 'not-an-id', outcome: { state: 'sent' } },
+        ]);
+        expect(settled).toBe(3);
+        expect(await store.completeDeliveries('w1', [{ id: d3!.id, outcome: { state: 'failed' } }])).toBe(0);
+        expect(await store.completeDeliveries('w2', [])).toBe(0);
+        expect(await store.deliveryStats('a4')).toEqual({ total: 3, pending: 1, claimed: 0, sent: 1, failed: 0, unknown: 1 });
+        expect(await store.hasUnsettledDeliveries('a4')).toBe(true);
+
+        // The requeued row is claimed afresh: settling cleared its start mark.
+        const [retry] = await store.claimDeliveries('w3', 3, at(60_000), 10_000);
+        expect(retry).toMatchObject({ id: d2!.id, claimedBy: 'w3' });
+        expect(retry!.startedAt).toBeUndefined();
+        await store.completeDelivery(retry!.id, 'w3', { state: 'sent' });
+        expect(await store.hasUnsettledDeliveries('a4')).toBe(false);
+      });
+
+      it('rejects a batch with a bad date before writing any of it', async () => {
+        await store.enqueueDeliveries(
+          ['u1', 'u2'].map((userId) => ({ announcementId: 'a5', occurrence: '', channel: 'telegram' as const, userId, notBefore: at(0).toISOString() })),
+        );
+        const [d1, d2] = await store.claimDeliveries('w1', 2, at(0), 10_000);
+        await expect(
+          store.completeDeliveries('w1', [
+            { id: d1!.id, outcome: { state: 'sent' } },
+            { id: d2!.id, outcome: { state: 'pending', notBefore: 'not a date' } },
+          ]),
+        ).rejects.toThrow();
+        expect(await store.deliveryStats('a5')).toMatchObject({ claimed: 2, sent: 0, pending: 0 });
+      });
+
       it('enqueues a large fan-out quickly and idempotently', async () => {
         const rows = Array.from({ length: 20_000 }, (_, i) => ({
           announcementId: 'big',

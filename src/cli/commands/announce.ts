@@ -129,7 +129,13 @@ async function cancel(store: Store, id: string | undefined): Promise<number> {
     process.stdout.write(`Thông báo ${id} đã ${STATUS_VI[a.status]}, không cần hủy.\n`);
     return 0;
   }
-  await store.updateAnnouncement(id, { status: 'cancelled' });
+  // Compare-and-set: if the bot finished it (or someone else cancelled it) since we read it, say so
+  // instead of overwriting that.
+  if (!(await store.updateAnnouncement(id, { status: 'cancelled' }, { status: ['scheduled', 'sending'] }))) {
+    const now = (await store.getAnnouncement(id))?.status ?? a.status;
+    process.stdout.write(`Thông báo ${id} vừa ${STATUS_VI[now]}, không hủy nữa.\n`);
+    return 0;
+  }
   const s = await store.deliveryStats(id);
   process.stdout.write(`Đã hủy thông báo ${id}. Đã gửi trước khi hủy: ${s.sent}; ${s.pending + s.claimed} tin còn lại sẽ không gửi.\n`);
   return 0;
