@@ -2,7 +2,8 @@
  * Broadcast benchmark: one announcement to BENCH_N subscribers (default 100 000) through the real
  * bot process (`serve` with a fake Telegram API on 127.0.0.1 that enforces BENCH_LIMIT messages
  * per rolling second, default 2000, answering 429 beyond it). Scaled up from Telegram's real
- * ~30/s so a run takes a minute, not an hour; the outbox is tuned to 97 % of the limit.
+ * ~30/s so a run takes a minute, not an hour; the outbox is tuned to 99 % of the limit (its burst
+ * of 0.5 % keeps any rolling second under the limit).
  *
  * Run 1 measures the sustained send rate against the limit and checks 0 duplicates, 0 missing.
  * Run 2 sends a second announcement and kills the bot with SIGKILL at a random moment around
@@ -18,6 +19,7 @@
  * messages/s — far above Telegram's 30/s but below the scaled-up limit. A process kill leaves the
  * page cache intact, so the crash run means the same on tmpfs.
  */
+import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +48,9 @@ interface RunFigures {
   wallS: number;
   rateAll: number;
   rateSteady: number;
+  /** Crash run: the send rate while a bot was up (the gap from the kill to the restart's first send taken out). */
+  rateUp?: number;
+  downS?: number;
   unknown: number;
   extra?: string;
 }
@@ -77,8 +82,17 @@ function deliveries(tg: FakeTelegramApi, marker: string): { at: number[]; perCha
   return { at: at.sort((a, b) => a - b), perChat, rejected };
 }
 
-function figures(label: string, tg: FakeTelegramApi, marker: string, wallS: number, unknown: number, extra?: string): RunFigures {
+function figures(label: string, tg: FakeTelegramApi, marker: string, wallS: number, unknown: number, extra?: string, killedAtMs?: number): RunFigures {
   const { at, perChat, rejected } = deliveries(tg, marker);
+  let up: Pick<RunFigures, 'rateUp' | 'downS'> = {};
+  if (killedAtMs !== undefined) {
+    const lastBefore = at.filter((x) => x <= killedAtMs).at(-1);
+    const firstAfter = at.find((x) => x > killedAtMs);
+    if (lastBefore !== undefined && firstAfter !== undefined && at.length > 2) {
+      const down = firstAfter - lastBefore;
+      up = { downS: down / 1000, rateUp: (at.length - 2) / ((at.at(-1)! - at[0]! - down) / 1000) };
+    }
+  }
   const duplicates = [...perChat.values()].reduce((s, n) => s + Math.max(0, n - 1), 0);
   const first = at[0] ?? 0;
   const last = at.at(-1) ?? 0;
@@ -87,7 +101,17 @@ function figures(label: string, tg: FakeTelegramApi, marker: string, wallS: numb
   const lo = at[Math.floor(at.length * 0.05)] ?? first;
   const hi = at[Math.floor(at.length * 0.95)] ?? last;
   const rateSteady = hi > lo ? (Math.floor(at.length * 0.95) - Math.floor(at.length * 0.05)) / ((hi - lo) / 1000) : 0;
-  return { label, sent: at.length, missing: N - perChat.size, duplicates, rate429: rejected, wallS, rateAll, rateSteady, unknown, ...(extra ? { extra } : {}) };
+  return { label, sent: at.length, missing: N - perChat.size, duplicates, rate429: rejected, wallS, rateAll, rateSteady, unknown, ...up, ...(extra ? { extra } : {}) };
+}
+
+/** Diagnostics for a run that does not finish: the rows still claimed, read straight from the file. */
+function stuckRows(dir: string): unknown[] {
+  const db = new Database(join(dir, 'nghebot.db'), { readonly: true });
+  try {
+    return db.prepare(`SELECT * FROM deliveries WHERE state = 'claimed' LIMIT 5`).all();
+  } finally {
+    db.close();
+  }
 }
 
 async function announce(store: Store, marker: string): Promise<string> {
@@ -136,7 +160,7 @@ async function main(): Promise<number> {
       pollMs: 200,
       leaseMs: 3000,
       sendDeadlineMs: 2500,
-      limits: { telegram: { perSecond: LIMIT * 0.97, burst: Math.max(1, Math.floor(LIMIT * 0.005)), perChatGapMs: 1000 } },
+      limits: { telegram: { perSecond: LIMIT * 0.99, burst: Math.max(1, Math.floor(LIMIT * 0.005)), perChatGapMs: 1000 } },
       concurrency: { telegram: 16 },
     },
   };
@@ -154,7 +178,9 @@ async function main(): Promise<number> {
     t = performance.now();
     bot = await spawnBot(env, tuning);
     const delivered1 = progress(tg);
-    await waitFor('run 1 to finish', () => settled(store, a, delivered1, N));
+    await waitFor('run 1 to finish', () => settled(store, a, delivered1, N)).catch(async (err: Error) => {
+      throw new Error(`${err.message}: ${delivered1()} delivered, store ${JSON.stringify(await store.deliveryStats(a))}, still claimed: ${JSON.stringify(stuckRows(dir))}\n${bot?.stderr() ?? ''}\n${bot?.stdout() ?? ''}`);
+    });
     const wall1 = (performance.now() - t) / 1000;
     await bot.stop();
     bot = undefined;
@@ -169,6 +195,7 @@ async function main(): Promise<number> {
     const delivered2 = progress(tg);
     await waitFor('the kill point', () => delivered2() >= killAt);
     await bot.kill();
+    const killedAtMs = Date.now();
     const killedAfter = delivered2();
     const mid = await store.deliveryStats(b);
     const t2 = performance.now();
@@ -186,6 +213,7 @@ async function main(): Promise<number> {
       wall2,
       s2.unknown,
       `killed after ${killedAfter} delivered (${mid.claimed} rows claimed at the kill); restart to done ${((performance.now() - t2) / 1000).toFixed(1)} s incl. ${tuning.outbox!.leaseMs! / 1000} s lease expiry`,
+      killedAtMs,
     );
 
     const rows = [r1, r2];
@@ -196,11 +224,15 @@ async function main(): Promise<number> {
           `  delivered ${r.sent}, missing ${r.missing}, duplicates ${r.duplicates}, unknown ${r.unknown}, 429s ${r.rate429}\n` +
           `  wall ${r.wallS.toFixed(1)} s (incl. bot start-up); send rate first→last ${r.rateAll.toFixed(0)}/s = ${((r.rateAll / LIMIT) * 100).toFixed(1)} % of limit; ` +
           `steady (middle 90 %) ${r.rateSteady.toFixed(0)}/s = ${((r.rateSteady / LIMIT) * 100).toFixed(1)} %\n` +
+          (r.rateUp !== undefined
+            ? `  while up (the ${r.downS!.toFixed(1)} s from the kill to the restart's first send taken out) ${r.rateUp.toFixed(0)}/s = ${((r.rateUp / LIMIT) * 100).toFixed(1)} %\n`
+            : '') +
           (r.extra ? `  ${r.extra}\n` : ''),
       );
     }
-    const ok = r1.rateSteady >= LIMIT * 0.95 && rows.every((r) => r.missing === 0 && r.duplicates === 0);
-    process.stdout.write(`\n${ok ? 'PASS' : 'FAIL'}: sustained rate ≥ 95 % of the limit, 0 duplicates, 0 missing\n`);
+    // Sustained: run 1 in its steady middle, the crash run over the time a bot was up.
+    const ok = r1.rateSteady >= LIMIT * 0.95 && (r2.rateUp ?? 0) >= LIMIT * 0.95 && rows.every((r) => r.missing === 0 && r.duplicates === 0);
+    process.stdout.write(`\n${ok ? 'PASS' : 'FAIL'}: sustained rate ≥ 95 % of the limit in both runs, 0 duplicates, 0 missing\n`);
     return ok ? 0 : 1;
   } finally {
     await bot?.kill().catch(() => undefined);

@@ -328,13 +328,18 @@ export class OutboxWorker {
 
       const reply = announcementReply(a, a.itemId ? await this.item(a.itemId) : undefined);
       const limiter = this.limiters.get(channel.name)!;
-      await limiter.take(`${d.userId}`, (ms) => (this.running || this.draining ? sleep(Math.min(ms, 250)) : Promise.reject(new Stopped())));
-
-      // A long wait for a token (a 429 pause) can eat the lease: then a send could outlive it.
-      const leaseLeft = d.claimedUntil ? Date.parse(d.claimedUntil) - this.now().getTime() : Infinity;
-      if (leaseLeft <= this.tuning.sendDeadlineMs) {
-        return await complete({ state: 'pending', error: 'lease too short to send; handed back', notBefore: this.now().toISOString() });
-      }
+      // The latest moment a send may start and still end (sendDeadlineMs) within the lease. A wait for
+      // a token (a 429 pause, the chat's 1 s gap) that would run past it gives up before taking the
+      // token: a token taken for a row that is then handed back would hold the chat's gap against
+      // the row's next claim, and with a short lease that repeats for ever.
+      const startBy = (d.claimedUntil ? Date.parse(d.claimedUntil) : Infinity) - this.tuning.sendDeadlineMs;
+      await limiter.take(`${d.userId}`, (ms) => {
+        if (!this.running && !this.draining) return Promise.reject(new Stopped());
+        if (this.now().getTime() + ms >= startBy) return Promise.reject(new LeaseTooShort());
+        return sleep(Math.min(ms, 250));
+      });
+      // A timer that fired late can still leave too little; rare, and the token is then spent.
+      if (this.now().getTime() >= startBy) throw new LeaseTooShort();
 
       const result = await this.startSend(
         channel,
@@ -354,6 +359,11 @@ export class OutboxWorker {
       if (err instanceof Stopped) {
         // Shutting down before this row was sent: hand it back now rather than after the lease.
         await complete({ state: 'pending', error: 'worker stopped before sending', notBefore: this.now().toISOString() });
+        return;
+      }
+      if (err instanceof LeaseTooShort) {
+        // Not sent; claimed afresh (with a whole lease) on a later round.
+        await complete({ state: 'pending', error: 'lease too short to send; handed back', notBefore: this.now().toISOString() });
         return;
       }
       // A bug or a store failure before the send: nothing left the process, the lease will retry it.
@@ -460,3 +470,5 @@ export class OutboxWorker {
 }
 
 class Stopped extends Error {}
+/** The claim's lease would end before a send started now could finish. */
+class LeaseTooShort extends Error {}

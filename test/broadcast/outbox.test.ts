@@ -116,6 +116,21 @@ describe('outbox worker', () => {
     expect(await store.deliveryStats(a.id)).toMatchObject({ sent: 2, pending: 0 });
   });
 
+  it('hands a row back untouched when its token would come too late for the lease, and sends it on a later claim', async () => {
+    const a = await broadcast([301]);
+    // 500 ms between "lease ends" and "send deadline"; the chat's 1 s gap is longer than that.
+    const w = worker({ leaseMs: 3000, sendDeadlineMs: 2500, limits: { telegram: { perSecond: 500, burst: 50, perChatGapMs: 1000 } } });
+    expect(w.limiter('telegram')!.tryTake('301')).toBe(0); // the chat just got a message
+    expect(await w.drainOnce()).toBe(1);
+    expect(tg.sent(301)).toHaveLength(0);
+    expect(await store.deliveryStats(a.id)).toMatchObject({ pending: 1, claimed: 0, sent: 0 });
+
+    clock += 1000; // the chat's gap has passed: the next claim sends it, once
+    expect(await w.drainOnce()).toBe(1);
+    expect(tg.sent(301)).toHaveLength(1);
+    expect(await store.deliveryStats(a.id)).toMatchObject({ pending: 0, sent: 1 });
+  });
+
   it('429 with a short retry_after is waited out by the channel itself', async () => {
     const a = await broadcast([211]);
     tg.failNext('sendMessage', { kind: '429', retryAfter: 1 }, { chatId: 211 });

@@ -18,6 +18,8 @@ export interface BotProcess {
   /** SIGTERM and wait for the graceful exit. */
   stop(): Promise<number | null>;
   stderr(): string;
+  /** The last of what the bot printed on stdout (its logs). */
+  stdout(): string;
 }
 
 export async function spawnBot(
@@ -41,7 +43,7 @@ export async function spawnBot(
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bot did not start in ${timeoutMs} ms:\n${err}`)), timeoutMs);
     child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
+      out = (out + d.toString()).slice(-20_000);
       const ready = /ready (\S+)\n/.exec(out);
       if (ready) {
         address = ready[1]!;
@@ -66,5 +68,6 @@ export async function spawnBot(
       return exited;
     },
     stderr: () => err,
+    stdout: () => out,
   };
 }
