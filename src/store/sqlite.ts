@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ContentItem, StoredItem } from '../content/model.js';
 import { ERASED_NAME, STREAM_BATCH, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
+import { readPagesInWorker } from './page-reader.js';
 import { WalSync } from './wal-sync.js';
 import type {
   Announcement,
@@ -47,6 +48,10 @@ type DB = Database.Database;
  * the garbage collector instead of being promoted, which decides peak memory when indexing 100k items.
  */
 const ITEM_PAGE = 500;
+const ITEM_PAGE_SQL = `SELECT id, province_code, rev, json, imported_at FROM items
+  WHERE rev > @sinceRev AND (rev, id) > (@rev, @id) ORDER BY rev, id LIMIT ${ITEM_PAGE}`;
+/** Below this many items a worker thread's start costs more than it saves. */
+const WORKER_READ_MIN_ITEMS = 20_000;
 
 /**
  * Schema migrations, applied in order; PRAGMA user_version records how many ran.
@@ -531,11 +536,21 @@ class SqliteStore implements Store {
     // Keyset pages over (rev, id) rather than one long .iterate(): an open iterator would hold a read
     // snapshot (and block this connection's writes) for as long as the consumer takes between items.
     // Items re-imported meanwhile move to a higher rev and are simply seen again later, never missed.
-    const page = this.q(
-      `SELECT id, province_code, rev, json, imported_at FROM items
-       WHERE rev > @sinceRev AND (rev, id) > (@rev, @id) ORDER BY rev, id LIMIT ${ITEM_PAGE}`,
-    );
     let cursor = { rev: sinceRev, id: '' };
+    if (sinceRev === 0 && (await this.countItems()) >= WORKER_READ_MIN_ITEMS) {
+      // A whole large table (the index's cold build): read on a worker thread, overlapping the caller.
+      try {
+        for await (const rows of readPagesInWorker<ItemRow>({ path: this.path, sql: ITEM_PAGE_SQL, params: { sinceRev }, cursor, pageSize: ITEM_PAGE })) {
+          for (const row of rows) yield toStoredItem(row);
+          const last = rows.at(-1);
+          if (last) cursor = { rev: last.rev, id: last.id };
+        }
+        return;
+      } catch {
+        // The worker could not read (no threads, driver not loadable there): go on in this thread.
+      }
+    }
+    const page = this.q(ITEM_PAGE_SQL);
     for (;;) {
       const rows = page.all({ sinceRev, ...cursor }) as ItemRow[];
       for (const row of rows) yield toStoredItem(row);
