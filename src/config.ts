@@ -53,6 +53,11 @@ const envSchema = z
       .regex(/^\d{1,2}-\d{1,2}$/, 'dạng 21-6')
       .default('21-6'),
     TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
+    // Broadcast send rates (messages per second, whole channel). Telegram allows about 30/s to
+    // different chats (more with paid broadcasts); Zalo publishes no number and answers -32 beyond
+    // its quota, which depends on the OA's tier.
+    TELEGRAM_SEND_RATE: z.coerce.number().positive().max(1000).default(25),
+    ZALO_SEND_RATE: z.coerce.number().positive().max(100).default(4),
     FLOOD_LIMIT: z.coerce.number().int().positive().default(20),
     FLOOD_WINDOW_MS: z.coerce.number().int().positive().default(10_000),
     SEED_CONTENT: bool.default(true),

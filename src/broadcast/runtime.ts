@@ -50,6 +50,18 @@ export function validateBroadcastConfig(config: AppConfig): void {
   if (problems.length) throw new ConfigError(problems);
 }
 
+/** The configured send rates under any tuning given in code (tests and benchmarks), which wins. */
+export function outboxTuningFromConfig(config: AppConfig, overrides: OutboxTuningOverrides = {}): OutboxTuningOverrides {
+  return {
+    ...overrides,
+    limits: {
+      ...overrides.limits,
+      telegram: { perSecond: config.TELEGRAM_SEND_RATE, ...overrides.limits?.telegram },
+      zalo: { perSecond: config.ZALO_SEND_RATE, ...overrides.limits?.zalo },
+    },
+  };
+}
+
 /** Builds and starts the runtime. Throws (before starting anything) on a bad DIGEST_CRON, QUIET_HOURS or TIMEZONE. */
 export async function startBroadcastRuntime(
   deps: { config: AppConfig; store: Store; channels: Channel[]; logger: Logger; metrics?: Metrics },
@@ -65,7 +77,7 @@ export async function startBroadcastRuntime(
     logger,
     quiet,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
-    ...(options.outbox ? { tuning: options.outbox } : {}),
+    tuning: outboxTuningFromConfig(config, options.outbox),
   });
   const scheduler = new Scheduler({ store, logger, timeZone: config.TIMEZONE, owner: worker.workerId });
   const announcements = new AnnouncementJob({ store, logger, quiet, owner: worker.workerId, onFanOut: () => worker.poke() });

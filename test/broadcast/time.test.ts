@@ -8,7 +8,8 @@ import { CronError, nextOccurrence, parseCron, validateCron } from '../../src/br
 import { DraftError, parseDateTime, toAnnouncementInput, type Draft } from '../../src/broadcast/draft.js';
 import { inWindow, nextAllowed, parseHourWindow, quietPolicy, sendableAt } from '../../src/broadcast/quiet-hours.js';
 import { formatLocal, localParts, zonedTimeToUtc } from '../../src/broadcast/zoned-time.js';
-import { validateBroadcastConfig } from '../../src/broadcast/runtime.js';
+import { outboxTuningFromConfig, validateBroadcastConfig } from '../../src/broadcast/runtime.js';
+import { outboxTuning } from '../../src/broadcast/tuning.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import type { Store } from '../../src/store/types.js';
 
@@ -130,5 +131,17 @@ describe('officer input', () => {
     expect(() => validateBroadcastConfig(loadConfig({ QUIET_HOURS: '21-24' }))).toThrow(/QUIET_HOURS/);
     expect(() => validateBroadcastConfig(loadConfig({ TIMEZONE: 'Mars/Olympus' }))).toThrow(/TIMEZONE/);
     expect(() => validateBroadcastConfig(loadConfig({}))).not.toThrow();
+  });
+
+  it('send rates come from TELEGRAM_SEND_RATE and ZALO_SEND_RATE; tuning given in code wins; bad ones are named', () => {
+    const configured = outboxTuning(outboxTuningFromConfig(loadConfig({ TELEGRAM_SEND_RATE: '12', ZALO_SEND_RATE: '1.5' })));
+    expect(configured.limits.telegram).toMatchObject({ perSecond: 12, perChatGapMs: 1000 });
+    expect(configured.limits.zalo.perSecond).toBe(1.5);
+    expect(outboxTuning(outboxTuningFromConfig(loadConfig({}))).limits.telegram.perSecond).toBe(25);
+    const overridden = outboxTuning(outboxTuningFromConfig(loadConfig({ TELEGRAM_SEND_RATE: '12' }), { limits: { telegram: { perSecond: 900 } }, pollMs: 50 }));
+    expect(overridden.limits.telegram.perSecond).toBe(900);
+    expect(overridden.pollMs).toBe(50);
+    expect(() => loadConfig({ TELEGRAM_SEND_RATE: '0' })).toThrow(/TELEGRAM_SEND_RATE/);
+    expect(() => loadConfig({ ZALO_SEND_RATE: 'nhanh' })).toThrow(/ZALO_SEND_RATE/);
   });
 });

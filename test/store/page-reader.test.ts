@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ContentItem } from '../../src/content/model.js';
+import type { ContentItem, StoredItem } from '../../src/content/model.js';
 import { provinceCodeOf } from '../../src/content/import.js';
 import { readPagesInWorker } from '../../src/store/page-reader.js';
 import { openEmbeddedStore } from '../../src/store/sqlite.js';
@@ -89,7 +89,7 @@ describe('embedded store: reading every item of a large table', () => {
         province: i % 2 ? 'Bến Tre' : 'Vĩnh Long',
       }));
       for (let i = 0; i < items.length; i += 5000) await store.importItems(items.slice(i, i + 5000), provinceCodeOf);
-      const all = [];
+      const all: StoredItem[] = [];
       for await (const item of store.iterateItems()) all.push(item);
       expect(all).toHaveLength(20_500);
       expect(new Set(all.map((i) => i.id)).size).toBe(20_500);
