@@ -225,7 +225,10 @@ export class SearchIndex {
     const known = (w: string) => this.postings.length(this.wordId(w, false)) > 0;
     if (token.length < 4 || known(token) || /\d/.test(token)) return [];
     const found = new Set<string>();
-    for (const d of oneDeletions(token)) if (d.length >= 3 && known(d)) found.add(d);
+    // Vietnamese syllables are short, and dropping any letter of a short one mostly gives another real
+    // word ("phim" → "phi"), so below six letters only a doubled letter counts as a slip ("hann").
+    const deletions = token.length >= 6 ? oneDeletions(token) : doubledLetterDeletions(token);
+    for (const d of deletions) if (d.length >= 3 && known(d)) found.add(d);
     if (token.length >= 6) {
       if (this.deletesVersion !== this.vocabularyVersion) this.buildDeletes();
       const probe = (key: string) => {
@@ -361,7 +364,9 @@ export class SearchIndex {
           // A phrase found as written (bigram) counts fully at its field weight.
           let phrase = 0;
           if (r.complete) for (const arr of r.bigrams) phrase = Math.max(phrase, arr[ci]!);
-          best = Math.max(best, Math.min(1, Math.max(tokenMass, phrase)));
+          // The user's own words are better evidence than a synonym of them (folding makes some
+          // synonyms ambiguous: "cơ khí" and "có khi" are both "co khi").
+          best = Math.max(best, Math.min(1, Math.max(tokenMass, phrase)) * (ai === 0 ? 1 : SYNONYM_FACTOR));
         }
         covered += plan[gi]!.importance * best;
       }
@@ -482,6 +487,16 @@ function grow(arr: Uint8Array, atLeast: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(atLeast, arr.length * 2));
   next.set(arr);
   return next;
+}
+
+/** How much a group matched only through a synonym counts, against the user's own phrasing. */
+const SYNONYM_FACTOR = 0.9;
+
+/** The word with one letter of a doubled pair removed ("lopp" → "lop"). */
+function doubledLetterDeletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < word.length; i++) if (word[i] === word[i - 1]) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
 }
 
 function oneDeletions(word: string): string[] {

@@ -12,6 +12,9 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // cost
   ['hoc phi', 'chi phi', 'mat tien', 'ton tien', 'bao nhieu tien', 'phi', 'le phi', 'tien hoc'],
   ['mien phi', 'khong mat tien', 'khong ton tien', 'free', 'khong phai dong tien', 'khong thu tien'],
+  // allowances while studying
+  ['tien an', 'tien an trua', 'an trua', 'tien com', 'bua an'],
+  ['tien di lai', 'tien xe', 'tien tau xe', 'tien xang xe', 'tien di duong', 'tien xang'],
   // losing a job
   ['that nghiep', 'mat viec', 'nghi viec', 'cho nghi viec', 'bi duoi viec', 'mat viec lam', 'khong co viec', 'het viec'],
   // working abroad

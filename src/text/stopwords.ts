@@ -82,6 +82,8 @@ const FILLER_PHRASES: readonly string[] = [
   'cho hoi', 'xin hoi', 'em muon hoi', 'minh muon hoi', 'toi muon hoi', 'muon hoi',
   'nhu the nao', 'the nao', 'ra sao', 'o dau', 'cam on', 'xin chao', 'lam on', 'vui long',
   'xin cam on',
+  // "when" / "how": bao/giờ/lúc/làm each have a content reading, the phrase has none
+  'bao gio', 'luc nao', 'may gio', 'lam sao',
 ];
 
 /** Before these, "vay" is the particle vậy ("học gì vậy"); elsewhere it may be a loan ("muốn vay"). */

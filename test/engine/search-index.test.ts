@@ -1,0 +1,61 @@
+/**
+ * Search index behaviour that decides what a question can match: typo neighbours and synonyms.
+ */
+import { describe, expect, it } from 'vitest';
+import type { StoredItem } from '../../src/content/model.js';
+import { analyzeQuestion } from '../../src/engine/analyze.js';
+import { SearchIndex } from '../../src/engine/search-index.js';
+
+const item = (id: string, title: string, summary = ''): StoredItem =>
+  ({ id, kind: 'course', title, summary, rev: 1, importedAt: '2026-11-01T00:00:00.000Z' }) as StoredItem;
+
+function indexOf(items: StoredItem[]): SearchIndex {
+  const index = new SearchIndex();
+  for (const i of items) index.upsert(item(i.id, i.title, i.summary));
+  index.seal();
+  return index;
+}
+
+describe('typo neighbours', () => {
+  const index = indexOf([item('a', 'Lớp hàn điện cơ bản', 'Miễn phí học phí'), item('b', 'Lớp điện dân dụng')]);
+
+  it('corrects a doubled letter in a short word and a slip in a long one', () => {
+    expect(index.similarWords('hann')).toEqual(['han']);
+    expect(index.similarWords('lopp')).toEqual(['lop']);
+    expect(index.similarWords('dienn')).toEqual(['dien']);
+    expect(index.similarWords('dandung')).toEqual([]); // two words run together is not a slip
+  });
+
+  it('does not turn a short real word into another by dropping a letter', () => {
+    // "phim" (film) is not a slip for "phí"; "hanh" is not "hàn".
+    expect(index.similarWords('phim')).toEqual([]);
+    expect(index.similarWords('hanh')).toEqual([]);
+  });
+});
+
+describe('synonyms', () => {
+  it('rank an item with the user’s own words above one that matches only through a synonym', () => {
+    // "co khi" folds both "cơ khí" (a synonym of "sửa xe") and "có khi" (sometimes).
+    // Both hold "học"; on a tie the id would decide, and "a-…" sorts first.
+    const index = indexOf([
+      item('a-faq-hoc-them', 'Có khi nào được học thêm lớp khác?'),
+      item('b-course-sua-xe', 'Lớp học sửa xe máy', 'Thực hành tại xưởng.'),
+    ]);
+    const [first, second] = index.candidates(analyzeQuestion('hoc sua xe may').groups, { limit: 5 });
+    expect(first?.doc.id).toBe('b-course-sua-xe');
+    expect(first!.coverage).toBeGreaterThan(second?.coverage ?? 0);
+  });
+});
+
+describe('question words', () => {
+  it('drops "bao giờ", "lúc nào" and "làm sao", which ask when or how and name nothing', () => {
+    const words = (q: string) => analyzeQuestion(q).groups.map((g) => g.alternatives[0]!.join(' '));
+    expect(words('hoi cho bao gio mo')).not.toContain('bao');
+    expect(words('hoi cho bao gio mo')).not.toContain('gio');
+    expect(words('luc nao khai giang')).toEqual(['khai', 'giang']);
+    expect(words('lam sao dang ky hoc')).not.toContain('lam');
+    // "bao nhiêu" still asks for an amount, and "giờ học" is still about hours.
+    expect(words('hoc phi bao nhieu').join(' ')).toContain('bao');
+    expect(words('gio hoc the nao').join(' ')).toContain('gio');
+  });
+});
