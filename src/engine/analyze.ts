@@ -87,7 +87,18 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
     if (alts.length === 0) continue;
     groups.push({ alternatives: alts.map((alt) => alt.filter((t) => !isNoise(t))), phrase: false });
   }
-  return { text, tokens, folded: tokens.join(' '), provinces, groups };
+  return { text, tokens, folded: tokens.join(' '), provinces, groups: distinctGroups(groups) };
+}
+
+/** A word said twice ("lớp … lớp nữa") is one thing asked for, not twice the weight. */
+function distinctGroups(groups: QueryGroup[]): QueryGroup[] {
+  const seen = new Set<string>();
+  return groups.filter((g) => {
+    const key = g.alternatives[0]!.join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function isNoise(token: string): boolean {

@@ -42,6 +42,8 @@ const MIN_SCORE = 0.5;
 const RELATIVE_FLOOR = 0.8;
 const PROVINCE_WEIGHT = 1.6;
 const FUSE_SHARE = 0.2;
+/** A word found in at least this share of the items names nothing in particular. */
+const GENERIC_SHARE = 0.25;
 /** How often a running process checks the store for newly imported content. */
 const REFRESH_INTERVAL_MS = 1500;
 /** Items indexed since the last snapshot before a new one is worth writing (default). */
@@ -187,9 +189,19 @@ export class AnswerEngine {
     if (NO_SEARCH.has(intent)) return { intent, analysis, results: [] };
     if (rest !== analysis.folded) {
       const stripped = analyzeQuestion(rest);
-      analysis = { ...stripped, text: analysis.text, folded: analysis.folded, tokens: analysis.tokens };
+      // "đăng ký học thế nào" asks how to enrol, not for a course named "học": when nothing specific
+      // is left once the intent's words are gone, the whole question is searched.
+      if (stripped.provinces.length > 0 || this.isSpecific(stripped)) {
+        analysis = { ...stripped, text: analysis.text, folded: analysis.folded, tokens: analysis.tokens };
+      }
     }
     return { intent, analysis, results: this.rank(analysis, options) };
+  }
+
+  /** Whether the question names something that only some items have (not just "học", "lớp"). */
+  private isSpecific(analysis: AnalyzedQuestion): boolean {
+    const common = Math.max(1, this.index.size * GENERIC_SHARE);
+    return analysis.groups.some((g) => g.alternatives[0]!.some((t) => this.index.documentFrequency(t) < common));
   }
 
   /** Ranks items for an analysed question; empty when nothing clears the confidence floor. */

@@ -12,6 +12,14 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // cost
   ['hoc phi', 'chi phi', 'mat tien', 'ton tien', 'bao nhieu tien', 'phi', 'le phi', 'tien hoc'],
   ['mien phi', 'khong mat tien', 'khong ton tien', 'free', 'khong phai dong tien', 'khong thu tien'],
+  // requirements
+  ['dieu kien', 'tieu chi', 'tieu chuan', 'yeu cau'],
+  // a full class, a missed deadline
+  ['het cho', 'day cho', 'du nguoi', 'khong con cho', 'het suat', 'het slot'],
+  ['het han', 'qua han', 'tre han', 'lo han'],
+  // studying again, after the course
+  ['hoc tiep', 'hoc them', 'hoc lai', 'hoc lan nua', 'hoc nhieu lan', 'hoc lop khac'],
+  ['hoc xong', 'sau khi hoc', 'hoc ra', 'ra truong', 'sau khoa hoc'],
   // allowances while studying
   ['tien an', 'tien an trua', 'an trua', 'tien com', 'bua an'],
   ['tien di lai', 'tien xe', 'tien tau xe', 'tien xang xe', 'tien di duong', 'tien xang'],

@@ -27,6 +27,8 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   kbt: ['khong biet'],
 
   // --- common verbs / function words ---
+  // "1 lớp", "1 lần": the digit is the article một, which carries nothing for search ("838" stays).
+  '1': ['mot'],
   dc: ['duoc', 'dia chi'], // đc is also địa chỉ
   dk: ['dang ky', 'duoc', 'dieu kien'], // đăng ký is the likely sense in this domain
   dky: ['dang ky'],

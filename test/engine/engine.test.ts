@@ -76,6 +76,14 @@ describe('answer engine', () => {
     expect((await engine.ask('xuat khau nong san')).intent).toBe('ask');
   });
 
+  it('searches the whole question when the intent’s words leave nothing specific', async () => {
+    const how = await engine.ask('dang ky hoc nhu the nao');
+    expect(how.intent).toBe('enroll');
+    expect(how.results.map((r) => r.id)).toEqual(['faq-thu-tuc-dang-ky']); // not every item that says "học"
+    // With a course named, the intent's words are left out and the course is found.
+    expect((await engine.ask('dang ky lop han dien')).results[0]?.id).toBe('course-han-dien');
+  });
+
   it('warms up by asking without writing anything, within its budget', async () => {
     const revision = await store.contentRevision();
     const asked = await engine.warmUp(10_000);

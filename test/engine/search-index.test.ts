@@ -58,4 +58,10 @@ describe('question words', () => {
     expect(words('hoc phi bao nhieu').join(' ')).toContain('bao');
     expect(words('gio hoc the nao').join(' ')).toContain('gio');
   });
+
+  it('asks for a word once however often it is said, and reads a lone "1" as the article một', () => {
+    const words = (q: string) => analyzeQuestion(q).groups.map((g) => g.alternatives[0]!.join(' '));
+    expect(words('da hoc 1 lop roi co duoc hoc them lop nua ko')).toEqual(['hoc', 'lop', 'hoc them']);
+    expect(words('ke hoach 838 an giang')).toContain('838');
+  });
 });
