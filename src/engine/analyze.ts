@@ -35,6 +35,8 @@ const QUESTION_WORDS = new Set([
   'xin', 'vui', 'giup', 'cho', 'biet', 'hoi', 'muon', 'duoc',
   // chat glue: thì, đã, bị, con/còn, xong, trên, lại, ra, hết, luôn, thêm, nên
   'thi', 'da', 'bi', 'con', 'xong', 'tren', 'lai', 'ra', 'het', 'luon', 'them', 'nen', 'khong', 'co', 'nhe', 'nha', 'a', 'u', 'ha',
+  // mà ("học nghề mà không có tiền"): joins clauses; its content readings (mã, mạ) rarely stand alone
+  'ma',
 ]);
 // Not here: 'long' (đèn lồng), 'can' (cận nghèo). 'cho' (cho/chợ) and 'hoi' (hỏi/hội) are dropped only
 // outside a domain phrase such as "hội chợ", which the phrase table catches first.

@@ -34,10 +34,11 @@ const NEWS = '(?:nhan tin|nhan thong bao|nhan tin tuc|theo doi|tin moi|thong bao
 
 const RULES: Rule[] = [
   { intent: 'erase_data', pattern: /\b(?:xoa|huy|bo) (?:het )?(?:thong tin|du lieu)(?: ca nhan)?(?: cua (?:toi|minh|em))?\b/ },
-  { intent: 'unsubscribe', pattern: /^(?:stop|unsubscribe|dung lai|ngung)$|\b(?:huy|ngung|dung|thoi|bo) (?:nhan |theo doi )?(?:tin|thong bao|ban tin|dang ky nhan tin)\b/, strip: /\b(?:huy|ngung|dung|thoi|bo|stop) (?:nhan |theo doi |dang ky nhan )?(?:tin tuc|tin|thong bao|ban tin)\b/g },
+  // "không nhận tin nữa" / "không muốn nhận tin" stop; "sao không nhận được tin" is a complaint, not a stop.
+  { intent: 'unsubscribe', pattern: /^(?:stop|unsubscribe|dung lai|ngung)$|\b(?:huy|ngung|dung|thoi|bo) (?:nhan |theo doi )?(?:tin|thong bao|ban tin|dang ky nhan tin)\b|\bkhong (?:muon )?nhan (?:tin|thong bao|ban tin) nua\b|\bkhong muon nhan (?:tin|thong bao|ban tin)\b/, strip: /\b(?:huy|ngung|dung|thoi|bo|stop) (?:nhan |theo doi |dang ky nhan )?(?:tin tuc|tin|thong bao|ban tin)\b/g },
   { intent: 'my_subscriptions', pattern: /\b(?:tin|muc) (?:da|dang) (?:dang ky|theo doi)\b|\bdang theo doi (?:gi|nhung gi)\b|\bxem (?:cac )?dang ky nhan tin\b/ },
   { intent: 'subscribe', pattern: new RegExp(`\\b${DK} ${NEWS}\\b|\\b${NEWS} (?:ve )?(?:hoi cho|dao tao|chinh sach|ke hoach|khoa hoc)|^(?:subscribe|theo doi)\\b`), strip: new RegExp(`\\b(?:${DK} )?${NEWS}\\b`, 'g') },
-  { intent: 'my_enrollments', pattern: /\b(?:lop|khoa|khoa hoc) (?:da|dang|minh da|toi da|em da) (?:dang ky|ghi danh)\b|\bxem (?:lai )?(?:cac )?(?:lop |khoa )?(?:da )?dang ky\b/ },
+  { intent: 'my_enrollments', pattern: /\b(?:lop|khoa|khoa hoc) (?:da|dang|minh da|toi da|em da) (?:dang ky|ghi danh)\b|\b(?:toi|minh|em|tui) da (?:dang ky|ghi danh) (?:nhung |cac )?(?:lop|khoa)(?: hoc)? (?:nao|gi)\b|\bxem (?:lai )?(?:cac )?(?:lop |khoa )?(?:da )?dang ky\b/ },
   { intent: 'cancel_enrollment', pattern: /\b(?:huy|rut) (?:dang ky|ghi danh)(?! nhan)\b|\bkhong (?:muon )?hoc nua\b|\bxin rut\b/ },
   { intent: 'enroll', pattern: new RegExp(`\\b(?:muon |xin |can |cho )?${DK}(?! nhan)\\b|\\bghi ten\\b|\\bdang ky (?:lop|khoa)\\b`), strip: /\b(?:dang ky|dang ki|dki|ghi danh|ghi ten)\b/g },
   { intent: 'contact', pattern: /\b(?:lien he|so dien thoai|hotline|tong dai|tu van vien|goi ai|dia chi lien he)\b|\bxin (?:so|sdt)\b|^(?:cho (?:xin |minh |em |toi )?)?(?:so )?(?:dien thoai )?tu van$/, strip: /\b(?:lien he|so dien thoai|dien thoai|hotline|tong dai|tu van(?: vien)?|dia chi|goi)\b/g },

@@ -65,7 +65,7 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   ['nguoi lon tuoi', 'nguoi gia', 'lon tuoi', 'cao tuoi'],
   ['phu nu', 'chi em', 'lao dong nu', 'nu'],
   ['dan toc thieu so', 'dong bao dan toc', 'nguoi dan toc'],
-  ['ho ngheo', 'ngheo', 'can ngheo', 'kho khan'],
+  ['ho ngheo', 'ngheo', 'can ngheo', 'kho khan', 'khong co tien', 'thieu tien'],
   ['giay to', 'ho so', 'thu tuc', 'can gi'],
 ];
 

@@ -70,6 +70,10 @@ describe('answer engine', () => {
     expect((await engine.ask('dang ky nhan tin hoi cho vinh long')).intent).toBe('subscribe');
     expect((await engine.ask('hủy nhận tin')).intent).toBe('unsubscribe');
     expect((await engine.ask('STOP')).intent).toBe('unsubscribe');
+    expect((await engine.ask('ko nhan tin nua')).intent).toBe('unsubscribe');
+    expect((await engine.ask('không muốn nhận thông báo')).intent).toBe('unsubscribe');
+    expect((await engine.ask('sao toi khong nhan duoc tin')).intent).not.toBe('unsubscribe');
+    expect((await engine.ask('toi da dang ky nhung lop nao')).intent).toBe('my_enrollments');
     // Slash commands are read before folding, which drops the slash.
     expect((await engine.ask('/thongbao Hội chợ mở cửa')).intent).toBe('officer');
     expect((await engine.ask('/xuat@nghebot')).intent).toBe('officer');
