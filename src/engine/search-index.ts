@@ -273,7 +273,10 @@ export class SearchIndex {
             const term = this.wordId(t, false);
             const known = df(term) > 0;
             return {
-              idf: known ? this.idfOfDf(df(term)) : maxIdf,
+              // A small number the content never mentions ("55 tuổi", "3 tháng") can be matched by
+              // nothing and names no topic: it weighs nothing, where an unknown word lowers coverage.
+              // Longer ones (a plan's number, a year) still do.
+              idf: known ? this.idfOfDf(df(term)) : /^\d{1,2}$/.test(t) ? 0 : maxIdf,
               // Known words count fully; a typo counts as its vocabulary neighbours, a little less.
               terms: known ? [{ term, discount: 1 }] : this.similarWords(t).map((w) => ({ term: this.wordId(w, false), discount: 0.8 })),
             };

@@ -46,6 +46,8 @@ const PARTICLE_CODES: ReadonlySet<string> = new Set(
     .map(([code]) => code),
 );
 
+const YEAR = /^(?:19|20)\d\d$/;
+
 /** Number units that look like particles: "500 k" is 500 nghìn, not "không". */
 const NUMBER_UNIT_TOKENS: ReadonlySet<string> = new Set(['k']);
 
@@ -135,6 +137,8 @@ export function particleMask(tokens: readonly string[]): boolean[] {
     else if (afterNumber && NUMBER_UNIT_TOKENS.has(t)) continue;
     else if (isParticle(t)) drop[i] = true;
     else if (t === 'vay' && i > 0 && VAY_AS_PARTICLE_AFTER.has(tokens[i - 1] ?? '')) drop[i] = true;
+    // "năm 2027": the year says it all; "năm" alone would match every "năm" in the content.
+    else if (t === 'nam' && YEAR.test(tokens[i + 1] ?? '')) drop[i] = true;
   }
   return drop;
 }

@@ -47,6 +47,22 @@ describe('synonyms', () => {
   });
 });
 
+describe('numbers', () => {
+  it('a small number the content never mentions neither helps nor hurts; a plan number still counts', () => {
+    const index = indexOf([item('faq-tuoi', 'Bao nhiêu tuổi thì được học nghề?'), item('plan-838', 'Kế hoạch 838/KH-UBND phát triển làng nghề')]);
+    const coverageOf = (q: string, id: string) => index.candidates(analyzeQuestion(q).groups, { limit: 5 }).find((c) => c.doc.id === id)?.coverage;
+    expect(coverageOf('55 tuoi hoc nghe', 'faq-tuoi')).toBeCloseTo(coverageOf('tuoi hoc nghe', 'faq-tuoi')!, 5);
+    expect(coverageOf('ke hoach 838', 'plan-838')!).toBeGreaterThan(coverageOf('ke hoach 839', 'plan-838')!);
+  });
+
+  it('drops "năm" before a year, keeps the year', () => {
+    const words = analyzeQuestion('hoi cho dong thap nam 2027').groups.map((g) => g.alternatives[0]!.join(' '));
+    expect(words).toContain('2027');
+    expect(words).not.toContain('nam');
+    expect(analyzeQuestion('nuoi ca nam').groups.map((g) => g.alternatives[0]!.join(' '))).toContain('nam');
+  });
+});
+
 describe('question words', () => {
   it('drops "bao giờ", "lúc nào" and "làm sao", which ask when or how and name nothing', () => {
     const words = (q: string) => analyzeQuestion(q).groups.map((g) => g.alternatives[0]!.join(' '));
