@@ -8,7 +8,8 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // duration
   ['bao lau', 'mat bao lau', 'hoc bao lau', 'mat may thang', 'may thang', 'bao nhieu thang', 'may tuan', 'bao nhieu tuan', 'may ngay', 'bao nhieu ngay', 'keo dai', 'thoi gian hoc'],
   // age
-  ['bao nhieu tuoi', 'may tuoi', 'do tuoi', 'tuoi nao'],
+  // (being old is a question about the age limit: "lớn tuổi có học được không")
+  ['bao nhieu tuoi', 'may tuoi', 'do tuoi', 'tuoi nao', 'gioi han tuoi', 'lon tuoi', 'cao tuoi', 'nguoi lon tuoi', 'nguoi cao tuoi', 'nguoi gia', 'tuoi'],
   // cost
   ['hoc phi', 'chi phi', 'mat tien', 'ton tien', 'bao nhieu tien', 'phi', 'le phi', 'tien hoc'],
   ['mien phi', 'khong mat tien', 'khong ton tien', 'free', 'khong phai dong tien', 'khong thu tien'],
@@ -37,7 +38,7 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // loans
   ['vay von', 'vay tien', 'muon tien', 'von vay', 'tin dung', 'ngan hang chinh sach'],
   // evening / weekend classes
-  ['buoi toi', 'ban dem', 'toi toi', 'ngoai gio', 'cuoi tuan', 'thu bay', 'chu nhat'],
+  ['buoi toi', 'ban dem', 'toi toi', 'hoc toi', 'ngoai gio', 'cuoi tuan', 'thu bay', 'chu nhat'],
   // disability
   ['khuyet tat', 'tan tat', 'nguoi tan tat', 'khiem thi', 'khuyet tat van dong'],
   // certificate
@@ -62,7 +63,6 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   ['lang nghe', 'nghe truyen thong'],
   ['ocop', 'san pham ocop', 'moi xa mot san pham'],
   ['khuyen cong', 'khuyen cong quoc gia', 'khuyen cong dia phuong'],
-  ['nguoi lon tuoi', 'nguoi gia', 'lon tuoi', 'cao tuoi'],
   ['phu nu', 'chi em', 'lao dong nu', 'nu'],
   ['dan toc thieu so', 'dong bao dan toc', 'nguoi dan toc'],
   ['ho ngheo', 'ngheo', 'can ngheo', 'kho khan', 'khong co tien', 'thieu tien'],

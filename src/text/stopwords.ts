@@ -68,7 +68,7 @@ const PROTECTED_PHRASES: readonly string[] = [
   'nha may', 'nha hang', 'nha o', 'nha nuoc', 'nha truong', 'nha tuyen dung', 'nha xuong',
   'nha tro', 'xay nha', 'sua nha',
   // tối read as "toi" (evening classes, tối đa / tối thiểu in support rules)
-  'buoi toi', 'ca toi', 'lop toi', 'toi da', 'toi thieu',
+  'buoi toi', 'ca toi', 'lop toi', 'hoc toi', 'toi da', 'toi thieu',
   // cua / cửa read as "cua"
   'nuoi cua', 'cua hang', 'cua nhom', 'cua sat', 'cua kinh',
   // "bao nhiêu" asks for an amount (fees, allowances) and FAQ titles contain it
