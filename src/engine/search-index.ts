@@ -264,6 +264,7 @@ export class SearchIndex {
     this.seal();
     const df = (term: number) => this.postings.length(term);
     const maxIdf = this.idfOfDf(0);
+    const phraseCap = this.idfOfDf(Math.max(1, Math.round(this.liveCount * 0.1)));
     // Per group and alternative: its tokens with idf; unknown tokens keep the max idf (they lower coverage).
     const plan = groups.map((g) => {
       const alts = g.alternatives
@@ -289,8 +290,11 @@ export class SearchIndex {
           return { toks, bigrams, total: toks.reduce((s, x) => s + x.idf, 0), length: alt.length };
         });
       // A group weighs what its user-typed phrasing weighs; synonyms do not make a group heavier.
+      // A phrase from the domain table ("miễn phí") is a concept of this domain even where the
+      // content never words it so: it weighs like a fairly rare word, not like an unknown one.
       const first = alts[0];
-      const importance = first ? first.total / first.toks.length : 0;
+      let importance = first ? first.total / first.toks.length : 0;
+      if (g.phrase) importance = Math.min(importance, phraseCap);
       return { alts, importance: importance * (options.groupWeight?.(g) ?? 1) };
     });
 

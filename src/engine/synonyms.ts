@@ -27,7 +27,9 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // losing a job
   ['that nghiep', 'mat viec', 'nghi viec', 'cho nghi viec', 'bi duoi viec', 'mat viec lam', 'khong co viec', 'het viec'],
   // working abroad
-  ['xuat khau lao dong', 'di lam viec o nuoc ngoai', 'lam viec o nuoc ngoai', 'di nuoc ngoai', 'di lam nuoc ngoai', 'di nhat', 'di han', 'di dai loan', 'xuat canh'],
+  ['xuat khau lao dong', 'di lam viec o nuoc ngoai', 'lam viec o nuoc ngoai', 'di nuoc ngoai', 'di lam nuoc ngoai', 'di nhat', 'di nhat ban', 'di han', 'di han quoc', 'di dai loan', 'xuat canh'],
+  // a country is somewhere abroad
+  ['nuoc ngoai', 'nhat ban', 'han quoc', 'dai loan', 'chau au', 'trung dong', 'malaysia', 'singapore'],
   // quitting a course
   ['huy dang ky', 'khong muon hoc nua', 'khong hoc nua', 'bo hoc', 'thoi hoc', 'rut ten', 'khong di hoc nua'],
   // pension / social insurance
@@ -38,7 +40,7 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // loans
   ['vay von', 'vay tien', 'muon tien', 'von vay', 'tin dung', 'ngan hang chinh sach'],
   // evening / weekend classes
-  ['buoi toi', 'ban dem', 'toi toi', 'hoc toi', 'ngoai gio', 'cuoi tuan', 'thu bay', 'chu nhat'],
+  ['buoi toi', 'ban dem', 'toi toi', 'hoc toi', 'ngoai gio', 'cuoi tuan', 'thu bay', 'thu 7', 'chu nhat'],
   // disability
   ['khuyet tat', 'tan tat', 'nguoi tan tat', 'khiem thi', 'khuyet tat van dong'],
   // certificate

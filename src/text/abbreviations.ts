@@ -34,6 +34,9 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   dky: ['dang ky'],
   dki: ['dang ky'],
   j: ['gi'],
+  // "k" for "h" after c/n ("cko", "nko", "ckj"): an old teencode for ch/nh
+  cko: ['cho'],
+  nko: ['nho'],
   ji: ['gi'],
   z: ['vay'],
   v: ['vay'],

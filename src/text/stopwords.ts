@@ -83,7 +83,7 @@ const FILLER_PHRASES: readonly string[] = [
   'cho em hoi', 'cho minh hoi', 'cho toi hoi', 'cho chau hoi', 'cho tui hoi', 'cho con hoi',
   'cho hoi', 'xin hoi', 'em muon hoi', 'minh muon hoi', 'toi muon hoi', 'muon hoi',
   'nhu the nao', 'the nao', 'ra sao', 'o dau', 'cam on', 'xin chao', 'lam on', 'vui long',
-  'xin cam on',
+  'xin cam on', 'moi duoc',
   // "when" / "how": bao/giờ/lúc/làm each have a content reading, the phrase has none
   'bao gio', 'luc nao', 'may gio', 'lam sao',
 ];
@@ -91,6 +91,10 @@ const FILLER_PHRASES: readonly string[] = [
 /** Before these, "vay" is the particle vậy ("học gì vậy"); elsewhere it may be a loan ("muốn vay"). */
 // "khong" is excluded on purpose: "không vay được" is about a loan.
 const VAY_AS_PARTICLE_AFTER: ReadonlySet<string> = new Set(['gi', 'sao', 'nao', 'dau', 'the', 'nhu']);
+/** "muốn vay ạ", "cần vay anh": after these, vay is a loan however the sentence ends. */
+const WANTING: ReadonlySet<string> = new Set(['muon', 'can', 'xin', 'duoc', 'cho', 'de', 'di', 'phai', 'dang', 'ky']);
+// Closing particles and forms of address (a typed "a" reads as anh).
+const CLOSING: ReadonlySet<string> = new Set(['a', 'ah', 'ha', 'nhi', 'nhe', 'nha', 'ta', 'anh', 'chi', 'em', 'ad', 'admin', 'ban']);
 
 const toPhrases = (list: readonly string[]): string[][] =>
   list.map((p) => p.split(' ')).sort((x, y) => y.length - x.length); // longest first
@@ -137,6 +141,8 @@ export function particleMask(tokens: readonly string[]): boolean[] {
     else if (afterNumber && NUMBER_UNIT_TOKENS.has(t)) continue;
     else if (isParticle(t)) drop[i] = true;
     else if (t === 'vay' && i > 0 && VAY_AS_PARTICLE_AFTER.has(tokens[i - 1] ?? '')) drop[i] = true;
+    // "… khai giảng vậy ạ": vậy before a closing particle ends the sentence; a loan is asked for otherwise.
+    else if (t === 'vay' && i > 0 && CLOSING.has(tokens[i + 1] ?? '') && i + 2 >= n && !WANTING.has(tokens[i - 1] ?? '')) drop[i] = true;
     // "năm 2027": the year says it all; "năm" alone would match every "năm" in the content.
     else if (t === 'nam' && YEAR.test(tokens[i + 1] ?? '')) drop[i] = true;
   }

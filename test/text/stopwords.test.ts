@@ -54,6 +54,15 @@ describe('stripParticles', () => {
     expect(strip('không vay được à')).toBe('vay');
   });
 
+  it('drops a sentence-final vậy before a closing particle or form of address, unless someone wants a loan', () => {
+    const strip = (q: string) => stripParticles(q.split(' '));
+    expect(strip('khi nao khai giang vay a')).toEqual(['khi', 'khai', 'giang']);
+    expect(strip('hoc phi bao nhieu vay anh')).not.toContain('vay');
+    expect(strip('em muon vay a')).toContain('vay');
+    expect(strip('can vay chi')).toContain('vay');
+    expect(strip('vay von')).toContain('vay');
+  });
+
   it('keeps k after a number (500 k = nghìn)', () => {
     expect(strip('học phí 500 k ko')).toBe('hoc phi 500 k');
   });
