@@ -37,6 +37,8 @@ const QUESTION_WORDS = new Set([
   'thi', 'da', 'bi', 'con', 'xong', 'tren', 'lai', 'ra', 'het', 'luon', 'them', 'nen', 'khong', 'co', 'nhe', 'nha', 'a', 'u', 'ha',
   // mà ("học nghề mà không có tiền"): joins clauses; its content readings (mã, mạ) rarely stand alone
   'ma',
+  // thích ("tôi thích vẽ gốm"): a wish, like muốn
+  'thich',
 ]);
 // Not here: 'long' (đèn lồng), 'can' (cận nghèo). 'cho' (cho/chợ) and 'hoi' (hỏi/hội) are dropped only
 // outside a domain phrase such as "hội chợ", which the phrase table catches first.

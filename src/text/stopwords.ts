@@ -86,6 +86,13 @@ const FILLER_PHRASES: readonly string[] = [
   'xin cam on', 'moi duoc',
   // "when" / "how": bao/giờ/lúc/làm each have a content reading, the phrase has none
   'bao gio', 'luc nao', 'may gio', 'lam sao',
+  // when, relative to now: the content gives dates, not "next year"
+  'nam sau', 'nam toi', 'thang sau', 'thang toi', 'tuan sau', 'tuan toi', 'sap toi', 'bay gio', 'hien gio',
+  'ngay nao', 'hom nao', 'ca ngay',
+  // who is asking for whom ("ông tôi 62 tuổi…", "mẹ em muốn học…"): ông, bà, mẹ, nhà… have content readings
+  'ong toi', 'ong em', 'ba toi', 'ba em', 'me toi', 'me em', 'bo toi', 'bo em', 'cha toi', 'cha em',
+  'ong noi', 'ong ngoai', 'ba noi', 'ba ngoai', 'con toi', 'con em', 'con minh', 'vo toi', 'vo em',
+  'chong toi', 'chong em', 'nha toi', 'nha em', 'nha minh', 'gia dinh toi', 'gia dinh em',
 ];
 
 /** Before these, "vay" is the particle vậy ("học gì vậy"); elsewhere it may be a loan ("muốn vay"). */

@@ -74,6 +74,7 @@ describe('answer engine', () => {
     expect((await engine.ask('không muốn nhận thông báo')).intent).toBe('unsubscribe');
     expect((await engine.ask('sao toi khong nhan duoc tin')).intent).not.toBe('unsubscribe');
     expect((await engine.ask('toi da dang ky nhung lop nao')).intent).toBe('my_enrollments');
+    expect((await engine.ask('Em lỡ đăng ký rồi giờ muốn hủy')).intent).toBe('cancel_enrollment');
     // Slash commands are read before folding, which drops the slash.
     expect((await engine.ask('/thongbao Hội chợ mở cửa')).intent).toBe('officer');
     expect((await engine.ask('/xuat@nghebot')).intent).toBe('officer');

@@ -75,6 +75,15 @@ describe('question words', () => {
     expect(words('gio hoc the nao').join(' ')).toContain('gio');
   });
 
+  it('drops who is asking for whom and when-relative-to-now, which the content never says', () => {
+    const words = (q: string) => analyzeQuestion(q).groups.map((g) => g.alternatives[0]!.join(' '));
+    expect(words('Ông tôi 62 tuổi có học nghề được không')).not.toContain('ong'); // not "nuôi ong"
+    expect(words('Năm sau Đồng Tháp có hội chợ không')).toEqual(['hoi cho']);
+    expect(words('Tôi thích vẽ gốm')).not.toContain('thich');
+    // The same words with content meaning stay.
+    expect(words('nuoi ong lay mat')).toContain('ong');
+  });
+
   it('asks for a word once however often it is said, and reads a lone "1" as the article một', () => {
     const words = (q: string) => analyzeQuestion(q).groups.map((g) => g.alternatives[0]!.join(' '));
     expect(words('da hoc 1 lop roi co duoc hoc them lop nua ko')).toEqual(['hoc', 'lop', 'hoc them']);
