@@ -18,7 +18,7 @@ import { ABBREVIATIONS } from './abbreviations.js';
  * - thi: thi (exam, "thi bằng lái") vs thì.  - da: đã vs da (leather), Đà (Đà Nẵng).
  * - ma: mã ("mã ngành") vs mà.  - can: cần vs Cần Thơ.  - dang: đăng ("đăng ký") vs đang.
  * - tu: tư ("tư vấn") vs từ.  - lam: làm ("việc làm") is content.  - the: thẻ ("thẻ BHYT").
- * - chua: chữa ("sửa chữa" = repair).  - de: dê ("nuôi dê"), đề.  - luon: lươn ("nuôi lươn").
+ * - chua: chữa ("sửa chữa" = repair).  - luon: lươn ("nuôi lươn").
  * - thoi: thời ("thời gian").  - ha: Hà Nội / Hà Tĩnh / Hà Giang.
  * - bao/bac/ba/ong/chu/chau/con/tai/bi/xin: each has a content reading.
  */
@@ -33,6 +33,8 @@ export const PARTICLES: ReadonlySet<string> = new Set([
   'roi', 'nay', 'neu', 'o', 'vao', // not 've': về, but also vẽ (vẽ gốm)
   'len', 'sao', 'hay', 'cung', 'nhu',
   'mot', 'nhieu', 'biet', 'xem', 'giup', 'dum', 'gium', 'nua', 'phai', 'se', 'di',
+  // để ("học để làm thêm"); dê and đề are kept by PROTECTED_PHRASES (nuôi dê, đề án…)
+  'de',
 ]);
 
 /**
@@ -73,6 +75,8 @@ const PROTECTED_PHRASES: readonly string[] = [
   'nuoi cua', 'cua hang', 'cua nhom', 'cua sat', 'cua kinh',
   // "bao nhiêu" asks for an amount (fees, allowances) and FAQ titles contain it
   'bao nhieu',
+  // dê (goats) and đề read as "de"
+  'nuoi de', 'thit de', 'de lai', 'de an', 'de nghi', 'de xuat', 'chu de', 'van de', 'de thi', 'de cuong', 'de tai',
   // others
   'nhu cau', 'cung cap', 'cung ung', 'hom nay', 'hien nay', 'nam nay', 'viec nhe',
   'trong oi', 'cay oi', 'di cu', 'nuoi voi',
