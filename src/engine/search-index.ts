@@ -295,7 +295,7 @@ export class SearchIndex {
       const first = alts[0];
       let importance = first ? first.total / first.toks.length : 0;
       if (g.phrase) importance = Math.min(importance, phraseCap);
-      return { alts, importance: importance * (options.groupWeight?.(g) ?? 1) };
+      return { alts, phrase: g.phrase, importance: importance * (options.groupWeight?.(g) ?? 1) };
     });
 
     // 1. Candidates: documents holding a selective word of the question. Words found in a large
@@ -366,7 +366,8 @@ export class SearchIndex {
             mass += tok.idf * v;
           }
           // A synonym counts only when all of it is there: "bao nhiêu" alone is not "bao nhiêu tháng".
-          if (ai > 0 && matched < r.toks.length) continue;
+          // So does a domain phrase as typed: "xã" and "hội" are not "bảo hiểm xã hội".
+          if ((ai > 0 || plan[gi]!.phrase) && matched < r.toks.length) continue;
           const tokenMass = r.alt.total > 0 ? mass / r.alt.total : 0;
           // A phrase found as written (bigram) counts fully at its field weight.
           let phrase = 0;

@@ -14,7 +14,7 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   ['hoc phi', 'chi phi', 'mat tien', 'ton tien', 'bao nhieu tien', 'phi', 'le phi', 'tien hoc'],
   ['mien phi', 'khong mat tien', 'khong ton tien', 'free', 'khong phai dong tien', 'khong thu tien'],
   // the domain's own words, so an unmatched one weighs like a domain phrase, not like a rare word
-  ['nong thon', 'lang que', 'vung que', 'nong dan'],
+  ['nong thon', 'lang que', 'vung que', 'nong dan', 'lam nong', 'lam ruong', 'nha nong'],
   ['cong ty', 'doanh nghiep', 'xi nghiep', 'noi lam viec', 'chu lao dong'],
   ['to chuc', 'dien ra', 'khai mac', 'mo cua'],
   ['san xuat', 'co so san xuat', 'xuong san xuat'],

@@ -47,6 +47,18 @@ describe('synonyms', () => {
   });
 });
 
+describe('domain phrases', () => {
+  it('count only when the whole phrase is there', () => {
+    const index = indexOf([
+      item('policy-bhxh', 'Hỗ trợ đóng bảo hiểm xã hội tự nguyện'),
+      item('fair-xa', 'Hội chợ của xã Tân Phú'), // "xã" and "hội", not "bảo hiểm xã hội"
+    ]);
+    const found = index.candidates(analyzeQuestion('bao hiem xa hoi').groups, { limit: 5 });
+    expect(found[0]?.doc.id).toBe('policy-bhxh');
+    expect(found.find((c) => c.doc.id === 'fair-xa')?.coverage ?? 0).toBe(0);
+  });
+});
+
 describe('numbers', () => {
   it('a small number the content never mentions neither helps nor hurts; a plan number still counts', () => {
     const index = indexOf([item('faq-tuoi', 'Bao nhiêu tuổi thì được học nghề?'), item('plan-838', 'Kế hoạch 838/KH-UBND phát triển làng nghề')]);
