@@ -229,7 +229,13 @@ export class FakeZaloApi {
 
   private answer(res: ServerResponse, call: Omit<ZaloCall, 'status' | 'response'>, status: number, body: unknown): void {
     this.calls.push({ ...call, status, response: body });
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    // Like Zalo: the quota and what is left of it in the current window, on API calls.
+    if (this.opts.rateLimit && call.op !== 'refresh') {
+      headers['x-ratelimit-limit'] = String(this.opts.rateLimit.max);
+      headers['x-ratelimit-remain'] = String(Math.max(0, this.opts.rateLimit.max - this.recent.length));
+    }
+    res.writeHead(status, headers).end(JSON.stringify(body));
   }
 }
 

@@ -51,6 +51,8 @@ export class ZaloRecipientError extends SendError {
 
 export class ZaloClient {
   private readonly http: AxiosInstance;
+  /** Until when Zalo said the app's quota is used up (X-RateLimit-Remain: 0); epoch ms. */
+  private quotaSpentUntil = 0;
 
   constructor(private readonly opts: ZaloClientOptions) {
     this.http = axios.create({
@@ -67,6 +69,13 @@ export class ZaloClient {
   /** Sends one /cs message; resolves with Zalo's message_id. Throws SendError. */
   async sendMessage(userId: string, message: ZaloMessage, options: SendOptions): Promise<string | undefined> {
     const backoff = options.inTurn ? (this.opts.rateLimitBackoffMs ?? [1000, 3000]) : [];
+    // Zalo said the quota is spent: a broadcast waits without spending a call on a sure -32. A reply
+    // to someone waiting still tries.
+    const spentFor = this.quotaSpentUntil - Date.now();
+    if (!options.inTurn && spentFor > 0) {
+      this.opts.metrics.inc('nghebot_zalo_api_calls_total', { op: 'send', outcome: 'rate-limited' }, 1, API_CALLS_HELP);
+      throw this.rateLimited(RATE_LIMIT_CODE, spentFor);
+    }
     for (let attempt = 0; ; attempt++) {
       try {
         const data = await this.call(userId, (token) =>
@@ -144,6 +153,7 @@ export class ZaloClient {
   }
 
   private async interpret(userId: string, res: AxiosResponse): Promise<Record<string, unknown> | undefined> {
+    this.noteQuota(res);
     const code = codeOf(res);
     const body = envelope(res);
     if (code === 0 && res.status < 300) return body?.data;
@@ -176,11 +186,23 @@ export class ZaloClient {
     throw new SendError(`Zalo error ${code}`, 'permanent', { code });
   }
 
-  private rateLimited(code: number): SendError {
-    return new SendError('Zalo rate limit reached', 'rate-limited', {
-      code,
-      retryAfterMs: this.opts.rateLimitRetryAfterMs ?? 60_000,
-    });
+  private rateLimited(code: number, retryAfterMs = this.opts.rateLimitRetryAfterMs ?? 60_000): SendError {
+    return new SendError('Zalo rate limit reached', 'rate-limited', { code, retryAfterMs });
+  }
+
+  /**
+   * Reads X-RateLimit-Remain (reference: read it rather than hard-code a limit). At 0 the quota of
+   * the current window (a minute, by the -32 wording; the reset time is not given) is spent.
+   */
+  private noteQuota(res: AxiosResponse): void {
+    const raw: unknown = res.headers?.['x-ratelimit-remain'];
+    const remain = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+    if (!Number.isFinite(remain) || remain > 0) return;
+    const until = Date.now() + (this.opts.rateLimitRetryAfterMs ?? 60_000);
+    if (until - this.quotaSpentUntil > 1000) {
+      this.opts.logger.warn({ limit: res.headers?.['x-ratelimit-limit'] }, 'zalo says the API quota is used up; broadcasts wait');
+    }
+    this.quotaSpentUntil = Math.max(this.quotaSpentUntil, until);
   }
 }
 

@@ -104,6 +104,22 @@ describe('zalo client: outcomes of a send', () => {
     expect(h.fake.calls.filter((c) => c.op === 'send')).toHaveLength(4); // 1 ok + 3 tries of "two"
   });
 
+  it('reads X-RateLimit-Remain: once the quota is spent, out-of-turn sends wait without calling Zalo', async () => {
+    h = await harness({ fake: { rateLimit: { max: 2, windowMs: 60_000 } }, options: { rateLimitRetryAfterMs: 30_000 } });
+    await h.channel.send(USER, { text: 'a' });
+    await h.channel.send(USER, { text: 'b' }); // Zalo answers with X-RateLimit-Remain: 0
+    const err = await sendError(h.channel.send(USER, { text: 'c' }));
+    expect(err.failure).toBe('rate-limited');
+    expect(err.options.retryAfterMs).toBeGreaterThan(29_000);
+    expect(h.fake.calls.filter((c) => c.op === 'send')).toHaveLength(2);
+    expect(h.log()).toContain('quota is used up');
+
+    // Someone who just wrote is still answered if Zalo lets it through.
+    await h.post(zaloEvents.text(USER, 'xin chao'));
+    await h.settle();
+    expect(h.fake.calls.filter((c) => c.op === 'send').length).toBeGreaterThan(2);
+  });
+
   it('a request that never left is transient; one that timed out after sending is unknown', async () => {
     h = await harness({ options: { timeoutMs: 300 } });
     h.fake.hangNext();
