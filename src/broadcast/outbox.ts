@@ -85,7 +85,6 @@ export function readLedger(error: string | undefined): Ledger {
 }
 const writeLedger = (l: Ledger, what: string) => `[t=${l.transient} s=${l.settled}] ${what}`;
 
-type Outcome = DeliveryOutcome;
 
 /** What one claim round did, so the loop knows what to wait for. */
 interface ClaimRound {
@@ -104,8 +103,8 @@ export class OutboxWorker {
   readonly tuning: OutboxTuning;
   private readonly channels = new Map<ChannelName, Channel>();
   private readonly limiters = new Map<ChannelName, RateLimiter>();
-  private readonly inflight = new Map<string, Promise<void>>();
-  private readonly inflightCount = new Map<ChannelName, number>();
+  /** Sends under way, per channel, by delivery id: their count is the channel's busy lanes. */
+  private readonly inflight = new Map<ChannelName, Map<string, Promise<void>>>();
   /** Per channel, the tail of the queue of lanes waiting to start a request (see startSend). */
   private readonly startGates = new Map<ChannelName, Promise<void>>();
   private readonly announcements = new Map<string, { a: Announcement | undefined; at: number }>();
@@ -130,7 +129,7 @@ export class OutboxWorker {
       this.channels.set(c.name, c);
       this.limiters.set(c.name, new RateLimiter(this.tuning.limits[c.name], clock));
       this.laneWaiters.set(c.name, new Set());
-      this.inflightCount.set(c.name, 0);
+      this.inflight.set(c.name, new Map());
     }
   }
 
@@ -154,7 +153,7 @@ export class OutboxWorker {
     this.running = false;
     this.poke();
     await Promise.allSettled(this.loops);
-    await Promise.allSettled([...this.inflight.values()]);
+    await Promise.allSettled(this.allInflight());
   }
 
   /** Wakes idle loops now (a fan-out just happened in this process). */
@@ -166,7 +165,7 @@ export class OutboxWorker {
   async drainOnce(): Promise<number> {
     let n = 0;
     for (const c of this.channels.values()) n += (await this.claimAndStart(c)).claimed;
-    await Promise.allSettled([...this.inflight.values()]);
+    await Promise.allSettled(this.allInflight());
     return n;
   }
 
@@ -228,31 +227,29 @@ export class OutboxWorker {
     }
   }
 
-  private inflightFor(channel: ChannelName): number {
-    return this.inflightCount.get(channel) ?? 0;
+  private allInflight(): Promise<void>[] {
+    return [...this.inflight.values()].flatMap((sends) => [...sends.values()]);
   }
 
   /** Claims only what can be sent now: free lanes, capped by the tokens the rate limit will grant soon. */
   private async claimAndStart(channel: Channel): Promise<ClaimRound> {
     const limiter = this.limiters.get(channel.name)!;
-    const free = this.tuning.concurrency[channel.name] - this.inflightFor(channel.name);
+    const sends = this.inflight.get(channel.name)!;
+    const free = this.tuning.concurrency[channel.name] - sends.size;
     if (limiter.pausedUntilMs) return { claimed: 0, asked: 0, free, paused: true };
     if (free <= 0) return { claimed: 0, asked: 0, free: 0, paused: false };
     // A few rows beyond the tokens in hand keep lanes busy without holding rows for long.
     const asked = Math.min(free, Math.max(1, limiter.available() + Math.ceil(limiter.rate / 20)));
     const claimed = await this.deps.store.claimDeliveries(this.workerId, asked, this.now(), this.tuning.leaseMs, [channel.name]);
     for (const d of claimed) {
-      const key = `${channel.name}|${d.id}`;
       // Our own row, still in flight, came back because its lease ran out (a stalled event loop):
       // the send in progress will settle it; sending again would be a duplicate.
-      if (this.inflight.has(key)) continue;
-      this.inflightCount.set(channel.name, this.inflightFor(channel.name) + 1);
+      if (sends.has(d.id)) continue;
       const p = this.process(channel, d).finally(() => {
-        this.inflight.delete(key);
-        this.inflightCount.set(channel.name, this.inflightFor(channel.name) - 1);
+        sends.delete(d.id);
         this.laneFreed(channel.name);
       });
-      this.inflight.set(key, p);
+      sends.set(d.id, p);
     }
     return { claimed: claimed.length, asked, free, paused: false };
   }
@@ -284,7 +281,7 @@ export class OutboxWorker {
   private async process(channel: Channel, d: Delivery): Promise<void> {
     const user = { channel: d.channel, userId: d.userId };
     const ledger = readLedger(d.error);
-    const complete = async (outcome: Outcome) => {
+    const complete = async (outcome: DeliveryOutcome) => {
       const l = { transient: ledger.transient + (outcome.error?.startsWith('transient') ? 1 : 0), settled: ledger.settled + 1 };
       const error = outcome.state === 'sent' ? undefined : writeLedger(l, outcome.error ?? outcome.state);
       try {
@@ -376,7 +373,7 @@ export class OutboxWorker {
     return !this.running && this.loops.length === 0;
   }
 
-  private classify(err: unknown, ledger: Ledger, limiter: RateLimiter, user: { channel: ChannelName; userId: string }): Outcome {
+  private classify(err: unknown, ledger: Ledger, limiter: RateLimiter, user: { channel: ChannelName; userId: string }): DeliveryOutcome {
     const now = this.now().getTime();
     if (!(err instanceof SendError)) {
       // Not the channel's own classification: the request may have left. Do not repeat it.
