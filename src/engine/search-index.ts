@@ -210,10 +210,6 @@ export class SearchIndex {
     return this.postings.length(this.termOf(token));
   }
 
-  idf(token: string): number {
-    return this.idfOfDf(this.documentFrequency(token));
-  }
-
   /**
    * Vocabulary words one edit away from `token`, for words not in the vocabulary. Vietnamese
    * syllables are short and differ by one letter all the time (bong/long/song), so short words only
