@@ -1,0 +1,258 @@
+/**
+ * Ranking and the decision to answer. For an analysed question and the index:
+ * - each term weighs its informativeness (IDF, scaled to 0..1 so figures mean the same for 50 items
+ *   or 100,000), times how much it is content rather than chat (lexicon), times its sentence
+ *   (asking sentences count fully, context sentences of a long message less);
+ * - an item's evidence is the weighted sum of the terms it matches, at the weight of the field they
+ *   are in, plus adjacent word pairs it holds as written; its coverage is the share of the
+ *   question's weight that evidence explains, where a content word the index has never seen
+ *   ("sổ đỏ", "kết hôn") weighs as much as the rarest word;
+ * - the named province lifts its items and damps items of other provinces;
+ * - confidence is evidence × coverage: evidence alone answers long messages that mention one rare
+ *   word in passing, coverage alone answers short questions of a single common word.
+ * The few constants are fitted on data (bench/quality/fit.ts) and listed in DEFAULT_PARAMS.
+ */
+import type { AnalyzedQuestion, QueryTerm } from './analyze.js';
+import type { IndexedDoc, SearchIndex } from './search-index.js';
+import { foldVi } from '../text/fold.js';
+
+export interface RankParams {
+  /** Weight of the words of a context (non-asking) sentence. */
+  context: number;
+  /** Weight of an adjacent word pair found as written, against its words'. */
+  pair: number;
+  /** Items of the named province: evidence × (1 + boost). */
+  provinceBoost: number;
+  /** Items of another province keep this share of their evidence. */
+  provinceDamp: number;
+  /** Evidence × coverage an item needs to be the answer. */
+  gate: number;
+  /** Items above this share of the gate are offered as "did you mean". */
+  suggestShare: number;
+  /** A word typed with accents, matched only by a differently accented one, keeps this share. */
+  accentMiss: number;
+  /** A synonym from the phrase table counts this much of the user's own words. */
+  synonym: number;
+  /** A typo neighbour counts this much. */
+  typo: number;
+  /** A chat-looking word counts fully when the content uses it with its neighbour this often. */
+  collocation: number;
+}
+
+export const DEFAULT_PARAMS: RankParams = {
+  context: 0.35,
+  pair: 0.5,
+  provinceBoost: 0.3,
+  provinceDamp: 0.5,
+  gate: 0.6,
+  suggestShare: 0.5,
+  accentMiss: 0.5,
+  synonym: 0.9,
+  typo: 0.8,
+  collocation: 0.5,
+};
+
+export interface Ranked {
+  doc: IndexedDoc;
+  /** Evidence after the province factor: what orders items. */
+  score: number;
+  /** score × coverage: what decides whether to answer. */
+  confidence: number;
+}
+
+export interface RankOptions {
+  kinds?: readonly string[];
+  provinceCode?: string;
+  limit?: number;
+}
+
+/** How many candidates get the exact-accent check. */
+const RESCORED = 24;
+/** Words found in more than this share of items are not used to find candidates. */
+const SEED_SHARE = 0.05;
+const SEED_MIN = 2000;
+
+interface Alt {
+  /** Per token: its term ids with a discount (typo neighbours), and its scaled IDF. */
+  tokens: { ids: { term: number; discount: number }[]; idf: number }[];
+  discount: number;
+}
+
+interface Plan {
+  term: QueryTerm;
+  alts: Alt[];
+  weight: number;
+  idf: number;
+}
+
+export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, params: RankParams, options: RankOptions = {}): Ranked[] {
+  const n = index.size;
+  if (n === 0 || analysis.terms.length === 0) return [];
+  const maxIdf = idfOf(0, n);
+  const idfN = (df: number) => idfOf(df, n) / maxIdf;
+
+  const plans = analysis.terms.map((term) => planTerm(index, term, params, idfN));
+  rescueCollocations(index, plans, params);
+  for (const p of plans) p.weight = p.term.lexical * (p.term.asking ? 1 : params.context);
+  const pairs = adjacentPairs(index, plans);
+  const denominator = plans.reduce((s, p) => s + p.weight * p.idf, 0);
+  if (denominator <= 0) return [];
+
+  const slots = index.candidateSlots(seedTerms(index, plans, n));
+  if (slots.length === 0) return [];
+  const matches = plans.map((p) => matchTerm(index, p, slots, params));
+  const pairWeights = pairs.map((pr) => index.weightsOf(pr.term, slots));
+
+  const provinces = new Set(analysis.provinces.map((p) => p.code));
+  if (options.provinceCode) provinces.add(options.provinceCode);
+  const scored: { ci: number; doc: IndexedDoc; evidence: number; factor: number }[] = [];
+  for (let ci = 0; ci < slots.length; ci++) {
+    const doc = index.docAt(slots[ci]!);
+    if (!doc || (options.kinds && !options.kinds.includes(doc.kind))) continue;
+    let evidence = 0;
+    for (let ti = 0; ti < plans.length; ti++) evidence += plans[ti]!.weight * plans[ti]!.idf * matches[ti]![ci]!;
+    for (let pi = 0; pi < pairs.length; pi++) evidence += params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
+    const factor = provinces.size === 0 || !doc.provinceCode ? 1 : provinces.has(doc.provinceCode) ? 1 + params.provinceBoost : params.provinceDamp;
+    scored.push({ ci, doc, evidence, factor });
+  }
+  scored.sort((a, b) => b.evidence * b.factor - a.evidence * a.factor);
+  const top = scored.slice(0, RESCORED);
+  for (const s of top) s.evidence -= accentPenalty(plans, matches, s.ci, s.doc, params);
+  return top
+    .map(({ doc, evidence, factor }) => {
+      const score = evidence * factor;
+      return { doc, score, confidence: score * Math.min(1, evidence / denominator) };
+    })
+    .sort((a, b) => b.score - a.score || (a.doc.id < b.doc.id ? -1 : 1))
+    .slice(0, options.limit ?? 10);
+}
+
+function idfOf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams, idfN: (df: number) => number): Plan {
+  const alts: Alt[] = term.alternatives.map((words, ai) => ({
+    tokens: words.map((w) => {
+      const id = index.termId(w);
+      const df = index.df(id);
+      if (df > 0) return { ids: [{ term: id, discount: 1 }], idf: idfN(df) };
+      const near = index.similarWords(w).map((s) => index.termId(s));
+      const nearDf = Math.max(0, ...near.map((t) => index.df(t)));
+      return { ids: near.map((t) => ({ term: t, discount: params.typo })), idf: near.length > 0 ? idfN(nearDf) : unknownIdf(w) };
+    }),
+    discount: ai > 0 && term.phrase ? params.synonym : 1,
+  }));
+  const known = alts.filter((a) => a.tokens.every((t) => t.ids.length > 0));
+  const meanIdf = (a: Alt) => a.tokens.reduce((s, t) => s + t.idf, 0) / Math.max(1, a.tokens.length);
+  // A concept weighs what its likeliest known phrasing weighs; never seen at all, what the rarest word weighs.
+  const idf = known.length > 0 ? meanIdf(known[0]!) : meanIdf(alts[0]!);
+  return { term, alts, weight: 0, idf };
+}
+
+/** A word the content never uses: as informative as the rarest word, unless it is a small number. */
+function unknownIdf(word: string): number {
+  return /^\d{1,2}$/.test(word) || word.length < 2 ? 0 : 1;
+}
+
+/**
+ * "da giày", "hội chợ", "buổi tối": a word the lexicon thinks is chat counts fully when the content
+ * uses it with its neighbour as a collocation (the pair explains that share of the rarer word's uses).
+ */
+function rescueCollocations(index: SearchIndex, plans: Plan[], params: RankParams): void {
+  for (let i = 0; i + 1 < plans.length; i++) {
+    const a = plans[i]!.term;
+    const b = plans[i + 1]!.term;
+    if (a.phrase || b.phrase || a.at + a.span !== b.at || (a.lexical >= 1 && b.lexical >= 1)) continue;
+    const wa = a.alternatives[0]![0]!;
+    const wb = b.alternatives[0]![0]!;
+    const pair = index.pairTerm(wa, wb);
+    const together = index.df(pair);
+    const rarer = Math.min(index.df(index.termId(wa)), index.df(index.termId(wb)));
+    if (together > 0 && together >= params.collocation * rarer) {
+      plans[i]!.term = { ...a, lexical: 1 };
+      plans[i + 1]!.term = { ...b, lexical: 1 };
+    }
+  }
+}
+
+interface Pair {
+  term: number;
+  weight: number;
+  idf: number;
+}
+
+function adjacentPairs(index: SearchIndex, plans: Plan[]): Pair[] {
+  const out: Pair[] = [];
+  const n = index.size;
+  const maxIdf = idfOf(0, n);
+  for (let i = 0; i + 1 < plans.length; i++) {
+    const a = plans[i]!;
+    const b = plans[i + 1]!;
+    if (a.term.span !== 1 || b.term.span !== 1 || a.term.at + 1 !== b.term.at) continue;
+    const term = index.pairTerm(a.term.alternatives[0]![0]!, b.term.alternatives[0]![0]!);
+    const df = index.df(term);
+    if (df > 0) out.push({ term, weight: Math.min(a.weight, b.weight), idf: idfOf(df, n) / maxIdf });
+  }
+  return out;
+}
+
+/** Words that find candidates: every informative word of the question that is selective enough. */
+function seedTerms(index: SearchIndex, plans: Plan[], n: number): number[] {
+  const all = new Set<number>();
+  for (const p of plans) {
+    if (p.weight <= 0) continue;
+    for (const alt of p.alts) {
+      // A phrasing of several words needs all of them: its rarest word alone finds it.
+      const tokens = alt.tokens.length === 1 ? alt.tokens : [alt.tokens.reduce((r, t) => (t.idf > r.idf ? t : r))];
+      for (const t of tokens) for (const { term } of t.ids) if (term >= 0) all.add(term);
+    }
+  }
+  const limit = Math.max(SEED_MIN, Math.floor(n * SEED_SHARE));
+  const selective = [...all].filter((t) => index.df(t) <= limit);
+  if (selective.length > 0 || all.size === 0) return selective;
+  return [[...all].sort((a, b) => index.df(a) - index.df(b))[0]!];
+}
+
+/** Per candidate, how well the term is matched (0..1): its best phrasing, all of whose words are there. */
+function matchTerm(index: SearchIndex, plan: Plan, slots: Int32Array, params: RankParams): Float32Array {
+  const out = new Float32Array(slots.length);
+  for (const alt of plan.alts) {
+    const perToken = alt.tokens.map((t) => {
+      const best = new Float32Array(slots.length);
+      for (const { term, discount } of t.ids) {
+        const w = index.weightsOf(term, slots);
+        for (let i = 0; i < slots.length; i++) best[i] = Math.max(best[i]!, w[i]! * discount);
+      }
+      return best;
+    });
+    for (let i = 0; i < slots.length; i++) {
+      let sum = 0;
+      let all = true;
+      for (const w of perToken) {
+        if (w[i]! <= 0) all = false;
+        sum += w[i]!;
+      }
+      if (all && perToken.length > 0) out[i] = Math.max(out[i]!, (sum / perToken.length) * alt.discount);
+    }
+  }
+  void params;
+  return out;
+}
+
+/** Evidence to take back where a word typed with accents matched only a differently accented word. */
+function accentPenalty(plans: Plan[], matches: Float32Array[], ci: number, doc: IndexedDoc, params: RankParams): number {
+  let penalty = 0;
+  let words: Set<string> | undefined;
+  for (let ti = 0; ti < plans.length; ti++) {
+    const p = plans[ti]!;
+    const m = matches[ti]![ci]!;
+    if (!p.term.typed || m <= 0) continue;
+    words ??= new Set(doc.accented.split(' '));
+    if (words.has(p.term.typed)) continue;
+    const folded = foldVi(p.term.typed);
+    const otherAccent = [...words].some((w) => w !== p.term.typed && foldVi(w) === folded);
+    if (otherAccent) penalty += p.weight * p.idf * m * (1 - params.accentMiss);
+  }
+  return penalty;
+}
