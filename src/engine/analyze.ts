@@ -9,7 +9,7 @@
  */
 import { cleanInput, tokenize } from '../text/fold.js';
 import { expandTokens } from '../text/teencode.js';
-import { STOP_PHRASES, stopShare } from '../text/lexicon.js';
+import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { detectProvinces, type Province } from '../text/provinces.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
 import { splitSentences } from './clauses.js';
@@ -50,6 +50,8 @@ interface Token {
   typed?: string;
   asking: boolean;
   alternatives: string[][];
+  /** Written as a shorthand ("z", "dc"): its expansion is the word meant, not a fold of several. */
+  shorthand: boolean;
 }
 
 /** Words of the text, each with its folded tokens and the typed form when it is one accented syllable. */
@@ -75,7 +77,8 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
       const primary = alternatives[0] ?? [];
       for (const t of primary) {
         // A shorthand for several words becomes those words; its other readings stay on a one-word one.
-        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]] });
+        const shorthand = primary.length > 1 || t !== ws[i]!.folded;
+        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]] });
       }
     });
   }
@@ -103,7 +106,9 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
       continue;
     }
     const t = expanded[i]!;
-    terms.push({ alternatives: t.alternatives, typed: t.typed, lexical: 1 - stopShare(t.folded, t.typed), asking: t.asking, phrase: false, at: i, span: 1 });
+    // A shorthand that stands for a chat word ("z" = vậy, "k" = không) is that word, not its content homograph.
+    const lexical = t.shorthand && isChatReading(t.folded) ? 0 : 1 - stopShare(t.folded, t.typed);
+    terms.push({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1 });
   }
   return { text, tokens, folded: tokens.join(' '), provinces, terms: distinctTerms(terms) };
 }

@@ -29,6 +29,7 @@ export interface SnapshotMeta {
 interface Header extends SnapshotMeta {
   format: number;
   words: (string | null)[];
+  accentedWords: string[];
   /** [id, kind, title, provinceCode, rev, titleFolded, keywordsFolded, accented], null for a replaced item. */
   docs: (DocRow | null)[];
   arrays: { name: ArrayName; length: number }[];
@@ -42,6 +43,7 @@ export async function writeIndexSnapshot(path: string, image: IndexImage, meta: 
     format: SNAPSHOT_FORMAT,
     ...meta,
     words: image.words,
+    accentedWords: image.accentedWords,
     docs: image.docs.map((d) => (d ? [d.id, d.kind, d.title, d.provinceCode ?? null, d.rev, d.titleFolded, d.keywordsFolded, d.accented] : null)),
     arrays: ARRAYS.map((name) => ({ name, length: image[name].length })),
   };
@@ -117,6 +119,7 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
     revision: header.revision,
     image: {
       words: header.words,
+      accentedWords: Array.isArray(header.accentedWords) ? header.accentedWords : [],
       docs,
       pairKeys: arrays.pairKeys as Float64Array,
       pairIds: arrays.pairIds as Int32Array,

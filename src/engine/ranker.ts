@@ -66,6 +66,8 @@ export interface RankOptions {
   limit?: number;
 }
 
+/** Field weight of tags (search-index.ts): a pair found this high or higher names something. */
+const NAMING_FIELD = 0.8;
 /** How many candidates get the exact-accent check. */
 const RESCORED = 24;
 /** Words found in more than this share of items are not used to find candidates. */
@@ -84,6 +86,33 @@ interface Plan {
   weight: number;
   idf: number;
 }
+
+/** What each word of the question weighs, and which of them an item matched: for people, not for ranking. */
+export interface Explanation {
+  terms: { words: string; weight: number; idf: number }[];
+  items: { id: string; score: number; confidence: number; matched: string[] }[];
+}
+
+export function explainQuestion(index: SearchIndex, analysis: AnalyzedQuestion, params: RankParams, ranked: Ranked[]): Explanation {
+  const n = Math.max(1, index.size);
+  const maxIdf = idfOf(0, n);
+  const plans = analysis.terms.map((term) => planTerm(index, term, params, (df) => idfOf(df, n) / maxIdf));
+  rescueCollocations(index, plans, params);
+  for (const p of plans) p.weight = p.term.lexical * (p.term.asking ? 1 : params.context);
+  const slots = Int32Array.from(ranked.map((r) => index.slotOf(r.doc.id)));
+  const order = [...slots.keys()].sort((a, b) => slots[a]! - slots[b]!);
+  const sorted = Int32Array.from(order.map((i) => slots[i]!));
+  const matches = plans.map((p) => matchTerm(index, p, sorted, params));
+  return {
+    terms: plans.map((p) => ({ words: p.term.alternatives[0]!.join(' '), weight: round(p.weight), idf: round(p.idf) })),
+    items: ranked.map((r, i) => {
+      const at = order.indexOf(i);
+      return { id: r.doc.id, score: round(r.score), confidence: round(r.confidence), matched: plans.filter((_, ti) => matches[ti]![at]! > 0).map((p) => p.term.alternatives[0]!.join(' ')) };
+    }),
+  };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, params: RankParams, options: RankOptions = {}): Ranked[] {
   const n = index.size;
@@ -143,6 +172,12 @@ function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams, idfN:
     }),
     discount: ai > 0 && term.phrase ? params.synonym : 1,
   }));
+  // Typed with accents the content never uses ("hôn" where it has "hơn"): the folded matches are
+  // other words, so they count less, and the word weighs as one the content does not know.
+  if (term.typed && !index.hasAccented(term.typed)) {
+    for (const alt of alts) alt.discount *= params.accentMiss;
+    return { term, alts, weight: 0, idf: 1 };
+  }
   const known = alts.filter((a) => a.tokens.every((t) => t.ids.length > 0));
   const meanIdf = (a: Alt) => a.tokens.reduce((s, t) => s + t.idf, 0) / Math.max(1, a.tokens.length);
   // A concept weighs what its likeliest known phrasing weighs; never seen at all, what the rarest word weighs.
@@ -169,7 +204,8 @@ function rescueCollocations(index: SearchIndex, plans: Plan[], params: RankParam
     const pair = index.pairTerm(wa, wb);
     const together = index.df(pair);
     const rarer = Math.min(index.df(index.termId(wa)), index.df(index.termId(wb)));
-    if (together > 0 && together >= params.collocation * rarer) {
+    // A name the content gives something (in a title, keyword or tag), not a turn of phrase in its prose.
+    if (together > 0 && together >= params.collocation * rarer && index.maxWeight(pair) >= NAMING_FIELD) {
       plans[i]!.term = { ...a, lexical: 1 };
       plans[i + 1]!.term = { ...b, lexical: 1 };
     }

@@ -64,6 +64,8 @@ export interface IndexImage {
   pairKeys: Float64Array;
   pairIds: Int32Array;
   docs: (IndexedDoc | null)[];
+  /** Accented spellings the content uses. */
+  accentedWords: string[];
   offsets: Int32Array;
   entries: Int32Array;
 }
@@ -71,7 +73,7 @@ export interface IndexImage {
 export class SearchIndex {
   private docs: (IndexedDoc | undefined)[] = [];
   private live: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
-  private slotOf = new Map<string, number>();
+  private slotOfId = new Map<string, number>();
   private liveCount = 0;
   /** Words and bigrams share one id space; `words[id]` is the word, undefined for a bigram. */
   private wordIds = new Map<string, number>();
@@ -89,6 +91,8 @@ export class SearchIndex {
   private deletesVersion = -1;
   /** Tokenizing is most of the cost of indexing and text repeats the same syllables: cache per word. */
   private wordCache = new Map<string, number[]>();
+  /** Accented words as the content writes them (see noteAccented). */
+  private accentedWords = new Set<string>();
 
   get size(): number {
     return this.liveCount;
@@ -108,6 +112,7 @@ export class SearchIndex {
       pairKeys,
       pairIds,
       docs: this.docs.map((d) => d ?? null),
+      accentedWords: [...this.accentedWords],
       ...this.postings.arrays(),
     };
   }
@@ -131,9 +136,10 @@ export class SearchIndex {
       index.docs.push(doc ?? undefined);
       if (!doc) return;
       index.live[slot] = 1;
-      index.slotOf.set(doc.id, slot);
+      index.slotOfId.set(doc.id, slot);
       index.liveCount++;
     });
+    index.accentedWords = new Set(image.accentedWords);
     index.postings = PostingLists.fromArrays(image.offsets, image.entries, image.docs.length);
     index.bestWeight = new Uint8Array(Math.max(1024, termCount));
     index.vocabularyVersion = termCount;
@@ -141,13 +147,13 @@ export class SearchIndex {
   }
 
   has(id: string): boolean {
-    return this.slotOf.has(id);
+    return this.slotOfId.has(id);
   }
 
   /** Adds or replaces an item. Call `seal()` (queries do) before reading. */
   upsert(item: StoredItem): void {
     // An update takes a new slot; the old one is marked dead and its entries go at the next seal.
-    const existing = this.slotOf.get(item.id);
+    const existing = this.slotOfId.get(item.id);
     if (existing !== undefined) {
       this.docs[existing] = undefined;
       this.live[existing] = 0;
@@ -193,7 +199,7 @@ export class SearchIndex {
     };
     if (slot >= this.live.length) this.live = grow(this.live, slot + 1);
     this.live[slot] = 1;
-    this.slotOf.set(item.id, slot);
+    this.slotOfId.set(item.id, slot);
     this.liveCount += existing === undefined ? 1 : 0;
   }
 
@@ -246,6 +252,23 @@ export class SearchIndex {
     this.deletesVersion = this.vocabularyVersion;
   }
 
+  /** Remembers the accented spellings the content uses ("hàn" but not "hạn"), on first sight of a raw word. */
+  private noteAccented(raw: string): void {
+    if (!/[^\x00-\x7f]/.test(raw)) return;
+    for (const w of raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w && /[^\x00-\x7f]/.test(w)) this.accentedWords.add(w);
+  }
+
+  /** Whether any item uses this accented word (lowercase NFC) as written. */
+  hasAccented(word: string): boolean {
+    return this.accentedWords.has(word);
+  }
+
+  /** The highest field weight the term has in any item. */
+  maxWeight(term: number): number {
+    this.seal();
+    return this.postings.maxWeight(term);
+  }
+
   /** Id of a folded word; -1 when the index has never seen it. */
   termId(word: string): number {
     return this.wordId(word, false);
@@ -287,12 +310,17 @@ export class SearchIndex {
     return out;
   }
 
+  /** Slot of a live item, -1 if absent. */
+  slotOf(id: string): number {
+    return this.slotOfId.get(id) ?? -1;
+  }
+
   docAt(slot: number): IndexedDoc | undefined {
     return this.docs[slot];
   }
 
   getDoc(id: string): IndexedDoc | undefined {
-    const slot = this.slotOf.get(id);
+    const slot = this.slotOfId.get(id);
     return slot === undefined ? undefined : this.docs[slot];
   }
 
@@ -358,6 +386,7 @@ export class SearchIndex {
           if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
           ids = tokenize(word).map((t) => this.wordId(t, true));
           this.wordCache.set(word, ids);
+          this.noteAccented(word);
         }
         for (const id of ids) out.push(id);
       }

@@ -27,7 +27,7 @@ const viStopwords = (createRequire(import.meta.url)('stopwords-iso') as { vi: st
 const CHAT_CLASSES = {
   address: 'tôi tui tao tớ mình ta em anh chị cô chú bác ông bà cháu ba bố má mẹ cha u mạ dì cậu mợ thím dượng vợ chồng bạn ad admin shop bot',
   particle: 'ạ à á ả ơi nhé nha nhỉ hả hở hen nghen nè ha hông hổng vậy thế đó đấy đây kìa chứ mà thì là ừ ờ dạ vâng',
-  question: 'gì nào đâu sao bao nhiêu mấy khi ai không có chưa phải hay hoặc giờ lúc',
+  question: 'gì nào đâu sao bao nhiêu mấy khi ai không có chưa phải hay hoặc giờ lúc ở',
   verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa với và của các những một',
 } as const;
 
@@ -86,6 +86,11 @@ function foldedStopShare(folded: string): number {
 export function stopShare(folded: string, typed?: string): number {
   if (typed && typed !== folded && /[^\x00-\x7f]/.test(typed)) return accentedStopShare(typed);
   return foldedStopShare(folded);
+}
+
+/** True when some chat word folds to this syllable: a shorthand expanded to it ("z" → vay) meant that word. */
+export function isChatReading(folded: string): boolean {
+  return chatReadings.has(folded);
 }
 
 /** True for forms of address and particles, whatever else they might fold to ("e", "a", "ad"). */
