@@ -25,8 +25,10 @@ export interface RankParams {
   provinceBoost: number;
   /** Items of another province keep this share of their evidence. */
   provinceDamp: number;
-  /** Evidence × coverage an item needs to be the answer. */
+  /** Evidence × coverage^coverageExponent an item needs to be the answer. */
   gate: number;
+  /** How much more coverage counts than evidence in the confidence. */
+  coverageExponent: number;
   /** Items above this share of the gate are offered as "did you mean". */
   suggestShare: number;
   /** A word typed with accents, matched only by a differently accented one, keeps this share. */
@@ -40,11 +42,12 @@ export interface RankParams {
 }
 
 export const DEFAULT_PARAMS: RankParams = {
-  context: 0.35,
-  pair: 0.5,
-  provinceBoost: 0.3,
-  provinceDamp: 0.5,
-  gate: 0.6,
+  context: 0.4,
+  pair: 0.25,
+  provinceBoost: 0.6,
+  provinceDamp: 0.3,
+  gate: 0.19,
+  coverageExponent: 2,
   suggestShare: 0.5,
   accentMiss: 0.5,
   synonym: 0.9,
@@ -126,6 +129,10 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const pairs = adjacentPairs(index, plans);
   const denominator = plans.reduce((s, p) => s + p.weight * p.idf, 0);
   if (denominator <= 0) return [];
+  // Coverage is judged on the sentences that ask: a long story that shares words with an item but
+  // asks for something else ("…tôm chết hết. Tôi muốn làm đơn đòi bồi thường…") is not answered by it.
+  const asking = plans.map((p) => p.term.asking);
+  const askingDenominator = plans.reduce((s, p, i) => s + (asking[i] ? p.weight * p.idf : 0), 0);
 
   const slots = index.candidateSlots(seedTerms(index, plans, n));
   if (slots.length === 0) return [];
@@ -134,23 +141,33 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
 
   const provinces = new Set(analysis.provinces.map((p) => p.code));
   if (options.provinceCode) provinces.add(options.provinceCode);
-  const scored: { ci: number; doc: IndexedDoc; evidence: number; factor: number }[] = [];
+  const scored: { ci: number; doc: IndexedDoc; evidence: number; askingEvidence: number; factor: number }[] = [];
   for (let ci = 0; ci < slots.length; ci++) {
     const doc = index.docAt(slots[ci]!);
     if (!doc || (options.kinds && !options.kinds.includes(doc.kind))) continue;
     let evidence = 0;
-    for (let ti = 0; ti < plans.length; ti++) evidence += plans[ti]!.weight * plans[ti]!.idf * matches[ti]![ci]!;
+    let askingEvidence = 0;
+    for (let ti = 0; ti < plans.length; ti++) {
+      const e = plans[ti]!.weight * plans[ti]!.idf * matches[ti]![ci]!;
+      evidence += e;
+      if (asking[ti]) askingEvidence += e;
+    }
     for (let pi = 0; pi < pairs.length; pi++) evidence += params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
     const factor = provinces.size === 0 || !doc.provinceCode ? 1 : provinces.has(doc.provinceCode) ? 1 + params.provinceBoost : params.provinceDamp;
-    scored.push({ ci, doc, evidence, factor });
+    scored.push({ ci, doc, evidence, askingEvidence, factor });
   }
   scored.sort((a, b) => b.evidence * b.factor - a.evidence * a.factor);
   const top = scored.slice(0, RESCORED);
-  for (const s of top) s.evidence -= accentPenalty(plans, matches, s.ci, s.doc, params);
+  for (const s of top) {
+    const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
+    s.evidence -= penalty.all;
+    s.askingEvidence -= penalty.asking;
+  }
   return top
-    .map(({ doc, evidence, factor }) => {
+    .map(({ doc, evidence, askingEvidence, factor }) => {
       const score = evidence * factor;
-      return { doc, score, confidence: score * Math.min(1, evidence / denominator) };
+      const coverage = askingDenominator > 0 ? Math.min(1, askingEvidence / askingDenominator) : Math.min(1, evidence / denominator);
+      return { doc, score, confidence: score * coverage ** params.coverageExponent };
     })
     .sort((a, b) => b.score - a.score || (a.doc.id < b.doc.id ? -1 : 1))
     .slice(0, options.limit ?? 10);
@@ -277,8 +294,8 @@ function matchTerm(index: SearchIndex, plan: Plan, slots: Int32Array, params: Ra
 }
 
 /** Evidence to take back where a word typed with accents matched only a differently accented word. */
-function accentPenalty(plans: Plan[], matches: Float32Array[], ci: number, doc: IndexedDoc, params: RankParams): number {
-  let penalty = 0;
+function accentPenalty(plans: Plan[], matches: Float32Array[], ci: number, doc: IndexedDoc, params: RankParams): { all: number; asking: number } {
+  const penalty = { all: 0, asking: 0 };
   let words: Set<string> | undefined;
   for (let ti = 0; ti < plans.length; ti++) {
     const p = plans[ti]!;
@@ -288,7 +305,10 @@ function accentPenalty(plans: Plan[], matches: Float32Array[], ci: number, doc: 
     if (words.has(p.term.typed)) continue;
     const folded = foldVi(p.term.typed);
     const otherAccent = [...words].some((w) => w !== p.term.typed && foldVi(w) === folded);
-    if (otherAccent) penalty += p.weight * p.idf * m * (1 - params.accentMiss);
+    if (!otherAccent) continue;
+    const lost = p.weight * p.idf * m * (1 - params.accentMiss);
+    penalty.all += lost;
+    if (p.term.asking) penalty.asking += lost;
   }
   return penalty;
 }
