@@ -22,6 +22,8 @@ export interface QueryTerm {
   typed?: string;
   /** 0..1: how much the word is content rather than chat, by the lexicon. */
   lexical: number;
+  /** Set below 1 for words that state a command ("đăng ký") when the message names something too. */
+  emphasis?: number;
   /** Its sentence asks (else it only gives context, and weighs less). */
   asking: boolean;
   /** Came from the domain phrase table (its other members are synonyms, not the user's words). */

@@ -76,6 +76,25 @@ const WARM_UP_QUESTIONS = [
 ];
 const WARM_UP_ROUNDS = 5;
 
+/** What a command's own words keep of their weight when the message names something else too. */
+const COMMAND_WORD_WEIGHT = 0.3;
+/** A word found in at least this share of the items names nothing in particular. */
+const GENERIC_SHARE = 0.25;
+
+/**
+ * "đăng ký lớp hàn điện" asks for the welding course, not for the FAQ on how to enrol: the command's
+ * words weigh less when other content words are there. Alone ("đăng ký học thế nào") they are the question.
+ */
+function withCommandWordsDown(analysis: AnalyzedQuestion, commandWords: ReadonlySet<string>, index: SearchIndex): AnalyzedQuestion {
+  if (commandWords.size === 0) return analysis;
+  const isCommand = (t: AnalyzedQuestion['terms'][number]) => t.alternatives[0]!.every((w) => commandWords.has(w));
+  // Something specific: a content word that only some items have (not "học", "lớp", found everywhere).
+  const common = Math.max(1, index.size * GENERIC_SHARE);
+  const specific = (t: AnalyzedQuestion['terms'][number]) => t.lexical >= 0.5 && t.alternatives[0]!.some((w) => index.df(index.termId(w)) < common);
+  if (!analysis.terms.some((t) => !isCommand(t) && specific(t))) return analysis;
+  return { ...analysis, terms: analysis.terms.map((t) => (isCommand(t) ? { ...t, emphasis: COMMAND_WORD_WEIGHT } : t)) };
+}
+
 export class AnswerEngine {
   private _index = new SearchIndex();
   private revision = 0;
@@ -186,9 +205,9 @@ export class AnswerEngine {
   async ask(question: string, options: SearchOptions = {}): Promise<Answer> {
     await this.refresh();
     const analysis = analyzeQuestion(question);
-    const { intent } = detectIntent(analysis.folded, analysis.text);
+    const { intent, commandWords } = detectIntent(analysis.folded, analysis.text);
     if (NO_SEARCH.has(intent)) return { intent, analysis, results: [], suggestions: [] };
-    return { intent, analysis, ...this.rank(analysis, options) };
+    return { intent, analysis, ...this.rank(withCommandWordsDown(analysis, commandWords, this.index), options) };
   }
 
   /**

@@ -101,7 +101,7 @@ export function explainQuestion(index: SearchIndex, analysis: AnalyzedQuestion, 
   const maxIdf = idfOf(0, n);
   const plans = analysis.terms.map((term) => planTerm(index, term, params, (df) => idfOf(df, n) / maxIdf));
   rescueCollocations(index, plans, params);
-  for (const p of plans) p.weight = p.term.lexical * (p.term.asking ? 1 : params.context);
+  for (const p of plans) p.weight = p.term.lexical * (p.term.emphasis ?? 1) * (p.term.asking ? 1 : params.context);
   const slots = Int32Array.from(ranked.map((r) => index.slotOf(r.doc.id)));
   const order = [...slots.keys()].sort((a, b) => slots[a]! - slots[b]!);
   const sorted = Int32Array.from(order.map((i) => slots[i]!));
@@ -125,7 +125,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
 
   const plans = analysis.terms.map((term) => planTerm(index, term, params, idfN));
   rescueCollocations(index, plans, params);
-  for (const p of plans) p.weight = p.term.lexical * (p.term.asking ? 1 : params.context);
+  for (const p of plans) p.weight = p.term.lexical * (p.term.emphasis ?? 1) * (p.term.asking ? 1 : params.context);
   const pairs = adjacentPairs(index, plans);
   const denominator = plans.reduce((s, p) => s + p.weight * p.idf, 0);
   if (denominator <= 0) return [];
@@ -198,7 +198,8 @@ function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams, idfN:
   const known = alts.filter((a) => a.tokens.every((t) => t.ids.length > 0));
   const meanIdf = (a: Alt) => a.tokens.reduce((s, t) => s + t.idf, 0) / Math.max(1, a.tokens.length);
   // A concept weighs what its likeliest known phrasing weighs; never seen at all, what the rarest word weighs.
-  const idf = known.length > 0 ? meanIdf(known[0]!) : meanIdf(alts[0]!);
+  // A word the content never uses is a missed concept only if it is likely content, not chat.
+  const idf = known.length > 0 ? meanIdf(known[0]!) : term.lexical >= 0.5 ? meanIdf(alts[0]!) : 0;
   return { term, alts, weight: 0, idf };
 }
 

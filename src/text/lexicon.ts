@@ -42,9 +42,14 @@ const LIST_ONLY_STOP = 0.5;
 const chatWords = new Set(Object.values(CHAT_CLASSES).flatMap((list) => list.split(' ')));
 const stopSingles = new Set(viStopwords.filter((w) => !w.includes(' ')));
 
-/** Multi-syllable stopwords ("bao giờ", "thế nào", "cho nên"), folded, longest first. */
-export const STOP_PHRASES: readonly (readonly string[])[] = viStopwords
-  .filter((w) => w.includes(' '))
+/**
+ * The formulas that open a question ("cho em hỏi", "tôi muốn hỏi", "xin hỏi"), built from the forms
+ * of address: "hỏi" in them is the verb, never "hội".
+ */
+const ASKING_FORMULAS = ['xin hỏi', 'cho hỏi', 'muốn hỏi', ...CHAT_CLASSES.address.split(' ').flatMap((a) => [`cho ${a} hỏi`, `${a} hỏi`, `${a} muốn hỏi`, `cho ${a} xin`])];
+
+/** Multi-syllable stopwords ("bao giờ", "thế nào", "cho nên") and asking formulas, folded, longest first. */
+export const STOP_PHRASES: readonly (readonly string[])[] = [...viStopwords.filter((w) => w.includes(' ')), ...ASKING_FORMULAS]
   .map((w) => foldVi(w).split(' '))
   .sort((a, b) => b.length - a.length);
 
