@@ -25,10 +25,10 @@ const trainNames = opt('--train', 'eval-pack,eval').split(',') as SetName[];
 /** The structural constants tried; the gate is then chosen from the confidences seen. */
 const GRID: Partial<RankParams>[] = [];
 for (const context of [0.2, 0.4, 0.7])
-  for (const pair of [0.25, 0.5, 1])
+  for (const pair of [0.25, 0.75])
     for (const provinceDamp of [0.3, 0.6])
-      for (const provinceBoost of [0.3, 0.6])
-        for (const coverageExponent of [1, 2, 3]) GRID.push({ context, pair, provinceDamp, provinceBoost, coverageExponent });
+      for (const missingVeto of [0, 0.5, 0.8])
+        for (const coverageExponent of [1, 2, 3]) GRID.push({ context, pair, provinceDamp, missingVeto, coverageExponent });
 
 interface Outcome {
   set: string;

@@ -15,6 +15,7 @@
 import type { AnalyzedQuestion, QueryTerm } from './analyze.js';
 import type { IndexedDoc, SearchIndex } from './search-index.js';
 import { foldVi } from '../text/fold.js';
+import { provinceByCode } from '../text/provinces.js';
 
 export interface RankParams {
   /** Weight of the words of a context (non-asking) sentence. */
@@ -29,6 +30,12 @@ export interface RankParams {
   gate: number;
   /** How much more coverage counts than evidence in the confidence. */
   coverageExponent: number;
+  /**
+   * Share of the confidence lost when the asking sentence has a content word that the content
+   * (almost) never uses and the item does not match ("kết hôn", "sổ đỏ", "A1"): a concept the pack
+   * does not cover, however well the rest of the question matches.
+   */
+  missingVeto: number;
   /** Items above this share of the gate are offered as "did you mean". */
   suggestShare: number;
   /** A word typed with accents, matched only by a differently accented one, keeps this share. */
@@ -48,6 +55,7 @@ export const DEFAULT_PARAMS: RankParams = {
   provinceDamp: 0.3,
   gate: 0.19,
   coverageExponent: 2,
+  missingVeto: 0,
   suggestShare: 0.5,
   accentMiss: 0.5,
   synonym: 0.9,
@@ -67,6 +75,22 @@ export interface RankOptions {
   kinds?: readonly string[];
   provinceCode?: string;
   limit?: number;
+}
+
+/** Scaled IDF of a word at most one or two items use (or none). */
+const RARE_IDF = 0.9;
+/** A question word matched only as a syllable of the item's province name keeps this share. */
+const PLACE_WORD_SHARE = 0.2;
+const syllablesByProvince = new Map<string, Set<string>>();
+
+function provinceSyllables(code: string): Set<string> {
+  let set = syllablesByProvince.get(code);
+  if (!set) {
+    const province = provinceByCode(code);
+    set = new Set((province?.aliases ?? []).flatMap((a) => a.split(' ')));
+    syllablesByProvince.set(code, set);
+  }
+  return set;
 }
 
 /** Field weight of tags (search-index.ts): a pair found this high or higher names something. */
@@ -141,20 +165,27 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
 
   const provinces = new Set(analysis.provinces.map((p) => p.code));
   if (options.provinceCode) provinces.add(options.provinceCode);
-  const scored: { ci: number; doc: IndexedDoc; evidence: number; askingEvidence: number; factor: number }[] = [];
+  const scored: { ci: number; doc: IndexedDoc; evidence: number; askingEvidence: number; factor: number; missing: boolean }[] = [];
   for (let ci = 0; ci < slots.length; ci++) {
     const doc = index.docAt(slots[ci]!);
     if (!doc || (options.kinds && !options.kinds.includes(doc.kind))) continue;
     let evidence = 0;
     let askingEvidence = 0;
+    let missing = false;
+    const placeWords = doc.provinceCode ? provinceSyllables(doc.provinceCode) : undefined;
     for (let ti = 0; ti < plans.length; ti++) {
-      const e = plans[ti]!.weight * plans[ti]!.idf * matches[ti]![ci]!;
+      const p = plans[ti]!;
+      // "cần" is not Cần Thơ: a lone word that is part of the item's province name matched the name.
+      // (A province the user named was taken out of the question before this.)
+      const inName = placeWords !== undefined && p.term.span === 1 && placeWords.has(p.term.alternatives[0]![0]!);
+      const e = p.weight * p.idf * matches[ti]![ci]! * (inName ? PLACE_WORD_SHARE : 1);
       evidence += e;
       if (asking[ti]) askingEvidence += e;
+      if (asking[ti] && e === 0 && p.idf >= RARE_IDF && p.term.lexical >= 0.8) missing = true;
     }
     for (let pi = 0; pi < pairs.length; pi++) evidence += params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
     const factor = provinces.size === 0 || !doc.provinceCode ? 1 : provinces.has(doc.provinceCode) ? 1 + params.provinceBoost : params.provinceDamp;
-    scored.push({ ci, doc, evidence, askingEvidence, factor });
+    scored.push({ ci, doc, evidence, askingEvidence, factor, missing });
   }
   scored.sort((a, b) => b.evidence * b.factor - a.evidence * a.factor);
   const top = scored.slice(0, RESCORED);
@@ -164,10 +195,10 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     s.askingEvidence -= penalty.asking;
   }
   return top
-    .map(({ doc, evidence, askingEvidence, factor }) => {
+    .map(({ doc, evidence, askingEvidence, factor, missing }) => {
       const score = evidence * factor;
       const coverage = askingDenominator > 0 ? Math.min(1, askingEvidence / askingDenominator) : Math.min(1, evidence / denominator);
-      return { doc, score, confidence: score * coverage ** params.coverageExponent };
+      return { doc, score, confidence: score * coverage ** params.coverageExponent * (missing ? 1 - params.missingVeto : 1) };
     })
     .sort((a, b) => b.score - a.score || (a.doc.id < b.doc.id ? -1 : 1))
     .slice(0, options.limit ?? 10);
@@ -199,7 +230,9 @@ function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams, idfN:
   const meanIdf = (a: Alt) => a.tokens.reduce((s, t) => s + t.idf, 0) / Math.max(1, a.tokens.length);
   // A concept weighs what its likeliest known phrasing weighs; never seen at all, what the rarest word weighs.
   // A word the content never uses is a missed concept only if it is likely content, not chat.
-  const idf = known.length > 0 ? meanIdf(known[0]!) : term.lexical >= 0.5 ? meanIdf(alts[0]!) : 0;
+  // A phrase from the domain table names a concept: it weighs what its most specific phrasing weighs.
+  const conceptIdf = known.length > 0 ? meanIdf(known[0]!) : 0;
+  const idf = known.length > 0 ? conceptIdf : term.lexical >= 0.5 ? meanIdf(alts[0]!) : 0;
   return { term, alts, weight: 0, idf };
 }
 
