@@ -15,7 +15,7 @@
 import type { AnalyzedQuestion, QueryTerm } from './analyze.js';
 import type { IndexedDoc, SearchIndex } from './search-index.js';
 import { foldVi } from '../text/fold.js';
-import { provinceByCode } from '../text/provinces.js';
+import { PROVINCES } from '../text/provinces.js';
 
 export interface RankParams {
   /** Weight of the words of a context (non-asking) sentence. */
@@ -81,16 +81,23 @@ export interface RankOptions {
 const RARE_IDF = 0.9;
 /** A question word matched only as a syllable of the item's province name keeps this share. */
 const PLACE_WORD_SHARE = 0.2;
-const syllablesByProvince = new Map<string, Set<string>>();
+let provincesBySyllable: Map<string, Set<string>> | undefined;
 
-function provinceSyllables(code: string): Set<string> {
-  let set = syllablesByProvince.get(code);
-  if (!set) {
-    const province = provinceByCode(code);
-    set = new Set((province?.aliases ?? []).flatMap((a) => a.split(' ')));
-    syllablesByProvince.set(code, set);
+/** Codes of the provinces one of whose names (today's or former) has this syllable. */
+function provincesNaming(syllable: string): Set<string> | undefined {
+  if (!provincesBySyllable) {
+    provincesBySyllable = new Map();
+    for (const province of PROVINCES) {
+      for (const alias of province.aliases) {
+        for (const w of alias.split(' ')) {
+          const set = provincesBySyllable.get(w) ?? new Set<string>();
+          set.add(province.code);
+          provincesBySyllable.set(w, set);
+        }
+      }
+    }
   }
-  return set;
+  return provincesBySyllable.get(syllable);
 }
 
 /** Field weight of tags (search-index.ts): a pair found this high or higher names something. */
@@ -160,35 +167,51 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
 
   const slots = index.candidateSlots(seedTerms(index, plans, n));
   if (slots.length === 0) return [];
-  const matches = plans.map((p) => matchTerm(index, p, slots, params));
+  // Words that weigh nothing (chat) are not looked up in the candidates at all.
+  const matches = plans.map((p) => (p.weight > 0 ? matchTerm(index, p, slots, params) : new Float32Array(slots.length)));
   const pairWeights = pairs.map((pr) => index.weightsOf(pr.term, slots));
 
   const provinces = new Set(analysis.provinces.map((p) => p.code));
   if (options.provinceCode) provinces.add(options.provinceCode);
-  const scored: { ci: number; doc: IndexedDoc; evidence: number; askingEvidence: number; factor: number; missing: boolean }[] = [];
-  for (let ci = 0; ci < slots.length; ci++) {
+  // Per plan: the provinces whose name holds the word ("cần" in Cần Thơ): a lone word matched only
+  // as part of the item's province name matched the name. (A province the user named was taken out
+  // of the question before this.)
+  const placeOf = plans.map((p) => (p.term.span === 1 ? provincesNaming(p.term.alternatives[0]![0]!) : undefined));
+  const weightOf = plans.map((p) => p.weight * p.idf);
+  const rareMiss = plans.map((p, ti) => asking[ti]! && p.idf >= RARE_IDF && p.term.lexical >= 0.8);
+  const m = slots.length;
+  const evidenceOf = new Float64Array(m);
+  const askingOf = new Float64Array(m);
+  const rankOf = new Float64Array(m).fill(-1);
+  const missingOf = new Uint8Array(m);
+  for (let ci = 0; ci < m; ci++) {
     const doc = index.docAt(slots[ci]!);
     if (!doc || (options.kinds && !options.kinds.includes(doc.kind))) continue;
     let evidence = 0;
     let askingEvidence = 0;
-    let missing = false;
-    const placeWords = doc.provinceCode ? provinceSyllables(doc.provinceCode) : undefined;
     for (let ti = 0; ti < plans.length; ti++) {
-      const p = plans[ti]!;
-      // "cần" is not Cần Thơ: a lone word that is part of the item's province name matched the name.
-      // (A province the user named was taken out of the question before this.)
-      const inName = placeWords !== undefined && p.term.span === 1 && placeWords.has(p.term.alternatives[0]![0]!);
-      const e = p.weight * p.idf * matches[ti]![ci]! * (inName ? PLACE_WORD_SHARE : 1);
+      const mt = matches[ti]![ci]!;
+      if (mt === 0) {
+        if (rareMiss[ti]) missingOf[ci] = 1;
+        continue;
+      }
+      const inName = placeOf[ti] !== undefined && doc.provinceCode !== undefined && placeOf[ti]!.has(doc.provinceCode);
+      const e = weightOf[ti]! * mt * (inName ? PLACE_WORD_SHARE : 1);
       evidence += e;
       if (asking[ti]) askingEvidence += e;
-      if (asking[ti] && e === 0 && p.idf >= RARE_IDF && p.term.lexical >= 0.8) missing = true;
     }
     for (let pi = 0; pi < pairs.length; pi++) evidence += params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
     const factor = provinces.size === 0 || !doc.provinceCode ? 1 : provinces.has(doc.provinceCode) ? 1 + params.provinceBoost : params.provinceDamp;
-    scored.push({ ci, doc, evidence, askingEvidence, factor, missing });
+    evidenceOf[ci] = evidence;
+    askingOf[ci] = askingEvidence;
+    rankOf[ci] = evidence * factor;
   }
-  scored.sort((a, b) => b.evidence * b.factor - a.evidence * a.factor);
-  const top = scored.slice(0, RESCORED);
+  const scored = topIndices(rankOf, RESCORED).map((ci) => {
+    const doc = index.docAt(slots[ci]!)!;
+    const factor = rankOf[ci]! / Math.max(evidenceOf[ci]!, 1e-12);
+    return { ci, doc, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: evidenceOf[ci]! > 0 ? factor : 1, missing: missingOf[ci] === 1 };
+  });
+  const top = scored;
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
     s.evidence -= penalty.all;
@@ -204,6 +227,23 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     .slice(0, options.limit ?? 10);
 }
 
+/** Positions of the k largest values (ignoring negatives), without sorting them all. */
+function topIndices(values: Float64Array, k: number): number[] {
+  const out: number[] = [];
+  let floor = -1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < 0 || (out.length >= k && v <= floor)) continue;
+    out.push(i);
+    if (out.length >= k * 4) {
+      out.sort((a, b) => values[b]! - values[a]!);
+      out.length = k;
+      floor = values[out[k - 1]!]!;
+    }
+  }
+  return out.sort((a, b) => values[b]! - values[a]!).slice(0, k);
+}
+
 function idfOf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
@@ -214,7 +254,8 @@ function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams, idfN:
       const id = index.termId(w);
       const df = index.df(id);
       if (df > 0) return { ids: [{ term: id, discount: 1 }], idf: idfN(df) };
-      const near = index.similarWords(w).map((s) => index.termId(s));
+      // Typo neighbours only for words that may be content: chat shorthand is not a misspelt course.
+      const near = term.lexical >= 0.5 ? index.similarWords(w).map((s) => index.termId(s)) : [];
       const nearDf = Math.max(0, ...near.map((t) => index.df(t)));
       return { ids: near.map((t) => ({ term: t, discount: params.typo })), idf: near.length > 0 ? idfN(nearDf) : unknownIdf(w) };
     }),
@@ -279,7 +320,8 @@ function adjacentPairs(index: SearchIndex, plans: Plan[]): Pair[] {
     if (a.term.span !== 1 || b.term.span !== 1 || a.term.at + 1 !== b.term.at) continue;
     const term = index.pairTerm(a.term.alternatives[0]![0]!, b.term.alternatives[0]![0]!);
     const df = index.df(term);
-    if (df > 0) out.push({ term, weight: Math.min(a.weight, b.weight), idf: idfOf(df, n) / maxIdf });
+    const weight = Math.min(a.weight, b.weight);
+    if (df > 0 && weight > 0) out.push({ term, weight, idf: idfOf(df, n) / maxIdf });
   }
   return out;
 }

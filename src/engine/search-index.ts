@@ -93,6 +93,7 @@ export class SearchIndex {
   private wordCache = new Map<string, number[]>();
   /** Accented words as the content writes them (see noteAccented). */
   private accentedWords = new Set<string>();
+  private accentedCache = new Map<string, string[]>();
 
   get size(): number {
     return this.liveCount;
@@ -195,7 +196,7 @@ export class SearchIndex {
       rev: item.rev,
       titleFolded: folded(titleIds, 50),
       keywordsFolded: folded([...keywordIds.flat(), ...tradeIds, ...tagIds.flat()], 60),
-      accented: accentedWords([item.title, item.trade, ...(item.keywords ?? []), ...(item.tags ?? [])]),
+      accented: this.accentedOf([item.title, item.trade, ...(item.keywords ?? []), ...(item.tags ?? [])]),
     };
     if (slot >= this.live.length) this.live = grow(this.live, slot + 1);
     this.live[slot] = 1;
@@ -250,6 +251,28 @@ export class SearchIndex {
       }
     }
     this.deletesVersion = this.vocabularyVersion;
+  }
+
+  /** The distinct accented words of short texts, lowercase; raw words are normalised once and cached. */
+  private accentedOf(texts: (string | undefined)[]): string {
+    const out = new Set<string>();
+    for (const text of texts) {
+      if (!text) continue;
+      for (let pos = 0; pos < text.length && out.size < ACCENTED_WORDS; ) {
+        let end = text.indexOf(' ', pos);
+        if (end < 0) end = text.length;
+        const raw = text.slice(pos, end);
+        pos = end + 1;
+        let words = this.accentedCache.get(raw);
+        if (words === undefined) {
+          words = /[^\x00-\x7f]/.test(raw) ? raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => /[^\x00-\x7f]/.test(w)) : [];
+          if (this.accentedCache.size >= WORD_CACHE_LIMIT) this.accentedCache.clear();
+          this.accentedCache.set(raw, words);
+        }
+        for (const w of words) out.add(w);
+      }
+    }
+    return [...out].join(' ');
   }
 
   /** Remembers the accented spellings the content uses ("hàn" but not "hạn"), on first sight of a raw word. */
@@ -399,17 +422,6 @@ export class SearchIndex {
 const WORD_CACHE_LIMIT = 200_000;
 /** Accented words kept per item: enough for titles and keywords, bounded for 100k items. */
 const ACCENTED_WORDS = 40;
-
-function accentedWords(texts: (string | undefined)[]): string {
-  const out = new Set<string>();
-  for (const text of texts) {
-    for (const word of (text ?? '').normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-      if (out.size >= ACCENTED_WORDS) break;
-      if (/[^\x00-\x7f]/.test(word)) out.add(word);
-    }
-  }
-  return [...out].join(' ');
-}
 
 function grow(arr: Uint8Array, atLeast: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(atLeast, arr.length * 2));

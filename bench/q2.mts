@@ -1,0 +1,12 @@
+import { generateItems } from './engine.bench.js';
+import { SearchIndex } from '../src/engine/search-index.js';
+import { analyzeQuestion } from '../src/engine/analyze.js';
+import { DEFAULT_PARAMS, rankQuestion } from '../src/engine/ranker.js';
+const items = generateItems(100000).map((it, i) => ({ ...it, rev: i + 1, provinceCode: '86' }));
+const index = new SearchIndex();
+for (const it of items) index.upsert(it as never);
+index.seal();
+const QUESTIONS = ['co lop hoc han k a', 'hoc nghe may cong nghiep o vinh long', 'lop dien dan dung ben tre', 'hoi cho lang nghe an giang', 'ho tro vay von hoc nghe', 'nuoi tom ca mau', 'hoc lam banh'];
+const t = performance.now();
+for (let r = 0; r < 60; r++) for (const q of QUESTIONS) rankQuestion(index, analyzeQuestion(q), DEFAULT_PARAMS, { limit: 10 });
+console.log(((performance.now() - t) / 420).toFixed(2), 'ms/q');
