@@ -67,15 +67,16 @@ export async function loadSet(name: string, corpus: string[], questions: string)
 }
 
 const ROOT = join(import.meta.dirname, '../..');
-const SHARED = join(ROOT, '../shared');
+/** Copies of the shared answer-quality sets, so CI scores them on a clean clone anywhere. */
+const SETS = join(ROOT, 'bench/quality/sets');
 
 /** The sets this repository measures on; a set whose files are absent is left out. */
 export const KNOWN_SETS = {
-  'eval-pack': { corpus: [join(SHARED, 'eval-pack/corpus.json')], questions: join(SHARED, 'eval-pack/questions.tsv') },
-  eval: { corpus: [join(SHARED, 'eval/corpus.json')], questions: join(SHARED, 'eval/questions.tsv') },
+  'eval-pack': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'eval-pack/questions.tsv') },
+  eval: { corpus: [join(SETS, 'eval/corpus.json')], questions: join(SETS, 'eval/questions.tsv') },
   'content-pack': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/content-pack.tsv') },
-  'eval-corpus': { corpus: [join(SHARED, 'eval/corpus.json')], questions: join(ROOT, 'bench/quality/eval-corpus.tsv') },
-  'generated-eval-pack': { corpus: [join(SHARED, 'eval-pack/corpus.json')], questions: join(ROOT, 'bench/quality/generated-eval-pack.tsv') },
+  'eval-corpus': { corpus: [join(SETS, 'eval/corpus.json')], questions: join(ROOT, 'bench/quality/eval-corpus.tsv') },
+  'generated-eval-pack': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(ROOT, 'bench/quality/generated-eval-pack.tsv') },
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 } as const;
 
