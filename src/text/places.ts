@@ -10,6 +10,7 @@
  * district names need a marker and why.
  */
 import { createRequire } from 'node:module';
+import { foldVi } from './fold.js';
 import { detectProvinces, PROVINCES } from './provinces.js';
 
 export type PlaceKind = 'province' | 'district' | 'commune';
@@ -88,10 +89,14 @@ function buildIndex(): void {
     [DATA.commune, 'commune', 'commune-marker'],
   ];
   const syllables = new Set(groups.flatMap(([group]) => Object.values(group).flatMap((names) => names.split(/[| ]/))));
-  for (const [group, kind, needs] of groups) {
+  // Names the province table knows ("Sơn La", "Bến Tre" as former cities) are
+  // left to it and its guards ("nghề sơn là gì"); a marker still reads them as districts.
+  const provinceAliases = new Set(PROVINCES.flatMap((p) => p.aliases));
+  for (const [group, kind, groupNeeds] of groups) {
     for (const [codes, names] of Object.entries(group)) {
-      const entry: Entry = { kind, codes: codes.split(' '), needs };
       for (const name of names.split('|')) {
+        const needs: Needs = groupNeeds === 'nothing' && provinceAliases.has(name) ? 'district-marker' : groupNeeds;
+        const entry: Entry = { kind, codes: codes.split(' '), needs };
         addEntry(name, entry);
         // One-word spellings ("sadec", "chuongmy"); the same marker rule applies.
         addJoined(name, entry, syllables);
@@ -99,9 +104,12 @@ function buildIndex(): void {
     }
   }
   // detectProvinces matches spaced aliases only; joined ones ("bentre", "kiengiang") are added here.
+  // Same kinds as detectPlaces gives the spaced spellings: a former city ("sadec") is a district.
   for (const province of PROVINCES) {
+    const unitNames = new Set([province.shortName, ...province.formerNames].map(foldVi));
     for (const alias of province.aliases) {
-      addJoined(alias, { kind: 'province', codes: [province.code], needs: 'nothing' }, syllables);
+      const kind: PlaceKind = !unitNames.has(alias) && INDEX.get(alias)?.some((e) => e.kind === 'district') ? 'district' : 'province';
+      addJoined(alias, { kind, codes: [province.code], needs: 'nothing' }, syllables);
     }
   }
 }
