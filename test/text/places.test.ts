@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/text/fold.js';
-import { detectPlaces, type PlaceHit } from '../../src/text/places.js';
+import { detectPlaces, detectPlacesInText, type PlaceHit } from '../../src/text/places.js';
 
 const places = (text: string): PlaceHit[] => detectPlaces(tokenize(text));
 const codesOf = (text: string): string[][] => places(text).map((h) => h.provinceCodes);
@@ -13,6 +13,7 @@ const codesOf = (text: string): string[][] => places(text).map((h) => h.province
 describe('detectPlaces: former districts, towns and cities', () => {
   const cases: [string, string][] = [
     ['Chương Mỹ', '01'],
+    ['Mỏ Cày', '86'], // split into Mỏ Cày Nam and Bắc in 2009; people still say Mỏ Cày
     ['Mỏ Cày Nam', '86'], // Bến Tre merged into Vĩnh Long
     ['Mỏ Cày Bắc', '86'],
     ['Giồng Trôm', '86'],
@@ -28,10 +29,12 @@ describe('detectPlaces: former districts, towns and cities', () => {
     ['Bắc Quang', '08'], // Hà Giang merged into Tuyên Quang
     ['Điện Bàn', '48'], // Quảng Nam merged into Đà Nẵng
     ['Nghi Lộc', '40'],
+    ['Từ Liêm', '01'],
   ];
   it.each(cases)('%s → %s, accented and folded', (name, code) => {
-    for (const text of [`em ở ${name} muốn học nghề`, `em o ${tokenize(name).join(' ')} muon hoc nghe`]) {
+    for (const text of [`${name} có lớp nào`, `em o ${tokenize(name).join(' ')} muon hoc nghe`]) {
       expect(codesOf(text), text).toEqual([[code]]);
+      expect(detectPlacesInText(text).map((h) => h.provinceCodes), text).toEqual([[code]]);
     }
   });
 
@@ -67,6 +70,33 @@ describe('detectPlaces: former districts, towns and cities', () => {
 
   it('finds several places in one message, in order', () => {
     expect(places('nhà ở Cầu Kè, làm ở Trảng Bàng').map((h) => h.name)).toEqual(['cau ke', 'trang bang']);
+  });
+});
+
+describe('detectPlacesInText: accents the user typed must be the name\'s', () => {
+  it.each(['nghề sơn là gì', 'đi ăn trưa', 'kéo dài từ 1 đến 3 tháng', 'lao động hỏi'])('%s names no place', (text) => {
+    expect(detectPlacesInText(text)).toEqual([]);
+  });
+
+  it('still matches the name, typed in full, in part or without accents', () => {
+    for (const text of ['em ở La Gi', 'em ở la gi', 'Dĩ An', 'Chuong Mỹ', 'sađéc']) {
+      expect(detectPlacesInText(text), text).toHaveLength(1);
+    }
+  });
+
+  it('accepts old and new tone placement (Thuỷ / Thủy)', () => {
+    expect(detectPlacesInText('Thuỷ Nguyên')).toMatchObject([{ provinceCodes: ['31'] }]);
+    expect(detectPlacesInText('Thủy Nguyên')).toMatchObject([{ provinceCodes: ['31'] }]);
+  });
+
+  it('indexes the tokens of tokenize(text)', () => {
+    const text = 'Học 3tháng, phí 1.000.000đ ở Cầu Kè';
+    const [hit] = detectPlacesInText(text);
+    expect(tokenize(text).slice(hit?.start, hit?.end)).toEqual(['cau', 'ke']);
+  });
+
+  it('does not join a name across a comma when the accents say otherwise', () => {
+    expect(detectPlacesInText('em ở Mỏ Cày, năm nay 20 tuổi')).toMatchObject([{ name: 'mo cay', provinceCodes: ['86'] }]);
   });
 });
 
