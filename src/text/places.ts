@@ -260,5 +260,25 @@ function findPlaces(clean: readonly string[], typed?: readonly string[]): PlaceH
     if (taken.some((t) => c.start < t.end && t.start < c.end)) continue;
     taken.push(c);
   }
-  return taken.sort((a, b) => a.start - b.start).map(({ marked: _marked, ...hit }) => hit);
+  return narrowByContainingPlace(taken.sort((a, b) => a.start - b.start).map(({ marked: _marked, ...hit }) => hit));
+}
+
+const LEVEL: Readonly<Record<PlaceKind, number>> = { province: 0, district: 1, commune: 2 };
+
+/**
+ * Addresses run from small to large: in "Chợ Mới An Giang", "xã Thanh Bình,
+ * Vũng Liêm", "Phong Điền, Cần Thơ" the larger place right after a name says
+ * which of its provinces is meant. Only a larger level narrows (a list of
+ * districts, "Cầu Kè, Trảng Bàng", does not), and only to a province both
+ * share. Right to left, so "xã A, huyện B, tỉnh C" narrows B by C, then A by B.
+ */
+function narrowByContainingPlace(hits: PlaceHit[]): PlaceHit[] {
+  for (let k = hits.length - 2; k >= 0; k--) {
+    const hit = hits[k];
+    const next = hits[k + 1];
+    if (hit === undefined || next === undefined || next.start !== hit.end || LEVEL[next.kind] >= LEVEL[hit.kind]) continue;
+    const shared = hit.provinceCodes.filter((code) => next.provinceCodes.includes(code));
+    if (shared.length > 0) hit.provinceCodes = shared;
+  }
+  return hits;
 }

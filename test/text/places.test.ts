@@ -68,6 +68,15 @@ describe('detectPlaces: former districts, towns and cities', () => {
     expect(places('phường Bến Tre')).toMatchObject([{ kind: 'commune', provinceCodes: ['86'] }]);
   });
 
+  it('narrows a name by the larger place written right after it', () => {
+    expect(codesOf('Em ở Chợ Mới An Giang ạ')).toEqual([['91'], ['91']]);
+    expect(codesOf('em ở Phong Điền, Cần Thơ')).toEqual([['92'], ['92']]);
+    expect(codesOf('ở xã Thanh Bình, Vũng Liêm')).toEqual([['86'], ['86']]);
+    expect(codesOf('xã Bình An, huyện Chợ Mới, tỉnh An Giang')).toEqual([['91'], ['91'], ['91']]);
+    expect(codesOf('Cầu Kè, Trảng Bàng')).toEqual([['86'], ['80']]); // a list, not an address
+    expect(codesOf('huyện Chợ Mới, Hà Nội')).toEqual([['19', '91'], ['01']]); // no shared province: left as is
+  });
+
   it('finds several places in one message, in order', () => {
     expect(places('nhà ở Cầu Kè, làm ở Trảng Bàng').map((h) => h.name)).toEqual(['cau ke', 'trang bang']);
   });
