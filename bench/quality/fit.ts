@@ -26,8 +26,8 @@ const trainNames = opt('--train', 'eval-pack,eval').split(',') as SetName[];
 const GRID: Partial<RankParams>[] = [];
 for (const context of [0.2, 0.4, 0.7])
   for (const pair of [0.25, 0.75])
-    for (const provinceDamp of [0.3, 0.6])
-      for (const missingVeto of [0, 0.5, 0.8])
+    for (const provinceDamp of [0.2, 0.4, 0.7])
+      for (const missingVeto of [0, 0.4, 0.7, 0.9])
         for (const coverageExponent of [1, 2, 3]) GRID.push({ context, pair, provinceDamp, missingVeto, coverageExponent });
 
 interface Outcome {

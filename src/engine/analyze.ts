@@ -10,7 +10,8 @@
 import { cleanInput, tokenize } from '../text/fold.js';
 import { expandTokens } from '../text/teencode.js';
 import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
-import { detectProvinces, type Province } from '../text/provinces.js';
+import { provinceByCode, type Province } from '../text/provinces.js';
+import { detectPlacesInText } from '../text/places.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
 import { splitSentences } from './clauses.js';
 
@@ -28,6 +29,8 @@ export interface QueryTerm {
   asking: boolean;
   /** Came from the domain phrase table (its other members are synonyms, not the user's words). */
   phrase: boolean;
+  /** Part of a district or commune name: it helps rank items there, but is not something asked about. */
+  place?: boolean;
   /** Position of its first token in `tokens`, to find neighbours. */
   at: number;
   /** Number of tokens of `tokens` it covers. */
@@ -41,6 +44,7 @@ export interface AnalyzedQuestion {
   tokens: string[];
   /** `tokens` joined by spaces: what intent rules read. */
   folded: string;
+  /** Provinces named, directly or through a former province, district or commune ("Cầu Kè" → Vĩnh Long). */
   provinces: Province[];
   terms: QueryTerm[];
 }
@@ -54,6 +58,8 @@ interface Token {
   alternatives: string[][];
   /** Written as a shorthand ("z", "dc"): its expansion is the word meant, not a fold of several. */
   shorthand: boolean;
+  /** Index of the token of `tokenize(text)` it comes from. */
+  origin: number;
 }
 
 /** Words of the text, each with its folded tokens and the typed form when it is one accented syllable. */
@@ -73,25 +79,37 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
   const text = cleanInput(raw ?? '');
   // Expanded tokens: one shorthand may stand for several words ("sdt" → số điện thoại).
   const expanded: Token[] = [];
+  let origin = 0;
   for (const { sentence, asking } of splitSentences(text)) {
     const ws = words(sentence);
+    const first = origin;
+    origin += ws.length;
     expandTokens(ws.map((x) => x.folded)).forEach((alternatives, i) => {
       const primary = alternatives[0] ?? [];
       for (const t of primary) {
         // A shorthand for several words becomes those words; its other readings stay on a one-word one.
         const shorthand = primary.length > 1 || t !== ws[i]!.folded;
-        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]] });
+        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, origin: first + i, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]] });
       }
     });
   }
   const tokens = expanded.map((t) => t.folded);
 
+  // Places are found on the text as typed (its accents tell "là gì" from La Gi); positions are
+  // tokens of tokenize(text), which `origin` maps to the expanded tokens.
   const consumed = new Array<boolean>(tokens.length).fill(false);
-  const provinces: Province[] = [];
-  for (const hit of detectProvinces(tokens)) {
-    for (let i = hit.start; i < hit.end; i++) consumed[i] = true;
-    if (!provinces.some((p) => p.code === hit.province.code)) provinces.push(hit.province);
+  const placeWord = new Array<boolean>(tokens.length).fill(false);
+  const codes = new Set<string>();
+  for (const hit of detectPlacesInText(text)) {
+    hit.provinceCodes.forEach((c) => codes.add(c));
+    expanded.forEach((t, i) => {
+      if (t.origin < hit.start || t.origin >= hit.end) return;
+      // A province is only a filter; a district or commune also names the place items give in text.
+      if (hit.kind === 'province') consumed[i] = true;
+      else placeWord[i] = true;
+    });
   }
+  const provinces = [...codes].map((c) => provinceByCode(c)).filter((p): p is Province => p !== undefined);
 
   const terms: QueryTerm[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -108,6 +126,10 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
       continue;
     }
     const t = expanded[i]!;
+    if (placeWord[i]) {
+      terms.push({ alternatives: [[t.folded]], lexical: 1, asking: t.asking, phrase: false, place: true, at: i, span: 1 });
+      continue;
+    }
     // A shorthand that stands for a chat word ("z" = vậy, "k" = không) is that word, not its content homograph.
     const lexical = t.shorthand && isChatReading(t.folded) ? 0 : 1 - stopShare(t.folded, t.typed);
     terms.push({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1 });

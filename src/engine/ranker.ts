@@ -14,7 +14,7 @@
  */
 import type { AnalyzedQuestion, QueryTerm } from './analyze.js';
 import type { IndexedDoc, SearchIndex } from './search-index.js';
-import { foldVi } from '../text/fold.js';
+import { foldVi, toneKey } from '../text/fold.js';
 import { PROVINCES } from '../text/provinces.js';
 
 export interface RankParams {
@@ -31,9 +31,9 @@ export interface RankParams {
   /** How much more coverage counts than evidence in the confidence. */
   coverageExponent: number;
   /**
-   * Share of the confidence lost when the asking sentence has a content word that the content
-   * (almost) never uses and the item does not match ("kết hôn", "sổ đỏ", "A1"): a concept the pack
-   * does not cover, however well the rest of the question matches.
+   * Share of the confidence lost when the item does not match the question's key word (the most
+   * informative content word of the asking sentences: "kết hôn", "sổ đỏ", "A1"): the item answers
+   * something near the question, not the question.
    */
   missingVeto: number;
   /** Items above this share of the gate are offered as "did you mean". */
@@ -52,9 +52,9 @@ export const DEFAULT_PARAMS: RankParams = {
   context: 0.4,
   pair: 0.25,
   provinceBoost: 0.6,
-  provinceDamp: 0.3,
-  gate: 0.19,
-  coverageExponent: 2,
+  provinceDamp: 0.2,
+  gate: 0.489,
+  coverageExponent: 1,
   missingVeto: 0,
   suggestShare: 0.5,
   accentMiss: 0.5,
@@ -77,8 +77,8 @@ export interface RankOptions {
   limit?: number;
 }
 
-/** Scaled IDF of a word at most one or two items use (or none). */
-const RARE_IDF = 0.9;
+/** What a district or commune name weighs against a content word. */
+const PLACE_NAME_SHARE = 0.5;
 /** A question word matched only as a syllable of the item's province name keeps this share. */
 const PLACE_WORD_SHARE = 0.2;
 let provincesBySyllable: Map<string, Set<string>> | undefined;
@@ -178,7 +178,12 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   // of the question before this.)
   const placeOf = plans.map((p) => (p.term.span === 1 ? provincesNaming(p.term.alternatives[0]![0]!) : undefined));
   const weightOf = plans.map((p) => p.weight * p.idf);
-  const rareMiss = plans.map((p, ti) => asking[ti]! && p.idf >= RARE_IDF && p.term.lexical >= 0.8);
+  // The question's key word: the most informative content word of the sentences that ask.
+  let key = -1;
+  plans.forEach((p, ti) => {
+    if (asking[ti] && !p.term.place && p.term.lexical >= 0.5 && (key < 0 || p.idf * p.term.lexical > plans[key]!.idf * plans[key]!.term.lexical)) key = ti;
+  });
+  const rareMiss = plans.map((_, ti) => ti === key);
   const m = slots.length;
   const evidenceOf = new Float64Array(m);
   const askingOf = new Float64Array(m);
@@ -201,7 +206,8 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
       if (asking[ti]) askingEvidence += e;
     }
     for (let pi = 0; pi < pairs.length; pi++) evidence += params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
-    const factor = provinces.size === 0 || !doc.provinceCode ? 1 : provinces.has(doc.provinceCode) ? 1 + params.provinceBoost : params.provinceDamp;
+    // National items (no province) apply everywhere: half the lift of an item in the province named.
+    const factor = provinces.size === 0 ? 1 : !doc.provinceCode ? 1 + params.provinceBoost / 2 : provinces.has(doc.provinceCode) ? 1 + params.provinceBoost : params.provinceDamp;
     evidenceOf[ci] = evidence;
     askingOf[ci] = askingEvidence;
     rankOf[ci] = evidence * factor;
@@ -262,13 +268,15 @@ function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams, idfN:
     discount: ai > 0 && term.phrase ? params.synonym : 1,
   }));
   // Typed with accents the content never uses ("hôn" where it has "hơn"): the folded matches are
-  // other words, so they count less, and the word weighs as one the content does not know.
+  // other words, so they do not count, and the word weighs as one the content does not know.
   if (term.typed && !index.hasAccented(term.typed)) {
-    for (const alt of alts) alt.discount *= params.accentMiss;
-    return { term, alts, weight: 0, idf: 1 };
+    for (const alt of alts) alt.discount = 0;
+    return { term, alts, weight: 0, idf: term.lexical >= 0.5 ? 1 : 0 };
   }
   const known = alts.filter((a) => a.tokens.every((t) => t.ids.length > 0));
   const meanIdf = (a: Alt) => a.tokens.reduce((s, t) => s + t.idf, 0) / Math.max(1, a.tokens.length);
+  // A district or commune name: where items are, not what is asked; unknown, it misses nothing.
+  if (term.place) return { term, alts, weight: 0, idf: known.length > 0 ? meanIdf(known[0]!) * PLACE_NAME_SHARE : 0 };
   // A concept weighs what its likeliest known phrasing weighs; never seen at all, what the rarest word weighs.
   // A word the content never uses is a missed concept only if it is likely content, not chat.
   // A phrase from the domain table names a concept: it weighs what its most specific phrasing weighs.
@@ -378,9 +386,10 @@ function accentPenalty(plans: Plan[], matches: Float32Array[], ci: number, doc: 
     const m = matches[ti]![ci]!;
     if (!p.term.typed || m <= 0) continue;
     words ??= new Set(doc.accented.split(' '));
-    if (words.has(p.term.typed)) continue;
+    const typed = toneKey(p.term.typed);
+    if (words.has(typed)) continue;
     const folded = foldVi(p.term.typed);
-    const otherAccent = [...words].some((w) => w !== p.term.typed && foldVi(w) === folded);
+    const otherAccent = [...words].some((w) => w !== typed && foldVi(w) === folded);
     if (!otherAccent) continue;
     const lost = p.weight * p.idf * m * (1 - params.accentMiss);
     penalty.all += lost;

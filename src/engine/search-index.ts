@@ -4,7 +4,7 @@
  * candidates (see engine.ts); scanning 100k items with fuse alone takes tens of seconds.
  */
 import type { StoredItem } from '../content/model.js';
-import { tokenize } from '../text/fold.js';
+import { toneKey, tokenize } from '../text/fold.js';
 import { provinceByCode } from '../text/provinces.js';
 import { PostingLists } from './postings.js';
 
@@ -45,7 +45,7 @@ export interface IndexedDoc {
   rev: number;
   titleFolded: string;
   keywordsFolded: string;
-  /** The accented words of its title, trade, keywords and tags (lowercase), for exact-accent checks. */
+  /** The accented words of its title, trade, keywords and tags (as `toneKey`s), for exact-accent checks. */
   accented: string;
 }
 
@@ -265,7 +265,7 @@ export class SearchIndex {
         pos = end + 1;
         let words = this.accentedCache.get(raw);
         if (words === undefined) {
-          words = /[^\x00-\x7f]/.test(raw) ? raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => /[^\x00-\x7f]/.test(w)) : [];
+          words = /[^\x00-\x7f]/.test(raw) ? raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => /[^\x00-\x7f]/.test(w)).map(toneKey) : [];
           if (this.accentedCache.size >= WORD_CACHE_LIMIT) this.accentedCache.clear();
           this.accentedCache.set(raw, words);
         }
@@ -278,12 +278,12 @@ export class SearchIndex {
   /** Remembers the accented spellings the content uses ("hàn" but not "hạn"), on first sight of a raw word. */
   private noteAccented(raw: string): void {
     if (!/[^\x00-\x7f]/.test(raw)) return;
-    for (const w of raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w && /[^\x00-\x7f]/.test(w)) this.accentedWords.add(w);
+    for (const w of raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w && /[^\x00-\x7f]/.test(w)) this.accentedWords.add(toneKey(w));
   }
 
-  /** Whether any item uses this accented word (lowercase NFC) as written. */
+  /** Whether any item uses this accented word as written (tone placement aside). */
   hasAccented(word: string): boolean {
-    return this.accentedWords.has(word);
+    return this.accentedWords.has(toneKey(word));
   }
 
   /** The highest field weight the term has in any item. */

@@ -15,7 +15,7 @@
  */
 import { createRequire } from 'node:module';
 import readingsData from './syllable-readings.json' with { type: 'json' };
-import { foldVi } from './fold.js';
+import { foldVi, toneKey } from './fold.js';
 
 // The package is one JSON file of every language; only the Vietnamese list is kept.
 const viStopwords = (createRequire(import.meta.url)('stopwords-iso') as { vi: string[] }).vi.map((w) => w.normalize('NFC').toLowerCase());
@@ -39,8 +39,8 @@ const CHAT_REGISTER_PRIOR = 10;
  */
 const LIST_ONLY_STOP = 0.5;
 
-const chatWords = new Set(Object.values(CHAT_CLASSES).flatMap((list) => list.split(' ')));
-const stopSingles = new Set(viStopwords.filter((w) => !w.includes(' ')));
+const chatWords = new Set(Object.values(CHAT_CLASSES).flatMap((list) => list.split(' ')).map(toneKey));
+const stopSingles = new Set(viStopwords.filter((w) => !w.includes(' ')).map(toneKey));
 
 /**
  * The formulas that open a question ("cho em hỏi", "tôi muốn hỏi", "xin hỏi"), built from the forms
@@ -61,7 +61,8 @@ for (const word of chatWords) {
 }
 
 function accentedStopShare(word: string): number {
-  return chatWords.has(word) ? 1 : stopSingles.has(word) ? LIST_ONLY_STOP : 0;
+  const key = toneKey(word);
+  return chatWords.has(key) ? 1 : stopSingles.has(key) ? LIST_ONLY_STOP : 0;
 }
 
 const shareCache = new Map<string, number>();
@@ -69,7 +70,11 @@ const shareCache = new Map<string, number>();
 function foldedStopShare(folded: string): number {
   const cached = shareCache.get(folded);
   if (cached !== undefined) return cached;
-  const counts = new Map(Object.entries((readingsData as Record<string, Record<string, number>>)[folded] ?? {}));
+  const counts = new Map<string, number>();
+  for (const [reading, n] of Object.entries((readingsData as Record<string, Record<string, number>>)[folded] ?? {})) {
+    const key = toneKey(reading);
+    counts.set(key, (counts.get(key) ?? 0) + n);
+  }
   // Every chat word is assumed seen at least once: prose rarely says "vậy" or "hả", chat always does.
   for (const word of chatReadings.get(folded) ?? []) counts.set(word, Math.max(1, counts.get(word) ?? 0));
   let total = 0;
@@ -100,5 +105,5 @@ export function isChatReading(folded: string): boolean {
 
 /** True for forms of address and particles, whatever else they might fold to ("e", "a", "ad"). */
 export function isChatWord(word: string): boolean {
-  return chatWords.has(word);
+  return chatWords.has(toneKey(word));
 }
