@@ -38,9 +38,14 @@ function month(iso: string | undefined): number | undefined {
   return m >= 1 && m <= 12 ? m : undefined;
 }
 
+const FOLDED_VERBS = new Set([...VERBS].map(foldKey));
+
+/** Compared with marks when the topic has them ("may" sews, "máy" is a machine), folded otherwise. */
 function startsWithVerb(t: string): boolean {
-  const words = t.toLowerCase().split(' ');
-  return VERBS.has(words[0] ?? '') || VERBS.has(words.slice(0, 2).join(' '));
+  const marked = t !== foldKey(t);
+  const words = (marked ? t.toLowerCase() : foldKey(t)).split(' ');
+  const set = marked ? VERBS : FOLDED_VERBS;
+  return set.has(words[0] ?? '') || set.has(words.slice(0, 2).join(' '));
 }
 
 /** "hội chợ dừa", "phiên chợ hàng Việt": the event named the way the item's own title names its kind. */
@@ -117,10 +122,10 @@ function policy(p: Prepared, t: string, at: string | undefined): AskSet {
   const lc = (s: string): string => (pre ? s.charAt(0).toLowerCase() + s.slice(1) : s);
   const key = foldKey(t);
   const programme = list(p.item.tags).some((tag) => foldKey(tag) === key) || /^[A-Z]{2,}$/.test(t) ||
-    foldKey(p.item.title).startsWith(key);
+    foldKey(p.item.title).replace(/^chuong trinh /, '').startsWith(key);
   let short: string[];
   let want: string;
-  if (/^hỗ trợ(?=\s|$)/iu.test(t)) {
+  if (/^ho tro /.test(`${key} `)) {
     short = [`Có ${t} không?`, `${t} gồm những gì?`, `Điều kiện để được ${t} là gì?`, `Muốn được ${t} thì làm sao?`];
     want = `{S} muốn hỏi về ${t}`;
   } else if (startsWithVerb(t)) {
@@ -130,7 +135,7 @@ function policy(p: Prepared, t: string, at: string | undefined): AskSet {
     short = [`Chính sách ${t} hỗ trợ những gì?`, `Có chính sách hỗ trợ ${t} không?`, `Điều kiện để được hỗ trợ ${t} là gì?`];
     want = `{S} nghe nói có chính sách ${t}`;
   } else {
-    short = [`${t} thì được hỗ trợ gì?`, `Có chính sách gì cho ${t} không?`, `Nhà nước có hỗ trợ gì cho ${t} không?`];
+    short = [`${t} thì được hỗ trợ gì?`, `Có chính sách gì về ${t} không?`];
     want = `{S} muốn hỏi chính sách về ${t}`;
   }
   short = short.map((s) => pre + lc(s.charAt(0).toUpperCase() + s.slice(1)));
@@ -163,13 +168,13 @@ function faq(p: Prepared, topic: Topic | undefined, rng: Rng): AskSet {
   if (topic) {
     const t = topic.text;
     const T = t.charAt(0).toUpperCase() + t.slice(1);
-    const short = [`Cho em hỏi về ${t} ạ?`, `${T} thì sao ạ?`, `Hỏi về ${t}`, `${T} như thế nào vậy?`];
+    const short = [`Cho em hỏi về ${t} ạ?`, `${T} thì sao ạ?`, `Còn ${t} thì sao ạ?`];
     return { short, want: '{S} muốn hỏi chút', follow: [`${t} thì sao ạ?`], full: [`về ${t} thì sao ạ?`] };
   }
   const clauses = p.item.title.split('?').map((c) => c.trim()).filter(Boolean);
   const c = rng.pick(clauses.length ? clauses : [p.item.title]);
   const lc = c.charAt(0).toLowerCase() + c.slice(1);
-  const short = [`${c}?`, `Cho em hỏi ${lc} ạ?`, `Dạ ${lc} vậy ạ?`, `${c} vậy?`];
+  const short = [`${c}?`, `Cho em hỏi ${lc} ạ?`, `Dạ ${lc} vậy ạ?`, `${c} vậy?`, `Anh chị cho hỏi ${lc}?`, `Em hỏi chút, ${lc} ạ?`];
   return { short, want: '{S} muốn hỏi chút', follow: [`${lc} ạ?`], full: [`${lc} ạ?`] };
 }
 

@@ -145,7 +145,7 @@ function makeOne(p: Prepared, all: readonly Prepared[], category: string, used: 
   if (category === 'diacritics' || category === 'no-diacritics' || category === 'teencode') {
     const w = mention ? placeOf(p, rng) : {};
     // A faq is asked half the time by its own question, half by one of its keywords.
-    const topic = kind === 'faq' && rng.chance(0.5) ? undefined : chooseTopic(p, all, w, category === 'diacritics', used, rng);
+    const topic = kind === 'faq' && rng.chance(0.75) ? undefined : chooseTopic(p, all, w, category === 'diacritics', used, rng);
     const asks = asksFor(p, topic, w.at, rng);
     const pickd = pickAsk(asks.short, w.at, rng);
     let q = pickd.q;
@@ -164,7 +164,8 @@ function makeOne(p: Prepared, all: readonly Prepared[], category: string, used: 
     let place = w.at ?? displayName(province);
     // "Cầu Kè, Trà Vinh": a commune or district, then the province the item names.
     if (w.at && p.places.includes(w.at) && rng.chance(0.5)) place = `${w.at}, ${p.item.province ?? displayName(province)}`;
-    const topic = chooseTopic(p, all, w, true, used, rng);
+    // A faq in a long message is mostly its own question; "học phí thì sao ạ?" now and then.
+    const topic = kind === 'faq' && rng.chance(0.8) ? undefined : chooseTopic(p, all, w, true, used, rng);
     const asks = asksFor(p, topic, undefined, rng);
     const q = chatty(
       { region: regionOf(province.code), place, kind, want: asks.want, follow: rng.pick(asks.follow), full: rng.pick(asks.full) },

@@ -64,10 +64,11 @@ export function oosQuestions(all: readonly Prepared[], count: number, rng: Rng):
     if (former.length && rng.chance(0.5)) return { name: rng.pick(former), oldName: true };
     return { name: p.shortName, oldName: false };
   };
+  let needTurn = rng.int(0, Math.max(0, needs.length - 1));
   for (let i = 0; specs.length < count && i < count * 4; i++) {
     const slot = i % 10;
     if (slot <= 4 && needs.length) {
-      const n = needs[Math.floor(i / 2) % needs.length] ?? rng.pick(needs);
+      const n = needs[needTurn++ % needs.length] ?? rng.pick(needs);
       const at = places.length ? rng.pick(places) : PROVINCES[0]?.shortName ?? '';
       specs.push({
         short: n.q.map((q) => q.replaceAll('{P}', at)),

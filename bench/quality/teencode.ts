@@ -165,12 +165,18 @@ export function teencode(text: string, rng: Rng, rate = 0.75, keepMarks = false)
   out = out.replace(/(\d+) triệu/g, (_m, n: string) => `${n}tr`);
   // The admin of a page is "ad" in chat, whatever the polite form was.
   out = out.replace(wordRegex(/anh chị|các anh chị|cô chú|ad ơi/), () => (rng.chance(0.7) ? 'ad' : 'a c'));
+  let fired = 0;
   for (const [re, subs] of RULES) {
-    out = out.replace(re, (m) => (rng.chance(rate) ? rng.pick(subs) : m));
+    out = out.replace(re, (m) => (rng.chance(rate) ? (fired++, rng.pick(subs)) : m));
   }
+  // A teencode question has at least one shorthand: the first rule that can fire, fires once.
+  const first = fired === 0 ? RULES.find(([re]) => new RegExp(re.source).test(out)) : undefined;
+  if (first) out = out.replace(new RegExp(first[0].source), () => rng.pick(first[1]));
   // The polite particle is usually dropped or left as a bare "a".
   out = out.replace(wordRegex(/ạ/), () => (rng.chance(0.5) ? 'a' : '')).replace(/ +([,?.])/g, '$1');
   out = out.replace(/\s{2,}/g, ' ').replace(/,\s*,/g, ',').trim();
+  // Nothing to shorten ("gia vang hom nay bao nhieu"): the chat tail still marks it as typed in chat.
+  if (out === text.toLowerCase().trim() && !/\bad\??$/.test(out)) out = out.replace(/\?$/, '') + rng.pick([' ad', ' v ad', ' z', ' a oi']);
   if (!keepMarks) out = stripMarks(out);
   if (rng.chance(0.6)) out = out.replace(/[?.]\s*$/, '');
   return out;

@@ -73,6 +73,8 @@ function trailingName(s: string): string {
     if (/^\p{Lu}/u.test(w)) run.unshift(w);
     else break;
   }
+  // "Phường Bến Tre", "Xã Định Yên": the unit's word is not part of the name.
+  while (run.length > 1 && /^(Phường|Xã|Quận|Huyện|Thị|Trấn|Tỉnh|Thành|Phố)$/u.test(run[0] ?? '')) run.shift();
   return run.join(' ');
 }
 
@@ -124,15 +126,16 @@ function lowerFirst(s: string): string {
 }
 
 /** Title words dropped when they are not the last word ("an toàn dịch bệnh" may be). */
-const TRAILING_FILLER = new Set(['truyền thống', 'cơ bản', 'an toàn dịch bệnh', 'an toàn sinh học']);
+const TRAILING_FILLER = new Set(['truyền thống', 'cơ bản', 'an toàn dịch bệnh', 'an toàn sinh học', 'tỉnh', 'huyện', 'năm', 'giai đoạn']);
 
 /** "Lớp tạo hình sản phẩm gốm đỏ Mang Thít" → "tạo hình gốm đỏ": the head of a title, if it is short. */
 function titleHead(title: string, maxWords: number, names: readonly string[]): string | undefined {
   let t = title.split(/[:,(–]/)[0] ?? '';
-  t = t.replace(/^(Lớp|Khóa|Kỹ thuật|Chương trình)\s+/u, '').replace(/\b20\d\d\b/g, '');
+  t = t.trim().replace(/^(Lớp|Khóa|Kỹ thuật|Chương trình|Kế hoạch)\s+/u, '').replace(/\b20\d\d\b/g, '');
   t = t.split(/\s+và\s+/)[0] ?? t;
   for (const n of names) t = t.replace(n, ' ');
-  t = t.replace(/\s+/g, ' ').trim();
+  // Plan titles open with the administration's verb ("Vĩnh Long đẩy mạnh…"); people ask about the thing itself.
+  t = t.replace(/\s+/g, ' ').trim().replace(/^(đẩy mạnh|thực hiện|triển khai|tăng cường)\s+/iu, '');
   const name = trailingName(t);
   // Only a two-word proper name at the end is cut ("Mang Thít"); "K'Ho" or "Việt" belong to the phrase.
   if (name.split(' ').length >= 2 && name !== t) t = t.slice(0, t.lastIndexOf(name));
@@ -146,29 +149,42 @@ function titleHead(title: string, maxWords: number, names: readonly string[]): s
 }
 
 function topicsOf(item: ContentItemLike, places: readonly string[], province: Province | undefined): Topic[] {
-  const texts = [item.title, item.trade ?? '', ...list(item.keywords), item.summary ?? '', item.body ?? ''];
+  // Only text written with marks can restore a folded keyword's accents.
+  const texts = [item.title, item.trade ?? '', ...list(item.keywords).filter(hasMarks), item.summary ?? '', item.body ?? ''];
   const titleKey = ` ${foldKey(`${item.title} ${item.trade ?? ''}`)} `;
   const placeKeys = new Set([...PLACE_KEYS, ...places.map(foldKey)]);
   const raw: string[] = [];
   if (item.trade) raw.push(lowerFirst(item.trade));
   const names = [item.province ?? '', ...(province ? [province.shortName, ...province.formerNames] : []), ...places];
-  const head = titleHead(item.title, item.kind === 'fair' ? 5 : 4, names.filter(Boolean));
+  const head = titleHead(item.title, item.kind === 'course' || item.kind === 'policy' ? 4 : item.kind === 'fair' ? 5 : 6, names.filter(Boolean));
   if (head) raw.push(head);
+  // A plan's title lists what it is about, one clause after another ("…, tiểu thủ công nghiệp và làng nghề").
+  if (item.kind === 'plan') {
+    for (const seg of item.title.split(/[,:()–]/).slice(1)) {
+      const h = titleHead(seg, 6, names.filter(Boolean));
+      if (h) raw.push(h);
+    }
+  }
   for (let kw of list(item.keywords)) {
     // A course question adds its own "học"/"lớp", and "thợ hàn" is learnt as "hàn".
-    if (item.kind === 'course') kw = kw.replace(/^(học|hoc|lớp|lop|thợ|tho|công nhân|cong nhan)\s+/iu, '');
+    if (item.kind === 'course') kw = kw.replace(/^(học|hoc|lớp|lop|thợ|công nhân|cong nhan)\s+/iu, '');
     const k = foldKey(kw);
     // A plan's number is asked as "kế hoạch 838" from its source, not as a topic.
     if (item.kind === 'plan' && /^ke hoach/.test(k)) continue;
     const words = k.split(' ');
     if (/\d/.test(k)) continue;
-    if (item.kind !== 'faq' && QUESTION_WORDS.test(k)) continue;
+    if (QUESTION_WORDS.test(k)) continue;
+    // "vào công ty may": a keyword that starts with a preposition is the end of a sentence, not a subject.
+    if (/^(vao|cho|cua|de|khi|tai|o|ve) /.test(k)) continue;
+    // "đã học rồi", "muốn học thì…": a faq's keywords that are half a sentence, not a subject.
+    if (item.kind === 'faq' && /^(da|co|khong|muon|lam|can) /.test(k)) continue;
     if ([...placeKeys].some((p) => ` ${k} `.includes(` ${p} `))) continue;
     if (words.length === 1 && (k.length < 3 || !titleKey.includes(` ${k} `))) continue;
     raw.push(kw);
   }
   const byKey = new Map<string, Topic>();
-  const written = ` ${accentKey(texts.join(' '))} `;
+  // Where a phrase counts as a real spelling: prose and keywords typed with marks, not folded keywords.
+  const written = ` ${accentKey([item.title, item.trade ?? '', item.summary ?? '', item.body ?? '', ...list(item.keywords).filter(hasMarks)].join(' | '))} `;
   for (const r of raw) {
     const key = foldKey(r);
     if (!key) continue;

@@ -52,10 +52,11 @@ export const PARAPHRASES: readonly (readonly [formal: string, everyday: readonly
   ['cơ khí', ['tiện hàn', 'gò hàn']],
   ['mây tre đan', ['đan tre, đan mây', 'đan rổ rá']],
   ['trưng bày', ['bày bán']],
+  ['xuất khẩu lao động', ['đi làm nước ngoài', 'đi lao động nước ngoài']],
   ['xuất khẩu', ['bán ra nước ngoài']],
   ['trồng nấm', ['làm nấm']],
   ['đăng ký', ['ghi danh', 'ghi tên']],
-  ['việc làm', ['chỗ làm', 'việc']],
+  ['việc làm', ['chỗ làm']],
   ['hàn điện', ['hàn que', 'hàn sắt']],
 ];
 
@@ -168,5 +169,5 @@ export const VERBS = new Set([
 /** Words that make a title longer without saying what it is about. */
 export const FILLER = [
   'truyền thống', 'cơ bản', 'an toàn dịch bệnh', 'an toàn sinh học', 'sản phẩm từ', 'sản phẩm', 'hộ',
-  'cho hộ', 'gia đình', 'và', 'tiêu biểu',
+  'cho hộ', 'gia đình', 'và', 'tiêu biểu', 'tỉnh', 'huyện', 'năm', 'giai đoạn',
 ];
