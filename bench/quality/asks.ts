@@ -55,9 +55,18 @@ export function eventPhrase(p: Prepared, t: string): string {
   return `${head} ${t}`;
 }
 
-function course(p: Prepared, t: string, at: string | undefined): AskSet {
+/**
+ * A trade or an action is learnt ("học hàn", "học đan cói"); a material or tool is only what a
+ * class is about ("lớp bàn xoay" passes, "học bàn xoay" does not), so it gets no "học …" question.
+ */
+export function learnable(topic: Topic | undefined): boolean {
+  return !topic || topic.inTitle || startsWithVerb(topic.text);
+}
+
+function course(p: Prepared, topic: Topic | undefined, t: string, at: string | undefined): AskSet {
   const it = p.item;
   const w = at ? ` ở ${at}` : '';
+  const canLearn = learnable(topic);
   const short = at
     ? [`${at} có lớp ${t} không?`, `${at} có lớp dạy ${t} không ạ?`, `Ở ${at} có chỗ nào dạy ${t} không?`, `Có lớp ${t}${w} không ạ?`]
     : [`Có lớp ${t} không?`, `Có lớp dạy ${t} không ạ?`, `Muốn học ${t} thì học ở đâu?`, `Học ${t} ở đâu?`];
@@ -88,7 +97,8 @@ function course(p: Prepared, t: string, at: string | undefined): AskSet {
   }
   if (it.startsAt && it.endsAt) short.push(`Lớp ${t} học mấy tháng?`, `Học ${t} mất bao lâu?`);
   if (it.capacity !== undefined) short.push(`Lớp ${t} nhận bao nhiêu người?`, `Lớp ${t}${w} còn chỗ không?`);
-  return { short, want: `{S} muốn học ${t}`, follow, full };
+  const fit = canLearn ? short : short.filter((s) => !/^(Học|Muốn học) /u.test(s));
+  return { short: fit, want: canLearn ? `{S} muốn học ${t}` : `{S} nghe nói có lớp ${t}`, follow, full };
 }
 
 function fair(p: Prepared, t: string, at: string | undefined): AskSet {
@@ -168,8 +178,9 @@ function faq(p: Prepared, topic: Topic | undefined, rng: Rng): AskSet {
   if (topic) {
     const t = topic.text;
     const T = t.charAt(0).toUpperCase() + t.slice(1);
-    const short = [`Cho em hỏi về ${t} ạ?`, `${T} thì sao ạ?`, `Còn ${t} thì sao ạ?`];
-    return { short, want: '{S} muốn hỏi chút', follow: [`${t} thì sao ạ?`], full: [`về ${t} thì sao ạ?`] };
+    // Alone, "bằng thì sao ạ?" is a follow-up with nothing to follow: the keyword is asked about outright.
+    const short = [`Cho em hỏi về ${t} ạ?`, `Em muốn hỏi về ${t}`, `${T} khi đi học nghề thì thế nào ạ?`];
+    return { short, want: '{S} muốn hỏi chút', follow: [`về ${t} thì thế nào ạ?`], full: [`về ${t} khi đi học nghề ạ?`] };
   }
   const clauses = p.item.title.split('?').map((c) => c.trim()).filter(Boolean);
   const c = rng.pick(clauses.length ? clauses : [p.item.title]);
@@ -182,7 +193,7 @@ export function asksFor(p: Prepared, topic: Topic | undefined, at: string | unde
   const t = topic?.text ?? p.item.title;
   switch (p.item.kind) {
     case 'course':
-      return course(p, t, at);
+      return course(p, topic, t, at);
     case 'fair':
       return fair(p, t, at);
     case 'policy':

@@ -12,7 +12,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { PROVINCES, resolveProvinceName, type Province } from '../../src/text/provinces.js';
-import { asksFor } from './asks.js';
+import { asksFor, learnable } from './asks.js';
 import { oosQuestions } from './oos.js';
 import { foldKey, hash32, noDiacritics, Rng, teencode } from './teencode.js';
 import { displayName, fitting, prepare, rankTopics, type ContentItemLike, type Prepared, type Topic } from './topics.js';
@@ -62,8 +62,11 @@ function oldNameOf(p: Prepared, rng: Rng): string | undefined {
 }
 
 /** A near-best topic, preferring one this item has not used yet. */
-function chooseTopic(p: Prepared, all: readonly Prepared[], w: Where, marks: boolean, used: Set<string>, rng: Rng): Topic | undefined {
-  const ranked = rankTopics(p, all, w.province, marks);
+function chooseTopic(
+  p: Prepared, all: readonly Prepared[], w: Where, marks: boolean, used: Set<string>, rng: Rng, only?: (t: Topic) => boolean,
+): Topic | undefined {
+  let ranked = rankTopics(p, all, w.province, marks);
+  if (only && ranked.some(only)) ranked = ranked.filter(only);
   const fresh = ranked.filter((t) => !used.has(t.key));
   const pool = (fresh.length ? fresh : ranked).slice(0, 3);
   if (pool.length === 0) return undefined;
@@ -152,7 +155,7 @@ function makeOne(p: Prepared, all: readonly Prepared[], category: string, used: 
     if (category === 'diacritics') q = polite(q, rng);
     else if (category === 'no-diacritics') q = noDiacritics(q, rng);
     else {
-      if (kind === 'course' && rng.chance(0.35)) q = `${asks.want.replaceAll('{S}', 'em')}, ${rng.pick(asks.follow)}`;
+      if (kind === 'course' && learnable(topic) && rng.chance(0.35)) q = `${asks.want.replaceAll('{S}', 'em')}, ${rng.pick(asks.follow)}`;
       if (!/\bad\b|ạ\??$/.test(q) && rng.chance(0.45)) q = q.replace(/\?$/, '') + rng.pick([' ad', ' vậy ad', ' ạ']);
       q = teencode(q, rng, 0.8, rng.chance(0.15));
     }
@@ -165,10 +168,15 @@ function makeOne(p: Prepared, all: readonly Prepared[], category: string, used: 
     // "Cầu Kè, Trà Vinh": a commune or district, then the province the item names.
     if (w.at && p.places.includes(w.at) && rng.chance(0.5)) place = `${w.at}, ${p.item.province ?? displayName(province)}`;
     // A faq in a long message is mostly its own question; "học phí thì sao ạ?" now and then.
-    const topic = kind === 'faq' && rng.chance(0.8) ? undefined : chooseTopic(p, all, w, true, used, rng);
+    // "em muốn học …" needs a trade or an action, not a tool of it.
+    const topic = kind === 'faq' && rng.chance(0.8) ? undefined : chooseTopic(p, all, w, true, used, rng, learnable);
     const asks = asksFor(p, topic, undefined, rng);
+    let want = asks.want;
+    // People name a second thing they hope the class covers ("…, nghe nói có dạy đan giỏ luôn").
+    const also = p.topics.filter((t) => t.accented && t.key !== topic?.key && !topic?.key.includes(t.key));
+    if (kind === 'course' && also.length && rng.chance(0.5)) want += `, nghe nói có dạy ${rng.pick(also).text} luôn`;
     const q = chatty(
-      { region: regionOf(province.code), place, kind, want: asks.want, follow: rng.pick(asks.follow), full: rng.pick(asks.full) },
+      { region: regionOf(province.code), place, kind, want, follow: rng.pick(asks.follow), full: rng.pick(asks.full) },
       rng,
     );
     return { expect: expectFor(p, all, topic, w.province), q, category };

@@ -156,7 +156,8 @@ function topicsOf(item: ContentItemLike, places: readonly string[], province: Pr
   const raw: string[] = [];
   if (item.trade) raw.push(lowerFirst(item.trade));
   const names = [item.province ?? '', ...(province ? [province.shortName, ...province.formerNames] : []), ...places];
-  const head = titleHead(item.title, item.kind === 'course' || item.kind === 'policy' ? 4 : item.kind === 'fair' ? 5 : 6, names.filter(Boolean));
+  // A faq's title is a whole question, asked as such elsewhere; its head is no topic.
+  const head = item.kind === 'faq' ? undefined : titleHead(item.title, item.kind === 'course' || item.kind === 'policy' ? 4 : item.kind === 'fair' ? 5 : 6, names.filter(Boolean));
   if (head) raw.push(head);
   // A plan's title lists what it is about, one clause after another ("…, tiểu thủ công nghiệp và làng nghề").
   if (item.kind === 'plan') {
@@ -177,7 +178,7 @@ function topicsOf(item: ContentItemLike, places: readonly string[], province: Pr
     // "vào công ty may": a keyword that starts with a preposition is the end of a sentence, not a subject.
     if (/^(vao|cho|cua|de|khi|tai|o|ve) /.test(k)) continue;
     // "đã học rồi", "muốn học thì…": a faq's keywords that are half a sentence, not a subject.
-    if (item.kind === 'faq' && /^(da|co|khong|muon|lam|can) /.test(k)) continue;
+    if (item.kind === 'faq' && (/^(da|co|khong|muon|lam|can|tu) /.test(k) || words.length < 2)) continue;
     if ([...placeKeys].some((p) => ` ${k} `.includes(` ${p} `))) continue;
     if (words.length === 1 && (k.length < 3 || !titleKey.includes(` ${k} `))) continue;
     raw.push(kw);
@@ -223,14 +224,14 @@ export function family(kind: string): string[] {
  */
 export function fitting(p: Prepared, topic: Topic, all: readonly Prepared[], province?: Province): string[] {
   const kinds = family(p.item.kind);
-  const akey = ` ${accentKey(topic.text)} `;
-  const others = all.filter(
-    (o) =>
-      o !== p &&
-      kinds.includes(o.item.kind) &&
-      (topic.accented ? o.akey.includes(akey) : o.key.includes(` ${topic.key} `)) &&
-      (!province || o.province?.code === province.code),
-  );
+  // Every word of the topic somewhere in the other item's title, trade or keywords: "hội chợ làng
+  // nghề" fits "Hội chợ sản phẩm dừa và làng nghề" too, though not as one phrase.
+  const words = (topic.accented ? accentKey(topic.text) : topic.key).split(' ');
+  const others = all.filter((o) => {
+    if (o === p || !kinds.includes(o.item.kind) || (province && o.province?.code !== province.code)) return false;
+    const text = topic.accented ? o.akey : o.key;
+    return words.every((w) => text.includes(` ${w} `));
+  });
   return [p.item.id, ...others.map((o) => o.item.id)];
 }
 

@@ -61,16 +61,20 @@ const CONTEXT: Record<string, Record<Region, readonly string[]>> = {
       'ba má {S} lớn tuổi rồi nên {S} muốn kiếm cái nghề làm gần nhà',
       'hồi trước {S} đi làm công ty trên thành phố mà giờ bị cho nghỉ rồi',
       '{S} nghỉ học sớm, giờ muốn có cái nghề cho chắc',
+      'nhà {S} có con nhỏ nên {S} chỉ muốn làm ở nhà kiếm thêm',
+      'ruộng nhà {S} ít, làm không đủ ăn',
     ],
     centre: [
       'nhà {S} làm ruộng, năm ni mất mùa',
       'mạ {S} biểu đi học cái nghề cho chắc',
       '{S} đi phụ hồ trong Nam mấy năm, chừ về quê ở',
+      'nhà {S} ở gần biển, mùa mưa ít việc lắm',
     ],
     north: [
       'nhà {S} cấy mấy sào lúa, lúc nông nhàn thì rảnh',
       'u {S} bảo phải đi học lấy cái nghề',
       '{S} làm công nhân mấy năm, giờ muốn về quê làm',
+      'chồng {S} đi làm xa, {S} ở nhà trông con',
     ],
   },
   fair: {
