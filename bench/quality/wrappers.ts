@@ -112,7 +112,7 @@ const CONTEXT: Record<string, Record<Region, readonly string[]>> = {
 /** Regional turns of phrase in the question part, each applied with some probability. */
 const REGIONAL: Record<Region, readonly (readonly [RegExp, string])[]> = {
   south: [[/không ạ\?$/, 'hông ạ?'], [/\bvào\b/g, 'vô'], [/ gì\?$/, ' gì vậy?']],
-  centre: [[/(?<![\p{L}])nào(?![\p{L}])/gu, 'mô'], [/(?<![\p{L}])này(?![\p{L}])/gu, 'ni'], [/ vậy ạ\?$/, ' rứa ạ?']],
+  centre: [[/(?<![\p{L}])(?<!thế )nào(?![\p{L}])/gu, 'mô'], [/(?<![\p{L}])này(?![\p{L}])/gu, 'ni'], [/ vậy ạ\?$/, ' rứa ạ?']],
   north: [[/ vậy ạ\?$/, ' thế ạ?'], [/ vậy\?$/, ' thế?']],
 };
 
