@@ -59,14 +59,14 @@ export function eventPhrase(p: Prepared, t: string): string {
  * A trade or an action is learnt ("học hàn", "học đan cói"); a material or tool is only what a
  * class is about ("lớp bàn xoay" passes, "học bàn xoay" does not), so it gets no "học …" question.
  */
-export function learnable(topic: Topic | undefined): boolean {
-  return !topic || topic.inTitle || startsWithVerb(topic.text);
+export function learnable(p: Prepared, topic: Topic | undefined): boolean {
+  return !topic || startsWithVerb(topic.text) || topic.key === foldKey(p.item.trade ?? '');
 }
 
 function course(p: Prepared, topic: Topic | undefined, t: string, at: string | undefined): AskSet {
   const it = p.item;
   const w = at ? ` ở ${at}` : '';
-  const canLearn = learnable(topic);
+  const canLearn = learnable(p, topic);
   const short = at
     ? [`${at} có lớp ${t} không?`, `${at} có lớp dạy ${t} không ạ?`, `Ở ${at} có chỗ nào dạy ${t} không?`, `Có lớp ${t}${w} không ạ?`]
     : [`Có lớp ${t} không?`, `Có lớp dạy ${t} không ạ?`, `Muốn học ${t} thì học ở đâu?`, `Học ${t} ở đâu?`];

@@ -155,7 +155,7 @@ function makeOne(p: Prepared, all: readonly Prepared[], category: string, used: 
     if (category === 'diacritics') q = polite(q, rng);
     else if (category === 'no-diacritics') q = noDiacritics(q, rng);
     else {
-      if (kind === 'course' && learnable(topic) && rng.chance(0.35)) q = `${asks.want.replaceAll('{S}', 'em')}, ${rng.pick(asks.follow)}`;
+      if (kind === 'course' && learnable(p, topic) && rng.chance(0.35)) q = `${asks.want.replaceAll('{S}', 'em')}, ${rng.pick(asks.follow)}`;
       if (!/\bad\b|ạ\??$/.test(q) && rng.chance(0.45)) q = q.replace(/\?$/, '') + rng.pick([' ad', ' vậy ad', ' ạ']);
       q = teencode(q, rng, 0.8, rng.chance(0.15));
     }
@@ -169,7 +169,7 @@ function makeOne(p: Prepared, all: readonly Prepared[], category: string, used: 
     if (w.at && p.places.includes(w.at) && rng.chance(0.5)) place = `${w.at}, ${p.item.province ?? displayName(province)}`;
     // A faq in a long message is mostly its own question; "học phí thì sao ạ?" now and then.
     // "em muốn học …" needs a trade or an action, not a tool of it.
-    const topic = kind === 'faq' && rng.chance(0.8) ? undefined : chooseTopic(p, all, w, true, used, rng, learnable);
+    const topic = kind === 'faq' && rng.chance(0.8) ? undefined : chooseTopic(p, all, w, true, used, rng, (t) => learnable(p, t));
     const asks = asksFor(p, topic, undefined, rng);
     let want = asks.want;
     // People name a second thing they hope the class covers ("…, nghe nói có dạy đan giỏ luôn").
