@@ -177,9 +177,8 @@ function plan(p: Prepared, t: string, at: string | undefined): AskSet {
 function faq(p: Prepared, topic: Topic | undefined, rng: Rng): AskSet {
   if (topic) {
     const t = topic.text;
-    const T = t.charAt(0).toUpperCase() + t.slice(1);
     // Alone, "bằng thì sao ạ?" is a follow-up with nothing to follow: the keyword is asked about outright.
-    const short = [`Cho em hỏi về ${t} ạ?`, `Em muốn hỏi về ${t}`, `${T} khi đi học nghề thì thế nào ạ?`];
+    const short = [`Cho em hỏi về ${t} ạ?`, `Em muốn hỏi về ${t}`, `Dạ em hỏi về ${t} ạ`];
     return { short, want: '{S} muốn hỏi chút', follow: [`về ${t} thì thế nào ạ?`], full: [`về ${t} khi đi học nghề ạ?`] };
   }
   const clauses = p.item.title.split('?').map((c) => c.trim()).filter(Boolean);

@@ -31,7 +31,7 @@ export const PARAPHRASES: readonly (readonly [formal: string, everyday: readonly
   ['máy gặt đập liên hợp', ['máy suốt lúa', 'máy gặt']],
   ['máy nông nghiệp', ['máy cày, máy suốt', 'máy móc làm ruộng']],
   ['điện dân dụng', ['điện nhà', 'sửa điện nhà']],
-  ['may công nghiệp', ['may vô công ty', 'may gia công']],
+  ['may công nghiệp', ['may gia công', 'may áo quần']],
   ['thương mại điện tử', ['bán hàng trên mạng']],
   ['bán hàng online', ['bán hàng qua Facebook, Zalo', 'bán trên mạng']],
   ['khai giảng', ['bắt đầu học']],
