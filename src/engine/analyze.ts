@@ -13,7 +13,7 @@ import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { provinceByCode, type Province } from '../text/provinces.js';
 import { detectPlacesInText } from '../text/places.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
-import { splitSentences } from './clauses.js';
+import { QUESTION_CUES, splitSentences } from './clauses.js';
 
 /** One thing the user may be asking about, with the phrasings that would satisfy it. */
 export interface QueryTerm {
@@ -60,6 +60,8 @@ interface Token {
   shorthand: boolean;
   /** Index of the token of `tokenize(text)` it comes from. */
   origin: number;
+  /** A sentence-final particle by its position (see markTrailingParticles). */
+  particle?: boolean;
 }
 
 /** Words of the text, each with its folded tokens and the typed form when it is one accented syllable. */
@@ -84,6 +86,7 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
     const ws = words(sentence);
     const first = origin;
     origin += ws.length;
+    const startOfSentence = expanded.length;
     expandTokens(ws.map((x) => x.folded)).forEach((alternatives, i) => {
       const primary = alternatives[0] ?? [];
       for (const t of primary) {
@@ -92,6 +95,7 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
         expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, origin: first + i, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]] });
       }
     });
+    markTrailingParticles(expanded, startOfSentence);
   }
   const tokens = expanded.map((t) => t.folded);
 
@@ -131,10 +135,21 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
       continue;
     }
     // A shorthand that stands for a chat word ("z" = vậy, "k" = không) is that word, not its content homograph.
-    const lexical = t.shorthand && isChatReading(t.folded) ? 0 : 1 - stopShare(t.folded, t.typed);
+    const lexical = (t.shorthand || t.particle) && isChatReading(t.folded) ? 0 : 1 - stopShare(t.folded, t.typed);
     terms.push({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1 });
   }
   return { text, tokens, folded: tokens.join(' '), provinces, terms: distinctTerms(terms) };
+}
+
+/**
+ * After the last question word of a sentence ("… được không vậy ạ", "… học gì vậy"), Vietnamese puts
+ * only particles: a word there that has a chat reading is that reading ("vậy", not the loan "vay").
+ */
+function markTrailingParticles(tokens: Token[], from: number): void {
+  let lastCue = -1;
+  for (let i = from; i < tokens.length; i++) if (QUESTION_CUES.has(tokens[i]!.folded)) lastCue = i;
+  if (lastCue < 0) return;
+  for (let i = lastCue + 1; i < tokens.length; i++) if (isChatReading(tokens[i]!.folded)) tokens[i]!.particle = true;
 }
 
 /** A word said twice ("lớp … lớp nữa") is one thing asked for; the stronger occurrence stays. */
@@ -150,7 +165,7 @@ function distinctTerms(terms: QueryTerm[]): QueryTerm[] {
 
 /** Length of a multi-word function phrase ("bao giờ", "thế nào") starting at `start`, or 0. */
 function matchStopPhrase(tokens: string[], start: number): number {
-  for (const p of STOP_PHRASES) {
+  for (const p of STOP_PHRASES.get(tokens[start]!) ?? []) {
     if (start + p.length > tokens.length) continue;
     let ok = true;
     for (let k = 0; k < p.length && ok; k++) ok = tokens[start + k] === p[k];

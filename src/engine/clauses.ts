@@ -14,7 +14,7 @@ export interface Sentence {
 
 /** Words that make a sentence a question, folded, after shorthand expansion. */
 // Not "hỏi": "cho em hỏi" opens a message and is followed by the story as often as by the question.
-const QUESTION_CUES = new Set(['nao', 'gi', 'dau', 'sao', 'khong', 'chua', 'nhieu', 'ai', 'the']);
+export const QUESTION_CUES: ReadonlySet<string> = new Set(['nao', 'gi', 'dau', 'sao', 'khong', 'chua', 'nhieu', 'ai', 'the']);
 
 export function splitSentences(text: string): Sentence[] {
   const parts = text.split(/(?<=[.?!;\n])\s*/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));

@@ -28,7 +28,7 @@ const CHAT_CLASSES = {
   address: 'tôi tui tao tớ mình ta em anh chị cô chú bác ông bà cháu ba bố má mẹ cha u mạ dì cậu mợ thím dượng vợ chồng bạn ad admin shop bot',
   particle: 'ạ à á ả ơi nhé nha nhỉ hả hở hen nghen nè ha hông hổng vậy thế đó đấy đây kìa chứ mà thì là ừ ờ dạ vâng',
   question: 'gì nào đâu sao bao nhiêu mấy khi ai không có chưa phải hay hoặc giờ lúc ở',
-  verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa với và của các những một',
+  verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa với và của các những một về',
 } as const;
 
 /** In chat a chat-class reading is this many times likelier than its frequency in prose says. */
@@ -46,12 +46,26 @@ const stopSingles = new Set(viStopwords.filter((w) => !w.includes(' ')).map(tone
  * The formulas that open a question ("cho em hỏi", "tôi muốn hỏi", "xin hỏi"), built from the forms
  * of address: "hỏi" in them is the verb, never "hội".
  */
-const ASKING_FORMULAS = ['xin hỏi', 'cho hỏi', 'muốn hỏi', ...CHAT_CLASSES.address.split(' ').flatMap((a) => [`cho ${a} hỏi`, `${a} hỏi`, `${a} muốn hỏi`, `cho ${a} xin`])];
+const ADDRESS = CHAT_CLASSES.address.split(' ');
+const ASKING_FORMULAS = [
+  'xin hỏi',
+  'cho hỏi',
+  'muốn hỏi',
+  ...ADDRESS.flatMap((a) => [`cho ${a} hỏi`, `${a} hỏi`, `${a} muốn hỏi`, `cho ${a} xin`, `${a} ơi`, `${a} cho hỏi`]),
+  // "anh chị ơi", "cô chú cho hỏi": two forms of address called together.
+  ...ADDRESS.flatMap((a) => ADDRESS.flatMap((b) => [`${a} ${b} ơi`, `${a} ${b} cho hỏi`])),
+];
 
-/** Multi-syllable stopwords ("bao giờ", "thế nào", "cho nên") and asking formulas, folded, longest first. */
-export const STOP_PHRASES: readonly (readonly string[])[] = [...viStopwords.filter((w) => w.includes(' ')), ...ASKING_FORMULAS]
-  .map((w) => foldVi(w).split(' '))
-  .sort((a, b) => b.length - a.length);
+/** Multi-syllable stopwords ("bao giờ", "thế nào", "cho nên") and asking formulas, folded, by first word, longest first. */
+export const STOP_PHRASES: ReadonlyMap<string, readonly (readonly string[])[]> = (() => {
+  const byFirst = new Map<string, string[][]>();
+  for (const w of [...viStopwords.filter((x) => x.includes(' ')), ...ASKING_FORMULAS]) {
+    const tokens = foldVi(w).split(' ');
+    byFirst.set(tokens[0]!, [...(byFirst.get(tokens[0]!) ?? []), tokens]);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  return byFirst;
+})();
 
 /** Folded syllable → the chat words that fold to it. */
 const chatReadings = new Map<string, string[]>();
