@@ -5,6 +5,7 @@
  */
 import type { StoredItem } from '../content/model.js';
 import { toneKey, tokenize } from '../text/fold.js';
+import { isSyllable } from '../text/teencode.js';
 import { provinceByCode } from '../text/provinces.js';
 import { PostingLists } from './postings.js';
 
@@ -223,13 +224,17 @@ export class SearchIndex {
   similarWords(token: string): string[] {
     this.seal();
     const known = (w: string) => this.postings.length(this.wordId(w, false)) > 0;
-    if (token.length < 4 || known(token) || /\d/.test(token)) return [];
+    if (token.length < 3 || known(token) || /\d/.test(token)) return [];
+    // A token that cannot be a Vietnamese syllable ("mie", "giag") is surely a slip, whatever its
+    // length: any one-edit neighbour will do.
+    const slip = token.length >= 6 || !isSyllable(token);
+    if (!slip && token.length < 4) return [];
     const found = new Set<string>();
-    // Vietnamese syllables are short, and dropping any letter of a short one mostly gives another real
-    // word ("phim" → "phi"), so below six letters only a doubled letter counts as a slip ("hann").
-    const deletions = token.length >= 6 ? oneDeletions(token) : doubledLetterDeletions(token);
-    for (const d of deletions) if (d.length >= 3 && known(d)) found.add(d);
-    if (token.length >= 6) {
+    // A real syllable is short, and dropping any letter of a short one mostly gives another real word
+    // ("phim" → "phi"), so below six letters only a doubled letter counts as its slip ("hann").
+    const deletions = slip ? oneDeletions(token) : doubledLetterDeletions(token);
+    for (const d of deletions) if (d.length >= 2 && known(d)) found.add(d);
+    if (slip) {
       if (this.deletesVersion !== this.vocabularyVersion) this.buildDeletes();
       const probe = (key: string) => {
         for (const w of this.deletes.get(key) ?? []) if (w !== token && known(w)) found.add(w);

@@ -13,8 +13,11 @@ import { expandAbbreviations } from './abbreviations.js';
 /** A folded Vietnamese syllable: onset, vowel nucleus, coda. */
 const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?$/;
 
+/** Nuclei that never end a syllable: iê, yê, uô/ươ, uyê need a final consonant or glide ("mien", not "mie"). */
+const OPEN_NUCLEUS_FORBIDDEN = /(?:ie|ye|uo|uye)$/;
+
 export function isSyllable(token: string): boolean {
-  return SYLLABLE.test(token);
+  return SYLLABLE.test(token) && !OPEN_NUCLEUS_FORBIDDEN.test(token);
 }
 
 type Repair = (token: string) => string[];
