@@ -27,8 +27,8 @@ const GRID: Partial<RankParams>[] = [];
 for (const context of [0.2, 0.4, 0.7])
   for (const pair of [0.25, 0.75])
     for (const provinceDamp of [0.2, 0.4, 0.7])
-      for (const missingVeto of [0, 0.4, 0.7, 0.9])
-        for (const coverageExponent of [1, 2, 3]) GRID.push({ context, pair, provinceDamp, missingVeto, coverageExponent });
+      for (const contextCoverage of [0, 0.5, 1])
+        for (const coverageExponent of [1, 2, 3]) GRID.push({ context, pair, provinceDamp, contextCoverage, coverageExponent });
 
 interface Outcome {
   set: string;

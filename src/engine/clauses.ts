@@ -19,7 +19,10 @@ export const QUESTION_CUES: ReadonlySet<string> = new Set(['nao', 'gi', 'dau', '
 export function splitSentences(text: string): Sentence[] {
   const parts = text.split(/(?<=[.?!;\n])\s*/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
   if (parts.length <= 1) return parts.map((sentence) => ({ sentence, asking: true }));
-  const asks = parts.map((p) => p.includes('?') || expandTokens(tokenize(p)).some((alts) => (alts[0] ?? []).some((t) => QUESTION_CUES.has(t))));
+  // A question mark is the surest sign; without one, a question word ("không" also says "idle" in
+  // "ở không", so it is only a fallback).
+  const marked = parts.map((p) => p.includes('?'));
+  const asks = marked.some(Boolean) ? marked : parts.map((p) => expandTokens(tokenize(p)).some((alts) => (alts[0] ?? []).some((t) => QUESTION_CUES.has(t))));
   if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true }));
   return parts.map((sentence, i) => ({ sentence, asking: asks[i]! }));
 }

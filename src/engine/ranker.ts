@@ -20,6 +20,8 @@ import { PROVINCES } from '../text/provinces.js';
 export interface RankParams {
   /** Weight of the words of a context (non-asking) sentence. */
   context: number;
+  /** How much context sentences count in coverage, against the asking ones (0: not at all). */
+  contextCoverage: number;
   /** Weight of an adjacent word pair found as written, against its words'. */
   pair: number;
   /** Items of the named province: evidence × (1 + boost). */
@@ -50,11 +52,12 @@ export interface RankParams {
 
 export const DEFAULT_PARAMS: RankParams = {
   context: 0.4,
-  pair: 0.25,
+  contextCoverage: 0,
+  pair: 0.75,
   provinceBoost: 0.6,
   provinceDamp: 0.2,
-  gate: 0.489,
-  coverageExponent: 1,
+  gate: 0.247,
+  coverageExponent: 2,
   missingVeto: 0,
   suggestShare: 0.5,
   accentMiss: 0.5,
@@ -163,7 +166,8 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   // Coverage is judged on the sentences that ask: a long story that shares words with an item but
   // asks for something else ("…tôm chết hết. Tôi muốn làm đơn đòi bồi thường…") is not answered by it.
   const asking = plans.map((p) => p.term.asking);
-  const askingDenominator = plans.reduce((s, p, i) => s + (asking[i] ? p.weight * p.idf : 0), 0);
+  const coverageShare = plans.map((_, i) => (asking[i] ? 1 : params.contextCoverage));
+  const askingDenominator = plans.reduce((s, p, i) => s + coverageShare[i]! * p.weight * p.idf, 0);
 
   const slots = index.candidateSlots(seedTerms(index, plans, n));
   if (slots.length === 0) return [];
@@ -203,7 +207,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
       const inName = placeOf[ti] !== undefined && doc.provinceCode !== undefined && placeOf[ti]!.has(doc.provinceCode);
       const e = weightOf[ti]! * mt * (inName ? PLACE_WORD_SHARE : 1);
       evidence += e;
-      if (asking[ti]) askingEvidence += e;
+      askingEvidence += e * coverageShare[ti]!;
     }
     for (let pi = 0; pi < pairs.length; pi++) evidence += params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
     // National items (no province) apply everywhere: half the lift of an item in the province named.
@@ -393,7 +397,7 @@ function accentPenalty(plans: Plan[], matches: Float32Array[], ci: number, doc: 
     if (!otherAccent) continue;
     const lost = p.weight * p.idf * m * (1 - params.accentMiss);
     penalty.all += lost;
-    if (p.term.asking) penalty.asking += lost;
+    penalty.asking += lost * (p.term.asking ? 1 : params.contextCoverage);
   }
   return penalty;
 }
