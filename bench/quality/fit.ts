@@ -27,8 +27,8 @@ const GRID: Partial<RankParams>[] = [];
 for (const context of [0.2, 0.4, 0.7])
   for (const pair of [0.25, 0.75])
     for (const provinceDamp of [0.2, 0.4, 0.7])
-      for (const contextCoverage of [0, 0.5, 1])
-        for (const coverageExponent of [1, 2, 3]) GRID.push({ context, pair, provinceDamp, contextCoverage, coverageExponent });
+      for (const kindDamp of [1, 0.6, 0.3])
+        for (const coverageExponent of [1, 2, 3]) GRID.push({ context, pair, provinceDamp, kindDamp, coverageExponent });
 
 interface Outcome {
   set: string;

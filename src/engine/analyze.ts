@@ -14,6 +14,8 @@ import { provinceByCode, type Province } from '../text/provinces.js';
 import { detectPlacesInText } from '../text/places.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
 import { QUESTION_CUES, splitSentences } from './clauses.js';
+import { namedKinds } from './kinds.js';
+import type { ContentKind } from '../content/model.js';
 
 /** One thing the user may be asking about, with the phrasings that would satisfy it. */
 export interface QueryTerm {
@@ -46,6 +48,8 @@ export interface AnalyzedQuestion {
   folded: string;
   /** Provinces named, directly or through a former province, district or commune ("Cầu Kè" → Vĩnh Long). */
   provinces: Province[];
+  /** Kinds of content the question names ("lớp" → course, "hội chợ" → fair). */
+  kinds: ContentKind[];
   terms: QueryTerm[];
 }
 
@@ -138,7 +142,7 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
     const lexical = (t.shorthand || t.particle) && isChatReading(t.folded) ? 0 : 1 - stopShare(t.folded, t.typed);
     terms.push({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1 });
   }
-  return { text, tokens, folded: tokens.join(' '), provinces, terms: distinctTerms(terms) };
+  return { text, tokens, folded: tokens.join(' '), provinces, kinds: namedKinds(tokens), terms: distinctTerms(terms) };
 }
 
 /**

@@ -28,6 +28,8 @@ export interface RankParams {
   provinceBoost: number;
   /** Items of another province keep this share of their evidence. */
   provinceDamp: number;
+  /** When a question names a place and a kind ("lớp … ở Huế"), items of other kinds keep this share. */
+  kindDamp: number;
   /** Evidence × coverage^coverageExponent an item needs to be the answer. */
   gate: number;
   /** How much more coverage counts than evidence in the confidence. */
@@ -56,7 +58,8 @@ export const DEFAULT_PARAMS: RankParams = {
   pair: 0.75,
   provinceBoost: 0.6,
   provinceDamp: 0.2,
-  gate: 0.247,
+  kindDamp: 0.3,
+  gate: 0.229,
   coverageExponent: 2,
   missingVeto: 0,
   suggestShare: 0.5,
@@ -177,6 +180,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
 
   const provinces = new Set(analysis.provinces.map((p) => p.code));
   if (options.provinceCode) provinces.add(options.provinceCode);
+  const kinds = new Set<string>(provinces.size > 0 ? analysis.kinds : []);
   // Per plan: the provinces whose name holds the word ("cần" in Cần Thơ): a lone word matched only
   // as part of the item's province name matched the name. (A province the user named was taken out
   // of the question before this.)
@@ -211,7 +215,8 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     }
     for (let pi = 0; pi < pairs.length; pi++) evidence += params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
     // National items (no province) apply everywhere: half the lift of an item in the province named.
-    const factor = provinces.size === 0 ? 1 : !doc.provinceCode ? 1 + params.provinceBoost / 2 : provinces.has(doc.provinceCode) ? 1 + params.provinceBoost : params.provinceDamp;
+    let factor = provinces.size === 0 ? 1 : !doc.provinceCode ? 1 + params.provinceBoost / 2 : provinces.has(doc.provinceCode) ? 1 + params.provinceBoost : params.provinceDamp;
+    if (kinds.size > 0 && !kinds.has(doc.kind)) factor *= params.kindDamp;
     evidenceOf[ci] = evidence;
     askingOf[ci] = askingEvidence;
     rankOf[ci] = evidence * factor;
