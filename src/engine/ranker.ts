@@ -13,7 +13,7 @@
  * The few constants are fitted on data (bench/quality/fit.ts) and listed in DEFAULT_PARAMS.
  */
 import type { AnalyzedQuestion, QueryTerm } from './analyze.js';
-import type { IndexedDoc, SearchIndex } from './search-index.js';
+import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
 import { foldVi, toneKey } from '../text/fold.js';
 import { PROVINCES } from '../text/provinces.js';
 
@@ -111,8 +111,10 @@ const NAMING_FIELD = 0.8;
 /** How many candidates get the exact-accent check. */
 const RESCORED = 24;
 /** Words found in more than this share of items are not used to find candidates. */
-const SEED_SHARE = 0.05;
+const SEED_SHARE = 0.02;
 const SEED_MIN = 2000;
+/** Words weighing less than this share of the question's heaviest word do not find candidates. */
+const SEED_IMPORTANCE = 0.3;
 
 interface Alt {
   /** Per token: its term ids with a discount (typo neighbours), and its scaled IDF. */
@@ -142,7 +144,7 @@ export function explainQuestion(index: SearchIndex, analysis: AnalyzedQuestion, 
   const slots = Int32Array.from(ranked.map((r) => index.slotOf(r.doc.id)));
   const order = [...slots.keys()].sort((a, b) => slots[a]! - slots[b]!);
   const sorted = Int32Array.from(order.map((i) => slots[i]!));
-  const matches = plans.map((p) => matchTerm(index, p, sorted, params));
+  const matches = plans.map((p) => matchTerm((term) => index.weightsOf(term, sorted), p, sorted.length));
   return {
     terms: plans.map((p) => ({ words: p.term.alternatives[0]!.join(' '), weight: round(p.weight), idf: round(p.idf) })),
     items: ranked.map((r, i) => {
@@ -174,9 +176,16 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
 
   const slots = index.candidateSlots(seedTerms(index, plans, n));
   if (slots.length === 0) return [];
+  // One lookup per distinct word: synonyms share words ("may mặc", "thợ may", "cắt may").
+  const cache = new Map<number, Float32Array>();
+  const weightsOf = (term: number) => {
+    let w = cache.get(term);
+    if (!w) cache.set(term, (w = index.weightsOf(term, slots)));
+    return w;
+  };
   // Words that weigh nothing (chat) are not looked up in the candidates at all.
-  const matches = plans.map((p) => (p.weight > 0 ? matchTerm(index, p, slots, params) : new Float32Array(slots.length)));
-  const pairWeights = pairs.map((pr) => index.weightsOf(pr.term, slots));
+  const matches = plans.map((p) => (p.weight > 0 ? matchTerm(weightsOf, p, slots.length) : new Float32Array(slots.length)));
+  const pairWeights = pairs.map((pr) => weightsOf(pr.term));
 
   const provinces = new Set(analysis.provinces.map((p) => p.code));
   if (options.provinceCode) provinces.add(options.provinceCode);
@@ -197,21 +206,44 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const askingOf = new Float64Array(m);
   const rankOf = new Float64Array(m).fill(-1);
   const missingOf = new Uint8Array(m);
+  // Only the words that weigh something are visited per candidate (long messages have many that do not).
+  const active = plans.map((_, ti) => ti).filter((ti) => weightOf[ti]! > 0 || (rareMiss[ti] && params.missingVeto > 0));
+  const activeMatches = active.map((ti) => matches[ti]!);
+  const activeWeight = Float64Array.from(active.map((ti) => weightOf[ti]!));
+  const activeShare = Float64Array.from(active.map((ti) => coverageShare[ti]!));
+  // Province ids (the index's small numbers) whose names hold each active word.
+  const activePlace = active.map((ti) => {
+    const codes = placeOf[ti];
+    if (!codes) return undefined;
+    const ids = new Set<number>();
+    for (const c of codes) {
+      const id = index.provinceId(c);
+      if (id > 0) ids.add(id);
+    }
+    return ids.size > 0 ? ids : undefined;
+  });
+  const askedIds = new Set([...provinces].map((c) => index.provinceId(c)).filter((id) => id > 0));
+  const kindIds = new Set([...kinds].map((k) => KIND_IDS[k as keyof typeof KIND_IDS]));
+  const wantedKinds = options.kinds ? new Set(options.kinds.map((k) => KIND_IDS[k as keyof typeof KIND_IDS])) : undefined;
+  const activeKey = active.map((ti) => rareMiss[ti]! && params.missingVeto > 0);
   for (let ci = 0; ci < m; ci++) {
-    const doc = index.docAt(slots[ci]!);
-    if (!doc || (options.kinds && !options.kinds.includes(doc.kind))) continue;
+    const slot = slots[ci]!;
+    const kind = index.kindAt(slot);
+    if (wantedKinds && !wantedKinds.has(kind)) continue;
+    const province = index.provinceAt(slot);
     let evidence = 0;
     let askingEvidence = 0;
-    for (let ti = 0; ti < plans.length; ti++) {
-      const mt = matches[ti]![ci]!;
+    for (let k = 0; k < active.length; k++) {
+      const mt = activeMatches[k]![ci]!;
       if (mt === 0) {
-        if (rareMiss[ti]) missingOf[ci] = 1;
+        if (activeKey[k]) missingOf[ci] = 1;
         continue;
       }
-      const inName = placeOf[ti] !== undefined && doc.provinceCode !== undefined && placeOf[ti]!.has(doc.provinceCode);
-      const e = weightOf[ti]! * mt * (inName ? PLACE_WORD_SHARE : 1);
+      const names = activePlace[k];
+      const inName = names !== undefined && province > 0 && names.has(province);
+      const e = activeWeight[k]! * mt * (inName ? PLACE_WORD_SHARE : 1);
       evidence += e;
-      askingEvidence += e * coverageShare[ti]!;
+      askingEvidence += e * activeShare[k]!;
     }
     for (let pi = 0; pi < pairs.length; pi++) {
       const e = params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
@@ -219,8 +251,8 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
       askingEvidence += e * pairs[pi]!.coverageShare;
     }
     // National items (no province) apply everywhere: half the lift of an item in the province named.
-    let factor = provinces.size === 0 ? 1 : !doc.provinceCode ? 1 + params.provinceBoost / 2 : provinces.has(doc.provinceCode) ? 1 + params.provinceBoost : params.provinceDamp;
-    if (kinds.size > 0 && !kinds.has(doc.kind)) factor *= params.kindDamp;
+    let factor = provinces.size === 0 ? 1 : province === 0 ? 1 + params.provinceBoost / 2 : askedIds.has(province) ? 1 + params.provinceBoost : params.provinceDamp;
+    if (kindIds.size > 0 && !kindIds.has(kind)) factor *= params.kindDamp;
     evidenceOf[ci] = evidence;
     askingOf[ci] = askingEvidence;
     rankOf[ci] = evidence * factor;
@@ -353,8 +385,11 @@ function adjacentPairs(index: SearchIndex, plans: Plan[], params: RankParams): P
 /** Words that find candidates: every informative word of the question that is selective enough. */
 function seedTerms(index: SearchIndex, plans: Plan[], n: number): number[] {
   const all = new Set<number>();
+  // An item that holds none of the question's important words cannot be a confident answer.
+  const findable = (p: Plan) => p.alts.some((a) => a.tokens.every((t) => t.ids.length > 0));
+  const top = Math.max(0, ...plans.filter(findable).map((p) => p.weight * p.idf));
   for (const p of plans) {
-    if (p.weight <= 0) continue;
+    if (p.weight <= 0 || p.weight * p.idf < SEED_IMPORTANCE * top) continue;
     for (const alt of p.alts) {
       // A phrasing of several words needs all of them: its rarest word alone finds it.
       const tokens = alt.tokens.length === 1 ? alt.tokens : [alt.tokens.reduce((r, t) => (t.idf > r.idf ? t : r))];
@@ -368,18 +403,20 @@ function seedTerms(index: SearchIndex, plans: Plan[], n: number): number[] {
 }
 
 /** Per candidate, how well the term is matched (0..1): its best phrasing, all of whose words are there. */
-function matchTerm(index: SearchIndex, plan: Plan, slots: Int32Array, params: RankParams): Float32Array {
-  const out = new Float32Array(slots.length);
+function matchTerm(weightsOf: (term: number) => Float32Array, plan: Plan, n: number): Float32Array {
+  const out = new Float32Array(n);
   for (const alt of plan.alts) {
+    if (alt.discount === 0) continue;
     const perToken = alt.tokens.map((t) => {
-      const best = new Float32Array(slots.length);
+      if (t.ids.length === 1 && t.ids[0]!.discount === 1) return weightsOf(t.ids[0]!.term);
+      const best = new Float32Array(n);
       for (const { term, discount } of t.ids) {
-        const w = index.weightsOf(term, slots);
-        for (let i = 0; i < slots.length; i++) best[i] = Math.max(best[i]!, w[i]! * discount);
+        const w = weightsOf(term);
+        for (let i = 0; i < n; i++) best[i] = Math.max(best[i]!, w[i]! * discount);
       }
       return best;
     });
-    for (let i = 0; i < slots.length; i++) {
+    for (let i = 0; i < n; i++) {
       let sum = 0;
       let all = true;
       for (const w of perToken) {
@@ -389,7 +426,6 @@ function matchTerm(index: SearchIndex, plan: Plan, slots: Int32Array, params: Ra
       if (all && perToken.length > 0) out[i] = Math.max(out[i]!, (sum / perToken.length) * alt.discount);
     }
   }
-  void params;
   return out;
 }
 

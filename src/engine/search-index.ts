@@ -34,6 +34,9 @@ const KIND_TERMS: Record<StoredItem['kind'], string> = {
   faq: 'hỏi đáp',
 };
 
+/** Kinds as small numbers, for per-candidate loops. */
+export const KIND_IDS: Readonly<Record<StoredItem['kind'], number>> = { course: 1, policy: 2, fair: 3, plan: 4, faq: 5 };
+
 /** Bodies can be long; the first words carry the topic and bound the index's memory. */
 const BODY_TOKEN_LIMIT = 80;
 
@@ -92,6 +95,10 @@ export class SearchIndex {
   private deletesVersion = -1;
   /** Tokenizing is most of the cost of indexing and text repeats the same syllables: cache per word. */
   private wordCache = new Map<string, number[]>();
+  /** Per slot, the item's province (index into `provinceCodes`, 0 = national) and kind, for tight loops. */
+  private slotProvince: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
+  private slotKind: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
+  private provinceCodes: string[] = [''];
   /** Accented words as the content writes them (see noteAccented). */
   private accentedWords = new Set<string>();
   private accentedCache = new Map<string, string[]>();
@@ -142,6 +149,9 @@ export class SearchIndex {
       index.liveCount++;
     });
     index.accentedWords = new Set(image.accentedWords);
+    image.docs.forEach((doc, slot) => {
+      if (doc) index.noteSlot(slot, doc);
+    });
     index.postings = PostingLists.fromArrays(image.offsets, image.entries, image.docs.length);
     index.bestWeight = new Uint8Array(Math.max(1024, termCount));
     index.vocabularyVersion = termCount;
@@ -201,6 +211,7 @@ export class SearchIndex {
     };
     if (slot >= this.live.length) this.live = grow(this.live, slot + 1);
     this.live[slot] = 1;
+    this.noteSlot(slot, this.docs[slot]!);
     this.slotOfId.set(item.id, slot);
     this.liveCount += existing === undefined ? 1 : 0;
   }
@@ -256,6 +267,33 @@ export class SearchIndex {
       }
     }
     this.deletesVersion = this.vocabularyVersion;
+  }
+
+  private noteSlot(slot: number, doc: IndexedDoc): void {
+    if (slot >= this.slotKind.length) {
+      this.slotKind = grow(this.slotKind, slot + 1);
+      this.slotProvince = grow(this.slotProvince, slot + 1);
+    }
+    this.slotKind[slot] = KIND_IDS[doc.kind];
+    this.slotProvince[slot] = doc.provinceCode ? this.provinceId(doc.provinceCode, true) : 0;
+  }
+
+  /** Small number for a province code (0 for none); -1 when unknown and `create` is false. */
+  provinceId(code: string, create = false): number {
+    const at = this.provinceCodes.indexOf(code);
+    if (at >= 0 || !create) return at;
+    this.provinceCodes.push(code);
+    return this.provinceCodes.length - 1;
+  }
+
+  /** The slot's province id (see provinceId; 0 = national). */
+  provinceAt(slot: number): number {
+    return this.slotProvince[slot]!;
+  }
+
+  /** The slot's kind id (KIND_IDS). */
+  kindAt(slot: number): number {
+    return this.slotKind[slot]!;
   }
 
   /** The distinct accented words of short texts, lowercase; raw words are normalised once and cached. */
