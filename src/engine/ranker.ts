@@ -59,7 +59,7 @@ export const DEFAULT_PARAMS: RankParams = {
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,
-  gate: 0.236,
+  gate: 0.257,
   coverageExponent: 2,
   missingVeto: 0,
   suggestShare: 0.5,
@@ -384,22 +384,33 @@ function adjacentPairs(index: SearchIndex, plans: Plan[], params: RankParams): P
 
 /** Words that find candidates: every informative word of the question that is selective enough. */
 function seedTerms(index: SearchIndex, plans: Plan[], n: number): number[] {
-  const all = new Set<number>();
-  // An item that holds none of the question's important words cannot be a confident answer.
+  const limit = Math.max(SEED_MIN, Math.floor(n * SEED_SHARE));
   const findable = (p: Plan) => p.alts.some((a) => a.tokens.every((t) => t.ids.length > 0));
   const top = Math.max(0, ...plans.filter(findable).map((p) => p.weight * p.idf));
-  for (const p of plans) {
-    if (p.weight <= 0 || p.weight * p.idf < SEED_IMPORTANCE * top) continue;
+  // Words by importance; the important ones always find candidates, the others only while the
+  // candidates stay few (a small store takes them all; at 100k items they would only add noise).
+  const ranked = plans.filter((p) => p.weight > 0).sort((a, b) => b.weight * b.idf - a.weight * a.idf);
+  const seeds = new Set<number>();
+  let budget = 0;
+  for (const p of ranked) {
+    const important = p.weight * p.idf >= SEED_IMPORTANCE * top;
     for (const alt of p.alts) {
       // A phrasing of several words needs all of them: its rarest word alone finds it.
       const tokens = alt.tokens.length === 1 ? alt.tokens : [alt.tokens.reduce((r, t) => (t.idf > r.idf ? t : r))];
-      for (const t of tokens) for (const { term } of t.ids) if (term >= 0) all.add(term);
+      for (const t of tokens) {
+        for (const { term } of t.ids) {
+          const df = index.df(term);
+          if (term < 0 || df > limit || seeds.has(term) || (!important && budget + df > limit)) continue;
+          seeds.add(term);
+          budget += df;
+        }
+      }
     }
   }
-  const limit = Math.max(SEED_MIN, Math.floor(n * SEED_SHARE));
-  const selective = [...all].filter((t) => index.df(t) <= limit);
-  if (selective.length > 0 || all.size === 0) return selective;
-  return [[...all].sort((a, b) => index.df(a) - index.df(b))[0]!];
+  if (seeds.size > 0) return [...seeds];
+  // Nothing selective: the rarest word of the question finds the candidates.
+  const all = ranked.flatMap((p) => p.alts.flatMap((a) => a.tokens.flatMap((t) => t.ids.map((x) => x.term)))).filter((t) => t >= 0);
+  return all.length > 0 ? [all.sort((a, b) => index.df(a) - index.df(b))[0]!] : [];
 }
 
 /** Per candidate, how well the term is matched (0..1): its best phrasing, all of whose words are there. */

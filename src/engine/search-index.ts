@@ -37,6 +37,19 @@ const KIND_TERMS: Record<StoredItem['kind'], string> = {
 /** Kinds as small numbers, for per-candidate loops. */
 export const KIND_IDS: Readonly<Record<StoredItem['kind'], number>> = { course: 1, policy: 2, fair: 3, plan: 4, faq: 5 };
 
+/**
+ * Words people use to ask for something an item states in a field rather than in its text ("hội chợ
+ * tổ chức ngày nào", "lớp nhận bao nhiêu người", "học phí bao nhiêu"): an item that has the field
+ * answers them, whatever its text says.
+ */
+const FIELD_QUESTIONS: readonly { has: (item: StoredItem) => boolean; words: string }[] = [
+  { has: (i) => Boolean(i.startsAt), words: 'tổ chức diễn ra khai mạc khai giảng bắt đầu thời gian lịch' },
+  { has: (i) => Boolean(i.deadline), words: 'hạn đăng ký hết hạn' },
+  { has: (i) => i.capacity !== undefined, words: 'số chỗ chỉ tiêu nhận người' },
+  { has: (i) => Boolean(i.fee), words: 'học phí chi phí' },
+  { has: (i) => Boolean(i.contact), words: 'liên hệ điện thoại' },
+];
+
 /** Bodies can be long; the first words carry the topic and bound the index's memory. */
 const BODY_TOKEN_LIMIT = 80;
 
@@ -191,6 +204,7 @@ export class SearchIndex {
     addText(item.province, 'province');
     if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province');
     addText(KIND_TERMS[item.kind], 'kind');
+    for (const q of FIELD_QUESTIONS) if (q.has(item)) addText(q.words, 'kind');
     addText(item.body, 'body', BODY_TOKEN_LIMIT);
 
     for (const term of this.touched) {
