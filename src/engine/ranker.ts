@@ -24,6 +24,8 @@ export interface RankParams {
   contextCoverage: number;
   /** Weight of an adjacent word pair found as written, against its words'. */
   pair: number;
+  /** Weight of the province named, as a word of the question (its items matching it, national ones half). */
+  place: number;
   /** Items of the named province: evidence × (1 + boost). */
   provinceBoost: number;
   /** Items of another province keep this share of their evidence. */
@@ -56,6 +58,7 @@ export const DEFAULT_PARAMS: RankParams = {
   context: 0.4,
   contextCoverage: 0,
   pair: 0.25,
+  place: 0.5,
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,
@@ -166,13 +169,16 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   rescueCollocations(index, plans, params);
   for (const p of plans) p.weight = p.term.lexical * (p.term.emphasis ?? 1) * (p.term.asking ? 1 : params.context);
   const pairs = adjacentPairs(index, plans, params);
-  const denominator = plans.reduce((s, p) => s + p.weight * p.idf, 0);
+  const named = new Set(analysis.provinces.map((p) => p.code));
+  if (options.provinceCode) named.add(options.provinceCode);
+  const placeWeight = named.size > 0 ? params.place * idfN([...named].reduce((sum, c) => sum + index.provinceSize(index.provinceId(c)), 0)) : 0;
+  const denominator = plans.reduce((s, p) => s + p.weight * p.idf, 0) + placeWeight;
   if (denominator <= 0) return [];
   // Coverage is judged on the sentences that ask: a long story that shares words with an item but
   // asks for something else ("…tôm chết hết. Tôi muốn làm đơn đòi bồi thường…") is not answered by it.
   const asking = plans.map((p) => p.term.asking);
   const coverageShare = plans.map((_, i) => (asking[i] ? 1 : params.contextCoverage));
-  const askingDenominator = plans.reduce((s, p, i) => s + coverageShare[i]! * p.weight * p.idf, 0);
+  const askingDenominator = plans.reduce((s, p, i) => s + coverageShare[i]! * p.weight * p.idf, 0) + placeWeight;
 
   const slots = index.candidateSlots(seedTerms(index, plans, n));
   if (slots.length === 0) return [];
@@ -223,6 +229,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     return ids.size > 0 ? ids : undefined;
   });
   const askedIds = new Set([...provinces].map((c) => index.provinceId(c)).filter((id) => id > 0));
+  // The place named is itself something the item must match: as informative as its items are few.
   const kindIds = new Set([...kinds].map((k) => KIND_IDS[k as keyof typeof KIND_IDS]));
   const wantedKinds = options.kinds ? new Set(options.kinds.map((k) => KIND_IDS[k as keyof typeof KIND_IDS])) : undefined;
   const activeKey = active.map((ti) => rareMiss[ti]! && params.missingVeto > 0);
@@ -249,6 +256,11 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
       const e = params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
       evidence += e;
       askingEvidence += e * pairs[pi]!.coverageShare;
+    }
+    if (placeWeight > 0 && (province === 0 || askedIds.has(province))) {
+      const e = placeWeight * (province === 0 ? 0.5 : 1);
+      evidence += e;
+      askingEvidence += e;
     }
     // National items (no province) apply everywhere: half the lift of an item in the province named.
     let factor = provinces.size === 0 ? 1 : province === 0 ? 1 + params.provinceBoost / 2 : askedIds.has(province) ? 1 + params.provinceBoost : params.provinceDamp;

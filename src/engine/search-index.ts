@@ -112,6 +112,7 @@ export class SearchIndex {
   private slotProvince: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
   private slotKind: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
   private provinceCodes: string[] = [''];
+  private itemsInProvince: number[] = [];
   /** Accented words as the content writes them (see noteAccented). */
   private accentedWords = new Set<string>();
   private accentedCache = new Map<string, string[]>();
@@ -182,6 +183,7 @@ export class SearchIndex {
     if (existing !== undefined) {
       this.docs[existing] = undefined;
       this.live[existing] = 0;
+      this.itemsInProvince[this.slotProvince[existing]!]!--;
     }
     const slot = this.docs.length;
     const addText = (text: string | undefined, field: Field, limit = Infinity) => {
@@ -289,7 +291,14 @@ export class SearchIndex {
       this.slotProvince = grow(this.slotProvince, slot + 1);
     }
     this.slotKind[slot] = KIND_IDS[doc.kind];
-    this.slotProvince[slot] = doc.provinceCode ? this.provinceId(doc.provinceCode, true) : 0;
+    const province = doc.provinceCode ? this.provinceId(doc.provinceCode, true) : 0;
+    this.slotProvince[slot] = province;
+    this.itemsInProvince[province] = (this.itemsInProvince[province] ?? 0) + 1;
+  }
+
+  /** Number of live items of a province id (0: national items). */
+  provinceSize(id: number): number {
+    return this.itemsInProvince[id] ?? 0;
   }
 
   /** Small number for a province code (0 for none); -1 when unknown and `create` is false. */
