@@ -55,14 +55,14 @@ export interface RankParams {
 }
 
 export const DEFAULT_PARAMS: RankParams = {
-  context: 0.4,
+  context: 0.2,
   contextCoverage: 0,
   pair: 0.25,
   place: 0.5,
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,
-  gate: 0.257,
+  gate: 0.289,
   coverageExponent: 2,
   missingVeto: 0,
   suggestShare: 0.5,
