@@ -18,6 +18,7 @@ import type { DialogState, Handler, Notifier, TurnContext } from './handler.js';
 import type { IncomingMessage } from './incoming.js';
 import type { ConversationService } from './service.js';
 import { FloodGuard } from './flood.js';
+import { canActAsOfficer } from './officer-channels.js';
 
 /** An abandoned dialog (enrolment half-way) is forgotten after this long. */
 export const DIALOG_TTL_MS = 30 * 60_000;
@@ -40,6 +41,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
   const now = deps.now ?? (() => new Date());
 
   async function isOfficer(user: UserKey): Promise<boolean> {
+    if (!canActAsOfficer(user.channel)) return false;
     if (officerIds.has(`${user.channel}:${user.userId}`)) return true;
     const officers = await deps.store.listOfficers();
     return officers.some((o) => o.channel === user.channel && o.userId === user.userId);

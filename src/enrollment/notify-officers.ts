@@ -11,6 +11,7 @@ import type { Reply } from '../replies/model.js';
 import { action, MAX_ACTION_BYTES } from '../replies/model.js';
 import type { ChannelName, CourseCounts, Enrollment, Store, UserKey } from '../store/types.js';
 import { provinceByCode } from '../text/provinces.js';
+import { canActAsOfficer } from '../conversation/officer-channels.js';
 import { formatPhone } from './phone.js';
 
 export interface OfficerDeps {
@@ -31,6 +32,7 @@ export async function officersFor(store: Store, config: AppConfig, provinceCode:
     out.set(id, { channel: id.slice(0, i) as ChannelName, userId: id.slice(i + 1) });
   }
   for (const o of await store.listOfficers()) {
+    if (!canActAsOfficer(o.channel)) continue; // names and phones never go to an unauthenticated web "officer"
     if (!provinceCode || o.provinceCodes.length === 0 || o.provinceCodes.includes(provinceCode)) {
       out.set(`${o.channel}:${o.userId}`, { channel: o.channel, userId: o.userId });
     }

@@ -28,7 +28,8 @@ afterEach(async () => {
 
 const mine = (userId: string, includeCancelled = false) =>
   bot.core.store.listEnrollments({ user: { channel: 'cli', userId }, includeCancelled });
-const dialogOf = (userId: string) => bot.core.store.getConversation<{ dialog: string; step: string }>({ channel: 'cli', userId });
+const dialogOf = (userId: string) =>
+  bot.core.store.getConversation<{ dialog: string; step: string }>({ channel: userId === OFFICER ? 'telegram' : 'cli', userId });
 
 describe('enrolment dialog', () => {
   it('enrols from the course button: name → phone → province → commune → confirm, and tells the officer', async () => {
@@ -280,8 +281,8 @@ describe('enrolment dialog', () => {
     await bot.core.store.upsertOfficer({ channel: 'telegram', userId: 'all', provinceCodes: [] });
     await enrol(bot, 'u1', 'course-gom', { name: 'Nguyễn Văn Một', phone: '0911000001' }); // Vĩnh Long
     expect(bot.notifier.sent.map((s) => `${s.to.channel}:${s.to.userId}`).sort()).toEqual([
-      `cli:${OFFICER}`,
       'telegram:all',
+      `telegram:${OFFICER}`,
       'telegram:vl',
     ]);
     // A stored officer may export in chat, but only their province's courses.

@@ -32,7 +32,7 @@ export interface TestBot {
   core: Core;
   service: ConversationService;
   notifier: RecordingNotifier;
-  /** Sends one message from a CLI user and returns the replies. */
+  /** Sends one message from a CLI user (the officer: from Telegram) and returns the replies. */
   say(userId: string, input: string | Partial<IncomingMessage>): Promise<Reply[]>;
   /** Current clock; tests may move it forward. */
   clock: { now: Date };
@@ -44,7 +44,8 @@ export function testConfig(dataDir: string) {
     DATA_DIR: dataDir,
     CONTENT_DIR: FIXTURES,
     SEED_CONTENT: '1',
-    ADMIN_IDS: `cli:${OFFICER}`,
+    // Officers in ADMIN_IDS are Telegram or Zalo users; say() sends the officer's messages from Telegram.
+    ADMIN_IDS: `telegram:${OFFICER}`,
     LOG_LEVEL: 'silent',
     // Tests type faster than any person: the flood guard is not what is under test here.
     FLOOD_LIMIT: '100000',
@@ -72,10 +73,11 @@ export async function openBot(dataDir: string): Promise<TestBot> {
     notifier,
     clock,
     say(userId, input) {
+      const channel = userId === OFFICER ? 'telegram' : 'cli';
       const msg: IncomingMessage =
         typeof input === 'string'
-          ? { channel: 'cli', userId, kind: 'text', text: input, receivedAt: clock.now }
-          : { channel: 'cli', userId, kind: 'text', receivedAt: clock.now, ...input };
+          ? { channel, userId, kind: 'text', text: input, receivedAt: clock.now }
+          : { channel, userId, kind: 'text', receivedAt: clock.now, ...input };
       return service.handle(msg);
     },
     close: () => core.close(),

@@ -8,10 +8,12 @@ import { SendError } from '../../src/channels/channel.js';
 import { createWebChannel, type WebChannel } from '../../src/channels/web/channel.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { buildServer } from '../../src/server/app.js';
+import { ChannelHealth } from '../../src/server/channel-health.js';
 import type { Store } from '../../src/store/types.js';
 import { captureLogger, scriptedService, tempStore, testConfig } from './helpers.js';
 
-const UID = 'user_123-abc';
+const COOKIE = 'nghebot_web';
+const TOKEN_M = 'metrics-token-0123456789';
 
 describe('server', () => {
   let app: FastifyInstance;
@@ -38,24 +40,73 @@ describe('server', () => {
     await cleanup();
   });
 
+  /** One browser: keeps the identity cookie the server sets, like a real one. */
+  function browser(server: FastifyInstance = app) {
+    let cookie: string | undefined;
+    const cookies = (): Record<string, string> => (cookie ? { [COOKIE]: cookie } : {});
+    return {
+      async chat(payload: unknown) {
+        const res = await server.inject({ method: 'POST', url: '/api/chat', payload: payload as object, cookies: cookies() });
+        const set = res.cookies.find((c) => c.name === COOKIE);
+        if (set) cookie = set.value;
+        return res;
+      },
+      inbox: (query = '') => server.inject({ url: `/api/chat/inbox${query}`, cookies: cookies() }),
+      get cookie() {
+        return cookie;
+      },
+    };
+  }
+  /** A browser that has opened the chat, and the user id the server gave it. */
+  async function visitor(server: FastifyInstance = app) {
+    const b = browser(server);
+    await b.chat({ start: true });
+    return { ...b, userId: service.seen.at(-1)!.userId };
+  }
   const chat = (payload: unknown) => app.inject({ method: 'POST', url: '/api/chat', payload: payload as object });
 
   describe('GET /healthz', () => {
-    it('is 200 with the store detail and the channel names while the store answers', async () => {
+    const TOKEN = 'operator-token-0123456789';
+    const withToken = (server: FastifyInstance, token = TOKEN) =>
+      server.inject({ url: '/healthz', headers: { authorization: `Bearer ${token}` } });
+
+    it('tells anonymous callers the status only: no file path, no channel list', async () => {
       const res = await app.inject('/healthz');
       expect(res.statusCode).toBe(200);
-      const body = res.json();
-      expect(body.status).toBe('ok');
-      expect(body.store.ok).toBe(true);
-      expect(body.store.detail).toMatch(/sqlite/);
-      expect(body.channels).toEqual(['web']);
+      expect(res.json()).toEqual({ status: 'ok' });
+      expect(res.body).not.toMatch(/sqlite|nghebot\.db|\//);
+    });
+
+    it('gives the store detail and channel states to a caller with HEALTH_TOKEN, not with a wrong one', async () => {
+      const { logger } = captureLogger();
+      const guarded = await buildServer({ config: { ...testConfig(), HEALTH_TOKEN: TOKEN }, store, service, channels: [web], logger, metrics });
+      const res = await withToken(guarded);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'ok', store: { ok: true }, channels: [{ name: 'web', ok: true }] });
+      expect(res.json().store.detail).toMatch(/sqlite/);
+      expect((await withToken(guarded, 'wrong-token-0123456789')).json()).toEqual({ status: 'ok' });
+      await guarded.close();
+    });
+
+    it('reports a channel that could not start as down: status degraded, still 200', async () => {
+      const { logger } = captureLogger();
+      const channelHealth = new ChannelHealth(['web', 'telegram']);
+      channelHealth.markDown('telegram', 'could not start');
+      const config = { ...testConfig(), HEALTH_TOKEN: TOKEN };
+      const other = await buildServer({ config, store, service, channels: [web], logger, metrics, channelHealth });
+      expect((await other.inject('/healthz')).json()).toEqual({ status: 'degraded' });
+      expect((await withToken(other)).json().channels).toEqual([
+        { name: 'web', ok: true },
+        { name: 'telegram', ok: false, detail: 'could not start' },
+      ]);
+      await other.close();
     });
 
     it('is 503 when the store is not ok', async () => {
       await store.close();
       const res = await app.inject('/healthz');
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toMatchObject({ status: 'error', store: { ok: false } });
+      expect(res.json()).toEqual({ status: 'error' });
     });
 
     it('is 503, without the error text, when health() throws or hangs', async () => {
@@ -66,14 +117,16 @@ describe('server', () => {
         },
       } as unknown as Store;
       const hanging = { health: () => new Promise(() => undefined) } as unknown as Store;
+      // The configured cookie secret spares the web channel a store read at start.
+      const config = { ...testConfig(), HEALTH_TOKEN: TOKEN, WEB_COOKIE_SECRET: 'x'.repeat(32) };
       for (const s of [failing, hanging]) {
-        const other = await buildServer({ config: testConfig(), store: s, service, channels: [], logger, metrics, healthTimeoutMs: 200 });
+        const other = await buildServer({ config, store: s, service, channels: [], logger, metrics, healthTimeoutMs: 200 });
         // The fallback web channel keeps the chat served even when no channel was listed.
         const started = Date.now();
-        const res = await other.inject('/healthz');
+        const res = await withToken(other);
         expect(res.statusCode).toBe(503);
         expect(res.body).not.toMatch(/secret/);
-        expect(res.json().channels).toEqual(['web']);
+        expect(res.json().channels).toEqual([{ name: 'web', ok: true }]);
         expect(Date.now() - started).toBeLessThan(2_000);
         await other.close();
       }
@@ -82,9 +135,10 @@ describe('server', () => {
 
   describe('GET /metrics', () => {
     it('renders Prometheus text with the web counters after a chat', async () => {
-      await chat({ userId: UID, start: true });
-      await chat({ userId: UID, text: 'học hàn' });
-      await chat({ userId: UID, action: 'boom' });
+      const b = browser();
+      await b.chat({ start: true });
+      await b.chat({ text: 'học hàn' });
+      await b.chat({ action: 'boom' });
       const res = await app.inject('/metrics');
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -93,23 +147,41 @@ describe('server', () => {
       expect(res.body).toContain('nghebot_errors_total{channel="web"} 1');
       expect(res.body).toContain('nghebot_update_latency_seconds_count{channel="web"} 3');
     });
+
+    it('needs HEALTH_TOKEN when one is set', async () => {
+      const { logger } = captureLogger();
+      const guarded = await buildServer({ config: { ...testConfig(), HEALTH_TOKEN: TOKEN_M }, store, service, channels: [web], logger, metrics });
+      expect((await guarded.inject('/metrics')).statusCode).toBe(401);
+      const ok = await guarded.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN_M}` } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+      await guarded.close();
+    });
+  });
+
+  it('sends the bare address to the chat page', async () => {
+    const res = await app.inject('/');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/chat');
   });
 
   describe('POST /api/chat', () => {
     it('answers start with the greeting and its buttons, passing the deep-link payload', async () => {
-      const res = await chat({ userId: UID, start: true, payload: 'course-keo-dua' });
+      const res = await chat({ start: true, payload: 'course-keo-dua' });
       expect(res.statusCode).toBe(200);
       expect(res.headers['cache-control']).toBe('no-store');
       const { replies } = res.json();
       expect(replies).toHaveLength(1);
       expect(replies[0].text).toContain('Xin chào');
       expect(replies[0].buttons[0][0]).toEqual({ label: 'Khoá học nghề', action: 'menu:courses' });
-      expect(service.seen[0]).toMatchObject({ channel: 'web', userId: UID, kind: 'start', payload: 'course-keo-dua' });
+      expect(service.seen[0]).toMatchObject({ channel: 'web', kind: 'start', payload: 'course-keo-dua' });
+      expect(service.seen[0]!.userId).toMatch(/^w[0-9a-f]{32}$/);
       expect(service.seen[0]!.receivedAt).toBeInstanceOf(Date);
     });
 
     it('turns text and action into the matching incoming kinds', async () => {
-      const text = await chat({ userId: UID, text: '  học hàn ở Cần Thơ  ' });
+      const b = browser();
+      const text = await b.chat({ text: '  học hàn ở Cần Thơ  ' });
       expect(text.statusCode).toBe(200);
       expect(text.json().replies[0].items[0]).toEqual({
         id: 'course-han',
@@ -117,7 +189,7 @@ describe('server', () => {
         subtitle: 'Cần Thơ · 3 tháng · miễn phí',
         action: 'item:course-han',
       });
-      const act = await chat({ userId: UID, action: 'enroll:course-han' });
+      const act = await b.chat({ action: 'enroll:course-han' });
       expect(act.json().replies[0]).toEqual({ text: 'Bạn cho mình xin số điện thoại để đăng ký nhé.', requestContact: true });
       expect(service.seen.map((m) => [m.kind, m.text ?? m.action])).toEqual([
         ['text', 'học hàn ở Cần Thơ'],
@@ -126,22 +198,18 @@ describe('server', () => {
     });
 
     it('returns a file as base64', async () => {
-      const res = await chat({ userId: UID, action: 'file' });
+      const res = await chat({ action: 'file' });
       const file = res.json().replies[0].file;
       expect(file).toEqual({ filename: 'ds.csv', mimeType: 'text/csv', dataBase64: Buffer.from('a,b\n1,2\n').toString('base64') });
     });
 
     it.each([
-      ['a userId with bad characters', { userId: 'bad id!', text: 'hi' }, /userId/],
-      ['a userId longer than 64', { userId: 'x'.repeat(65), text: 'hi' }, /userId/],
-      ['a missing userId', { text: 'hi' }, /userId/],
-      ['text over 2000 characters', { userId: UID, text: 'á'.repeat(2001) }, /text: must be at most 2000/],
-      ['blank text', { userId: UID, text: '   ' }, /text: must not be empty/],
-      ['an action over 64 bytes', { userId: UID, action: 'ư'.repeat(33) }, /action: must be at most 64 bytes/],
-      ['neither text, action nor start', { userId: UID }, /exactly one of/],
-      ['both text and action', { userId: UID, text: 'a', action: 'b' }, /exactly one of/],
-      ['a payload without start', { userId: UID, text: 'a', payload: 'x' }, /payload/],
-      ['a bad payload', { userId: UID, start: true, payload: '<script>' }, /payload/],
+      ['blank text', { text: '   ' }, /text: must not be empty/],
+      ['an action over 64 bytes', { action: 'ư'.repeat(33) }, /action: must be at most 64 bytes/],
+      ['neither text, action nor start', {}, /exactly one of/],
+      ['both text and action', { text: 'a', action: 'b' }, /exactly one of/],
+      ['a payload without start', { text: 'a', payload: 'x' }, /payload/],
+      ['a bad payload', { start: true, payload: '<script>' }, /payload/],
       ['a non-object body', ['not', 'an', 'object'], /expected object/],
     ])('rejects %s with 400 and a clear message', async (_name, body, message) => {
       const res = await chat(body);
@@ -174,28 +242,29 @@ describe('server', () => {
         method: 'POST',
         url: '/api/chat',
         headers: { 'content-type': 'application/json' },
-        payload: JSON.stringify({ userId: UID, text: 'x'.repeat(40_000) }),
+        payload: JSON.stringify({ text: 'x'.repeat(40_000) }),
       });
       expect(res.statusCode).toBe(413);
       expect(res.json()).toEqual({ error: 'payload_too_large', message: 'request body is too large' });
     });
 
     it('answers 500 with a generic message when the service throws, and counts the error', async () => {
-      const res = await chat({ userId: UID, action: 'boom' });
+      const res = await chat({ action: 'boom' });
       expect(res.statusCode).toBe(500);
       expect(res.json()).toEqual({ error: 'internal', message: 'could not answer right now, please try again' });
       expect(metrics.value('nghebot_errors_total', { channel: 'web' })).toBe(1);
     });
 
     it('logs neither message text nor raw user ids', async () => {
-      await chat({ userId: UID, start: true });
-      await chat({ userId: UID, text: 'Tôi tên Nguyễn Văn A, số 0987654321' });
-      await app.inject(`/api/chat/inbox?userId=${UID}`);
+      const v = await visitor();
+      await v.chat({ text: 'Tôi tên Nguyễn Văn A, số 0987654321' });
+      await v.inbox();
       const out = logs();
       expect(out).toContain('"route":"/api/chat"');
       expect(out).not.toContain('0987654321');
       expect(out).not.toContain('Nguyễn');
-      expect(out).not.toContain(UID);
+      expect(out).not.toContain(v.userId);
+      expect(out).not.toContain(v.cookie!);
     });
 
     it('refuses new turns with 503 once the channel is stopping, after in-flight ones finish', async () => {
@@ -206,11 +275,11 @@ describe('server', () => {
       const { logger } = captureLogger();
       const slowWeb = createWebChannel({ service: slow, store, metrics, logger });
       const other = await buildServer({ config: testConfig(), store, service: slow, channels: [slowWeb], logger, metrics });
-      const inFlight = other.inject({ method: 'POST', url: '/api/chat', payload: { userId: UID, text: 'chậm' } });
+      const inFlight = other.inject({ method: 'POST', url: '/api/chat', payload: { text: 'chậm' } });
       await new Promise((r) => setTimeout(r, 20));
       let stopped = false;
       const stopping = slowWeb.stop().then(() => (stopped = true));
-      const refused = await other.inject({ method: 'POST', url: '/api/chat', payload: { userId: UID, text: 'mới' } });
+      const refused = await other.inject({ method: 'POST', url: '/api/chat', payload: { text: 'mới' } });
       expect(refused.statusCode).toBe(503);
       expect(stopped).toBe(false);
       release();
@@ -222,26 +291,43 @@ describe('server', () => {
   });
 
   describe('web inbox', () => {
-    it('keeps replies sent outside a turn until the page drains them', async () => {
-      await web.send(UID, { text: 'Lớp hàn khai giảng ngày mai', buttons: [[{ label: 'Xem lớp', action: 'item:course-han' }]] });
-      await web.send(UID, { text: 'Hội chợ việc làm Cần Thơ 20/7' });
-      const first = await app.inject(`/api/chat/inbox?userId=${UID}`);
+    const UID = 'w0123456789abcdef0123456789abcdef';
+
+    it('keeps replies sent outside a turn until the page acknowledges them', async () => {
+      const v = await visitor();
+      await web.send(v.userId, { text: 'Lớp hàn khai giảng ngày mai', buttons: [[{ label: 'Xem lớp', action: 'item:course-han' }]] });
+      await web.send(v.userId, { text: 'Hội chợ việc làm Cần Thơ 20/7' });
+      const first = await v.inbox();
       expect(first.statusCode).toBe(200);
       expect(first.json().replies.map((r: { text: string }) => r.text)).toEqual([
         'Lớp hàn khai giảng ngày mai',
         'Hội chợ việc làm Cần Thơ 20/7',
       ]);
       expect(first.json().replies[0].buttons).toEqual([[{ label: 'Xem lớp', action: 'item:course-han' }]]);
-      const second = await app.inject(`/api/chat/inbox?userId=${UID}`);
-      expect(second.json()).toEqual({ replies: [] });
-      expect(metrics.value('nghebot_replies_out_total', { channel: 'web' })).toBe(2);
+      // Not acknowledged (the answer may have been lost on the way): sent again.
+      const again = await v.inbox();
+      expect(again.json().replies).toHaveLength(2);
+      await web.send(v.userId, { text: 'tin thứ ba' });
+      const acked = await v.inbox(`?ack=${first.json().last}`);
+      expect(acked.json().replies.map((r: { text: string }) => r.text)).toEqual(['tin thứ ba']);
+      const done = await v.inbox(`?ack=${acked.json().last}`);
+      expect(done.json()).toEqual({ replies: [] });
+      expect(metrics.value('nghebot_replies_out_total', { channel: 'web' })).toBe(4); // the start reply and three sends
+    });
+
+    it('keeps more than 50 unread messages, in order', async () => {
+      const v = await visitor();
+      for (let i = 0; i < 60; i++) await web.send(v.userId, { text: `tin ${i}` });
+      const texts = (await v.inbox()).json().replies.map((r: { text: string }) => r.text);
+      expect(texts).toEqual(Array.from({ length: 60 }, (_, i) => `tin ${i}`));
     });
 
     it('survives a new channel instance (the inbox is in the store, not in memory)', async () => {
+      const v = await visitor();
       const { logger } = captureLogger();
       const worker = createWebChannel({ service, store, metrics: new Metrics(), logger });
-      await worker.send(UID, { text: 'từ tiến trình khác' });
-      const res = await app.inject(`/api/chat/inbox?userId=${UID}`);
+      await worker.send(v.userId, { text: 'từ tiến trình khác' });
+      const res = await v.inbox();
       expect(res.json().replies).toEqual([{ text: 'từ tiến trình khác' }]);
     });
 
@@ -250,13 +336,6 @@ describe('server', () => {
       const texts = (await web.drainInbox(UID)).map((r) => r.text).sort();
       expect(texts).toHaveLength(20);
       expect(new Set(texts).size).toBe(20);
-    });
-
-    it('is bounded: the oldest replies are dropped first', async () => {
-      const { logger } = captureLogger();
-      const small = createWebChannel({ service, store, metrics, logger, inbox: { limit: 3 } });
-      for (let i = 0; i < 5; i++) await small.send(UID, { text: `tin ${i}` });
-      expect((await small.drainInbox(UID)).map((r) => r.text)).toEqual(['tin 2', 'tin 3', 'tin 4']);
     });
 
     it('drops replies older than the maximum age', async () => {
@@ -269,18 +348,85 @@ describe('server', () => {
       expect((await aging.drainInbox(UID)).map((r) => r.text)).toEqual(['mới']);
     });
 
-    it('refuses a bad user id with 400, and send() to one with a permanent SendError', async () => {
-      expect((await app.inject('/api/chat/inbox')).statusCode).toBe(400);
-      expect((await app.inject('/api/chat/inbox?userId=a%20b')).statusCode).toBe(400);
+    it('refuses a bad ack with 400, and send() to a bad user id with a permanent SendError', async () => {
+      expect((await app.inject('/api/chat/inbox?ack=abc')).statusCode).toBe(400);
       await expect(web.send('not valid!', { text: 'x' })).rejects.toMatchObject({ failure: 'permanent' });
       await expect(web.send('not valid!', { text: 'x' })).rejects.toBeInstanceOf(SendError);
     });
 
     it('answers 503 when the store fails, and send() throws a transient SendError', async () => {
-      await web.send(UID, { text: 'x' });
+      const v = await visitor();
+      await web.send(v.userId, { text: 'x' });
       await store.close();
-      expect((await app.inject(`/api/chat/inbox?userId=${UID}`)).statusCode).toBe(503);
-      await expect(web.send(UID, { text: 'y' })).rejects.toMatchObject({ failure: 'transient' });
+      expect((await v.inbox()).statusCode).toBe(503);
+      await expect(web.send(v.userId, { text: 'y' })).rejects.toMatchObject({ failure: 'transient' });
+    });
+  });
+
+  describe('web identity', () => {
+    it('is issued by the server in a signed, HttpOnly, SameSite cookie, and kept across turns', async () => {
+      const res = await chat({ start: true });
+      const set = res.cookies.find((c) => c.name === COOKIE)!;
+      expect(set.httpOnly).toBe(true);
+      expect(set.sameSite).toBe('Lax');
+      expect(set.path).toBe('/');
+      expect(set.value).not.toBe(service.seen[0]!.userId); // signed: id plus signature
+      const b = browser();
+      await b.chat({ start: true });
+      await b.chat({ text: 'học hàn' });
+      expect(service.seen[1]!.userId).toBe(service.seen[2]!.userId);
+      expect(service.seen[1]!.userId).not.toBe(service.seen[0]!.userId);
+    });
+
+    it("a second client that knows another user's id, in the body or the query, gets none of that user's data", async () => {
+      const victim = await visitor();
+      await web.send(victim.userId, { text: 'Bạn đã đăng ký lớp hàn — Nguyễn Văn A, 0912345678' });
+      const attacker = browser();
+      const res = await attacker.chat({ userId: victim.userId, text: 'đăng ký của tôi' });
+      expect(res.statusCode).toBe(200);
+      expect(service.seen.at(-1)!.userId).not.toBe(victim.userId);
+      for (const query of [`?userId=${victim.userId}`, '']) {
+        const stolen = await attacker.inbox(query);
+        expect(stolen.statusCode).toBe(200);
+        expect(stolen.json()).toEqual({ replies: [] });
+      }
+      // Without any cookie, the query names no one either.
+      expect((await app.inject(`/api/chat/inbox?userId=${victim.userId}`)).json()).toEqual({ replies: [] });
+      // The victim still has the message: nothing was drained by the attempts.
+      expect((await victim.inbox()).json().replies).toHaveLength(1);
+    });
+
+    it('ignores a forged or re-signed cookie and issues a fresh identity', async () => {
+      const victim = await visitor();
+      for (const forged of [victim.userId, `${victim.userId}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`]) {
+        const res = await app.inject({ method: 'POST', url: '/api/chat', payload: { text: 'xin chào' }, cookies: { [COOKIE]: forged } });
+        expect(res.statusCode).toBe(200);
+        expect(service.seen.at(-1)!.userId).not.toBe(victim.userId);
+        expect(res.cookies.find((c) => c.name === COOKIE)).toBeDefined();
+        const inbox = await app.inject({ url: '/api/chat/inbox', cookies: { [COOKIE]: forged } });
+        expect(inbox.json()).toEqual({ replies: [] });
+      }
+    });
+
+    it('survives a restart: the signing secret is kept in the store', async () => {
+      const v = await visitor();
+      const { logger } = captureLogger();
+      const again = await buildServer({ config: testConfig(), store, service, channels: [], logger, metrics });
+      await again.inject({ method: 'POST', url: '/api/chat', payload: { text: 'lại là tôi' }, cookies: { [COOKIE]: v.cookie! } });
+      expect(service.seen.at(-1)!.userId).toBe(v.userId);
+      await again.close();
+    });
+
+    it('limits turns per address, whatever identity the client claims', async () => {
+      const { logger } = captureLogger();
+      const limited = await buildServer({ config: { ...testConfig(), WEB_RATE_LIMIT: 5 }, store, service, channels: [], logger, metrics });
+      const statuses: number[] = [];
+      // A fresh browser each time: rotating identities does not reset the limit.
+      for (let i = 0; i < 7; i++) statuses.push((await browser(limited).chat({ text: `tin ${i}` })).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      const other = await limited.inject({ method: 'POST', url: '/api/chat', payload: { text: 'x' }, remoteAddress: '10.0.0.9' });
+      expect(other.statusCode).toBe(200);
+      await limited.close();
     });
   });
 

@@ -4,6 +4,8 @@
  * (see inbox.ts) that the page polls, because a browser cannot be pushed to.
  */
 import { performance } from 'node:perf_hooks';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConversationService } from '../../conversation/service.js';
 import { logUser, type Logger } from '../../observability/logger.js';
@@ -11,6 +13,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
 import type { Store } from '../../store/types.js';
 import { SendError, type Channel } from '../channel.js';
+import { issueWebUser, readWebUser, webCookieSecret } from './identity.js';
 import { createWebInbox, type WebInbox, type WebInboxOptions } from './inbox.js';
 import { CHAT_PAGE_CSP, CHAT_PAGE_HTML } from './page.js';
 import {
@@ -30,6 +33,10 @@ export interface WebChannelDeps {
   logger: Logger;
   now?: () => Date;
   inbox?: WebInboxOptions;
+  /** Signs the identity cookie; without it a secret is generated once and kept in the store. */
+  cookieSecret?: string;
+  /** Turns per minute from one address (POST /api/chat); 0 turns the limit off. Default 60. */
+  turnsPerMinute?: number;
 }
 
 export interface WebChannel extends Channel {
@@ -61,6 +68,12 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     apiHeaders(reply).code(400).send({ error: 'bad_request', message });
 
   async function routes(app: FastifyInstance): Promise<void> {
+    await app.register(fastifyCookie, { secret: await webCookieSecret(deps.store, deps.cookieSecret) });
+    const turnsPerMinute = deps.turnsPerMinute ?? 60;
+    // Per address, because ids cost nothing: one client rotating identities is still one address.
+    await app.register(fastifyRateLimit, { global: false });
+    const turnLimit = { rateLimit: turnsPerMinute > 0 ? { max: turnsPerMinute, timeWindow: 60_000 } : (false as const) };
+
     app.get('/chat', async (_req, reply) =>
       reply
         .type('text/html; charset=utf-8')
@@ -71,13 +84,15 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
         .send(CHAT_PAGE_HTML),
     );
 
-    app.post('/api/chat', { bodyLimit: CHAT_BODY_LIMIT }, async (req, reply) => {
+    app.post('/api/chat', { bodyLimit: CHAT_BODY_LIMIT, config: turnLimit }, async (req, reply) => {
       const parsed = chatRequestSchema.safeParse(req.body);
       if (!parsed.success) return badRequest(reply, describeIssues(parsed.error));
       if (stopping) {
         return apiHeaders(reply).code(503).send({ error: 'unavailable', message: 'server is restarting, try again shortly' });
       }
-      const msg = toIncoming(parsed.data, now());
+      // The identity comes from the signed cookie only; a userId in the body is ignored.
+      const userId = readWebUser(req) ?? issueWebUser(reply);
+      const msg = toIncoming(parsed.data, userId, now());
       const user = logUser('web', msg.userId);
       const started = performance.now();
       metrics.inc('nghebot_updates_in_total', LABELS, 1, 'Updates received from users');
@@ -102,11 +117,16 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     app.get('/api/chat/inbox', async (req, reply) => {
       const parsed = inboxQuerySchema.safeParse(req.query);
       if (!parsed.success) return badRequest(reply, describeIssues(parsed.error));
+      // No valid cookie: nobody's inbox (a userId in the query names no one).
+      const userId = readWebUser(req);
+      if (!userId) return apiHeaders(reply).send({ replies: [] });
       try {
-        return apiHeaders(reply).send({ replies: await inbox.drain(parsed.data.userId, now()) });
+        const waiting = await inbox.read(userId, parsed.data.ack, now());
+        const last = waiting.at(-1)?.seq;
+        return apiHeaders(reply).send({ replies: waiting.map((m) => m.reply), ...(last ? { last } : {}) });
       } catch (err) {
         // The page polls again in 15 s; a busy or failing store must not surface as an error page.
-        req.log.warn({ err, user: logUser('web', parsed.data.userId) }, 'web inbox drain failed');
+        req.log.warn({ err, user: logUser('web', userId) }, 'web inbox drain failed');
         return apiHeaders(reply).code(503).send({ error: 'unavailable', message: 'inbox unavailable, try again shortly' });
       }
     });
