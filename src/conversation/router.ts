@@ -20,6 +20,10 @@ import type { ConversationService } from './service.js';
 import { FloodGuard } from './flood.js';
 import { canActAsOfficer } from './officer-channels.js';
 
+/** Longer messages are read up to here (a pasted document is not a question). */
+export const MAX_TEXT_CHARS = 2000;
+const LONG_MESSAGE_NOTICE = `Tin nhắn của bạn dài quá, mình chỉ đọc ${MAX_TEXT_CHARS.toLocaleString('vi-VN')} ký tự đầu. Bạn hỏi ngắn gọn hơn hoặc chia thành vài tin nhé.`;
+
 /** An abandoned dialog (enrolment half-way) is forgotten after this long. */
 export const DIALOG_TTL_MS = 30 * 60_000;
 
@@ -65,8 +69,10 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       if (msg.kind === 'start') await deps.store.setUserActive(user, true);
 
       let text: string | undefined;
+      let cut = false;
       if (msg.kind === 'text') {
-        text = cleanInput(msg.text ?? '', 2000);
+        text = cleanInput(msg.text ?? '', MAX_TEXT_CHARS);
+        cut = cleanInput(msg.text ?? '', MAX_TEXT_CHARS + 1).length > MAX_TEXT_CHARS;
         // Emoji, stickers as text, punctuation only: nothing to read.
         if (!/[\p{L}\p{N}]/u.test(text)) return [refuseReply()];
       }
@@ -110,7 +116,9 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       else if (expired) await deps.store.setConversation(user, undefined);
       deps.metrics?.inc('nghebot_handled_total', { handler: handledBy });
       deps.logger.debug({ user: logUser(user.channel, user.userId), kind: msg.kind, intent, handler: handledBy }, 'turn');
-      return replies ?? [fallbackReply(deps.config.CONTACT_TEXT)];
+      const out = replies ?? [fallbackReply(deps.config.CONTACT_TEXT)];
+      // Say so when a long message was cut, so nobody wonders why the end of it went unanswered.
+      return cut ? [{ text: LONG_MESSAGE_NOTICE }, ...out] : out;
     },
   };
 }

@@ -204,6 +204,7 @@ describe('server', () => {
     });
 
     it.each([
+      ['text over 10,000 characters', { text: 'á'.repeat(10_001) }, /text: must be at most 10000/],
       ['blank text', { text: '   ' }, /text: must not be empty/],
       ['an action over 64 bytes', { action: 'ư'.repeat(33) }, /action: must be at most 64 bytes/],
       ['neither text, action nor start', {}, /exactly one of/],
@@ -242,7 +243,7 @@ describe('server', () => {
         method: 'POST',
         url: '/api/chat',
         headers: { 'content-type': 'application/json' },
-        payload: JSON.stringify({ text: 'x'.repeat(40_000) }),
+        payload: JSON.stringify({ text: 'x'.repeat(70_000) }),
       });
       expect(res.statusCode).toBe(413);
       expect(res.json()).toEqual({ error: 'payload_too_large', message: 'request body is too large' });

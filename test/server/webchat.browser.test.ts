@@ -93,8 +93,12 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr
     const { page, problems } = await openChat('/chat?start=course-han-dien-rach-gia');
     // The deep link opens the course straight away.
     await expect.poll(() => bot(page).first().textContent()).toContain('Lớp hàn điện cơ bản');
-    const userId = await page.evaluate(() => localStorage.getItem('nghebot-web-uid'));
-    expect(userId).toMatch(/^w[0-9a-f]{24}$/);
+    // The identity is an HttpOnly cookie: the page's script cannot read it, the browser keeps it.
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const cookieOf = async () => (await page.context().cookies()).find((c) => c.name === 'nghebot_web')?.value;
+    const cookie = await cookieOf();
+    const userId = cookie?.split('.')[0]; // "<id>.<signature>"
+    expect(userId).toMatch(/^w[0-9a-f]{32}$/);
 
     const web = app.channels.find((c) => c.name === 'web')!;
     await web.send(userId!, {
@@ -109,10 +113,14 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr
     await page.locator('#log .btns button', { hasText: 'Xem lớp' }).click();
     await expect.poll(() => mine(page).last().textContent()).toBe('Xem lớp');
 
-    // The same browser keeps its id across reloads (localStorage).
+    // The page acknowledges what it showed, and only then is it gone from the server.
+    const waiting = async () => JSON.parse((await app.store.getSecret(`web-inbox:${userId}`)) ?? '{"entries":[]}').entries.length;
+    await expect.poll(waiting).toBe(0);
+
+    // The same browser keeps its identity across reloads.
     await page.reload();
     await expect.poll(() => bot(page).first().textContent()).toBeTruthy();
-    expect(await page.evaluate(() => localStorage.getItem('nghebot-web-uid'))).toBe(userId);
+    expect(await cookieOf()).toBe(cookie);
     expect(problems).toEqual([]);
     await page.close();
   });

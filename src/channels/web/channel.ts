@@ -46,8 +46,8 @@ export interface WebChannel extends Channel {
   drainInbox(userId: string): Promise<WebReply[]>;
 }
 
-/** A turn is one small JSON object; 32 kB leaves room for 2000 escaped characters and nothing much else. */
-const CHAT_BODY_LIMIT = 32 * 1024;
+/** A turn is one small JSON object; 64 kB holds 10,000 Vietnamese characters (3 bytes each) and little else. */
+const CHAT_BODY_LIMIT = 64 * 1024;
 /** Attachments parked in the inbox live in one store row; refuse ones that would bloat it. */
 const MAX_INBOX_FILE_BYTES = 512 * 1024;
 const LABELS = { channel: 'web' };
