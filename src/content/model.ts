@@ -16,11 +16,23 @@ export const KIND_LABELS: Record<ContentKind, string> = {
   faq: 'Hỏi đáp',
 };
 
+/** Officers type dates as they read them (31/01/2027), in CSV, YAML and JSON alike: read them as day/month/year. */
+export function vietnameseDateToIso(value: string): string {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
+  if (!m) return value;
+  return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+}
+
 const isoDate = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'phải là ngày ISO, ví dụ 2027-01-31')
-  .refine(isCalendarDate, 'ngày không tồn tại');
+  .transform(vietnameseDateToIso)
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'phải là ngày, ví dụ 2027-01-31 hoặc 31/01/2027')
+      .refine(isCalendarDate, 'ngày không tồn tại'),
+  );
 
 /** Date.parse quietly rolls 2027-02-30 over to 2 March, so the day is checked against the calendar too. */
 function isCalendarDate(s: string): boolean {
@@ -30,6 +42,9 @@ function isCalendarDate(s: string): boolean {
   const day = new Date(Date.UTC(y, mo - 1, d));
   return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
+
+/** "0297 3xxx xxx" and the like: a made-up number must never reach someone who will dial it. */
+const PLACEHOLDER_PHONE = /\d[\d .]*x{2,}/i;
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -79,6 +94,15 @@ export const contentItemSchema = z
   })
   .strict()
   .superRefine((item, ctx) => {
+    for (const field of ['contact', 'summary', 'body', 'place', 'fee'] as const) {
+      if (item[field] && PLACEHOLDER_PHONE.test(item[field])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'có số điện thoại giả (dạng 3xxx xxx): ghi số thật mà nguồn công bố, hoặc bỏ số đi',
+        });
+      }
+    }
     if (item.startsAt && item.endsAt && item.endsAt < item.startsAt) {
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'ngày kết thúc trước ngày bắt đầu' });
     }
