@@ -11,7 +11,7 @@ import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { cleanInput } from '../text/fold.js';
-import { fallbackReply, refuseReply } from '../replies/menu.js';
+import { fallbackReply, refuseReply, staleButtonReply } from '../replies/menu.js';
 import type { Reply } from '../replies/model.js';
 import type { Store, UserKey } from '../store/types.js';
 import type { DialogState, Handler, Notifier, TurnContext } from './handler.js';
@@ -72,7 +72,8 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       let cut = false;
       if (msg.kind === 'text') {
         text = cleanInput(msg.text ?? '', MAX_TEXT_CHARS);
-        cut = cleanInput(msg.text ?? '', MAX_TEXT_CHARS + 1).length > MAX_TEXT_CHARS;
+        // A few characters of slack: the cut drops a trailing space, which would hide a cut right after one.
+        cut = cleanInput(msg.text ?? '', MAX_TEXT_CHARS + 10).length > MAX_TEXT_CHARS;
         // Emoji, stickers as text, punctuation only: nothing to read.
         if (!/[\p{L}\p{N}]/u.test(text)) return [refuseReply()];
       }
@@ -116,7 +117,9 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       else if (expired) await deps.store.setConversation(user, undefined);
       deps.metrics?.inc('nghebot_handled_total', { handler: handledBy });
       deps.logger.debug({ user: logUser(user.channel, user.userId), kind: msg.kind, intent, handler: handledBy }, 'turn');
-      const out = replies ?? [fallbackReply(deps.config.CONTACT_TEXT)];
+      // A button nobody answers belongs to a step that is over (a finished form, an old list):
+      // say so, rather than "no information found" for something the user did not ask.
+      const out = replies ?? [msg.kind === 'action' ? staleButtonReply() : fallbackReply(deps.config.CONTACT_TEXT)];
       // Say so when a long message was cut, so nobody wonders why the end of it went unanswered.
       return cut ? [{ text: LONG_MESSAGE_NOTICE }, ...out] : out;
     },
