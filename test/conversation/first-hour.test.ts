@@ -11,7 +11,7 @@ import type { AnswerEngine } from '../../src/engine/engine.js';
 import { createConversationService } from '../../src/conversation/router.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { defaultHandlers } from '../../handlers/index.js';
-import { actionsOf, enrol, openBot, tap, textOf, type TestBot } from '../enrollment/helpers.js';
+import { actionsOf, enrol, OFFICER, openBot, tap, textOf, type TestBot } from '../enrollment/helpers.js';
 
 let dir: string;
 let bot: TestBot;
@@ -31,6 +31,15 @@ describe('the first hour', () => {
     expect(textOf(r)).toContain('Bước này đã xong');
     expect(textOf(r)).not.toContain('chưa tìm thấy thông tin');
     expect(actionsOf(r)).toContain('browse:course'); // the menu to start again
+  });
+
+  it('one phone holds one place in a course: a second id is refused without seeing the first enrolment', async () => {
+    await enrol(bot, 'u1', 'course-gom', { name: 'Nguyễn Văn Một', phone: '0911000001' });
+    const r = await enrol(bot, 'u2', 'course-gom', { name: 'Trần Văn Hai', phone: '0911 000 001' });
+    expect(textOf(r)).toContain('Số điện thoại này đã được đăng ký vào lớp');
+    expect(textOf(r)).not.toMatch(/Nguyễn Văn Một|Mã đăng ký/);
+    expect((await bot.core.store.listEnrollments({ courseId: 'course-gom' })).map((e) => e.userId)).toEqual(['u1']);
+    expect(await bot.sentTo(OFFICER)).toHaveLength(1); // the refused attempt alerts nobody
   });
 
   it('says so when a long message was cut, and still answers its beginning', async () => {
