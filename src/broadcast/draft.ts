@@ -119,6 +119,14 @@ export async function toAnnouncementInput(store: Store, draft: Draft, now: Date,
   }
 }
 
+/** Whether the running bot starts sending within seconds (due now and not held by quiet hours). */
+export function sendsRightAway(input: AnnouncementInput, now: Date, policy: QuietPolicy): boolean {
+  if (input.cron) return false;
+  const due = new Date(input.sendAt ?? now.toISOString());
+  if (due.getTime() > now.getTime() + PAST_TOLERANCE_MS) return false;
+  return sendableAt(due, policy, 'telegram', Boolean(input.promotional)).getTime() <= due.getTime();
+}
+
 /** When a one-off announcement will actually go out, in words: quiet hours may hold it. */
 export function whenNote(input: AnnouncementInput, now: Date, policy: QuietPolicy): string {
   if (input.cron) return `lặp lại theo lịch "${input.cron}" (giờ ${policy.timeZone})`;

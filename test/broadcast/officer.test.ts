@@ -94,6 +94,7 @@ describe('nghebot announce', () => {
     lines.length = 0;
     await run(['list']);
     expect(lines.join('')).toContain('cron "0 7 * * 1"');
+    expect(lines.join('').split('\n')[0]).toMatch(/^Mã\s+Trạng thái\s+Giờ gửi\s+Đã gửi\/tổng\s+Người tạo\s+Nội dung$/);
     lines.length = 0;
     await run(['stats', id]);
     expect(lines.join('')).toContain('Tổng 0');
