@@ -65,8 +65,12 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         await deps.store.setUserActive(user, false, 'unfollow');
         return [];
       }
-      await deps.store.touchUser(user, at);
-      if (msg.kind === 'start') await deps.store.setUserActive(user, true);
+      // A web id costs nothing to make, so a row per id would let one client fill the users table:
+      // web users get a row only once something needs one (a subscription writes its own).
+      if (msg.channel !== 'web' || (await deps.store.getUser(user))) {
+        await deps.store.touchUser(user, at);
+        if (msg.kind === 'start') await deps.store.setUserActive(user, true);
+      }
 
       let text: string | undefined;
       let cut = false;
