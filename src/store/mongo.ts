@@ -10,7 +10,7 @@
  */
 import mongoose, { Schema, type ClientSession, type Connection, type Model } from 'mongoose';
 import type { ContentItem, StoredItem } from '../content/model.js';
-import { ERASED_NAME, STREAM_BATCH, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
+import { ERASED_NAME, STREAM_BATCH, chatHistoryKey, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
 import type {
   Announcement,
   AnnouncementExpectation,
@@ -965,8 +965,10 @@ class MongoStore implements Store {
       { channel: key.channel, userId: key.userId, $or: [{ fullName: { $ne: ERASED_NAME } }, { phone: { $ne: '' } }] },
       { $set: { fullName: ERASED_NAME, phone: '', updatedAt: new Date().toISOString() } },
     );
-    // A half-finished enrolment dialog may hold the name or phone typed so far.
+    // A half-finished enrolment dialog may hold the name or phone typed so far, and so may the
+    // recent conversation the web chat shows again after a reload.
     await this.m.Conversation.deleteOne({ channel: key.channel, userId: key.userId });
+    await this.m.Secret.deleteOne({ _id: chatHistoryKey(key) });
     return res.modifiedCount;
   }
 

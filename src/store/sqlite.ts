@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ContentItem, StoredItem } from '../content/model.js';
-import { ERASED_NAME, STREAM_BATCH, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
+import { ERASED_NAME, STREAM_BATCH, chatHistoryKey, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
 import { readPagesInWorker } from './page-reader.js';
 import { WalSync } from './wal-sync.js';
 import type {
@@ -853,8 +853,10 @@ class SqliteStore implements Store {
         `UPDATE enrollments SET full_name = @erased, phone = '', updated_at = @now
          WHERE channel = @channel AND user_id = @userId AND NOT (full_name = @erased AND phone = '')`,
       ).run({ erased: ERASED_NAME, now: new Date().toISOString(), channel: key.channel, userId: key.userId });
-      // A half-finished enrolment dialog may hold the name or phone typed so far.
+      // A half-finished enrolment dialog may hold the name or phone typed so far, and so may the
+      // recent conversation the web chat shows again after a reload.
       this.q('DELETE FROM conversations WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);
+      this.q('DELETE FROM secrets WHERE name = ?').run(chatHistoryKey(key));
       return info.changes;
     });
   }

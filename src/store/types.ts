@@ -221,7 +221,10 @@ export interface Store {
   cancelEnrollment(enrollmentId: string, now: Date, notices?: ChangeNotices): Promise<CancelOutcome>;
   listEnrollments(filter?: { courseId?: string; user?: UserKey; includeCancelled?: boolean }): Promise<Enrollment[]>;
   courseCounts(courseId?: string): Promise<CourseCounts[]>;
-  /** Erases name and phone of every enrolment of the user (kept as anonymised rows for counts). */
+  /**
+   * Erases name and phone of every enrolment of the user (kept as anonymised rows for counts), their
+   * open dialog and their recent chat history (chatHistoryKey).
+   */
   erasePersonalData(key: UserKey): Promise<number>;
 
   // ---- officers ----

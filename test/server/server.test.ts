@@ -364,6 +364,36 @@ describe('server', () => {
     });
   });
 
+  describe('web history', () => {
+    it("keeps the visitor's recent turns for a reload, as they saw them, and nobody else's", async () => {
+      const v = await visitor();
+      await v.chat({ text: 'học hàn' });
+      await v.chat({ action: 'enroll:course-han', echo: 'Đăng ký học' });
+      await v.chat({ action: 'file', echo: 'Xuất danh sách' });
+      const res = await app.inject({ url: '/api/chat/history', cookies: { [COOKIE]: v.cookie! } });
+      const turns = res.json().turns as Array<{ me?: string; replies: Array<{ text: string; file?: unknown }> }>;
+      expect(turns.map((t) => t.me)).toEqual([undefined, 'học hàn', 'Đăng ký học', 'Xuất danh sách']);
+      expect(turns[0]!.replies[0]!.text).toContain('Xin chào');
+      expect(turns[2]!.replies[0]).toEqual({ text: 'Bạn cho mình xin số điện thoại để đăng ký nhé.', requestContact: true });
+      expect(turns[3]!.replies[0]!.file).toBeUndefined(); // attachments are not kept
+      // Another browser, with or without naming the visitor, sees nothing.
+      const other = await visitor();
+      const theirs = await app.inject({ url: `/api/chat/history?userId=${v.userId}`, cookies: { [COOKIE]: other.cookie! } });
+      expect(theirs.json().turns.map((t: { me?: string }) => t.me)).toEqual([undefined]);
+      expect((await app.inject('/api/chat/history')).json()).toEqual({ turns: [] });
+    });
+
+    it('keeps the last 20 turns, and erasing personal data forgets them', async () => {
+      const v = await visitor();
+      for (let i = 0; i < 25; i++) await v.chat({ text: `câu ${i}` });
+      const turns = (await app.inject({ url: '/api/chat/history', cookies: { [COOKIE]: v.cookie! } })).json().turns;
+      expect(turns).toHaveLength(20);
+      expect(turns.at(-1).me).toBe('câu 24');
+      await store.erasePersonalData({ channel: 'web', userId: v.userId });
+      expect((await app.inject({ url: '/api/chat/history', cookies: { [COOKIE]: v.cookie! } })).json()).toEqual({ turns: [] });
+    });
+  });
+
   describe('web identity', () => {
     it('is issued by the server in a signed, HttpOnly, SameSite cookie, and kept across turns', async () => {
       const res = await chat({ start: true });

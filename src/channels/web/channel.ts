@@ -13,6 +13,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
 import type { Store } from '../../store/types.js';
 import { SendError, type Channel } from '../channel.js';
+import { createWebHistory } from './history.js';
 import { issueWebUser, readWebUser, webCookieSecret } from './identity.js';
 import { createWebInbox, type WebInbox, type WebInboxOptions } from './inbox.js';
 import { CHAT_PAGE_CSP, CHAT_PAGE_HTML } from './page.js';
@@ -51,12 +52,15 @@ const CHAT_BODY_LIMIT = 64 * 1024;
 /** Attachments parked in the inbox live in one store row; refuse ones that would bloat it. */
 const MAX_INBOX_FILE_BYTES = 512 * 1024;
 const LABELS = { channel: 'web' };
+/** A pasted document is not worth keeping whole in the history; the conversation reads this much too. */
+const HISTORY_TEXT_CHARS = 2000;
 
 export function createWebChannel(deps: WebChannelDeps): WebChannel {
   const { service, metrics } = deps;
   const log = deps.logger.child({ channel: 'web' });
   const now = deps.now ?? (() => new Date());
   const inbox: WebInbox = createWebInbox(deps.store, deps.inbox);
+  const history = createWebHistory(deps.store);
 
   // In-flight turns, so stop() can wait for them after the server stops accepting.
   let inFlight = 0;
@@ -101,7 +105,13 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
         const replies = await service.handle(msg);
         metrics.inc('nghebot_replies_out_total', LABELS, replies.length, 'Replies sent to users');
         req.log.debug({ user, kind: msg.kind, replies: replies.length }, 'web turn');
-        return apiHeaders(reply).send({ replies: replies.map(toWebReply) });
+        const out = replies.map(toWebReply);
+        const me = msg.kind === 'text' ? msg.text?.slice(0, HISTORY_TEXT_CHARS) : msg.kind === 'action' ? parsed.data.echo : undefined;
+        // The answer matters more than its copy in the history: a failed write is logged, not fatal.
+        await history
+          .add(userId, { ...(me ? { me } : {}), replies: out }, now())
+          .catch((err: unknown) => req.log.warn({ err, user }, 'web history write failed'));
+        return apiHeaders(reply).send({ replies: out });
       } catch (err) {
         metrics.inc('nghebot_errors_total', LABELS, 1, 'Updates that failed');
         req.log.error({ err, user, kind: msg.kind }, 'web turn failed');
@@ -111,6 +121,19 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       } finally {
         metrics.observeMs('nghebot_update_latency_seconds', performance.now() - started, LABELS, 'Time to answer an update');
         if (--inFlight === 0) onIdle?.();
+      }
+    });
+
+    // The recent conversation, so a reload shows it again. Without a valid cookie: nobody's.
+    app.get('/api/chat/history', async (req, reply) => {
+      const userId = readWebUser(req);
+      if (!userId) return apiHeaders(reply).send({ turns: [] });
+      try {
+        const turns = await history.recent(userId, now());
+        return apiHeaders(reply).send({ turns: turns.map(({ me, replies }) => ({ ...(me ? { me } : {}), replies })) });
+      } catch (err) {
+        req.log.warn({ err, user: logUser('web', userId) }, 'web history read failed');
+        return apiHeaders(reply).send({ turns: [] }); // a blank page is the old behaviour, not an error
       }
     });
 

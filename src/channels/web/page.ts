@@ -104,7 +104,7 @@ const SCRIPT = `
     var b = el('button', cls);
     b.type = 'button';
     build(b);
-    b.addEventListener('click', function () { send({ action: action }, label); });
+    b.addEventListener('click', function () { send({ action: action, echo: label.slice(0, 200) }, label); });
     return b;
   }
 
@@ -207,7 +207,24 @@ const SCRIPT = `
   var start = { start: true };
   var payload = new URLSearchParams(window.location.search).get('start');
   if (payload && PAYLOAD_RE.test(payload)) start.payload = payload;
-  send(start).then(poll);
+  // A reload shows the recent conversation again; the greeting comes only to a new visitor, or
+  // when a link asks for something (?start=...).
+  fetch('api/chat/history', { cache: 'no-store', credentials: 'same-origin' })
+    .then(function (r) { return r.ok ? r.json() : { turns: [] }; })
+    .catch(function () { return { turns: [] }; })
+    .then(function (h) {
+      var turns = h.turns || [];
+      turns.forEach(function (t) {
+        if (t.me) say(t.me);
+        (t.replies || []).forEach(render);
+      });
+      // Only the last turn's phone prompt is still a question waiting for an answer.
+      resetInput();
+      var last = turns[turns.length - 1];
+      if (last && (last.replies || []).some(function (r) { return r.requestContact; })) askPhone();
+      return turns.length && !start.payload ? true : send(start);
+    })
+    .then(poll);
   window.setInterval(poll, POLL_MS);
   document.addEventListener('visibilitychange', poll);
 })();

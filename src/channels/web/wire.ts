@@ -23,6 +23,8 @@ export const chatRequestSchema = z
       .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_ACTION_BYTES, `must be at most ${MAX_ACTION_BYTES} bytes`)
       .optional(),
     start: z.boolean().optional(),
+    /** What the page showed as the visitor's message for an action (the button's label), for the history. */
+    echo: z.string().max(200, 'must be at most 200 characters').optional(),
     payload: z.string().regex(PAYLOAD, 'must be 1-64 characters of A-Z a-z 0-9 _ -').optional(),
   })
   .superRefine((b, ctx) => {
