@@ -8,7 +8,8 @@ import type { AppConfig } from './config.js';
 import { telegramEnabled, zaloEnabled } from './config.js';
 import type { Channel } from './channels/channel.js';
 import { importPaths } from './content/import.js';
-import { AnswerEngine } from './engine/engine.js';
+import type { AnswerEngine } from './engine/engine.js';
+import { loadCheckedEngine } from './search-check.js';
 import type { Handler, Notifier } from './conversation/handler.js';
 import { createConversationService } from './conversation/router.js';
 import { webChannelSettings } from './channels/web/settings.js';
@@ -51,8 +52,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       const result = await importPaths(store, [config.CONTENT_DIR]);
       logger.info({ inserted: result.inserted, dir: config.CONTENT_DIR }, 'empty store: loaded the shipped content pack');
     }
-    const engine = new AnswerEngine(store, { snapshotPath: join(config.DATA_DIR, 'search-index.snapshot'), logger });
-    await engine.load();
+    const engine = await loadCheckedEngine(store, { snapshotPath: join(config.DATA_DIR, 'search-index.snapshot'), logger }, logger);
     const notifier = new OutboxNotifier(store, logger);
     const service = createConversationService({
       store,
