@@ -313,6 +313,13 @@ describe('server', () => {
       expect(acked.json().replies.map((r: { text: string }) => r.text)).toEqual(['tin thứ ba']);
       const done = await v.inbox(`?ack=${acked.json().last}`);
       expect(done.json()).toEqual({ replies: [] });
+      // What the page showed is part of the conversation shown again after a reload.
+      const turns = (await app.inject({ url: '/api/chat/history', cookies: { [COOKIE]: v.cookie! } })).json().turns;
+      expect(turns.flatMap((t: { replies: Array<{ text: string }> }) => t.replies.map((r) => r.text)).slice(1)).toEqual([
+        'Lớp hàn khai giảng ngày mai',
+        'Hội chợ việc làm Cần Thơ 20/7',
+        'tin thứ ba',
+      ]);
       expect(metrics.value('nghebot_replies_out_total', { channel: 'web' })).toBe(4); // the start reply and three sends
     });
 

@@ -144,7 +144,10 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
       const userId = readWebUser(req);
       if (!userId) return apiHeaders(reply).send({ replies: [] });
       try {
-        const waiting = await inbox.read(userId, parsed.data.ack, now());
+        // What the page has shown joins the conversation history, so a reload shows it too.
+        const waiting = await inbox.read(userId, parsed.data.ack, now(), (shown) =>
+          history.add(userId, { replies: shown }, now()).catch((err: unknown) => req.log.warn({ err }, 'web history write failed')),
+        );
         const last = waiting.at(-1)?.seq;
         return apiHeaders(reply).send({ replies: waiting.map((m) => m.reply), ...(last ? { last } : {}) });
       } catch (err) {

@@ -24,8 +24,12 @@ export interface InboxMessage {
 
 export interface WebInbox {
   push(userId: string, reply: WebReply, now?: Date): Promise<void>;
-  /** Drops what the page acknowledged (seq ≤ ack) and returns what is still waiting, oldest first. */
-  read(userId: string, ack: number | undefined, now?: Date): Promise<InboxMessage[]>;
+  /**
+   * Drops what the page acknowledged (seq ≤ ack) and returns what is still waiting, oldest first.
+   * `keep` receives the acknowledged replies first (the conversation history), so a crash between the
+   * two can repeat them there but never lose them.
+   */
+  read(userId: string, ack: number | undefined, now?: Date, keep?: (acknowledged: WebReply[]) => Promise<void>): Promise<InboxMessage[]>;
   /** Returns every waiting reply and empties the inbox (tools and tests). */
   drain(userId: string, now?: Date): Promise<WebReply[]>;
 }
@@ -105,7 +109,7 @@ export function createWebInbox(store: Store, options: WebInboxOptions = {}): Web
       });
     },
 
-    async read(userId, ack, now = new Date()) {
+    async read(userId, ack, now = new Date(), keepAcknowledged) {
       const key = inboxKey(userId);
       // Fast path without the lease: the page polls every 15 s and the inbox is almost always empty.
       const peek = await read(key);
@@ -116,7 +120,10 @@ export function createWebInbox(store: Store, options: WebInboxOptions = {}): Web
       }
       return withLock(key, async () => {
         const stored = await read(key);
-        const entries = fresh(stored.entries, now).filter(keep);
+        const current = fresh(stored.entries, now);
+        const entries = current.filter(keep);
+        const acknowledged = current.filter((e) => !keep(e)).map((e) => e.reply);
+        if (acknowledged.length && keepAcknowledged) await keepAcknowledged(acknowledged);
         await store.setSecret(key, JSON.stringify({ last: stored.last, entries }));
         return entries.map((e) => ({ seq: e.seq, reply: e.reply }));
       });
