@@ -72,8 +72,8 @@ Tùy chọn khi tạo:
   --now             gửi ngay (mặc định)
   --at THỜI_ĐIỂM    gửi lúc đó, giờ Việt Nam, ví dụ 2027-01-15T08:00
   --cron "BIỂU_THỨC" lặp lại theo lịch cron, ví dụ "0 7 * * 1" (7 giờ sáng thứ Hai)
-  --promotional     tin quảng bá trên Zalo (loại "promotion"): không bao giờ gửi từ 22 giờ đến 6 giờ,
-                    và tính vào hạn mức tin quảng bá của OA; bỏ trống = tin thường
+  --promotional     đánh dấu là tin quảng bá: qua Zalo không bao giờ gửi từ 22 giờ đến 6 giờ sáng
+                    (quy định của Zalo), kể cả khi QUIET_HOURS cho phép; bỏ trống = tin thường
 Trong giờ nghỉ (QUIET_HOURS, mặc định 21-6) tin được giữ lại đến hết giờ nghỉ.
 
 Lệnh con:
