@@ -230,11 +230,19 @@ describe('dates and phones, whatever the format', () => {
     ]);
   });
 
-  it('refuses a placeholder phone and says what to do instead', async () => {
-    const base = await pack({ 'a.yaml': course('course-a', '  contact: Trung tâm Khuyến nông, ĐT 0297 3xxx xxx\n') });
-    const [problem] = await problemsOf([base]);
-    expect(problem).toMatchObject({ item: 'course-a', field: 'contact' });
-    expect(problem!.reason).toMatch(/số điện thoại giả.*ghi số thật.*hoặc bỏ số/);
+  it('leaves out a placeholder phone (with its label), keeping the rest of the contact', async () => {
+    const base = await pack({
+      'a.yaml':
+        course('course-a', '  contact: Trung tâm Khuyến nông, ĐT 0297 3xxx xxx\n  summary: Gọi SĐT 024 3xxx xxxx để hỏi.\n') +
+        course('course-b', '  contact: ĐT 0270 3xxx xxx\n  fee: Miễn phí\n') +
+        course('course-c', '  contact: Hội Nông dân xã, ĐT 0270 3822 123\n'),
+    });
+    const { items } = await loadContent([base]);
+    expect(items.map((i) => [i.id, i.contact, i.summary])).toEqual([
+      ['course-a', 'Trung tâm Khuyến nông', 'Gọi để hỏi.'],
+      ['course-b', undefined, undefined],
+      ['course-c', 'Hội Nông dân xã, ĐT 0270 3822 123', undefined], // a real number stays
+    ]);
   });
 });
 
