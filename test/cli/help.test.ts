@@ -68,6 +68,16 @@ describe('nghebot command line', () => {
     expect(r.stdout).toMatch(options);
   });
 
+  it.each([
+    [['chat', '--foo'], 'tùy chọn không rõ "--foo"; xem: nghebot chat --help'],
+    [['chat', '--user'], 'tùy chọn --user cần một giá trị hợp lệ; xem: nghebot chat --help'],
+    [['announce', '--text', 'x', 'thừa'], 'tham số thừa "thừa"; xem: nghebot announce --help'],
+  ])('a wrong option (%j) is explained in Vietnamese', { timeout: 30_000 }, async (args, message) => {
+    const r = await nghebot(args, { DATA_DIR: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`nghebot: ${message}\n`);
+  });
+
   it('--version prints the version from package.json', { timeout: 30_000 }, async () => {
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const r = await nghebot(['--version']);

@@ -27,7 +27,7 @@ import { parseTopic, TOPICS } from '../../broadcast/topics.js';
 import { formatLocal } from '../../broadcast/zoned-time.js';
 import { openStore } from '../../store/index.js';
 import type { Announcement, Store, Topic } from '../../store/types.js';
-import { CliError } from '../errors.js';
+import { argumentError, CliError } from '../errors.js';
 import type { Command } from './index.js';
 
 const STATUS_VI: Record<Announcement['status'], string> = {
@@ -57,7 +57,7 @@ function parseCreate(args: string[], config: AppConfig): { draft: Draft } {
       },
     }));
   } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${announceCommand.usage}`);
+    throw argumentError(err, 'announce');
   }
   if (!values.text?.trim()) throw new CliError('cần --text "nội dung thông báo"');
   const chosen = [values.now ? 'now' : '', values.at !== undefined ? 'at' : '', values.cron !== undefined ? 'cron' : ''].filter(Boolean);

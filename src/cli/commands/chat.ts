@@ -10,7 +10,7 @@ import { createCore } from '../../app.js';
 import { createLogger } from '../../observability/logger.js';
 import type { IncomingMessage } from '../../conversation/incoming.js';
 import { renderForTerminal } from '../render.js';
-import { CliError } from '../errors.js';
+import { argumentError, CliError } from '../errors.js';
 import type { Command } from './index.js';
 
 /** Words that end a terminal chat (only at a terminal: a script may well send "thoát" to the bot). */
@@ -25,7 +25,7 @@ export const chatCommand: Command = {
       const { values } = parseArgs({ args, options: { user: { type: 'string' } }, strict: true });
       if (values.user !== undefined) userId = values.user;
     } catch (err) {
-      throw new CliError((err as Error).message);
+      throw argumentError(err, 'chat');
     }
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(userId)) throw new CliError('--user: 1–64 ký tự chữ, số, _ . -');
     const core = await createCore(config, { logger: createLogger('silent') });
