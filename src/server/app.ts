@@ -60,6 +60,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     else req.log.info(line, 'request');
   });
 
+  // Behind a proxy without TRUST_PROXY every visitor has the proxy's address, so the web rate limit
+  // would count them all as one: say so once, in words an operator can act on.
+  let proxyWarned = deps.config.TRUST_PROXY;
+  app.addHook('onRequest', async (req) => {
+    if (proxyWarned || req.headers['x-forwarded-for'] === undefined) return;
+    proxyWarned = true;
+    req.log.warn('requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is off: every visitor counts as the proxy for WEB_RATE_LIMIT; set TRUST_PROXY=1 if the proxy is yours');
+  });
+
   // While closing, answer in-flight requests with Connection: close; otherwise their keep-alive sockets
   // hold close() open until the keep-alive timeout.
   let closing = false;

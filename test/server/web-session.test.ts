@@ -203,6 +203,27 @@ describe('web chat sessions', () => {
       await again.close();
     });
 
+    it('behind a trusted proxy, counts each forwarded address; behind an untrusted one, warns once', async () => {
+      const send = (server: FastifyInstance, ip: string) =>
+        server.inject({ method: 'POST', url: '/api/chat', payload: { text: 'x' }, headers: { 'x-forwarded-for': ip } });
+      const trusted = await buildServer({
+        config: { ...testConfig(), WEB_RATE_LIMIT: 2, TRUST_PROXY: true },
+        store, service, channels: [], logger: captureLogger().logger, metrics,
+      });
+      const statuses = [];
+      for (const ip of ['10.1.1.1', '10.1.1.1', '10.1.1.1', '10.2.2.2']) statuses.push((await send(trusted, ip)).statusCode);
+      expect(statuses).toEqual([200, 200, 429, 200]);
+      await trusted.close();
+
+      const { logger, text } = captureLogger();
+      const untrusted = await buildServer({ config: { ...testConfig(), WEB_RATE_LIMIT: 2 }, store, service, channels: [], logger, metrics });
+      const seen = [];
+      for (const ip of ['10.1.1.1', '10.2.2.2', '10.3.3.3']) seen.push((await send(untrusted, ip)).statusCode);
+      expect(seen).toEqual([200, 200, 429]); // all one address: the proxy's
+      expect(text().split('TRUST_PROXY is off').length - 1).toBe(1);
+      await untrusted.close();
+    });
+
     it('limits turns per address, whatever identity the client claims', async () => {
       const { logger } = captureLogger();
       const limited = await buildServer({ config: { ...testConfig(), WEB_RATE_LIMIT: 5 }, store, service, channels: [], logger, metrics });
