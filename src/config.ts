@@ -37,6 +37,8 @@ const envSchema = z
     WEB_COOKIE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     /** Web chat turns per minute from one address; 0 disables the limit. */
     WEB_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(60),
+    /** New web chat visitors (no identity cookie yet) per hour from one address; 0 disables the limit. */
+    WEB_NEW_VISITORS_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000).default(60),
     /** Behind a reverse proxy: take the client address from X-Forwarded-For (for the web rate limit). */
     TRUST_PROXY: bool.default(false),
     /** Bearer token for the details of /healthz and for /metrics; unset: /healthz says status only, /metrics is open. */

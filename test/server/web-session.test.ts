@@ -224,6 +224,21 @@ describe('web chat sessions', () => {
       await untrusted.close();
     });
 
+    it('limits new identities per address: a client dropping its cookie cannot mint visitors without end', async () => {
+      const limited = await buildServer({
+        config: { ...testConfig(), WEB_NEW_VISITORS_PER_HOUR: 3 },
+        store, service, channels: [], logger: captureLogger().logger, metrics,
+      });
+      const known = await webVisitor(limited, service); // the first of the three
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await browser(limited).chat({ text: `mới ${i}` })).statusCode);
+      expect(statuses).toEqual([200, 200, 429]);
+      // Someone who already has an identity keeps chatting.
+      expect((await known.chat({ text: 'vẫn là tôi' })).statusCode).toBe(200);
+      expect(service.seen.at(-1)!.userId).toBe(known.userId);
+      await limited.close();
+    });
+
     it('limits turns per address, whatever identity the client claims', async () => {
       const { logger } = captureLogger();
       const limited = await buildServer({ config: { ...testConfig(), WEB_RATE_LIMIT: 5 }, store, service, channels: [], logger, metrics });

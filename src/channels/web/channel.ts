@@ -38,6 +38,8 @@ export interface WebChannelDeps {
   cookieSecret?: string;
   /** Turns per minute from one address (POST /api/chat); 0 turns the limit off. Default 60. */
   turnsPerMinute?: number;
+  /** New identities (visitors without a cookie) per hour from one address; 0 turns the limit off. Default 60. */
+  newVisitorsPerHour?: number;
 }
 
 export interface WebChannel extends Channel {
@@ -77,6 +79,10 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
     // Per address, because ids cost nothing: one client rotating identities is still one address.
     await app.register(fastifyRateLimit, { global: false });
     const turnLimit = { rateLimit: turnsPerMinute > 0 ? { max: turnsPerMinute, timeWindow: 60_000 } : (false as const) };
+    // A client that drops its cookie to look like someone new gets a new row of history (and, before,
+    // of user data) each time: new identities per address are counted apart, over an hour.
+    const newVisitorsPerHour = deps.newVisitorsPerHour ?? 60;
+    const newVisitor = newVisitorsPerHour > 0 ? app.createRateLimit({ max: newVisitorsPerHour, timeWindow: 3_600_000 }) : undefined;
 
     app.get('/chat', async (_req, reply) =>
       reply
@@ -95,7 +101,15 @@ export function createWebChannel(deps: WebChannelDeps): WebChannel {
         return apiHeaders(reply).code(503).send({ error: 'unavailable', message: 'server is restarting, try again shortly' });
       }
       // The identity comes from the signed cookie only; a userId in the body is ignored.
-      const userId = readWebUser(req) ?? issueWebUser(reply);
+      let userId = readWebUser(req);
+      if (!userId) {
+        const count = newVisitor ? await newVisitor(req) : undefined;
+        // (isAllowed means "on the allow list", not "under the limit"; isExceeded is the verdict.)
+        if (count && !count.isAllowed && count.isExceeded) {
+          return apiHeaders(reply).code(429).send({ error: 'too_many_requests', message: 'too many new visitors from this address, try again later' });
+        }
+        userId = issueWebUser(reply);
+      }
       const msg = toIncoming(parsed.data, userId, now());
       const user = logUser('web', msg.userId);
       const started = performance.now();
