@@ -9,14 +9,14 @@ import { MAX_ACTION_BYTES, type Button, type ItemCard, type Reply } from '../../
 /** Web user ids are random strings the server issues (identity.ts); the pattern keeps them safe in store keys and logs. */
 export const WEB_USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Accepted from the page; the conversation reads the first 2,000 and says so (router.ts). */
-export const MAX_TEXT_CHARS = 10_000;
+export const MAX_POSTED_TEXT_CHARS = 10_000;
 /** Deep-link payloads follow Telegram's rule (1-64 of A-Z a-z 0-9 _ -) so one link format serves every channel. */
 const PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
 
 // No userId: who is asking comes from the signed cookie (identity.ts). Older pages still send one; unknown keys are stripped.
 export const chatRequestSchema = z
   .object({
-    text: z.string().max(MAX_TEXT_CHARS, `must be at most ${MAX_TEXT_CHARS} characters`).optional(),
+    text: z.string().max(MAX_POSTED_TEXT_CHARS, `must be at most ${MAX_POSTED_TEXT_CHARS} characters`).optional(),
     action: z
       .string()
       .min(1, 'must not be empty')
