@@ -43,8 +43,13 @@ export const askHandler: Handler = {
     const [top, second] = answer.results;
     const replies: Reply[] = [];
     if (items.length === 1 || (top && second && top.score - second.score >= CLEAR_LEAD)) {
-      replies.push(showItem(items[0]!, ctx.now));
-      if (items.length > 1) replies.push(listReply('Có thể bạn cũng quan tâm:', items.slice(1, 4)));
+      const main = showItem(items[0]!, ctx.now);
+      if (items.length === 1) return [main];
+      // The list below ends with the menu button; one "Menu chính" per answer is enough.
+      replies.push(
+        { ...main, buttons: (main.buttons ?? []).filter((row) => !row.some((b) => b.action === 'menu')) },
+        listReply('Có thể bạn cũng quan tâm:', items.slice(1, 4)),
+      );
       return replies;
     }
     return [listReply(`Mình tìm thấy ${items.length} mục phù hợp, bạn chọn để xem chi tiết:`, items)];

@@ -10,7 +10,7 @@
  */
 import mongoose, { Schema, type ClientSession, type Connection, type Model } from 'mongoose';
 import type { ContentItem, StoredItem } from '../content/model.js';
-import { ERASED_NAME, STREAM_BATCH, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
+import { ERASED_NAME, STREAM_BATCH, chatHistoryKey, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
 import type {
   Announcement,
   AnnouncementExpectation,
@@ -19,7 +19,9 @@ import type {
   CancelOutcome,
   ChannelName,
   ContentFilter,
+  ChangeNotices,
   CourseCounts,
+  EnrollmentChange,
   Delivery,
   DeliveryOutcome,
   DeliverySettlement,
@@ -804,14 +806,24 @@ class MongoStore implements Store {
     ).lean<EnrollmentDoc>();
   }
 
-  async enroll(input: EnrollmentInput, now: Date): Promise<EnrollOutcome> {
+  async enroll(input: EnrollmentInput, now: Date, notices?: ChangeNotices): Promise<EnrollOutcome> {
     await this.ensureSeatDoc(input.courseId);
     try {
       // Without transactions a crash between taking the seat and inserting the enrolment leaves the
       // seat counter one too high (a seat lost, never a course overfilled); with them it cannot happen.
+      // The same holds for the notices: written in the transaction when there is one, right after otherwise.
       return await this.atomically(async (session) => {
         const existing = await this.findActive(input, session);
         if (existing) return { enrollment: toEnrollment(existing), created: false };
+        // One person rotating ids must not take several seats: one active enrolment per phone and course.
+        const samePhone = input.phone
+          ? await this.m.Enrollment.findOne(
+              { courseId: input.courseId, phone: input.phone, status: { $in: ['enrolled', 'waiting'] } },
+              null,
+              withSession(session),
+            ).lean<EnrollmentDoc>()
+          : null;
+        if (samePhone) return { enrollment: toEnrollment(samePhone), created: false, phoneTaken: true };
         const capacity = await this.capacityOf(input.courseId, session);
         const seated = await this.takeSeat(input.courseId, capacity, session);
         const status: EnrollmentStatus = seated ? 'enrolled' : 'waiting';
@@ -841,7 +853,9 @@ class MongoStore implements Store {
           if (isDuplicateKey(err) && seated && !session) await this.releaseSeat(input.courseId);
           throw err;
         }
-        return { enrollment: toEnrollment(doc), created: true };
+        const enrollment = toEnrollment(doc);
+        if (notices) await this.writeNotices(notices({ enrollment, counts: await this.countsOf(input.courseId, session) }), now, session);
+        return { enrollment, created: true };
       });
     } catch (err) {
       // A concurrent double-submit won the unique index: answer with the enrolment it created.
@@ -852,11 +866,25 @@ class MongoStore implements Store {
     }
   }
 
-  async cancelEnrollment(enrollmentId: string, now: Date): Promise<CancelOutcome> {
+  async cancelEnrollment(enrollmentId: string, now: Date, notices?: ChangeNotices): Promise<CancelOutcome> {
     return this.atomically(async (session) => {
+      const { changed, ...outcome } = await this.cancelWithin(enrollmentId, now, session);
+      if (changed && notices && outcome.cancelled) {
+        const counts = await this.countsOf(outcome.cancelled.courseId, session);
+        const change: EnrollmentChange = { enrollment: outcome.cancelled, counts };
+        if (outcome.promoted) change.promoted = outcome.promoted;
+        await this.writeNotices(notices(change), now, session);
+      }
+      return outcome;
+    });
+  }
+
+  /** The cancellation itself; `changed` is false when there was nothing to cancel (so nothing to announce). */
+  private async cancelWithin(enrollmentId: string, now: Date, session: ClientSession | undefined): Promise<CancelOutcome & { changed: boolean }> {
+    {
       const current = await this.m.Enrollment.findById(enrollmentId, null, withSession(session)).lean<EnrollmentDoc>();
-      if (!current) return {};
-      if (current.status === 'cancelled') return { cancelled: toEnrollment(current) };
+      if (!current) return { changed: false };
+      if (current.status === 'cancelled') return { cancelled: toEnrollment(current), changed: false };
       const at = now.toISOString();
       // Conditional on the status we read, so two concurrent cancels free the seat only once.
       const cancelled = await this.m.Enrollment.findOneAndUpdate(
@@ -866,13 +894,13 @@ class MongoStore implements Store {
       ).lean<EnrollmentDoc>();
       if (!cancelled) {
         const again = await this.m.Enrollment.findById(enrollmentId, null, withSession(session)).lean<EnrollmentDoc>();
-        return again ? { cancelled: toEnrollment(again) } : {};
+        return again ? { cancelled: toEnrollment(again), changed: false } : { changed: false };
       }
-      if (current.status !== 'enrolled') return { cancelled: toEnrollment(cancelled) };
+      if (current.status !== 'enrolled') return { cancelled: toEnrollment(cancelled), changed: true };
 
       await this.releaseSeat(current.courseId, session);
       const capacity = await this.capacityOf(current.courseId, session);
-      if (!(await this.takeSeat(current.courseId, capacity, session))) return { cancelled: toEnrollment(cancelled) };
+      if (!(await this.takeSeat(current.courseId, capacity, session))) return { cancelled: toEnrollment(cancelled), changed: true };
       const promoted = await this.m.Enrollment.findOneAndUpdate(
         { courseId: current.courseId, status: 'waiting' },
         { $set: { status: 'enrolled', updatedAt: at } },
@@ -880,10 +908,10 @@ class MongoStore implements Store {
       ).lean<EnrollmentDoc>();
       if (!promoted) {
         await this.releaseSeat(current.courseId, session);
-        return { cancelled: toEnrollment(cancelled) };
+        return { cancelled: toEnrollment(cancelled), changed: true };
       }
-      return { cancelled: toEnrollment(cancelled), promoted: toEnrollment(promoted) };
-    });
+      return { cancelled: toEnrollment(cancelled), promoted: toEnrollment(promoted), changed: true };
+    }
   }
 
   async listEnrollments(
@@ -900,7 +928,12 @@ class MongoStore implements Store {
     return docs.map(toEnrollment);
   }
 
-  async courseCounts(courseId?: string): Promise<CourseCounts[]> {
+  /** One course's counts, read in the session of the change that needs them. */
+  private async countsOf(courseId: string, session: ClientSession | undefined): Promise<CourseCounts> {
+    return (await this.courseCounts(courseId, session))[0]!;
+  }
+
+  async courseCounts(courseId?: string, session?: ClientSession): Promise<CourseCounts[]> {
     const match: Record<string, unknown> = { status: { $in: ['enrolled', 'waiting'] } };
     if (courseId !== undefined) match.courseId = courseId;
     const groups = await this.m.Enrollment.aggregate<{ _id: string; enrolled: number; waiting: number }>([
@@ -913,9 +946,9 @@ class MongoStore implements Store {
         },
       },
       { $sort: { _id: 1 } },
-    ]);
+    ]).session(session ?? null);
     if (courseId !== undefined && groups.length === 0) groups.push({ _id: courseId, enrolled: 0, waiting: 0 });
-    const caps = await this.m.Item.find({ _id: { $in: groups.map((g) => g._id) } }, { capacity: 1 }).lean<
+    const caps = await this.m.Item.find({ _id: { $in: groups.map((g) => g._id) } }, { capacity: 1 }, withSession(session)).lean<
       Array<{ _id: string; capacity?: number }>
     >();
     const capacity = new Map(caps.map((c) => [c._id, c.capacity]));
@@ -932,8 +965,10 @@ class MongoStore implements Store {
       { channel: key.channel, userId: key.userId, $or: [{ fullName: { $ne: ERASED_NAME } }, { phone: { $ne: '' } }] },
       { $set: { fullName: ERASED_NAME, phone: '', updatedAt: new Date().toISOString() } },
     );
-    // A half-finished enrolment dialog may hold the name or phone typed so far.
+    // A half-finished enrolment dialog may hold the name or phone typed so far, and so may the
+    // recent conversation the web chat shows again after a reload.
     await this.m.Conversation.deleteOne({ channel: key.channel, userId: key.userId });
+    await this.m.Secret.deleteOne({ _id: chatHistoryKey(key) });
     return res.modifiedCount;
   }
 
@@ -1043,24 +1078,32 @@ class MongoStore implements Store {
 
   // ---- announcements and the outbox ----
 
+  /** Notices of an enrolment change, in the change's session (see ChangeNotices). */
+  private async writeNotices(inputs: AnnouncementInput[], now: Date, session: ClientSession | undefined): Promise<void> {
+    for (const input of inputs) await this.createAnnouncement(input, now, session);
+  }
+
   async createAnnouncement(
     input: AnnouncementInput,
     now: Date,
+    session?: ClientSession,
   ): Promise<{ announcement: Announcement; created: boolean }> {
     const existing = async (): Promise<AnnouncementDoc | null> =>
-      input.dedupeKey === undefined ? null : this.m.Announcement.findOne({ dedupeKey: input.dedupeKey }).lean<AnnouncementDoc>();
+      input.dedupeKey === undefined
+        ? null
+        : this.m.Announcement.findOne({ dedupeKey: input.dedupeKey }, null, withSession(session)).lean<AnnouncementDoc>();
     const found = await existing();
     if (found) return { announcement: toAnnouncement(found), created: false };
     const doc: AnnouncementDoc = {
       _id: randomId(),
-      seq: await this.nextSeq('announcement_seq'),
+      seq: await this.nextSeq('announcement_seq', session),
       status: 'scheduled',
       ...(input.dedupeKey !== undefined ? { dedupeKey: input.dedupeKey } : {}),
       input: stableStringify(input),
       createdAt: now.toISOString(),
     };
     try {
-      await this.m.Announcement.create(doc);
+      await this.m.Announcement.create([doc], withSession(session));
     } catch (err) {
       // Another process created the same automatic announcement a moment earlier.
       const raced = isDuplicateKey(err) ? await existing() : null;
