@@ -67,9 +67,10 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr
     expect(await page.locator('#log .btns button').allTextContents()).toContain('🎓 Khóa học nghề');
 
     // A question typed without diacritics, as people do on the phone.
-    await page.getByLabel('Nhập câu hỏi của bạn').fill('hoc han');
+    // A broad question (several courses of a province) is answered with cards.
+    await page.getByLabel('Nhập câu hỏi của bạn').fill('lop hoc nghe o an giang');
     await page.keyboard.press('Enter');
-    await expect.poll(() => mine(page).last().textContent()).toBe('hoc han');
+    await expect.poll(() => mine(page).last().textContent()).toBe('lop hoc nghe o an giang');
     const card = page.locator('#log .card', { hasText: 'Lớp hàn điện cơ bản' });
     await card.waitFor();
     expect(await card.locator('span').textContent()).toContain('Rạch Giá');
