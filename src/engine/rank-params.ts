@@ -34,6 +34,8 @@ export interface RankParams {
   accentMiss: number;
   /** A synonym from the phrase table counts this much of the user's own words. */
   synonym: number;
+  /** Weight of fuse.js's approximate title match over the short list (fuzzy.ts), added to evidence. */
+  fuzzy: number;
   /** A typo neighbour counts this much. */
   typo: number;
   /** A chat-looking word counts fully when the content uses it with its neighbour this often. */
@@ -48,12 +50,13 @@ export const DEFAULT_PARAMS: RankParams = {
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,
-  gate: 0.289,
+  gate: 0.303,
   coverageExponent: 2,
   missingVeto: 0,
   suggestShare: 0.5,
   accentMiss: 0.5,
   synonym: 0.9,
+  fuzzy: 0.7,
   typo: 0.8,
   collocation: 0.5,
 };

@@ -16,6 +16,7 @@ import type { AnalyzedQuestion } from './analyze.js';
 import { adjacentPairs, idfOf, matchTerm, planQuestion, seedTerms, type Plan } from './query-plan.js';
 import { type RankParams } from './rank-params.js';
 import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
+import { fuzzyCloseness } from './fuzzy.js';
 import { foldVi, toneKey } from '../text/fold.js';
 import { PROVINCES } from '../text/provinces.js';
 
@@ -179,9 +180,12 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     s.evidence -= penalty.all;
     s.askingEvidence -= penalty.asking;
   }
+  // The asking sentences' content words, matched approximately against the short list's titles.
+  const pattern = plans.filter((p) => p.term.asking && !p.term.place && p.weight >= 0.5).map((p) => p.term.alternatives[0]!.join(' ')).join(' ');
+  const closeness = params.fuzzy > 0 ? fuzzyCloseness(top.map((s) => s.doc), pattern) : new Map<string, number>();
   return top
     .map(({ doc, evidence, askingEvidence, factor, missing }) => {
-      const score = evidence * factor;
+      const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor;
       const coverage = askingDenominator > 0 ? Math.min(1, askingEvidence / askingDenominator) : Math.min(1, evidence / denominator);
       return { doc, score, confidence: score * coverage ** params.coverageExponent * (missing ? 1 - params.missingVeto : 1) };
     })
