@@ -181,7 +181,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     s.askingEvidence -= penalty.asking;
   }
   // The asking sentences' content words, matched approximately against the short list's titles.
-  const pattern = plans.filter((p) => p.term.asking && !p.term.place && p.weight >= 0.5).map((p) => p.term.alternatives[0]!.join(' ')).join(' ');
+  const pattern = plans.filter((p) => p.term.asking && !p.term.place && p.weight >= 0.5 && p.idf > 0).map((p) => p.term.alternatives[0]!.join(' ')).join(' ');
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(top.map((s) => s.doc), pattern) : new Map<string, number>();
   return top
     .map(({ doc, evidence, askingEvidence, factor, missing }) => {
