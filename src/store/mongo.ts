@@ -9,8 +9,24 @@
  * same code runs without a session, with the weaker guarantees noted where it matters.
  */
 import mongoose, { Schema, type ClientSession, type Connection, type Model } from 'mongoose';
+import {
+  connectWithRetry,
+  mongoHost,
+  reconcileIndexes,
+  requireReplicaSet,
+  scrub,
+  type MongoStoreOptions,
+} from './mongo-connect.js';
 import type { ContentItem, StoredItem } from '../content/model.js';
-import { ERASED_NAME, STREAM_BATCH, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
+import {
+  MongoItemImporter,
+  chunks,
+  type CounterDoc,
+  type ImportMarkerDoc,
+  type ItemDoc,
+  type StagedItemDoc,
+} from './mongo-import.js';
+import { ERASED_NAME, STREAM_BATCH, randomId, stableStringify, toMs } from './shared.js';
 import type {
   Announcement,
   AnnouncementExpectation,
@@ -29,6 +45,7 @@ import type {
   Enrollment,
   EnrollmentInput,
   EnrollmentStatus,
+  ImportOptions,
   ImportResult,
   OfficerRecord,
   Store,
@@ -38,33 +55,10 @@ import type {
   UserRecord,
 } from './types.js';
 
-export interface MongoStoreOptions {
-  /** Database name; defaults to the one in the URI (or mongoose's default). */
-  dbName?: string;
-  /** Connection attempts before giving up (default 5), with doubling backoff from 1 s. */
-  attempts?: number;
-  /** How long each attempt waits for a usable server (default 5000 ms). */
-  serverSelectionTimeoutMS?: number;
-  /** Told about each failed attempt before the retry; the message never contains credentials. */
-  onRetry?: (info: { attempt: number; host: string; delayMs: number; error: string }) => void;
-}
+export { mongoHost, type MongoStoreOptions, type StoreLog } from './mongo-connect.js';
 
 // ---------- documents ----------
 
-interface ItemDoc {
-  _id: string;
-  kind: string;
-  provinceCode?: string;
-  capacity?: number;
-  rev: number;
-  hash: string;
-  data: ContentItem;
-  importedAt: string;
-}
-interface CounterDoc {
-  _id: string;
-  value: number;
-}
 interface UserDoc {
   channel: string;
   userId: string;
@@ -175,6 +169,28 @@ export function buildMongoSchemas() {
   item.index({ rev: 1, _id: 1 });
   item.index({ kind: 1, provinceCode: 1 });
   item.index({ provinceCode: 1 });
+
+  // An import in progress (see mongo-import.ts) and the items it has staged.
+  const importMarker = new Schema<ImportMarkerDoc>(
+    {
+      _id: { type: String, required: true },
+      state: { type: String, required: true, enum: ['staging', 'committed'] },
+      rev: Number,
+      createdAt: { type: Date, required: true },
+      updatedAt: { type: Date, required: true },
+    },
+    { ...opts, collection: 'item_imports' },
+  );
+  importMarker.index({ state: 1, rev: 1 });
+  const stagedItem = new Schema<StagedItemDoc>(
+    {
+      _id: { type: String, required: true },
+      importId: { type: String, required: true },
+      item: { type: Schema.Types.Mixed, required: true },
+    },
+    { ...opts, collection: 'item_staging', minimize: false },
+  );
+  stagedItem.index({ importId: 1, _id: 1 });
 
   const counter = new Schema<CounterDoc>(
     { _id: { type: String, required: true }, value: { type: Number, required: true } },
@@ -324,11 +340,13 @@ export function buildMongoSchemas() {
   // "Is this broadcast finished?" without reading its settled deliveries.
   delivery.index({ announcementId: 1, state: 1 });
 
-  return { item, counter, user, conversation, processed, lease, secret, enrollment, seat, officer, subscription, announcement, delivery };
+  return { item, importMarker, stagedItem, counter, user, conversation, processed, lease, secret, enrollment, seat, officer, subscription, announcement, delivery };
 }
 
 interface Models {
   Item: Model<ItemDoc>;
+  ImportMarker: Model<ImportMarkerDoc>;
+  StagedItem: Model<StagedItemDoc>;
   Counter: Model<CounterDoc>;
   User: Model<UserDoc>;
   Conversation: Model<ConversationDoc>;
@@ -347,6 +365,8 @@ function compile(conn: Connection): Models {
   const s = buildMongoSchemas();
   return {
     Item: conn.model<ItemDoc>('Item', s.item),
+    ImportMarker: conn.model<ImportMarkerDoc>('ImportMarker', s.importMarker),
+    StagedItem: conn.model<StagedItemDoc>('StagedItem', s.stagedItem),
     Counter: conn.model<CounterDoc>('Counter', s.counter),
     User: conn.model<UserDoc>('User', s.user),
     Conversation: conn.model<ConversationDoc>('Conversation', s.conversation),
@@ -362,76 +382,29 @@ function compile(conn: Connection): Models {
   };
 }
 
-// ---------- connection ----------
-
-/** "host1:27017,host2" from a MongoDB URI, without scheme, credentials, path or options. */
-export function mongoHost(uri: string): string {
-  const m = /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?#]*)/.exec(uri);
-  return m?.[1] || 'mongodb';
-}
-
-/** Error text safe to log: the URI and any user:password@ it contains are cut out. */
-function scrub(message: string, uri: string): string {
-  return message.split(uri).join(mongoHost(uri)).replace(/\/\/[^/@\s]*@/g, '//');
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+// ---------- opening ----------
 
 export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<Store> {
   const host = mongoHost(uri);
-  const conn = await connectWithRetry(uri, host, options);
+  const conn = await connectWithRetry(uri, options);
   try {
+    const topology = await requireReplicaSet(conn, host);
     const models = compile(conn);
-    // Indexes are created here and awaited (autoIndex is off): the unique ones are part of correctness.
-    await Promise.all(Object.values(models).map((m: Model<unknown>) => m.createIndexes()));
-    return new MongoStore(conn, models, host, await supportsTransactions(conn));
+    // Awaited here (autoIndex is off): the unique ones are part of correctness.
+    await reconcileIndexes(Object.values(models), options.log);
+    const importer = new MongoItemImporter(conn, models);
+    await importer.ensureCounters();
+    // An import a crash left committed is completed now, so readers are not held below it.
+    const { rolledForward, discarded } = await importer.recover();
+    if (rolledForward || discarded) {
+      options.log?.warn(`MongoDB: completed ${rolledForward} interrupted import(s), dropped ${discarded} abandoned one(s)`);
+    }
+    options.log?.info(`MongoDB at ${host}: ${topology}`);
+    return new MongoStore(conn, models, host, topology, importer);
   } catch (err) {
     await conn.close().catch(() => {});
-    throw new Error(`MongoDB at ${host}: setting up collections and indexes failed: ${scrub((err as Error).message, uri)}`);
+    throw new Error(`MongoDB at ${host}: ${scrub((err as Error).message, uri)}`);
   }
-}
-
-/** Connects, retrying with doubling backoff: the database often starts a moment after the bot. */
-async function connectWithRetry(uri: string, host: string, options: MongoStoreOptions): Promise<Connection> {
-  const attempts = Math.max(1, options.attempts ?? 5);
-  let lastError = '';
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const conn = mongoose.createConnection(uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
-      autoIndex: false,
-      ...(options.dbName ? { dbName: options.dbName } : {}),
-    });
-    // Errors surface through the failing calls; without a listener an 'error' event would crash the process.
-    conn.on('error', () => {});
-    try {
-      return await conn.asPromise();
-    } catch (err) {
-      lastError = scrub((err as Error).message, uri);
-      await conn.close().catch(() => {});
-      // A malformed URI or wrong credentials will not fix themselves: fail at once.
-      const { name, code, message } = err as Error & { code?: unknown };
-      const malformed = name === 'MongoParseError' || (name === 'MongoRuntimeError' && message.startsWith('Unable to parse'));
-      if (malformed || code === 18 /* AuthenticationFailed */ || code === 13 /* Unauthorized */) {
-        throw new Error(`cannot connect to MongoDB at ${host}: ${lastError}`);
-      }
-      if (attempt === attempts) break;
-      const delayMs = 1000 * 2 ** (attempt - 1);
-      options.onRetry?.({ attempt, host, delayMs, error: lastError });
-      await sleep(delayMs);
-    }
-  }
-  throw new Error(`cannot connect to MongoDB at ${host} after ${attempts} attempts: ${lastError}`);
-}
-
-/** Transactions need a replica set member or mongos; a standalone mongod has none. */
-async function supportsTransactions(conn: Connection): Promise<boolean> {
-  const db = conn.db;
-  if (!db) return false;
-  const hello = (await db.command({ hello: 1 }).catch(() => db.command({ isMaster: 1 }))) as {
-    setName?: string;
-    msg?: string;
-  };
-  return Boolean(hello.setName) || hello.msg === 'isdbgrid';
 }
 
 function isDuplicateKey(err: unknown): boolean {
@@ -502,11 +475,6 @@ const withSession = (session: ClientSession | undefined): { session?: ClientSess
 
 const WRITE_CHUNK = 1000;
 
-function chunks<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 // ---------- the store ----------
 
@@ -517,15 +485,16 @@ class MongoStore implements Store {
     private readonly conn: Connection,
     private readonly m: Models,
     private readonly host: string,
-    private readonly transactions: boolean,
+    /** "replica set rs0, transactions on", for /healthz. */
+    private readonly topology: string,
+    private readonly importer: MongoItemImporter,
   ) {}
 
   /**
-   * Runs `fn` in a transaction when the server has them (mongoose retries it on transient
-   * write conflicts, so `fn` must be safe to run again); otherwise runs it once without a session.
+   * Runs `fn` in a transaction (the store opens only on a replica set or sharded cluster, so there
+   * always is one). mongoose retries it on transient write conflicts, so `fn` must be safe to run again.
    */
-  private async atomically<T>(fn: (session: ClientSession | undefined) => Promise<T>): Promise<T> {
-    if (!this.transactions) return fn(undefined);
+  private async atomically<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
     return this.conn.transaction((session) => fn(session));
   }
 
@@ -542,7 +511,7 @@ class MongoStore implements Store {
     try {
       await this.conn.db!.admin().ping();
       const n = await this.m.Item.estimatedDocumentCount();
-      return { ok: true, detail: `mongodb ${this.host}/${this.conn.name}, ${n} items` };
+      return { ok: true, detail: `mongodb ${this.host}/${this.conn.name} (${this.topology}), ${n} items` };
     } catch (err) {
       return { ok: false, detail: `mongodb ${this.host}: ${(err as Error).name}` };
     }
@@ -557,65 +526,10 @@ class MongoStore implements Store {
   async importItems(
     items: ContentItem[],
     provinceCodeOf: (item: ContentItem) => string | undefined,
+    options?: ImportOptions,
   ): Promise<ImportResult> {
-    // Everything that can throw on bad input runs before the first write.
-    const prepared = new Map<string, { item: ContentItem; provinceCode?: string; json: string; hash: string }>();
-    for (const item of items) {
-      const provinceCode = provinceCodeOf(item);
-      prepared.set(item.id, { item, ...(provinceCode !== undefined ? { provinceCode } : {}), ...itemFingerprint(item, provinceCode) });
-    }
-    const importedAt = new Date().toISOString();
-    // With a transaction the whole import is all-or-nothing. Without one (standalone mongod) a failure
-    // part-way leaves the items written so far; re-running the import converges, as it is idempotent.
-    // Very large imports in one transaction are bounded by the server's transactionLifetimeLimitSeconds (60 s).
-    return this.atomically(async (session) => {
-      const known = new Map<string, string>();
-      for (const ids of chunks([...prepared.keys()], WRITE_CHUNK)) {
-        const docs = await this.m.Item.find({ _id: { $in: ids } }, { hash: 1 }, withSession(session)).lean<Array<{ _id: string; hash: string }>>();
-        for (const d of docs) known.set(d._id, d.hash);
-      }
-      let inserted = 0;
-      let updated = 0;
-      let unchanged = 0;
-      const changed = [];
-      for (const p of prepared.values()) {
-        const hash = known.get(p.item.id);
-        if (hash === p.hash) unchanged++;
-        else {
-          if (hash === undefined) inserted++;
-          else updated++;
-          changed.push(p);
-        }
-      }
-      unchanged += items.length - prepared.size; // an id repeated in the input counts once as written
-      if (changed.length === 0) return { inserted, updated, unchanged, rev: await this.contentRevision(session) };
-      const rev = await this.nextSeq('content_rev_alloc', session);
-      for (const part of chunks(changed, WRITE_CHUNK)) {
-        await this.m.Item.bulkWrite(
-          part.map((p) => ({
-            replaceOne: {
-              filter: { _id: p.item.id },
-              replacement: {
-                _id: p.item.id,
-                kind: p.item.kind,
-                ...(p.provinceCode !== undefined ? { provinceCode: p.provinceCode } : {}),
-                ...(p.item.capacity !== undefined ? { capacity: p.item.capacity } : {}),
-                rev,
-                hash: p.hash,
-                // The canonical JSON parsed back: no undefined values (BSON would store them as null).
-                data: JSON.parse(p.json) as ContentItem,
-                importedAt,
-              },
-              upsert: true,
-            },
-          })),
-          { ordered: true, ...withSession(session) },
-        );
-      }
-      // Published only after the items are written, so a poller never sees a revision before its items.
-      await this.m.Counter.updateOne({ _id: 'content_rev' }, { $max: { value: rev } }, { upsert: true, ...withSession(session) });
-      return { inserted, updated, unchanged, rev };
-    });
+    // Staged, committed in one small transaction, then applied and published: mongo-import.ts.
+    return this.importer.importItems(items, provinceCodeOf, options);
   }
 
   async getItem(id: string): Promise<StoredItem | undefined> {
@@ -647,10 +561,13 @@ class MongoStore implements Store {
   }
 
   async *iterateItems(sinceRev = 0): AsyncGenerator<StoredItem> {
+    // Items of an import being applied already sit in `items` above the published revision: a reader
+    // that took them and moved its revision past them would never see the rest of that import.
+    const untilRev = await this.contentRevision();
     // Keyset pages rather than one cursor: a consumer slower than the server's idle-cursor timeout is fine.
     let last: { rev: number; id: string } | undefined;
     for (;;) {
-      const q: Record<string, unknown> = { rev: { $gt: sinceRev } };
+      const q: Record<string, unknown> = { rev: { $gt: sinceRev, $lte: untilRev } };
       if (last) q.$or = [{ rev: { $gt: last.rev } }, { rev: last.rev, _id: { $gt: last.id } }];
       const docs = await this.m.Item.find(q).sort({ rev: 1, _id: 1 }).limit(STREAM_BATCH).lean<ItemDoc[]>();
       for (const d of docs) yield toStoredItem(d);
@@ -664,9 +581,8 @@ class MongoStore implements Store {
     return this.m.Item.countDocuments();
   }
 
-  async contentRevision(session?: ClientSession): Promise<number> {
-    const doc = await this.m.Counter.findById('content_rev', null, withSession(session)).lean<CounterDoc>();
-    return doc?.value ?? 0;
+  async contentRevision(): Promise<number> {
+    return this.importer.publishedRevision();
   }
 
   // ---- users and conversation state ----
