@@ -26,6 +26,8 @@ export interface MongoStoreOptions {
   serverSelectionTimeoutMS?: number;
   /** Told about each failed attempt before the retry; the message never contains credentials. */
   onRetry?: (info: { attempt: number; host: string; delayMs: number; error: string }) => void;
+  /** Documents per page of a streaming read (default 2000); tests use fewer to cross pages cheaply. */
+  streamBatch?: number;
   /** Retries, reconnections and index changes, one line each (default: none). */
   log?: StoreLog;
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../src/content/model.js';
+import { AnswerEngine } from '../../src/engine/engine.js';
 import { openEmbeddedStore } from '../../src/store/sqlite.js';
 import type { EnrollmentInput, Store, UserKey } from '../../src/store/types.js';
 
@@ -39,7 +40,19 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-export function describeStoreContract(name: string, open: () => Promise<Opened>): void {
+/**
+ * How big the "many rows" tests are. The real sizes by default; a slow stand-in server is given
+ * smaller ones (and a smaller page size to match) through the environment rather than being skipped.
+ */
+export interface ContractSizes {
+  /** Rows per page of the store's streaming reads; the paging tests stream a few pages' worth. */
+  page: number;
+  /** Rows of the large fan-out test. */
+  fanOut: number;
+}
+const REAL_SIZES: ContractSizes = { page: 2000, fanOut: 20_000 };
+
+export function describeStoreContract(name: string, open: () => Promise<Opened>, sizes: ContractSizes = REAL_SIZES): void {
   describe(`Store contract: ${name}`, () => {
     let opened: Opened;
     let store: Store;
@@ -92,6 +105,64 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>)
         expect(await store.getItem('n1')).toBeUndefined();
       });
 
+      it('an import stopped midway leaves the store and the search index exactly as before', async () => {
+        await store.importItems([policy('keep', { summary: 'hỗ trợ vay vốn' }), course('c0', 3)], provinceOf);
+        const engine = new AnswerEngine(store);
+        await engine.load();
+        const snapshot = async () => ({
+          rev: await store.contentRevision(),
+          count: await store.countItems(),
+          items: await collect(store.iterateItems()),
+          index: engine.index.toImage(),
+        });
+        const before = await snapshot();
+        const items = [policy('keep', { summary: 'đã đổi' }), ...Array.from({ length: 9 }, (_, i) => course(`n${i}`))];
+        const stop = new AbortController();
+        const progress: number[] = [];
+        const onProgress = (p: { written: number }): void => {
+          progress.push(p.written);
+          stop.abort(); // as Ctrl-C on `nghebot import` does, after the first chunk is written
+        };
+        await expect(store.importItems(items, provinceOf, { chunkSize: 3, signal: stop.signal, onProgress })).rejects.toThrow(/abort/i);
+        expect(progress).toEqual([3]);
+        await engine.refresh(true);
+        expect(await snapshot()).toEqual(before);
+        expect(await store.getItem('n0')).toBeUndefined();
+
+        // Nothing is left behind that would make the same import count differently.
+        const r = await store.importItems(items, provinceOf, { chunkSize: 3 });
+        expect(r).toEqual({ inserted: 9, updated: 1, unchanged: 0, rev: before.rev + 1 });
+        await engine.refresh(true);
+        expect(engine.index.size).toBe(11);
+        expect((await store.getItem('keep'))?.summary).toBe('đã đổi');
+      });
+
+      it('a refresh running during an import never skips its items', async () => {
+        await store.importItems([policy('first')], provinceOf);
+        const engine = new AnswerEngine(store);
+        await engine.load();
+        const items = Array.from({ length: 60 }, (_, i) => policy(`r${String(i).padStart(2, '0')}`));
+        let importing = true;
+        let refreshes = 0;
+        // The engine refreshes back to back for as long as the import runs, however the two interleave.
+        const refresher = (async () => {
+          do {
+            await engine.refresh(true);
+            refreshes++;
+          } while (importing);
+        })();
+        const result = await store.importItems(items, provinceOf, { chunkSize: 7 }).finally(() => {
+          importing = false;
+        });
+        await refresher;
+        expect(refreshes).toBeGreaterThan(0);
+        // One more look, as the running bot takes every ~1.5 s: every item is in, none was passed over.
+        await engine.refresh(true);
+        expect(result.inserted).toBe(60);
+        expect(items.filter((i) => !engine.index.has(i.id)).map((i) => i.id)).toEqual([]);
+        expect(engine.index.size).toBe(61);
+      });
+
       it('re-import updates by id and bumps the revision only of changed items', async () => {
         await store.importItems([policy('a'), policy('b'), course('c', 5)], provinceOf);
         const again = await store.importItems([policy('a', { summary: 'mới' }), policy('b'), course('c', 5), policy('d')], provinceOf);
@@ -130,12 +201,13 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>)
       });
 
       it('streams items in revision order, optionally after a revision, across many pages', async () => {
-        const many = Array.from({ length: 4500 }, (_, i) => policy(`p${String(i).padStart(5, '0')}`));
+        const n = 2 * sizes.page + 500;
+        const many = Array.from({ length: n }, (_, i) => policy(`p${String(i).padStart(5, '0')}`));
         await store.importItems(many, provinceOf);
         await store.importItems([policy('p00007', { summary: 'changed' }), course('late')], provinceOf);
         const all = await collect(store.iterateItems());
-        expect(all).toHaveLength(4501);
-        expect(new Set(all.map((i) => i.id)).size).toBe(4501);
+        expect(all).toHaveLength(n + 1);
+        expect(new Set(all.map((i) => i.id)).size).toBe(n + 1);
         const revs = all.map((i) => i.rev);
         expect(revs).toEqual([...revs].sort((a, b) => a - b));
         expect(all.slice(-2).map((i) => i.id).sort()).toEqual(['late', 'p00007']);
@@ -400,12 +472,13 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>)
       });
 
       it('streams many subscribers across pages', async () => {
-        for (let i = 0; i < 2100; i++) {
-          await store.subscribe({ ...t(`u${String(i).padStart(4, '0')}`), topic: 'plan', provinceCode: '*' }, at(i));
+        const n = sizes.page + 100;
+        for (let i = 0; i < n; i++) {
+          await store.subscribe({ ...t(`u${String(i).padStart(5, '0')}`), topic: 'plan', provinceCode: '*' }, at(i));
         }
         const found = await keys({ topics: ['plan'], provinceCodes: ['01'], channels: [] });
-        expect(found).toHaveLength(2100);
-        expect(new Set(found).size).toBe(2100);
+        expect(found).toHaveLength(n);
+        expect(new Set(found).size).toBe(n);
       });
     });
 
@@ -598,7 +671,7 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>)
       });
 
       it('enqueues a large fan-out quickly and idempotently', async () => {
-        const rows = Array.from({ length: 20_000 }, (_, i) => ({
+        const rows = Array.from({ length: sizes.fanOut }, (_, i) => ({
           announcementId: 'big',
           occurrence: '',
           channel: 'zalo' as const,
@@ -606,10 +679,10 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>)
           notBefore: at(0).toISOString(),
         }));
         const started = Date.now();
-        expect(await store.enqueueDeliveries(rows)).toBe(20_000);
+        expect(await store.enqueueDeliveries(rows)).toBe(sizes.fanOut);
         expect(Date.now() - started).toBeLessThan(15_000);
         expect(await store.enqueueDeliveries(rows.slice(0, 100))).toBe(0);
-        expect((await store.deliveryStats('big')).pending).toBe(20_000);
+        expect((await store.deliveryStats('big')).pending).toBe(sizes.fanOut);
       });
     });
   });
@@ -628,12 +701,24 @@ describeStoreContract('embedded sqlite', async () => {
 });
 
 const mongoUri = process.env.MONGODB_URI;
+/** The stand-in server in CI is pure Python: MONGO_TEST_PAGE_SIZE / MONGO_TEST_FANOUT_ROWS size it down. */
+const mongoSizes: ContractSizes = {
+  page: positiveInt('MONGO_TEST_PAGE_SIZE', REAL_SIZES.page),
+  fanOut: positiveInt('MONGO_TEST_FANOUT_ROWS', REAL_SIZES.fanOut),
+};
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
 describe.skipIf(!mongoUri)('mongodb (MONGODB_URI)', () => {
   describeStoreContract('mongodb', async () => {
     const { openMongoStore } = await import('../../src/store/mongo.js');
     const mongoose = (await import('mongoose')).default;
     const dbName = `nghebot_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const store = await openMongoStore(mongoUri!, { dbName });
+    const store = await openMongoStore(mongoUri!, { dbName, streamBatch: mongoSizes.page });
     return {
       store,
       async cleanup() {
@@ -643,7 +728,7 @@ describe.skipIf(!mongoUri)('mongodb (MONGODB_URI)', () => {
         await conn.close();
       },
     };
-  });
+  }, mongoSizes);
 });
 
 // No MongoDB server runs in CI: these check what can be checked without one.
