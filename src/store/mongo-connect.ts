@@ -103,6 +103,13 @@ function watch(conn: Connection, host: string, log: StoreLog | undefined): void 
   conn.on('reconnected', () => log?.info(`MongoDB at ${host}: reconnected`));
 }
 
+/** Closes without the watch's lines: a close we asked for is not an outage. */
+export async function closeQuietly(conn: Connection): Promise<void> {
+  conn.removeAllListeners('disconnected');
+  conn.removeAllListeners('reconnected');
+  await conn.close();
+}
+
 /**
  * Enrolments, cancellations, imports and the outbox need multi-document transactions, which a
  * standalone mongod does not have. Without them the store would silently lose guarantees, so it
@@ -115,7 +122,7 @@ export async function requireReplicaSet(conn: Connection, host: string): Promise
   if (hello.msg === 'isdbgrid') return 'sharded cluster, transactions on';
   if (hello.setName) return `replica set ${hello.setName}, transactions on`;
   throw new Error(
-    `MongoDB at ${host} is a standalone server, not a replica set member. nghebot needs transactions ` +
+    'it is a standalone server, not a replica set member. nghebot needs transactions ' +
       '(enrolments, cancellations, imports, the outbox), and MongoDB has them only on a replica set. ' +
       'Run it as a single-node replica set: start mongod with --replSet rs0, run rs.initiate() once ' +
       '(docker-compose.yml does both), and add replicaSet=rs0 to MONGODB_URI.',

@@ -9,7 +9,9 @@
  * same code runs without a session, with the weaker guarantees noted where it matters.
  */
 import mongoose, { Schema, type ClientSession, type Connection, type Model } from 'mongoose';
+import { StoreOpenError } from './errors.js';
 import {
+  closeQuietly,
   connectWithRetry,
   mongoHost,
   reconcileIndexes,
@@ -386,7 +388,9 @@ function compile(conn: Connection): Models {
 
 export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<Store> {
   const host = mongoHost(uri);
-  const conn = await connectWithRetry(uri, options);
+  const conn = await connectWithRetry(uri, options).catch((err: unknown) => {
+    throw new StoreOpenError((err as Error).message);
+  });
   try {
     const topology = await requireReplicaSet(conn, host);
     const models = compile(conn);
@@ -402,8 +406,8 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     options.log?.info(`MongoDB at ${host}: ${topology}`);
     return new MongoStore(conn, models, host, topology, importer);
   } catch (err) {
-    await conn.close().catch(() => {});
-    throw new Error(`MongoDB at ${host}: ${scrub((err as Error).message, uri)}`);
+    await closeQuietly(conn).catch(() => {});
+    throw new StoreOpenError(`MongoDB at ${host}: ${scrub((err as Error).message, uri)}`);
   }
 }
 
@@ -518,7 +522,7 @@ class MongoStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.conn.close();
+    await closeQuietly(this.conn);
   }
 
   // ---- content ----
