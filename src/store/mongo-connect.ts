@@ -52,31 +52,24 @@ export async function connectWithRetry(uri: string, options: MongoStoreOptions):
   const attemptMs = options.connectAttemptMS ?? 5000;
   let lastError = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const conn = mongoose.createConnection(uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 30_000,
-      // Acknowledged once journaled on a majority: what startDelivery and enrolments rely on.
-      writeConcern: { w: 'majority', journal: true },
-      retryWrites: true,
-      autoIndex: false,
-      ...(options.dbName ? { dbName: options.dbName } : {}),
-    });
-    // Until connected, errors surface through asPromise; without a listener an 'error' event would crash the process.
-    conn.on('error', () => {});
-    const connected = conn.asPromise();
-    connected.catch(() => {});
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        connected,
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no usable server within ${attemptMs} ms`)), attemptMs);
-        }),
-      ]);
+      // The client's server selection timeout is sized for operations (an election); an attempt to
+      // connect is bounded on its own by a short-lived probe connection with the attempt's timeout.
+      await open(uri, { serverSelectionTimeoutMS: attemptMs, ...(options.dbName ? { dbName: options.dbName } : {}) }).then((probe) =>
+        probe.close(),
+      );
+      const conn = await open(uri, {
+        serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 30_000,
+        // Acknowledged once journaled on a majority: what startDelivery and enrolments rely on.
+        writeConcern: { w: 'majority', journal: true },
+        retryWrites: true,
+        autoIndex: false,
+        ...(options.dbName ? { dbName: options.dbName } : {}),
+      });
       watch(conn, host, options.log);
       return conn;
     } catch (err) {
       lastError = scrub((err as Error).message, uri);
-      await conn.close(true).catch(() => {});
       // A malformed URI or wrong credentials will not fix themselves: fail at once.
       const { name, code, message } = err as Error & { code?: unknown };
       const malformed = name === 'MongoParseError' || (name === 'MongoRuntimeError' && message.startsWith('Unable to parse'));
@@ -88,11 +81,22 @@ export async function connectWithRetry(uri: string, options: MongoStoreOptions):
       options.log?.warn(`MongoDB at ${host}: connection attempt ${attempt} of ${attempts} failed (${lastError}); retrying in ${delayMs} ms`);
       options.onRetry?.({ attempt, host, delayMs, error: lastError });
       await sleep(delayMs);
-    } finally {
-      clearTimeout(timer);
     }
   }
   throw new Error(`cannot connect to MongoDB at ${host} after ${attempts} attempts: ${lastError}`);
+}
+
+/** One connection, closed again if it does not come up. */
+async function open(uri: string, opts: mongoose.ConnectOptions): Promise<Connection> {
+  const conn = mongoose.createConnection(uri, opts);
+  // Until connected, errors surface through asPromise; without a listener an 'error' event would crash the process.
+  conn.on('error', () => {});
+  try {
+    return await conn.asPromise();
+  } catch (err) {
+    await conn.close().catch(() => {});
+    throw err;
+  }
 }
 
 /** Losing and regaining the server is logged as it happens, not discovered from failing calls. */

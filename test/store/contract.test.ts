@@ -737,7 +737,7 @@ describe('mongodb store without a server', () => {
     const { openMongoStore } = await import('../../src/store/mongo.js');
     const retries: Array<{ attempt: number; host: string; delayMs: number; error: string }> = [];
     const uri = 'mongodb://nghebot:s3cr3t-pass@127.0.0.1:9/nghebot?authSource=admin';
-    const err = await openMongoStore(uri, { attempts: 2, serverSelectionTimeoutMS: 300, onRetry: (r) => retries.push(r) }).then(
+    const err = await openMongoStore(uri, { attempts: 2, connectAttemptMS: 300, onRetry: (r) => retries.push(r) }).then(
       () => undefined,
       (e: unknown) => e as Error,
     );
