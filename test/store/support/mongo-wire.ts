@@ -1,6 +1,6 @@
 /**
  * Starts the MongoDB wire-protocol stand-in (../shared/tools/mongo-wire/server.py, beside this
- * repository; MONGO_WIRE_SERVER overrides the path) on a free loopback port, for tests that need a
+ * repository or a folder above it; MONGO_WIRE_SERVER overrides the path) on a free loopback port, for tests that need a
  * server of a particular kind (a standalone one, to check that it is refused).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,15 +11,22 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** MONGO_WIRE_SERVER, else shared/tools/mongo-wire/server.py in the nearest folder above the repository that has it. */
 export function mongoWireServerPath(): string {
-  const path = process.env.MONGO_WIRE_SERVER ?? join(repoRoot, '..', 'shared', 'tools', 'mongo-wire', 'server.py');
-  if (!existsSync(path)) {
-    throw new Error(
-      `the MongoDB stand-in is not at ${path}: put the shared tools beside the repository ` +
-        '(../shared/tools/mongo-wire/server.py) or set MONGO_WIRE_SERVER to its path',
-    );
+  const fromEnv = process.env.MONGO_WIRE_SERVER;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`MONGO_WIRE_SERVER: no file at ${fromEnv}`);
+    return fromEnv;
   }
-  return path;
+  for (let dir = dirname(repoRoot); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'tools', 'mongo-wire', 'server.py');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) break;
+  }
+  throw new Error(
+    'the MongoDB stand-in was not found: put the shared tools beside the repository ' +
+      '(../shared/tools/mongo-wire/server.py) or set MONGO_WIRE_SERVER to its path',
+  );
 }
 
 async function freePort(): Promise<number> {
