@@ -75,9 +75,12 @@ export class MongoItemImporter {
     private readonly m: ImportModels,
   ) {}
 
-  /** Creates the two revision counters, outside any transaction (an upsert racing in one would abort it). */
-  async ensureCounters(): Promise<void> {
-    for (const _id of [REV_ALLOCATED, REV_PUBLISHED]) {
+  /**
+   * Creates the revision counters (and `others` the store increments inside transactions) outside any
+   * transaction: two first upserts racing inside transactions would abort one on the duplicate key.
+   */
+  async ensureCounters(others: string[] = []): Promise<void> {
+    for (const _id of [REV_ALLOCATED, REV_PUBLISHED, ...others]) {
       await this.m.Counter.updateOne({ _id }, { $setOnInsert: { value: 0 } }, { upsert: true }).catch((err: unknown) => {
         if ((err as { code?: unknown }).code !== 11000) throw err;
       });

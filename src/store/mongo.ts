@@ -107,10 +107,14 @@ interface EnrollmentDoc {
   createdAt: string;
   updatedAt: string;
 }
-/** Seats taken per course; conditional $inc on it is what makes "enrolled while seats remain" atomic. */
+/**
+ * One per course: every enrolment and cancellation on the course writes it first, which serialises
+ * them (see lockCourse). `enrolled` is a copy of the count of enrolled rows, rewritten each time.
+ */
 interface SeatDoc {
   _id: string;
   enrolled: number;
+  writes?: number;
 }
 interface OfficerDoc {
   channel: string;
@@ -274,7 +278,7 @@ export function buildMongoSchemas() {
   enrollment.index({ channel: 1, userId: 1, seq: 1 });
 
   const seat = new Schema<SeatDoc>(
-    { _id: { type: String, required: true }, enrolled: { type: Number, required: true } },
+    { _id: { type: String, required: true }, enrolled: { type: Number, required: true }, writes: { type: Number, default: 0 } },
     { ...opts, collection: 'course_seats' },
   );
 
@@ -335,9 +339,11 @@ export function buildMongoSchemas() {
     { ...opts, collection: 'deliveries' },
   );
   delivery.index({ announcementId: 1, occurrence: 1, channel: 1, userId: 1 }, { unique: true });
-  delivery.index({ state: 1, notBefore: 1 });
+  // Claims take due rows in (notBefore, _id) order: with _id in the index the sort is the index's
+  // order, so each claim reads one entry instead of sorting the whole due backlog.
+  delivery.index({ state: 1, notBefore: 1, _id: 1 });
   // Channel workers claim only their channel; lets the planner seek instead of filtering the backlog.
-  delivery.index({ state: 1, channel: 1, notBefore: 1 });
+  delivery.index({ state: 1, channel: 1, notBefore: 1, _id: 1 });
   delivery.index({ state: 1, claimedUntil: 1 });
   // "Is this broadcast finished?" without reading its settled deliveries.
   delivery.index({ announcementId: 1, state: 1 });
@@ -397,7 +403,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     // Awaited here (autoIndex is off): the unique ones are part of correctness.
     await reconcileIndexes(Object.values(models), options.log);
     const importer = new MongoItemImporter(conn, models);
-    await importer.ensureCounters();
+    await importer.ensureCounters(['enrollment_seq']);
     // An import a crash left committed is completed now, so readers are not held below it.
     const { rolledForward, discarded } = await importer.recover();
     if (rolledForward || discarded) {
@@ -705,15 +711,26 @@ class MongoStore implements Store {
     });
   }
 
-  /** Takes a seat if one is free (one conditional $inc on the course's seat document). */
-  private async takeSeat(courseId: string, capacity: number | undefined, session?: ClientSession): Promise<boolean> {
-    const filter = capacity === undefined ? { _id: courseId } : { _id: courseId, enrolled: { $lt: capacity } };
-    const res = await this.m.Seat.updateOne(filter, { $inc: { enrolled: 1 } }, withSession(session));
-    return res.modifiedCount === 1;
+  /**
+   * Serialises every seat decision on one course: the first write of each enrolment or cancellation
+   * transaction goes to the course's seat document, so two of them on the same course write-conflict
+   * and one is retried after the other commits. The counts read after it are then exact, and so are
+   * waiting positions (two concurrent waiting enrolments can no longer both be "1").
+   */
+  private async lockCourse(courseId: string, session: ClientSession): Promise<void> {
+    await this.m.Seat.updateOne({ _id: courseId }, { $inc: { writes: 1 } }, { session });
   }
 
-  private async releaseSeat(courseId: string, session?: ClientSession): Promise<void> {
-    await this.m.Seat.updateOne({ _id: courseId, enrolled: { $gt: 0 } }, { $inc: { enrolled: -1 } }, withSession(session));
+  /**
+   * Seats taken, counted from the enrolment rows rather than kept in a counter beside them: nothing
+   * can leave the two disagreeing. The seat document keeps a copy for people reading the database.
+   */
+  private async enrolledCount(courseId: string, session: ClientSession): Promise<number> {
+    return this.m.Enrollment.countDocuments({ courseId, status: 'enrolled' }, { session });
+  }
+
+  private async recordSeats(courseId: string, enrolled: number, session: ClientSession): Promise<void> {
+    await this.m.Seat.updateOne({ _id: courseId }, { $set: { enrolled } }, { session });
   }
 
   private findActive(input: UserKey & { courseId: string }, session?: ClientSession) {
@@ -727,17 +744,17 @@ class MongoStore implements Store {
   async enroll(input: EnrollmentInput, now: Date): Promise<EnrollOutcome> {
     await this.ensureSeatDoc(input.courseId);
     try {
-      // Without transactions a crash between taking the seat and inserting the enrolment leaves the
-      // seat counter one too high (a seat lost, never a course overfilled); with them it cannot happen.
       return await this.atomically(async (session) => {
+        await this.lockCourse(input.courseId, session);
         const existing = await this.findActive(input, session);
         if (existing) return { enrollment: toEnrollment(existing), created: false };
         const capacity = await this.capacityOf(input.courseId, session);
-        const seated = await this.takeSeat(input.courseId, capacity, session);
+        const enrolled = await this.enrolledCount(input.courseId, session);
+        const seated = capacity === undefined || enrolled < capacity;
         const status: EnrollmentStatus = seated ? 'enrolled' : 'waiting';
         const waitingPosition = seated
           ? undefined
-          : (await this.m.Enrollment.countDocuments({ courseId: input.courseId, status: 'waiting' }, withSession(session))) + 1;
+          : (await this.m.Enrollment.countDocuments({ courseId: input.courseId, status: 'waiting' }, { session })) + 1;
         const at = now.toISOString();
         const doc: EnrollmentDoc = {
           _id: randomId(),
@@ -754,13 +771,8 @@ class MongoStore implements Store {
           createdAt: at,
           updatedAt: at,
         };
-        try {
-          await this.m.Enrollment.create([doc], withSession(session));
-        } catch (err) {
-          // Without a transaction the seat we took must be handed back by hand.
-          if (isDuplicateKey(err) && seated && !session) await this.releaseSeat(input.courseId);
-          throw err;
-        }
+        await this.m.Enrollment.create([doc], { session });
+        if (seated) await this.recordSeats(input.courseId, enrolled + 1, session);
         return { enrollment: toEnrollment(doc), created: true };
       });
     } catch (err) {
@@ -777,6 +789,7 @@ class MongoStore implements Store {
       const current = await this.m.Enrollment.findById(enrollmentId, null, withSession(session)).lean<EnrollmentDoc>();
       if (!current) return {};
       if (current.status === 'cancelled') return { cancelled: toEnrollment(current) };
+      await this.lockCourse(current.courseId, session);
       const at = now.toISOString();
       // Conditional on the status we read, so two concurrent cancels free the seat only once.
       const cancelled = await this.m.Enrollment.findOneAndUpdate(
@@ -790,19 +803,20 @@ class MongoStore implements Store {
       }
       if (current.status !== 'enrolled') return { cancelled: toEnrollment(cancelled) };
 
-      await this.releaseSeat(current.courseId, session);
+      // The freed seat goes to the first waiting person in this same transaction: no newcomer's
+      // enrolment can take it in between (it waits on the course's seat document).
       const capacity = await this.capacityOf(current.courseId, session);
-      if (!(await this.takeSeat(current.courseId, capacity, session))) return { cancelled: toEnrollment(cancelled) };
-      const promoted = await this.m.Enrollment.findOneAndUpdate(
-        { courseId: current.courseId, status: 'waiting' },
-        { $set: { status: 'enrolled', updatedAt: at } },
-        { sort: { seq: 1 }, returnDocument: 'after', ...withSession(session) },
-      ).lean<EnrollmentDoc>();
-      if (!promoted) {
-        await this.releaseSeat(current.courseId, session);
-        return { cancelled: toEnrollment(cancelled) };
-      }
-      return { cancelled: toEnrollment(cancelled), promoted: toEnrollment(promoted) };
+      const enrolled = await this.enrolledCount(current.courseId, session);
+      const promoted =
+        capacity === undefined || enrolled < capacity
+          ? await this.m.Enrollment.findOneAndUpdate(
+              { courseId: current.courseId, status: 'waiting' },
+              { $set: { status: 'enrolled', updatedAt: at } },
+              { sort: { seq: 1 }, returnDocument: 'after', session },
+            ).lean<EnrollmentDoc>()
+          : null;
+      await this.recordSeats(current.courseId, enrolled + (promoted ? 1 : 0), session);
+      return promoted ? { cancelled: toEnrollment(cancelled), promoted: toEnrollment(promoted) } : { cancelled: toEnrollment(cancelled) };
     });
   }
 
@@ -1082,7 +1096,8 @@ class MongoStore implements Store {
 
   async startDelivery(id: string, worker: string): Promise<boolean> {
     if (!mongoose.isValidObjectId(id)) return false;
-    // Acknowledged under the connection's write concern (journaled by default) before the caller sends.
+    // Acknowledged under the connection's write concern, majority and journaled (mongo-connect.ts),
+    // before the caller sends: a crash or failover after this cannot lose the mark.
     const res = await this.m.Delivery.updateOne({ _id: id, state: 'claimed', claimedBy: worker }, { $set: { startedAt: new Date() } });
     return res.matchedCount === 1;
   }

@@ -330,6 +330,33 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>,
         expect((await store.listEnrollments({ courseId: 'c2' })).length).toBe(2);
       });
 
+      it('gives concurrent waiting enrolments distinct positions', async () => {
+        const outcomes = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => store.enroll(person(`w${i}`, 'c2'), at(i))),
+        );
+        expect(outcomes.filter((o) => o.enrollment.status === 'enrolled')).toHaveLength(2);
+        const positions = outcomes.flatMap((o) => (o.enrollment.waitingPosition === undefined ? [] : [o.enrollment.waitingPosition]));
+        expect(positions.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(await store.courseCounts('c2')).toEqual([{ courseId: 'c2', enrolled: 2, waiting: 6, capacity: 2 }]);
+      });
+
+      it('hands a freed seat to the waiting list, never to a newcomer enrolling at the same moment', async () => {
+        for (let trial = 0; trial < 5; trial++) {
+          const courseId = `full${trial}`;
+          await store.importItems([course(courseId, 1)], provinceOf);
+          const seated = await store.enroll(person('a', courseId), at(1));
+          const waiting = await store.enroll(person('b', courseId), at(2));
+          expect(waiting.enrollment.status).toBe('waiting');
+          const [cancel, newcomer] = await Promise.all([
+            store.cancelEnrollment(seated.enrollment.id, at(3)),
+            store.enroll(person('c', courseId), at(3)),
+          ]);
+          expect(cancel.promoted?.id).toBe(waiting.enrollment.id);
+          expect(newcomer.enrollment.status).toBe('waiting');
+          expect(await store.courseCounts(courseId)).toEqual([{ courseId, enrolled: 1, waiting: 1, capacity: 1 }]);
+        }
+      });
+
       it('treats a course without capacity (or unknown) as unlimited', async () => {
         for (let i = 0; i < 5; i++) {
           expect((await store.enroll(person(`u${i}`, 'open'), at(i))).enrollment.status).toBe('enrolled');
