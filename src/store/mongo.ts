@@ -649,6 +649,9 @@ class MongoStore implements Store {
   // ---- exactly-once helpers ----
 
   async markProcessed(scope: string, key: string, ttlMs: number): Promise<boolean> {
+    // A retryable write (retryWrites, on a replica set): if the reply to an applied mark is lost,
+    // the driver's retry gets the original answer back instead of "already seen", so an update is
+    // never dropped as a duplicate of itself.
     const now = new Date();
     try {
       // Matches only an expired record; a live one makes the upsert try to insert and hit the unique index.
