@@ -6,6 +6,7 @@ import type { Handler } from '../src/conversation/handler.js';
 import { contactReply, fallbackReply } from '../src/replies/menu.js';
 import { itemDetails, listReply } from '../src/replies/format.js';
 import type { Reply } from '../src/replies/model.js';
+import { provinceByCode } from '../src/text/provinces.js';
 import { showItem } from './item.js';
 
 /** A top result this far ahead of the second is shown alone. */
@@ -23,7 +24,15 @@ export const askHandler: Handler = {
       if (withContact) return [contactReply(ctx.config.CONTACT_TEXT, `${withContact.title}\n${itemDetails(withContact).filter((l) => l.startsWith('☎️')).join('\n')}`)];
       return [contactReply(ctx.config.CONTACT_TEXT)];
     }
-    if (items.length === 0) return [fallbackReply(ctx.config.CONTACT_TEXT)];
+    // Asked for a province that has nothing on it: say so before showing what exists elsewhere.
+    const place = answer.elsewhere ? provinceByCode(answer.elsewhere)?.name : undefined;
+    const elsewhereNote = place ? `Mình chưa thấy mục nào ở ${place} khớp câu hỏi; có ở nơi khác:` : undefined;
+    if (items.length === 0) {
+      const near = await ctx.engine.items(answer.suggestions);
+      if (near.length === 0) return [fallbackReply(ctx.config.CONTACT_TEXT)];
+      return [listReply(elsewhereNote ?? 'Mình chưa chắc hiểu đúng câu hỏi. Có phải bạn hỏi một trong các mục này?', near)];
+    }
+    if (elsewhereNote) return [listReply(elsewhereNote, items.slice(0, 3))];
     const [top, second] = answer.results;
     const replies: Reply[] = [];
     if (items.length === 1 || (top && second && top.score - second.score >= CLEAR_LEAD)) {

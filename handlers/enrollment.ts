@@ -217,7 +217,9 @@ async function startFromText(ctx: TurnContext): Promise<Reply[]> {
   }
   // The province words stay in the query: the engine prefers courses there.
   const answer = await ctx.engine.ask(query, { kinds: ['course'] });
-  const found = (await ctx.engine.items(answer.results)).filter((i) => i.kind === 'course');
+  // Naming a course to enrol in is a pick, not a question: the close matches are offered too.
+  const candidates = answer.results.length > 0 ? answer.results : answer.suggestions;
+  const found = (await ctx.engine.items(candidates)).filter((i) => i.kind === 'course');
   if (found.length === 0) {
     const open = await openCourses(ctx);
     const text0 = `Mình chưa tìm thấy lớp nào khớp với "${text.slice(0, 60)}".`;
@@ -226,8 +228,8 @@ async function startFromText(ctx: TurnContext): Promise<Reply[]> {
   }
   const open = found.filter((c) => !courseClosed(c, ctx.now));
   if (open.length === 0) return startEnrollment(ctx, found[0]!.id);
-  const [top, second] = answer.results;
-  const clear = top && top.id === open[0]!.id && (!second || top.score - second.score >= CLEAR_LEAD);
+  const [top, second] = candidates;
+  const clear = answer.results.length > 0 && top && top.id === open[0]!.id && (!second || top.score - second.score >= CLEAR_LEAD);
   if (open.length === 1 || clear) return startEnrollment(ctx, open[0]!.id);
   return [pickReply(`Có ${open.length} lớp phù hợp, bạn muốn đăng ký lớp nào?`, open)];
 }
@@ -521,7 +523,13 @@ export const enrollmentHandler: Handler = {
       // "Hủy"/"thôi" after a form already ended or expired: nothing to stop, say so kindly.
       return [menuReply('Dạ, không có gì đang làm dở. Bạn cần gì cứ nhắn mình nhé.')];
     }
-    if (msg.kind === 'text' && ctx.intent === 'enroll') return startFromText(ctx);
+    if (msg.kind === 'text' && ctx.intent === 'enroll') {
+      // "đăng ký học nghề cần giấy tờ gì" asks about enrolling: when the whole message is confidently
+      // answered by something other than a course, the question handler answers it.
+      const whole = await ctx.engine.ask(msg.text ?? '');
+      if (whole.results[0] && whole.results[0].kind !== 'course') return undefined;
+      return startFromText(ctx);
+    }
     return undefined;
   },
 };

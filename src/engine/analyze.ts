@@ -1,112 +1,181 @@
 /**
- * Question analysis: raw chat text → folded tokens → groups of alternative phrasings to match.
- * Order matters: clean (NFC, control chars) → fold → expand abbreviations → find provinces
- * (exact alias lookup before anything fuzzy, since folded names share syllables) → domain phrases →
- * drop particles. Intent detection reads `folded`, which still has the particles.
+ * Question analysis: raw chat text → the terms worth searching, each with how much it can say.
+ * Steps: clean (NFC) → split into sentences and find the ones that ask → tokens with the form the
+ * user typed → chat shorthand expanded (teencode.ts) → places found (exact alias lookup, before
+ * anything fuzzy, since folded names share syllables) → domain phrases → a weight per word from the
+ * lexicon (chat or content) and from its sentence (asking or context).
+ * Nothing here knows the content; the engine adds what only the index can tell (rare words,
+ * collocations). Intent rules read `folded`, which keeps every word.
  */
 import { cleanInput, tokenize } from '../text/fold.js';
-import { expandAbbreviations } from '../text/abbreviations.js';
-import { isParticle, particleMask } from '../text/stopwords.js';
-import { detectProvinces, type Province } from '../text/provinces.js';
+import { expandTokens } from '../text/teencode.js';
+import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
+import { provinceByCode, type Province } from '../text/provinces.js';
+import { detectPlacesInText } from '../text/places.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
+import { QUESTION_CUES, splitSentences } from './clauses.js';
+import { namedKinds } from './kinds.js';
+import type { ContentKind } from '../content/model.js';
 
-/** One thing the user asked about, with the phrasings that would satisfy it. */
-export interface QueryGroup {
-  /** Alternatives, each a sequence of folded tokens. The first is what the user typed (expanded). */
+/** One thing the user may be asking about, with the phrasings that would satisfy it. */
+export interface QueryTerm {
+  /** Alternatives, each a sequence of folded tokens. The first is the likeliest reading. */
   alternatives: string[][];
-  /** Came from a domain phrase table (its other members are synonyms, not the user's words). */
+  /** The word as typed (lowercase NFC) when it carries accents: then an exact-accent match counts more. */
+  typed?: string;
+  /** 0..1: how much the word is content rather than chat, by the lexicon. */
+  lexical: number;
+  /** Set below 1 for words that state a command ("đăng ký") when the message names something too. */
+  emphasis?: number;
+  /** Its sentence asks (else it only gives context, and weighs less). */
+  asking: boolean;
+  /** Came from the domain phrase table (its other members are synonyms, not the user's words). */
   phrase: boolean;
+  /** Part of a district or commune name: it helps rank items there, but is not something asked about. */
+  place?: boolean;
+  /** Position of its first token in `tokens`, to find neighbours. */
+  at: number;
+  /** Number of tokens of `tokens` it covers. */
+  span: number;
 }
 
 export interface AnalyzedQuestion {
   /** Cleaned text (NFC), as typed. */
   text: string;
-  /** Folded tokens after abbreviation expansion (first meaning), particles kept. */
+  /** Folded tokens after shorthand expansion (likeliest reading), every word kept. */
   tokens: string[];
   /** `tokens` joined by spaces: what intent rules read. */
   folded: string;
+  /** Provinces named, directly or through a former province, district or commune ("Cầu Kè" → Vĩnh Long). */
   provinces: Province[];
-  groups: QueryGroup[];
+  /** Kinds of content the question names ("lớp" → course, "hội chợ" → fair). */
+  kinds: ContentKind[];
+  terms: QueryTerm[];
 }
 
-/** Words that only shape the question ("ở đâu", "thế nào"); dropped for matching on top of particles. */
-const QUESTION_WORDS = new Set([
-  'o', 'dau', 'sao', 'nao', 'the', 'nhu', 'gi', 'ai', 'khi', 'nay', 'kia', 'ay', 'hay', 'hoac', 'hem', 'hong',
-  'xin', 'vui', 'giup', 'cho', 'biet', 'hoi', 'muon', 'duoc',
-  // chat glue: thì, đã, bị, con/còn, xong, trên, lại, ra, hết, luôn, thêm, nên
-  'thi', 'da', 'bi', 'con', 'xong', 'tren', 'lai', 'ra', 'het', 'luon', 'them', 'nen', 'khong', 'co', 'nhe', 'nha', 'a', 'u', 'ha',
-  // mà ("học nghề mà không có tiền"): joins clauses; its content readings (mã, mạ) rarely stand alone
-  'ma',
-  // thích ("tôi thích vẽ gốm"): a wish, like muốn
-  'thich',
-]);
-// Not here: 'long' (đèn lồng), 'can' (cận nghèo). 'cho' (cho/chợ) and 'hoi' (hỏi/hội) are dropped only
-// outside a domain phrase such as "hội chợ", which the phrase table catches first.
-
 let phraseIndex: PhraseIndex | undefined;
+
+interface Token {
+  folded: string;
+  typed?: string;
+  asking: boolean;
+  alternatives: string[][];
+  /** Written as a shorthand ("z", "dc"): its expansion is the word meant, not a fold of several. */
+  shorthand: boolean;
+  /** Index of the token of `tokenize(text)` it comes from. */
+  origin: number;
+  /** A sentence-final particle by its position (see markTrailingParticles). */
+  particle?: boolean;
+}
+
+/** Words of the text, each with its folded tokens and the typed form when it is one accented syllable. */
+function words(sentence: string): { folded: string; typed?: string }[] {
+  const out: { folded: string; typed?: string }[] = [];
+  for (const word of sentence.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (!word) continue;
+    const parts = tokenize(word);
+    if (parts.length === 1 && /[^\x00-\x7f]/.test(word)) out.push({ folded: parts[0]!, typed: word });
+    else for (const p of parts) out.push({ folded: p });
+  }
+  return out;
+}
 
 export function analyzeQuestion(raw: string): AnalyzedQuestion {
   phraseIndex ??= buildPhraseIndex();
   const text = cleanInput(raw ?? '');
-  const units = expandAbbreviations(tokenize(text));
-  // The primary reading: the first meaning of each abbreviation, flattened.
-  const tokens: string[] = [];
-  const unitOf: number[] = [];
-  units.forEach((alts, u) => {
-    for (const t of alts[0] ?? []) {
-      tokens.push(t);
-      unitOf.push(u);
-    }
-  });
-
-  const provinceHits = detectProvinces(tokens);
-  const consumed = new Array<boolean>(tokens.length).fill(false);
-  const provinces: Province[] = [];
-  for (const hit of provinceHits) {
-    for (let i = hit.start; i < hit.end; i++) consumed[i] = true;
-    if (!provinces.some((p) => p.code === hit.province.code)) provinces.push(hit.province);
+  // Expanded tokens: one shorthand may stand for several words ("sdt" → số điện thoại).
+  const expanded: Token[] = [];
+  let origin = 0;
+  for (const { sentence, asking } of splitSentences(text)) {
+    const ws = words(sentence);
+    const first = origin;
+    origin += ws.length;
+    const startOfSentence = expanded.length;
+    expandTokens(ws.map((x) => x.folded)).forEach((alternatives, i) => {
+      const primary = alternatives[0] ?? [];
+      for (const t of primary) {
+        // A shorthand for several words becomes those words; its other readings stay on a one-word one.
+        const shorthand = primary.length > 1 || t !== ws[i]!.folded;
+        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, origin: first + i, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]] });
+      }
+    });
+    markTrailingParticles(expanded, startOfSentence);
   }
+  const tokens = expanded.map((t) => t.folded);
 
-  // Particles are judged in context ("nhà máy" keeps "máy", "cho em hỏi" goes as a whole).
-  const dropped = particleMask(tokens);
-  const groups: QueryGroup[] = [];
-  const seenUnits = new Set<number>();
+  // Places are found on the text as typed (its accents tell "là gì" from La Gi); positions are
+  // tokens of tokenize(text), which `origin` maps to the expanded tokens.
+  const consumed = new Array<boolean>(tokens.length).fill(false);
+  const placeWord = new Array<boolean>(tokens.length).fill(false);
+  const codes = new Set<string>();
+  for (const hit of detectPlacesInText(text)) {
+    hit.provinceCodes.forEach((c) => codes.add(c));
+    expanded.forEach((t, i) => {
+      if (t.origin < hit.start || t.origin >= hit.end) return;
+      // A province is only a filter; a district or commune also names the place items give in text.
+      if (hit.kind === 'province') consumed[i] = true;
+      else placeWord[i] = true;
+    });
+  }
+  const provinces = [...codes].map((c) => provinceByCode(c)).filter((p): p is Province => p !== undefined);
+
+  const terms: QueryTerm[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (consumed[i]) continue;
     const phrase = matchPhrase(tokens, i, consumed, phraseIndex);
     if (phrase) {
-      groups.push({ alternatives: phrase.alternatives, phrase: true });
-      for (let j = i; j < i + phrase.length; j++) seenUnits.add(unitOf[j]!);
+      terms.push({ alternatives: phrase.alternatives, lexical: 1, asking: expanded[i]!.asking, phrase: true, at: i, span: phrase.length });
       i += phrase.length - 1;
       continue;
     }
-    const u = unitOf[i]!;
-    if (seenUnits.has(u)) continue;
-    seenUnits.add(u);
-    const all = units[u] ?? [];
-    // An abbreviation whose likeliest meaning is a particle ("dc" = được) asks for nothing.
-    const primaryNoise = tokens.every((_, j) => unitOf[j] !== u || dropped[j] || QUESTION_WORDS.has(tokens[j]!));
-    if (!all[0] || primaryNoise) continue;
-    const alts = all.filter((alt) => alt.some((t) => !isNoise(t)));
-    if (alts.length === 0) continue;
-    groups.push({ alternatives: alts.map((alt) => alt.filter((t) => !isNoise(t))), phrase: false });
+    const stop = matchStopPhrase(tokens, i);
+    if (stop > 0) {
+      i += stop - 1;
+      continue;
+    }
+    const t = expanded[i]!;
+    if (placeWord[i]) {
+      terms.push({ alternatives: [[t.folded]], lexical: 1, asking: t.asking, phrase: false, place: true, at: i, span: 1 });
+      continue;
+    }
+    // A shorthand that stands for a chat word ("z" = vậy, "k" = không) is that word, not its content homograph.
+    const lexical = (t.shorthand || t.particle) && isChatReading(t.folded) ? 0 : 1 - stopShare(t.folded, t.typed);
+    terms.push({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1 });
   }
-  return { text, tokens, folded: tokens.join(' '), provinces, groups: distinctGroups(groups) };
+  return { text, tokens, folded: tokens.join(' '), provinces, kinds: namedKinds(tokens), terms: distinctTerms(terms) };
 }
 
-/** A word said twice ("lớp … lớp nữa") is one thing asked for, not twice the weight. */
-function distinctGroups(groups: QueryGroup[]): QueryGroup[] {
-  const seen = new Set<string>();
-  return groups.filter((g) => {
-    const key = g.alternatives[0]!.join(' ');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * After the last question word of a sentence ("… được không vậy ạ", "… học gì vậy"), Vietnamese puts
+ * only particles: a word there that has a chat reading is that reading ("vậy", not the loan "vay").
+ */
+function markTrailingParticles(tokens: Token[], from: number): void {
+  let lastCue = -1;
+  for (let i = from; i < tokens.length; i++) if (QUESTION_CUES.has(tokens[i]!.folded)) lastCue = i;
+  if (lastCue < 0) return;
+  for (let i = lastCue + 1; i < tokens.length; i++) if (isChatReading(tokens[i]!.folded)) tokens[i]!.particle = true;
 }
 
-function isNoise(token: string): boolean {
-  return isParticle(token) || QUESTION_WORDS.has(token);
+/** A word said twice ("lớp … lớp nữa") is one thing asked for; the stronger occurrence stays. */
+function distinctTerms(terms: QueryTerm[]): QueryTerm[] {
+  const best = new Map<string, QueryTerm>();
+  for (const t of terms) {
+    const key = t.alternatives[0]!.join(' ');
+    const had = best.get(key);
+    if (!had || Number(t.asking) * 2 + t.lexical > Number(had.asking) * 2 + had.lexical) best.set(key, t);
+  }
+  return terms.filter((t) => best.get(t.alternatives[0]!.join(' ')) === t);
+}
+
+/** Length of a multi-word function phrase ("bao giờ", "thế nào") starting at `start`, or 0. */
+function matchStopPhrase(tokens: string[], start: number): number {
+  for (const p of STOP_PHRASES.get(tokens[start]!) ?? []) {
+    if (start + p.length > tokens.length) continue;
+    let ok = true;
+    for (let k = 0; k < p.length && ok; k++) ok = tokens[start + k] === p[k];
+    if (ok) return p.length;
+  }
+  return 0;
 }
 
 function matchPhrase(
@@ -118,7 +187,7 @@ function matchPhrase(
   const candidates = index.byFirstToken.get(tokens[start]!);
   if (!candidates) return undefined;
   for (const { tokens: p, group } of candidates) {
-    if (start + p.length > tokens.length) continue;
+    if (p.length < 2 || start + p.length > tokens.length) continue;
     let ok = true;
     for (let k = 0; k < p.length; k++) {
       if (tokens[start + k] !== p[k] || consumed[start + k]) {

@@ -5,14 +5,14 @@
  * The index follows the store: imports made by another process are picked up by revision.
  */
 import { randomUUID } from 'node:crypto';
-import Fuse from 'fuse.js';
 import type { Logger } from '../observability/logger.js';
 import type { ContentKind, StoredItem } from '../content/model.js';
 import type { Store } from '../store/types.js';
 import { analyzeQuestion, type AnalyzedQuestion } from './analyze.js';
 import { detectIntent, type Intent } from './intents.js';
 import { readIndexSnapshot, writeIndexSnapshot } from './index-snapshot.js';
-import { SearchIndex, type Candidate, type IndexedDoc } from './search-index.js';
+import { SearchIndex } from './search-index.js';
+import { DEFAULT_PARAMS, rankQuestion, type RankParams, type Ranked } from './ranker.js';
 
 export interface SearchOptions {
   kinds?: ContentKind[];
@@ -31,19 +31,18 @@ export interface ScoredResult {
 export interface Answer {
   intent: Intent;
   analysis: AnalyzedQuestion;
+  /** Confident answers, best first (empty when unsure). */
   results: ScoredResult[];
+  /** When unsure: up to three items that came close, to offer as "Có phải bạn hỏi…". */
+  suggestions: ScoredResult[];
+  /** Code of the province asked for when the items found are in another one. */
+  elsewhere?: string;
 }
 
-/** Tunables, in one place. Coverage is the weighted share of the question the item answers. */
-const CANDIDATES = 40;
-const MIN_COVERAGE = 0.52;
-const MIN_SCORE = 0.5;
 /** Results this far below the best are noise, not alternatives. */
 const RELATIVE_FLOOR = 0.8;
-const PROVINCE_WEIGHT = 1.6;
-const FUSE_SHARE = 0.2;
-/** A word found in at least this share of the items names nothing in particular. */
-const GENERIC_SHARE = 0.25;
+/** "Có phải bạn hỏi…" offers at most this many items. */
+const SUGGESTIONS = 3;
 /** How often a running process checks the store for newly imported content. */
 const REFRESH_INTERVAL_MS = 1500;
 /** Items indexed since the last snapshot before a new one is worth writing (default). */
@@ -57,6 +56,8 @@ export interface EngineOptions {
   /** Items indexed from the store since the last snapshot before a new one is written. */
   snapshotAfterItems?: number;
   logger?: Pick<Logger, 'info' | 'warn'>;
+  /** Ranking constants; the fitted defaults unless an experiment sets others. */
+  params?: RankParams;
 }
 
 /** Intents that are commands; their words are not searched. */
@@ -74,6 +75,25 @@ const WARM_UP_QUESTIONS = [
   'kế hoạch đào tạo năm nay',
 ];
 const WARM_UP_ROUNDS = 5;
+
+/** What a command's own words keep of their weight when the message names something else too. */
+const COMMAND_WORD_WEIGHT = 0.3;
+/** A word found in at least this share of the items names nothing in particular. */
+const GENERIC_SHARE = 0.25;
+
+/**
+ * "đăng ký lớp hàn điện" asks for the welding course, not for the FAQ on how to enrol: the command's
+ * words weigh less when other content words are there. Alone ("đăng ký học thế nào") they are the question.
+ */
+function withCommandWordsDown(analysis: AnalyzedQuestion, commandWords: ReadonlySet<string>, index: SearchIndex): AnalyzedQuestion {
+  if (commandWords.size === 0) return analysis;
+  const isCommand = (t: AnalyzedQuestion['terms'][number]) => t.alternatives[0]!.every((w) => commandWords.has(w));
+  // Something specific: a content word that only some items have (not "học", "lớp", found everywhere).
+  const common = Math.max(1, index.size * GENERIC_SHARE);
+  const specific = (t: AnalyzedQuestion['terms'][number]) => t.lexical >= 0.5 && t.alternatives[0]!.some((w) => index.df(index.termId(w)) < common);
+  if (!analysis.terms.some((t) => !isCommand(t) && specific(t))) return analysis;
+  return { ...analysis, terms: analysis.terms.map((t) => (isCommand(t) ? { ...t, emphasis: COMMAND_WORD_WEIGHT } : t)) };
+}
 
 export class AnswerEngine {
   private _index = new SearchIndex();
@@ -184,77 +204,31 @@ export class AnswerEngine {
 
   async ask(question: string, options: SearchOptions = {}): Promise<Answer> {
     await this.refresh();
-    let analysis = analyzeQuestion(question);
-    const { intent, rest } = detectIntent(analysis.folded, analysis.text);
-    if (NO_SEARCH.has(intent)) return { intent, analysis, results: [] };
-    if (rest !== analysis.folded) {
-      const stripped = analyzeQuestion(rest);
-      // "đăng ký học thế nào" asks how to enrol, not for a course named "học": when nothing specific
-      // is left once the intent's words are gone, the whole question is searched.
-      if (stripped.provinces.length > 0 || this.isSpecific(stripped)) {
-        analysis = { ...stripped, text: analysis.text, folded: analysis.folded, tokens: analysis.tokens };
-      }
+    const analysis = analyzeQuestion(question);
+    const { intent, commandWords } = detectIntent(analysis.folded, analysis.text);
+    if (NO_SEARCH.has(intent)) return { intent, analysis, results: [], suggestions: [] };
+    return { intent, analysis, ...this.rank(withCommandWordsDown(analysis, commandWords, this.index), options) };
+  }
+
+  /**
+   * Ranks items for an analysed question: `results` when the best clears the confidence gate,
+   * else up to three `suggestions` that came close ("Có phải bạn hỏi…"), else nothing.
+   */
+  rank(analysis: AnalyzedQuestion, options: SearchOptions = {}): Pick<Answer, 'results' | 'suggestions' | 'elsewhere'> {
+    const params = this.options.params ?? DEFAULT_PARAMS;
+    const ranked = rankQuestion(this.index, analysis, params, { kinds: options.kinds, provinceCode: options.provinceCode, limit: 10 });
+    const best = ranked[0];
+    const asked = new Set(analysis.provinces.map((p) => p.code));
+    if (options.provinceCode) asked.add(options.provinceCode);
+    const toResult = (r: Ranked): ScoredResult => ({ id: r.doc.id, kind: r.doc.kind, title: r.doc.title, score: Math.round(r.confidence * 1000) / 1000 });
+    // The asked province has nothing: the closest items elsewhere are offered, and the reply says so.
+    const elsewhere = best && asked.size > 0 && best.doc.provinceCode && !asked.has(best.doc.provinceCode) ? [...asked][0] : undefined;
+    if (!best || best.confidence < params.gate) {
+      const near = ranked.filter((r) => r.confidence >= params.gate * params.suggestShare).slice(0, SUGGESTIONS);
+      return { results: [], suggestions: near.map(toResult), elsewhere: near.length > 0 ? elsewhere : undefined };
     }
-    return { intent, analysis, results: this.rank(analysis, options) };
-  }
-
-  /** Whether the question names something that only some items have (not just "học", "lớp"). */
-  private isSpecific(analysis: AnalyzedQuestion): boolean {
-    const common = Math.max(1, this.index.size * GENERIC_SHARE);
-    return analysis.groups.some((g) => g.alternatives[0]!.some((t) => this.index.documentFrequency(t) < common));
-  }
-
-  /** Ranks items for an analysed question; empty when nothing clears the confidence floor. */
-  rank(analysis: AnalyzedQuestion, options: SearchOptions = {}): ScoredResult[] {
-    if (analysis.groups.length === 0) {
-      // Only a place ("vĩnh long"): not a question we can answer with one item.
-      return [];
-    }
-    const provinceCodes = new Set(analysis.provinces.map((p) => p.code));
-    if (options.provinceCode) provinceCodes.add(options.provinceCode);
-    const docBonus =
-      provinceCodes.size > 0
-        ? (doc: IndexedDoc) => ({
-            weight: PROVINCE_WEIGHT,
-            // National items (no province) half-match any province: policies apply everywhere.
-            match: !doc.provinceCode ? 0.5 : provinceCodes.has(doc.provinceCode) ? 1 : 0,
-          })
-        : undefined;
-    let candidates = this.index.candidates(analysis.groups, { limit: CANDIDATES * 3, docBonus });
-    if (options.kinds?.length) candidates = candidates.filter((c) => options.kinds!.includes(c.doc.kind));
-    candidates = candidates.slice(0, CANDIDATES).filter((c) => c.coverage >= MIN_COVERAGE);
-    if (candidates.length === 0) return [];
-
-    const scored = this.fuseRerank(analysis, candidates);
-    const best = scored[0]!.score;
-    if (best < MIN_SCORE) return [];
-    return scored
-      .filter((r) => r.score >= best * RELATIVE_FLOOR)
-      .slice(0, options.limit ?? 5)
-      .map((r) => ({ id: r.doc.id, kind: r.doc.kind, title: r.doc.title, score: Math.round(r.score * 1000) / 1000 }));
-  }
-
-  /** fuse.js over the candidates only: adds approximate-substring evidence to the index coverage. */
-  private fuseRerank(analysis: AnalyzedQuestion, candidates: Candidate[]): { doc: IndexedDoc; score: number }[] {
-    const pattern = analysis.groups.map((g) => g.alternatives[0]!.join(' ')).join(' ').slice(0, 64);
-    const fuse = new Fuse(
-      candidates.map((c) => c.doc),
-      {
-        keys: [
-          { name: 'titleFolded', weight: 3 },
-          { name: 'keywordsFolded', weight: 2 },
-        ],
-        includeScore: true,
-        ignoreLocation: true,
-        threshold: 0.6,
-        useTokenSearch: true,
-      } as ConstructorParameters<typeof Fuse<IndexedDoc>>[1],
-    );
-    const fuseScore = new Map<string, number>();
-    for (const r of fuse.search(pattern)) fuseScore.set(r.item.id, r.score ?? 1);
-    return candidates
-      .map((c) => ({ doc: c.doc, score: (1 - FUSE_SHARE) * c.coverage + FUSE_SHARE * (1 - (fuseScore.get(c.doc.id) ?? 1)) }))
-      .sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id));
+    const results = ranked.filter((r) => r.confidence >= params.gate && r.score >= best.score * RELATIVE_FLOOR).slice(0, options.limit ?? 5);
+    return { results: results.map(toResult), suggestions: [], elsewhere };
   }
 
   /** Full items for results, in result order. */

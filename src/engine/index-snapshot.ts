@@ -17,7 +17,8 @@ import type { IndexImage, IndexedDoc } from './search-index.js';
 
 const MAGIC = Buffer.from('NGHEIDX1');
 /** Bump when the index's tokenizing or layout changes: older snapshots are then rebuilt. */
-export const SNAPSHOT_FORMAT = 1;
+// 2: items carry their accented words (exact-accent ranking).
+export const SNAPSHOT_FORMAT = 2;
 
 export interface SnapshotMeta {
   storeId: string;
@@ -28,11 +29,12 @@ export interface SnapshotMeta {
 interface Header extends SnapshotMeta {
   format: number;
   words: (string | null)[];
-  /** [id, kind, title, provinceCode, rev, titleFolded, keywordsFolded], null for a replaced item. */
+  accentedWords: string[];
+  /** [id, kind, title, provinceCode, rev, titleFolded, keywordsFolded, accented], null for a replaced item. */
   docs: (DocRow | null)[];
   arrays: { name: ArrayName; length: number }[];
 }
-type DocRow = [string, IndexedDoc['kind'], string, string | null, number, string, string];
+type DocRow = [string, IndexedDoc['kind'], string, string | null, number, string, string, string];
 type ArrayName = 'pairKeys' | 'pairIds' | 'offsets' | 'entries';
 const ARRAYS: ArrayName[] = ['pairKeys', 'pairIds', 'offsets', 'entries'];
 
@@ -41,7 +43,8 @@ export async function writeIndexSnapshot(path: string, image: IndexImage, meta: 
     format: SNAPSHOT_FORMAT,
     ...meta,
     words: image.words,
-    docs: image.docs.map((d) => (d ? [d.id, d.kind, d.title, d.provinceCode ?? null, d.rev, d.titleFolded, d.keywordsFolded] : null)),
+    accentedWords: image.accentedWords,
+    docs: image.docs.map((d) => (d ? [d.id, d.kind, d.title, d.provinceCode ?? null, d.rev, d.titleFolded, d.keywordsFolded, d.accented] : null)),
     arrays: ARRAYS.map((name) => ({ name, length: image[name].length })),
   };
   const json = Buffer.from(JSON.stringify(header));
@@ -110,12 +113,13 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
   }
   if (ARRAYS.some((name) => !arrays[name])) throw new Error('missing arrays');
   const docs = header.docs.map((row) =>
-    row ? { id: row[0], kind: row[1], title: row[2], ...(row[3] !== null ? { provinceCode: row[3] } : {}), rev: row[4], titleFolded: row[5], keywordsFolded: row[6] } : null,
+    row ? { id: row[0], kind: row[1], title: row[2], ...(row[3] !== null ? { provinceCode: row[3] } : {}), rev: row[4], titleFolded: row[5], keywordsFolded: row[6], accented: row[7] } : null,
   );
   return {
     revision: header.revision,
     image: {
       words: header.words,
+      accentedWords: Array.isArray(header.accentedWords) ? header.accentedWords : [],
       docs,
       pairKeys: arrays.pairKeys as Float64Array,
       pairIds: arrays.pairIds as Int32Array,

@@ -52,6 +52,8 @@ export interface IntentResult {
   intent: Intent;
   /** The folded question with command words removed: what is left to search for. */
   rest: string;
+  /** The command's own words ("dang", "ky" of "đăng ký lớp hàn"): they say what to do, not what about. */
+  commandWords: ReadonlySet<string>;
 }
 
 /** Officer commands, read from the raw text: folding drops the slash that makes them commands. */
@@ -60,13 +62,15 @@ const OFFICER_COMMAND = /^\/(?:admin|officer|thongke|xuat|export|announce|thongb
 /** `raw` is the cleaned text before folding; without it slash commands are not recognised. */
 export function detectIntent(folded: string, raw?: string): IntentResult {
   const text = folded.trim();
-  if (raw !== undefined && OFFICER_COMMAND.test(raw.trim())) return { intent: 'officer', rest: '' };
-  if (!text) return { intent: 'help', rest: '' };
+  const none: ReadonlySet<string> = new Set();
+  if (raw !== undefined && OFFICER_COMMAND.test(raw.trim())) return { intent: 'officer', rest: '', commandWords: none };
+  if (!text) return { intent: 'help', rest: '', commandWords: none };
   for (const rule of RULES) {
     if (rule.pattern.test(text)) {
       const rest = rule.strip ? text.replace(rule.strip, ' ').replace(/\s+/g, ' ').trim() : text;
-      return { intent: rule.intent, rest };
+      const commandWords = new Set((rule.strip ? text.match(rule.strip) ?? [] : []).flatMap((m) => m.split(' ')));
+      return { intent: rule.intent, rest, commandWords };
     }
   }
-  return { intent: 'ask', rest: text };
+  return { intent: 'ask', rest: text, commandWords: none };
 }

@@ -96,6 +96,14 @@ export class PostingLists {
     return term >= 0 && term < this.offsets.length - 1 ? this.offsets[term + 1]! - this.offsets[term]! : 0;
   }
 
+  /** The highest weight `term` has in any live document (0 when none). */
+  maxWeight(term: number): number {
+    if (term < 0 || term >= this.offsets.length - 1) return 0;
+    let max = 0;
+    for (let k = this.offsets[term]!; k < this.offsets[term + 1]!; k++) max = Math.max(max, weightOf(this.entries[k]!));
+    return max;
+  }
+
   /** Calls `fn` with the slot of each entry of `term` (as of the last seal). */
   forEachSlot(term: number, fn: (slot: number) => void): void {
     if (term < 0 || term >= this.offsets.length - 1) return;

@@ -4,9 +4,9 @@
  * candidates (see engine.ts); scanning 100k items with fuse alone takes tens of seconds.
  */
 import type { StoredItem } from '../content/model.js';
-import { tokenize } from '../text/fold.js';
+import { toneKey, tokenize } from '../text/fold.js';
+import { isSyllable } from '../text/teencode.js';
 import { provinceByCode } from '../text/provinces.js';
-import type { QueryGroup } from './analyze.js';
 import { PostingLists } from './postings.js';
 
 /** How much a word counts depending on where it appears in an item. */
@@ -46,13 +46,10 @@ export interface IndexedDoc {
   rev: number;
   titleFolded: string;
   keywordsFolded: string;
+  /** The accented words of its title, trade, keywords and tags (as `toneKey`s), for exact-accent checks. */
+  accented: string;
 }
 
-export interface Candidate {
-  doc: IndexedDoc;
-  /** Weighted share of the question's groups this item covers, 0..1. */
-  coverage: number;
-}
 
 /** Bigram ids are looked up by the pair of their words' ids. */
 const PAIR_BASE = 2 ** 26;
@@ -68,6 +65,8 @@ export interface IndexImage {
   pairKeys: Float64Array;
   pairIds: Int32Array;
   docs: (IndexedDoc | null)[];
+  /** Accented spellings the content uses. */
+  accentedWords: string[];
   offsets: Int32Array;
   entries: Int32Array;
 }
@@ -75,7 +74,7 @@ export interface IndexImage {
 export class SearchIndex {
   private docs: (IndexedDoc | undefined)[] = [];
   private live: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
-  private slotOf = new Map<string, number>();
+  private slotOfId = new Map<string, number>();
   private liveCount = 0;
   /** Words and bigrams share one id space; `words[id]` is the word, undefined for a bigram. */
   private wordIds = new Map<string, number>();
@@ -93,6 +92,9 @@ export class SearchIndex {
   private deletesVersion = -1;
   /** Tokenizing is most of the cost of indexing and text repeats the same syllables: cache per word. */
   private wordCache = new Map<string, number[]>();
+  /** Accented words as the content writes them (see noteAccented). */
+  private accentedWords = new Set<string>();
+  private accentedCache = new Map<string, string[]>();
 
   get size(): number {
     return this.liveCount;
@@ -112,6 +114,7 @@ export class SearchIndex {
       pairKeys,
       pairIds,
       docs: this.docs.map((d) => d ?? null),
+      accentedWords: [...this.accentedWords],
       ...this.postings.arrays(),
     };
   }
@@ -135,9 +138,10 @@ export class SearchIndex {
       index.docs.push(doc ?? undefined);
       if (!doc) return;
       index.live[slot] = 1;
-      index.slotOf.set(doc.id, slot);
+      index.slotOfId.set(doc.id, slot);
       index.liveCount++;
     });
+    index.accentedWords = new Set(image.accentedWords);
     index.postings = PostingLists.fromArrays(image.offsets, image.entries, image.docs.length);
     index.bestWeight = new Uint8Array(Math.max(1024, termCount));
     index.vocabularyVersion = termCount;
@@ -145,13 +149,13 @@ export class SearchIndex {
   }
 
   has(id: string): boolean {
-    return this.slotOf.has(id);
+    return this.slotOfId.has(id);
   }
 
   /** Adds or replaces an item. Call `seal()` (queries do) before reading. */
   upsert(item: StoredItem): void {
     // An update takes a new slot; the old one is marked dead and its entries go at the next seal.
-    const existing = this.slotOf.get(item.id);
+    const existing = this.slotOfId.get(item.id);
     if (existing !== undefined) {
       this.docs[existing] = undefined;
       this.live[existing] = 0;
@@ -193,10 +197,11 @@ export class SearchIndex {
       rev: item.rev,
       titleFolded: folded(titleIds, 50),
       keywordsFolded: folded([...keywordIds.flat(), ...tradeIds, ...tagIds.flat()], 60),
+      accented: this.accentedOf([item.title, item.trade, ...(item.keywords ?? []), ...(item.tags ?? [])]),
     };
     if (slot >= this.live.length) this.live = grow(this.live, slot + 1);
     this.live[slot] = 1;
-    this.slotOf.set(item.id, slot);
+    this.slotOfId.set(item.id, slot);
     this.liveCount += existing === undefined ? 1 : 0;
   }
 
@@ -219,13 +224,17 @@ export class SearchIndex {
   similarWords(token: string): string[] {
     this.seal();
     const known = (w: string) => this.postings.length(this.wordId(w, false)) > 0;
-    if (token.length < 4 || known(token) || /\d/.test(token)) return [];
+    if (token.length < 3 || known(token) || /\d/.test(token)) return [];
+    // A token that cannot be a Vietnamese syllable ("mie", "giag") is surely a slip, whatever its
+    // length: any one-edit neighbour will do.
+    const slip = token.length >= 6 || !isSyllable(token);
+    if (!slip && token.length < 4) return [];
     const found = new Set<string>();
-    // Vietnamese syllables are short, and dropping any letter of a short one mostly gives another real
-    // word ("phim" → "phi"), so below six letters only a doubled letter counts as a slip ("hann").
-    const deletions = token.length >= 6 ? oneDeletions(token) : doubledLetterDeletions(token);
-    for (const d of deletions) if (d.length >= 3 && known(d)) found.add(d);
-    if (token.length >= 6) {
+    // A real syllable is short, and dropping any letter of a short one mostly gives another real word
+    // ("phim" → "phi"), so below six letters only a doubled letter counts as its slip ("hann").
+    const deletions = slip ? oneDeletions(token) : doubledLetterDeletions(token);
+    for (const d of deletions) if (d.length >= 2 && known(d)) found.add(d);
+    if (slip) {
       if (this.deletesVersion !== this.vocabularyVersion) this.buildDeletes();
       const probe = (key: string) => {
         for (const w of this.deletes.get(key) ?? []) if (w !== token && known(w)) found.add(w);
@@ -249,70 +258,68 @@ export class SearchIndex {
     this.deletesVersion = this.vocabularyVersion;
   }
 
-  /**
-   * Scores every item that shares a word with the question by weighted coverage of its groups.
-   * `docBonus` weighs in like a group (province match) but is scored by the caller's function.
-   */
-  candidates(
-    groups: QueryGroup[],
-    options: { limit: number; groupWeight?: (g: QueryGroup) => number; docBonus?: (doc: IndexedDoc) => { weight: number; match: number } },
-  ): Candidate[] {
-    this.seal();
-    const df = (term: number) => this.postings.length(term);
-    const maxIdf = this.idfOfDf(0);
-    const phraseCap = this.idfOfDf(Math.max(1, Math.round(this.liveCount * 0.1)));
-    // Per group and alternative: its tokens with idf; unknown tokens keep the max idf (they lower coverage).
-    const plan = groups.map((g) => {
-      const alts = g.alternatives
-        .filter((a) => a.length > 0)
-        .map((alt) => {
-          const toks = alt.map((t) => {
-            const term = this.wordId(t, false);
-            const known = df(term) > 0;
-            return {
-              // A small number the content never mentions ("55 tuổi", "3 tháng") can be matched by
-              // nothing and names no topic: it weighs nothing, where an unknown word lowers coverage.
-              // Longer ones (a plan's number, a year) still do.
-              idf: known ? this.idfOfDf(df(term)) : /^\d{1,2}$/.test(t) ? 0 : maxIdf,
-              // Known words count fully; a typo counts as its vocabulary neighbours, a little less.
-              terms: known ? [{ term, discount: 1 }] : this.similarWords(t).map((w) => ({ term: this.wordId(w, false), discount: 0.8 })),
-            };
-          });
-          const bigrams: number[] = [];
-          for (let i = 1; i < alt.length; i++) {
-            const b = this.pairId(this.wordId(alt[i - 1]!, false), this.wordId(alt[i]!, false), false);
-            if (df(b) > 0) bigrams.push(b);
-          }
-          return { toks, bigrams, total: toks.reduce((s, x) => s + x.idf, 0), length: alt.length };
-        });
-      // A group weighs what its user-typed phrasing weighs; synonyms do not make a group heavier.
-      // A phrase from the domain table ("miễn phí") is a concept of this domain even where the
-      // content never words it so: it weighs like a fairly rare word, not like an unknown one.
-      const first = alts[0];
-      let importance = first ? first.total / first.toks.length : 0;
-      if (g.phrase) importance = Math.min(importance, phraseCap);
-      return { alts, phrase: g.phrase, importance: importance * (options.groupWeight?.(g) ?? 1) };
-    });
-
-    // 1. Candidates: documents holding a selective word of the question. Words found in a large
-    //    share of the store ("học", "nghề") only score documents found this way; if the question
-    //    has no selective word, the rarest one seeds.
-    //    A synonym counts only when all its words are there, so its rarest word alone seeds it.
-    const seedTerms = new Set<number>();
-    const tokenDf = (tok: { terms: { term: number }[] }) => tok.terms.reduce((sum, { term }) => sum + df(term), 0);
-    for (const g of plan) {
-      g.alts.forEach((alt, ai) => {
-        const seeding = ai === 0 ? alt.toks : [alt.toks.reduce((rarest, tok) => (tokenDf(tok) < tokenDf(rarest) ? tok : rarest))];
-        for (const tok of seeding) for (const { term } of tok.terms) seedTerms.add(term);
-      });
+  /** The distinct accented words of short texts, lowercase; raw words are normalised once and cached. */
+  private accentedOf(texts: (string | undefined)[]): string {
+    const out = new Set<string>();
+    for (const text of texts) {
+      if (!text) continue;
+      for (let pos = 0; pos < text.length && out.size < ACCENTED_WORDS; ) {
+        let end = text.indexOf(' ', pos);
+        if (end < 0) end = text.length;
+        const raw = text.slice(pos, end);
+        pos = end + 1;
+        let words = this.accentedCache.get(raw);
+        if (words === undefined) {
+          words = /[^\x00-\x7f]/.test(raw) ? raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => /[^\x00-\x7f]/.test(w)).map(toneKey) : [];
+          if (this.accentedCache.size >= WORD_CACHE_LIMIT) this.accentedCache.clear();
+          this.accentedCache.set(raw, words);
+        }
+        for (const w of words) out.add(w);
+      }
     }
-    const selectiveDf = Math.max(2000, Math.floor(this.liveCount * 0.05));
-    let seeds = [...seedTerms].filter((t) => df(t) <= selectiveDf);
-    if (seeds.length === 0 && seedTerms.size > 0) seeds = [[...seedTerms].sort((a, b) => df(a) - df(b))[0]!];
+    return [...out].join(' ');
+  }
+
+  /** Remembers the accented spellings the content uses ("hàn" but not "hạn"), on first sight of a raw word. */
+  private noteAccented(raw: string): void {
+    if (!/[^\x00-\x7f]/.test(raw)) return;
+    for (const w of raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w && /[^\x00-\x7f]/.test(w)) this.accentedWords.add(toneKey(w));
+  }
+
+  /** Whether any item uses this accented word as written (tone placement aside). */
+  hasAccented(word: string): boolean {
+    return this.accentedWords.has(toneKey(word));
+  }
+
+  /** The highest field weight the term has in any item. */
+  maxWeight(term: number): number {
+    this.seal();
+    return this.postings.maxWeight(term);
+  }
+
+  /** Id of a folded word; -1 when the index has never seen it. */
+  termId(word: string): number {
+    return this.wordId(word, false);
+  }
+
+  /** Id of the pair "a b" as written in a short field; -1 when never seen. */
+  pairTerm(a: string, b: string): number {
+    return this.pairId(this.wordId(a, false), this.wordId(b, false), false);
+  }
+
+  /** Number of live items holding the term. */
+  df(term: number): number {
+    this.seal();
+    return this.postings.length(term);
+  }
+
+  /** Slots (ascending) of the live items holding any of `terms`. */
+  candidateSlots(terms: number[]): Int32Array {
+    this.seal();
     if (this.seen.length < this.docs.length) this.seen = new Uint8Array(this.docs.length * 2);
     const seen = this.seen;
     const found: number[] = [];
-    for (const term of seeds) {
+    for (const term of terms) {
       this.postings.forEachSlot(term, (slot) => {
         if (!seen[slot]) {
           seen[slot] = 1;
@@ -321,78 +328,28 @@ export class SearchIndex {
       });
     }
     for (const slot of found) seen[slot] = 0;
-    const slots = Int32Array.from(found).sort();
+    return Int32Array.from(found).sort();
+  }
 
-    // 2. Each distinct term's weight in each candidate.
-    const weightsOf = new Map<number, Float32Array>();
-    const weights = (term: number) => {
-      let arr = weightsOf.get(term);
-      if (!arr) {
-        weightsOf.set(term, (arr = new Float32Array(slots.length)));
-        this.postings.weightsAt(term, slots, arr);
-      }
-      return arr;
-    };
-    const resolved = plan.map((g) =>
-      g.alts.map((alt) => ({
-        alt,
-        toks: alt.toks.map((tok) => ({ idf: tok.idf, words: tok.terms.map(({ term, discount }) => ({ arr: weights(term), discount })) })),
-        bigrams: alt.bigrams.map((b) => weights(b)),
-        complete: alt.bigrams.length > 0 && alt.bigrams.length === alt.length - 1,
-      })),
-    );
+  /** The term's weight (its best field, 0..1) in each of `slots`, 0 where absent. */
+  weightsOf(term: number, slots: Int32Array): Float32Array {
+    const out = new Float32Array(slots.length);
+    this.postings.weightsAt(term, slots, out);
+    return out;
+  }
 
-    // 3. Coverage of each candidate.
-    const totalImportance = plan.reduce((sum, g) => sum + g.importance, 0);
-    const out: Candidate[] = [];
-    for (let ci = 0; ci < slots.length; ci++) {
-      const doc = this.docs[slots[ci]!]!;
-      let covered = 0;
-      for (let gi = 0; gi < resolved.length; gi++) {
-        const alts = resolved[gi]!;
-        let best = 0;
-        for (let ai = 0; ai < alts.length; ai++) {
-          const r = alts[ai]!;
-          let mass = 0;
-          let matched = 0;
-          for (const tok of r.toks) {
-            let v = 0;
-            for (const { arr, discount } of tok.words) v = Math.max(v, arr[ci]! * discount);
-            if (v > 0) matched++;
-            mass += tok.idf * v;
-          }
-          // A synonym counts only when all of it is there: "bao nhiêu" alone is not "bao nhiêu tháng".
-          // So does a domain phrase as typed: "xã" and "hội" are not "bảo hiểm xã hội".
-          if ((ai > 0 || plan[gi]!.phrase) && matched < r.toks.length) continue;
-          const tokenMass = r.alt.total > 0 ? mass / r.alt.total : 0;
-          // A phrase found as written (bigram) counts fully at its field weight.
-          let phrase = 0;
-          if (r.complete) for (const arr of r.bigrams) phrase = Math.max(phrase, arr[ci]!);
-          // The user's own words are better evidence than a synonym of them (folding makes some
-          // synonyms ambiguous: "cơ khí" and "có khi" are both "co khi").
-          best = Math.max(best, Math.min(1, Math.max(tokenMass, phrase)) * (ai === 0 ? 1 : SYNONYM_FACTOR));
-        }
-        covered += plan[gi]!.importance * best;
-      }
-      let weight = totalImportance;
-      if (options.docBonus) {
-        const b = options.docBonus(doc);
-        covered += b.weight * b.match;
-        weight += b.weight;
-      }
-      out.push({ doc, coverage: weight > 0 ? covered / weight : 0 });
-    }
-    return topK(out, options.limit);
+  /** Slot of a live item, -1 if absent. */
+  slotOf(id: string): number {
+    return this.slotOfId.get(id) ?? -1;
+  }
+
+  docAt(slot: number): IndexedDoc | undefined {
+    return this.docs[slot];
   }
 
   getDoc(id: string): IndexedDoc | undefined {
-    const slot = this.slotOf.get(id);
+    const slot = this.slotOfId.get(id);
     return slot === undefined ? undefined : this.docs[slot];
-  }
-
-  private idfOfDf(df: number): number {
-    const n = Math.max(this.liveCount, 1);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
   /** Counts a field's words (and, in short fields, their bigrams) for the document being indexed. */
@@ -457,6 +414,7 @@ export class SearchIndex {
           if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
           ids = tokenize(word).map((t) => this.wordId(t, true));
           this.wordCache.set(word, ids);
+          this.noteAccented(word);
         }
         for (const id of ids) out.push(id);
       }
@@ -466,35 +424,15 @@ export class SearchIndex {
   }
 }
 
-/** The k best by coverage (ties by id, for stable answers) without sorting every candidate. */
-function topK(all: Candidate[], k: number): Candidate[] {
-  // Ordinal id order for ties: localeCompare costs more than the rest of a query on large ties.
-  const better = (a: Candidate, b: Candidate) => b.coverage - a.coverage || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0);
-  if (all.length <= k * 4) return all.sort(better).slice(0, k);
-  let threshold = 0;
-  const kept: Candidate[] = [];
-  for (const c of all) {
-    if (c.coverage < threshold) continue;
-    kept.push(c);
-    if (kept.length >= k * 4) {
-      kept.sort(better);
-      kept.length = k;
-      threshold = kept[k - 1]!.coverage;
-    }
-  }
-  return kept.sort(better).slice(0, k);
-}
-
 const WORD_CACHE_LIMIT = 200_000;
+/** Accented words kept per item: enough for titles and keywords, bounded for 100k items. */
+const ACCENTED_WORDS = 40;
 
 function grow(arr: Uint8Array, atLeast: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(atLeast, arr.length * 2));
   next.set(arr);
   return next;
 }
-
-/** How much a group matched only through a synonym counts, against the user's own phrasing. */
-const SYNONYM_FACTOR = 0.9;
 
 /** The word with one letter of a doubled pair removed ("lopp" → "lop"). */
 function doubledLetterDeletions(word: string): string[] {

@@ -18,7 +18,6 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   khg: ['khong'],
   kg: ['khong', 'kg'], // also kilogram
   hok: ['khong'],
-  hk: ['khong'],
   hem: ['khong'],
   hong: ['khong', 'hong'], // also hỏng (broken: "xe hỏng") / hồng
   khum: ['khong'],
@@ -50,6 +49,20 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   cum: ['cum', 'cung'], // "cũm" folds onto "cụm" (cụm công nghiệp), so the literal comes first
   ms: ['moi'],
   lm: ['lam'],
+  // vowels dropped from everyday words
+  hc: ['hoc'],
+  hk: ['khong', 'hoc'],
+  mun: ['muon', 'mun'], // mún = muốn; "mùn cưa" is the literal
+  vc: ['viec'],
+  cv: ['cong viec'],
+  sp: ['san pham'],
+  dg: ['duong', 'dung', 'dang'],
+  nhg: ['nhung'],
+  ck: ['chong'],
+  vk: ['vo'],
+  kq: ['ket qua'],
+  tgian: ['thoi gian'],
+  thgian: ['thoi gian'],
   ns: ['noi'],
   nc: ['noi chuyen', 'nuoc'],
   nt: ['nhan tin', 'nhu the', 'nguoi ta'],
@@ -186,10 +199,11 @@ const NUMBER_UNITS: ReadonlyMap<string, string> = new Map([
   ['h', 'gio'],
   ['p', 'phut'],
   ['d', 'dong'],
+  ['t', 'tuoi'], // "58t" = 58 tuổi
 ]);
 
 /** "500k", "5tr", "5h30", "1tr5": digits, a unit, optional trailing digits. */
-const GLUED_NUMBER = /^(\d+)(k|tr|cu|ty|h|p|d)(\d*)$/;
+const GLUED_NUMBER = /^(\d+)(k|tr|cu|ty|h|p|d|t)(\d*)$/;
 const DIGITS = /^\d+$/;
 const ASCII_TOKEN = /^[a-z0-9]*$/;
 

