@@ -9,7 +9,7 @@
  * It prints the cross-validated figures and the constants fitted on everything; copying those into
  * DEFAULT_PARAMS is a human decision.
  */
-import { analyzeQuestion } from '../../src/engine/analyze.js';
+import { NO_SEARCH } from '../../src/engine/engine.js';
 import { DEFAULT_PARAMS, rankQuestion, type RankParams } from '../../src/engine/ranker.js';
 import { loadKnownSet, type LoadedSet, type Question, type SetName } from './sets.js';
 
@@ -45,13 +45,15 @@ for (const name of trainNames) {
   if (s) sets.push(s);
   else console.log(`${name}: not found, left out`);
 }
-const analyses = sets.map((s) => s.questions.map((q) => analyzeQuestion(q.q)));
+// As the engine reads them: intent found, command words weighed down.
+const analyses = sets.map((s) => s.questions.map((q) => s.engine.understand(q.q)));
 
 function outcomes(params: RankParams): Outcome[] {
   const out: Outcome[] = [];
   sets.forEach((s, si) => {
     s.questions.forEach((q, qi) => {
-      const [best] = rankQuestion(s.engine.index, analyses[si]![qi]!, params, { limit: 1 });
+      const { intent, analysis } = analyses[si]![qi]!;
+      const [best] = NO_SEARCH.has(intent) ? [] : rankQuestion(s.engine.index, analysis, params, { limit: 1 });
       out.push({ set: s.name, fold: qi % FOLDS, q, top: best?.doc.id, confidence: best?.confidence ?? 0 });
     });
   });

@@ -61,7 +61,7 @@ export interface EngineOptions {
 }
 
 /** Intents that are commands; their words are not searched. */
-const NO_SEARCH: ReadonlySet<Intent> = new Set(['greeting', 'help', 'menu', 'thanks', 'my_enrollments', 'my_subscriptions', 'erase_data', 'officer']);
+export const NO_SEARCH: ReadonlySet<Intent> = new Set(['greeting', 'help', 'menu', 'thanks', 'my_enrollments', 'my_subscriptions', 'erase_data', 'officer']);
 
 /** Generic phrasings, with and without diacritics, touching every kind of content and the intents. */
 const WARM_UP_QUESTIONS = [
@@ -204,10 +204,16 @@ export class AnswerEngine {
 
   async ask(question: string, options: SearchOptions = {}): Promise<Answer> {
     await this.refresh();
+    const { intent, analysis } = this.understand(question);
+    if (NO_SEARCH.has(intent)) return { intent, analysis, results: [], suggestions: [] };
+    return { intent, analysis, ...this.rank(analysis, options) };
+  }
+
+  /** The question read once: its intent, and its terms weighed for search (command words down). */
+  understand(question: string): { intent: Intent; analysis: AnalyzedQuestion } {
     const analysis = analyzeQuestion(question);
     const { intent, commandWords } = detectIntent(analysis.folded, analysis.text);
-    if (NO_SEARCH.has(intent)) return { intent, analysis, results: [], suggestions: [] };
-    return { intent, analysis, ...this.rank(withCommandWordsDown(analysis, commandWords, this.index), options) };
+    return { intent, analysis: withCommandWordsDown(analysis, commandWords, this.index) };
   }
 
   /**

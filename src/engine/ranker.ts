@@ -55,11 +55,11 @@ export interface RankParams {
 export const DEFAULT_PARAMS: RankParams = {
   context: 0.4,
   contextCoverage: 0,
-  pair: 0.75,
+  pair: 0.25,
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,
-  gate: 0.229,
+  gate: 0.236,
   coverageExponent: 2,
   missingVeto: 0,
   suggestShare: 0.5,
@@ -163,7 +163,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const plans = analysis.terms.map((term) => planTerm(index, term, params, idfN));
   rescueCollocations(index, plans, params);
   for (const p of plans) p.weight = p.term.lexical * (p.term.emphasis ?? 1) * (p.term.asking ? 1 : params.context);
-  const pairs = adjacentPairs(index, plans);
+  const pairs = adjacentPairs(index, plans, params);
   const denominator = plans.reduce((s, p) => s + p.weight * p.idf, 0);
   if (denominator <= 0) return [];
   // Coverage is judged on the sentences that ask: a long story that shares words with an item but
@@ -213,7 +213,11 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
       evidence += e;
       askingEvidence += e * coverageShare[ti]!;
     }
-    for (let pi = 0; pi < pairs.length; pi++) evidence += params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
+    for (let pi = 0; pi < pairs.length; pi++) {
+      const e = params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
+      evidence += e;
+      askingEvidence += e * pairs[pi]!.coverageShare;
+    }
     // National items (no province) apply everywhere: half the lift of an item in the province named.
     let factor = provinces.size === 0 ? 1 : !doc.provinceCode ? 1 + params.provinceBoost / 2 : provinces.has(doc.provinceCode) ? 1 + params.provinceBoost : params.provinceDamp;
     if (kinds.size > 0 && !kinds.has(doc.kind)) factor *= params.kindDamp;
@@ -325,9 +329,11 @@ interface Pair {
   term: number;
   weight: number;
   idf: number;
+  /** Counts in coverage as its words do (both asking: fully). */
+  coverageShare: number;
 }
 
-function adjacentPairs(index: SearchIndex, plans: Plan[]): Pair[] {
+function adjacentPairs(index: SearchIndex, plans: Plan[], params: RankParams): Pair[] {
   const out: Pair[] = [];
   const n = index.size;
   const maxIdf = idfOf(0, n);
@@ -338,7 +344,8 @@ function adjacentPairs(index: SearchIndex, plans: Plan[]): Pair[] {
     const term = index.pairTerm(a.term.alternatives[0]![0]!, b.term.alternatives[0]![0]!);
     const df = index.df(term);
     const weight = Math.min(a.weight, b.weight);
-    if (df > 0 && weight > 0) out.push({ term, weight, idf: idfOf(df, n) / maxIdf });
+    const coverageShare = a.term.asking && b.term.asking ? 1 : params.contextCoverage;
+    if (df > 0 && weight > 0) out.push({ term, weight, idf: idfOf(df, n) / maxIdf, coverageShare });
   }
   return out;
 }

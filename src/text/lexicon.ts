@@ -51,7 +51,8 @@ const ASKING_FORMULAS = [
   'xin hỏi',
   'cho hỏi',
   'muốn hỏi',
-  ...ADDRESS.flatMap((a) => [`cho ${a} hỏi`, `${a} hỏi`, `${a} muốn hỏi`, `cho ${a} xin`, `${a} ơi`, `${a} cho hỏi`]),
+  // Not "cô hỏi" alone: folded it is "có hội" ("có hội chợ không").
+  ...ADDRESS.flatMap((a) => [`cho ${a} hỏi`, `${a} muốn hỏi`, `cho ${a} xin`, `${a} ơi`, `${a} cho hỏi`]),
   // "anh chị ơi", "cô chú cho hỏi": two forms of address called together.
   ...ADDRESS.flatMap((a) => ADDRESS.flatMap((b) => [`${a} ${b} ơi`, `${a} ${b} cho hỏi`])),
 ];
