@@ -1,6 +1,7 @@
 /**
  * The Store contract: one suite every implementation must pass. It always runs against the
- * embedded SQLite store (fresh temp dir per test) and against MongoDB when MONGODB_URI is set.
+ * embedded SQLite store (fresh temp dir per test) and against MongoDB when MONGODB_URI is set (CI:
+ * the wire-protocol stand-in in --rs mode, see .ci/run).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -758,7 +759,7 @@ describe.skipIf(!mongoUri)('mongodb (MONGODB_URI)', () => {
   }, mongoSizes);
 });
 
-// No MongoDB server runs in CI: these check what can be checked without one.
+// What can be checked without a server (these run in every test run, MONGODB_URI or not).
 describe('mongodb store without a server', () => {
   it('fails clearly after retrying, naming the host but never the credentials', { timeout: 20_000 }, async () => {
     const { openMongoStore } = await import('../../src/store/mongo.js');
