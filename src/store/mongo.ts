@@ -2,11 +2,11 @@
  * The MongoDB store (mongoose), for installs that already run MongoDB. Same contract as the
  * embedded store (test/store/contract.test.ts runs against it when MONGODB_URI is set).
  *
- * Atomicity: single-document operations are atomic everywhere, so claims, leases, processed keys
- * and seat-taking are conditional single-document updates. Multi-document changes (imports,
- * enrolment + seat counter, cancellation + promotion) run in a transaction when the server
- * supports one (replica set or sharded cluster). A standalone mongod has no transactions: then the
- * same code runs without a session, with the weaker guarantees noted where it matters.
+ * Atomicity: single-document operations are atomic everywhere, so claims, leases and processed
+ * keys are conditional single-document updates. Multi-document changes (enrolment, cancellation +
+ * promotion) run in transactions, so the store opens only on a replica set or sharded cluster: a
+ * standalone mongod is refused (mongo-connect.ts). Imports are staged and committed in one small
+ * transaction, whatever their size (mongo-import.ts).
  */
 import mongoose, { Schema, type ClientSession, type Connection, type Model } from 'mongoose';
 import { StoreOpenError } from './errors.js';
