@@ -6,11 +6,19 @@ import type { Handler } from '../src/conversation/handler.js';
 import { contactReply, fallbackReply } from '../src/replies/menu.js';
 import { itemDetails, listReply } from '../src/replies/format.js';
 import type { Reply } from '../src/replies/model.js';
+import type { StoredItem } from '../src/content/model.js';
 import { provinceByCode } from '../src/text/provinces.js';
 import { showItem } from './item.js';
 
 /** A top result this far ahead of the second is shown alone. */
 const CLEAR_LEAD = 0.06;
+
+/** "Chưa có lớp nào ở Hà Nội như bạn hỏi; có ở nơi khác:", naming the kind when all items share it. */
+function elsewhereNote(place: string, items: StoredItem[]): string {
+  const kinds = new Set(items.map((i) => i.kind));
+  const what = kinds.size === 1 && kinds.has('course') ? 'lớp' : kinds.size === 1 && kinds.has('fair') ? 'hội chợ' : 'mục';
+  return `Chưa có ${what} nào ở ${place} như bạn hỏi. Có ở nơi khác:`;
+}
 
 export const askHandler: Handler = {
   name: 'ask',
@@ -26,18 +34,22 @@ export const askHandler: Handler = {
     }
     // Asked for a province that has nothing on it: say so before showing what exists elsewhere.
     const place = answer.elsewhere ? provinceByCode(answer.elsewhere)?.name : undefined;
-    const elsewhereNote = place ? `Mình chưa thấy mục nào ở ${place} khớp câu hỏi; có ở nơi khác:` : undefined;
     if (items.length === 0) {
       const near = await ctx.engine.items(answer.suggestions);
       if (near.length === 0) return [fallbackReply(ctx.config.CONTACT_TEXT)];
-      return [listReply(elsewhereNote ?? 'Mình chưa chắc hiểu đúng câu hỏi. Có phải bạn hỏi một trong các mục này?', near)];
+      return [listReply(place ? elsewhereNote(place, near) : 'Mình chưa chắc hiểu đúng ý bạn. Có phải bạn hỏi một trong các mục này?', near)];
     }
-    if (elsewhereNote) return [listReply(elsewhereNote, items.slice(0, 3))];
+    if (place) return [listReply(elsewhereNote(place, items), items.slice(0, 3))];
     const [top, second] = answer.results;
     const replies: Reply[] = [];
     if (items.length === 1 || (top && second && top.score - second.score >= CLEAR_LEAD)) {
-      replies.push(showItem(items[0]!, ctx.now));
-      if (items.length > 1) replies.push(listReply('Có thể bạn cũng quan tâm:', items.slice(1, 4)));
+      const main = showItem(items[0]!, ctx.now);
+      if (items.length === 1) return [main];
+      // The list below ends with the menu button; one "Menu chính" per answer is enough.
+      replies.push(
+        { ...main, buttons: (main.buttons ?? []).filter((row) => !row.some((b) => b.action === 'menu')) },
+        listReply('Có thể bạn cũng quan tâm:', items.slice(1, 4)),
+      );
       return replies;
     }
     return [listReply(`Mình tìm thấy ${items.length} mục phù hợp, bạn chọn để xem chi tiết:`, items)];

@@ -10,9 +10,9 @@ import type { DialogState, Handler, TurnContext } from '../src/conversation/hand
 import { analyzeQuestion } from '../src/engine/analyze.js';
 import type { Intent } from '../src/engine/intents.js';
 import { checkCommune, checkName, isSkip } from '../src/enrollment/person.js';
-import { notifyOfficers } from '../src/enrollment/notify-officers.js';
+import { officerNotices } from '../src/enrollment/notify-officers.js';
 import { formatPhone, looksLikePhone, normalizePhone, PHONE_EXAMPLE } from '../src/enrollment/phone.js';
-import { existingReply, MENU_ROW, pickReply, safeButton } from '../src/enrollment/replies.js';
+import { existingReply, MENU_ROW, phoneTakenReply, pickReply, safeButton } from '../src/enrollment/replies.js';
 import { formatDate, provinceLabel } from '../src/replies/format.js';
 import { menuReply } from '../src/replies/menu.js';
 import { parseAction, type Button, type Reply } from '../src/replies/model.js';
@@ -281,15 +281,17 @@ async function commit(ctx: TurnContext, d: EnrollData): Promise<Reply[]> {
   if (d.commune) input.commune = d.commune;
   let outcome;
   try {
-    outcome = await ctx.store.enroll(input, ctx.now);
+    // The officers' alerts are written with the enrolment, in one transaction.
+    const alerts = await officerNotices(ctx, d.courseId, ctx.now);
+    outcome = await ctx.store.enroll(input, ctx.now, ({ enrollment, counts }) => alerts({ kind: 'enrolled', enrollment }, counts));
   } catch {
     // Keep the dialog at the summary: pressing "Xác nhận" again retries, nothing typed is lost.
     return [{ ...prompt('confirm', d), text: 'Xin lỗi, hệ thống đang bận nên chưa lưu được. Bạn bấm "Xác nhận" lại sau ít phút nhé. 🙏' }];
   }
   ctx.setDialog(undefined);
   const e = outcome.enrollment;
+  if (outcome.phoneTaken) return [phoneTakenReply(course)];
   if (!outcome.created) return [existingReply(e, course)];
-  await notifyOfficers(ctx, d.courseId, { kind: 'enrolled', enrollment: e });
   const buttons = [[{ label: '📋 Lớp đã đăng ký', action: 'myenroll' }], MENU_ROW];
   if (e.status === 'waiting') {
     return [

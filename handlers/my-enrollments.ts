@@ -7,11 +7,12 @@
 import type { StoredItem } from '../src/content/model.js';
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
 import { analyzeQuestion } from '../src/engine/analyze.js';
-import { notifyOfficers } from '../src/enrollment/notify-officers.js';
+import { notificationInput } from '../src/broadcast/notifier.js';
+import { officerNotices } from '../src/enrollment/notify-officers.js';
 import { enrollmentDetails, MENU_ROW } from '../src/enrollment/replies.js';
 import { menuReply } from '../src/replies/menu.js';
 import { parseAction, type Button, type Reply } from '../src/replies/model.js';
-import type { Enrollment } from '../src/store/types.js';
+import type { ChangeNotices, Enrollment } from '../src/store/types.js';
 import { foldVi } from '../src/text/fold.js';
 import { provinceByCode } from '../src/text/provinces.js';
 
@@ -105,30 +106,30 @@ async function pickToCancel(ctx: TurnContext): Promise<Reply[]> {
  * message (they are erasing their data).
  */
 export async function cancelAndNotify(ctx: TurnContext, e: Enrollment, anonymous = false): Promise<Enrollment | undefined> {
-  const outcome = await ctx.store.cancelEnrollment(e.id, ctx.now);
-  if (!outcome.cancelled) return undefined;
   const course = await ctx.store.getItem(e.courseId);
-  if (outcome.promoted) {
-    const p = outcome.promoted;
-    await ctx.notifier
-      .notify(
-        { channel: p.channel, userId: p.userId },
-        {
-          text:
-            `🎉 Tin vui: lớp "${course?.title ?? p.courseId}" đã có chỗ cho bạn!\n` +
-            `Bạn được chuyển từ danh sách chờ sang danh sách học chính thức. Mã đăng ký: ${p.id}\n` +
-            'Cán bộ sẽ gọi điện để hướng dẫn bạn. Nếu không học được nữa, bạn gõ "hủy đăng ký" để nhường chỗ nhé.',
-          buttons: [[{ label: '📋 Lớp đã đăng ký', action: 'myenroll' }], MENU_ROW],
-        },
-      )
-      .catch(() => undefined);
-  }
-  const shown = anonymous ? { ...outcome.cancelled, fullName: '(đã xóa thông tin)', phone: '', provinceCode: '' } : outcome.cancelled;
-  const event = outcome.promoted
-    ? { kind: 'cancelled' as const, enrollment: shown, promoted: outcome.promoted }
-    : { kind: 'cancelled' as const, enrollment: shown };
-  await notifyOfficers(ctx, e.courseId, event);
+  const alerts = await officerNotices(ctx, e.courseId, ctx.now);
+  // Everyone's message is written with the cancellation, in one transaction: a crash keeps both or neither.
+  const notices: ChangeNotices = ({ enrollment, promoted, counts }) => {
+    const shown = anonymous ? { ...enrollment, fullName: '(đã xóa thông tin)', phone: '', provinceCode: '' } : enrollment;
+    const event = promoted
+      ? { kind: 'cancelled' as const, enrollment: shown, promoted }
+      : { kind: 'cancelled' as const, enrollment: shown };
+    const out = alerts(event, counts);
+    if (promoted) out.push(notificationInput({ channel: promoted.channel, userId: promoted.userId }, promotedReply(course, promoted), ctx.now));
+    return out;
+  };
+  const outcome = await ctx.store.cancelEnrollment(e.id, ctx.now, notices);
   return outcome.cancelled;
+}
+
+function promotedReply(course: StoredItem | undefined, p: Enrollment): Reply {
+  return {
+    text:
+      `🎉 Tin vui: lớp "${course?.title ?? p.courseId}" đã có chỗ cho bạn!\n` +
+      `Bạn được chuyển từ danh sách chờ sang danh sách học chính thức. Mã đăng ký: ${p.id}\n` +
+      'Cán bộ sẽ gọi điện để hướng dẫn bạn. Nếu không học được nữa, bạn gõ "hủy đăng ký" để nhường chỗ nhé.',
+    buttons: [[{ label: '📋 Lớp đã đăng ký', action: 'myenroll' }], MENU_ROW],
+  };
 }
 
 async function doCancel(ctx: TurnContext, enrollmentId: string): Promise<Reply[]> {

@@ -14,6 +14,7 @@ import type { Subscription, Topic } from '../src/store/types.js';
 import { detectProvinces, provinceByCode, resolveProvinceName } from '../src/text/provinces.js';
 import { detectTopics, isTopic, TOPIC_EMOJI, TOPIC_LABELS } from '../src/broadcast/topics.js';
 import { provinceName } from '../src/broadcast/audience.js';
+import { quietHoursNote, quietPolicy } from '../src/broadcast/quiet-hours.js';
 
 export const SUBSCRIPTIONS_DIALOG = 'subscriptions';
 
@@ -96,13 +97,14 @@ async function subscribe(ctx: TurnContext, topics: Topic[], provinceCodes: strin
   }
   const lines = topics.flatMap((topic) => provinceCodes.map((provinceCode) => `• ${subscriptionLine({ topic, provinceCode })}`));
   const notes = renamed.map((r) => `(${r.former} nay thuộc ${provinceName(r.code)}.)`);
+  const quiet = quietHoursNote(quietPolicy(ctx.config));
   return {
     text: [
       '✅ Đã đăng ký nhận tin:',
       ...lines,
       ...notes,
       '',
-      'Có tin mới mình sẽ nhắn bạn (không nhắn từ 21 giờ đến 6 giờ sáng). Gõ "tin đã đăng ký" để xem lại, "hủy nhận tin" để ngừng.',
+      `Có tin mới mình sẽ nhắn bạn${quiet ? ` (${quiet})` : ''}. Gõ "tin đã đăng ký" để xem lại, "hủy nhận tin" để ngừng.`,
     ].join('\n'),
     buttons: [[{ label: '🔔 Đăng ký thêm', action: 'subscribe' }], MENU_ROW],
   };

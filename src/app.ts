@@ -8,9 +8,11 @@ import type { AppConfig } from './config.js';
 import { telegramEnabled, zaloEnabled } from './config.js';
 import type { Channel } from './channels/channel.js';
 import { importPaths } from './content/import.js';
-import { AnswerEngine } from './engine/engine.js';
+import type { AnswerEngine } from './engine/engine.js';
+import { loadCheckedEngine } from './search-check.js';
 import type { Handler, Notifier } from './conversation/handler.js';
 import { createConversationService } from './conversation/router.js';
+import { webChannelSettings } from './channels/web/settings.js';
 import type { ConversationService } from './conversation/service.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -54,8 +56,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       const result = await importPaths(store, [config.CONTENT_DIR]);
       logger.info({ inserted: result.inserted, dir: config.CONTENT_DIR }, 'empty store: loaded the shipped content pack');
     }
-    const engine = new AnswerEngine(store, { snapshotPath: join(config.DATA_DIR, 'search-index.snapshot'), logger });
-    await engine.load();
+    const engine = await loadCheckedEngine(store, { snapshotPath: join(config.DATA_DIR, 'search-index.snapshot'), logger }, logger);
     const notifier = new OutboxNotifier(store, logger);
     const service = createConversationService({
       store,
@@ -92,7 +93,7 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
   const deps = { config, store: core.store, service: core.service, logger: core.logger, metrics: core.metrics };
   const channels: Channel[] = [];
   const { createWebChannel } = await import('./channels/web/index.js');
-  channels.push(createWebChannel(deps));
+  channels.push(createWebChannel({ ...deps, ...webChannelSettings(config) }));
   if (telegramEnabled(config)) {
     const { createTelegramChannel } = await import('./channels/telegram/index.js');
     channels.push(createTelegramChannel(deps));
@@ -102,7 +103,9 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
     channels.push(createZaloChannel(deps));
   }
   const { buildServer } = await import('./server/app.js');
-  const server = await buildServer({ ...deps, channels });
+  const { ChannelHealth } = await import('./server/channel-health.js');
+  const channelHealth = new ChannelHealth(channels.map((c) => c.name));
+  const server = await buildServer({ ...deps, channels, channelHealth });
   let stopped = false;
   let broadcast: BroadcastRuntime | undefined;
   return {
@@ -112,9 +115,23 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
     async listen() {
       await core.engine.warmUp();
       const address = await server.listen({ port: config.PORT, host: config.HOST });
-      for (const c of channels) await c.start();
-      broadcast = await startBroadcastRuntime({ config, store: core.store, channels, logger: core.logger, metrics: core.metrics }, options.broadcast);
-      core.logger.info({ address, channels: channels.map((c) => c.name), store: core.store.kind }, 'nghebot listening');
+      const started: Channel[] = [];
+      for (const c of channels) {
+        try {
+          await c.start();
+          started.push(c);
+        } catch (err) {
+          // One clear line and the channel reported down in /healthz; the other channels keep serving.
+          channelHealth.markDown(c.name, 'could not start');
+          core.logger.error(
+            { channel: c.name, reason: (err as Error).message },
+            `${c.name}: could not start, check its settings (README, "Channels"); the other channels keep running`,
+          );
+        }
+      }
+      broadcast = await startBroadcastRuntime({ config, store: core.store, channels: started, logger: core.logger, metrics: core.metrics }, options.broadcast);
+      const chatUrl = chatAddress(address);
+      core.logger.info({ address, chat: chatUrl, channels: started.map((c) => c.name), store: core.store.kind }, `nghebot listening: web chat at ${chatUrl}`);
       return address;
     },
     async stop() {
@@ -127,4 +144,9 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
       await core.close();
     },
   };
+}
+
+/** The chat page's address for the start log: a wildcard bind is reached through localhost. */
+function chatAddress(address: string): string {
+  return address.replace('://0.0.0.0', '://localhost').replace('://[::]', '://localhost') + '/chat';
 }

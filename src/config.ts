@@ -8,9 +8,11 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+// Only channels that prove who is writing: Telegram and Zalo sign their updates. A web or terminal
+// "officer" would be anyone who types the name, so web:/cli: entries stop start-up.
 const adminId = z
   .string()
-  .regex(/^(telegram|zalo|web|cli):[A-Za-z0-9_-]+$/, 'dạng telegram:<id> hoặc zalo:<id>');
+  .regex(/^(telegram|zalo):[A-Za-z0-9_-]+$/, 'mỗi mục dạng telegram:<id> hoặc zalo:<id> (web: và cli: không được nhận làm cán bộ)');
 
 const envSchema = z
   .object({
@@ -29,7 +31,18 @@ const envSchema = z
       .default('')
       .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
       .pipe(z.array(adminId)),
-    CONTACT_TEXT: z.string().default('Tổng đài hỗ trợ việc làm, học nghề: 1900 1234 (giờ hành chính)'),
+    // No phone by default: a made-up hotline is worse than none. Deployments set their own.
+    CONTACT_TEXT: z.string().default('Bạn liên hệ phòng Văn hóa - Xã hội của xã/phường nơi bạn ở, hoặc Trung tâm Dịch vụ việc làm của tỉnh.'),
+    /** Signs the web chat identity cookie; unset: a secret generated once and kept in the store. */
+    WEB_COOKIE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    /** Web chat turns per minute from one address; 0 disables the limit. */
+    WEB_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(60),
+    /** New web chat visitors (no identity cookie yet) per hour from one address; 0 disables the limit. */
+    WEB_NEW_VISITORS_PER_HOUR: z.coerce.number().int().min(0).max(1_000_000).default(60),
+    /** Behind a reverse proxy: take the client address from X-Forwarded-For (for the web rate limit). */
+    TRUST_PROXY: bool.default(false),
+    /** Bearer token for the details of /healthz and for /metrics; unset: /healthz says status only, /metrics is open. */
+    HEALTH_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 
     TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'looks like 123456:ABC-DEF...').optional(),
     TELEGRAM_WEBHOOK_URL: z.string().url().optional(),

@@ -25,10 +25,10 @@ const trainNames = opt('--train', 'eval-pack,eval').split(',') as SetName[];
 /** The structural constants tried; the gate is then chosen from the confidences seen. */
 const GRID: Partial<RankParams>[] = [];
 for (const context of [0.2, 0.4, 0.7])
-  for (const pair of [0.25, 0.75])
+  for (const place of [0.25, 0.5, 1])
     for (const provinceDamp of [0.2, 0.4, 0.7])
       for (const kindDamp of [1, 0.6, 0.3])
-        for (const coverageExponent of [1, 2, 3]) GRID.push({ context, pair, provinceDamp, kindDamp, coverageExponent });
+        for (const coverageExponent of [1, 2, 3]) GRID.push({ context, place, provinceDamp, kindDamp, coverageExponent });
 
 interface Outcome {
   set: string;

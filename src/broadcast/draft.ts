@@ -3,6 +3,7 @@
  * one set of rules and Vietnamese error messages for both: text length, a linked item that exists,
  * known provinces and channels, a send time that is not in the past, a cron that is not too dense.
  */
+import { foldVi } from '../text/fold.js';
 import type { AnnouncementInput, ChannelName, Store, Topic } from '../store/types.js';
 import { provinceByCode, resolveProvinceName } from '../text/provinces.js';
 import { PUSH_CHANNELS } from './audience.js';
@@ -57,7 +58,9 @@ export function parseDateTime(raw: string, timeZone: string): Date {
 /** A province given by code or by name (old names map to the new province). */
 export function parseProvince(raw: string): string {
   const r = raw.trim();
-  if (r === '*' || /^to[aà]n qu[oố]c$/i.test(r)) return '*';
+  // "toàn quốc", "toan_quoc", "#toanquoc", "cả nước": the whole country, however it is typed.
+  const compact = foldVi(r).replace(/[\s_-]+/g, '');
+  if (r === '*' || compact === 'toanquoc' || compact === 'canuoc') return '*';
   const p = /^\d{1,2}$/.test(r) ? provinceByCode(r) : resolveProvinceName(r);
   if (!p) throw new DraftError(`không rõ tỉnh "${raw}" (dùng tên tỉnh, cũ hay mới đều được, hoặc mã số như 86)`);
   return p.code;
@@ -117,6 +120,14 @@ export async function toAnnouncementInput(store: Store, draft: Draft, now: Date,
       return { ...input, cron: schedule.expression };
     }
   }
+}
+
+/** Whether the running bot starts sending within seconds (due now and not held by quiet hours). */
+export function sendsRightAway(input: AnnouncementInput, now: Date, policy: QuietPolicy): boolean {
+  if (input.cron) return false;
+  const due = new Date(input.sendAt ?? now.toISOString());
+  if (due.getTime() > now.getTime() + PAST_TOLERANCE_MS) return false;
+  return sendableAt(due, policy, 'telegram', Boolean(input.promotional)).getTime() <= due.getTime();
 }
 
 /** When a one-off announcement will actually go out, in words: quiet hours may hold it. */

@@ -24,18 +24,30 @@ export class OutboxNotifier implements Notifier {
       this.logger.warn({ user: logUser(to.channel, to.userId) }, 'notification: attachment dropped, only text is queued');
     }
     const at = this.now();
-    const input: BroadcastInput = {
-      text: reply.text,
-      topics: [],
-      provinceCodes: [],
-      channels: [to.channel],
-      sendAt: at.toISOString(),
-      createdBy: 'system:notify',
-      recipient: { channel: to.channel, userId: to.userId },
-      reply: { text: reply.text, ...(reply.buttons ? { buttons: reply.buttons } : {}) },
-    };
+    const input = notificationInput(to, reply, at);
     // Written before the caller tells anyone "we will let them know": the write is the promise.
     const { announcement } = await this.store.createAnnouncement(input, at);
     this.logger.debug({ user: logUser(to.channel, to.userId), announcement: announcement.id }, 'notification queued');
   }
 }
+
+/**
+ * The stored form of a message to one user: a one-recipient announcement, due at once (quiet hours
+ * still apply when it is sent). Used by the notifier, and by stores writing notices in the same
+ * transaction as the change they announce.
+ */
+export function notificationInput(to: UserKey, reply: Reply, at: Date): BroadcastInput {
+  return {
+    text: reply.text,
+    topics: [],
+    provinceCodes: [],
+    channels: [to.channel],
+    sendAt: at.toISOString(),
+    createdBy: NOTIFICATION_CREATOR,
+    recipient: { channel: to.channel, userId: to.userId },
+    reply: { text: reply.text, ...(reply.buttons ? { buttons: reply.buttons } : {}) },
+  };
+}
+
+/** `createdBy` of notifications; `announce list` leaves them out. */
+export const NOTIFICATION_CREATOR = 'system:notify';

@@ -53,9 +53,12 @@ export interface QuietPolicy {
   timeZone: string;
 }
 
-/** The windows that apply to one delivery. The web inbox is read when the user opens the page, so it never wakes anyone. */
+/**
+ * The windows that apply to one delivery. The web chat counts too: a page left open on a phone shows
+ * the message when it arrives, and the confirmation promised every subscriber the same quiet hours.
+ */
 export function windowsFor(policy: QuietPolicy, channel: ChannelName, promotional: boolean): HourWindow[] {
-  if (channel === 'web' || channel === 'cli') return [];
+  if (channel === 'cli') return [];
   const windows: HourWindow[] = policy.quiet ? [policy.quiet] : [];
   if (channel === 'zalo' && promotional) windows.push(ZALO_PROMOTION_WINDOW);
   return windows;
@@ -69,4 +72,18 @@ export function sendableAt(at: Date, policy: QuietPolicy, channel: ChannelName, 
 export function quietPolicy(config: { QUIET_HOURS: string; TIMEZONE: string }): QuietPolicy {
   const w = parseHourWindow(config.QUIET_HOURS);
   return { timeZone: config.TIMEZONE, ...(w.start !== w.end ? { quiet: w } : {}) };
+}
+
+/** How a user reads an hour: "21 giờ", "6 giờ sáng", "nửa đêm". */
+function hourLabel(h: number): string {
+  if (h === 0) return 'nửa đêm';
+  if (h < 11) return `${h} giờ sáng`;
+  if (h < 13) return `${h} giờ trưa`;
+  if (h < 18) return `${h} giờ chiều`;
+  return `${h} giờ`;
+}
+
+/** The promise in a subscription confirmation, from QUIET_HOURS as configured ("" when there are none). */
+export function quietHoursNote(policy: QuietPolicy): string {
+  return policy.quiet ? `không nhắn từ ${hourLabel(policy.quiet.start)} đến ${hourLabel(policy.quiet.end)}` : '';
 }

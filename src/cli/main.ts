@@ -6,9 +6,18 @@ import { ConfigError, loadConfig } from '../config.js';
 import { COMMANDS, usage } from './commands/index.js';
 import { CliError } from './errors.js';
 import { StoreOpenError } from '../store/errors.js';
+import { COMMAND_HELP, version, wantsHelp } from './help.js';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`nghebot ${version()}\n`);
+    return 0;
+  }
+  if (name === 'help' && args[0] && COMMAND_HELP[args[0]]) {
+    process.stdout.write(COMMAND_HELP[args[0]]!);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
     return name ? 0 : 1;
@@ -17,6 +26,11 @@ async function main(argv: string[]): Promise<number> {
   if (!command) {
     process.stderr.write(`nghebot: lệnh không rõ "${name}"\n\n${usage()}`);
     return 1;
+  }
+  // Before the configuration is read: help must work anywhere, and must never start anything.
+  if (wantsHelp(args)) {
+    process.stdout.write(COMMAND_HELP[name] ?? usage());
+    return 0;
   }
   const config = loadConfig();
   return command.run(args, config);

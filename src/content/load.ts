@@ -7,7 +7,7 @@ import { basename, extname, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { CONTENT_KINDS, contentItemSchema, type ContentItem, type ContentKind } from './model.js';
+import { CONTENT_KINDS, contentItemSchema, vietnameseDateToIso, type ContentItem, type ContentKind } from './model.js';
 
 /** One thing wrong with a pack, precise enough for an officer to find it in the file. */
 export interface ContentProblem {
@@ -166,12 +166,29 @@ function parseJson(file: string, text: string, problems: ContentProblem[]): unkn
   return topLevelList(file, value, problems);
 }
 
+/** The parser's messages are English and quote the text; officers get what to fix, in Vietnamese. */
+const YAML_ERRORS: Partial<Record<string, string>> = {
+  BAD_INDENT: 'thụt lề không đúng (các trường của một mục phải thẳng hàng)',
+  TAB_AS_INDENT: 'dùng phím Tab để thụt lề; YAML chỉ nhận dấu cách',
+  MISSING_CHAR: 'thiếu một ký tự đóng (dấu nháy, ngoặc hoặc dấu hai chấm)',
+  DUPLICATE_KEY: 'một trường bị ghi hai lần trong cùng một mục',
+  BLOCK_AS_IMPLICIT_KEY: 'một dòng có dấu hai chấm nhưng không phải tên trường; nếu là nội dung, đặt nó giữa dấu nháy',
+  MULTILINE_IMPLICIT_KEY: 'tên trường bị xuống dòng; nếu là nội dung có dấu hai chấm, đặt nó giữa dấu nháy',
+  UNEXPECTED_TOKEN: 'có ký tự không đúng chỗ; nội dung có dấu hai chấm hoặc # thì đặt giữa dấu nháy',
+  BAD_SCALAR_START: 'giá trị bắt đầu bằng ký tự đặc biệt (như @ ` % |); đặt giá trị giữa dấu nháy',
+  BAD_DQ_ESCAPE: 'trong dấu nháy kép có dấu \\ không hợp lệ',
+  MULTIPLE_DOCS: 'tệp có nhiều tài liệu (dòng ---); mỗi tệp chỉ một danh sách',
+  BLOCK_IN_FLOW: 'danh sách viết trong [ ] không được xuống dòng kiểu gạch đầu dòng',
+  RESOURCE_EXHAUSTION: 'tệp dùng quá nhiều tham chiếu (alias)',
+};
+
 function parseYaml(file: string, text: string, problems: ContentProblem[]): unknown[] | undefined {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
-      // prettyErrors appends a source excerpt; the first line already says what and where.
-      problems.push(fileProblem(file, `YAML không đọc được: ${err.message.split('\n')[0]}`));
+      const at = err.linePos?.[0];
+      const where = at ? `dòng ${at.line}, cột ${at.col}: ` : '';
+      problems.push(fileProblem(file, `YAML sai cú pháp ở ${where}${YAML_ERRORS[err.code] ?? 'không đọc được đoạn này'}`));
     }
     return undefined;
   }
@@ -289,13 +306,6 @@ function parseCsvText(file: string, text: string, problems: ContentProblem[]): R
     items.push({ file, position, data });
   }
   return items;
-}
-
-/** Excel set to Vietnamese turns 2027-01-31 into 31/01/2027; read it back as day/month/year. */
-function vietnameseDateToIso(cell: string): string {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(cell);
-  if (!m) return cell;
-  return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
 }
 
 // ---------------------------------------------------------------- validation

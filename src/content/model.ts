@@ -16,11 +16,23 @@ export const KIND_LABELS: Record<ContentKind, string> = {
   faq: 'Hỏi đáp',
 };
 
+/** Officers type dates as they read them (31/01/2027), in CSV, YAML and JSON alike: read them as day/month/year. */
+export function vietnameseDateToIso(value: string): string {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
+  if (!m) return value;
+  return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+}
+
 const isoDate = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'phải là ngày ISO, ví dụ 2027-01-31')
-  .refine(isCalendarDate, 'ngày không tồn tại');
+  .transform(vietnameseDateToIso)
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'phải là ngày, ví dụ 2027-01-31 hoặc 31/01/2027')
+      .refine(isCalendarDate, 'ngày không tồn tại'),
+  );
 
 /** Date.parse quietly rolls 2027-02-30 over to 2 March, so the day is checked against the calendar too. */
 function isCalendarDate(s: string): boolean {
@@ -30,6 +42,32 @@ function isCalendarDate(s: string): boolean {
   const day = new Date(Date.UTC(y, mo - 1, d));
   return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
+
+/**
+ * "ĐT 0297 3xxx xxx" and the like, with its label and the comma before it: a made-up number must
+ * never reach someone who will dial it. Packs written before this rule (sample packs, eval corpora)
+ * still load; the number is left out, as for any contact whose phone the source does not give.
+ */
+const PLACEHOLDER_PHONE = /\s*[,;–-]?\s*(?:(?:s?đt|điện thoại|tel|hotline)\s*:?\s*)?\+?\d[\d .]*x{2,}(?:[ .]?x+)*/giu;
+
+export function withoutPlaceholderPhones(text: string): string {
+  if (!/x{2}/i.test(text)) return text;
+  return text
+    .replace(PLACEHOLDER_PHONE, ' ')
+    .replace(/ +([,.;:!?)])/g, '$1')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
+/** Free text shown to users: trimmed, placeholder phones left out. */
+const shownText = (max: number) => z.string().trim().max(max).transform(withoutPlaceholderPhones);
+/** An optional short field that may end up empty once a placeholder phone is left out: then absent. */
+const optionalShownText = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((s) => withoutPlaceholderPhones(s) || undefined)
+  .optional();
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -62,20 +100,20 @@ export const contentItemSchema = z
       .max(MAX_ITEM_ID_LENGTH, `tối đa ${MAX_ITEM_ID_LENGTH} ký tự (nút bấm chỉ mang được 64 byte)`),
     kind: z.enum(CONTENT_KINDS),
     title: z.string().trim().min(3).max(200),
-    summary: z.string().trim().max(1000).optional(),
-    body: z.string().trim().max(20000).optional(),
+    summary: shownText(1000).optional(),
+    body: shownText(20000).optional(),
     keywords: textList,
     tags: textList,
     province: optionalText,
-    place: optionalText,
+    place: optionalShownText,
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),
     deadline: isoDate.optional(),
     source: sourceSchema.optional(),
-    contact: optionalText,
+    contact: optionalShownText,
     trade: optionalText,
     capacity: z.coerce.number().int().positive().max(100000).optional(),
-    fee: optionalText,
+    fee: optionalShownText,
   })
   .strict()
   .superRefine((item, ctx) => {

@@ -11,13 +11,18 @@ import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { cleanInput } from '../text/fold.js';
-import { fallbackReply, refuseReply } from '../replies/menu.js';
+import { fallbackReply, refuseReply, staleButtonReply } from '../replies/menu.js';
 import type { Reply } from '../replies/model.js';
 import type { Store, UserKey } from '../store/types.js';
 import type { DialogState, Handler, Notifier, TurnContext } from './handler.js';
 import type { IncomingMessage } from './incoming.js';
 import type { ConversationService } from './service.js';
 import { FloodGuard } from './flood.js';
+import { canActAsOfficer } from './officer-channels.js';
+
+/** Longer messages are read up to here (a pasted document is not a question). */
+export const MAX_TEXT_CHARS = 2000;
+const LONG_MESSAGE_NOTICE = `Tin nhắn của bạn dài quá, mình chỉ đọc ${MAX_TEXT_CHARS.toLocaleString('vi-VN')} ký tự đầu. Bạn hỏi ngắn gọn hơn hoặc chia thành vài tin nhé.`;
 
 /** An abandoned dialog (enrolment half-way) is forgotten after this long. */
 export const DIALOG_TTL_MS = 30 * 60_000;
@@ -40,6 +45,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
   const now = deps.now ?? (() => new Date());
 
   async function isOfficer(user: UserKey): Promise<boolean> {
+    if (!canActAsOfficer(user.channel)) return false;
     if (officerIds.has(`${user.channel}:${user.userId}`)) return true;
     const officers = await deps.store.listOfficers();
     return officers.some((o) => o.channel === user.channel && o.userId === user.userId);
@@ -59,12 +65,19 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         await deps.store.setUserActive(user, false, 'unfollow');
         return [];
       }
-      await deps.store.touchUser(user, at);
-      if (msg.kind === 'start') await deps.store.setUserActive(user, true);
+      // A web id costs nothing to make, so a row per id would let one client fill the users table:
+      // web users get a row only once something needs one (a subscription writes its own).
+      if (msg.channel !== 'web' || (await deps.store.getUser(user))) {
+        await deps.store.touchUser(user, at);
+        if (msg.kind === 'start') await deps.store.setUserActive(user, true);
+      }
 
       let text: string | undefined;
+      let cut = false;
       if (msg.kind === 'text') {
-        text = cleanInput(msg.text ?? '', 2000);
+        text = cleanInput(msg.text ?? '', MAX_TEXT_CHARS);
+        // A few characters of slack: the cut drops a trailing space, which would hide a cut right after one.
+        cut = cleanInput(msg.text ?? '', MAX_TEXT_CHARS + 10).length > MAX_TEXT_CHARS;
         // Emoji, stickers as text, punctuation only: nothing to read.
         if (!/[\p{L}\p{N}]/u.test(text)) return [refuseReply()];
       }
@@ -108,7 +121,11 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       else if (expired) await deps.store.setConversation(user, undefined);
       deps.metrics?.inc('nghebot_handled_total', { handler: handledBy });
       deps.logger.debug({ user: logUser(user.channel, user.userId), kind: msg.kind, intent, handler: handledBy }, 'turn');
-      return replies ?? [fallbackReply(deps.config.CONTACT_TEXT)];
+      // A button nobody answers belongs to a step that is over (a finished form, an old list):
+      // say so, rather than "no information found" for something the user did not ask.
+      const out = replies ?? [msg.kind === 'action' ? staleButtonReply() : fallbackReply(deps.config.CONTACT_TEXT)];
+      // Say so when a long message was cut, so nobody wonders why the end of it went unanswered.
+      return cut ? [{ text: LONG_MESSAGE_NOTICE }, ...out] : out;
     },
   };
 }

@@ -17,8 +17,8 @@ import type { IndexImage, IndexedDoc } from './search-index.js';
 
 const MAGIC = Buffer.from('NGHEIDX1');
 /** Bump when the index's tokenizing or layout changes: older snapshots are then rebuilt. */
-// 2: items carry their accented words (exact-accent ranking).
-export const SNAPSHOT_FORMAT = 2;
+// 2: items carry their accented words (exact-accent ranking); 3: words that ask for a field.
+export const SNAPSHOT_FORMAT = 3;
 
 export interface SnapshotMeta {
   storeId: string;

@@ -34,6 +34,22 @@ const KIND_TERMS: Record<StoredItem['kind'], string> = {
   faq: 'hỏi đáp',
 };
 
+/** Kinds as small numbers, for per-candidate loops. */
+export const KIND_IDS: Readonly<Record<StoredItem['kind'], number>> = { course: 1, policy: 2, fair: 3, plan: 4, faq: 5 };
+
+/**
+ * Words people use to ask for something an item states in a field rather than in its text ("hội chợ
+ * tổ chức ngày nào", "lớp nhận bao nhiêu người", "học phí bao nhiêu"): an item that has the field
+ * answers them, whatever its text says.
+ */
+const FIELD_QUESTIONS: readonly { has: (item: StoredItem) => boolean; words: string }[] = [
+  { has: (i) => Boolean(i.startsAt), words: 'tổ chức diễn ra khai mạc khai giảng bắt đầu thời gian lịch' },
+  { has: (i) => Boolean(i.deadline), words: 'hạn đăng ký hết hạn' },
+  { has: (i) => i.capacity !== undefined, words: 'số chỗ chỉ tiêu nhận người' },
+  { has: (i) => Boolean(i.fee), words: 'học phí chi phí' },
+  { has: (i) => Boolean(i.contact), words: 'liên hệ điện thoại' },
+];
+
 /** Bodies can be long; the first words carry the topic and bound the index's memory. */
 const BODY_TOKEN_LIMIT = 80;
 
@@ -92,6 +108,11 @@ export class SearchIndex {
   private deletesVersion = -1;
   /** Tokenizing is most of the cost of indexing and text repeats the same syllables: cache per word. */
   private wordCache = new Map<string, number[]>();
+  /** Per slot, the item's province (index into `provinceCodes`, 0 = national) and kind, for tight loops. */
+  private slotProvince: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
+  private slotKind: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
+  private provinceCodes: string[] = [''];
+  private itemsInProvince: number[] = [];
   /** Accented words as the content writes them (see noteAccented). */
   private accentedWords = new Set<string>();
   private accentedCache = new Map<string, string[]>();
@@ -142,6 +163,9 @@ export class SearchIndex {
       index.liveCount++;
     });
     index.accentedWords = new Set(image.accentedWords);
+    image.docs.forEach((doc, slot) => {
+      if (doc) index.noteSlot(slot, doc);
+    });
     index.postings = PostingLists.fromArrays(image.offsets, image.entries, image.docs.length);
     index.bestWeight = new Uint8Array(Math.max(1024, termCount));
     index.vocabularyVersion = termCount;
@@ -159,6 +183,7 @@ export class SearchIndex {
     if (existing !== undefined) {
       this.docs[existing] = undefined;
       this.live[existing] = 0;
+      this.itemsInProvince[this.slotProvince[existing]!]!--;
     }
     const slot = this.docs.length;
     const addText = (text: string | undefined, field: Field, limit = Infinity) => {
@@ -181,6 +206,7 @@ export class SearchIndex {
     addText(item.province, 'province');
     if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province');
     addText(KIND_TERMS[item.kind], 'kind');
+    for (const q of FIELD_QUESTIONS) if (q.has(item)) addText(q.words, 'kind');
     addText(item.body, 'body', BODY_TOKEN_LIMIT);
 
     for (const term of this.touched) {
@@ -201,6 +227,7 @@ export class SearchIndex {
     };
     if (slot >= this.live.length) this.live = grow(this.live, slot + 1);
     this.live[slot] = 1;
+    this.noteSlot(slot, this.docs[slot]!);
     this.slotOfId.set(item.id, slot);
     this.liveCount += existing === undefined ? 1 : 0;
   }
@@ -256,6 +283,40 @@ export class SearchIndex {
       }
     }
     this.deletesVersion = this.vocabularyVersion;
+  }
+
+  private noteSlot(slot: number, doc: IndexedDoc): void {
+    if (slot >= this.slotKind.length) {
+      this.slotKind = grow(this.slotKind, slot + 1);
+      this.slotProvince = grow(this.slotProvince, slot + 1);
+    }
+    this.slotKind[slot] = KIND_IDS[doc.kind];
+    const province = doc.provinceCode ? this.provinceId(doc.provinceCode, true) : 0;
+    this.slotProvince[slot] = province;
+    this.itemsInProvince[province] = (this.itemsInProvince[province] ?? 0) + 1;
+  }
+
+  /** Number of live items of a province id (0: national items). */
+  provinceSize(id: number): number {
+    return this.itemsInProvince[id] ?? 0;
+  }
+
+  /** Small number for a province code (0 for none); -1 when unknown and `create` is false. */
+  provinceId(code: string, create = false): number {
+    const at = this.provinceCodes.indexOf(code);
+    if (at >= 0 || !create) return at;
+    this.provinceCodes.push(code);
+    return this.provinceCodes.length - 1;
+  }
+
+  /** The slot's province id (see provinceId; 0 = national). */
+  provinceAt(slot: number): number {
+    return this.slotProvince[slot]!;
+  }
+
+  /** The slot's kind id (KIND_IDS). */
+  kindAt(slot: number): number {
+    return this.slotKind[slot]!;
   }
 
   /** The distinct accented words of short texts, lowercase; raw words are normalised once and cached. */

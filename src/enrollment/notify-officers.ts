@@ -6,11 +6,13 @@
  */
 import type { AppConfig } from '../config.js';
 import type { StoredItem } from '../content/model.js';
+import { notificationInput } from '../broadcast/notifier.js';
 import type { Notifier } from '../conversation/handler.js';
 import type { Reply } from '../replies/model.js';
 import { action, MAX_ACTION_BYTES } from '../replies/model.js';
-import type { ChannelName, CourseCounts, Enrollment, Store, UserKey } from '../store/types.js';
+import type { AnnouncementInput, ChannelName, CourseCounts, Enrollment, Store, UserKey } from '../store/types.js';
 import { provinceByCode } from '../text/provinces.js';
+import { canActAsOfficer } from '../conversation/officer-channels.js';
 import { formatPhone } from './phone.js';
 
 export interface OfficerDeps {
@@ -31,6 +33,7 @@ export async function officersFor(store: Store, config: AppConfig, provinceCode:
     out.set(id, { channel: id.slice(0, i) as ChannelName, userId: id.slice(i + 1) });
   }
   for (const o of await store.listOfficers()) {
+    if (!canActAsOfficer(o.channel)) continue; // names and phones never go to an unauthenticated web "officer"
     if (!provinceCode || o.provinceCodes.length === 0 || o.provinceCodes.includes(provinceCode)) {
       out.set(`${o.channel}:${o.userId}`, { channel: o.channel, userId: o.userId });
     }
@@ -72,18 +75,19 @@ export function officerReply(course: StoredItem | undefined, courseId: string, e
 }
 
 /**
- * Sends the event to the course's officers. Never throws: the enrolment is already stored and the
- * person already has their answer; a channel that cannot deliver must not undo that.
+ * The notices of an enrolment change for the course's officers, ready to be written by the store in
+ * the same transaction as the change (see ChangeNotices): a crash can no longer keep the enrolment
+ * and lose the alert. Officers and the course are read before the transaction; the counts inside it.
  */
-export async function notifyOfficers(deps: OfficerDeps, courseId: string, event: EnrollmentEvent): Promise<void> {
-  try {
-    const course = await deps.store.getItem(courseId);
-    const [counts] = await deps.store.courseCounts(courseId);
+export async function officerNotices(
+  deps: Pick<OfficerDeps, 'store' | 'config'>,
+  courseId: string,
+  now: Date,
+): Promise<(event: EnrollmentEvent, counts: CourseCounts) => AnnouncementInput[]> {
+  const course = await deps.store.getItem(courseId);
+  const officers = await officersFor(deps.store, deps.config, course?.provinceCode);
+  return (event, counts) => {
     const reply = officerReply(course, courseId, event, counts);
-    for (const to of await officersFor(deps.store, deps.config, course?.provinceCode)) {
-      await deps.notifier.notify(to, reply).catch(() => undefined);
-    }
-  } catch {
-    // Reading counts or officers failed: the officers will still see the person in the export.
-  }
+    return officers.map((to) => notificationInput(to, reply, now));
+  };
 }

@@ -52,6 +52,19 @@ export function enrollmentDetails(e: Enrollment, course: StoredItem | undefined)
   return lines.join('\n');
 }
 
+/**
+ * The phone is already enrolled in this course from another chat account. Nothing of that enrolment
+ * is shown: whoever typed the number may not be its owner.
+ */
+export function phoneTakenReply(course: StoredItem | undefined): Reply {
+  return {
+    text:
+      `Số điện thoại này đã được đăng ký vào lớp "${course?.title ?? 'này'}" rồi, mỗi người chỉ giữ một chỗ. ` +
+      'Nếu đó là bạn, bạn xem lại trong tài khoản đã dùng để đăng ký; nếu không phải, bạn liên hệ cán bộ phụ trách lớp nhé.',
+    buttons: [MENU_ROW],
+  };
+}
+
 export function existingReply(e: Enrollment, course: StoredItem | undefined): Reply {
   return {
     text: `Bạn đã đăng ký lớp này rồi ạ, mỗi người chỉ cần đăng ký một lần:\n\n${enrollmentDetails(e, course)}`,

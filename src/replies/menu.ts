@@ -39,7 +39,10 @@ export function helpReply(): Reply {
 }
 
 export function contactReply(contactText: string, extra?: string): Reply {
-  return menuReply([extra, `☎️ ${contactText}`, 'Hoặc để lại câu hỏi tại đây, cán bộ sẽ trả lời sớm.'].filter(Boolean).join('\n'));
+  // Promise only what the bot does: questions typed here are answered by the bot, not passed to an officer.
+  return menuReply(
+    [extra, `☎️ ${contactText}`, 'Bạn cũng có thể gõ câu hỏi tại đây, mình sẽ tìm thông tin giúp bạn.'].filter(Boolean).join('\n'),
+  );
 }
 
 /** When nothing in the content answers the question: say so, offer the menu and a contact. */
@@ -51,6 +54,11 @@ export function fallbackReply(contactText: string): Reply {
       `☎️ ${contactText}`,
     buttons: MAIN_MENU,
   };
+}
+
+/** A button from a step that is already over (the form was sent or cancelled, the list is old). */
+export function staleButtonReply(): Reply {
+  return menuReply('Bước này đã xong hoặc đã hết hạn nên nút này không dùng được nữa. Bạn chọn lại từ menu bên dưới nhé.');
 }
 
 export function refuseReply(): Reply {

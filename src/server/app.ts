@@ -5,11 +5,13 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Channel } from '../channels/channel.js';
 import { createWebChannel } from '../channels/web/channel.js';
+import { webChannelSettings } from '../channels/web/settings.js';
 import type { AppConfig } from '../config.js';
 import type { ConversationService } from '../conversation/service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/types.js';
+import { ChannelHealth } from './channel-health.js';
 import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics-route.js';
 
@@ -22,6 +24,8 @@ export interface ServerDeps {
   metrics: Metrics;
   /** How long /healthz waits for the store (default 3 s). */
   healthTimeoutMs?: number;
+  /** Channels' up/down state, shared with whoever starts them (default: all up). */
+  channelHealth?: ChannelHealth;
 }
 
 /** Webhook bodies (Telegram, Zalo) are a few kB; 256 kB is generous and still cheap to reject. */
@@ -39,6 +43,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     // Behind a proxy, long-lived keep-alive sockets would otherwise hold close() up to the shutdown deadline.
     forceCloseConnections: 'idle',
+    // Only behind a proxy the operator vouches for; otherwise X-Forwarded-For would let anyone pick their address.
+    trustProxy: deps.config.TRUST_PROXY,
     // Typed with pino's Logger, which fastify's generics do not see as its base logger; the Channel contract
     // uses the plain FastifyInstance, so widen once here.
   }) as unknown as FastifyInstance;
@@ -52,6 +58,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const line = { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
     if (QUIET_ROUTES.has(route) && reply.statusCode < 400) req.log.debug(line, 'request');
     else req.log.info(line, 'request');
+  });
+
+  // Behind a proxy without TRUST_PROXY every visitor has the proxy's address, so the web rate limit
+  // would count them all as one: say so once, in words an operator can act on.
+  let proxyWarned = deps.config.TRUST_PROXY;
+  app.addHook('onRequest', async (req) => {
+    if (proxyWarned || req.headers['x-forwarded-for'] === undefined) return;
+    proxyWarned = true;
+    req.log.warn('requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is off: every visitor counts as the proxy for WEB_RATE_LIMIT; set TRUST_PROXY=1 if the proxy is yours');
   });
 
   // While closing, answer in-flight requests with Connection: close; otherwise their keep-alive sockets
@@ -68,14 +83,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // so a web channel created elsewhere for sending (e.g. by the outbox) reaches the same users.
   const channels = deps.channels.some((c) => c.name === 'web')
     ? deps.channels
-    : [...deps.channels, createWebChannel({ service: deps.service, store: deps.store, metrics: deps.metrics, logger: deps.logger })];
+    : [...deps.channels, createWebChannel({ service: deps.service, store: deps.store, metrics: deps.metrics, logger: deps.logger, ...webChannelSettings(deps.config) })];
 
+  const token = deps.config.HEALTH_TOKEN;
   await app.register(healthRoutes, {
     store: deps.store,
-    channels: channels.map((c) => c.name),
+    channels: deps.channelHealth ?? new ChannelHealth(channels.map((c) => c.name)),
+    ...(token ? { token } : {}),
     ...(deps.healthTimeoutMs ? { timeoutMs: deps.healthTimeoutMs } : {}),
   });
-  await app.register(metricsRoutes, { metrics: deps.metrics });
+  await app.register(metricsRoutes, { metrics: deps.metrics, ...(token ? { token } : {}) });
+  // People type the bare address: send them to the chat.
+  app.get('/', async (_req, reply) => reply.redirect('/chat', 302));
   for (const channel of channels) await channel.registerRoutes?.(app);
 
   return app;
@@ -102,6 +121,8 @@ function errorName(status: number): string {
       return 'payload_too_large';
     case 415:
       return 'unsupported_media_type';
+    case 429:
+      return 'too_many_requests';
     default:
       return 'client_error';
   }

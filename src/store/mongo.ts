@@ -28,7 +28,7 @@ import {
   type ItemDoc,
   type StagedItemDoc,
 } from './mongo-import.js';
-import { ERASED_NAME, STREAM_BATCH, randomId, stableStringify, toMs } from './shared.js';
+import { ERASED_NAME, STREAM_BATCH, chatHistoryKey, randomId, stableStringify, toMs } from './shared.js';
 import type {
   Announcement,
   AnnouncementExpectation,
@@ -37,7 +37,9 @@ import type {
   CancelOutcome,
   ChannelName,
   ContentFilter,
+  ChangeNotices,
   CourseCounts,
+  EnrollmentChange,
   Delivery,
   DeliveryOutcome,
   DeliverySettlement,
@@ -403,7 +405,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
     // Awaited here (autoIndex is off): the unique ones are part of correctness.
     await reconcileIndexes(Object.values(models), options.log);
     const importer = new MongoItemImporter(conn, models);
-    await importer.ensureCounters(['enrollment_seq']);
+    await importer.ensureCounters(['enrollment_seq', 'announcement_seq']);
     // An import a crash left committed is completed now, so readers are not held below it.
     const { rolledForward, discarded } = await importer.recover();
     if (rolledForward || discarded) {
@@ -744,13 +746,23 @@ class MongoStore implements Store {
     ).lean<EnrollmentDoc>();
   }
 
-  async enroll(input: EnrollmentInput, now: Date): Promise<EnrollOutcome> {
+  async enroll(input: EnrollmentInput, now: Date, notices?: ChangeNotices): Promise<EnrollOutcome> {
     await this.ensureSeatDoc(input.courseId);
     try {
+      // Seat, row and notices in one transaction: a crash keeps all of them or none.
       return await this.atomically(async (session) => {
         await this.lockCourse(input.courseId, session);
         const existing = await this.findActive(input, session);
         if (existing) return { enrollment: toEnrollment(existing), created: false };
+        // One person rotating ids must not take several seats: one active enrolment per phone and course.
+        const samePhone = input.phone
+          ? await this.m.Enrollment.findOne(
+              { courseId: input.courseId, phone: input.phone, status: { $in: ['enrolled', 'waiting'] } },
+              null,
+              withSession(session),
+            ).lean<EnrollmentDoc>()
+          : null;
+        if (samePhone) return { enrollment: toEnrollment(samePhone), created: false, phoneTaken: true };
         const capacity = await this.capacityOf(input.courseId, session);
         const enrolled = await this.enrolledCount(input.courseId, session);
         const seated = capacity === undefined || enrolled < capacity;
@@ -776,7 +788,9 @@ class MongoStore implements Store {
         };
         await this.m.Enrollment.create([doc], { session });
         if (seated) await this.recordSeats(input.courseId, enrolled + 1, session);
-        return { enrollment: toEnrollment(doc), created: true };
+        const enrollment = toEnrollment(doc);
+        if (notices) await this.writeNotices(notices({ enrollment, counts: await this.countsOf(input.courseId, session) }), now, session);
+        return { enrollment, created: true };
       });
     } catch (err) {
       // A concurrent double-submit won the unique index: answer with the enrolment it created.
@@ -787,11 +801,25 @@ class MongoStore implements Store {
     }
   }
 
-  async cancelEnrollment(enrollmentId: string, now: Date): Promise<CancelOutcome> {
+  async cancelEnrollment(enrollmentId: string, now: Date, notices?: ChangeNotices): Promise<CancelOutcome> {
     return this.atomically(async (session) => {
+      const { changed, ...outcome } = await this.cancelWithin(enrollmentId, now, session);
+      if (changed && notices && outcome.cancelled) {
+        const counts = await this.countsOf(outcome.cancelled.courseId, session);
+        const change: EnrollmentChange = { enrollment: outcome.cancelled, counts };
+        if (outcome.promoted) change.promoted = outcome.promoted;
+        await this.writeNotices(notices(change), now, session);
+      }
+      return outcome;
+    });
+  }
+
+  /** The cancellation itself; `changed` is false when there was nothing to cancel (so nothing to announce). */
+  private async cancelWithin(enrollmentId: string, now: Date, session: ClientSession): Promise<CancelOutcome & { changed: boolean }> {
+    {
       const current = await this.m.Enrollment.findById(enrollmentId, null, withSession(session)).lean<EnrollmentDoc>();
-      if (!current) return {};
-      if (current.status === 'cancelled') return { cancelled: toEnrollment(current) };
+      if (!current) return { changed: false };
+      if (current.status === 'cancelled') return { cancelled: toEnrollment(current), changed: false };
       await this.lockCourse(current.courseId, session);
       const at = now.toISOString();
       // Conditional on the status we read, so two concurrent cancels free the seat only once.
@@ -802,9 +830,9 @@ class MongoStore implements Store {
       ).lean<EnrollmentDoc>();
       if (!cancelled) {
         const again = await this.m.Enrollment.findById(enrollmentId, null, withSession(session)).lean<EnrollmentDoc>();
-        return again ? { cancelled: toEnrollment(again) } : {};
+        return again ? { cancelled: toEnrollment(again), changed: false } : { changed: false };
       }
-      if (current.status !== 'enrolled') return { cancelled: toEnrollment(cancelled) };
+      if (current.status !== 'enrolled') return { cancelled: toEnrollment(cancelled), changed: true };
 
       // The freed seat goes to the first waiting person in this same transaction: no newcomer's
       // enrolment can take it in between (it waits on the course's seat document).
@@ -819,8 +847,10 @@ class MongoStore implements Store {
             ).lean<EnrollmentDoc>()
           : null;
       await this.recordSeats(current.courseId, enrolled + (promoted ? 1 : 0), session);
-      return promoted ? { cancelled: toEnrollment(cancelled), promoted: toEnrollment(promoted) } : { cancelled: toEnrollment(cancelled) };
-    });
+      return promoted
+        ? { cancelled: toEnrollment(cancelled), promoted: toEnrollment(promoted), changed: true }
+        : { cancelled: toEnrollment(cancelled), changed: true };
+    }
   }
 
   async listEnrollments(
@@ -837,7 +867,12 @@ class MongoStore implements Store {
     return docs.map(toEnrollment);
   }
 
-  async courseCounts(courseId?: string): Promise<CourseCounts[]> {
+  /** One course's counts, read in the session of the change that needs them. */
+  private async countsOf(courseId: string, session: ClientSession | undefined): Promise<CourseCounts> {
+    return (await this.courseCounts(courseId, session))[0]!;
+  }
+
+  async courseCounts(courseId?: string, session?: ClientSession): Promise<CourseCounts[]> {
     const match: Record<string, unknown> = { status: { $in: ['enrolled', 'waiting'] } };
     if (courseId !== undefined) match.courseId = courseId;
     const groups = await this.m.Enrollment.aggregate<{ _id: string; enrolled: number; waiting: number }>([
@@ -850,9 +885,9 @@ class MongoStore implements Store {
         },
       },
       { $sort: { _id: 1 } },
-    ]);
+    ]).session(session ?? null);
     if (courseId !== undefined && groups.length === 0) groups.push({ _id: courseId, enrolled: 0, waiting: 0 });
-    const caps = await this.m.Item.find({ _id: { $in: groups.map((g) => g._id) } }, { capacity: 1 }).lean<
+    const caps = await this.m.Item.find({ _id: { $in: groups.map((g) => g._id) } }, { capacity: 1 }, withSession(session)).lean<
       Array<{ _id: string; capacity?: number }>
     >();
     const capacity = new Map(caps.map((c) => [c._id, c.capacity]));
@@ -869,8 +904,10 @@ class MongoStore implements Store {
       { channel: key.channel, userId: key.userId, $or: [{ fullName: { $ne: ERASED_NAME } }, { phone: { $ne: '' } }] },
       { $set: { fullName: ERASED_NAME, phone: '', updatedAt: new Date().toISOString() } },
     );
-    // A half-finished enrolment dialog may hold the name or phone typed so far.
+    // A half-finished enrolment dialog may hold the name or phone typed so far, and so may the
+    // recent conversation the web chat shows again after a reload.
     await this.m.Conversation.deleteOne({ channel: key.channel, userId: key.userId });
+    await this.m.Secret.deleteOne({ _id: chatHistoryKey(key) });
     return res.modifiedCount;
   }
 
@@ -980,24 +1017,32 @@ class MongoStore implements Store {
 
   // ---- announcements and the outbox ----
 
+  /** Notices of an enrolment change, in the change's session (see ChangeNotices). */
+  private async writeNotices(inputs: AnnouncementInput[], now: Date, session: ClientSession | undefined): Promise<void> {
+    for (const input of inputs) await this.createAnnouncement(input, now, session);
+  }
+
   async createAnnouncement(
     input: AnnouncementInput,
     now: Date,
+    session?: ClientSession,
   ): Promise<{ announcement: Announcement; created: boolean }> {
     const existing = async (): Promise<AnnouncementDoc | null> =>
-      input.dedupeKey === undefined ? null : this.m.Announcement.findOne({ dedupeKey: input.dedupeKey }).lean<AnnouncementDoc>();
+      input.dedupeKey === undefined
+        ? null
+        : this.m.Announcement.findOne({ dedupeKey: input.dedupeKey }, null, withSession(session)).lean<AnnouncementDoc>();
     const found = await existing();
     if (found) return { announcement: toAnnouncement(found), created: false };
     const doc: AnnouncementDoc = {
       _id: randomId(),
-      seq: await this.nextSeq('announcement_seq'),
+      seq: await this.nextSeq('announcement_seq', session),
       status: 'scheduled',
       ...(input.dedupeKey !== undefined ? { dedupeKey: input.dedupeKey } : {}),
       input: stableStringify(input),
       createdAt: now.toISOString(),
     };
     try {
-      await this.m.Announcement.create(doc);
+      await this.m.Announcement.create([doc], withSession(session));
     } catch (err) {
       // Another process created the same automatic announcement a moment earlier.
       const raced = isDuplicateKey(err) ? await existing() : null;

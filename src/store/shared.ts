@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { ContentItem } from '../content/model.js';
+import type { UserKey } from './types.js';
 
 /** What erasePersonalData leaves in place of a name (the row stays for course counts). */
 export const ERASED_NAME = '[đã xóa]';
@@ -53,3 +54,9 @@ export function toMs(iso: string, what: string): number {
   if (Number.isNaN(ms)) throw new Error(`${what} is not a valid date`);
   return ms;
 }
+
+/**
+ * The key-value entry (Store.setSecret) holding a user's recent conversation, as the web chat shows
+ * it again after a reload. Defined here because erasePersonalData must forget it too.
+ */
+export const chatHistoryKey = (key: UserKey) => `chat-history:${key.channel}:${key.userId}`;

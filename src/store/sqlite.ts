@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ContentItem, StoredItem } from '../content/model.js';
-import { ERASED_NAME, STREAM_BATCH, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
+import { ERASED_NAME, STREAM_BATCH, chatHistoryKey, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
 import { readPagesInWorker } from './page-reader.js';
 import { WalSync } from './wal-sync.js';
 import type {
@@ -22,7 +22,9 @@ import type {
   CancelOutcome,
   ChannelName,
   ContentFilter,
+  ChangeNotices,
   CourseCounts,
+  EnrollmentChange,
   Delivery,
   DeliveryOutcome,
   DeliverySettlement,
@@ -726,12 +728,17 @@ class SqliteStore implements Store {
     ).n;
   }
 
-  async enroll(input: EnrollmentInput, now: Date): Promise<EnrollOutcome> {
+  async enroll(input: EnrollmentInput, now: Date, notices?: ChangeNotices): Promise<EnrollOutcome> {
     return this.write(() => {
       const existing = this.q(
         `SELECT * FROM enrollments WHERE channel = ? AND user_id = ? AND course_id = ? AND status <> 'cancelled'`,
       ).get(input.channel, input.userId, input.courseId) as EnrollmentRow | undefined;
       if (existing) return { enrollment: toEnrollment(existing), created: false };
+      // One person rotating ids must not take several seats: one active enrolment per phone and course.
+      const samePhone = this.q(
+        `SELECT * FROM enrollments WHERE course_id = ? AND phone = ? AND phone <> '' AND status <> 'cancelled' LIMIT 1`,
+      ).get(input.courseId, input.phone) as EnrollmentRow | undefined;
+      if (samePhone) return { enrollment: toEnrollment(samePhone), created: false, phoneTaken: true };
 
       const capacity = this.courseCapacity(input.courseId);
       const enrolled = this.countStatus(input.courseId, 'enrolled');
@@ -757,32 +764,49 @@ class SqliteStore implements Store {
         waitingPosition,
         at,
       }) as EnrollmentRow;
-      return { enrollment: toEnrollment(row), created: true };
+      const enrollment = toEnrollment(row);
+      this.writeNotices(notices, { enrollment, counts: this.countsOf(input.courseId) }, now);
+      return { enrollment, created: true };
     });
   }
 
-  async cancelEnrollment(enrollmentId: string, now: Date): Promise<CancelOutcome> {
+  /** The notices of a change, inserted inside the caller's transaction (see ChangeNotices). */
+  private writeNotices(notices: ChangeNotices | undefined, change: EnrollmentChange, now: Date): void {
+    if (!notices) return;
+    for (const input of notices(change)) this.insertAnnouncement(input, now);
+  }
+
+  async cancelEnrollment(enrollmentId: string, now: Date, notices?: ChangeNotices): Promise<CancelOutcome> {
     return this.write(() => {
       const row = this.q('SELECT * FROM enrollments WHERE id = ?').get(enrollmentId) as EnrollmentRow | undefined;
       if (!row) return {};
       // Cancelling twice is not an error (a retried button press); nothing more moves.
       if (row.status === 'cancelled') return { cancelled: toEnrollment(row) };
-      const at = now.toISOString();
-      const setStatus = this.q(`UPDATE enrollments SET status = ?, updated_at = ? WHERE seq = ? RETURNING *`);
-      const cancelled = toEnrollment(setStatus.get('cancelled', at, row.seq) as EnrollmentRow);
-      if (row.status !== 'enrolled') return { cancelled };
-
-      // A seat was freed. Promote only if it really is free: capacity may have been lowered since.
-      const capacity = this.courseCapacity(row.course_id);
-      if (capacity !== undefined && this.countStatus(row.course_id, 'enrolled') >= capacity) return { cancelled };
-      // First come, first served: seq is commit order, the same order waiting positions were handed out in.
-      const next = this.q(
-        `SELECT seq FROM enrollments WHERE course_id = ? AND status = 'waiting' ORDER BY seq LIMIT 1`,
-      ).get(row.course_id) as { seq: number } | undefined;
-      if (!next) return { cancelled };
-      const promoted = toEnrollment(setStatus.get('enrolled', at, next.seq) as EnrollmentRow);
-      return { cancelled, promoted };
+      const outcome = this.cancelRow(row, now);
+      const change: EnrollmentChange = { enrollment: outcome.cancelled!, counts: this.countsOf(row.course_id) };
+      if (outcome.promoted) change.promoted = outcome.promoted;
+      this.writeNotices(notices, change, now);
+      return outcome;
     });
+  }
+
+  /** Cancels an active row and moves the first waiting person up when a seat is really free. In a transaction. */
+  private cancelRow(row: EnrollmentRow, now: Date): CancelOutcome {
+    const at = now.toISOString();
+    const setStatus = this.q(`UPDATE enrollments SET status = ?, updated_at = ? WHERE seq = ? RETURNING *`);
+    const cancelled = toEnrollment(setStatus.get('cancelled', at, row.seq) as EnrollmentRow);
+    if (row.status !== 'enrolled') return { cancelled };
+
+    // A seat was freed. Promote only if it really is free: capacity may have been lowered since.
+    const capacity = this.courseCapacity(row.course_id);
+    if (capacity !== undefined && this.countStatus(row.course_id, 'enrolled') >= capacity) return { cancelled };
+    // First come, first served: seq is commit order, the same order waiting positions were handed out in.
+    const next = this.q(
+      `SELECT seq FROM enrollments WHERE course_id = ? AND status = 'waiting' ORDER BY seq LIMIT 1`,
+    ).get(row.course_id) as { seq: number } | undefined;
+    if (!next) return { cancelled };
+    const promoted = toEnrollment(setStatus.get('enrolled', at, next.seq) as EnrollmentRow);
+    return { cancelled, promoted };
   }
 
   async listEnrollments(
@@ -807,6 +831,15 @@ class SqliteStore implements Store {
   }
 
   async courseCounts(courseId?: string): Promise<CourseCounts[]> {
+    return this.countsRows(courseId);
+  }
+
+  /** One course's counts, synchronously (usable inside a transaction). */
+  private countsOf(courseId: string): CourseCounts {
+    return this.countsRows(courseId)[0]!;
+  }
+
+  private countsRows(courseId?: string): CourseCounts[] {
     // Without a course id: every course that has at least one active enrolment.
     const rows = this.q(
       `SELECT e.course_id AS courseId,
@@ -837,8 +870,10 @@ class SqliteStore implements Store {
         `UPDATE enrollments SET full_name = @erased, phone = '', updated_at = @now
          WHERE channel = @channel AND user_id = @userId AND NOT (full_name = @erased AND phone = '')`,
       ).run({ erased: ERASED_NAME, now: new Date().toISOString(), channel: key.channel, userId: key.userId });
-      // A half-finished enrolment dialog may hold the name or phone typed so far.
+      // A half-finished enrolment dialog may hold the name or phone typed so far, and so may the
+      // recent conversation the web chat shows again after a reload.
       this.q('DELETE FROM conversations WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);
+      this.q('DELETE FROM secrets WHERE name = ?').run(chatHistoryKey(key));
       return info.changes;
     });
   }
@@ -945,18 +980,19 @@ class SqliteStore implements Store {
     input: AnnouncementInput,
     now: Date,
   ): Promise<{ announcement: Announcement; created: boolean }> {
-    return this.write(() => {
-      if (input.dedupeKey !== undefined) {
-        const existing = this.q('SELECT * FROM announcements WHERE dedupe_key = ?').get(input.dedupeKey) as
-          | AnnouncementRow
-          | undefined;
-        if (existing) return { announcement: toAnnouncement(existing), created: false };
-      }
-      const row = this.q(
-        `INSERT INTO announcements (id, status, dedupe_key, input, created_at) VALUES (?, 'scheduled', ?, ?, ?) RETURNING *`,
-      ).get(randomId(), input.dedupeKey ?? null, stableStringify(input), now.toISOString()) as AnnouncementRow;
-      return { announcement: toAnnouncement(row), created: true };
-    });
+    return this.write(() => this.insertAnnouncement(input, now));
+  }
+
+  /** Inserts an announcement (or finds the one with its dedupe key). Inside the caller's transaction. */
+  private insertAnnouncement(input: AnnouncementInput, now: Date): { announcement: Announcement; created: boolean } {
+    if (input.dedupeKey !== undefined) {
+      const existing = this.q('SELECT * FROM announcements WHERE dedupe_key = ?').get(input.dedupeKey) as AnnouncementRow | undefined;
+      if (existing) return { announcement: toAnnouncement(existing), created: false };
+    }
+    const row = this.q(
+      `INSERT INTO announcements (id, status, dedupe_key, input, created_at) VALUES (?, 'scheduled', ?, ?, ?) RETURNING *`,
+    ).get(randomId(), input.dedupeKey ?? null, stableStringify(input), now.toISOString()) as AnnouncementRow;
+    return { announcement: toAnnouncement(row), created: true };
   }
 
   async getAnnouncement(id: string): Promise<Announcement | undefined> {

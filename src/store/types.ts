@@ -73,7 +73,27 @@ export interface EnrollOutcome {
   enrollment: Enrollment;
   /** false when an active enrolment already existed and is returned instead. */
   created: boolean;
+  /**
+   * Refused: this phone already holds an active enrolment in the course under another user (one
+   * person, several ids). `enrollment` is then that other user's row: never show it to the asker.
+   */
+  phoneTaken?: boolean;
 }
+/** An enrolment change as the notifications announcing it see it, read inside the change's transaction. */
+export interface EnrollmentChange {
+  /** The new enrolment, or the cancelled one. */
+  enrollment: Enrollment;
+  /** The first waiting person, moved up by a cancellation. */
+  promoted?: Enrollment;
+  /** The course's counts after the change. */
+  counts: CourseCounts;
+}
+/**
+ * Builds the notifications (officers' alerts, the promoted person's message) for a change. The store
+ * writes them in the same transaction as the change (a transactional outbox): a crash keeps both or
+ * neither. Must be synchronous and pure: it runs inside the transaction.
+ */
+export type ChangeNotices = (change: EnrollmentChange) => AnnouncementInput[];
 export interface CancelOutcome {
   cancelled?: Enrollment;
   /** The first waiting person, moved up to enrolled by this cancellation. */
@@ -213,12 +233,19 @@ export interface Store {
   setSecret(name: string, value: string): Promise<void>;
 
   // ---- enrolments ----
-  /** Atomic: enrolled while seats remain (capacity from the course item), else waiting. */
-  enroll(input: EnrollmentInput, now: Date): Promise<EnrollOutcome>;
-  cancelEnrollment(enrollmentId: string, now: Date): Promise<CancelOutcome>;
+  /**
+   * Atomic: enrolled while seats remain (capacity from the course item), else waiting. One active
+   * enrolment per user and per phone in a course. `notices` are written with a new enrolment.
+   */
+  enroll(input: EnrollmentInput, now: Date, notices?: ChangeNotices): Promise<EnrollOutcome>;
+  /** Cancels and promotes the first waiting person; `notices` are written with the change (not for a repeat cancel). */
+  cancelEnrollment(enrollmentId: string, now: Date, notices?: ChangeNotices): Promise<CancelOutcome>;
   listEnrollments(filter?: { courseId?: string; user?: UserKey; includeCancelled?: boolean }): Promise<Enrollment[]>;
   courseCounts(courseId?: string): Promise<CourseCounts[]>;
-  /** Erases name and phone of every enrolment of the user (kept as anonymised rows for counts). */
+  /**
+   * Erases name and phone of every enrolment of the user (kept as anonymised rows for counts), their
+   * open dialog and their recent chat history (chatHistoryKey).
+   */
   erasePersonalData(key: UserKey): Promise<number>;
 
   // ---- officers ----

@@ -47,7 +47,10 @@ const stopSingles = new Set(viStopwords.filter((w) => !w.includes(' ')).map(tone
  * of address: "hỏi" in them is the verb, never "hội".
  */
 const ADDRESS = CHAT_CLASSES.address.split(' ');
+/** Vietnamese interrogative phrases the stopword list lacks: where, when, how. */
+const INTERROGATIVES = ['ở đâu', 'chỗ nào', 'nơi nào', 'khi nào', 'lúc nào', 'làm sao', 'như nào'];
 const ASKING_FORMULAS = [
+  ...INTERROGATIVES,
   'xin hỏi',
   'cho hỏi',
   'muốn hỏi',

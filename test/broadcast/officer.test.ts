@@ -62,6 +62,12 @@ describe('announcing from the chat', () => {
     expect(await t.core.store.listAnnouncements()).toHaveLength(0);
   });
 
+  it.each(['#toanquoc', '#toan_quoc', '#ToànQuốc', '#canuoc'])('%s means the whole country', async (tag) => {
+    const r = await t.say(OFFICER, `/thongbao #hoicho ${tag} Hội chợ toàn quốc`);
+    expect(textOf(r)).not.toContain('không rõ tỉnh');
+    expect(textOf(r)).toContain('mọi tỉnh');
+  });
+
   it('an officer with provinces announces to those provinces only', async () => {
     await t.core.store.upsertOfficer({ channel: 'telegram', userId: '9100', provinceCodes: ['91'] });
     let r = await t.say('9100', '/thongbao Lớp may mở thêm');
@@ -94,6 +100,7 @@ describe('nghebot announce', () => {
     lines.length = 0;
     await run(['list']);
     expect(lines.join('')).toContain('cron "0 7 * * 1"');
+    expect(lines.join('').split('\n')[0]).toMatch(/^Mã\s+Trạng thái\s+Giờ gửi\s+Đã gửi\/tổng\s+Người tạo\s+Nội dung$/);
     lines.length = 0;
     await run(['stats', id]);
     expect(lines.join('')).toContain('Tổng 0');

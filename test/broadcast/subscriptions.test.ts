@@ -27,6 +27,28 @@ const fairSubscribers = async (provinceCodes: string[]) =>
   (await collect(store.findSubscribers({ topics: ['fair'], provinceCodes, channels: [] }))).map((k) => k.userId).sort();
 
 describe('subscriptions', () => {
+  it('a web visitor leaves no user row until something needs one (a subscription)', async () => {
+    const web = { channel: 'web' as const, userId: 'w0123456789abcdef0123456789abcdef' };
+    await t.core.service.handle({ ...web, kind: 'start', receivedAt: new Date() });
+    await t.say(web.userId, 'có lớp học nào không', 'web');
+    expect(await store.getUser(web)).toBeUndefined();
+    await t.tap(web.userId, 'sub:fair:*', 'web');
+    expect(await store.getUser(web)).toMatchObject({ active: true });
+    expect(await fairSubscribers([VINH_LONG])).toEqual([web.userId]);
+  });
+
+  it('the confirmation states the quiet hours as configured, not a fixed 21–6', async () => {
+    expect(textOf(await t.tap('u1', 'sub:fair:*'))).toContain('không nhắn từ 21 giờ đến 6 giờ sáng');
+    const other = await openTestCore({ QUIET_HOURS: '22-5' });
+    try {
+      const text = textOf(await other.tap('u1', 'sub:fair:*'));
+      expect(text).toContain('không nhắn từ 22 giờ đến 5 giờ sáng');
+      expect(text).not.toContain('21 giờ');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('menu: 🔔 → topic → province typed with its old name → subscribed to the new province', async () => {
     let r = await t.tap('u1', 'subscribe');
     expect(actionsOf(r)).toEqual(expect.arrayContaining(['subt:course', 'subt:fair', 'subt:policy', 'subt:plan']));

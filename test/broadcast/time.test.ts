@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CronError, nextOccurrence, parseCron, validateCron } from '../../src/broadcast/cron.js';
-import { DraftError, parseDateTime, toAnnouncementInput, type Draft } from '../../src/broadcast/draft.js';
-import { inWindow, nextAllowed, parseHourWindow, quietPolicy, sendableAt } from '../../src/broadcast/quiet-hours.js';
+import { DraftError, parseDateTime, sendsRightAway, toAnnouncementInput, whenNote, type Draft } from '../../src/broadcast/draft.js';
+import { inWindow, nextAllowed, parseHourWindow, quietHoursNote, quietPolicy, sendableAt } from '../../src/broadcast/quiet-hours.js';
 import { formatLocal, localParts, zonedTimeToUtc } from '../../src/broadcast/zoned-time.js';
 import { outboxTuningFromConfig, validateBroadcastConfig } from '../../src/broadcast/runtime.js';
 import { outboxTuning } from '../../src/broadcast/tuning.js';
@@ -50,8 +50,30 @@ describe('quiet hours', () => {
     expect(sendableAt(vn('2026-12-31T22:00:00'), policy, 'telegram').toISOString()).toBe(vn('2027-01-01T06:00:00').toISOString());
   });
 
-  it('the web inbox is not a push and ignores quiet hours', () => {
-    expect(sendableAt(vn('2026-11-24T23:00:00'), policy, 'web').toISOString()).toBe(vn('2026-11-24T23:00:00').toISOString());
+  it('holds quiet hours for web users too (a page left open on a phone shows the message at once)', () => {
+    expect(sendableAt(vn('2026-11-24T23:00:00'), policy, 'web').toISOString()).toBe(vn('2026-11-25T06:00:00').toISOString());
+    expect(sendableAt(vn('2026-11-25T03:47:00'), policy, 'web').toISOString()).toBe(vn('2026-11-25T06:00:00').toISOString());
+    expect(sendableAt(vn('2026-11-25T09:00:00'), policy, 'web').toISOString()).toBe(vn('2026-11-25T09:00:00').toISOString());
+  });
+
+  it('announce says "within seconds" only when that is true', () => {
+    const base = { text: 'x', topics: [], provinceCodes: [], channels: [], createdBy: 'cli' };
+    const morning = vn('2026-11-25T09:00:00');
+    expect(sendsRightAway({ ...base, sendAt: morning.toISOString() }, morning, policy)).toBe(true);
+    // Due now but at night: held until 06:00, and the note says so.
+    const night = vn('2026-11-25T23:30:00');
+    expect(sendsRightAway({ ...base, sendAt: night.toISOString() }, night, policy)).toBe(false);
+    expect(whenNote({ ...base, sendAt: night.toISOString() }, night, policy)).toBe('bây giờ là giờ nghỉ, tin sẽ đi lúc 06:00 26/11/2026');
+    // Later (--at) or recurring (--cron): not within seconds.
+    expect(sendsRightAway({ ...base, sendAt: vn('2026-11-26T09:00:00').toISOString() }, morning, policy)).toBe(false);
+    expect(sendsRightAway({ ...base, cron: '0 8 * * 1' }, morning, policy)).toBe(false);
+  });
+
+  it('words the quiet hours as configured, for the subscription confirmation', () => {
+    expect(quietHoursNote(policy)).toBe('không nhắn từ 21 giờ đến 6 giờ sáng');
+    expect(quietHoursNote(quietPolicy({ QUIET_HOURS: '22-7', TIMEZONE: TZ }))).toBe('không nhắn từ 22 giờ đến 7 giờ sáng');
+    expect(quietHoursNote(quietPolicy({ QUIET_HOURS: '0-5', TIMEZONE: TZ }))).toBe('không nhắn từ nửa đêm đến 5 giờ sáng');
+    expect(quietHoursNote(quietPolicy({ QUIET_HOURS: '0-0', TIMEZONE: TZ }))).toBe('');
   });
 
   it('Zalo promotions never go 22:00–06:00, even when QUIET_HOURS allows the night', () => {

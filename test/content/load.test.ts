@@ -75,6 +75,15 @@ describe('shipped content pack', () => {
     for (const faq of items.filter((i) => i.kind === 'faq')) expect(faq.summary, faq.id).toBeTruthy();
   });
 
+  it('shows no placeholder phone anywhere (a made-up number must never be dialled)', async () => {
+    const { items } = await loadContent([shippedPack]);
+    for (const item of items) {
+      const shown = itemReply(item as Parameters<typeof itemReply>[0]).text;
+      expect(shown, item.id).not.toMatch(/x{3}/i);
+      expect(JSON.stringify(item), item.id).not.toMatch(/\dx|x{3}|1900 1234/i);
+    }
+  });
+
   // shared/ sits beside the project in development and CI, not in every clone.
   it.skipIf(!existsSync(evalCorpus))('loads the eval corpus', async () => {
     const { items, files } = await loadContent([evalCorpus]);
@@ -188,12 +197,52 @@ describe('YAML and JSON', () => {
       join(base, 'scalar.yaml'), join(base, 'notes.txt'), join(base, 'missing.yaml'),
     ]);
     const fileLevel = (name: string) => problems.filter((p) => p.file === join(base, name) && p.item === '-' && p.field === '-');
-    expect(fileLevel('bad.yaml')[0]?.reason).toMatch(/^YAML không đọc được/);
+    // YAML syntax errors in Vietnamese, with line and column, without the parser's English text.
+    expect(fileLevel('bad.yaml')[0]?.reason).toMatch(/^YAML sai cú pháp ở dòng \d+, cột \d+: [a-zà-ỹ]/);
     expect(fileLevel('bad.json')[0]?.reason).toMatch(/^JSON không đọc được/);
-    expect(fileLevel('dup-key.yaml')[0]?.reason).toMatch(/^YAML không đọc được/);
+    expect(fileLevel('dup-key.yaml')[0]?.reason).toBe('YAML sai cú pháp ở dòng 2, cột 3: một trường bị ghi hai lần trong cùng một mục');
+    for (const p of problems) expect(p.reason).not.toMatch(/[A-Z][a-z]+ [a-z]+ [a-z]+.*:$/);
     expect(fileLevel('scalar.yaml')[0]?.reason).toMatch(/danh sách/);
     expect(fileLevel('notes.txt')[0]?.reason).toMatch(/\.yaml/);
     expect(fileLevel('missing.yaml')[0]?.reason).toMatch(/không tìm thấy/);
+  });
+});
+
+describe('dates and phones, whatever the format', () => {
+  it('accepts 31/01/2027 in YAML and JSON as in CSV', async () => {
+    const base = await pack({
+      'a.yaml': course('course-a', '  deadline: 31/01/2027\n  startsAt: "1/2/2027"\n'),
+      'b.json': JSON.stringify([{ id: 'course-b', kind: 'course', title: 'Lớp học thử b', deadline: '31/01/2027' }]),
+    });
+    const { items } = await loadContent([base]);
+    expect(items.map((i) => [i.id, i.deadline, i.startsAt])).toEqual([
+      ['course-a', '2027-01-31', '2027-02-01'],
+      ['course-b', '2027-01-31', undefined],
+    ]);
+  });
+
+  it('still refuses a day that does not exist, written either way', async () => {
+    const base = await pack({ 'a.yaml': course('course-a', '  deadline: 30/02/2027\n') + course('course-b', '  deadline: 2027-02-30\n') });
+    const problems = await problemsOf([base]);
+    expect(problems.map((p) => [p.item, p.field, p.reason])).toEqual([
+      ['course-a', 'deadline', 'ngày không tồn tại'],
+      ['course-b', 'deadline', 'ngày không tồn tại'],
+    ]);
+  });
+
+  it('leaves out a placeholder phone (with its label), keeping the rest of the contact', async () => {
+    const base = await pack({
+      'a.yaml':
+        course('course-a', '  contact: Trung tâm Khuyến nông, ĐT 0297 3xxx xxx\n  summary: Gọi SĐT 024 3xxx xxxx để hỏi.\n') +
+        course('course-b', '  contact: ĐT 0270 3xxx xxx\n  fee: Miễn phí\n') +
+        course('course-c', '  contact: Hội Nông dân xã, ĐT 0270 3822 123\n'),
+    });
+    const { items } = await loadContent([base]);
+    expect(items.map((i) => [i.id, i.contact, i.summary])).toEqual([
+      ['course-a', 'Trung tâm Khuyến nông', 'Gọi để hỏi.'],
+      ['course-b', undefined, undefined],
+      ['course-c', 'Hội Nông dân xã, ĐT 0270 3822 123', undefined], // a real number stays
+    ]);
   });
 });
 

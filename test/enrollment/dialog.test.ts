@@ -28,7 +28,8 @@ afterEach(async () => {
 
 const mine = (userId: string, includeCancelled = false) =>
   bot.core.store.listEnrollments({ user: { channel: 'cli', userId }, includeCancelled });
-const dialogOf = (userId: string) => bot.core.store.getConversation<{ dialog: string; step: string }>({ channel: 'cli', userId });
+const dialogOf = (userId: string) =>
+  bot.core.store.getConversation<{ dialog: string; step: string }>({ channel: userId === OFFICER ? 'telegram' : 'cli', userId });
 
 describe('enrolment dialog', () => {
   it('enrols from the course button: name → phone → province → commune → confirm, and tells the officer', async () => {
@@ -65,7 +66,7 @@ describe('enrolment dialog', () => {
     expect(textOf(r)).toContain(e!.id);
     expect(await dialogOf('u1')).toBeUndefined();
 
-    const toOfficer = bot.notifier.to(OFFICER);
+    const toOfficer = (await bot.sentTo(OFFICER));
     expect(toOfficer).toHaveLength(1);
     expect(toOfficer[0]!.text).toContain('Đăng ký mới: Lớp hàn điện cơ bản');
     expect(toOfficer[0]!.text).toContain('Nguyễn Văn An · 0912 345 678');
@@ -213,7 +214,7 @@ describe('enrolment dialog', () => {
     await enrol(bot, 'd', 'course-gom', { name: 'Trần Thị Tư', phone: '0911000004' });
     expect((await mine('d'))[0]?.status).toBe('waiting');
 
-    bot.notifier.sent.length = 0;
+    await bot.forgetSent();
     r = await bot.say('a', 'hủy đăng ký lớp gốm');
     expect(textOf(r)).toContain('chắc chắn muốn hủy đăng ký lớp "Lớp làm gốm thủ công"');
     r = await bot.say('a', 'có');
@@ -222,11 +223,11 @@ describe('enrolment dialog', () => {
     expect((await mine('c'))[0]?.status).toBe('enrolled');
     expect((await mine('d'))[0]?.status).toBe('waiting');
 
-    const toC = bot.notifier.to('c');
+    const toC = (await bot.sentTo('c'));
     expect(toC).toHaveLength(1);
     expect(toC[0]!.text).toContain('đã có chỗ cho bạn');
-    expect(bot.notifier.to('d')).toHaveLength(0);
-    const toOfficer = textOf(bot.notifier.to(OFFICER));
+    expect((await bot.sentTo('d'))).toHaveLength(0);
+    const toOfficer = textOf((await bot.sentTo(OFFICER)));
     expect(toOfficer).toContain('Hủy đăng ký: Lớp làm gốm thủ công');
     expect(toOfficer).toContain('Trần Thị Ba · 0911 000 003');
   });
@@ -257,7 +258,7 @@ describe('enrolment dialog', () => {
     expect(rows[0]).toMatchObject({ phone: '', status: 'cancelled' });
     expect(rows[0]!.fullName).not.toContain('Sáu');
     // The officers heard of the cancellation without the name or phone.
-    expect(textOf(bot.notifier.to(OFFICER))).not.toMatch(/Hủy đăng ký[\s\S]*Võ Văn Sáu/);
+    expect(textOf((await bot.sentTo(OFFICER)))).not.toMatch(/Hủy đăng ký[\s\S]*Võ Văn Sáu/);
   });
 
   it('takes "đúng" as yes at the summary, and a stray "hủy" outside any form is answered kindly', async () => {
@@ -279,9 +280,9 @@ describe('enrolment dialog', () => {
     await bot.core.store.upsertOfficer({ channel: 'zalo', userId: 'ag', provinceCodes: [AN_GIANG] });
     await bot.core.store.upsertOfficer({ channel: 'telegram', userId: 'all', provinceCodes: [] });
     await enrol(bot, 'u1', 'course-gom', { name: 'Nguyễn Văn Một', phone: '0911000001' }); // Vĩnh Long
-    expect(bot.notifier.sent.map((s) => `${s.to.channel}:${s.to.userId}`).sort()).toEqual([
-      `cli:${OFFICER}`,
+    expect((await bot.sent()).map((s) => `${s.to.channel}:${s.to.userId}`).sort()).toEqual([
       'telegram:all',
+      `telegram:${OFFICER}`,
       'telegram:vl',
     ]);
     // A stored officer may export in chat, but only their province's courses.

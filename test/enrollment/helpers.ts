@@ -14,6 +14,8 @@ import { createLogger } from '../../src/observability/logger.js';
 import type { Reply } from '../../src/replies/model.js';
 import type { UserKey } from '../../src/store/types.js';
 import { defaultHandlers } from '../../handlers/index.js';
+import { directRecipient } from '../../src/broadcast/audience.js';
+import { NOTIFICATION_CREATOR } from '../../src/broadcast/notifier.js';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 export const OFFICER = 'officer1';
@@ -32,7 +34,15 @@ export interface TestBot {
   core: Core;
   service: ConversationService;
   notifier: RecordingNotifier;
-  /** Sends one message from a CLI user and returns the replies. */
+  /**
+   * Everything queued for other users, oldest first: the notifications the store wrote with an
+   * enrolment change (officers' alerts, a promotion) and whatever went through the notifier.
+   * After forgetSent(), only what came later.
+   */
+  sent(): Promise<Array<{ to: UserKey; reply: Reply }>>;
+  sentTo(userId: string): Promise<Reply[]>;
+  forgetSent(): Promise<void>;
+  /** Sends one message from a CLI user (the officer: from Telegram) and returns the replies. */
   say(userId: string, input: string | Partial<IncomingMessage>): Promise<Reply[]>;
   /** Current clock; tests may move it forward. */
   clock: { now: Date };
@@ -46,7 +56,8 @@ export function testConfig(dataDir: string, store: Record<string, string> = {}) 
     DATA_DIR: dataDir,
     CONTENT_DIR: FIXTURES,
     SEED_CONTENT: '1',
-    ADMIN_IDS: `cli:${OFFICER}`,
+    // Officers in ADMIN_IDS are Telegram or Zalo users; say() sends the officer's messages from Telegram.
+    ADMIN_IDS: `telegram:${OFFICER}`,
     LOG_LEVEL: 'silent',
     // Tests type faster than any person: the flood guard is not what is under test here.
     FLOOD_LIMIT: '100000',
@@ -68,16 +79,30 @@ export async function openBot(dataDir: string, store: Record<string, string> = {
     handlers: defaultHandlers(),
     now: () => clock.now,
   });
+  let forgotten = 0;
+  const all = async () => {
+    const stored = (await core.store.listAnnouncements())
+      .filter((a) => a.createdBy === NOTIFICATION_CREATOR)
+      .map((a) => ({ to: directRecipient(a)!, reply: { text: a.text } as Reply }));
+    return [...stored, ...notifier.sent];
+  };
+  const sent = async () => (await all()).slice(forgotten);
   return {
     core,
     service,
     notifier,
+    sent,
+    sentTo: async (userId) => (await sent()).filter((s) => s.to.userId === userId).map((s) => s.reply),
+    forgetSent: async () => {
+      forgotten = (await all()).length;
+    },
     clock,
     say(userId, input) {
+      const channel = userId === OFFICER ? 'telegram' : 'cli';
       const msg: IncomingMessage =
         typeof input === 'string'
-          ? { channel: 'cli', userId, kind: 'text', text: input, receivedAt: clock.now }
-          : { channel: 'cli', userId, kind: 'text', receivedAt: clock.now, ...input };
+          ? { channel, userId, kind: 'text', text: input, receivedAt: clock.now }
+          : { channel, userId, kind: 'text', receivedAt: clock.now, ...input };
       return service.handle(msg);
     },
     close: () => core.close(),

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testStoreAt } from '../store/support/test-store.js';
-import { openBot } from './helpers.js';
+import { OFFICER, openBot } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORKER = join(import.meta.dirname, 'workers', 'race-worker.ts');
@@ -18,7 +18,6 @@ const COURSE = 'course-may'; // capacity 10 in the fixture
 
 interface Result {
   answers: Array<{ user: string; text: string }>;
-  officerMessages: number;
 }
 
 function startWorker(args: string[]): { proc: ChildProcess; ready: Promise<void>; result: Promise<Result> } {
@@ -82,8 +81,10 @@ it('50 users racing for 10 seats from 3 processes: 10 enrolled, 40 waiting, none
       if (status.get(a.user) === 'enrolled') expect(a.text).toContain('Đăng ký thành công');
       else expect(a.text).toContain('Bạn đã vào danh sách chờ');
     }
-    // Each new enrolment was announced to the officer once.
-    expect(results.reduce((n, r) => n + r.officerMessages, 0)).toBe(50);
+    // Each new enrolment was announced to the officer once, written with the enrolment itself.
+    const alerts = await bot.sentTo(OFFICER);
+    expect(alerts).toHaveLength(50);
+    for (const r of rows) expect(alerts.filter((a) => a.text.includes(`Mã đăng ký: ${r.id}`)), r.id).toHaveLength(1);
   } finally {
     await bot.close();
   }

@@ -2,6 +2,7 @@
  * Shared fixtures for the server tests: a scripted conversation service, a real embedded store,
  * a logger whose output the tests can read (to prove no personal data is logged), and config.
  */
+import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,4 +79,31 @@ export async function tempStore(): Promise<{ store: Store; cleanup: () => Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export const WEB_COOKIE = 'nghebot_web';
+
+/** One browser: keeps the identity cookie the server sets, like a real one. */
+export function webBrowser(server: FastifyInstance) {
+  let cookie: string | undefined;
+  const cookies = (): Record<string, string> => (cookie ? { [WEB_COOKIE]: cookie } : {});
+  return {
+    async chat(payload: unknown) {
+      const res = await server.inject({ method: 'POST', url: '/api/chat', payload: payload as object, cookies: cookies() });
+      const set = res.cookies.find((c) => c.name === WEB_COOKIE);
+      if (set) cookie = set.value;
+      return res;
+    },
+    inbox: (query = '') => server.inject({ url: `/api/chat/inbox${query}`, cookies: cookies() }),
+    get cookie() {
+      return cookie;
+    },
+  };
+}
+
+/** A browser that has opened the chat, and the user id the server gave it (as the service saw it). */
+export async function webVisitor(server: FastifyInstance, service: { seen: IncomingMessage[] }) {
+  const b = webBrowser(server);
+  await b.chat({ start: true });
+  return { ...b, userId: service.seen.at(-1)!.userId };
 }

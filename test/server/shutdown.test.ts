@@ -25,7 +25,7 @@ describe('installShutdown', () => {
   it('lets an in-flight request finish, refuses new connections, then exits 0', async () => {
     const { logger, text } = captureLogger();
     const store = { health: async () => ({ ok: true, detail: 'fake' }) } as unknown as Store;
-    const app = await buildServer({ config: testConfig(), store, service: scriptedService(), channels: [], logger, metrics: new Metrics() });
+    const app = await buildServer({ config: { ...testConfig(), WEB_COOKIE_SECRET: 'x'.repeat(32) }, store, service: scriptedService(), channels: [], logger, metrics: new Metrics() });
     let release!: () => void;
     app.get('/slow', () => new Promise((r) => (release = () => r({ done: true }))));
     await app.listen({ port: 0, host: '127.0.0.1' });

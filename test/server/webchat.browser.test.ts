@@ -50,6 +50,16 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr
   const bot = (page: Page) => page.locator('#log .msg.bot');
   const mine = (page: Page) => page.locator('#log .msg.me');
 
+  it('keeps buttons and cards at a readable width on a desktop screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(base + '/');
+    expect(new URL(page.url()).pathname).toBe('/chat'); // the bare address leads to the chat
+    await page.locator('#log .btns button').first().waitFor();
+    const widths = await page.locator('#log .btns, #log .cards').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+    expect(Math.max(...widths)).toBeLessThanOrEqual(560);
+    await page.close();
+  });
+
   it('greets, answers a typed question with course cards, and follows cards and buttons', async () => {
     const { page, problems } = await openChat();
     await expect.poll(() => bot(page).first().textContent()).toContain('Xin chào');
@@ -57,9 +67,10 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr
     expect(await page.locator('#log .btns button').allTextContents()).toContain('🎓 Khóa học nghề');
 
     // A question typed without diacritics, as people do on the phone.
-    await page.getByLabel('Nhập câu hỏi của bạn').fill('hoc han');
+    // A broad question (several courses of a province) is answered with cards.
+    await page.getByLabel('Nhập câu hỏi của bạn').fill('lop hoc nghe o an giang');
     await page.keyboard.press('Enter');
-    await expect.poll(() => mine(page).last().textContent()).toBe('hoc han');
+    await expect.poll(() => mine(page).last().textContent()).toBe('lop hoc nghe o an giang');
     const card = page.locator('#log .card', { hasText: 'Lớp hàn điện cơ bản' });
     await card.waitFor();
     expect(await card.locator('span').textContent()).toContain('Rạch Giá');
@@ -93,8 +104,12 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr
     const { page, problems } = await openChat('/chat?start=course-han-dien-rach-gia');
     // The deep link opens the course straight away.
     await expect.poll(() => bot(page).first().textContent()).toContain('Lớp hàn điện cơ bản');
-    const userId = await page.evaluate(() => localStorage.getItem('nghebot-web-uid'));
-    expect(userId).toMatch(/^w[0-9a-f]{24}$/);
+    // The identity is an HttpOnly cookie: the page's script cannot read it, the browser keeps it.
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    const cookieOf = async () => (await page.context().cookies()).find((c) => c.name === 'nghebot_web')?.value;
+    const cookie = await cookieOf();
+    const userId = cookie?.split('.')[0]; // "<id>.<signature>"
+    expect(userId).toMatch(/^w[0-9a-f]{32}$/);
 
     const web = app.channels.find((c) => c.name === 'web')!;
     await web.send(userId!, {
@@ -109,10 +124,18 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr
     await page.locator('#log .btns button', { hasText: 'Xem lớp' }).click();
     await expect.poll(() => mine(page).last().textContent()).toBe('Xem lớp');
 
-    // The same browser keeps its id across reloads (localStorage).
+    // The page acknowledges what it showed, and only then is it gone from the server.
+    const waiting = async () => JSON.parse((await app.store.getSecret(`web-inbox:${userId}`)) ?? '{"entries":[]}').entries.length;
+    await expect.poll(waiting).toBe(0);
+
+    // The same browser keeps its identity across reloads, and the conversation is shown again:
+    // the user's own bubbles and the bot's answers, without a second greeting.
+    const before = await mine(page).allTextContents();
     await page.reload();
-    await expect.poll(() => bot(page).first().textContent()).toBeTruthy();
-    expect(await page.evaluate(() => localStorage.getItem('nghebot-web-uid'))).toBe(userId);
+    await expect.poll(() => mine(page).allTextContents()).toEqual(before);
+    expect(await cookieOf()).toBe(cookie);
+    expect(await bot(page).first().textContent()).toContain('Lớp hàn điện cơ bản');
+    expect(await page.locator('#log .msg.bot', { hasText: 'Xin chào' }).count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -31,8 +31,16 @@ function policy(id: string, extra: Partial<ContentItem> = {}): ContentItem {
 const provinceOf = (item: ContentItem): string | undefined =>
   item.province === 'Hà Nội' ? '01' : item.province === 'Nghệ An' ? '40' : undefined;
 
+/** One phone per person (channel and id), since a phone holds one place per course. */
+const phones = new Map<string, string>();
+function phoneOf(channel: string, userId: string): string {
+  const key = `${channel}:${userId}`;
+  if (!phones.has(key)) phones.set(key, `0912${String(phones.size).padStart(6, '0')}`);
+  return phones.get(key)!;
+}
+
 function person(userId: string, courseId: string, channel: UserKey['channel'] = 'telegram'): EnrollmentInput {
-  return { channel, userId, courseId, fullName: `Người ${userId}`, phone: '0912345678', provinceCode: '01', commune: 'Xã A' };
+  return { channel, userId, courseId, fullName: `Người ${userId}`, phone: phoneOf(channel, userId), provinceCode: '01', commune: 'Xã A' };
 }
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -358,6 +366,63 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>,
         }
       });
 
+      it('holds one active place per phone and course, whichever id asks', async () => {
+        const first = await store.enroll(person('a', 'c2'), at(1));
+        const rotated = await store.enroll({ ...person('a2', 'c2'), phone: person('a', 'c2').phone }, at(2));
+        expect(rotated).toMatchObject({ created: false, phoneTaken: true });
+        expect(rotated.enrollment.id).toBe(first.enrollment.id);
+        // Another course is another place; after a cancellation the phone may enrol again.
+        expect((await store.enroll({ ...person('a2', 'open'), phone: person('a', 'c2').phone }, at(3))).created).toBe(true);
+        await store.cancelEnrollment(first.enrollment.id, at(4));
+        const again = await store.enroll({ ...person('a2', 'c2'), phone: person('a', 'c2').phone }, at(5));
+        expect(again.created).toBe(true);
+        expect(again.phoneTaken).toBeUndefined();
+        expect(await store.courseCounts('c2')).toEqual([{ courseId: 'c2', enrolled: 1, waiting: 0, capacity: 2 }]);
+      });
+
+      it('writes the notices of an enrolment or cancellation in the same transaction (all or nothing)', async () => {
+        const notice = (text: string) => ({ text, topics: [], provinceCodes: [], channels: [], createdBy: 'system:notify' as const });
+        const seen: string[] = [];
+        const a = await store.enroll(person('a', 'c2'), at(1), ({ enrollment, counts }) => {
+          seen.push(`${enrollment.userId} ${counts.enrolled}/${counts.capacity}`);
+          return [notice(`mới ${enrollment.id}`), notice('thứ hai')];
+        });
+        expect(seen).toEqual(['a 1/2']); // counts read inside the change, after it
+        expect((await store.listAnnouncements()).map((x) => x.text)).toEqual([`mới ${a.enrollment.id}`, 'thứ hai']);
+
+        // A failing notice rolls the enrolment back: never one without the other (both stores have
+        // transactions: the MongoDB store opens only on a replica set).
+        await expect(
+          store.enroll(person('b', 'c2'), at(2), () => {
+            throw new Error('notice failed');
+          }),
+        ).rejects.toThrow('notice failed');
+        expect((await store.listEnrollments({ courseId: 'c2' })).map((e) => e.userId)).toEqual(['a']);
+
+        // Not for an enrolment that already existed.
+        await store.enroll(person('a', 'c2'), at(3), () => [notice('lặp')]);
+        await store.enroll(person('b', 'c2'), at(4));
+        const c = (await store.enroll(person('c', 'c2'), at(5))).enrollment;
+        expect(c.status).toBe('waiting');
+
+        const changes: string[] = [];
+        await store.cancelEnrollment(a.enrollment.id, at(6), ({ enrollment, promoted, counts }) => {
+          changes.push(`${enrollment.userId}→${promoted?.userId} ${counts.enrolled}+${counts.waiting}`);
+          return [notice('hủy')];
+        });
+        expect(changes).toEqual(['a→c 2+0']);
+        // A repeated cancel changes nothing and announces nothing.
+        await store.cancelEnrollment(a.enrollment.id, at(7), () => [notice('hủy lại')]);
+        // A failing notice keeps the enrolment (and the waiting list) as they were.
+        await expect(
+          store.cancelEnrollment(c.id, at(8), () => {
+            throw new Error('notice failed');
+          }),
+        ).rejects.toThrow('notice failed');
+        expect((await store.listEnrollments({ courseId: 'c2' })).find((e) => e.id === c.id)?.status).toBe('enrolled');
+        expect((await store.listAnnouncements()).map((x) => x.text)).toEqual([`mới ${a.enrollment.id}`, 'thứ hai', 'hủy']);
+      });
+
       it('treats a course without capacity (or unknown) as unlimited', async () => {
         for (let i = 0; i < 5; i++) {
           expect((await store.enroll(person(`u${i}`, 'open'), at(i))).enrollment.status).toBe('enrolled');
@@ -424,7 +489,7 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>,
         const other = (await store.enroll(person('a', 'open'), at(2))).enrollment;
         await store.cancelEnrollment(other.id, at(3));
         await store.enroll(person('b', 'c2'), at(4));
-        await store.setConversation(u, { dialog: 'enroll', data: { phone: '0912345678' } });
+        await store.setConversation(u, { dialog: 'enroll', data: { phone: person('a', 'c2').phone } });
 
         expect(await store.erasePersonalData(u)).toBe(2);
         const rows = await store.listEnrollments({ user: u, includeCancelled: true });
@@ -435,7 +500,7 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>,
         }
         expect(rows.map((r) => r.status).sort()).toEqual(['cancelled', 'enrolled']);
         expect(await store.getConversation(u)).toBeUndefined();
-        expect((await store.listEnrollments({ user: { channel: 'telegram', userId: 'b' } }))[0]?.phone).toBe('0912345678');
+        expect((await store.listEnrollments({ user: { channel: 'telegram', userId: 'b' } }))[0]?.phone).toBe(person('b', 'c2').phone);
         expect(await store.courseCounts('c2')).toEqual([{ courseId: 'c2', enrolled: 2, waiting: 0, capacity: 2 }]);
         expect(await store.erasePersonalData(u)).toBe(0);
       });

@@ -22,12 +22,12 @@ font:17px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-
 .me{align-self:flex-end;background:#0b6e4f;color:#fff;border-bottom-right-radius:4px}
 .sys{align-self:center;background:#fff3cd;color:#5c4400;font-size:.9rem;text-align:center}
 .group{align-self:stretch;display:flex;flex-direction:column;align-items:flex-start;gap:6px}
-.cards{display:flex;flex-direction:column;gap:6px;width:88%}
+.cards{display:flex;flex-direction:column;gap:6px;width:88%;max-width:560px}
 .card{display:block;width:100%;min-height:52px;padding:9px 12px;text-align:left;font:inherit;color:inherit;cursor:pointer;
 background:#fff;border:1px solid #cfd8dc;border-left:4px solid #0b6e4f;border-radius:10px}
 .card b{display:block;font-size:1rem}
 .card span{display:block;font-size:.88rem;color:#4a5560}
-.btns{display:flex;flex-wrap:wrap;gap:6px;width:88%}
+.btns{display:flex;flex-wrap:wrap;gap:6px;width:88%;max-width:560px}
 .btns button{flex:1 1 auto;min-height:44px;padding:8px 14px;font:inherit;font-size:.95rem;cursor:pointer;
 background:#fff;color:#0b6e4f;border:1.5px solid #0b6e4f;border-radius:22px}
 .card:active,.btns button:active{background:#e0f2ea}
@@ -46,8 +46,7 @@ button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid #f5a6
 const SCRIPT = `
 (function () {
   'use strict';
-  var ID_KEY = 'nghebot-web-uid';
-  var ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+  var PAYLOAD_RE = /^[A-Za-z0-9_-]{1,64}$/;
   var POLL_MS = 15000;
   var log = document.getElementById('log');
   var form = document.getElementById('composer');
@@ -56,25 +55,8 @@ const SCRIPT = `
   var hint = document.getElementById('hint');
   var placeholder = input.placeholder;
   var busy = false;
-
-  function newId() {
-    var bytes = new Uint8Array(12);
-    window.crypto.getRandomValues(bytes);
-    var s = 'w';
-    for (var i = 0; i < bytes.length; i++) s += ('0' + bytes[i].toString(16)).slice(-2);
-    return s;
-  }
-  var uid = (function () {
-    try {
-      var id = window.localStorage.getItem(ID_KEY);
-      if (id && ID_RE.test(id)) return id;
-      id = newId();
-      window.localStorage.setItem(ID_KEY, id);
-      return id;
-    } catch (e) {
-      return newId(); // storage blocked (private mode): a per-visit id still works
-    }
-  })();
+  // Who this is comes from the HttpOnly cookie the server sets; the page never names a user.
+  var lastSeen = 0; // the last inbox message shown, acknowledged on the next poll
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -122,7 +104,7 @@ const SCRIPT = `
     var b = el('button', cls);
     b.type = 'button';
     build(b);
-    b.addEventListener('click', function () { send({ action: action }, label); });
+    b.addEventListener('click', function () { send({ action: action, echo: label.slice(0, 200) }, label); });
     return b;
   }
 
@@ -165,14 +147,13 @@ const SCRIPT = `
   }
 
   function post(body) {
-    body.userId = uid;
     return fetch('api/chat', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
       credentials: 'same-origin'
     }).then(function (r) {
-      if (!r.ok) throw new Error('HTTP ' + r.status);
+      if (!r.ok) throw new Error(r.status === 429 ? 'busy' : 'HTTP ' + r.status);
       return r.json();
     });
   }
@@ -186,8 +167,10 @@ const SCRIPT = `
     return post(body).then(function (data) {
       (data.replies || []).forEach(render);
       return true;
-    }, function () {
-      notice('Chưa gửi được. Vui lòng kiểm tra mạng rồi thử lại.');
+    }, function (err) {
+      notice(err && err.message === 'busy'
+        ? 'Bạn gửi nhanh quá. Đợi một phút rồi gửi lại nhé.'
+        : 'Chưa gửi được. Vui lòng kiểm tra mạng rồi thử lại.');
       return false;
     }).then(function (ok) {
       if (typing.parentNode) typing.parentNode.removeChild(typing);
@@ -208,18 +191,40 @@ const SCRIPT = `
     });
   });
 
+  // Messages stay on the server until acknowledged: a poll names the last one shown, so one lost
+  // on a bad connection comes again instead of disappearing.
   function poll() {
     if (document.hidden) return;
-    fetch('api/chat/inbox?userId=' + encodeURIComponent(uid), { cache: 'no-store', credentials: 'same-origin' })
+    fetch('api/chat/inbox' + (lastSeen ? '?ack=' + lastSeen : ''), { cache: 'no-store', credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.json() : { replies: [] }; })
-      .then(function (d) { (d.replies || []).forEach(render); })
+      .then(function (d) {
+        (d.replies || []).forEach(render);
+        if (d.last) { lastSeen = d.last; window.setTimeout(poll, 1000); } // acknowledge soon
+      })
       .catch(function () { /* offline: the next poll retries */ });
   }
 
   var start = { start: true };
   var payload = new URLSearchParams(window.location.search).get('start');
-  if (payload && ID_RE.test(payload)) start.payload = payload;
-  send(start).then(poll);
+  if (payload && PAYLOAD_RE.test(payload)) start.payload = payload;
+  // A reload shows the recent conversation again; the greeting comes only to a new visitor, or
+  // when a link asks for something (?start=...).
+  fetch('api/chat/history', { cache: 'no-store', credentials: 'same-origin' })
+    .then(function (r) { return r.ok ? r.json() : { turns: [] }; })
+    .catch(function () { return { turns: [] }; })
+    .then(function (h) {
+      var turns = h.turns || [];
+      turns.forEach(function (t) {
+        if (t.me) say(t.me);
+        (t.replies || []).forEach(render);
+      });
+      // Only the last turn's phone prompt is still a question waiting for an answer.
+      resetInput();
+      var last = turns[turns.length - 1];
+      if (last && (last.replies || []).some(function (r) { return r.requestContact; })) askPhone();
+      return turns.length && !start.payload ? true : send(start);
+    })
+    .then(poll);
   window.setInterval(poll, POLL_MS);
   document.addEventListener('visibilitychange', poll);
 })();
@@ -258,7 +263,7 @@ export const CHAT_PAGE_HTML = `<!doctype html>
 <p id="hint" class="hint" role="status" hidden></p>
 <form id="composer" class="composer" autocomplete="off">
 <label for="q" class="sr-only">Nhập câu hỏi của bạn</label>
-<input id="q" name="q" type="text" maxlength="2000" placeholder="Nhập câu hỏi, ví dụ: học hàn" enterkeyhint="send" aria-describedby="hint">
+<input id="q" name="q" type="text" maxlength="10000" placeholder="Nhập câu hỏi, ví dụ: học hàn" enterkeyhint="send" aria-describedby="hint">
 <button id="send" type="submit">Gửi</button>
 </form>
 <noscript><p class="hint">Trang này cần bật JavaScript để trò chuyện.</p></noscript>

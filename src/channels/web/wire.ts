@@ -6,24 +6,25 @@ import { z } from 'zod';
 import type { IncomingMessage } from '../../conversation/incoming.js';
 import { MAX_ACTION_BYTES, type Button, type ItemCard, type Reply } from '../../replies/model.js';
 
-/** Web user ids are random strings the page makes up; the pattern keeps them safe in store keys and logs. */
+/** Web user ids are random strings the server issues (identity.ts); the pattern keeps them safe in store keys and logs. */
 export const WEB_USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
-export const MAX_TEXT_CHARS = 2000;
+/** Accepted from the page; the conversation reads the first 2,000 and says so (router.ts). */
+export const MAX_POSTED_TEXT_CHARS = 10_000;
 /** Deep-link payloads follow Telegram's rule (1-64 of A-Z a-z 0-9 _ -) so one link format serves every channel. */
 const PAYLOAD = /^[A-Za-z0-9_-]{1,64}$/;
 
-const userId = z.string().regex(WEB_USER_ID, 'must be 1-64 characters of A-Z a-z 0-9 _ -');
-
+// No userId: who is asking comes from the signed cookie (identity.ts). Older pages still send one; unknown keys are stripped.
 export const chatRequestSchema = z
   .object({
-    userId,
-    text: z.string().max(MAX_TEXT_CHARS, `must be at most ${MAX_TEXT_CHARS} characters`).optional(),
+    text: z.string().max(MAX_POSTED_TEXT_CHARS, `must be at most ${MAX_POSTED_TEXT_CHARS} characters`).optional(),
     action: z
       .string()
       .min(1, 'must not be empty')
       .refine((s) => Buffer.byteLength(s, 'utf8') <= MAX_ACTION_BYTES, `must be at most ${MAX_ACTION_BYTES} bytes`)
       .optional(),
     start: z.boolean().optional(),
+    /** What the page showed as the visitor's message for an action (the button's label), for the history. */
+    echo: z.string().max(200, 'must be at most 200 characters').optional(),
     payload: z.string().regex(PAYLOAD, 'must be 1-64 characters of A-Z a-z 0-9 _ -').optional(),
   })
   .superRefine((b, ctx) => {
@@ -36,7 +37,8 @@ export const chatRequestSchema = z
   });
 export type ChatRequest = z.output<typeof chatRequestSchema>;
 
-export const inboxQuerySchema = z.object({ userId });
+/** The inbox poll: `ack` is the last message number the page has shown (they are then dropped). */
+export const inboxQuerySchema = z.object({ ack: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() });
 
 /** One line per problem, field first; values are never echoed (they may be personal data). */
 export function describeIssues(error: z.ZodError): string {
@@ -46,8 +48,8 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export function toIncoming(body: ChatRequest, receivedAt: Date): IncomingMessage {
-  const base = { channel: 'web' as const, userId: body.userId, receivedAt };
+export function toIncoming(body: ChatRequest, userId: string, receivedAt: Date): IncomingMessage {
+  const base = { channel: 'web' as const, userId, receivedAt };
   if (body.start) return { ...base, kind: 'start', ...(body.payload ? { payload: body.payload } : {}) };
   if (body.action !== undefined) return { ...base, kind: 'action', action: body.action };
   return { ...base, kind: 'text', text: (body.text ?? '').trim() };

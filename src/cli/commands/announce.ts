@@ -10,13 +10,24 @@
 import { parseArgs } from 'node:util';
 import type { AppConfig } from '../../config.js';
 import { countAudience, describeAudience } from '../../broadcast/audience.js';
-import { DraftError, parseChannel, parseDateTime, parseProvince, toAnnouncementInput, whenNote, type Draft, type When } from '../../broadcast/draft.js';
+import {
+  DraftError,
+  parseChannel,
+  parseDateTime,
+  parseProvince,
+  sendsRightAway,
+  toAnnouncementInput,
+  whenNote,
+  type Draft,
+  type When,
+} from '../../broadcast/draft.js';
+import { NOTIFICATION_CREATOR } from '../../broadcast/notifier.js';
 import { quietPolicy } from '../../broadcast/quiet-hours.js';
 import { parseTopic, TOPICS } from '../../broadcast/topics.js';
 import { formatLocal } from '../../broadcast/zoned-time.js';
 import { openStore } from '../../store/index.js';
 import type { Announcement, Store, Topic } from '../../store/types.js';
-import { CliError } from '../errors.js';
+import { argumentError, CliError } from '../errors.js';
 import type { Command } from './index.js';
 
 const STATUS_VI: Record<Announcement['status'], string> = {
@@ -46,7 +57,7 @@ function parseCreate(args: string[], config: AppConfig): { draft: Draft } {
       },
     }));
   } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${announceCommand.usage}`);
+    throw argumentError(err, 'announce');
   }
   if (!values.text?.trim()) throw new CliError('cần --text "nội dung thông báo"');
   const chosen = [values.now ? 'now' : '', values.at !== undefined ? 'at' : '', values.cron !== undefined ? 'cron' : ''].filter(Boolean);
@@ -93,11 +104,18 @@ async function create(store: Store, args: string[], config: AppConfig): Promise<
   }
   const { announcement } = await store.createAnnouncement(input, now);
   const size = await countAudience(store, input);
+  const policy = quietPolicy(config);
+  // Say what will really happen: only a due, unheld announcement goes out within seconds.
+  const next = sendsRightAway(input, now, policy)
+    ? 'Bot đang chạy (nghebot serve) sẽ bắt đầu gửi trong vài giây.'
+    : input.cron
+      ? 'Bot đang chạy (nghebot serve) sẽ gửi theo lịch trên.'
+      : 'Bot đang chạy (nghebot serve) sẽ gửi vào lúc đó; đến giờ mà bot không chạy thì tin đi khi bot chạy lại.';
   process.stdout.write(
     `Đã tạo thông báo ${announcement.id}.\n` +
       `Người nhận: ${describeAudience(input)} — hiện có ${size} người.\n` +
-      `Gửi: ${whenNote(input, now, quietPolicy(config))}.\n` +
-      `Bot đang chạy sẽ gửi trong vài giây. Xem tiến độ: nghebot announce stats ${announcement.id}\n`,
+      `Gửi: ${whenNote(input, now, policy)}.\n` +
+      `${next} Xem tiến độ: nghebot announce stats ${announcement.id}\n`,
   );
   return 0;
 }
@@ -105,17 +123,20 @@ async function create(store: Store, args: string[], config: AppConfig): Promise<
 async function list(store: Store, config: AppConfig): Promise<number> {
   const all = await store.listAnnouncements();
   // Notifications to single users are bookkeeping, not announcements; the list shows the rest.
-  const shown = all.filter((a) => a.createdBy !== 'system:notify').slice(-50);
+  const shown = all.filter((a) => a.createdBy !== NOTIFICATION_CREATOR).slice(-50);
   if (shown.length === 0) {
     process.stdout.write('Chưa có thông báo nào.\n');
     return 0;
   }
+  process.stdout.write(
+    `${'Mã'.padEnd(shown[0]!.id.length)}  ${'Trạng thái'.padEnd(10)}  ${'Giờ gửi'.padEnd(18)}  ${'Đã gửi/tổng'.padEnd(11)}  ${'Người tạo'.padEnd(15)}  Nội dung\n`,
+  );
   for (const a of shown) {
     const s = await store.deliveryStats(a.id);
     const when = a.cron ? `cron "${a.cron}"` : a.sendAt ? formatLocal(new Date(a.sendAt), config.TIMEZONE) : '-';
     const text = a.text.replace(/\s+/g, ' ');
     process.stdout.write(
-      `${a.id}  ${STATUS_VI[a.status].padEnd(8)}  ${when.padEnd(18)}  gửi ${s.sent}/${s.total}  ${a.createdBy.padEnd(15)}  ${text.length > 50 ? `${text.slice(0, 49)}…` : text}\n`,
+      `${a.id}  ${STATUS_VI[a.status].padEnd(10)}  ${when.padEnd(18)}  ${`${s.sent}/${s.total}`.padEnd(11)}  ${a.createdBy.padEnd(15)}  ${text.length > 50 ? `${text.slice(0, 49)}…` : text}\n`,
     );
   }
   return 0;

@@ -12,6 +12,8 @@ import { renderForTerminal } from '../render.js';
 import { CliError } from '../errors.js';
 import type { Command } from './index.js';
 
+const ASK_USER = 'cli-ask';
+
 export const askCommand: Command = {
   summary: 'hỏi một câu; --json: đọc câu hỏi từ stdin, in JSON từng dòng',
   usage: 'ask "câu hỏi" | ask --json < questions.txt',
@@ -29,9 +31,11 @@ export const askCommand: Command = {
         }
         return 0;
       }
+      // A one-shot question starts clean: no half-finished dialog left by an earlier `ask`.
+      await core.store.setConversation({ channel: 'cli', userId: ASK_USER }, undefined);
       const replies = await core.service.handle({
         channel: 'cli',
-        userId: 'cli-ask',
+        userId: ASK_USER,
         kind: 'text',
         text: question,
         receivedAt: new Date(),

@@ -10,8 +10,11 @@ import { createCore } from '../../app.js';
 import { createLogger } from '../../observability/logger.js';
 import type { IncomingMessage } from '../../conversation/incoming.js';
 import { renderForTerminal } from '../render.js';
-import { CliError } from '../errors.js';
+import { argumentError, CliError } from '../errors.js';
 import type { Command } from './index.js';
+
+/** Words that end a terminal chat (only at a terminal: a script may well send "thoát" to the bot). */
+const QUIT_WORDS = new Set(['thoát', 'thoat', 'exit', 'quit', '/quit', '/exit']);
 
 export const chatCommand: Command = {
   summary: 'trò chuyện với bot trong terminal (gõ số để chọn nút)',
@@ -22,7 +25,7 @@ export const chatCommand: Command = {
       const { values } = parseArgs({ args, options: { user: { type: 'string' } }, strict: true });
       if (values.user !== undefined) userId = values.user;
     } catch (err) {
-      throw new CliError((err as Error).message);
+      throw argumentError(err, 'chat');
     }
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(userId)) throw new CliError('--user: 1–64 ký tự chữ, số, _ . -');
     const core = await createCore(config, { logger: createLogger('silent') });
@@ -38,12 +41,13 @@ export const chatCommand: Command = {
     try {
       if (interactive) {
         await say({ kind: 'start' });
+        process.stdout.write('\n(Gõ số để chọn nút. Gõ "thoát" hoặc Ctrl+D để kết thúc.)\n');
         rl.setPrompt('\n> ');
         rl.prompt();
       }
       for await (const line of rl) {
         const text = line.trim();
-        if (interactive && (text === '/quit' || text === '/exit')) break;
+        if (interactive && QUIT_WORDS.has(text.toLowerCase())) break;
         const n = /^\d{1,2}$/.test(text) ? Number(text) : 0;
         if (n >= 1 && n <= choices.length) await say({ kind: 'action', action: choices[n - 1]! });
         else await say({ kind: 'text', text: line });

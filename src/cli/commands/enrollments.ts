@@ -10,7 +10,7 @@ import type { AppConfig } from '../../config.js';
 import { exportFileName, loadExport, toCsv, toXlsx, type ExportData, type ExportFilter } from '../../enrollment/export.js';
 import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/types.js';
-import { CliError } from '../errors.js';
+import { argumentError, CliError } from '../errors.js';
 import type { Command } from './index.js';
 
 const USAGE = 'enrollments list [--course ID] | enrollments export [--course ID] --format csv|xlsx [--out FILE]';
@@ -36,7 +36,7 @@ function parse(args: string[]) {
     return { sub, ...values };
   } catch (err) {
     if (err instanceof CliError) throw err;
-    throw new CliError(`${(err as Error).message}\nCách dùng: nghebot ${USAGE}`);
+    throw argumentError(err, 'enrollments');
   }
 }
 

@@ -26,5 +26,9 @@ export const COMMANDS: Record<string, Command> = {
 
 export function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${c.usage.padEnd(58)} ${c.summary}`);
-  return `Cách dùng: nghebot <lệnh> [tham số]\n\n${lines.join('\n')}\n\nCấu hình qua biến môi trường (xem README).\n`;
+  return (
+    `Cách dùng: nghebot <lệnh> [tham số]\n\n${lines.join('\n')}\n\n` +
+    `Xem hướng dẫn từng lệnh: nghebot <lệnh> --help. Phiên bản: nghebot --version.\n` +
+    `Cấu hình qua biến môi trường (xem README).\n`
+  );
 }

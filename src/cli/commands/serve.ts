@@ -4,6 +4,7 @@
  */
 import type { AppConfig } from '../../config.js';
 import { createServerApp } from '../../app.js';
+import { CliError } from '../errors.js';
 import type { Command } from './index.js';
 
 export const serveCommand: Command = {
@@ -13,7 +14,18 @@ export const serveCommand: Command = {
     const app = await createServerApp(config);
     const { installShutdown } = await import('../../server/shutdown.js');
     installShutdown({ close: () => app.stop() }, app.logger);
-    await app.listen();
+    try {
+      await app.listen();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES') throw err;
+      await app.stop().catch(() => undefined);
+      throw new CliError(
+        code === 'EADDRINUSE'
+          ? `cổng ${config.PORT} đang có chương trình khác dùng (có thể một bot khác đang chạy). Dừng nó, hoặc chọn cổng khác: PORT=${config.PORT + 1} npm start`
+          : `không được phép mở cổng ${config.PORT} trên ${config.HOST}; chọn cổng từ 1024 trở lên, ví dụ PORT=3000`,
+      );
+    }
     // Keep running: the server and channels hold the event loop open.
     return await new Promise<number>(() => {});
   },

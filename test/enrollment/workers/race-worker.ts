@@ -1,7 +1,7 @@
 /**
  * One process of the enrolment race: opens its own core on the shared DATA_DIR, walks its users
  * through the dialog up to the summary, prints "ready", waits for "go" on stdin, then sends every
- * user's "đồng ý" at once. Prints one JSON line: each user's answer and what the officers were sent.
+ * user's "đồng ý" at once. Prints one JSON line: each user's answer.
  * Usage: race-worker.ts DATA_DIR COURSE_ID FIRST COUNT
  */
 import { createInterface } from 'node:readline';
@@ -38,4 +38,4 @@ for await (const line of createInterface({ input: process.stdin })) if (line ===
 
 const answers = await Promise.all(users.map(async (i) => ({ user: `racer${i}`, text: textOf(await bot.say(`racer${i}`, 'đồng ý')) })));
 await bot.close();
-process.stdout.write(JSON.stringify({ answers, officerMessages: bot.notifier.to('officer1').length }) + '\n');
+process.stdout.write(JSON.stringify({ answers }) + '\n');

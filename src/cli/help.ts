@@ -1,0 +1,116 @@
+/**
+ * `-h` / `--help` for every command, in Vietnamese (officers read it), and `--version`.
+ * Help is answered before the configuration is read or anything is opened, so `serve --help`
+ * never starts a server and works with a broken environment.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const ENV_NOTE = 'Cấu hình qua biến môi trường (DATA_DIR, MONGODB_URI, …), xem README.';
+
+export const COMMAND_HELP: Record<string, string> = {
+  serve: `Cách dùng: nghebot serve
+
+Chạy bot: máy chủ HTTP (trang chat web tại /chat), kênh Telegram và Zalo nếu đã cấu hình,
+các việc định kỳ (bản tin hằng ngày, nhắc hạn, gửi thông báo). Dừng bằng Ctrl+C.
+
+Biến môi trường hay dùng:
+  PORT, HOST           cổng và địa chỉ lắng nghe (mặc định 3000, 0.0.0.0)
+  DATA_DIR             thư mục dữ liệu (mặc định ./data)
+  TELEGRAM_BOT_TOKEN   bật Telegram
+  ZALO_APP_ID, …       bật Zalo OA (cần đủ 4 biến)
+${ENV_NOTE}
+`,
+  import: `Cách dùng: nghebot import ĐƯỜNG_DẪN...
+
+Nhập nội dung (khóa học, chính sách, hội chợ, kế hoạch, hỏi đáp) từ tệp YAML, JSON, CSV
+hoặc cả thư mục. Tất cả hoặc không gì cả: có một lỗi thì không nhập mục nào, và lỗi được báo
+theo dạng tệp · mục · trường: lý do. Nhập lại cùng mã (id) thì cập nhật mục đó.
+
+Ví dụ:
+  nghebot import content/
+  nghebot import khoa-hoc-2027.csv
+${ENV_NOTE}
+`,
+  ask: `Cách dùng: nghebot ask "câu hỏi"
+          nghebot ask --json < cau-hoi.txt
+
+In câu trả lời đúng như người dùng sẽ thấy. Mỗi lần hỏi là một cuộc trò chuyện mới.
+
+Tùy chọn:
+  --json       đọc câu hỏi từ đầu vào chuẩn, mỗi dòng một câu; in mỗi câu một dòng JSON
+               {"q","intent","results":[{"id","kind","title","score"}]}
+  -h, --help   xem hướng dẫn này
+`,
+  chat: `Cách dùng: nghebot chat [--user MÃ]
+
+Trò chuyện với bot ngay trong terminal. Các nút bấm hiện thành số thứ tự: gõ số để chọn.
+Gõ "thoát" (hoặc exit, /quit) hay bấm Ctrl+D để kết thúc.
+Khi đầu vào không phải terminal: đọc mỗi dòng là một tin nhắn, in câu trả lời và dòng ---.
+
+Tùy chọn:
+  --user MÃ    mã người dùng (1–64 ký tự chữ, số, _ . -), mặc định "terminal";
+               cùng mã thì tiếp tục cuộc trò chuyện cũ
+  -h, --help   xem hướng dẫn này
+`,
+  announce: `Cách dùng: nghebot announce --text "NỘI DUNG" [tùy chọn]
+          nghebot announce list | cancel MÃ | stats MÃ
+
+Gửi thông báo tới những người đã đăng ký nhận tin. Bot đang chạy (nghebot serve) gửi đi;
+lệnh này chỉ ghi thông báo vào kho dữ liệu.
+
+Tùy chọn khi tạo:
+  --text "…"        nội dung (bắt buộc)
+  --item MÃ         kèm một mục nội dung (khóa học, hội chợ…) có nút xem chi tiết
+  --topic CHỦ_ĐỀ    gửi cho người nhận tin chủ đề này, lặp lại được; bỏ trống = mọi chủ đề:
+                      course (dao-tao)      đào tạo nghề
+                      policy (chinh-sach)   chính sách hỗ trợ
+                      fair (hoi-cho)        hội chợ, triển lãm
+                      plan (ke-hoach)       kế hoạch, tin tức
+  --province TỈNH   chỉ người ở tỉnh này (tên cũ hay mới đều được), lặp lại được; bỏ trống = cả nước
+  --channel KÊNH    chỉ qua kênh này: telegram, zalo, web; lặp lại được; bỏ trống = mọi kênh
+  --now             gửi ngay (mặc định)
+  --at THỜI_ĐIỂM    gửi lúc đó, giờ Việt Nam, ví dụ 2027-01-15T08:00
+  --cron "BIỂU_THỨC" lặp lại theo lịch cron, ví dụ "0 7 * * 1" (7 giờ sáng thứ Hai)
+  --promotional     đánh dấu là tin quảng bá: qua Zalo không bao giờ gửi từ 22 giờ đến 6 giờ sáng
+                    (quy định của Zalo), kể cả khi QUIET_HOURS cho phép; bỏ trống = tin thường
+Trong giờ nghỉ (QUIET_HOURS, mặc định 21-6) tin được giữ lại đến hết giờ nghỉ.
+
+Lệnh con:
+  list          các thông báo gần đây (mã, trạng thái, giờ gửi, đã gửi/tổng, người tạo, nội dung)
+  cancel MÃ     hủy thông báo chưa gửi xong
+  stats MÃ      tiến độ gửi của một thông báo
+  -h, --help    xem hướng dẫn này
+`,
+  enrollments: `Cách dùng: nghebot enrollments list [--course MÃ]
+          nghebot enrollments export [--course MÃ] --format csv|xlsx [--out TỆP]
+
+Danh sách người đăng ký học (có họ tên, số điện thoại: chỉ dành cho cán bộ).
+
+Lệnh con và tùy chọn:
+  list               số người đã nhận / đang chờ theo từng khóa, và danh sách người đăng ký
+  export             xuất danh sách cho Excel
+  --course MÃ        chỉ một khóa học
+  --format csv|xlsx  định dạng tệp xuất
+  --out TỆP          ghi ra tệp này; bỏ trống thì in ra đầu ra chuẩn (xlsx là tệp nhị phân:
+                     cần --out, trừ khi chuyển hướng, ví dụ > ds.xlsx)
+  --all              kèm cả các đăng ký đã hủy
+  -h, --help         xem hướng dẫn này
+`,
+};
+
+export const wantsHelp = (args: readonly string[]) => args.some((a) => a === '-h' || a === '--help');
+
+/** The version in package.json, found by walking up (the sources run from src/cli, the build from dist/src/cli). */
+export function version(): string {
+  let dir = import.meta.dirname;
+  for (let i = 0; i < 5; i++) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'nghebot' && pkg.version) return pkg.version;
+    }
+    dir = dirname(dir);
+  }
+  return 'không rõ';
+}

@@ -1,0 +1,186 @@
+/**
+ * A question turned into a plan for the index: each term with its phrasings resolved to index terms
+ * (typo neighbours for unknown words), its scaled IDF, and its weight; adjacent pairs found as
+ * written; the words that find candidates; and how well each candidate matches each term.
+ */
+import type { QueryTerm } from './analyze.js';
+import type { RankParams } from './rank-params.js';
+import type { SearchIndex } from './search-index.js';
+
+/** What a district or commune name weighs against a content word. */
+const PLACE_NAME_SHARE = 0.5;
+/** Field weight of tags (search-index.ts): a pair found this high or higher names something. */
+const NAMING_FIELD = 0.8;
+/** Words found in more than this share of items are not used to find candidates. */
+const SEED_SHARE = 0.02;
+const SEED_MIN = 2000;
+/** Words weighing less than this share of the question's heaviest word do not find candidates. */
+const SEED_IMPORTANCE = 0.3;
+
+export interface Alt {
+  /** Per token: its term ids with a discount (typo neighbours), and its scaled IDF. */
+  tokens: { ids: { term: number; discount: number }[]; idf: number }[];
+  discount: number;
+}
+
+export interface Plan {
+  term: QueryTerm;
+  alts: Alt[];
+  weight: number;
+  idf: number;
+}
+
+export function idfOf(df: number, n: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams, idfN: (df: number) => number): Plan {
+  const alts: Alt[] = term.alternatives.map((words, ai) => ({
+    tokens: words.map((w) => {
+      const id = index.termId(w);
+      const df = index.df(id);
+      if (df > 0) return { ids: [{ term: id, discount: 1 }], idf: idfN(df) };
+      // Typo neighbours only for words that may be content: chat shorthand is not a misspelt course.
+      const near = term.lexical >= 0.5 ? index.similarWords(w).map((s) => index.termId(s)) : [];
+      const nearDf = Math.max(0, ...near.map((t) => index.df(t)));
+      return { ids: near.map((t) => ({ term: t, discount: params.typo })), idf: near.length > 0 ? idfN(nearDf) : unknownIdf(w) };
+    }),
+    discount: ai > 0 && term.phrase ? params.synonym : 1,
+  }));
+  // Typed with accents the content never uses ("hôn" where it has "hơn"): the folded matches are
+  // other words, so they do not count, and the word weighs as one the content does not know.
+  if (term.typed && !index.hasAccented(term.typed)) {
+    for (const alt of alts) alt.discount = 0;
+    return { term, alts, weight: 0, idf: term.lexical >= 0.5 ? 1 : 0 };
+  }
+  const known = alts.filter((a) => a.tokens.every((t) => t.ids.length > 0));
+  const meanIdf = (a: Alt) => a.tokens.reduce((s, t) => s + t.idf, 0) / Math.max(1, a.tokens.length);
+  // A district or commune name: where items are, not what is asked; unknown, it misses nothing.
+  if (term.place) return { term, alts, weight: 0, idf: known.length > 0 ? meanIdf(known[0]!) * PLACE_NAME_SHARE : 0 };
+  // A concept weighs what its likeliest known phrasing weighs; never seen at all, what the rarest word weighs.
+  // A word the content never uses is a missed concept only if it is likely content, not chat.
+  // A phrase from the domain table names a concept: it weighs what its most specific phrasing weighs.
+  const conceptIdf = known.length > 0 ? meanIdf(known[0]!) : 0;
+  const idf = known.length > 0 ? conceptIdf : term.lexical >= 0.5 ? meanIdf(alts[0]!) : 0;
+  return { term, alts, weight: 0, idf };
+}
+
+/** A word the content never uses: as informative as the rarest word, unless it is a small number. */
+function unknownIdf(word: string): number {
+  return /^\d{1,2}$/.test(word) || word.length < 2 ? 0 : 1;
+}
+
+/**
+ * "da giày", "hội chợ", "buổi tối": a word the lexicon thinks is chat counts fully when the content
+ * uses it with its neighbour as a collocation (the pair explains that share of the rarer word's uses).
+ */
+export function rescueCollocations(index: SearchIndex, plans: Plan[], params: RankParams): void {
+  for (let i = 0; i + 1 < plans.length; i++) {
+    const a = plans[i]!.term;
+    const b = plans[i + 1]!.term;
+    if (a.phrase || b.phrase || a.at + a.span !== b.at || (a.lexical >= 1 && b.lexical >= 1)) continue;
+    const wa = a.alternatives[0]![0]!;
+    const wb = b.alternatives[0]![0]!;
+    const pair = index.pairTerm(wa, wb);
+    const together = index.df(pair);
+    const rarer = Math.min(index.df(index.termId(wa)), index.df(index.termId(wb)));
+    // A name the content gives something (in a title, keyword or tag), not a turn of phrase in its prose.
+    if (together > 0 && together >= params.collocation * rarer && index.maxWeight(pair) >= NAMING_FIELD) {
+      plans[i]!.term = { ...a, lexical: 1 };
+      plans[i + 1]!.term = { ...b, lexical: 1 };
+    }
+  }
+}
+
+export interface Pair {
+  term: number;
+  weight: number;
+  idf: number;
+  /** Counts in coverage as its words do (both asking: fully). */
+  coverageShare: number;
+}
+
+export function adjacentPairs(index: SearchIndex, plans: Plan[], params: RankParams): Pair[] {
+  const out: Pair[] = [];
+  const n = index.size;
+  const maxIdf = idfOf(0, n);
+  for (let i = 0; i + 1 < plans.length; i++) {
+    const a = plans[i]!;
+    const b = plans[i + 1]!;
+    if (a.term.span !== 1 || b.term.span !== 1 || a.term.at + 1 !== b.term.at) continue;
+    const term = index.pairTerm(a.term.alternatives[0]![0]!, b.term.alternatives[0]![0]!);
+    const df = index.df(term);
+    const weight = Math.min(a.weight, b.weight);
+    const coverageShare = a.term.asking && b.term.asking ? 1 : params.contextCoverage;
+    if (df > 0 && weight > 0) out.push({ term, weight, idf: idfOf(df, n) / maxIdf, coverageShare });
+  }
+  return out;
+}
+
+/** Words that find candidates: every informative word of the question that is selective enough. */
+export function seedTerms(index: SearchIndex, plans: Plan[], n: number): number[] {
+  const limit = Math.max(SEED_MIN, Math.floor(n * SEED_SHARE));
+  const findable = (p: Plan) => p.alts.some((a) => a.tokens.every((t) => t.ids.length > 0));
+  const top = Math.max(0, ...plans.filter(findable).map((p) => p.weight * p.idf));
+  // Words by importance; the important ones always find candidates, the others only while the
+  // candidates stay few (a small store takes them all; at 100k items they would only add noise).
+  const ranked = plans.filter((p) => p.weight > 0).sort((a, b) => b.weight * b.idf - a.weight * a.idf);
+  const seeds = new Set<number>();
+  let budget = 0;
+  for (const p of ranked) {
+    const important = p.weight * p.idf >= SEED_IMPORTANCE * top;
+    for (const alt of p.alts) {
+      // A phrasing of several words needs all of them: its rarest word alone finds it.
+      const tokens = alt.tokens.length === 1 ? alt.tokens : [alt.tokens.reduce((r, t) => (t.idf > r.idf ? t : r))];
+      for (const t of tokens) {
+        for (const { term } of t.ids) {
+          const df = index.df(term);
+          if (term < 0 || df > limit || seeds.has(term) || (!important && budget + df > limit)) continue;
+          seeds.add(term);
+          budget += df;
+        }
+      }
+    }
+  }
+  if (seeds.size > 0) return [...seeds];
+  // Nothing selective: the rarest word of the question finds the candidates.
+  const all = ranked.flatMap((p) => p.alts.flatMap((a) => a.tokens.flatMap((t) => t.ids.map((x) => x.term)))).filter((t) => t >= 0);
+  return all.length > 0 ? [all.sort((a, b) => index.df(a) - index.df(b))[0]!] : [];
+}
+
+/** Per candidate, how well the term is matched (0..1): its best phrasing, all of whose words are there. */
+export function matchTerm(weightsOf: (term: number) => Float32Array, plan: Plan, n: number): Float32Array {
+  const out = new Float32Array(n);
+  for (const alt of plan.alts) {
+    if (alt.discount === 0) continue;
+    const perToken = alt.tokens.map((t) => {
+      if (t.ids.length === 1 && t.ids[0]!.discount === 1) return weightsOf(t.ids[0]!.term);
+      const best = new Float32Array(n);
+      for (const { term, discount } of t.ids) {
+        const w = weightsOf(term);
+        for (let i = 0; i < n; i++) best[i] = Math.max(best[i]!, w[i]! * discount);
+      }
+      return best;
+    });
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      let all = true;
+      for (const w of perToken) {
+        if (w[i]! <= 0) all = false;
+        sum += w[i]!;
+      }
+      if (all && perToken.length > 0) out[i] = Math.max(out[i]!, (sum / perToken.length) * alt.discount);
+    }
+  }
+  return out;
+}
+
+/** Plans every term of the question and weighs it: lexicon × command emphasis × its sentence. */
+export function planQuestion(index: SearchIndex, terms: readonly QueryTerm[], params: RankParams): Plan[] {
+  const n = Math.max(1, index.size);
+  const maxIdf = idfOf(0, n);
+  const plans = terms.map((term) => planTerm(index, term, params, (df) => idfOf(df, n) / maxIdf));
+  rescueCollocations(index, plans, params);
+  for (const p of plans) p.weight = p.term.lexical * (p.term.emphasis ?? 1) * (p.term.asking ? 1 : params.context);
+  return plans;
+}

@@ -1,0 +1,60 @@
+/**
+ * The ranker's constants, in one place. The fitted ones (context, place, provinceDamp, kindDamp,
+ * gate, coverageExponent, …) come from bench/quality/fit.ts, cross-validated; the others are fixed
+ * by judgement and named here so an experiment can vary them.
+ */
+export interface RankParams {
+  /** Weight of the words of a context (non-asking) sentence. */
+  context: number;
+  /** How much context sentences count in coverage, against the asking ones (0: not at all). */
+  contextCoverage: number;
+  /** Weight of an adjacent word pair found as written, against its words'. */
+  pair: number;
+  /** Weight of the province named, as a word of the question (its items matching it, national ones half). */
+  place: number;
+  /** Items of the named province: evidence × (1 + boost). */
+  provinceBoost: number;
+  /** Items of another province keep this share of their evidence. */
+  provinceDamp: number;
+  /** When a question names a place and a kind ("lớp … ở Huế"), items of other kinds keep this share. */
+  kindDamp: number;
+  /** Evidence × coverage^coverageExponent an item needs to be the answer. */
+  gate: number;
+  /** How much more coverage counts than evidence in the confidence. */
+  coverageExponent: number;
+  /**
+   * Share of the confidence lost when the item does not match the question's key word (the most
+   * informative content word of the asking sentences: "kết hôn", "sổ đỏ", "A1"): the item answers
+   * something near the question, not the question.
+   */
+  missingVeto: number;
+  /** Items above this share of the gate are offered as "did you mean". */
+  suggestShare: number;
+  /** A word typed with accents, matched only by a differently accented one, keeps this share. */
+  accentMiss: number;
+  /** A synonym from the phrase table counts this much of the user's own words. */
+  synonym: number;
+  /** A typo neighbour counts this much. */
+  typo: number;
+  /** A chat-looking word counts fully when the content uses it with its neighbour this often. */
+  collocation: number;
+}
+
+export const DEFAULT_PARAMS: RankParams = {
+  context: 0.2,
+  contextCoverage: 0,
+  pair: 0.25,
+  place: 0.5,
+  provinceBoost: 0.6,
+  provinceDamp: 0.2,
+  kindDamp: 0.3,
+  gate: 0.289,
+  coverageExponent: 2,
+  missingVeto: 0,
+  suggestShare: 0.5,
+  accentMiss: 0.5,
+  synonym: 0.9,
+  typo: 0.8,
+  collocation: 0.5,
+};
+

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../src/engine/clauses.js';
+import { analyzeQuestion } from '../../src/engine/analyze.js';
+
+describe('which sentences ask', () => {
+  it('a message of one sentence asks', () => {
+    expect(splitSentences('co lop han k ad')).toEqual([{ sentence: 'co lop han k ad', asking: true }]);
+  });
+
+  it('the sentences with a question mark ask when there are any', () => {
+    const s = splitSentences('Dạ em ở La Gi, nhà làm cá. Em muốn học làm khô, có lớp nào không ạ? Nhà em ở không.');
+    expect(s.map((x) => x.asking)).toEqual([false, true, false]);
+  });
+
+  it('without a question mark, a question word marks the asking sentence', () => {
+    const s = splitSentences('em o cau ke. em muon hoc han thi hoc o dau');
+    expect(s.map((x) => x.asking)).toEqual([false, true]);
+  });
+
+  it('words after the last question word are particles ("… không vậy ạ"), a loan before it is not', () => {
+    const lexical = (q: string, w: string) => analyzeQuestion(q).terms.find((t) => t.alternatives[0]!.join(' ') === w)?.lexical ?? 0;
+    expect(lexical('lon tuoi co hoc duoc khong vay a', 'vay')).toBe(0);
+    expect(lexical('muon vay von thi lam sao', 'vay von')).toBe(1);
+  });
+});

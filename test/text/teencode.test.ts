@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { expandTokens, isSyllable, repairSyllable } from '../../src/text/teencode.js';
+
+describe('syllables', () => {
+  it('tells Vietnamese syllables from slips', () => {
+    for (const s of ['hoc', 'nghe', 'nguoi', 'khuyen', 'tien', 'quy']) expect(isSyllable(s), s).toBe(true);
+    for (const s of ['thj', 'xog', 'mie', 'fai', 'hocj']) expect(isSyllable(s), s).toBe(false);
+  });
+
+  it('repairs fast phone typing by general rules', () => {
+    expect(repairSyllable('thj')).toContain('thi');
+    expect(repairSyllable('xog')).toContain('xong');
+    expect(repairSyllable('giag')).toContain('giang');
+    expect(repairSyllable('fai')).toContain('phai');
+    expect(repairSyllable('wa')).toContain('qua');
+    expect(repairSyllable('hocj')).toContain('hoc');
+    expect(repairSyllable('hoc')).toEqual([]);
+  });
+
+  it('expands table shorthand first, repairs the rest, keeps positions', () => {
+    const out = expandTokens(['e', 'mun', 'hc', 'nghe', 'thj', '58t']);
+    expect(out).toHaveLength(6);
+    expect(out[0]![0]).toEqual(['em']);
+    expect(out[1]![0]).toEqual(['muon']);
+    expect(out[2]![0]).toEqual(['hoc']);
+    expect(out[3]![0]).toEqual(['nghe']);
+    expect(out[4]![0]).toEqual(['thi']);
+    expect(out[5]![0]).toEqual(['58', 'tuoi']);
+  });
+});
