@@ -42,12 +42,13 @@ export const KIND_IDS: Readonly<Record<StoredItem['kind'], number>> = { course: 
  * tổ chức ngày nào", "lớp nhận bao nhiêu người", "học phí bao nhiêu"): an item that has the field
  * answers them, whatever its text says.
  */
+// Only words whose folded form names nothing else: "hạn" would be "hàn" (welding), "điện thoại"
+// would add "điện" (the electrician's trade), "đăng ký" the enrolment command, to every item.
 const FIELD_QUESTIONS: readonly { has: (item: StoredItem) => boolean; words: string }[] = [
   { has: (i) => Boolean(i.startsAt), words: 'tổ chức diễn ra khai mạc khai giảng bắt đầu thời gian lịch' },
-  { has: (i) => Boolean(i.deadline), words: 'hạn đăng ký hết hạn' },
-  { has: (i) => i.capacity !== undefined, words: 'số chỗ chỉ tiêu nhận người' },
+  { has: (i) => i.capacity !== undefined, words: 'số chỗ chỉ tiêu' },
   { has: (i) => Boolean(i.fee), words: 'học phí chi phí' },
-  { has: (i) => Boolean(i.contact), words: 'liên hệ điện thoại' },
+  { has: (i) => Boolean(i.contact), words: 'liên hệ' },
 ];
 
 /** Bodies can be long; the first words carry the topic and bound the index's memory. */
