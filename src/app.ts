@@ -46,7 +46,11 @@ export interface CoreOptions {
 export async function createCore(config: AppConfig, options: CoreOptions = {}): Promise<Core> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = new Metrics();
-  const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI });
+  const store = await openStore({
+    dataDir: config.DATA_DIR,
+    mongodbUri: config.MONGODB_URI,
+    log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+  });
   try {
     if (options.seed && config.SEED_CONTENT && (await store.countItems()) === 0) {
       const result = await importPaths(store, [config.CONTENT_DIR]);

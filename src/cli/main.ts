@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { COMMANDS, usage } from './commands/index.js';
 import { CliError } from './errors.js';
+import { StoreOpenError } from '../store/errors.js';
 import { COMMAND_HELP, version, wantsHelp } from './help.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -43,7 +44,7 @@ main(process.argv.slice(2)).then(
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 2;
-    } else if (err instanceof CliError) {
+    } else if (err instanceof CliError || err instanceof StoreOpenError) {
       process.stderr.write(`nghebot: ${err.message}\n`);
       process.exitCode = 1;
     } else {

@@ -2,7 +2,7 @@
  * Importing a loaded pack into the store: checks that every province name is known (old names
  * allowed, mapped to the 2025 province), then writes all items in one all-or-nothing transaction.
  */
-import type { Store, ImportResult } from '../store/types.js';
+import type { ImportOptions, ImportResult, Store } from '../store/types.js';
 import { resolveProvinceName } from '../text/provinces.js';
 import { ContentError, loadContent, loadContentSources, type ContentProblem, type ContentSource, type LoadedContent } from './load.js';
 import type { ContentItem } from './model.js';
@@ -26,10 +26,14 @@ function checkProvinces(loaded: LoadedContent): void {
   if (problems.length) throw new ContentError(problems);
 }
 
-export async function importPaths(store: Store, paths: string[]): Promise<ImportResult & { files: string[] }> {
+export async function importPaths(
+  store: Store,
+  paths: string[],
+  options: ImportOptions = {},
+): Promise<ImportResult & { files: string[] }> {
   const loaded = await loadContent(paths);
   checkProvinces(loaded);
-  const result = await store.importItems(loaded.items, provinceCodeOf);
+  const result = await store.importItems(loaded.items, provinceCodeOf, options);
   return { ...result, files: loaded.files };
 }
 

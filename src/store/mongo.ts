@@ -2,15 +2,33 @@
  * The MongoDB store (mongoose), for installs that already run MongoDB. Same contract as the
  * embedded store (test/store/contract.test.ts runs against it when MONGODB_URI is set).
  *
- * Atomicity: single-document operations are atomic everywhere, so claims, leases, processed keys
- * and seat-taking are conditional single-document updates. Multi-document changes (imports,
- * enrolment + seat counter, cancellation + promotion) run in a transaction when the server
- * supports one (replica set or sharded cluster). A standalone mongod has no transactions: then the
- * same code runs without a session, with the weaker guarantees noted where it matters.
+ * Atomicity: single-document operations are atomic everywhere, so claims, leases and processed
+ * keys are conditional single-document updates. Multi-document changes (enrolment, cancellation +
+ * promotion) run in transactions, so the store opens only on a replica set or sharded cluster: a
+ * standalone mongod is refused (mongo-connect.ts). Imports are staged and committed in one small
+ * transaction, whatever their size (mongo-import.ts).
  */
 import mongoose, { Schema, type ClientSession, type Connection, type Model } from 'mongoose';
+import { StoreOpenError } from './errors.js';
+import {
+  closeQuietly,
+  connectWithRetry,
+  mongoHost,
+  reconcileIndexes,
+  requireReplicaSet,
+  scrub,
+  type MongoStoreOptions,
+} from './mongo-connect.js';
 import type { ContentItem, StoredItem } from '../content/model.js';
-import { ERASED_NAME, STREAM_BATCH, chatHistoryKey, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
+import {
+  MongoItemImporter,
+  chunks,
+  type CounterDoc,
+  type ImportMarkerDoc,
+  type ItemDoc,
+  type StagedItemDoc,
+} from './mongo-import.js';
+import { ERASED_NAME, STREAM_BATCH, chatHistoryKey, randomId, stableStringify, toMs } from './shared.js';
 import type {
   Announcement,
   AnnouncementExpectation,
@@ -31,6 +49,7 @@ import type {
   Enrollment,
   EnrollmentInput,
   EnrollmentStatus,
+  ImportOptions,
   ImportResult,
   OfficerRecord,
   Store,
@@ -40,33 +59,10 @@ import type {
   UserRecord,
 } from './types.js';
 
-export interface MongoStoreOptions {
-  /** Database name; defaults to the one in the URI (or mongoose's default). */
-  dbName?: string;
-  /** Connection attempts before giving up (default 5), with doubling backoff from 1 s. */
-  attempts?: number;
-  /** How long each attempt waits for a usable server (default 5000 ms). */
-  serverSelectionTimeoutMS?: number;
-  /** Told about each failed attempt before the retry; the message never contains credentials. */
-  onRetry?: (info: { attempt: number; host: string; delayMs: number; error: string }) => void;
-}
+export { mongoHost, type MongoStoreOptions, type StoreLog } from './mongo-connect.js';
 
 // ---------- documents ----------
 
-interface ItemDoc {
-  _id: string;
-  kind: string;
-  provinceCode?: string;
-  capacity?: number;
-  rev: number;
-  hash: string;
-  data: ContentItem;
-  importedAt: string;
-}
-interface CounterDoc {
-  _id: string;
-  value: number;
-}
 interface UserDoc {
   channel: string;
   userId: string;
@@ -113,10 +109,14 @@ interface EnrollmentDoc {
   createdAt: string;
   updatedAt: string;
 }
-/** Seats taken per course; conditional $inc on it is what makes "enrolled while seats remain" atomic. */
+/**
+ * One per course: every enrolment and cancellation on the course writes it first, which serialises
+ * them (see lockCourse). `enrolled` is a copy of the count of enrolled rows, rewritten each time.
+ */
 interface SeatDoc {
   _id: string;
   enrolled: number;
+  writes?: number;
 }
 interface OfficerDoc {
   channel: string;
@@ -177,6 +177,28 @@ export function buildMongoSchemas() {
   item.index({ rev: 1, _id: 1 });
   item.index({ kind: 1, provinceCode: 1 });
   item.index({ provinceCode: 1 });
+
+  // An import in progress (see mongo-import.ts) and the items it has staged.
+  const importMarker = new Schema<ImportMarkerDoc>(
+    {
+      _id: { type: String, required: true },
+      state: { type: String, required: true, enum: ['staging', 'committed'] },
+      rev: Number,
+      createdAt: { type: Date, required: true },
+      updatedAt: { type: Date, required: true },
+    },
+    { ...opts, collection: 'item_imports' },
+  );
+  importMarker.index({ state: 1, rev: 1 });
+  const stagedItem = new Schema<StagedItemDoc>(
+    {
+      _id: { type: String, required: true },
+      importId: { type: String, required: true },
+      item: { type: Schema.Types.Mixed, required: true },
+    },
+    { ...opts, collection: 'item_staging', minimize: false },
+  );
+  stagedItem.index({ importId: 1, _id: 1 });
 
   const counter = new Schema<CounterDoc>(
     { _id: { type: String, required: true }, value: { type: Number, required: true } },
@@ -258,7 +280,7 @@ export function buildMongoSchemas() {
   enrollment.index({ channel: 1, userId: 1, seq: 1 });
 
   const seat = new Schema<SeatDoc>(
-    { _id: { type: String, required: true }, enrolled: { type: Number, required: true } },
+    { _id: { type: String, required: true }, enrolled: { type: Number, required: true }, writes: { type: Number, default: 0 } },
     { ...opts, collection: 'course_seats' },
   );
 
@@ -319,18 +341,22 @@ export function buildMongoSchemas() {
     { ...opts, collection: 'deliveries' },
   );
   delivery.index({ announcementId: 1, occurrence: 1, channel: 1, userId: 1 }, { unique: true });
-  delivery.index({ state: 1, notBefore: 1 });
+  // Claims take due rows in (notBefore, _id) order: with _id in the index the sort is the index's
+  // order, so each claim reads one entry instead of sorting the whole due backlog.
+  delivery.index({ state: 1, notBefore: 1, _id: 1 });
   // Channel workers claim only their channel; lets the planner seek instead of filtering the backlog.
-  delivery.index({ state: 1, channel: 1, notBefore: 1 });
+  delivery.index({ state: 1, channel: 1, notBefore: 1, _id: 1 });
   delivery.index({ state: 1, claimedUntil: 1 });
   // "Is this broadcast finished?" without reading its settled deliveries.
   delivery.index({ announcementId: 1, state: 1 });
 
-  return { item, counter, user, conversation, processed, lease, secret, enrollment, seat, officer, subscription, announcement, delivery };
+  return { item, importMarker, stagedItem, counter, user, conversation, processed, lease, secret, enrollment, seat, officer, subscription, announcement, delivery };
 }
 
 interface Models {
   Item: Model<ItemDoc>;
+  ImportMarker: Model<ImportMarkerDoc>;
+  StagedItem: Model<StagedItemDoc>;
   Counter: Model<CounterDoc>;
   User: Model<UserDoc>;
   Conversation: Model<ConversationDoc>;
@@ -349,6 +375,8 @@ function compile(conn: Connection): Models {
   const s = buildMongoSchemas();
   return {
     Item: conn.model<ItemDoc>('Item', s.item),
+    ImportMarker: conn.model<ImportMarkerDoc>('ImportMarker', s.importMarker),
+    StagedItem: conn.model<StagedItemDoc>('StagedItem', s.stagedItem),
     Counter: conn.model<CounterDoc>('Counter', s.counter),
     User: conn.model<UserDoc>('User', s.user),
     Conversation: conn.model<ConversationDoc>('Conversation', s.conversation),
@@ -364,76 +392,31 @@ function compile(conn: Connection): Models {
   };
 }
 
-// ---------- connection ----------
-
-/** "host1:27017,host2" from a MongoDB URI, without scheme, credentials, path or options. */
-export function mongoHost(uri: string): string {
-  const m = /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?#]*)/.exec(uri);
-  return m?.[1] || 'mongodb';
-}
-
-/** Error text safe to log: the URI and any user:password@ it contains are cut out. */
-function scrub(message: string, uri: string): string {
-  return message.split(uri).join(mongoHost(uri)).replace(/\/\/[^/@\s]*@/g, '//');
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+// ---------- opening ----------
 
 export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<Store> {
   const host = mongoHost(uri);
-  const conn = await connectWithRetry(uri, host, options);
+  const conn = await connectWithRetry(uri, options).catch((err: unknown) => {
+    throw new StoreOpenError((err as Error).message);
+  });
   try {
+    const topology = await requireReplicaSet(conn, host);
     const models = compile(conn);
-    // Indexes are created here and awaited (autoIndex is off): the unique ones are part of correctness.
-    await Promise.all(Object.values(models).map((m: Model<unknown>) => m.createIndexes()));
-    return new MongoStore(conn, models, host, await supportsTransactions(conn));
-  } catch (err) {
-    await conn.close().catch(() => {});
-    throw new Error(`MongoDB at ${host}: setting up collections and indexes failed: ${scrub((err as Error).message, uri)}`);
-  }
-}
-
-/** Connects, retrying with doubling backoff: the database often starts a moment after the bot. */
-async function connectWithRetry(uri: string, host: string, options: MongoStoreOptions): Promise<Connection> {
-  const attempts = Math.max(1, options.attempts ?? 5);
-  let lastError = '';
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const conn = mongoose.createConnection(uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
-      autoIndex: false,
-      ...(options.dbName ? { dbName: options.dbName } : {}),
-    });
-    // Errors surface through the failing calls; without a listener an 'error' event would crash the process.
-    conn.on('error', () => {});
-    try {
-      return await conn.asPromise();
-    } catch (err) {
-      lastError = scrub((err as Error).message, uri);
-      await conn.close().catch(() => {});
-      // A malformed URI or wrong credentials will not fix themselves: fail at once.
-      const { name, code, message } = err as Error & { code?: unknown };
-      const malformed = name === 'MongoParseError' || (name === 'MongoRuntimeError' && message.startsWith('Unable to parse'));
-      if (malformed || code === 18 /* AuthenticationFailed */ || code === 13 /* Unauthorized */) {
-        throw new Error(`cannot connect to MongoDB at ${host}: ${lastError}`);
-      }
-      if (attempt === attempts) break;
-      const delayMs = 1000 * 2 ** (attempt - 1);
-      options.onRetry?.({ attempt, host, delayMs, error: lastError });
-      await sleep(delayMs);
+    // Awaited here (autoIndex is off): the unique ones are part of correctness.
+    await reconcileIndexes(Object.values(models), options.log);
+    const importer = new MongoItemImporter(conn, models);
+    await importer.ensureCounters(['enrollment_seq', 'announcement_seq']);
+    // An import a crash left committed is completed now, so readers are not held below it.
+    const { rolledForward, discarded } = await importer.recover();
+    if (rolledForward || discarded) {
+      options.log?.warn(`MongoDB: completed ${rolledForward} interrupted import(s), dropped ${discarded} abandoned one(s)`);
     }
+    options.log?.info(`MongoDB at ${host}: ${topology}`);
+    return new MongoStore(conn, models, host, topology, importer);
+  } catch (err) {
+    await closeQuietly(conn).catch(() => {});
+    throw new StoreOpenError(`MongoDB at ${host}: ${scrub((err as Error).message, uri)}`);
   }
-  throw new Error(`cannot connect to MongoDB at ${host} after ${attempts} attempts: ${lastError}`);
-}
-
-/** Transactions need a replica set member or mongos; a standalone mongod has none. */
-async function supportsTransactions(conn: Connection): Promise<boolean> {
-  const db = conn.db;
-  if (!db) return false;
-  const hello = (await db.command({ hello: 1 }).catch(() => db.command({ isMaster: 1 }))) as {
-    setName?: string;
-    msg?: string;
-  };
-  return Boolean(hello.setName) || hello.msg === 'isdbgrid';
 }
 
 function isDuplicateKey(err: unknown): boolean {
@@ -504,11 +487,6 @@ const withSession = (session: ClientSession | undefined): { session?: ClientSess
 
 const WRITE_CHUNK = 1000;
 
-function chunks<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 // ---------- the store ----------
 
@@ -519,15 +497,16 @@ class MongoStore implements Store {
     private readonly conn: Connection,
     private readonly m: Models,
     private readonly host: string,
-    private readonly transactions: boolean,
+    /** "replica set rs0, transactions on", for /healthz. */
+    private readonly topology: string,
+    private readonly importer: MongoItemImporter,
   ) {}
 
   /**
-   * Runs `fn` in a transaction when the server has them (mongoose retries it on transient
-   * write conflicts, so `fn` must be safe to run again); otherwise runs it once without a session.
+   * Runs `fn` in a transaction (the store opens only on a replica set or sharded cluster, so there
+   * always is one). mongoose retries it on transient write conflicts, so `fn` must be safe to run again.
    */
-  private async atomically<T>(fn: (session: ClientSession | undefined) => Promise<T>): Promise<T> {
-    if (!this.transactions) return fn(undefined);
+  private async atomically<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
     return this.conn.transaction((session) => fn(session));
   }
 
@@ -544,14 +523,14 @@ class MongoStore implements Store {
     try {
       await this.conn.db!.admin().ping();
       const n = await this.m.Item.estimatedDocumentCount();
-      return { ok: true, detail: `mongodb ${this.host}/${this.conn.name}, ${n} items` };
+      return { ok: true, detail: `mongodb ${this.host}/${this.conn.name} (${this.topology}), ${n} items` };
     } catch (err) {
       return { ok: false, detail: `mongodb ${this.host}: ${(err as Error).name}` };
     }
   }
 
   async close(): Promise<void> {
-    await this.conn.close();
+    await closeQuietly(this.conn);
   }
 
   // ---- content ----
@@ -559,65 +538,10 @@ class MongoStore implements Store {
   async importItems(
     items: ContentItem[],
     provinceCodeOf: (item: ContentItem) => string | undefined,
+    options?: ImportOptions,
   ): Promise<ImportResult> {
-    // Everything that can throw on bad input runs before the first write.
-    const prepared = new Map<string, { item: ContentItem; provinceCode?: string; json: string; hash: string }>();
-    for (const item of items) {
-      const provinceCode = provinceCodeOf(item);
-      prepared.set(item.id, { item, ...(provinceCode !== undefined ? { provinceCode } : {}), ...itemFingerprint(item, provinceCode) });
-    }
-    const importedAt = new Date().toISOString();
-    // With a transaction the whole import is all-or-nothing. Without one (standalone mongod) a failure
-    // part-way leaves the items written so far; re-running the import converges, as it is idempotent.
-    // Very large imports in one transaction are bounded by the server's transactionLifetimeLimitSeconds (60 s).
-    return this.atomically(async (session) => {
-      const known = new Map<string, string>();
-      for (const ids of chunks([...prepared.keys()], WRITE_CHUNK)) {
-        const docs = await this.m.Item.find({ _id: { $in: ids } }, { hash: 1 }, withSession(session)).lean<Array<{ _id: string; hash: string }>>();
-        for (const d of docs) known.set(d._id, d.hash);
-      }
-      let inserted = 0;
-      let updated = 0;
-      let unchanged = 0;
-      const changed = [];
-      for (const p of prepared.values()) {
-        const hash = known.get(p.item.id);
-        if (hash === p.hash) unchanged++;
-        else {
-          if (hash === undefined) inserted++;
-          else updated++;
-          changed.push(p);
-        }
-      }
-      unchanged += items.length - prepared.size; // an id repeated in the input counts once as written
-      if (changed.length === 0) return { inserted, updated, unchanged, rev: await this.contentRevision(session) };
-      const rev = await this.nextSeq('content_rev_alloc', session);
-      for (const part of chunks(changed, WRITE_CHUNK)) {
-        await this.m.Item.bulkWrite(
-          part.map((p) => ({
-            replaceOne: {
-              filter: { _id: p.item.id },
-              replacement: {
-                _id: p.item.id,
-                kind: p.item.kind,
-                ...(p.provinceCode !== undefined ? { provinceCode: p.provinceCode } : {}),
-                ...(p.item.capacity !== undefined ? { capacity: p.item.capacity } : {}),
-                rev,
-                hash: p.hash,
-                // The canonical JSON parsed back: no undefined values (BSON would store them as null).
-                data: JSON.parse(p.json) as ContentItem,
-                importedAt,
-              },
-              upsert: true,
-            },
-          })),
-          { ordered: true, ...withSession(session) },
-        );
-      }
-      // Published only after the items are written, so a poller never sees a revision before its items.
-      await this.m.Counter.updateOne({ _id: 'content_rev' }, { $max: { value: rev } }, { upsert: true, ...withSession(session) });
-      return { inserted, updated, unchanged, rev };
-    });
+    // Staged, committed in one small transaction, then applied and published: mongo-import.ts.
+    return this.importer.importItems(items, provinceCodeOf, options);
   }
 
   async getItem(id: string): Promise<StoredItem | undefined> {
@@ -649,10 +573,13 @@ class MongoStore implements Store {
   }
 
   async *iterateItems(sinceRev = 0): AsyncGenerator<StoredItem> {
+    // Items of an import being applied already sit in `items` above the published revision: a reader
+    // that took them and moved its revision past them would never see the rest of that import.
+    const untilRev = await this.contentRevision();
     // Keyset pages rather than one cursor: a consumer slower than the server's idle-cursor timeout is fine.
     let last: { rev: number; id: string } | undefined;
     for (;;) {
-      const q: Record<string, unknown> = { rev: { $gt: sinceRev } };
+      const q: Record<string, unknown> = { rev: { $gt: sinceRev, $lte: untilRev } };
       if (last) q.$or = [{ rev: { $gt: last.rev } }, { rev: last.rev, _id: { $gt: last.id } }];
       const docs = await this.m.Item.find(q).sort({ rev: 1, _id: 1 }).limit(STREAM_BATCH).lean<ItemDoc[]>();
       for (const d of docs) yield toStoredItem(d);
@@ -666,9 +593,8 @@ class MongoStore implements Store {
     return this.m.Item.countDocuments();
   }
 
-  async contentRevision(session?: ClientSession): Promise<number> {
-    const doc = await this.m.Counter.findById('content_rev', null, withSession(session)).lean<CounterDoc>();
-    return doc?.value ?? 0;
+  async contentRevision(): Promise<number> {
+    return this.importer.publishedRevision();
   }
 
   // ---- users and conversation state ----
@@ -725,6 +651,9 @@ class MongoStore implements Store {
   // ---- exactly-once helpers ----
 
   async markProcessed(scope: string, key: string, ttlMs: number): Promise<boolean> {
+    // A retryable write (retryWrites, on a replica set): if the reply to an applied mark is lost,
+    // the driver's retry gets the original answer back instead of "already seen", so an update is
+    // never dropped as a duplicate of itself.
     const now = new Date();
     try {
       // Matches only an expired record; a live one makes the upsert try to insert and hit the unique index.
@@ -787,15 +716,26 @@ class MongoStore implements Store {
     });
   }
 
-  /** Takes a seat if one is free (one conditional $inc on the course's seat document). */
-  private async takeSeat(courseId: string, capacity: number | undefined, session?: ClientSession): Promise<boolean> {
-    const filter = capacity === undefined ? { _id: courseId } : { _id: courseId, enrolled: { $lt: capacity } };
-    const res = await this.m.Seat.updateOne(filter, { $inc: { enrolled: 1 } }, withSession(session));
-    return res.modifiedCount === 1;
+  /**
+   * Serialises every seat decision on one course: the first write of each enrolment or cancellation
+   * transaction goes to the course's seat document, so two of them on the same course write-conflict
+   * and one is retried after the other commits. The counts read after it are then exact, and so are
+   * waiting positions (two concurrent waiting enrolments can no longer both be "1").
+   */
+  private async lockCourse(courseId: string, session: ClientSession): Promise<void> {
+    await this.m.Seat.updateOne({ _id: courseId }, { $inc: { writes: 1 } }, { session });
   }
 
-  private async releaseSeat(courseId: string, session?: ClientSession): Promise<void> {
-    await this.m.Seat.updateOne({ _id: courseId, enrolled: { $gt: 0 } }, { $inc: { enrolled: -1 } }, withSession(session));
+  /**
+   * Seats taken, counted from the enrolment rows rather than kept in a counter beside them: nothing
+   * can leave the two disagreeing. The seat document keeps a copy for people reading the database.
+   */
+  private async enrolledCount(courseId: string, session: ClientSession): Promise<number> {
+    return this.m.Enrollment.countDocuments({ courseId, status: 'enrolled' }, { session });
+  }
+
+  private async recordSeats(courseId: string, enrolled: number, session: ClientSession): Promise<void> {
+    await this.m.Seat.updateOne({ _id: courseId }, { $set: { enrolled } }, { session });
   }
 
   private findActive(input: UserKey & { courseId: string }, session?: ClientSession) {
@@ -809,10 +749,9 @@ class MongoStore implements Store {
   async enroll(input: EnrollmentInput, now: Date, notices?: ChangeNotices): Promise<EnrollOutcome> {
     await this.ensureSeatDoc(input.courseId);
     try {
-      // Without transactions a crash between taking the seat and inserting the enrolment leaves the
-      // seat counter one too high (a seat lost, never a course overfilled); with them it cannot happen.
-      // The same holds for the notices: written in the transaction when there is one, right after otherwise.
+      // Seat, row and notices in one transaction: a crash keeps all of them or none.
       return await this.atomically(async (session) => {
+        await this.lockCourse(input.courseId, session);
         const existing = await this.findActive(input, session);
         if (existing) return { enrollment: toEnrollment(existing), created: false };
         // One person rotating ids must not take several seats: one active enrolment per phone and course.
@@ -825,11 +764,12 @@ class MongoStore implements Store {
           : null;
         if (samePhone) return { enrollment: toEnrollment(samePhone), created: false, phoneTaken: true };
         const capacity = await this.capacityOf(input.courseId, session);
-        const seated = await this.takeSeat(input.courseId, capacity, session);
+        const enrolled = await this.enrolledCount(input.courseId, session);
+        const seated = capacity === undefined || enrolled < capacity;
         const status: EnrollmentStatus = seated ? 'enrolled' : 'waiting';
         const waitingPosition = seated
           ? undefined
-          : (await this.m.Enrollment.countDocuments({ courseId: input.courseId, status: 'waiting' }, withSession(session))) + 1;
+          : (await this.m.Enrollment.countDocuments({ courseId: input.courseId, status: 'waiting' }, { session })) + 1;
         const at = now.toISOString();
         const doc: EnrollmentDoc = {
           _id: randomId(),
@@ -846,13 +786,8 @@ class MongoStore implements Store {
           createdAt: at,
           updatedAt: at,
         };
-        try {
-          await this.m.Enrollment.create([doc], withSession(session));
-        } catch (err) {
-          // Without a transaction the seat we took must be handed back by hand.
-          if (isDuplicateKey(err) && seated && !session) await this.releaseSeat(input.courseId);
-          throw err;
-        }
+        await this.m.Enrollment.create([doc], { session });
+        if (seated) await this.recordSeats(input.courseId, enrolled + 1, session);
         const enrollment = toEnrollment(doc);
         if (notices) await this.writeNotices(notices({ enrollment, counts: await this.countsOf(input.courseId, session) }), now, session);
         return { enrollment, created: true };
@@ -880,11 +815,12 @@ class MongoStore implements Store {
   }
 
   /** The cancellation itself; `changed` is false when there was nothing to cancel (so nothing to announce). */
-  private async cancelWithin(enrollmentId: string, now: Date, session: ClientSession | undefined): Promise<CancelOutcome & { changed: boolean }> {
+  private async cancelWithin(enrollmentId: string, now: Date, session: ClientSession): Promise<CancelOutcome & { changed: boolean }> {
     {
       const current = await this.m.Enrollment.findById(enrollmentId, null, withSession(session)).lean<EnrollmentDoc>();
       if (!current) return { changed: false };
       if (current.status === 'cancelled') return { cancelled: toEnrollment(current), changed: false };
+      await this.lockCourse(current.courseId, session);
       const at = now.toISOString();
       // Conditional on the status we read, so two concurrent cancels free the seat only once.
       const cancelled = await this.m.Enrollment.findOneAndUpdate(
@@ -898,19 +834,22 @@ class MongoStore implements Store {
       }
       if (current.status !== 'enrolled') return { cancelled: toEnrollment(cancelled), changed: true };
 
-      await this.releaseSeat(current.courseId, session);
+      // The freed seat goes to the first waiting person in this same transaction: no newcomer's
+      // enrolment can take it in between (it waits on the course's seat document).
       const capacity = await this.capacityOf(current.courseId, session);
-      if (!(await this.takeSeat(current.courseId, capacity, session))) return { cancelled: toEnrollment(cancelled), changed: true };
-      const promoted = await this.m.Enrollment.findOneAndUpdate(
-        { courseId: current.courseId, status: 'waiting' },
-        { $set: { status: 'enrolled', updatedAt: at } },
-        { sort: { seq: 1 }, returnDocument: 'after', ...withSession(session) },
-      ).lean<EnrollmentDoc>();
-      if (!promoted) {
-        await this.releaseSeat(current.courseId, session);
-        return { cancelled: toEnrollment(cancelled), changed: true };
-      }
-      return { cancelled: toEnrollment(cancelled), promoted: toEnrollment(promoted), changed: true };
+      const enrolled = await this.enrolledCount(current.courseId, session);
+      const promoted =
+        capacity === undefined || enrolled < capacity
+          ? await this.m.Enrollment.findOneAndUpdate(
+              { courseId: current.courseId, status: 'waiting' },
+              { $set: { status: 'enrolled', updatedAt: at } },
+              { sort: { seq: 1 }, returnDocument: 'after', session },
+            ).lean<EnrollmentDoc>()
+          : null;
+      await this.recordSeats(current.courseId, enrolled + (promoted ? 1 : 0), session);
+      return promoted
+        ? { cancelled: toEnrollment(cancelled), promoted: toEnrollment(promoted), changed: true }
+        : { cancelled: toEnrollment(cancelled), changed: true };
     }
   }
 
@@ -1205,7 +1144,8 @@ class MongoStore implements Store {
 
   async startDelivery(id: string, worker: string): Promise<boolean> {
     if (!mongoose.isValidObjectId(id)) return false;
-    // Acknowledged under the connection's write concern (journaled by default) before the caller sends.
+    // Acknowledged under the connection's write concern, majority and journaled (mongo-connect.ts),
+    // before the caller sends: a crash or failover after this cannot lose the mark.
     const res = await this.m.Delivery.updateOne({ _id: id, state: 'claimed', claimedBy: worker }, { $set: { startedAt: new Date() } });
     return res.matchedCount === 1;
   }

@@ -34,6 +34,7 @@ import type {
   Enrollment,
   EnrollmentInput,
   EnrollmentStatus,
+  ImportOptions,
   ImportResult,
   OfficerRecord,
   Store,
@@ -50,8 +51,10 @@ type DB = Database.Database;
  * the garbage collector instead of being promoted, which decides peak memory when indexing 100k items.
  */
 const ITEM_PAGE = 500;
+/** Changed items written between two checks of an import's stop signal. */
+const IMPORT_CHUNK = 1000;
 const ITEM_PAGE_SQL = `SELECT id, province_code, rev, json, imported_at FROM items
-  WHERE rev > @sinceRev AND (rev, id) > (@rev, @id) ORDER BY rev, id LIMIT ${ITEM_PAGE}`;
+  WHERE rev > @sinceRev AND rev <= @untilRev AND (rev, id) > (@rev, @id) ORDER BY rev, id LIMIT ${ITEM_PAGE}`;
 /** Below this many items a worker thread's start costs more than it saves. */
 const WORKER_READ_MIN_ITEMS = 20_000;
 
@@ -436,14 +439,18 @@ class SqliteStore implements Store {
   async importItems(
     items: ContentItem[],
     provinceCodeOf: (item: ContentItem) => string | undefined,
+    options: ImportOptions = {},
   ): Promise<ImportResult> {
+    const { signal, onProgress } = options;
+    const chunkSize = Math.max(1, options.chunkSize ?? IMPORT_CHUNK);
     // Everything that can fail on bad input runs before the write lock is taken; if anything throws,
-    // nothing has been written. The transaction below then only writes.
+    // nothing has been written. The transaction below then only writes (or is stopped, and rolled back).
     const prepared = items.map((item) => {
       const provinceCode = provinceCodeOf(item);
       return { item, provinceCode, ...itemFingerprint(item, provinceCode) };
     });
     const importedAt = new Date().toISOString();
+    signal?.throwIfAborted();
     return this.write(() => {
       const current = (this.q(`SELECT value FROM meta WHERE key = 'content_rev'`).get() as { value: number }).value;
       const rev = current + 1;
@@ -458,6 +465,7 @@ class SqliteStore implements Store {
       let inserted = 0;
       let updated = 0;
       let unchanged = 0;
+      let written = 0;
       for (const p of prepared) {
         const existing = getHash.get(p.item.id) as { hash: string } | undefined;
         if (existing?.hash === p.hash) {
@@ -466,6 +474,12 @@ class SqliteStore implements Store {
         }
         if (existing) updated++;
         else inserted++;
+        // A stop (or a throwing progress callback) here rolls the whole transaction back.
+        if (written > 0 && written % chunkSize === 0) {
+          onProgress?.({ written, total: prepared.length });
+          signal?.throwIfAborted();
+        }
+        written++;
         upsert.run({
           id: p.item.id,
           kind: p.item.kind,
@@ -539,10 +553,13 @@ class SqliteStore implements Store {
     // snapshot (and block this connection's writes) for as long as the consumer takes between items.
     // Items re-imported meanwhile move to a higher rev and are simply seen again later, never missed.
     let cursor = { rev: sinceRev, id: '' };
+    // Never past the published revision (see Store.iterateItems); here an import and its revision
+    // commit together, so this only keeps the two stores' contracts alike.
+    const untilRev = await this.contentRevision();
     if (sinceRev === 0 && (await this.countItems()) >= WORKER_READ_MIN_ITEMS) {
       // A whole large table (the index's cold build): read on a worker thread, overlapping the caller.
       try {
-        for await (const rows of readPagesInWorker<ItemRow>({ path: this.path, sql: ITEM_PAGE_SQL, params: { sinceRev }, cursor, pageSize: ITEM_PAGE })) {
+        for await (const rows of readPagesInWorker<ItemRow>({ path: this.path, sql: ITEM_PAGE_SQL, params: { sinceRev, untilRev }, cursor, pageSize: ITEM_PAGE })) {
           for (const row of rows) yield toStoredItem(row);
           const last = rows.at(-1);
           if (last) cursor = { rev: last.rev, id: last.id };
@@ -554,7 +571,7 @@ class SqliteStore implements Store {
     }
     const page = this.q(ITEM_PAGE_SQL);
     for (;;) {
-      const rows = page.all({ sinceRev, ...cursor }) as ItemRow[];
+      const rows = page.all({ sinceRev, untilRev, ...cursor }) as ItemRow[];
       for (const row of rows) yield toStoredItem(row);
       const last = rows.at(-1);
       if (!last || rows.length < ITEM_PAGE) return;

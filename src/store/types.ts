@@ -32,6 +32,16 @@ export interface ImportResult {
   rev: number;
 }
 
+/** How an import is run; none of it changes what is written. */
+export interface ImportOptions {
+  /** Stops the import before it is published; a stopped import leaves the store exactly as before. */
+  signal?: AbortSignal;
+  /** Told after each chunk of changed items is written (not yet visible to readers). */
+  onProgress?: (progress: { written: number; total: number }) => void;
+  /** Changed items per write (default 1000). */
+  chunkSize?: number;
+}
+
 export interface ContentFilter {
   kind?: ContentKind;
   provinceCode?: string;
@@ -182,12 +192,23 @@ export interface Store {
   close(): Promise<void>;
 
   // ---- content ----
-  /** All-or-nothing upsert by id. Unchanged items keep their revision. */
-  importItems(items: ContentItem[], provinceCodeOf: (item: ContentItem) => string | undefined): Promise<ImportResult>;
+  /**
+   * All-or-nothing upsert by id. Unchanged items keep their revision. Readers see the new revision's
+   * items only once contentRevision() has moved to it.
+   */
+  importItems(
+    items: ContentItem[],
+    provinceCodeOf: (item: ContentItem) => string | undefined,
+    options?: ImportOptions,
+  ): Promise<ImportResult>;
   getItem(id: string): Promise<StoredItem | undefined>;
   getItems(ids: string[]): Promise<StoredItem[]>;
   listItems(filter?: ContentFilter): Promise<StoredItem[]>;
-  /** Streams every item (or those after `sinceRev`) in revision order, for building the search index. */
+  /**
+   * Streams every item (or those after `sinceRev`) in revision order, for building the search index;
+   * never an item above the published revision (contentRevision() read as the stream starts), so a
+   * reader that then remembers the highest revision it saw cannot skip items of an unfinished import.
+   */
   iterateItems(sinceRev?: number): AsyncIterable<StoredItem>;
   countItems(): Promise<number>;
   /** Highest content revision; cheap, polled by running processes to pick up imports. */

@@ -15,7 +15,7 @@ import { quietPolicy } from '../../src/broadcast/quiet-hours.js';
 import type { ContentItem } from '../../src/content/model.js';
 import { provinceCodeOf } from '../../src/content/import.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { testStoreAt, type TestStoreSite } from '../store/support/test-store.js';
 import type { Store } from '../../src/store/types.js';
 import { sleep } from './helpers.js';
 
@@ -24,17 +24,20 @@ const logger = createLogger('silent');
 const DAY = 86_400_000;
 
 let dir: string;
+let site: TestStoreSite;
 let store: Store;
 let other: Store;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nghebot-jobs-'));
-  store = await openEmbeddedStore(dir);
-  // A second connection to the same file, as a second process would have.
-  other = await openEmbeddedStore(dir);
+  site = testStoreAt(dir);
+  store = await site.open();
+  // A second connection to the same store, as a second process would have.
+  other = await site.open();
 });
 afterEach(async () => {
   await store.close();
   await other.close();
+  await site.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 

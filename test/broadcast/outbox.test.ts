@@ -1,6 +1,6 @@
 /**
  * The outbox worker against the real Telegram channel (grammY over real HTTP to FakeTelegramApi)
- * and the real embedded store: what happens on success, 429, 403, 5xx, a timeout after sending,
+ * and a real store (embedded; MongoDB when MONGODB_URI is set): what happens on success, 429, 403, 5xx, a timeout after sending,
  * cancel, STOP after the fan-out, quiet hours and a worker that died mid-send. The worker's clock
  * is injected so retry times can be stepped over without waiting.
  */
@@ -17,7 +17,7 @@ import { createTelegramChannel } from '../../src/channels/telegram/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { testStoreAt, type TestStoreSite } from '../store/support/test-store.js';
 import type { Announcement, Store } from '../../src/store/types.js';
 import { FakeTelegramApi } from '../fakes/telegram-api.js';
 
@@ -28,6 +28,7 @@ const logger = createLogger('silent');
 const vn = (iso: string) => new Date(`${iso}+07:00`).getTime();
 
 let dir: string;
+let site: TestStoreSite;
 let tg: FakeTelegramApi;
 let store: Store;
 let channel: Channel;
@@ -37,7 +38,8 @@ let metrics: Metrics;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nghebot-outbox-'));
   tg = await new FakeTelegramApi({ token: TOKEN }).start();
-  store = await openEmbeddedStore(dir);
+  site = testStoreAt(dir);
+  store = await site.open();
   metrics = new Metrics();
   clock = vn('2026-11-24T10:00:00');
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, DATA_DIR: dir, LOG_LEVEL: 'silent' });
@@ -54,6 +56,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await tg.stop();
   await store.close();
+  await site.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -279,7 +282,9 @@ describe('outbox worker', () => {
     expect(tg.callsOf('sendMessage').filter((c) => c.status === 429)).toHaveLength(0);
     // 100 messages at 40/s (2 in hand): about 2.5 s, certainly not under 2.
     expect(elapsed).toBeGreaterThan(2.2);
-    expect(elapsed).toBeLessThan(6);
+    // Keeping up with 40/s is the embedded store's figure; CI's MongoDB stand-in (pure Python) is
+    // itself slower than that, so there only the limit (no 429, not too fast) is checked.
+    if (store.kind === 'embedded') expect(elapsed).toBeLessThan(6);
   });
 });
 

@@ -25,7 +25,12 @@ const TEXT = 'Hội chợ nông sản Vĩnh Long mở cửa 7 giờ sáng thứ 
 let tg: FakeTelegramApi;
 let app: ServerApp;
 let dir: string;
-const env = () => ({ ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', SEED_CONTENT: '0' });
+// The CLI must share this test's embedded store (DATA_DIR), even when MONGODB_URI is set for the MongoDB tests.
+const env = () => ({ ...withoutMongo(process.env), DATA_DIR: dir, LOG_LEVEL: 'silent', SEED_CONTENT: '0' });
+function withoutMongo(e: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { MONGODB_URI: _unused, ...rest } = e;
+  return rest;
+}
 
 /** Sends a text as a Telegram user and waits for the bot's answer. */
 async function chat(userId: number, text: string): Promise<void> {

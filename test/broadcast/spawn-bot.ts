@@ -30,7 +30,8 @@ export async function spawnBot(
   const timeoutMs = options.timeoutMs ?? 30_000;
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', LAUNCHER], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, NGHEBOT_BROADCAST_TUNING: JSON.stringify(tuning) },
+    // The embedded store in the caller's DATA_DIR, even when MONGODB_URI is set for the MongoDB tests.
+    env: { ...process.env, MONGODB_URI: undefined, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, NGHEBOT_BROADCAST_TUNING: JSON.stringify(tuning) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

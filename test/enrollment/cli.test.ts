@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from './helpers.js';
+import { testStoreAt, type TestStoreSite } from '../store/support/test-store.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin', 'nghebot');
@@ -43,14 +44,20 @@ const SCRIPT = ['đăng ký lớp gốm', 'nguyễn thị mai', '0938 123 456', 
 
 let dir: string;
 let env: Record<string, string>;
+let site: TestStoreSite;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nghebot-enrol-cli-'));
-  env = { DATA_DIR: dir };
+  // The embedded store in DATA_DIR, or a fresh MongoDB database when MONGODB_URI is set.
+  site = testStoreAt(dir);
+  env = { DATA_DIR: dir, ...site.env };
   const imported = await nghebot(['import', FIXTURES], env);
   expect(imported.code, imported.stderr).toBe(0);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await site.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const count = (hay: string, needle: string) => hay.split(needle).length - 1;
 

@@ -49,8 +49,10 @@ export interface TestBot {
   close(): Promise<void>;
 }
 
-export function testConfig(dataDir: string) {
+/** `store` adds to the environment, e.g. MONGODB_URI (see test/store/support/test-store.ts). */
+export function testConfig(dataDir: string, store: Record<string, string> = {}) {
   return loadConfig({
+    ...store,
     DATA_DIR: dataDir,
     CONTENT_DIR: FIXTURES,
     SEED_CONTENT: '1',
@@ -62,8 +64,8 @@ export function testConfig(dataDir: string) {
   });
 }
 
-export async function openBot(dataDir: string): Promise<TestBot> {
-  const config = testConfig(dataDir);
+export async function openBot(dataDir: string, store: Record<string, string> = {}): Promise<TestBot> {
+  const config = testConfig(dataDir, store);
   const logger = createLogger('silent');
   const core = await createCore(config, { seed: true, logger });
   const notifier = new RecordingNotifier();

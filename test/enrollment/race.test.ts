@@ -1,6 +1,6 @@
 /**
  * The bar: 50 people racing for the last 10 seats, through the enrolment dialog in 3 separate
- * processes sharing one DATA_DIR. Exactly 10 get a seat, 40 wait (positions 1–40, none twice),
+ * processes sharing one DATA_DIR (or one MongoDB database, when MONGODB_URI is set). Exactly 10 get a seat, 40 wait (positions 1–40, none twice),
  * nobody is lost, and each person was told what the store actually recorded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testStoreAt } from '../store/support/test-store.js';
 import { OFFICER, openBot } from './helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -40,10 +41,13 @@ function startWorker(args: string[]): { proc: ChildProcess; ready: Promise<void>
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nghebot-enrol-race-'));
-  const seed = await openBot(dir); // imports the fixture courses
+  const seed = await openBot(dir, testStoreAt(dir).env); // imports the fixture courses
   await seed.close();
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await testStoreAt(dir).drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 it('50 users racing for 10 seats from 3 processes: 10 enrolled, 40 waiting, none lost', { timeout: 120_000 }, async () => {
   const split = [17, 17, 16];
@@ -57,7 +61,7 @@ it('50 users racing for 10 seats from 3 processes: 10 enrolled, 40 waiting, none
   for (const w of workers) w.proc.stdin!.end('go\n');
   const results = await Promise.all(workers.map((w) => w.result));
 
-  const bot = await openBot(dir);
+  const bot = await openBot(dir, testStoreAt(dir).env);
   try {
     const rows = await bot.core.store.listEnrollments({ courseId: COURSE, includeCancelled: true });
     expect(rows).toHaveLength(50);

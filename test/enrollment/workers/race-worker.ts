@@ -5,6 +5,7 @@
  * Usage: race-worker.ts DATA_DIR COURSE_ID FIRST COUNT
  */
 import { createInterface } from 'node:readline';
+import { testStoreAt } from '../../store/support/test-store.js';
 import { openBot, tap, textOf } from '../helpers.js';
 
 const [dataDir, courseId, firstArg, countArg] = process.argv.slice(2);
@@ -20,7 +21,8 @@ function nameOf(i: number): string {
 }
 const phoneOf = (i: number) => `091${String(i).padStart(7, '0')}`;
 
-const bot = await openBot(dataDir!);
+// The same store as the test: DATA_DIR, or the MongoDB database named after it when MONGODB_URI is set.
+const bot = await openBot(dataDir!, testStoreAt(dataDir!).env);
 const users = Array.from({ length: count }, (_, k) => first + k);
 for (const i of users) {
   const id = `racer${i}`;
