@@ -42,10 +42,11 @@ export const KIND_IDS: Readonly<Record<StoredItem['kind'], number>> = { course: 
  * tổ chức ngày nào", "lớp nhận bao nhiêu người", "học phí bao nhiêu"): an item that has the field
  * answers them, whatever its text says.
  */
-// Only words whose folded form names nothing else: "hạn" would be "hàn" (welding), "điện thoại"
-// would add "điện" (the electrician's trade), "đăng ký" the enrolment command, to every item.
+// Only words whose folded form names nothing else: "hạn" would be "hàn" (welding), "điện thoại" and
+// "diễn ra" would add "điện" (the electrician's trade), "đăng ký" the enrolment command, to every item.
+// Few words: each is a posting in every item that has the field.
 const FIELD_QUESTIONS: readonly { has: (item: StoredItem) => boolean; words: string }[] = [
-  { has: (i) => Boolean(i.startsAt), words: 'tổ chức diễn ra khai mạc khai giảng bắt đầu thời gian lịch' },
+  { has: (i) => Boolean(i.startsAt), words: 'tổ chức khai giảng khai mạc' },
   { has: (i) => i.capacity !== undefined, words: 'số chỗ chỉ tiêu' },
   { has: (i) => Boolean(i.fee), words: 'học phí chi phí' },
   { has: (i) => Boolean(i.contact), words: 'liên hệ' },
@@ -117,6 +118,7 @@ export class SearchIndex {
   /** Accented words as the content writes them (see noteAccented). */
   private accentedWords = new Set<string>();
   private accentedCache = new Map<string, string[]>();
+  private listCache = new Map<string, number[]>();
 
   get size(): number {
     return this.liveCount;
@@ -206,8 +208,8 @@ export class SearchIndex {
     addText(item.place, 'place');
     addText(item.province, 'province');
     if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province');
-    addText(KIND_TERMS[item.kind], 'kind');
-    for (const q of FIELD_QUESTIONS) if (q.has(item)) addText(q.words, 'kind');
+    this.addTerms(this.listIds(KIND_TERMS[item.kind]), 'kind');
+    for (const q of FIELD_QUESTIONS) if (q.has(item)) this.addTerms(this.listIds(q.words), 'kind');
     addText(item.body, 'body', BODY_TOKEN_LIMIT);
 
     for (const term of this.touched) {
@@ -236,6 +238,8 @@ export class SearchIndex {
   /** Makes everything upserted so far searchable (cheap when nothing changed). */
   seal(): void {
     if (this.postings.dirty) this.postings.seal(this.words.length, this.live);
+    // The accent cache only speeds up a batch of upserts; between batches it is just memory.
+    this.accentedCache.clear();
   }
 
   documentFrequency(token: string): number {
@@ -342,6 +346,13 @@ export class SearchIndex {
     return [...out].join(' ');
   }
 
+  /** Term ids of a fixed word list (kind and field words), tokenized once. */
+  private listIds(words: string): number[] {
+    let ids = this.listCache.get(words);
+    if (!ids) this.listCache.set(words, (ids = this.tokenIds(words, Infinity)));
+    return ids;
+  }
+
   /** Remembers the accented spellings the content uses ("hàn" but not "hạn"), on first sight of a raw word. */
   private noteAccented(raw: string): void {
     if (!/[^\x00-\x7f]/.test(raw)) return;
@@ -417,7 +428,8 @@ export class SearchIndex {
   /** Counts a field's words (and, in short fields, their bigrams) for the document being indexed. */
   private addTerms(ids: number[], field: Field, limit = Infinity): void {
     const n = Math.min(ids.length, limit);
-    const bigrams = field !== 'body' && field !== 'summary';
+    // Pairs only where words stand as written: the kind's word lists are not phrases.
+    const bigrams = field !== 'body' && field !== 'summary' && field !== 'kind';
     for (let i = 0; i < n; i++) {
       this.touch(ids[i]!, field);
       if (bigrams && i + 1 < n) this.touch(this.pairId(ids[i]!, ids[i + 1]!, true), field);
@@ -488,7 +500,7 @@ export class SearchIndex {
 
 const WORD_CACHE_LIMIT = 200_000;
 /** Accented words kept per item: enough for titles and keywords, bounded for 100k items. */
-const ACCENTED_WORDS = 40;
+const ACCENTED_WORDS = 24;
 
 function grow(arr: Uint8Array, atLeast: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(atLeast, arr.length * 2));
