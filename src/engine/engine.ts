@@ -231,11 +231,14 @@ export class AnswerEngine {
     const elsewhere = best && asked.size > 0 && best.doc.provinceCode && !asked.has(best.doc.provinceCode) ? [...asked][0] : undefined;
     if (!best || best.confidence < params.gate) {
       const near = ranked.filter((r) => r.confidence >= params.gate * params.suggestShare).slice(0, SUGGESTIONS);
-      if (near.length > 0 || asked.size === 0) return { results: [], suggestions: near.map(toResult), elsewhere: near.length > 0 ? elsewhere : undefined };
-      // Nothing there: is the topic anywhere else? Then offer it, saying where it is not.
-      const anywhere = rankQuestion(this.index, { ...analysis, provinces: [], terms: analysis.terms.filter((t) => !t.place) }, params, { kinds: options.kinds, limit: SUGGESTIONS });
-      const found = anywhere.filter((r) => r.confidence >= params.gate && (!r.doc.provinceCode || !asked.has(r.doc.provinceCode)));
-      return { results: [], suggestions: found.map(toResult), elsewhere: found.length > 0 ? [...asked][0] : undefined };
+      if (asked.size > 0) {
+        // Nothing sure where they asked: if the topic itself is answered somewhere else ("lớp hàn" in
+        // An Giang for "lớp hàn ở Hà Nội"), offer that, saying the place asked has none.
+        const anywhere = rankQuestion(this.index, { ...analysis, provinces: [], terms: analysis.terms.filter((t) => !t.place) }, params, { kinds: options.kinds, limit: SUGGESTIONS });
+        const found = anywhere.filter((r) => r.confidence >= params.gate && r.doc.provinceCode !== undefined && !asked.has(r.doc.provinceCode));
+        if (found.length > 0) return { results: [], suggestions: found.map(toResult), elsewhere: [...asked][0] };
+      }
+      return { results: [], suggestions: near.map(toResult), elsewhere: near.length > 0 ? elsewhere : undefined };
     }
     const results = ranked.filter((r) => r.confidence >= params.gate && r.score >= best.score * RELATIVE_FLOOR).slice(0, options.limit ?? 5);
     return { results: results.map(toResult), suggestions: [], elsewhere };
