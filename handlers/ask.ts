@@ -8,10 +8,20 @@ import { itemDetails, listReply } from '../src/replies/format.js';
 import type { Reply } from '../src/replies/model.js';
 import type { StoredItem } from '../src/content/model.js';
 import { provinceByCode } from '../src/text/provinces.js';
+import { foldVi } from '../src/text/fold.js';
 import { showItem } from './item.js';
 
 /** A top result this far ahead of the second is shown alone. */
 const CLEAR_LEAD = 0.06;
+
+/** The province as the user named it: "Quảng Bình (nay là Quảng Trị)" when they used a former name. */
+function placeName(code: string, text: string): string | undefined {
+  const province = provinceByCode(code);
+  if (!province) return undefined;
+  const said = ` ${foldVi(text)} `;
+  const former = province.formerNames.find((n) => n !== province.shortName && said.includes(` ${foldVi(n)} `));
+  return former ? `${former} (nay là ${province.name})` : province.name;
+}
 
 /** "Chưa có lớp nào ở Hà Nội như bạn hỏi; có ở nơi khác:", naming the kind when all items share it. */
 function elsewhereNote(place: string, items: StoredItem[]): string {
@@ -33,7 +43,7 @@ export const askHandler: Handler = {
       return [contactReply(ctx.config.CONTACT_TEXT)];
     }
     // Asked for a province that has nothing on it: say so before showing what exists elsewhere.
-    const place = answer.elsewhere ? provinceByCode(answer.elsewhere)?.name : undefined;
+    const place = answer.elsewhere ? placeName(answer.elsewhere, ctx.msg.text) : undefined;
     if (items.length === 0) {
       const near = await ctx.engine.items(answer.suggestions);
       if (near.length === 0) return [fallbackReply(ctx.config.CONTACT_TEXT)];

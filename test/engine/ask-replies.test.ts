@@ -40,6 +40,9 @@ describe('answers', () => {
     const answer = await core.engine.ask('lop han o ha noi');
     expect(answer.results).toEqual([]);
     expect(answer.elsewhere).toBe('01');
+    // A former province is named as the user named it, with today's name.
+    const [old] = await say('lớp hàn ở Quảng Bình');
+    expect(old?.text).toMatch(/^Chưa có lớp nào ở Quảng Bình \(nay là Quảng Trị\)/);
   });
 
   it('an unsure match is offered as "Có phải bạn hỏi…", never given as the answer', async () => {
