@@ -5,7 +5,7 @@
  */
 import type { StoredItem } from '../content/model.js';
 import { toneKey, tokenize } from '../text/fold.js';
-import { isSyllable } from '../text/teencode.js';
+import { TypoNeighbours } from './typo-neighbours.js';
 import { provinceByCode } from '../text/provinces.js';
 import { PostingLists } from './postings.js';
 
@@ -104,10 +104,12 @@ export class SearchIndex {
   private touched: number[] = [];
   /** Marks slots already taken as candidates of the current query; reused, all zero between queries. */
   private seen = new Uint8Array(0);
-  /** Deletion neighbourhood (SymSpell): one-letter deletions of vocabulary words, for typo lookup. */
-  private deletes = new Map<string, string[]>();
+  /** Typo lookup over the vocabulary; `vocabularyVersion` tells it when to rebuild. */
+  private typos = new TypoNeighbours(
+    () => this.wordIds.keys(),
+    (w) => this.postings.length(this.wordId(w, false)) > 0,
+  );
   private vocabularyVersion = 0;
-  private deletesVersion = -1;
   /** Tokenizing is most of the cost of indexing and text repeats the same syllables: cache per word. */
   private wordCache = new Map<string, number[]>();
   /** Per slot, the item's province (index into `provinceCodes`, 0 = national) and kind, for tight loops. */
@@ -247,47 +249,10 @@ export class SearchIndex {
     return this.postings.length(this.termOf(token));
   }
 
-  /**
-   * Vocabulary words one edit away from `token`, for words not in the vocabulary. Vietnamese
-   * syllables are short and differ by one letter all the time (bong/long/song), so short words only
-   * get the "typed one letter too many" repair (hann → han); substitutions and dropped letters
-   * need 6+ letters.
-   */
+  /** Vocabulary words one edit away from an unknown `token` (see typo-neighbours.ts). */
   similarWords(token: string): string[] {
     this.seal();
-    const known = (w: string) => this.postings.length(this.wordId(w, false)) > 0;
-    if (token.length < 3 || known(token) || /\d/.test(token)) return [];
-    // A token that cannot be a Vietnamese syllable ("mie", "giag") is surely a slip, whatever its
-    // length: any one-edit neighbour will do.
-    const slip = token.length >= 6 || !isSyllable(token);
-    if (!slip && token.length < 4) return [];
-    const found = new Set<string>();
-    // A real syllable is short, and dropping any letter of a short one mostly gives another real word
-    // ("phim" → "phi"), so below six letters only a doubled letter counts as its slip ("hann").
-    const deletions = slip ? oneDeletions(token) : doubledLetterDeletions(token);
-    for (const d of deletions) if (d.length >= 2 && known(d)) found.add(d);
-    if (slip) {
-      if (this.deletesVersion !== this.vocabularyVersion) this.buildDeletes();
-      const probe = (key: string) => {
-        for (const w of this.deletes.get(key) ?? []) if (w !== token && known(w)) found.add(w);
-      };
-      probe(token); // the user dropped a letter
-      for (const d of oneDeletions(token)) probe(d); // substitution or transposition
-    }
-    return [...found].filter((w) => Math.abs(w.length - token.length) <= 1).slice(0, 5);
-  }
-
-  private buildDeletes(): void {
-    this.deletes.clear();
-    for (const word of this.wordIds.keys()) {
-      if (word.length < 3 || /\d/.test(word)) continue;
-      for (const d of oneDeletions(word)) {
-        const list = this.deletes.get(d);
-        if (list) list.push(word);
-        else this.deletes.set(d, [word]);
-      }
-    }
-    this.deletesVersion = this.vocabularyVersion;
+    return this.typos.near(token, this.vocabularyVersion);
   }
 
   private noteSlot(slot: number, doc: IndexedDoc): void {
@@ -506,17 +471,4 @@ function grow(arr: Uint8Array, atLeast: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(atLeast, arr.length * 2));
   next.set(arr);
   return next;
-}
-
-/** The word with one letter of a doubled pair removed ("lopp" → "lop"). */
-function doubledLetterDeletions(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 1; i < word.length; i++) if (word[i] === word[i - 1]) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
-}
-
-function oneDeletions(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
 }
