@@ -239,14 +239,10 @@ export class SearchIndex {
 
   /** Makes everything upserted so far searchable (cheap when nothing changed). */
   seal(): void {
-    if (this.postings.dirty) this.postings.seal(this.words.length, this.live);
+    if (!this.postings.dirty) return;
+    this.postings.seal(this.words.length, this.live);
     // The accent cache only speeds up a batch of upserts; between batches it is just memory.
     this.accentedCache.clear();
-  }
-
-  documentFrequency(token: string): number {
-    this.seal();
-    return this.postings.length(this.termOf(token));
   }
 
   /** Vocabulary words one edit away from an unknown `token` (see typo-neighbours.ts). */
@@ -408,13 +404,6 @@ export class SearchIndex {
     const had = this.bestWeight[term]!;
     if (had === 0) this.touched.push(term);
     if (w > had) this.bestWeight[term] = w;
-  }
-
-  /** Id of a word (or a bigram written "a_b"); -1 if unknown and `create` is false. */
-  private termOf(token: string): number {
-    const cut = token.indexOf('_');
-    if (cut < 0) return this.wordId(token, false);
-    return this.pairId(this.wordId(token.slice(0, cut), false), this.wordId(token.slice(cut + 1), false), false);
   }
 
   private wordId(word: string, create: boolean): number {

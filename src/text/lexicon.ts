@@ -120,8 +120,3 @@ export function stopShare(folded: string, typed?: string): number {
 export function isChatReading(folded: string): boolean {
   return chatReadings.has(folded);
 }
-
-/** True for forms of address and particles, whatever else they might fold to ("e", "a", "ad"). */
-export function isChatWord(word: string): boolean {
-  return chatWords.has(toneKey(word));
-}
