@@ -22,12 +22,6 @@ export interface RankParams {
   gate: number;
   /** How much more coverage counts than evidence in the confidence. */
   coverageExponent: number;
-  /**
-   * Share of the confidence lost when the item does not match the question's key word (the most
-   * informative content word of the asking sentences: "kết hôn", "sổ đỏ", "A1"): the item answers
-   * something near the question, not the question.
-   */
-  missingVeto: number;
   /** Items above this share of the gate are offered as "did you mean". */
   suggestShare: number;
   /** A word typed with accents, matched only by a differently accented one, keeps this share. */
@@ -52,7 +46,6 @@ export const DEFAULT_PARAMS: RankParams = {
   kindDamp: 0.3,
   gate: 0.303,
   coverageExponent: 2,
-  missingVeto: 0,
   suggestShare: 0.5,
   accentMiss: 0.5,
   synonym: 0.9,

@@ -7,12 +7,14 @@
  *   are in, plus adjacent word pairs it holds as written; its coverage is the share of the
  *   question's weight that evidence explains, where a content word the index has never seen
  *   ("sổ đỏ", "kết hôn") weighs as much as the rarest word;
- * - the named province lifts its items and damps items of other provinces;
- * - confidence is evidence × coverage: evidence alone answers long messages that mention one rare
+ * - the named province counts as a word of the question, lifts its items and damps items of other
+ *   provinces;
+ * - confidence is evidence × coverage^k: evidence alone answers long messages that mention one rare
  *   word in passing, coverage alone answers short questions of a single common word.
  * The few constants are fitted on data (bench/quality/fit.ts) and listed in DEFAULT_PARAMS.
  */
 import type { AnalyzedQuestion } from './analyze.js';
+import type { ContentKind } from '../content/model.js';
 import { adjacentPairs, idfOf, matchTerm, planQuestion, seedTerms, type Plan } from './query-plan.js';
 import { type RankParams } from './rank-params.js';
 import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
@@ -35,7 +37,7 @@ export interface Ranked {
 }
 
 export interface RankOptions {
-  kinds?: readonly string[];
+  kinds?: readonly ContentKind[];
   provinceCode?: string;
   limit?: number;
 }
@@ -69,9 +71,11 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
 
   const plans = planQuestion(index, analysis.terms, params);
   const pairs = adjacentPairs(index, plans, params);
-  const named = new Set(analysis.provinces.map((p) => p.code));
-  if (options.provinceCode) named.add(options.provinceCode);
-  const placeWeight = named.size > 0 ? params.place * idfN([...named].reduce((sum, c) => sum + index.provinceSize(index.provinceId(c)), 0)) : 0;
+  const provinces = new Set(analysis.provinces.map((p) => p.code));
+  if (options.provinceCode) provinces.add(options.provinceCode);
+  const askedIds = new Set([...provinces].map((c) => index.provinceId(c)).filter((id) => id > 0));
+  // The place named is itself something the item must match: as informative as its items are few.
+  const placeWeight = provinces.size > 0 ? params.place * idfN([...askedIds].reduce((sum, id) => sum + index.provinceSize(id), 0)) : 0;
   const denominator = plans.reduce((s, p) => s + p.weight * p.idf, 0) + placeWeight;
   if (denominator <= 0) return [];
   // Coverage is judged on the sentences that ask: a long story that shares words with an item but
@@ -93,27 +97,20 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const matches = plans.map((p) => (p.weight > 0 ? matchTerm(weightsOf, p, slots.length) : new Float32Array(slots.length)));
   const pairWeights = pairs.map((pr) => weightsOf(pr.term));
 
-  const provinces = new Set(analysis.provinces.map((p) => p.code));
-  if (options.provinceCode) provinces.add(options.provinceCode);
-  const kinds = new Set<string>(provinces.size > 0 ? analysis.kinds : []);
+  // A place and a kind named together ask for items of that kind: other kinds are damped.
+  const kindIds = new Set(provinces.size > 0 ? analysis.kinds.map((k) => KIND_IDS[k]) : []);
   // Per plan: the provinces whose name holds the word ("cần" in Cần Thơ): a lone word matched only
   // as part of the item's province name matched the name. (A province the user named was taken out
   // of the question before this.)
   const placeOf = plans.map((p) => (p.term.span === 1 ? provincesNaming(p.term.alternatives[0]![0]!) : undefined));
   const weightOf = plans.map((p) => p.weight * p.idf);
-  // The question's key word: the most informative content word of the sentences that ask.
-  let key = -1;
-  plans.forEach((p, ti) => {
-    if (asking[ti] && !p.term.place && p.term.lexical >= 0.5 && (key < 0 || p.idf * p.term.lexical > plans[key]!.idf * plans[key]!.term.lexical)) key = ti;
-  });
-  const rareMiss = plans.map((_, ti) => ti === key);
   const m = slots.length;
   const evidenceOf = new Float64Array(m);
   const askingOf = new Float64Array(m);
+  const factorOf = new Float64Array(m);
   const rankOf = new Float64Array(m).fill(-1);
-  const missingOf = new Uint8Array(m);
   // Only the words that weigh something are visited per candidate (long messages have many that do not).
-  const active = plans.map((_, ti) => ti).filter((ti) => weightOf[ti]! > 0 || (rareMiss[ti] && params.missingVeto > 0));
+  const active = plans.map((_, ti) => ti).filter((ti) => weightOf[ti]! > 0);
   const activeMatches = active.map((ti) => matches[ti]!);
   const activeWeight = Float64Array.from(active.map((ti) => weightOf[ti]!));
   const activeShare = Float64Array.from(active.map((ti) => coverageShare[ti]!));
@@ -128,11 +125,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     }
     return ids.size > 0 ? ids : undefined;
   });
-  const askedIds = new Set([...provinces].map((c) => index.provinceId(c)).filter((id) => id > 0));
-  // The place named is itself something the item must match: as informative as its items are few.
-  const kindIds = new Set([...kinds].map((k) => KIND_IDS[k as keyof typeof KIND_IDS]));
-  const wantedKinds = options.kinds ? new Set(options.kinds.map((k) => KIND_IDS[k as keyof typeof KIND_IDS])) : undefined;
-  const activeKey = active.map((ti) => rareMiss[ti]! && params.missingVeto > 0);
+  const wantedKinds = options.kinds ? new Set(options.kinds.map((k) => KIND_IDS[k])) : undefined;
   for (let ci = 0; ci < m; ci++) {
     const slot = slots[ci]!;
     const kind = index.kindAt(slot);
@@ -142,10 +135,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     let askingEvidence = 0;
     for (let k = 0; k < active.length; k++) {
       const mt = activeMatches[k]![ci]!;
-      if (mt === 0) {
-        if (activeKey[k]) missingOf[ci] = 1;
-        continue;
-      }
+      if (mt === 0) continue;
       const names = activePlace[k];
       const inName = names !== undefined && province > 0 && names.has(province);
       const e = activeWeight[k]! * mt * (inName ? PLACE_WORD_SHARE : 1);
@@ -167,14 +157,10 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     if (kindIds.size > 0 && !kindIds.has(kind)) factor *= params.kindDamp;
     evidenceOf[ci] = evidence;
     askingOf[ci] = askingEvidence;
+    factorOf[ci] = factor;
     rankOf[ci] = evidence * factor;
   }
-  const scored = topIndices(rankOf, RESCORED).map((ci) => {
-    const doc = index.docAt(slots[ci]!)!;
-    const factor = rankOf[ci]! / Math.max(evidenceOf[ci]!, 1e-12);
-    return { ci, doc, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: evidenceOf[ci]! > 0 ? factor : 1, missing: missingOf[ci] === 1 };
-  });
-  const top = scored;
+  const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]! }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
     s.evidence -= penalty.all;
@@ -184,10 +170,10 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const pattern = plans.filter((p) => p.term.asking && !p.term.place && p.weight >= 0.5 && p.idf > 0).map((p) => p.term.alternatives[0]!.join(' ')).join(' ');
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(top.map((s) => s.doc), pattern) : new Map<string, number>();
   return top
-    .map(({ doc, evidence, askingEvidence, factor, missing }) => {
+    .map(({ doc, evidence, askingEvidence, factor }) => {
       const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor;
       const coverage = askingDenominator > 0 ? Math.min(1, askingEvidence / askingDenominator) : Math.min(1, evidence / denominator);
-      return { doc, score, confidence: score * coverage ** params.coverageExponent * (missing ? 1 - params.missingVeto : 1) };
+      return { doc, score, confidence: score * coverage ** params.coverageExponent };
     })
     .sort((a, b) => b.score - a.score || (a.doc.id < b.doc.id ? -1 : 1))
     .slice(0, options.limit ?? 10);
