@@ -5,8 +5,6 @@
  */
 import type { AppConfig } from '../config.js';
 import type { AnswerEngine } from '../engine/engine.js';
-import { analyzeQuestion } from '../engine/analyze.js';
-import { detectIntent } from '../engine/intents.js';
 import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -82,7 +80,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         if (!/[\p{L}\p{N}]/u.test(text)) return [refuseReply()];
       }
       const input: IncomingMessage = text === undefined ? msg : { ...msg, text };
-      const intent = text === undefined ? undefined : detectIntent(analyzeQuestion(text).folded, text).intent;
+      const intent = text === undefined ? undefined : deps.engine.understand(text).intent;
 
       const stored = await deps.store.getConversation<DialogState>(user);
       const expired = Boolean(stored && !(at.getTime() - Date.parse(stored.updatedAt) <= DIALOG_TTL_MS));

@@ -39,6 +39,11 @@ export interface Answer {
   elsewhere?: string;
 }
 
+export interface Understanding {
+  intent: Intent;
+  analysis: AnalyzedQuestion;
+}
+
 /** Results this far below the best are noise, not alternatives. */
 const RELATIVE_FLOOR = 0.8;
 /** "Có phải bạn hỏi…" offers at most this many items. */
@@ -103,6 +108,8 @@ export class AnswerEngine {
   /** Items indexed from the store that the snapshot on disk does not hold yet. */
   private unsaved = 0;
   private saving?: Promise<void>;
+  /** The last `understand` result (its weights depend on the index revision). */
+  private lastUnderstood?: { question: string; revision: number; understanding: Understanding };
 
   constructor(
     private readonly store: Store,
@@ -209,11 +216,19 @@ export class AnswerEngine {
     return { intent, analysis, ...this.rank(analysis, options) };
   }
 
-  /** The question read once: its intent, and its terms weighed for search (command words down). */
-  understand(question: string): { intent: Intent; analysis: AnalyzedQuestion } {
+  /**
+   * The question read once: its intent, and its terms weighed for search (command words down).
+   * The last reading is kept, so the router's look at the intent and the handler's question in the
+   * same turn analyse the message once.
+   */
+  understand(question: string): Understanding {
+    const last = this.lastUnderstood;
+    if (last && last.question === question && last.revision === this.revision) return last.understanding;
     const analysis = analyzeQuestion(question);
     const { intent, commandWords } = detectIntent(analysis.folded, analysis.text);
-    return { intent, analysis: withCommandWordsDown(analysis, commandWords, this.index) };
+    const understanding = { intent, analysis: withCommandWordsDown(analysis, commandWords, this.index) };
+    this.lastUnderstood = { question, revision: this.revision, understanding };
+    return understanding;
   }
 
   /**
