@@ -7,8 +7,8 @@ import { contactReply, fallbackReply } from '../src/replies/menu.js';
 import { itemDetails, listReply } from '../src/replies/format.js';
 import type { Reply } from '../src/replies/model.js';
 import type { StoredItem } from '../src/content/model.js';
-import { provinceByCode } from '../src/text/provinces.js';
-import { foldVi } from '../src/text/fold.js';
+import { detectProvinces, provinceByCode } from '../src/text/provinces.js';
+import { tokenize } from '../src/text/fold.js';
 import { showItem } from './item.js';
 
 /** A top result this far ahead of the second is shown alone. */
@@ -18,8 +18,7 @@ const CLEAR_LEAD = 0.06;
 function placeName(code: string, text: string): string | undefined {
   const province = provinceByCode(code);
   if (!province) return undefined;
-  const said = ` ${foldVi(text)} `;
-  const former = province.formerNames.find((n) => n !== province.shortName && said.includes(` ${foldVi(n)} `));
+  const former = detectProvinces(tokenize(text)).find((m) => m.province.code === code)?.matchedFormer;
   return former ? `${former} (nay là ${province.name})` : province.name;
 }
 
