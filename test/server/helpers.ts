@@ -11,6 +11,9 @@ import { loadConfig } from '../../src/config.js';
 import type { IncomingMessage } from '../../src/conversation/incoming.js';
 import type { ConversationService } from '../../src/conversation/service.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { Metrics } from '../../src/observability/metrics.js';
+import { createWebChannel } from '../../src/channels/web/channel.js';
+import { buildServer } from '../../src/server/app.js';
 import type { Reply } from '../../src/replies/model.js';
 import { openEmbeddedStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
@@ -77,6 +80,32 @@ export async function tempStore(): Promise<{ store: Store; cleanup: () => Promis
     cleanup: async () => {
       await store.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A server over a temp embedded store with the web channel and a scripted conversation service,
+ * ready for inject(); `logs` is everything it logged.
+ */
+export async function openWebServer() {
+  const { store, cleanup } = await tempStore();
+  const metrics = new Metrics();
+  const service = scriptedService();
+  const { logger, text: logs } = captureLogger();
+  const web = createWebChannel({ service, store, metrics, logger });
+  const app = await buildServer({ config: testConfig(), store, service, channels: [web], logger, metrics });
+  await app.ready();
+  return {
+    app,
+    store,
+    web,
+    metrics,
+    service,
+    logs,
+    async close() {
+      await app.close();
+      await cleanup();
     },
   };
 }

@@ -10,34 +10,25 @@ import { Metrics } from '../../src/observability/metrics.js';
 import { buildServer } from '../../src/server/app.js';
 import { ChannelHealth } from '../../src/server/channel-health.js';
 import type { Store } from '../../src/store/types.js';
-import { captureLogger, scriptedService, tempStore, testConfig, webBrowser, webVisitor } from './helpers.js';
+import { captureLogger, openWebServer, scriptedService, testConfig, webBrowser, webVisitor } from './helpers.js';
 
 const TOKEN_M = 'metrics-token-0123456789';
 
 describe('server', () => {
   let app: FastifyInstance;
   let store: Store;
-  let cleanup: () => Promise<void>;
   let web: WebChannel;
   let metrics: Metrics;
   let service: ReturnType<typeof scriptedService>;
   let logs: () => string;
 
+  let close: () => Promise<void>;
+
   beforeEach(async () => {
-    ({ store, cleanup } = await tempStore());
-    metrics = new Metrics();
-    service = scriptedService();
-    const { logger, text } = captureLogger();
-    logs = text;
-    web = createWebChannel({ service, store, metrics, logger });
-    app = await buildServer({ config: testConfig(), store, service, channels: [web], logger, metrics });
-    await app.ready();
+    ({ app, store, web, metrics, service, close, logs } = await openWebServer());
   });
 
-  afterEach(async () => {
-    await app.close();
-    await cleanup();
-  });
+  afterEach(() => close());
 
   const browser = (server: FastifyInstance = app) => webBrowser(server);
   const visitor = (server: FastifyInstance = app) => webVisitor(server, service);

@@ -10,30 +10,22 @@ import { createWebChannel, type WebChannel } from '../../src/channels/web/channe
 import { Metrics } from '../../src/observability/metrics.js';
 import { buildServer } from '../../src/server/app.js';
 import type { Store } from '../../src/store/types.js';
-import { captureLogger, scriptedService, tempStore, testConfig, WEB_COOKIE as COOKIE, webBrowser, webVisitor } from './helpers.js';
+import { captureLogger, openWebServer, scriptedService, testConfig, WEB_COOKIE as COOKIE, webBrowser, webVisitor } from './helpers.js';
 
 describe('web chat sessions', () => {
   let app: FastifyInstance;
   let store: Store;
-  let cleanup: () => Promise<void>;
   let web: WebChannel;
   let metrics: Metrics;
   let service: ReturnType<typeof scriptedService>;
 
+  let close: () => Promise<void>;
+
   beforeEach(async () => {
-    ({ store, cleanup } = await tempStore());
-    metrics = new Metrics();
-    service = scriptedService();
-    const { logger } = captureLogger();
-    web = createWebChannel({ service, store, metrics, logger });
-    app = await buildServer({ config: testConfig(), store, service, channels: [web], logger, metrics });
-    await app.ready();
+    ({ app, store, web, metrics, service, close } = await openWebServer());
   });
 
-  afterEach(async () => {
-    await app.close();
-    await cleanup();
-  });
+  afterEach(() => close());
 
   const browser = (server: FastifyInstance = app) => webBrowser(server);
   const visitor = (server: FastifyInstance = app) => webVisitor(server, service);
