@@ -85,11 +85,16 @@ function accentedStopShare(word: string): number {
 
 const shareCache = new Map<string, number>();
 
+const readings = readingsData as Record<string, Record<string, number>>;
+
 function foldedStopShare(folded: string): number {
   const cached = shareCache.get(folded);
   if (cached !== undefined) return cached;
+  // Only syllables the tables know are cached: users type anything, and the cache must not grow with it.
+  const known = Object.hasOwn(readings, folded);
+  if (!known && !chatReadings.has(folded)) return 0;
   const counts = new Map<string, number>();
-  for (const [reading, n] of Object.entries((readingsData as Record<string, Record<string, number>>)[folded] ?? {})) {
+  for (const [reading, n] of Object.entries(known ? readings[folded]! : {})) {
     const key = toneKey(reading);
     counts.set(key, (counts.get(key) ?? 0) + n);
   }
