@@ -7,11 +7,12 @@
 import type { StoredItem } from '../src/content/model.js';
 import { formatDate, provinceLabel } from '../src/replies/format.js';
 import type { Logger } from '../src/observability/logger.js';
-import type { Store, Topic } from '../src/store/types.js';
+import type { Topic } from '../src/store/types.js';
+import type { AnnouncementStore, ContentStore } from '../src/store/ports.js';
 import { localDate } from './digest.js';
 
 export interface ReminderDeps {
-  store: Store;
+  store: ContentStore & AnnouncementStore;
   logger: Logger;
   timeZone: string;
   days: number;

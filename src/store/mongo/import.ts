@@ -19,9 +19,9 @@
  * import or the next process that opens the store.
  */
 import type { ClientSession, Connection, Model } from 'mongoose';
-import type { ContentItem } from '../content/model.js';
-import { itemFingerprint, randomId } from './shared.js';
-import type { ImportOptions, ImportResult } from './types.js';
+import type { ContentItem } from '../../content/model.js';
+import { itemFingerprint, randomId } from '../shared.js';
+import type { ImportOptions, ImportResult } from '../types.js';
 
 /** An item as stored in `items`. */
 export interface ItemDoc {
