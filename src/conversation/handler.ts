@@ -7,6 +7,7 @@ import type { AnswerEngine } from '../engine/engine.js';
 import type { Reply } from '../replies/model.js';
 import type {
   AnnouncementStore,
+  CatalogueStore,
   ContentStore,
   EnrollmentStore,
   OfficerStore,
@@ -35,6 +36,7 @@ export interface Notifier {
 
 /** The store sections handlers work with (no dedupe, leases, secrets or imports). */
 export type HandlerStore = ContentStore &
+  CatalogueStore &
   UserStore &
   EnrollmentStore &
   SubscriptionStore &
@@ -49,6 +51,8 @@ export interface TurnContext {
   engine: AnswerEngine;
   config: AppConfig;
   now: Date;
+  /** `now` as a local day (yyyy-mm-dd) in TIMEZONE, to compare with content dates. */
+  today: string;
   /** Intent of a text message, computed once by the router (undefined for actions). */
   intent?: Intent;
   /** Current dialog state, if any. Handlers change it through setDialog. */

@@ -12,6 +12,7 @@ import { cleanInput } from '../text/fold.js';
 import { fallbackReply, refuseReply, staleButtonReply } from '../replies/menu.js';
 import type { Reply } from '../replies/model.js';
 import type { UserKey } from '../store/types.js';
+import { localDate } from '../time/clock.js';
 import type { DialogState, Handler, HandlerStore, Notifier, TurnContext } from './handler.js';
 import type { IncomingMessage } from './incoming.js';
 import type { ConversationService } from './service.js';
@@ -93,6 +94,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         engine: deps.engine,
         config: deps.config,
         now: at,
+        today: localDate(at, deps.config.TIMEZONE),
         intent,
         dialog,
         setDialog(state) {

@@ -8,7 +8,7 @@
  * sqlite/<section>.ts and mongo/<section>.ts (tables in sqlite/migrations.ts, collections in
  * mongo/schemas.ts); list the new class in sqlite/index.ts and mongo/index.ts; cover it in the contract suite.
  */
-import type { ContentItem, StoredItem } from '../content/model.js';
+import type { ContentItem, ContentKind, StoredItem } from '../content/model.js';
 import type {
   Announcement,
   AnnouncementExpectation,
@@ -58,6 +58,33 @@ export interface ContentStore {
   countItems(): Promise<number>;
   /** Highest content revision; cheap, polled by running processes to pick up imports. */
   contentRevision(): Promise<number>;
+}
+
+/** Which catalogue items are current, found through indexes rather than by reading them all. */
+export interface CurrentItemsQuery {
+  kind: ContentKind;
+  /** yyyy-mm-dd in the service's time zone. */
+  today: string;
+  /**
+   * 'listed' (default): still worth listing (src/courses/schedule.ts listedUntil);
+   * 'registration': a course still taking registrations (registrationUntil).
+   */
+  until?: 'listed' | 'registration';
+  /** Only these provinces (none: all). */
+  provinceCodes?: string[];
+  /** With provinceCodes: also items that name no province (they concern everyone). */
+  includeWithoutProvince?: boolean;
+  /** Only this trade (tradeKey()). */
+  tradeKey?: string;
+  excludeId?: string;
+  /** 'start' (default): soonest start first, undated last; 'title': alphabetical. */
+  order?: 'start' | 'title';
+  /** At most this many, the first in `order` (none: all). */
+  limit?: number;
+}
+
+export interface CatalogueStore {
+  listCurrentItems(query: CurrentItemsQuery): Promise<StoredItem[]>;
 }
 
 /** Users as channels know them, and each user's open dialog state. */
@@ -169,6 +196,7 @@ export interface StoreLifecycle {
 export interface Store
   extends StoreLifecycle,
     ContentStore,
+    CatalogueStore,
     UserStore,
     DedupeStore,
     SettingsStore,

@@ -11,9 +11,13 @@ import mongoose from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import type { Store } from '../../src/store/types.js';
 import { testStoreAt } from './support/test-store.js';
 
 const T0 = new Date('2027-03-01T08:00:00.000Z');
+const OLD_COURSE = { id: 'course-old', kind: 'course', title: 'Lớp cũ', trade: 'Hàn', deadline: '2027-04-01' };
+const openIds = async (store: Store) =>
+  (await store.listCurrentItems({ kind: 'course', today: '2027-03-01', until: 'registration', tradeKey: 'han' })).map((i) => i.id);
 
 let dir: string;
 beforeEach(() => {
@@ -38,6 +42,10 @@ describe('embedded store: a schema-2 database', () => {
       `INSERT INTO deliveries (announcement_id, occurrence, channel, user_id, state, attempts, not_before, error)
        VALUES ('a1', '', 'telegram', 'u1', 'pending', 3, ?, '[t=2 s=3] transient: 502')`,
     ).run(T0.getTime());
+    db.prepare(
+      `INSERT INTO items (id, kind, province_code, capacity, rev, hash, json, imported_at) VALUES ('course-old', 'course', '01', NULL, 1, 'h', ?, '2027-01-01T00:00:00Z')`,
+    ).run(JSON.stringify(OLD_COURSE));
+    db.prepare(`UPDATE meta SET value = 1 WHERE key = 'content_rev'`).run();
     db.close();
 
     const store = await openEmbeddedStore(dir);
@@ -51,6 +59,7 @@ describe('embedded store: a schema-2 database', () => {
       expect(await store.getValue('zalo:tokens')).toBeUndefined();
       const [d] = await store.claimDeliveries('w', 1, T0, 10_000);
       expect(d?.ledger).toEqual({ transientFailures: 2, settledClaims: 3 });
+      expect(await openIds(store)).toEqual(['course-old']);
     } finally {
       await store.close();
     }
@@ -60,11 +69,22 @@ describe('embedded store: a schema-2 database', () => {
 describe.skipIf(!process.env.MONGODB_URI)('mongodb store: documents written before the split', () => {
   it('reads plain values still kept among the secrets, and the ledger from the error text', async () => {
     const site = testStoreAt(dir);
-    const store = await site.open();
     const uri = process.env.MONGODB_URI!;
     const dbName = new URL(site.env.MONGODB_URI!).pathname.slice(1);
     const conn = await mongoose.createConnection(uri, { dbName }).asPromise();
+    // An item as an older version wrote it (no indexed dates): filled in when the store opens.
+    await conn.collection('items').insertOne({
+      _id: 'course-old' as never,
+      kind: 'course',
+      provinceCode: '01',
+      rev: 0,
+      hash: 'h',
+      data: OLD_COURSE,
+      importedAt: '2027-01-01T00:00:00Z',
+    });
+    const store = await site.open();
     try {
+      expect(await openIds(store)).toEqual(['course-old']);
       await conn.collection('secrets').insertOne({ _id: 'state:digest-content-rev' as never, value: '7', updatedAt: '2027-01-01T00:00:00Z' });
       await conn.collection('deliveries').insertOne({
         announcementId: 'a1',

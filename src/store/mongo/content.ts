@@ -6,7 +6,7 @@ import type { ContentFilter, ImportOptions, ImportResult } from '../types.js';
 import type { MongoConnection } from './connection.js';
 import type { ItemDoc } from './import.js';
 
-function toStoredItem(doc: ItemDoc): StoredItem {
+export function toStoredItem(doc: ItemDoc): StoredItem {
   const stored: StoredItem = { ...doc.data, rev: doc.rev, importedAt: doc.importedAt };
   if (doc.provinceCode !== undefined && doc.provinceCode !== null) stored.provinceCode = doc.provinceCode;
   return stored;

@@ -6,6 +6,7 @@
 import { composeSections } from '../compose.js';
 import type { Store, StoreLifecycle } from '../ports.js';
 import { MongoAnnouncements } from './announcements.js';
+import { MongoCatalogue } from './catalogue.js';
 import type { MongoStoreOptions } from './connect.js';
 import { MongoConnection } from './connection.js';
 import { MongoContent } from './content.js';
@@ -40,9 +41,10 @@ class MongoLifecycle implements Omit<StoreLifecycle, 'kind'> {
 
 export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<Store> {
   const c = await MongoConnection.open(uri, options);
-  const sections = composeSections<Omit<Store, 'kind'>>(
+  const sections: Omit<Store, 'kind'> = composeSections(
     new MongoLifecycle(c),
     new MongoContent(c),
+    new MongoCatalogue(c),
     new MongoUsers(c),
     new MongoDedupe(c),
     new MongoSettings(c),

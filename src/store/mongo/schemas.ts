@@ -30,9 +30,16 @@ export function buildMongoSchemas() {
       hash: { type: String, required: true },
       data: { type: Schema.Types.Mixed, required: true },
       importedAt: { type: String, required: true },
+      schedule: { type: Schema.Types.Mixed },
     },
     { ...opts, collection: 'items', minimize: false },
   );
+  // The catalogue's current-item queries (catalogue.ts): walk one kind in the order shown and stop
+  // at the page's end, whatever the store's size.
+  item.index({ kind: 1, 'schedule.startKey': 1, _id: 1 });
+  item.index({ kind: 1, provinceCode: 1, 'schedule.startKey': 1, _id: 1 });
+  item.index({ kind: 1, 'schedule.tradeKey': 1, 'schedule.startKey': 1, _id: 1 });
+  item.index({ kind: 1, 'schedule.titleKey': 1, _id: 1 });
   item.index({ rev: 1, _id: 1 });
   item.index({ kind: 1, provinceCode: 1 });
   item.index({ provinceCode: 1 });

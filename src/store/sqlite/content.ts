@@ -4,6 +4,7 @@ import type { ContentStore } from '../ports.js';
 import { itemFingerprint } from '../shared.js';
 import type { ContentFilter, ImportOptions, ImportResult } from '../types.js';
 import type { SqliteConnection } from './connection.js';
+import { scheduleParams } from './migrations.js';
 import { readPagesInWorker } from './page-reader.js';
 
 /**
@@ -18,7 +19,7 @@ const ITEM_PAGE_SQL = `SELECT id, province_code, rev, json, imported_at FROM ite
 /** Below this many items a worker thread's start costs more than it saves. */
 const WORKER_READ_MIN_ITEMS = 20_000;
 
-interface ItemRow {
+export interface ItemRow {
   id: string;
   province_code: string | null;
   rev: number;
@@ -26,7 +27,7 @@ interface ItemRow {
   imported_at: string;
 }
 
-function toStoredItem(row: ItemRow): StoredItem {
+export function toStoredItem(row: ItemRow): StoredItem {
   const item = JSON.parse(row.json) as ContentItem;
   const stored: StoredItem = { ...item, rev: row.rev, importedAt: row.imported_at };
   if (row.province_code !== null) stored.provinceCode = row.province_code;
@@ -47,7 +48,7 @@ export class SqliteContent implements ContentStore {
     // nothing has been written. The transaction below then only writes (or is stopped, and rolled back).
     const prepared = items.map((item) => {
       const provinceCode = provinceCodeOf(item);
-      return { item, provinceCode, ...itemFingerprint(item, provinceCode) };
+      return { item, provinceCode, ...itemFingerprint(item, provinceCode), schedule: scheduleParams(item) };
     });
     const importedAt = new Date().toISOString();
     signal?.throwIfAborted();
@@ -56,11 +57,15 @@ export class SqliteContent implements ContentStore {
       const rev = current + 1;
       const getHash = this.c.q('SELECT hash FROM items WHERE id = ?');
       const upsert = this.c.q(
-        `INSERT INTO items (id, kind, province_code, capacity, rev, hash, json, imported_at)
-         VALUES (@id, @kind, @provinceCode, @capacity, @rev, @hash, @json, @importedAt)
+        `INSERT INTO items (id, kind, province_code, capacity, rev, hash, json, imported_at,
+           listed_until, registration_until, start_key, title_key, trade_key)
+         VALUES (@id, @kind, @provinceCode, @capacity, @rev, @hash, @json, @importedAt,
+           @listedUntil, @registrationUntil, @startKey, @titleKey, @tradeKey)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, province_code = excluded.province_code,
            capacity = excluded.capacity, rev = excluded.rev, hash = excluded.hash, json = excluded.json,
-           imported_at = excluded.imported_at`,
+           imported_at = excluded.imported_at, listed_until = excluded.listed_until,
+           registration_until = excluded.registration_until, start_key = excluded.start_key,
+           title_key = excluded.title_key, trade_key = excluded.trade_key`,
       );
       let inserted = 0;
       let updated = 0;
@@ -89,6 +94,7 @@ export class SqliteContent implements ContentStore {
           hash: p.hash,
           json: p.json,
           importedAt,
+          ...p.schedule,
         });
       }
       if (inserted + updated === 0) return { inserted, updated, unchanged, rev: current };

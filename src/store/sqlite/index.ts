@@ -5,6 +5,7 @@
 import { composeSections } from '../compose.js';
 import type { Store, StoreLifecycle } from '../ports.js';
 import { SqliteAnnouncements } from './announcements.js';
+import { SqliteCatalogue } from './catalogue.js';
 import { SqliteConnection } from './connection.js';
 import { SqliteContent } from './content.js';
 import { SqliteDedupe } from './dedupe.js';
@@ -35,9 +36,10 @@ class SqliteLifecycle implements Omit<StoreLifecycle, 'kind'> {
 /** Opens (creating if needed) `${dataDir}/nghebot.db` and brings its schema up to date. */
 export async function openEmbeddedStore(dataDir: string): Promise<Store> {
   const c = SqliteConnection.open(dataDir);
-  const sections = composeSections<Omit<Store, 'kind'>>(
+  const sections: Omit<Store, 'kind'> = composeSections(
     new SqliteLifecycle(c),
     new SqliteContent(c),
+    new SqliteCatalogue(c),
     new SqliteUsers(c),
     new SqliteDedupe(c),
     new SqliteSettings(c),

@@ -3,6 +3,8 @@
  * ran. One list for every section, so one number says what a database file holds.
  */
 import type Database from 'better-sqlite3';
+import type { ContentItem } from '../../content/model.js';
+import { OPEN_ENDED, scheduleColumns } from '../../courses/schedule.js';
 import { isLegacyPlainValue, legacyLedger } from '../shared.js';
 
 /** SQL, or a function for what SQL alone cannot do (parsing old text into new columns). */
@@ -153,4 +155,44 @@ export const MIGRATIONS: readonly Migration[] = [
       set.run(l.transientFailures, l.settledClaims, row.id);
     }
   },
+  /* 4: the catalogue's current-item queries (catalogue.ts): indexed dates and keys of each item */ (db) => {
+    db.exec(`
+    ALTER TABLE items ADD COLUMN listed_until TEXT NOT NULL DEFAULT '${OPEN_ENDED}';
+    ALTER TABLE items ADD COLUMN registration_until TEXT;
+    ALTER TABLE items ADD COLUMN start_key TEXT NOT NULL DEFAULT '9999';
+    ALTER TABLE items ADD COLUMN title_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE items ADD COLUMN trade_key TEXT;
+    `);
+    const set = db.prepare(
+      `UPDATE items SET listed_until = @listedUntil, registration_until = @registrationUntil, start_key = @startKey,
+         title_key = @titleKey, trade_key = @tradeKey WHERE id = @id`,
+    );
+    // In pages: a statement cannot write while another one on the connection is still reading.
+    const page = db.prepare('SELECT id, json FROM items WHERE id > ? ORDER BY id LIMIT 1000');
+    for (let after = ''; ; ) {
+      const rows = page.all(after) as Array<{ id: string; json: string }>;
+      for (const row of rows) set.run({ id: row.id, ...scheduleParams(JSON.parse(row.json) as ContentItem) });
+      if (rows.length < 1000) break;
+      after = rows.at(-1)!.id;
+    }
+    // Each walks one kind in the order a list shows and stops at the page's end.
+    db.exec(`
+    CREATE INDEX items_kind_start ON items (kind, start_key, id);
+    CREATE INDEX items_kind_province_start ON items (kind, province_code, start_key, id);
+    CREATE INDEX items_kind_trade_start ON items (kind, trade_key, start_key, id);
+    CREATE INDEX items_kind_title ON items (kind, title_key, id);
+    `);
+  },
 ];
+
+/** An item's schedule columns as statement parameters (null for what it has not). */
+export function scheduleParams(item: ContentItem): Record<string, string | null> {
+  const s = scheduleColumns(item);
+  return {
+    listedUntil: s.listedUntil,
+    registrationUntil: s.registrationUntil ?? null,
+    startKey: s.startKey,
+    titleKey: s.titleKey,
+    tradeKey: s.tradeKey ?? null,
+  };
+}
