@@ -70,6 +70,8 @@ export interface CurrentItemsQuery {
    * 'registration': a course still taking registrations (registrationUntil).
    */
   until?: 'listed' | 'registration';
+  /** And that day (listed or registration, as `until`) is at most this one, yyyy-mm-dd: "ends within a week". */
+  endingBy?: string;
   /** Only these provinces (none: all). */
   provinceCodes?: string[];
   /** With provinceCodes: also items that name no province (they concern everyone). */

@@ -51,7 +51,7 @@ function reference(all: ContentItem[], q: CurrentItemsQuery): string[] {
   const until = (i: ContentItem) => (q.until === 'registration' ? registrationUntil(i) : listedUntil(i));
   const key = (i: ContentItem) => (q.order === 'title' ? scheduleColumns(i).titleKey : scheduleColumns(i).startKey);
   const picked = all
-    .filter((i) => i.kind === q.kind && (until(i) ?? '') >= q.today)
+    .filter((i) => i.kind === q.kind && (until(i) ?? '') >= q.today && (q.endingBy === undefined || (until(i) ?? '') <= q.endingBy))
     .filter((i) => !q.provinceCodes?.length || q.provinceCodes.includes(codeOf(i) ?? '') || (q.includeWithoutProvince && codeOf(i) === undefined))
     .filter((i) => q.tradeKey === undefined || tradeKey(i.trade) === q.tradeKey)
     .filter((i) => i.id !== q.excludeId)
@@ -85,6 +85,7 @@ describe('current catalogue items, asked of the store', () => {
     { kind: 'course', today: TODAY, until: 'registration', provinceCodes: ['01', '40'], includeWithoutProvince: true, limit: 5 },
     { kind: 'course', today: TODAY, until: 'registration', tradeKey: 'may cong nghiep', excludeId: 'course-004' },
     { kind: 'course', today: '2027-03-11', provinceCodes: ['40'] },
+    { kind: 'course', today: TODAY, until: 'registration', endingBy: '2027-03-31' },
     { kind: 'fair', today: TODAY },
     { kind: 'policy', today: TODAY, order: 'title' },
     { kind: 'policy', today: TODAY, order: 'title', limit: 2 },

@@ -34,7 +34,10 @@ export class MongoCatalogue implements CatalogueStore {
 
   async listCurrentItems(q: CurrentItemsQuery): Promise<StoredItem[]> {
     const untilField = q.until === 'registration' ? 'schedule.registrationUntil' : 'schedule.listedUntil';
-    const filter: Record<string, unknown> = { kind: q.kind, [untilField]: { $gte: q.today } };
+    const filter: Record<string, unknown> = {
+      kind: q.kind,
+      [untilField]: q.endingBy !== undefined ? { $gte: q.today, $lte: q.endingBy } : { $gte: q.today },
+    };
     if (q.provinceCodes?.length) {
       filter.provinceCode = q.includeWithoutProvince ? { $in: [...q.provinceCodes, null] } : { $in: q.provinceCodes };
     }

@@ -11,6 +11,10 @@ export class SqliteCatalogue implements CatalogueStore {
     const until = q.until === 'registration' ? 'registration_until' : 'listed_until';
     const where = ['kind = @kind', `${until} >= @today`];
     let params: Record<string, unknown> = { kind: q.kind, today: q.today };
+    if (q.endingBy !== undefined) {
+      where.push(`${until} <= @endingBy`);
+      params.endingBy = q.endingBy;
+    }
     if (q.provinceCodes?.length) {
       const list = inList('p', q.provinceCodes);
       where.push(q.includeWithoutProvince ? `(province_code IN ${list.sql} OR province_code IS NULL)` : `province_code IN ${list.sql}`);
