@@ -97,7 +97,7 @@ async function exportReply(ctx: TurnContext, req: Extract<Request, { kind: 'expo
   const waiting = data.courses.reduce((n, c) => n + c.waiting, 0);
   return {
     text: `📥 Danh sách đăng ký ${what}: ${data.rows.length} người (đã nhận ${enrolled}, chờ ${waiting}).`,
-    file: { filename: exportFileName('xlsx', ctx.now, course?.id), mimeType: XLSX_MIME, data: await toXlsx(data) },
+    file: { filename: exportFileName('xlsx', ctx.now, ctx.config.TIMEZONE, course?.id), mimeType: XLSX_MIME, data: await toXlsx(data) },
     buttons: [MENU_ROW],
   };
 }

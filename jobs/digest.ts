@@ -13,7 +13,7 @@ import { formatDate, provinceLabel } from '../src/replies/format.js';
 import type { Logger } from '../src/observability/logger.js';
 import type { Topic } from '../src/store/types.js';
 import type { AnnouncementStore, ContentStore, SettingsStore } from '../src/store/ports.js';
-import { localParts } from '../src/broadcast/zoned-time.js';
+import { localDate } from '../src/time/clock.js';
 
 export const DIGEST_WATERMARK = 'state:digest-content-rev';
 const DIGEST_KINDS = new Set<StoredItem['kind']>(['course', 'fair', 'plan']);
@@ -29,12 +29,6 @@ export async function initDigestWatermark(store: ContentStore & SettingsStore & 
   if ((await store.getValue(DIGEST_WATERMARK)) === undefined) {
     await store.setValue(DIGEST_WATERMARK, String(await store.contentRevision()));
   }
-}
-
-/** yyyy-mm-dd of `now` in the zone, to compare with content dates. */
-export function localDate(now: Date, timeZone: string): string {
-  const p = localParts(now, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
 /** Still worth telling people about: registration open, fair not over. */

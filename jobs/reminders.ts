@@ -9,7 +9,7 @@ import { formatDate, provinceLabel } from '../src/replies/format.js';
 import type { Logger } from '../src/observability/logger.js';
 import type { Topic } from '../src/store/types.js';
 import type { AnnouncementStore, CatalogueStore } from '../src/store/ports.js';
-import { localDate } from './digest.js';
+import { localDate } from '../src/time/clock.js';
 
 export interface ReminderDeps {
   store: CatalogueStore & AnnouncementStore;

@@ -17,6 +17,7 @@ import type { ConversationService } from './conversation/service.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { openStore } from './store/index.js';
+import { systemClock, type Clock } from './time/clock.js';
 import type { Store } from './store/types.js';
 import { defaultHandlers } from '../handlers/index.js';
 import { OutboxNotifier } from './broadcast/notifier.js';
@@ -41,15 +42,19 @@ export interface CoreOptions {
   seed?: boolean;
   /** Outbox and announcement-poller tuning for `serve` (tests and benchmarks shorten them). */
   broadcast?: BroadcastRuntimeOptions;
+  /** What "now" is for the store and the conversation (default: the system clock in TIMEZONE). */
+  clock?: Clock;
 }
 
 export async function createCore(config: AppConfig, options: CoreOptions = {}): Promise<Core> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const metrics = new Metrics();
+  const clock = options.clock ?? systemClock(config.TIMEZONE);
   const store = await openStore({
     dataDir: config.DATA_DIR,
     mongodbUri: config.MONGODB_URI,
     log: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
+    clock,
   });
   try {
     if (options.seed && config.SEED_CONTENT && (await store.countItems()) === 0) {
@@ -66,6 +71,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       metrics,
       notifier,
       handlers: options.handlers ?? defaultHandlers(),
+      now: () => clock.now(),
     });
     const close = async () => {
       await engine.close();

@@ -3,6 +3,7 @@
  * real .xlsx workbook. One module builds the rows for both the CLI (`nghebot enrollments export`)
  * and the officer's "/xuat" in chat, so the two never disagree.
  */
+import { localDate } from '../time/clock.js';
 import type { StoredItem } from '../content/model.js';
 import type { CourseCounts, Enrollment, EnrollmentStatus } from '../store/types.js';
 import type { ContentStore, EnrollmentStore } from '../store/ports.js';
@@ -178,8 +179,8 @@ export async function toXlsx(data: ExportData): Promise<Buffer> {
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** e.g. dang-ky_course-han-dien_2027-01-05.xlsx */
-export function exportFileName(ext: 'csv' | 'xlsx', now: Date, courseId?: string): string {
-  const day = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+/** e.g. dang-ky_course-han-dien_2027-01-05.xlsx, the day being `now`'s in `timeZone` (TIMEZONE). */
+export function exportFileName(ext: 'csv' | 'xlsx', now: Date, timeZone: string, courseId?: string): string {
+  const day = localDate(now, timeZone);
   return `dang-ky_${courseId ?? 'tat-ca'}_${day}.${ext}`;
 }

@@ -4,18 +4,17 @@
  */
 import type { StoredItem } from '../content/model.js';
 import { provinceByCode } from '../text/provinces.js';
+import { DEFAULT_TIME_ZONE } from '../time/clock.js';
 import { action, type Button, type ItemCard, type Reply } from './model.js';
 
-const TIMEZONE = 'Asia/Ho_Chi_Minh';
-
-/** ISO date or instant → dd/mm/yyyy in Vietnam's time zone (a bare date stays that calendar day). */
-export function formatDate(iso: string | undefined): string | undefined {
+/** ISO date or instant → dd/mm/yyyy in `timeZone` (TIMEZONE; a bare date stays that calendar day). */
+export function formatDate(iso: string | undefined, timeZone: string = DEFAULT_TIME_ZONE): string | undefined {
   if (!iso) return undefined;
   const bare = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (bare) return `${bare[3]}/${bare[2]}/${bare[1]}`;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return undefined;
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TIMEZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
   return parts; // en-GB already gives dd/mm/yyyy
 }
 

@@ -4,6 +4,7 @@
  * and a MongoDB install never loads the native SQLite module.
  */
 import type { StoreLog } from './mongo/connect.js';
+import type { Clock } from '../time/clock.js';
 import type { Store } from './types.js';
 
 export type { Store } from './types.js';
@@ -16,6 +17,8 @@ export interface OpenStoreOptions {
   mongodbUri?: string;
   /** Connection retries, disconnects and index changes (default: one line each on stderr). */
   log?: StoreLog;
+  /** The service's clock (default: the system's). */
+  clock?: Clock;
 }
 
 /** Without a logger (the CLI) warnings (retries, disconnects, rebuilt indexes) still reach the operator. */
@@ -27,8 +30,8 @@ const stderrLog: StoreLog = {
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   if (opts.mongodbUri) {
     const { openMongoStore } = await import('./mongo/index.js');
-    return openMongoStore(opts.mongodbUri, { log: opts.log ?? stderrLog });
+    return openMongoStore(opts.mongodbUri, { log: opts.log ?? stderrLog, ...(opts.clock ? { clock: opts.clock } : {}) });
   }
   const { openEmbeddedStore } = await import('./sqlite/index.js');
-  return openEmbeddedStore(opts.dataDir);
+  return openEmbeddedStore(opts.dataDir, opts.clock ? { clock: opts.clock } : {});
 }

@@ -89,7 +89,7 @@ export const enrollmentsCommand: Command = {
     }
     // A workbook is binary: never dump it onto a terminal.
     if (format === 'xlsx' && !opts.out && process.stdout.isTTY) {
-      throw new CliError(`xlsx cần --out FILE, ví dụ --out ${exportFileName('xlsx', new Date(), opts.course)}`);
+      throw new CliError(`xlsx cần --out FILE, ví dụ --out ${exportFileName('xlsx', new Date(), config.TIMEZONE, opts.course)}`);
     }
     const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI });
     try {

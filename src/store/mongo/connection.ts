@@ -9,6 +9,7 @@
  * transaction, whatever their size (import.ts).
  */
 import type { ClientSession, Connection } from 'mongoose';
+import { systemClock, type Clock } from '../../time/clock.js';
 import { StoreOpenError } from '../errors.js';
 import { backfillSchedules } from './catalogue.js';
 import {
@@ -31,9 +32,11 @@ export class MongoConnection {
     /** "replica set rs0, transactions on", for /healthz. */
     readonly topology: string,
     readonly importer: MongoItemImporter,
+    /** What "now" is for TTLs, leases and timestamps: injected so tests move time instead of sleeping. */
+    readonly clock: Clock,
   ) {}
 
-  static async open(uri: string, options: MongoStoreOptions): Promise<MongoConnection> {
+  static async open(uri: string, options: MongoStoreOptions, clock: Clock = systemClock()): Promise<MongoConnection> {
     const host = mongoHost(uri);
     const conn = await connectWithRetry(uri, options).catch((err: unknown) => {
       throw new StoreOpenError((err as Error).message);
@@ -43,7 +46,7 @@ export class MongoConnection {
       const models = compile(conn);
       // Awaited here (autoIndex is off): the unique ones are part of correctness.
       await reconcileIndexes(Object.values(models), options.log);
-      const importer = new MongoItemImporter(conn, models);
+      const importer = new MongoItemImporter(conn, models, clock);
       await importer.ensureCounters(['enrollment_seq', 'announcement_seq']);
       // An import a crash left committed is completed now, so readers are not held below it.
       const { rolledForward, discarded } = await importer.recover();
@@ -53,7 +56,7 @@ export class MongoConnection {
       const backfilled = await backfillSchedules(models);
       if (backfilled) options.log?.info(`MongoDB: indexed the dates of ${backfilled} item(s) imported by an older version`);
       options.log?.info(`MongoDB at ${host}: ${topology}`);
-      return new MongoConnection(conn, models, host, topology, importer);
+      return new MongoConnection(conn, models, host, topology, importer, clock);
     } catch (err) {
       await closeQuietly(conn).catch(() => {});
       throw new StoreOpenError(`MongoDB at ${host}: ${scrub((err as Error).message, uri)}`);

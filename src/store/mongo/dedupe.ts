@@ -10,7 +10,7 @@ export class MongoDedupe implements DedupeStore {
     // A retryable write (retryWrites, on a replica set): if the reply to an applied mark is lost,
     // the driver's retry gets the original answer back instead of "already seen", so an update is
     // never dropped as a duplicate of itself.
-    const now = new Date();
+    const now = this.c.clock.now();
     try {
       // Matches only an expired record; a live one makes the upsert try to insert and hit the unique index.
       const res = await this.c.m.Processed.updateOne(
@@ -26,7 +26,7 @@ export class MongoDedupe implements DedupeStore {
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
-    const now = new Date();
+    const now = this.c.clock.now();
     try {
       await this.c.m.Lease.updateOne(
         { _id: name, $or: [{ owner }, { until: { $lte: now } }] },

@@ -247,7 +247,7 @@ export class MongoEnrollments implements EnrollmentStore {
   async erasePersonalData(key: UserKey): Promise<number> {
     const res = await this.c.m.Enrollment.updateMany(
       { channel: key.channel, userId: key.userId, $or: [{ fullName: { $ne: ERASED_NAME } }, { phone: { $ne: '' } }] },
-      { $set: { fullName: ERASED_NAME, phone: '', updatedAt: new Date().toISOString() } },
+      { $set: { fullName: ERASED_NAME, phone: '', updatedAt: this.c.clock.now().toISOString() } },
     );
     // A half-finished enrolment dialog may hold the name or phone typed so far, and so may the
     // recent conversation the web chat shows again after a reload.

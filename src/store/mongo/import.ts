@@ -21,6 +21,7 @@
 import type { ClientSession, Connection, Model } from 'mongoose';
 import type { ContentItem } from '../../content/model.js';
 import { scheduleColumns, type ScheduleColumns } from '../../courses/schedule.js';
+import { systemClock, type Clock } from '../../time/clock.js';
 import { itemFingerprint, randomId } from '../shared.js';
 import type { ImportOptions, ImportResult } from '../types.js';
 
@@ -76,6 +77,7 @@ export class MongoItemImporter {
   constructor(
     private readonly conn: Connection,
     private readonly m: ImportModels,
+    private readonly clock: Clock = systemClock(),
   ) {}
 
   /**
@@ -103,7 +105,7 @@ export class MongoItemImporter {
     const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK);
     // Everything that can throw on bad input runs before the first write.
     const prepared = new Map<string, Omit<ItemDoc, 'rev'>>();
-    const importedAt = new Date().toISOString();
+    const importedAt = this.clock.now().toISOString();
     for (const item of items) {
       const provinceCode = provinceCodeOf(item);
       const { json, hash } = itemFingerprint(item, provinceCode);

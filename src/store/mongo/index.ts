@@ -3,6 +3,7 @@
  * store (test/store/contract.test.ts runs against it when MONGODB_URI is set). Each section lives in
  * its own file over the one shared connection (connection.ts); this file only puts them together.
  */
+import type { Clock } from '../../time/clock.js';
 import { composeSections } from '../compose.js';
 import type { Store, StoreLifecycle } from '../ports.js';
 import { MongoAnnouncements } from './announcements.js';
@@ -39,8 +40,8 @@ class MongoLifecycle implements Omit<StoreLifecycle, 'kind'> {
   }
 }
 
-export async function openMongoStore(uri: string, options: MongoStoreOptions = {}): Promise<Store> {
-  const c = await MongoConnection.open(uri, options);
+export async function openMongoStore(uri: string, options: MongoStoreOptions & { clock?: Clock } = {}): Promise<Store> {
+  const c = await MongoConnection.open(uri, options, options.clock);
   const sections: Omit<Store, 'kind'> = composeSections(
     new MongoLifecycle(c),
     new MongoContent(c),

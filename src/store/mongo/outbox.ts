@@ -92,7 +92,7 @@ export class MongoOutbox implements OutboxStore {
     if (!mongoose.isValidObjectId(id)) return false;
     // Acknowledged under the connection's write concern, majority and journaled (connect.ts),
     // before the caller sends: a crash or failover after this cannot lose the mark.
-    const res = await this.c.m.Delivery.updateOne({ _id: id, state: 'claimed', claimedBy: worker }, { $set: { startedAt: new Date() } });
+    const res = await this.c.m.Delivery.updateOne({ _id: id, state: 'claimed', claimedBy: worker }, { $set: { startedAt: this.c.clock.now() } });
     return res.matchedCount === 1;
   }
 
@@ -101,7 +101,7 @@ export class MongoOutbox implements OutboxStore {
   }
 
   async completeDeliveries(worker: string, settlements: DeliverySettlement[]): Promise<number> {
-    const now = new Date();
+    const now = this.c.clock.now();
     // Built (and dates parsed) before anything is written.
     const ops = settlements
       .filter(({ id }) => mongoose.isValidObjectId(id))

@@ -14,7 +14,7 @@ export class MongoSettings implements SettingsStore {
   }
 
   async setSecret(name: string, value: string): Promise<void> {
-    await this.c.m.Secret.updateOne({ _id: name }, { $set: { value, updatedAt: new Date().toISOString() } }, { upsert: true });
+    await this.c.m.Secret.updateOne({ _id: name }, { $set: { value, updatedAt: this.c.clock.now().toISOString() } }, { upsert: true });
   }
 
   async getValue(name: string): Promise<string | undefined> {
@@ -26,7 +26,7 @@ export class MongoSettings implements SettingsStore {
   }
 
   async setValue(name: string, value: string): Promise<void> {
-    await this.c.m.KeyValue.updateOne({ _id: name }, { $set: { value, updatedAt: new Date().toISOString() } }, { upsert: true });
+    await this.c.m.KeyValue.updateOne({ _id: name }, { $set: { value, updatedAt: this.c.clock.now().toISOString() } }, { upsert: true });
     // Moved: a stale copy left among the secrets would never be read again, only kept.
     if (isLegacyPlainValue(name)) await this.c.m.Secret.deleteOne({ _id: name });
   }

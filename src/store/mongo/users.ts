@@ -33,16 +33,16 @@ export class MongoUsers implements UserStore {
   async setUserActive(key: UserKey, active: boolean, reason?: string): Promise<void> {
     const update =
       active || reason === undefined
-        ? { $set: { active }, $unset: { inactiveReason: 1 as const }, $setOnInsert: { firstSeenAt: new Date().toISOString() } }
-        : { $set: { active, inactiveReason: reason }, $setOnInsert: { firstSeenAt: new Date().toISOString() } };
+        ? { $set: { active }, $unset: { inactiveReason: 1 as const }, $setOnInsert: { firstSeenAt: this.c.clock.now().toISOString() } }
+        : { $set: { active, inactiveReason: reason }, $setOnInsert: { firstSeenAt: this.c.clock.now().toISOString() } };
     await this.c.m.User.updateOne({ channel: key.channel, userId: key.userId }, update, { upsert: true });
   }
 
   async setUserSendError(key: UserKey, error: string | undefined): Promise<void> {
     const update =
       error === undefined
-        ? { $unset: { lastSendError: 1 as const }, $setOnInsert: { active: true, firstSeenAt: new Date().toISOString() } }
-        : { $set: { lastSendError: error }, $setOnInsert: { active: true, firstSeenAt: new Date().toISOString() } };
+        ? { $unset: { lastSendError: 1 as const }, $setOnInsert: { active: true, firstSeenAt: this.c.clock.now().toISOString() } }
+        : { $set: { lastSendError: error }, $setOnInsert: { active: true, firstSeenAt: this.c.clock.now().toISOString() } };
     await this.c.m.User.updateOne({ channel: key.channel, userId: key.userId }, update, { upsert: true });
   }
 
@@ -59,7 +59,7 @@ export class MongoUsers implements UserStore {
     }
     await this.c.m.Conversation.updateOne(
       filter,
-      { $set: { state: JSON.stringify(state), updatedAt: new Date().toISOString() } },
+      { $set: { state: JSON.stringify(state), updatedAt: this.c.clock.now().toISOString() } },
       { upsert: true },
     );
   }

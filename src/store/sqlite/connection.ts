@@ -10,6 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { systemClock, type Clock } from '../../time/clock.js';
 import { MIGRATIONS } from './migrations.js';
 import { WalSync } from './wal-sync.js';
 
@@ -24,12 +25,14 @@ export class SqliteConnection {
   private constructor(
     readonly db: DB,
     readonly path: string,
+    /** What "now" is for TTLs, leases and timestamps: injected so tests move time instead of sleeping. */
+    readonly clock: Clock,
   ) {
     this.walSync = new WalSync(`${path}-wal`);
   }
 
   /** Opens (creating if needed) `${dataDir}/nghebot.db` and brings its schema up to date. */
-  static open(dataDir: string): SqliteConnection {
+  static open(dataDir: string, clock: Clock = systemClock()): SqliteConnection {
     mkdirSync(dataDir, { recursive: true });
     const path = resolve(join(dataDir, 'nghebot.db'));
     const db = new Database(path, { timeout: 5000 });
@@ -40,7 +43,7 @@ export class SqliteConnection {
       db.close();
       throw err;
     }
-    return new SqliteConnection(db, path);
+    return new SqliteConnection(db, path, clock);
   }
 
   /** Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared once. */

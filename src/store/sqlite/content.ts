@@ -50,7 +50,7 @@ export class SqliteContent implements ContentStore {
       const provinceCode = provinceCodeOf(item);
       return { item, provinceCode, ...itemFingerprint(item, provinceCode), schedule: scheduleParams(item) };
     });
-    const importedAt = new Date().toISOString();
+    const importedAt = this.c.clock.now().toISOString();
     signal?.throwIfAborted();
     return this.c.write(() => {
       const current = (this.c.q(`SELECT value FROM meta WHERE key = 'content_rev'`).get() as { value: number }).value;

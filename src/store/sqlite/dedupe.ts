@@ -11,7 +11,7 @@ export class SqliteDedupe implements DedupeStore {
   constructor(private readonly c: SqliteConnection) {}
 
   async markProcessed(scope: string, key: string, ttlMs: number): Promise<boolean> {
-    const now = Date.now();
+    const now = this.c.clock.now().getTime();
     // Every update and every outbox send passes here, so the commit does not fsync on the event loop;
     // the shared WAL fsync below makes it durable before the caller replies or acks on the strength of it.
     const first = this.c.unsynced(() => {
@@ -45,7 +45,7 @@ export class SqliteDedupe implements DedupeStore {
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
-    const now = Date.now();
+    const now = this.c.clock.now().getTime();
     const info = this.c.q(
       `INSERT INTO leases (name, owner, until) VALUES (@name, @owner, @until)
        ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until

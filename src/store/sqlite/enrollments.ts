@@ -209,7 +209,7 @@ export class SqliteEnrollments implements EnrollmentStore {
       const info = this.c.q(
         `UPDATE enrollments SET full_name = @erased, phone = '', updated_at = @now
          WHERE channel = @channel AND user_id = @userId AND NOT (full_name = @erased AND phone = '')`,
-      ).run({ erased: ERASED_NAME, now: new Date().toISOString(), channel: key.channel, userId: key.userId });
+      ).run({ erased: ERASED_NAME, now: this.c.clock.now().toISOString(), channel: key.channel, userId: key.userId });
       // A half-finished enrolment dialog may hold the name or phone typed so far, and so may the
       // recent conversation the web chat shows again after a reload.
       this.c.q('DELETE FROM conversations WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);

@@ -2,6 +2,7 @@
  * The embedded default store: one SQLite file under DATA_DIR, no server to run. Each section lives in
  * its own file over the one shared connection (connection.ts); this file only puts them together.
  */
+import type { Clock } from '../../time/clock.js';
 import { composeSections } from '../compose.js';
 import type { Store, StoreLifecycle } from '../ports.js';
 import { SqliteAnnouncements } from './announcements.js';
@@ -34,8 +35,8 @@ class SqliteLifecycle implements Omit<StoreLifecycle, 'kind'> {
 }
 
 /** Opens (creating if needed) `${dataDir}/nghebot.db` and brings its schema up to date. */
-export async function openEmbeddedStore(dataDir: string): Promise<Store> {
-  const c = SqliteConnection.open(dataDir);
+export async function openEmbeddedStore(dataDir: string, options: { clock?: Clock } = {}): Promise<Store> {
+  const c = SqliteConnection.open(dataDir, options.clock);
   const sections: Omit<Store, 'kind'> = composeSections(
     new SqliteLifecycle(c),
     new SqliteContent(c),

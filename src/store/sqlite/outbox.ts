@@ -107,7 +107,7 @@ export class SqliteOutbox implements OutboxStore {
     // A plain FULL commit, synchronous on purpose: the caller sends right after this returns, and the
     // shorter the gap between "marked on disk" and "request on the socket", the less a kill can lose.
     return (
-      this.c.q(`UPDATE deliveries SET started_at = ? WHERE id = ? AND state = 'claimed' AND claimed_by = ?`).run(Date.now(), rowId, worker)
+      this.c.q(`UPDATE deliveries SET started_at = ? WHERE id = ? AND state = 'claimed' AND claimed_by = ?`).run(this.c.clock.now().getTime(), rowId, worker)
         .changes === 1
     );
   }
@@ -117,7 +117,7 @@ export class SqliteOutbox implements OutboxStore {
   }
 
   async completeDeliveries(worker: string, settlements: DeliverySettlement[]): Promise<number> {
-    const nowMs = Date.now();
+    const nowMs = this.c.clock.now().getTime();
     const sentAt = new Date(nowMs).toISOString();
     // Parse first so a bad date fails the call before anything is written.
     const rows = settlements

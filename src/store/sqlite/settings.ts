@@ -14,7 +14,7 @@ export class SqliteSettings implements SettingsStore {
     this.c.q(
       `INSERT INTO secrets (name, value, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    ).run(name, value, new Date().toISOString());
+    ).run(name, value, this.c.clock.now().toISOString());
   }
 
   async getValue(name: string): Promise<string | undefined> {
@@ -26,6 +26,6 @@ export class SqliteSettings implements SettingsStore {
     this.c.q(
       `INSERT INTO key_values (name, value, updated_at) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    ).run(name, value, new Date().toISOString());
+    ).run(name, value, this.c.clock.now().toISOString());
   }
 }

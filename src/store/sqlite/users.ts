@@ -59,7 +59,7 @@ export class SqliteUsers implements UserStore {
       userId: key.userId,
       active: active ? 1 : 0,
       reason: active ? null : (reason ?? null),
-      now: new Date().toISOString(),
+      now: this.c.clock.now().toISOString(),
     });
   }
 
@@ -67,7 +67,7 @@ export class SqliteUsers implements UserStore {
     this.c.q(
       `INSERT INTO users (channel, user_id, active, last_send_error, first_seen_at) VALUES (?, ?, 1, ?, ?)
        ON CONFLICT (channel, user_id) DO UPDATE SET last_send_error = excluded.last_send_error`,
-    ).run(key.channel, key.userId, error ?? null, new Date().toISOString());
+    ).run(key.channel, key.userId, error ?? null, this.c.clock.now().toISOString());
   }
 
   async getConversation<T = unknown>(key: UserKey): Promise<T | undefined> {
@@ -86,6 +86,6 @@ export class SqliteUsers implements UserStore {
     this.c.q(
       `INSERT INTO conversations (channel, user_id, state, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (channel, user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
-    ).run(key.channel, key.userId, JSON.stringify(state), new Date().toISOString());
+    ).run(key.channel, key.userId, JSON.stringify(state), this.c.clock.now().toISOString());
   }
 }
