@@ -12,6 +12,7 @@ import { AnswerEngine } from '../../src/engine/engine.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import { chatHistoryKey } from '../../src/store/shared.js';
 import type { EnrollmentInput, Store, UserKey } from '../../src/store/types.js';
+import { manualClock, type Clock, type ManualClock } from '../../src/time/clock.js';
 
 interface Opened {
   store: Store;
@@ -20,7 +21,6 @@ interface Opened {
 
 const T0 = new Date('2027-03-01T08:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function course(id: string, capacity?: number, extra: Partial<ContentItem> = {}): ContentItem {
   return { id, kind: 'course', title: `Khóa học ${id}`, province: 'Hà Nội', ...(capacity ? { capacity } : {}), ...extra };
@@ -62,12 +62,15 @@ export interface ContractSizes {
 }
 const REAL_SIZES: ContractSizes = { page: 2000, fanOut: 20_000 };
 
-export function describeStoreContract(name: string, open: () => Promise<Opened>, sizes: ContractSizes = REAL_SIZES): void {
+/** `open` must give the store `clock` as its "now", so TTLs expire by moving it rather than by sleeping. */
+export function describeStoreContract(name: string, open: (clock: Clock) => Promise<Opened>, sizes: ContractSizes = REAL_SIZES): void {
   describe(`Store contract: ${name}`, () => {
     let opened: Opened;
     let store: Store;
+    let clock: ManualClock;
     beforeEach(async () => {
-      opened = await open();
+      clock = manualClock(T0);
+      opened = await open(clock);
       store = opened.store;
     });
     afterEach(async () => {
@@ -278,7 +281,7 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>,
         const results = await Promise.all([1, 2, 3].map(() => store.markProcessed('telegram', '1002', 60_000)));
         expect(results.filter(Boolean)).toHaveLength(1);
         expect(await store.markProcessed('short', 'k', 20)).toBe(true);
-        await sleep(40);
+        clock.advance(40);
         expect(await store.markProcessed('short', 'k', 20)).toBe(true);
       });
 
@@ -292,7 +295,7 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>,
         await store.releaseLease('poller', 'A');
         expect(await store.acquireLease('poller', 'B', 30)).toBe(true);
         expect(await store.acquireLease('poller', 'A', 60_000)).toBe(false);
-        await sleep(60);
+        clock.advance(60);
         expect(await store.acquireLease('poller', 'A', 60_000)).toBe(true);
         expect(await store.acquireLease('poller', 'B', 60_000)).toBe(false);
       });
@@ -800,9 +803,9 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>,
   });
 }
 
-describeStoreContract('embedded sqlite', async () => {
+describeStoreContract('embedded sqlite', async (clock) => {
   const dir = mkdtempSync(join(tmpdir(), 'nghebot-store-'));
-  const store = await openEmbeddedStore(dir);
+  const store = await openEmbeddedStore(dir, { clock });
   return {
     store,
     async cleanup() {
@@ -826,11 +829,11 @@ function positiveInt(name: string, fallback: number): number {
   return n;
 }
 describe.skipIf(!mongoUri)('mongodb (MONGODB_URI)', () => {
-  describeStoreContract('mongodb', async () => {
+  describeStoreContract('mongodb', async (clock) => {
     const { openMongoStore } = await import('../../src/store/mongo/index.js');
     const mongoose = (await import('mongoose')).default;
     const dbName = `nghebot_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const store = await openMongoStore(mongoUri!, { dbName, streamBatch: mongoSizes.page });
+    const store = await openMongoStore(mongoUri!, { dbName, streamBatch: mongoSizes.page, clock });
     return {
       store,
       async cleanup() {
