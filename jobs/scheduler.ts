@@ -12,7 +12,7 @@ import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import { validateCron } from '../src/broadcast/cron.js';
 import type { Logger } from '../src/observability/logger.js';
 import { randomId } from '../src/store/shared.js';
-import type { Store } from '../src/store/types.js';
+import type { Store } from '../src/store/ports.js';
 
 export interface Job {
   name: string;

@@ -18,7 +18,7 @@ import { createLogger, type Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { openStore } from './store/index.js';
 import { systemClock, type Clock } from './time/clock.js';
-import type { Store } from './store/types.js';
+import type { Store } from './store/ports.js';
 import { defaultHandlers } from '../handlers/index.js';
 import { OutboxNotifier } from './broadcast/notifier.js';
 import { startBroadcastRuntime, validateBroadcastConfig, type BroadcastRuntime, type BroadcastRuntimeOptions } from './broadcast/runtime.js';

@@ -12,7 +12,7 @@ import { ConfigError, type AppConfig } from '../config.js';
 import { validateCron } from './cron.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/ports.js';
 import { OutboxWorker, type OutboxTuningOverrides } from './outbox.js';
 import { quietPolicy } from './quiet-hours.js';
 import { assertTimeZone } from './zoned-time.js';

@@ -10,7 +10,7 @@ import type { AppConfig } from '../config.js';
 import type { ConversationService } from '../conversation/service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/ports.js';
 import { ChannelHealth } from './channel-health.js';
 import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics-route.js';

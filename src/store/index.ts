@@ -5,9 +5,9 @@
  */
 import type { StoreLog } from './mongo/connect.js';
 import type { Clock } from '../time/clock.js';
-import type { Store } from './types.js';
+import type { Store } from './ports.js';
 
-export type { Store } from './types.js';
+export type { Store } from './ports.js';
 export type { StoreLog } from './mongo/connect.js';
 export { StoreOpenError } from './errors.js';
 

@@ -200,4 +200,3 @@ export interface OfficerRecord extends UserKey {
   name?: string;
 }
 
-export type { Store } from './ports.js';

@@ -17,7 +17,7 @@ import type { ContentItem } from '../../src/content/model.js';
 import { provinceCodeOf } from '../../src/content/import.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { testStoreAt, type TestStoreSite } from '../store/support/test-store.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 import { sleep } from './helpers.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';

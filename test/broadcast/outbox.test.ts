@@ -19,7 +19,8 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { testStoreAt, type TestStoreSite } from '../store/support/test-store.js';
-import type { Announcement, Store } from '../../src/store/types.js';
+import type { Announcement } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 import { FakeTelegramApi } from '../fakes/telegram-api.js';
 
 const TOKEN = '123456:TEST-outbox';

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveProvinceName } from '../../src/text/provinces.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 import { actionsOf, collect, openTestCore, textOf, type TestCore } from './helpers.js';
 
 const VINH_LONG = resolveProvinceName('Vĩnh Long')!.code;

@@ -11,7 +11,7 @@ import { formatLocal, localParts, zonedTimeToUtc } from '../../src/broadcast/zon
 import { outboxTuningFromConfig, validateBroadcastConfig } from '../../src/broadcast/runtime.js';
 import { outboxTuning } from '../../src/broadcast/tuning.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 /** An instant given as Vietnam wall-clock time. */

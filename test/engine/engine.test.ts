@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/content/import.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 
 let dir: string;
 let store: Store;

@@ -6,7 +6,7 @@ import type { ContentItem } from '../../src/content/model.js';
 import { importPaths, provinceCodeOf } from '../../src/content/import.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 
 const CONTENT = join(import.meta.dirname, '../../content');
 const QUESTIONS = ['co lop hoc han k a', 'hoi cho vinh long', 'vay von hoc nghe', 'chinh sach khuyen cong', 'gia vang hom nay', 'lop may o ben tre'];

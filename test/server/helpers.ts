@@ -16,7 +16,7 @@ import { createWebChannel } from '../../src/channels/web/channel.js';
 import { buildServer } from '../../src/server/app.js';
 import type { Reply } from '../../src/replies/model.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 
 /** Echoes text with a menu, answers a few fixed actions, and records what it saw. */
 export function scriptedService(): ConversationService & { seen: IncomingMessage[] } {

@@ -9,7 +9,7 @@ import { createWebChannel, type WebChannel } from '../../src/channels/web/channe
 import { Metrics } from '../../src/observability/metrics.js';
 import { buildServer } from '../../src/server/app.js';
 import { ChannelHealth } from '../../src/server/channel-health.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 import { captureLogger, openWebServer, scriptedService, testConfig, webBrowser, webVisitor } from './helpers.js';
 
 const TOKEN_M = 'metrics-token-0123456789';

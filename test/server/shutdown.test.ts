@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Metrics } from '../../src/observability/metrics.js';
 import { buildServer } from '../../src/server/app.js';
 import { installShutdown } from '../../src/server/shutdown.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 import { captureLogger, scriptedService, testConfig } from './helpers.js';
 
 describe('installShutdown', () => {

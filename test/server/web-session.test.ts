@@ -9,7 +9,7 @@ import { SendError } from '../../src/channels/channel.js';
 import { createWebChannel, type WebChannel } from '../../src/channels/web/channel.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { buildServer } from '../../src/server/app.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 import { captureLogger, openWebServer, scriptedService, testConfig, WEB_COOKIE as COOKIE, webBrowser, webVisitor } from './helpers.js';
 
 describe('web chat sessions', () => {

@@ -10,7 +10,7 @@ import type { ContentItem, StoredItem } from '../../src/content/model.js';
 import { openCourses } from '../../src/courses/open-courses.js';
 import { courseClosed, listedUntil, registrationUntil, scheduleColumns, tradeKey } from '../../src/courses/schedule.js';
 import type { CurrentItemsQuery } from '../../src/store/ports.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 import { testStoreAt, type TestStoreSite } from './support/test-store.js';
 
 const TODAY = '2027-03-10';

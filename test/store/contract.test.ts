@@ -11,7 +11,8 @@ import type { ContentItem } from '../../src/content/model.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import { chatHistoryKey } from '../../src/store/shared.js';
-import type { EnrollmentInput, Store, UserKey } from '../../src/store/types.js';
+import type { EnrollmentInput, UserKey } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 import { manualClock, type Clock, type ManualClock } from '../../src/time/clock.js';
 
 interface Opened {

@@ -11,7 +11,7 @@ import mongoose from 'mongoose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 import { testStoreAt } from './support/test-store.js';
 
 const T0 = new Date('2027-03-01T08:00:00.000Z');

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { openMongoStore } from '../../src/store/mongo/index.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORKER = join(import.meta.dirname, 'fixtures', 'race-worker.ts');

@@ -11,7 +11,7 @@ import { SqliteConnection } from '../../src/store/sqlite/connection.js';
 import { SqliteDedupe } from '../../src/store/sqlite/dedupe.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import { SqliteUsers } from '../../src/store/sqlite/users.js';
-import type { Store } from '../../src/store/types.js';
+import type { Store } from '../../src/store/ports.js';
 import { WalSync } from '../../src/store/sqlite/wal-sync.js';
 
 let dir: string;

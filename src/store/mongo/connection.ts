@@ -11,7 +11,6 @@
 import type { ClientSession, Connection } from 'mongoose';
 import { systemClock, type Clock } from '../../time/clock.js';
 import { StoreOpenError } from '../errors.js';
-import { backfillSchedules } from './catalogue.js';
 import {
   closeQuietly,
   connectWithRetry,
@@ -53,8 +52,6 @@ export class MongoConnection {
       if (rolledForward || discarded) {
         options.log?.warn(`MongoDB: completed ${rolledForward} interrupted import(s), dropped ${discarded} abandoned one(s)`);
       }
-      const backfilled = await backfillSchedules(models);
-      if (backfilled) options.log?.info(`MongoDB: indexed the dates of ${backfilled} item(s) imported by an older version`);
       options.log?.info(`MongoDB at ${host}: ${topology}`);
       return new MongoConnection(conn, models, host, topology, importer, clock);
     } catch (err) {

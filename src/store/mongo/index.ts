@@ -7,7 +7,8 @@ import type { Clock } from '../../time/clock.js';
 import { composeSections } from '../compose.js';
 import type { Store, StoreLifecycle } from '../ports.js';
 import { MongoAnnouncements } from './announcements.js';
-import { MongoCatalogue } from './catalogue.js';
+import { StoreOpenError } from '../errors.js';
+import { backfillSchedules, MongoCatalogue } from './catalogue.js';
 import type { MongoStoreOptions } from './connect.js';
 import { MongoConnection } from './connection.js';
 import { MongoContent } from './content.js';
@@ -42,6 +43,13 @@ class MongoLifecycle implements Omit<StoreLifecycle, 'kind'> {
 
 export async function openMongoStore(uri: string, options: MongoStoreOptions & { clock?: Clock } = {}): Promise<Store> {
   const c = await MongoConnection.open(uri, options, options.clock);
+  try {
+    const backfilled = await backfillSchedules(c.m);
+    if (backfilled) options.log?.info(`MongoDB: indexed the dates of ${backfilled} item(s) imported by an older version`);
+  } catch (err) {
+    await c.close().catch(() => {});
+    throw new StoreOpenError(`MongoDB at ${c.host}: ${(err as Error).message}`);
+  }
   const sections: Omit<Store, 'kind'> = composeSections(
     new MongoLifecycle(c),
     new MongoContent(c),

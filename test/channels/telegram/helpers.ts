@@ -15,7 +15,7 @@ import { createLogger } from '../../../src/observability/logger.js';
 import { Metrics } from '../../../src/observability/metrics.js';
 import type { Reply } from '../../../src/replies/model.js';
 import { openEmbeddedStore } from '../../../src/store/sqlite/index.js';
-import type { Store } from '../../../src/store/types.js';
+import type { Store } from '../../../src/store/ports.js';
 import { FakeTelegramApi } from '../../fakes/telegram-api.js';
 
 export const TOKEN = '123456:TEST-token_abc';

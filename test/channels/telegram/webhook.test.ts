@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tgUpdate } from '../../fakes/telegram-api.js';
-import type { Store } from '../../../src/store/types.js';
+import type { Store } from '../../../src/store/ports.js';
 import { harness, WEBHOOK_SECRET, WEBHOOK_URL, type Harness } from './helpers.js';
 
 const HEADER = 'x-telegram-bot-api-secret-token';

@@ -18,7 +18,7 @@ import { createLogger, type Logger } from '../../../src/observability/logger.js'
 import { Metrics } from '../../../src/observability/metrics.js';
 import type { Reply } from '../../../src/replies/model.js';
 import { openEmbeddedStore } from '../../../src/store/sqlite/index.js';
-import type { Store } from '../../../src/store/types.js';
+import type { Store } from '../../../src/store/ports.js';
 import { FakeZaloApi, signZaloEvent, type FakeZaloOptions } from '../../fakes/zalo-api.js';
 
 export const OA_SECRET = 'oa-secret-key';

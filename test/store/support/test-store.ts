@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import mongoose from 'mongoose';
 import { openEmbeddedStore } from '../../../src/store/sqlite/index.js';
-import type { Store } from '../../../src/store/types.js';
+import type { Store } from '../../../src/store/ports.js';
 import type { Clock } from '../../../src/time/clock.js';
 
 export interface TestStoreSite {
