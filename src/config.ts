@@ -2,6 +2,7 @@
  * Configuration from environment variables, validated once at start-up.
  * Every other module receives an AppConfig; nothing else reads process.env.
  */
+import { isTimeZone } from './time/clock.js';
 import { z } from 'zod';
 
 const bool = z
@@ -65,7 +66,7 @@ const envSchema = z
       .string()
       .regex(/^\d{1,2}-\d{1,2}$/, 'dạng 21-6')
       .default('21-6'),
-    TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
+    TIMEZONE: z.string().refine(isTimeZone, 'an IANA time zone, e.g. Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
     // Broadcast send rates (messages per second, whole channel). Telegram allows about 30/s to
     // different chats (more with paid broadcasts); Zalo publishes no number and answers -32 beyond
     // its quota, which depends on the OA's tier.

@@ -37,6 +37,16 @@ export function manualClock(start: Date | string, timeZone: string = DEFAULT_TIM
   };
 }
 
+/** Whether Intl knows the zone (checked at start-up, so a typo fails there rather than mid-turn). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** yyyy-mm-dd of `at` in `timeZone`, to compare with content dates (which are local days). */

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import type { Store } from '../../src/store/ports.js';
 import { localDate, manualClock, type ManualClock } from '../../src/time/clock.js';
 import { testStoreAt, type TestStoreSite } from './support/test-store.js';
@@ -56,5 +57,13 @@ describe('local days', () => {
     expect(localDate(lateEvening, 'Asia/Ho_Chi_Minh')).toBe('2027-03-02');
     expect(localDate(lateEvening, 'UTC')).toBe('2027-03-01');
     expect(localDate(lateEvening, 'America/New_York')).toBe('2027-03-01');
+  });
+});
+
+describe('TIMEZONE', () => {
+  it('stops start-up on a zone Intl does not know, naming the variable', () => {
+    expect(loadConfig({ TIMEZONE: 'America/New_York' }).TIMEZONE).toBe('America/New_York');
+    expect(loadConfig({}).TIMEZONE).toBe('Asia/Ho_Chi_Minh');
+    expect(() => loadConfig({ TIMEZONE: 'Asia/Ha_Noi' })).toThrow(/TIMEZONE: an IANA time zone/);
   });
 });
