@@ -2,7 +2,7 @@
  * Reads the V8 CPU profiles (.cpuprofile) in a folder, as `node --cpu-prof` writes them (see
  * `npm run bench:webhook -- --cpu-prof DIR`), and prints where the time went: the share of each
  * area of the code (the engine, the store, the channels, fastify, grammY, …) and the functions with
- * the most self time.
+ * the most self time. When the bench left window.json there, only the measured phase counts.
  *
  *   node --import tsx bench/profile-summary.ts DIR [--top 30]
  */
@@ -15,6 +15,7 @@ interface ProfileNode {
   hitCount?: number;
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -39,6 +40,14 @@ if (!dir) {
 const topIndex = process.argv.indexOf('--top');
 const top = topIndex > 0 ? Number(process.argv[topIndex + 1]) : 25;
 
+// The bench's measured phase (window.json, same monotonic clock as the profile): only its samples count.
+let window: { startUs: number; endUs: number; updates: number } | undefined;
+try {
+  window = JSON.parse(readFileSync(join(dir, 'window.json'), 'utf8')) as typeof window;
+} catch {
+  window = undefined;
+}
+
 const selfUs = new Map<number, number>();
 const byArea = new Map<string, number>();
 const byFunction = new Map<string, number>();
@@ -47,7 +56,13 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   selfUs.clear();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window.startUs || at > window.endUs)) return;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+  });
   for (const [id, us] of selfUs) {
     const node = nodes.get(id)!;
     const { functionName, url, lineNumber } = node.callFrame;
@@ -62,6 +77,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
 
 const share = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(6)} ms`;
 console.log(`busy time in the profiles (idle and "(program)" left out): ${(total / 1000).toFixed(0)} ms`);
+if (window) console.log(`measured phase only: ${window.updates} updates, ${(total / 1000 / window.updates).toFixed(2)} ms of sampled main-thread time per update`);
 console.log('\nby area:');
 for (const [a, us] of [...byArea].sort((x, y) => y[1] - x[1])) console.log(`  ${share(us)}  ${a}`);
 console.log(`\ntop ${top} functions by self time:`);

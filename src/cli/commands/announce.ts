@@ -28,7 +28,7 @@ import { formatLocal } from '../../broadcast/zoned-time.js';
 import { openStore } from '../../store/index.js';
 import type { Announcement, Store, Topic } from '../../store/types.js';
 import { argumentError, CliError } from '../errors.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 const STATUS_VI: Record<Announcement['status'], string> = {
   scheduled: 'chờ gửi',
