@@ -7,7 +7,7 @@
  */
 import type { StoredItem } from '../src/content/model.js';
 import type { DialogState, Handler, TurnContext } from '../src/conversation/handler.js';
-import { analyzeQuestion } from '../src/engine/analyze.js';
+import { analysisOf } from '../src/conversation/understanding.js';
 import type { Intent } from '../src/engine/intents.js';
 import { checkCommune, checkName, isSkip } from '../src/enrollment/person.js';
 import { officerNotices } from '../src/enrollment/notify-officers.js';
@@ -195,8 +195,8 @@ export async function startEnrollment(ctx: TurnContext, courseId: string): Promi
 }
 
 /** "đăng ký học may ở Vĩnh Long" → the words that name the course ("may vinh long"). */
-function courseQuery(text: string): string {
-  return analyzeQuestion(text)
+function courseQuery(ctx: TurnContext, text: string): string {
+  return analysisOf(ctx, text)
     .folded.replace(
       /\b(?:toi|minh|em|con|chau|tui|tao|anh|chi)?\s*(?:muon|xin|can|cho|duoc|se|can duoc)?\s*(?:dang ky|dang ki|dki|ghi danh|ghi ten)\b/g,
       ' ',
@@ -209,7 +209,7 @@ function courseQuery(text: string): string {
 /** "đăng ký lớp gốm": find the course meant; several → the user picks. */
 async function startFromText(ctx: TurnContext): Promise<Reply[]> {
   const text = ctx.msg.text ?? '';
-  const query = courseQuery(text);
+  const query = courseQuery(ctx, text);
   if (!query) {
     const open = await openCourses(ctx);
     if (open.length === 0) return [menuReply('Hiện chưa có lớp nào đang nhận đăng ký. Bạn đăng ký nhận tin để được báo khi có lớp mới nhé.')];

@@ -6,7 +6,7 @@
  */
 import type { StoredItem } from '../src/content/model.js';
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
-import { analyzeQuestion } from '../src/engine/analyze.js';
+import { analysisOf } from '../src/conversation/understanding.js';
 import { notificationInput } from '../src/broadcast/notifier.js';
 import { officerNotices } from '../src/enrollment/notify-officers.js';
 import { enrollmentDetails, MENU_ROW } from '../src/enrollment/replies.js';
@@ -65,8 +65,8 @@ async function askCancel(ctx: TurnContext, e: Enrollment): Promise<Reply[]> {
 }
 
 /** Words of "hủy đăng ký lớp hàn ở Vĩnh Long" that name the course. */
-function cancelQuery(text: string): string[] {
-  return analyzeQuestion(text)
+function cancelQuery(ctx: TurnContext, text: string): string[] {
+  return analysisOf(ctx, text)
     .folded.replace(/\b(?:huy|rut|xin|dang ky|dang ki|ghi danh|khong|muon|hoc|nua|lop|khoa hoc|khoa|toi|minh|em|cho|o|tai|cua|giup|nhe|nha|a|bo|ten)\b/g, ' ')
     .split(' ')
     .filter(Boolean);
@@ -77,7 +77,7 @@ async function pickToCancel(ctx: TurnContext): Promise<Reply[]> {
   const mine = await ctx.store.listEnrollments({ user: ctx.user });
   if (mine.length === 0) return [menuReply('Bạn chưa đăng ký lớp nào nên không có gì để hủy ạ.')];
   const byId = await courses(ctx, mine);
-  const words = cancelQuery(ctx.msg.text ?? '');
+  const words = cancelQuery(ctx, ctx.msg.text ?? '');
   if (words.length === 0) {
     if (mine.length === 1) return askCancel(ctx, mine[0]!);
     return [{ text: 'Bạn muốn hủy đăng ký lớp nào?', buttons: [...cancelButtons(mine, byId), MENU_ROW] }];

@@ -7,7 +7,7 @@
  * are accepted and stored as the province they now belong to.
  */
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
-import { analyzeQuestion } from '../src/engine/analyze.js';
+import { analysisOf } from '../src/conversation/understanding.js';
 import { menuReply } from '../src/replies/menu.js';
 import { parseAction, type Button, type Reply } from '../src/replies/model.js';
 import type { Subscription, Topic } from '../src/store/types.js';
@@ -32,8 +32,8 @@ interface Wanted {
 }
 
 /** Topics and provinces named in a message; `*` when the user said "toàn quốc". */
-function read(text: string): Wanted {
-  const analysis = analyzeQuestion(text);
+function read(ctx: TurnContext, text: string): Wanted {
+  const analysis = analysisOf(ctx, text);
   const topics = detectTopics(analysis.folded);
   const mentions = detectProvinces(analysis.tokens);
   const provinceCodes = [...new Set(mentions.map((m) => m.province.code))];
@@ -203,7 +203,7 @@ async function onAction(ctx: TurnContext, actionValue: string): Promise<Reply[] 
 
 async function onDialogText(ctx: TurnContext, text: string): Promise<Reply[] | undefined> {
   const data = ctx.dialog!.data;
-  const wanted = read(text);
+  const wanted = read(ctx, text);
   const short = text.trim().split(/\s+/).length <= SHORT_ANSWER_WORDS;
   if (ctx.dialog!.step === 'province') {
     const topics = ((data.topics as Topic[] | undefined) ?? []).filter(isTopic);
@@ -240,14 +240,14 @@ export const subscriptionsHandler: Handler = {
 
     switch (ctx.intent) {
       case 'subscribe': {
-        const w = read(msg.text);
+        const w = read(ctx, msg.text);
         if (!w.topics.length) return [askTopic(ctx, w.provinceCodes)];
         if (!w.provinceCodes.length) return [askProvince(ctx, w.topics)];
         return [await subscribe(ctx, w.topics, w.provinceCodes, w.renamed)];
       }
       case 'unsubscribe': {
         // "STOP", "hủy nhận tin": everything. "hủy nhận tin hội chợ (Vĩnh Long)": just that.
-        const w = read(msg.text);
+        const w = read(ctx, msg.text);
         return [await unsubscribe(ctx, w.topics, w.provinceCodes)];
       }
       case 'my_subscriptions':

@@ -8,6 +8,7 @@ import type { Reply } from '../replies/model.js';
 import type { Store, UserKey } from '../store/types.js';
 import type { IncomingMessage } from './incoming.js';
 import type { Intent } from '../engine/intents.js';
+import type { Understanding } from '../engine/engine.js';
 
 /** Per-user dialog state kept in the store between turns (a restart resumes it). */
 export interface DialogState {
@@ -33,10 +34,13 @@ export interface TurnContext {
   now: Date;
   /** Intent of a text message, computed once by the router (undefined for actions). */
   intent?: Intent;
+  /** The text message read once by the router (intent, folded text, tokens, places); handlers reuse it. */
+  understanding?: Understanding;
   /** Current dialog state, if any. Handlers change it through setDialog. */
   dialog?: DialogState;
   setDialog(state: Omit<DialogState, 'updatedAt'> | undefined): void;
-  isOfficer: boolean;
+  /** Whether the sender is an officer; looked up only when a handler asks, at most once per turn. */
+  isOfficer(): Promise<boolean>;
   notifier: Notifier;
 }
 

@@ -25,6 +25,12 @@ const LONG_MESSAGE_NOTICE = `Tin nhắn của bạn dài quá, mình chỉ đọ
 /** An abandoned dialog (enrolment half-way) is forgotten after this long. */
 export const DIALOG_TTL_MS = 30 * 60_000;
 
+/**
+ * A user's last-seen time is written at most this often by one process: it is a write on every
+ * turn otherwise, and nothing needs it finer than this.
+ */
+export const LAST_SEEN_EVERY_MS = 60_000;
+
 export interface ConversationDeps {
   store: Store;
   engine: AnswerEngine;
@@ -41,6 +47,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
   const flood = new FloodGuard(deps.config.FLOOD_LIMIT, deps.config.FLOOD_WINDOW_MS);
   const officerIds = new Set(deps.config.ADMIN_IDS);
   const now = deps.now ?? (() => new Date());
+  const lastSeen = new LastSeenThrottle(LAST_SEEN_EVERY_MS);
 
   async function isOfficer(user: UserKey): Promise<boolean> {
     if (!canActAsOfficer(user.channel)) return false;
@@ -60,13 +67,15 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       }
 
       if (msg.kind === 'unfollow') {
+        lastSeen.forget(user);
         await deps.store.setUserActive(user, false, 'unfollow');
         return [];
       }
       // A web id costs nothing to make, so a row per id would let one client fill the users table:
       // web users get a row only once something needs one (a subscription writes its own).
-      if (msg.channel !== 'web' || (await deps.store.getUser(user))) {
+      if ((msg.kind === 'start' || lastSeen.due(user, at.getTime())) && (msg.channel !== 'web' || (await deps.store.getUser(user)))) {
         await deps.store.touchUser(user, at);
+        lastSeen.touched(user, at.getTime());
         if (msg.kind === 'start') await deps.store.setUserActive(user, true);
       }
 
@@ -80,12 +89,14 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         if (!/[\p{L}\p{N}]/u.test(text)) return [refuseReply()];
       }
       const input: IncomingMessage = text === undefined ? msg : { ...msg, text };
-      const intent = text === undefined ? undefined : deps.engine.understand(text).intent;
+      const understanding = text === undefined ? undefined : deps.engine.understand(text);
+      const intent = understanding?.intent;
 
       const stored = await deps.store.getConversation<DialogState>(user);
       const expired = Boolean(stored && !(at.getTime() - Date.parse(stored.updatedAt) <= DIALOG_TTL_MS));
       const dialog = expired ? undefined : stored;
       let nextDialog: DialogState | undefined | null = null; // null = unchanged
+      let officer: Promise<boolean> | undefined;
       const ctx: TurnContext = {
         msg: input,
         user,
@@ -94,17 +105,18 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         config: deps.config,
         now: at,
         intent,
+        understanding,
         dialog,
         setDialog(state) {
           nextDialog = state ? { ...state, updatedAt: at.toISOString() } : undefined;
           ctx.dialog = nextDialog;
         },
-        isOfficer: await isOfficer(user),
+        isOfficer: () => (officer ??= isOfficer(user)),
         notifier: deps.notifier,
       };
 
       const ordered = dialog
-        ? [...deps.handlers.filter((h) => h.name === dialog!.dialog), ...deps.handlers.filter((h) => h.name !== dialog!.dialog)]
+        ? [...deps.handlers.filter((h) => h.name === dialog.dialog), ...deps.handlers.filter((h) => h.name !== dialog.dialog)]
         : deps.handlers;
       let replies: Reply[] | undefined;
       let handledBy = 'none';
@@ -126,4 +138,24 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       return cut ? [{ text: LONG_MESSAGE_NOTICE }, ...out] : out;
     },
   };
+}
+
+/** Remembers when this process last wrote each user's last-seen time (bounded: forgets all past a size). */
+class LastSeenThrottle {
+  private readonly at = new Map<string, number>();
+  constructor(private readonly everyMs: number, private readonly maxUsers = 100_000) {}
+
+  due(user: UserKey, nowMs: number): boolean {
+    const last = this.at.get(`${user.channel}:${user.userId}`);
+    return last === undefined || nowMs - last >= this.everyMs || nowMs < last;
+  }
+
+  touched(user: UserKey, nowMs: number): void {
+    if (this.at.size >= this.maxUsers) this.at.clear();
+    this.at.set(`${user.channel}:${user.userId}`, nowMs);
+  }
+
+  forget(user: UserKey): void {
+    this.at.delete(`${user.channel}:${user.userId}`);
+  }
 }
