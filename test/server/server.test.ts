@@ -239,14 +239,20 @@ describe('server', () => {
 
     it('refuses new turns with 503 once the channel is stopping, after in-flight ones finish', async () => {
       let release!: () => void;
+      let reached!: () => void;
+      const inService = new Promise<void>((resolve) => (reached = resolve));
       const slow = {
-        handle: () => new Promise<[]>((resolve) => (release = () => resolve([]))),
+        handle: () =>
+          new Promise<[]>((resolve) => {
+            release = () => resolve([]);
+            reached();
+          }),
       };
       const { logger } = captureLogger();
       const slowWeb = createWebChannel({ service: slow, store, metrics, logger });
       const other = await buildServer({ config: testConfig(), store, service: slow, channels: [slowWeb], logger, metrics });
       const inFlight = other.inject({ method: 'POST', url: '/api/chat', payload: { text: 'chậm' } });
-      await new Promise((r) => setTimeout(r, 20));
+      await inService; // the first turn is in the service: it is in flight, not queued
       let stopped = false;
       const stopping = slowWeb.stop().then(() => (stopped = true));
       const refused = await other.inject({ method: 'POST', url: '/api/chat', payload: { text: 'mới' } });
