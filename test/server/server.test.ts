@@ -10,7 +10,7 @@ import { Metrics } from '../../src/observability/metrics.js';
 import { buildServer } from '../../src/server/app.js';
 import { ChannelHealth } from '../../src/server/channel-health.js';
 import type { Store } from '../../src/store/types.js';
-import { captureLogger, openWebServer, scriptedService, testConfig, webBrowser, webVisitor } from './helpers.js';
+import { buildWebServer, captureLogger, openWebServer, scriptedService, testConfig, webBrowser, webVisitor } from './helpers.js';
 
 const TOKEN_M = 'metrics-token-0123456789';
 
@@ -89,8 +89,8 @@ describe('server', () => {
       // The configured cookie secret spares the web channel a store read at start.
       const config = { ...testConfig(), HEALTH_TOKEN: TOKEN, WEB_COOKIE_SECRET: 'x'.repeat(32) };
       for (const s of [failing, hanging]) {
-        const other = await buildServer({ config, store: s, service, channels: [], logger, metrics, healthTimeoutMs: 200 });
-        // The fallback web channel keeps the chat served even when no channel was listed.
+        const other = await buildWebServer({ config, store: s, service, logger, metrics, healthTimeoutMs: 200 });
+        // The web channel reports up whatever the store does: the chat page needs no store to load.
         const started = Date.now();
         const res = await withToken(other);
         expect(res.statusCode).toBe(503);
