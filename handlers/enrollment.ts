@@ -11,6 +11,7 @@
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
 import { isBareCancel, shortAnswer } from '../src/conversation/answers.js';
 import type { Intent } from '../src/engine/intents.js';
+import { cancelAction, enrollAction, ENROLL_FORM_ACTIONS } from '../src/enrollment/actions.js';
 import { normalizePhone, PHONE_EXAMPLE } from '../src/enrollment/phone.js';
 import { menuReply } from '../src/replies/menu.js';
 import { parseAction, type Reply } from '../src/replies/model.js';
@@ -57,8 +58,8 @@ async function continueDialog(ctx: TurnContext, { step, data: d }: EnrollDialog)
   };
 
   if (msg.kind === 'action' && msg.action) {
+    if (cancelAction.decode(msg.action)) return stopped(ctx, d);
     const { name, arg } = parseAction(msg.action);
-    if (name === 'cancel') return stopped(ctx, d);
     const own = spec.actions?.[name]?.(turn, arg);
     if (own) return own;
     if (name === 'menu') return leftForMenu(ctx, d.title);
@@ -118,6 +119,7 @@ async function continueDialog(ctx: TurnContext, { step, data: d }: EnrollDialog)
 
 export const enrollmentHandler: Handler = {
   name: ENROLL_DIALOG,
+  actions: ENROLL_FORM_ACTIONS,
   async handle(ctx) {
     const { msg } = ctx;
     const open = readEnrollDialog(ctx.dialog);
@@ -126,18 +128,16 @@ export const enrollmentHandler: Handler = {
       ctx.setDialog(undefined);
     }
     const dialog = open && !('invalid' in open) ? open : undefined;
-    if (msg.kind === 'action' && msg.action) {
-      const { name, arg } = parseAction(msg.action);
-      if (name === 'enroll' && arg) {
-        // The same course's button pressed again mid-form: carry on rather than start over.
-        if (dialog && dialog.data.courseId === arg) {
-          return [withNote(resumeNote(dialog.data.title), prompt(dialog.step, dialog.data, await ctx.store.getItem(arg)))];
-        }
-        return startEnrollment(ctx, arg);
+    const courseId = enrollAction.decode(msg.action);
+    if (msg.kind === 'action' && courseId) {
+      // The same course's button pressed again mid-form: carry on rather than start over.
+      if (dialog && dialog.data.courseId === courseId) {
+        return [withNote(resumeNote(dialog.data.title), prompt(dialog.step, dialog.data, await ctx.store.getItem(courseId)))];
       }
+      return startEnrollment(ctx, courseId);
     }
     if (dialog) return continueDialog(ctx, dialog);
-    const stray = (msg.kind === 'action' && msg.action === 'cancel') || (msg.kind === 'text' && isBareCancel(msg.text ?? ''));
+    const stray = (msg.kind === 'action' && cancelAction.decode(msg.action)) || (msg.kind === 'text' && isBareCancel(msg.text ?? ''));
     if (stray && !ctx.dialog) {
       // "Hủy"/"thôi" after a form already ended or expired: nothing to stop, say so kindly.
       return [menuReply('Dạ, không có gì đang làm dở. Bạn cần gì cứ nhắn mình nhé.')];

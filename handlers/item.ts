@@ -7,6 +7,7 @@ import { itemReply } from '../src/replies/format.js';
 import { menuReply } from '../src/replies/menu.js';
 import { parseAction, type Reply } from '../src/replies/model.js';
 import { todayIso } from './catalogue.js';
+import { itemAction } from '../src/content/actions.js';
 
 export function courseClosed(item: StoredItem, now: Date): boolean {
   return item.kind === 'course' && Boolean(item.deadline) && item.deadline!.slice(0, 10) < todayIso(now);
@@ -22,6 +23,7 @@ export function showItem(item: StoredItem, now: Date): Reply {
 
 export const itemHandler: Handler = {
   name: 'item',
+  actions: [itemAction.name],
   async handle(ctx: TurnContext) {
     const id = requestedItemId(ctx);
     if (!id) return undefined;

@@ -15,6 +15,7 @@ import { parseAction, type Button, type Reply } from '../src/replies/model.js';
 import type { ChangeNotices, Enrollment } from '../src/store/types.js';
 import { foldVi } from '../src/text/fold.js';
 import { provinceByCode } from '../src/text/provinces.js';
+import { myEnrollmentsAction } from '../src/enrollment/actions.js';
 
 const DIALOG = 'my-enrollments';
 const YES = /^(?:co|co a|dong y|dung|dung roi|ok|oke|yes|u|vang|da|da co|chac chan|huy|huy di|xoa|xoa di|xac nhan)$/;
@@ -175,6 +176,7 @@ async function doErase(ctx: TurnContext): Promise<Reply[]> {
 
 export const myEnrollmentsHandler: Handler = {
   name: DIALOG,
+  actions: [myEnrollmentsAction.name, 'unenroll', 'unenroll-ok', 'erase', 'erase-ok'],
   async handle(ctx) {
     const { msg } = ctx;
     const dialog = ctx.dialog?.dialog === DIALOG ? ctx.dialog : undefined;

@@ -13,6 +13,7 @@ import { menuReply } from '../src/replies/menu.js';
 import { MAX_ACTION_BYTES, parseAction, type Reply } from '../src/replies/model.js';
 import { foldVi } from '../src/text/fold.js';
 import { courseClosed } from './item.js';
+import { exportAction } from '../src/enrollment/actions.js';
 
 const CLEAR_LEAD = 0.06;
 
@@ -121,6 +122,7 @@ async function statsReply(ctx: TurnContext): Promise<Reply> {
 
 export const officerEnrollmentsHandler: Handler = {
   name: 'officer-enrollments',
+  actions: [exportAction.name, 'stats'],
   async handle(ctx) {
     const req = parseRequest(ctx);
     if (!req) return undefined;

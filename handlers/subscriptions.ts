@@ -15,6 +15,7 @@ import { detectProvinces, provinceByCode, resolveProvinceName } from '../src/tex
 import { detectTopics, isTopic, TOPIC_EMOJI, TOPIC_LABELS } from '../src/broadcast/topics.js';
 import { provinceName } from '../src/broadcast/audience.js';
 import { quietHoursNote, quietPolicy } from '../src/broadcast/quiet-hours.js';
+import { SUBSCRIPTION_ACTIONS } from '../src/broadcast/actions.js';
 
 export const SUBSCRIPTIONS_DIALOG = 'subscriptions';
 
@@ -233,6 +234,7 @@ async function onDialogText(ctx: TurnContext, text: string): Promise<Reply[] | u
 
 export const subscriptionsHandler: Handler = {
   name: SUBSCRIPTIONS_DIALOG,
+  actions: SUBSCRIPTION_ACTIONS,
   async handle(ctx) {
     const { msg } = ctx;
     if (msg.kind === 'action' && msg.action) return onAction(ctx, msg.action);

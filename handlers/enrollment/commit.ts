@@ -3,7 +3,9 @@
  * before the person is told it worked.
  */
 import type { TurnContext } from '../../src/conversation/handler.js';
+import { myEnrollmentsAction } from '../../src/enrollment/actions.js';
 import { officerNotices } from '../../src/enrollment/notify-officers.js';
+import { fixedButton } from '../../src/replies/actions.js';
 import { formatPhone } from '../../src/enrollment/phone.js';
 import { existingReply, MENU_ROW, phoneTakenReply } from '../../src/enrollment/replies.js';
 import { formatDate, provinceLabel } from '../../src/replies/format.js';
@@ -56,7 +58,7 @@ export async function commit(ctx: TurnContext, d: EnrollData): Promise<Reply[]> 
   const e = outcome.enrollment;
   if (outcome.phoneTaken) return [phoneTakenReply(course)];
   if (!outcome.created) return [existingReply(e, course)];
-  const buttons = [[{ label: '📋 Lớp đã đăng ký', action: 'myenroll' }], MENU_ROW];
+  const buttons = [[fixedButton('📋 Lớp đã đăng ký', myEnrollmentsAction)], MENU_ROW];
   if (e.status === 'waiting') {
     return [
       {

@@ -3,12 +3,13 @@
  */
 import type { StoredItem } from '../../src/content/model.js';
 import { formatPhone, PHONE_EXAMPLE } from '../../src/enrollment/phone.js';
-import { safeButton } from '../../src/enrollment/replies.js';
+import { cancelAction, confirmAction, editAction, provinceAction, skipAction } from '../../src/enrollment/actions.js';
+import { button, fixedButton } from '../../src/replies/actions.js';
 import type { Button, Reply } from '../../src/replies/model.js';
 import { provinceByCode } from '../../src/text/provinces.js';
 import type { EnrollData, Step } from './state.js';
 
-export const CANCEL_ROW: Button[] = [{ label: '❌ Hủy đăng ký', action: 'cancel' }];
+export const CANCEL_ROW: Button[] = [fixedButton('❌ Hủy đăng ký', cancelAction)];
 
 export function provinceName(code: string | undefined): string {
   return (code && provinceByCode(code)?.name) || code || '';
@@ -34,7 +35,7 @@ export function prompt(step: Step, d: EnrollData, course?: StoredItem): Reply {
     case 'waitlist':
       return {
         text: `Lớp "${d.title}" đã đủ chỗ. Bạn có muốn vào danh sách chờ không? Khi có người hủy, mình sẽ báo bạn ngay.`,
-        buttons: [[{ label: '✅ Vào danh sách chờ', action: 'confirm' }], [{ label: '❌ Thôi', action: 'cancel' }]],
+        buttons: [[fixedButton('✅ Vào danh sách chờ', confirmAction)], [fixedButton('❌ Thôi', cancelAction)]],
       };
     case 'name':
       return { text: 'Bạn cho mình xin họ và tên đầy đủ (ví dụ: Nguyễn Văn An).', buttons: [CANCEL_ROW] };
@@ -47,7 +48,7 @@ export function prompt(step: Step, d: EnrollData, course?: StoredItem): Reply {
     case 'province': {
       const buttons: Button[][] = [];
       const code = course?.provinceCode;
-      const suggest = code ? safeButton(`📍 ${provinceName(code)}`, 'prov', code) : undefined;
+      const suggest = code ? button(`📍 ${provinceName(code)}`, provinceAction, code) : undefined;
       if (suggest) buttons.push([suggest]);
       buttons.push(CANCEL_ROW);
       return { text: 'Bạn đang sống ở tỉnh/thành nào? (ví dụ: Vĩnh Long, An Giang; tên tỉnh cũ cũng được)', buttons };
@@ -55,12 +56,12 @@ export function prompt(step: Step, d: EnrollData, course?: StoredItem): Reply {
     case 'commune':
       return {
         text: 'Bạn ở xã/phường nào? (không bắt buộc, gõ "bỏ qua" nếu không muốn ghi)',
-        buttons: [[{ label: '⏭ Bỏ qua', action: 'skip' }], CANCEL_ROW],
+        buttons: [[fixedButton('⏭ Bỏ qua', skipAction)], CANCEL_ROW],
       };
     case 'confirm':
       return {
         text: summary(d),
-        buttons: [[{ label: '✅ Xác nhận', action: 'confirm' }], [{ label: '✏️ Sửa lại', action: 'edit' }], CANCEL_ROW],
+        buttons: [[fixedButton('✅ Xác nhận', confirmAction)], [fixedButton('✏️ Sửa lại', editAction)], CANCEL_ROW],
       };
   }
 }

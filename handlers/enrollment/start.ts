@@ -5,7 +5,9 @@
 import type { StoredItem } from '../../src/content/model.js';
 import type { TurnContext } from '../../src/conversation/handler.js';
 import { analysisOf } from '../../src/conversation/understanding.js';
-import { existingReply, MENU_ROW, pickReply, safeButton } from '../../src/enrollment/replies.js';
+import { subscribeToAction } from '../../src/broadcast/actions.js';
+import { existingReply, MENU_ROW, pickReply } from '../../src/enrollment/replies.js';
+import { button } from '../../src/replies/actions.js';
 import { formatDate } from '../../src/replies/format.js';
 import { menuReply } from '../../src/replies/menu.js';
 import type { Reply } from '../../src/replies/model.js';
@@ -33,7 +35,7 @@ export async function closedReply(ctx: TurnContext, course: StoredItem): Promise
   if (others.length > 0) {
     return pickReply(`${head}\nCác lớp ${course.trade} khác vẫn đang nhận đăng ký, bạn chọn để đăng ký nhé:`, others.slice(0, 3));
   }
-  const sub = safeButton('🔔 Báo tôi khi có lớp mới', 'sub', `course:${course.provinceCode ?? '*'}`);
+  const sub = button('🔔 Báo tôi khi có lớp mới', subscribeToAction, { topic: 'course', provinceCode: course.provinceCode ?? '*' });
   return {
     text: `${head}\nHiện chưa có lớp ${course.trade ?? 'tương tự'} nào khác đang mở. Bạn đăng ký nhận tin để được báo khi có lớp mới nhé.`,
     buttons: [...(sub ? [[sub]] : []), MENU_ROW],

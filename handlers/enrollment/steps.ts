@@ -9,6 +9,8 @@ import type { ShortAnswer } from '../../src/conversation/answers.js';
 import { isQuestion } from '../../src/conversation/answers.js';
 import { checkCommune, checkName, isSkip } from '../../src/enrollment/person.js';
 import { looksLikePhone, normalizePhone, PHONE_EXAMPLE } from '../../src/enrollment/phone.js';
+import { confirmAction, editAction, provinceAction, skipAction } from '../../src/enrollment/actions.js';
+import { fixedButton } from '../../src/replies/actions.js';
 import type { Reply } from '../../src/replies/model.js';
 import { foldVi, tokenize } from '../../src/text/fold.js';
 import { detectProvinces, provinceByCode, resolveProvinceName, type Province } from '../../src/text/provinces.js';
@@ -82,7 +84,7 @@ export const STEP_TABLE: Record<Step, StepSpec> = {
       if (t.answer === 'no') return stopped(t.ctx, t.d, 'Dạ, mình không ghi danh sách chờ');
       return 'question';
     },
-    actions: { confirm: joinWaitingList },
+    actions: { [confirmAction.name]: joinWaitingList },
   },
 
   name: {
@@ -138,7 +140,7 @@ export const STEP_TABLE: Record<Step, StepSpec> = {
       return again(t, 'Mình chưa nhận ra tỉnh/thành này.');
     },
     actions: {
-      prov(t, code) {
+      [provinceAction.name](t, code) {
         const province = code ? provinceByCode(code) : undefined;
         if (!province) return undefined;
         t.d.provinceCode = province.code;
@@ -155,7 +157,7 @@ export const STEP_TABLE: Record<Step, StepSpec> = {
       if (!check.ok) return again(t, 'Tên xã/phường chưa đọc được, bạn gõ lại (ví dụ: xã Mỏ Cày) hoặc gõ "bỏ qua".');
       return communeDone(t.ctx, t.d, check.commune);
     },
-    actions: { skip: (t) => communeDone(t.ctx, t.d, undefined) },
+    actions: { [skipAction.name]: (t) => communeDone(t.ctx, t.d, undefined) },
   },
 
   confirm: {
@@ -163,7 +165,7 @@ export const STEP_TABLE: Record<Step, StepSpec> = {
       const { ctx, d } = t;
       if (t.answer === 'yes') return commit(ctx, d);
       if (t.answer === 'no') {
-        return [{ text: 'Bạn muốn sửa lại thông tin hay dừng đăng ký?', buttons: [[{ label: '✏️ Sửa lại', action: 'edit' }], CANCEL_ROW] }];
+        return [{ text: 'Bạn muốn sửa lại thông tin hay dừng đăng ký?', buttons: [[fixedButton('✏️ Sửa lại', editAction)], CANCEL_ROW] }];
       }
       if (ctx.intent === 'enroll') {
         ctx.setDialog(undefined);
@@ -173,8 +175,8 @@ export const STEP_TABLE: Record<Step, StepSpec> = {
       return [withNote('Mình chưa hiểu ý bạn.', prompt('confirm', d))];
     },
     actions: {
-      confirm: (t) => commit(t.ctx, t.d),
-      edit: (t) => toStep(t.ctx, 'name', freshData(t.d), 'Mình làm lại từ đầu nhé.'),
+      [confirmAction.name]: (t) => commit(t.ctx, t.d),
+      [editAction.name]: (t) => toStep(t.ctx, 'name', freshData(t.d), 'Mình làm lại từ đầu nhé.'),
     },
   },
 };

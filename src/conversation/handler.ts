@@ -47,6 +47,11 @@ export interface TurnContext {
 export interface Handler {
   /** Short name, used in logs and metrics. */
   name: string;
+  /**
+   * Names of the button actions this handler owns (its codecs' names, see src/replies/actions.ts):
+   * the router asks it first for those, whatever its place in the list (after an open dialog's owner).
+   */
+  actions?: readonly string[];
   /** Returns replies if this handler took the message, undefined to let the next one try. */
   handle(ctx: TurnContext): Promise<Reply[] | undefined>;
 }

@@ -10,7 +10,7 @@ import { logUser } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { cleanInput } from '../text/fold.js';
 import { fallbackReply, refuseReply, staleButtonReply } from '../replies/menu.js';
-import type { Reply } from '../replies/model.js';
+import { parseAction, type Reply } from '../replies/model.js';
 import type { Store, UserKey } from '../store/types.js';
 import type { DialogState, Handler, Notifier, TurnContext } from './handler.js';
 import type { IncomingMessage } from './incoming.js';
@@ -48,6 +48,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
   const officerIds = new Set(deps.config.ADMIN_IDS);
   const now = deps.now ?? (() => new Date());
   const lastSeen = new LastSeenThrottle(LAST_SEEN_EVERY_MS);
+  const owners = actionOwners(deps.handlers);
 
   async function isOfficer(user: UserKey): Promise<boolean> {
     if (!canActAsOfficer(user.channel)) return false;
@@ -115,9 +116,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         notifier: deps.notifier,
       };
 
-      const ordered = dialog
-        ? [...deps.handlers.filter((h) => h.name === dialog.dialog), ...deps.handlers.filter((h) => h.name !== dialog.dialog)]
-        : deps.handlers;
+      const ordered = turnOrder(deps.handlers, owners, dialog?.dialog, msg.kind === 'action' ? msg.action : undefined);
       let replies: Reply[] | undefined;
       let handledBy = 'none';
       for (const handler of ordered) {
@@ -138,6 +137,26 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       return cut ? [{ text: LONG_MESSAGE_NOTICE }, ...out] : out;
     },
   };
+}
+
+/** Handlers by the action names they own, in list order. */
+function actionOwners(handlers: Handler[]): Map<string, Handler[]> {
+  const owners = new Map<string, Handler[]>();
+  for (const h of handlers) for (const name of h.actions ?? []) owners.set(name, [...(owners.get(name) ?? []), h]);
+  return owners;
+}
+
+/**
+ * Who is asked, in order: the owner of an open dialog (a "Xác nhận" belongs to the form on screen),
+ * then the owners of a pressed button's action, then everyone else in list order.
+ */
+function turnOrder(handlers: Handler[], owners: Map<string, Handler[]>, dialog: string | undefined, action: string | undefined): Handler[] {
+  const first = [
+    ...(dialog ? handlers.filter((h) => h.name === dialog) : []),
+    ...(action ? (owners.get(parseAction(action).name) ?? []) : []),
+  ];
+  if (first.length === 0) return handlers;
+  return [...new Set([...first, ...handlers])];
 }
 
 /** Remembers when this process last wrote each user's last-seen time (bounded: forgets all past a size). */

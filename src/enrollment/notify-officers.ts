@@ -9,7 +9,8 @@ import type { StoredItem } from '../content/model.js';
 import { notificationInput } from '../broadcast/notifier.js';
 import type { Notifier } from '../conversation/handler.js';
 import type { Reply } from '../replies/model.js';
-import { action, MAX_ACTION_BYTES } from '../replies/model.js';
+import { button } from '../replies/actions.js';
+import { exportAction } from './actions.js';
 import type { AnnouncementInput, ChannelName, CourseCounts, Enrollment, Store, UserKey } from '../store/types.js';
 import { provinceByCode } from '../text/provinces.js';
 import { canActAsOfficer } from '../conversation/officer-channels.js';
@@ -68,9 +69,8 @@ export function officerReply(course: StoredItem | undefined, courseId: string, e
   if (c) lines.push(c);
   lines.push(`Mã đăng ký: ${e.id}`);
   const reply: Reply = { text: lines.join('\n') };
-  if (Buffer.byteLength(`export:${courseId}`) <= MAX_ACTION_BYTES) {
-    reply.buttons = [[{ label: '📥 Xuất danh sách lớp', action: action('export', courseId) }]];
-  }
+  const exportButton = button('📥 Xuất danh sách lớp', exportAction, courseId);
+  if (exportButton) reply.buttons = [[exportButton]];
   return reply;
 }
 

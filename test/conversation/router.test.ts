@@ -75,6 +75,18 @@ describe('conversation router', () => {
     expect(first.seen).toHaveLength(1); // only the first turn
   });
 
+  it('hands a pressed button to the handler owning its action, wherever it is in the list', async () => {
+    const greedy = scripted('greedy', () => true);
+    const owner = scripted('owner', () => true, (ctx) => said(`owner got ${ctx.msg.action}`));
+    owner.handler.actions = ['pick'];
+    const svc = service([greedy.handler, owner.handler]);
+    expect(await svc.handle(tap('u', 'pick:42'))).toEqual(said('owner got pick:42'));
+    expect(greedy.seen).toHaveLength(0);
+    // Other buttons and text keep the list order.
+    expect(await svc.handle(tap('u', 'other'))).toEqual(said('greedy'));
+    expect(await svc.handle(text('u', 'pick'))).toEqual(said('greedy'));
+  });
+
   it('writes the dialog state to the store before the replies are returned', async () => {
     const h = scripted('form', () => true, (ctx) => {
       ctx.setDialog({ dialog: 'form', step: 'phone', data: { name: 'An' } });
