@@ -16,10 +16,9 @@ import type { ChangeNotices, Enrollment } from '../src/store/types.js';
 import { foldVi } from '../src/text/fold.js';
 import { provinceByCode } from '../src/text/provinces.js';
 import { myEnrollmentsAction } from '../src/enrollment/actions.js';
+import { confirmAnswer } from '../src/conversation/answers.js';
 
 const DIALOG = 'my-enrollments';
-const YES = /^(?:co|co a|dong y|dung|dung roi|ok|oke|yes|u|vang|da|da co|chac chan|huy|huy di|xoa|xoa di|xac nhan)$/;
-const NO = /^(?:khong|ko|k|thoi|khong huy|khong xoa|de lai|giu lai|chua)$/;
 
 async function courses(ctx: TurnContext, list: Enrollment[]): Promise<Map<string, StoredItem>> {
   const items = await ctx.store.getItems([...new Set(list.map((e) => e.courseId))]);
@@ -201,13 +200,13 @@ export const myEnrollmentsHandler: Handler = {
     if (msg.kind !== 'text') return undefined;
 
     if (dialog) {
-      const folded = foldVi(msg.text ?? '');
-      if (YES.test(folded)) {
+      const answer = confirmAnswer(msg.text ?? '');
+      if (answer === 'yes') {
         if (dialog.step === 'erase') return doErase(ctx);
         const id = dialog.data.enrollmentId;
         if (typeof id === 'string') return doCancel(ctx, id);
       }
-      if (NO.test(folded)) {
+      if (answer === 'no') {
         ctx.setDialog(undefined);
         return [menuReply('Dạ, mình giữ nguyên ạ.')];
       }

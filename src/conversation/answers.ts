@@ -23,6 +23,18 @@ export function shortAnswer(text: string): ShortAnswer | undefined {
   return undefined;
 }
 
+// "Bạn chắc chắn muốn hủy / xóa …?": naming the act ("hủy", "xóa đi") confirms it, "thôi" keeps things.
+const CONFIRM_ACT = /^(?:co|co a|dong y|dung|dung roi|ok|oke|yes|u|vang|da|da co|chac chan|huy|huy di|xoa|xoa di|xac nhan)$/;
+const KEEP = /^(?:khong|ko|k|thoi|khong huy|khong xoa|de lai|giu lai|chua)$/;
+
+/** The answer to "are you sure you want to cancel / erase …?": 'yes' goes ahead, 'no' keeps things as they are. */
+export function confirmAnswer(text: string): 'yes' | 'no' | undefined {
+  const f = foldVi(text);
+  if (CONFIRM_ACT.test(f)) return 'yes';
+  if (KEEP.test(f)) return 'no';
+  return undefined;
+}
+
 /** "Hủy", "thôi" with no dialog open: nothing to stop. */
 export function isBareCancel(text: string): boolean {
   return BARE_CANCEL.test(foldVi(text));
