@@ -67,6 +67,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         return [{ text: 'Bạn nhắn nhanh quá, mình xin phép tạm nghỉ một chút. Vài phút nữa bạn nhắn lại nhé. 🙏' }];
       }
 
+      // Reactivation is the channel's (Telegram's /start after a block, Zalo's follow): it sees the signal.
       if (msg.kind === 'unfollow') {
         lastSeen.forget(user);
         await deps.store.setUserActive(user, false, 'unfollow');
@@ -77,7 +78,6 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       if ((msg.kind === 'start' || lastSeen.due(user, at.getTime())) && (msg.channel !== 'web' || (await deps.store.getUser(user)))) {
         await deps.store.touchUser(user, at);
         lastSeen.touched(user, at.getTime());
-        if (msg.kind === 'start') await deps.store.setUserActive(user, true);
       }
 
       let text: string | undefined;
