@@ -16,6 +16,8 @@ import { detectTopics, isTopic, TOPIC_EMOJI, TOPIC_LABELS } from '../src/broadca
 import { provinceName } from '../src/broadcast/audience.js';
 import { quietHoursNote, quietPolicy } from '../src/broadcast/quiet-hours.js';
 import { SUBSCRIPTION_ACTIONS } from '../src/broadcast/actions.js';
+import { z } from 'zod';
+import { readDialogData } from '../src/conversation/dialog-state.js';
 
 export const SUBSCRIPTIONS_DIALOG = 'subscriptions';
 
@@ -175,13 +177,13 @@ async function onAction(ctx: TurnContext, actionValue: string): Promise<Reply[] 
       return [await listReply(ctx)];
     case 'subt': {
       if (!first || !isTopic(first)) return [askTopic(ctx, [])];
-      const pending = ctx.dialog?.dialog === SUBSCRIPTIONS_DIALOG ? (ctx.dialog.data.provinceCodes as string[] | undefined) : undefined;
+      const pending = pendingOf(ctx)?.provinceCodes;
       if (pending?.length) return [await subscribe(ctx, [first], pending)];
       return [askProvince(ctx, [first])];
     }
     case 'subp': {
       // "Toàn quốc" while several topics are pending.
-      const topics = ctx.dialog?.dialog === SUBSCRIPTIONS_DIALOG ? ((ctx.dialog.data.topics as Topic[] | undefined) ?? []) : [];
+      const topics = (pendingOf(ctx)?.topics ?? []).filter(isTopic);
       const code = validProvince(first);
       if (!topics.length || !code) return [askTopic(ctx, [])];
       return [await subscribe(ctx, topics, [code])];
@@ -202,12 +204,16 @@ async function onAction(ctx: TurnContext, actionValue: string): Promise<Reply[] 
   }
 }
 
+/** What the dialog remembers between its two questions (checked when read back). */
+const pendingSchema = z.object({ topics: z.array(z.string()).optional(), provinceCodes: z.array(z.string()).optional() });
+const pendingOf = (ctx: TurnContext) => readDialogData(ctx.dialog, SUBSCRIPTIONS_DIALOG, pendingSchema);
+
 async function onDialogText(ctx: TurnContext, text: string): Promise<Reply[] | undefined> {
-  const data = ctx.dialog!.data;
+  const data = pendingOf(ctx) ?? {};
   const wanted = read(ctx, text);
   const short = text.trim().split(/\s+/).length <= SHORT_ANSWER_WORDS;
   if (ctx.dialog!.step === 'province') {
-    const topics = ((data.topics as Topic[] | undefined) ?? []).filter(isTopic);
+    const topics = (data.topics ?? []).filter(isTopic);
     if (wanted.provinceCodes.length && topics.length) return [await subscribe(ctx, topics, wanted.provinceCodes, wanted.renamed)];
     if (short && topics.length && (ctx.intent === 'ask' || ctx.intent === undefined)) {
       return [
@@ -218,7 +224,7 @@ async function onDialogText(ctx: TurnContext, text: string): Promise<Reply[] | u
       ];
     }
   } else if (ctx.dialog!.step === 'topic') {
-    const provinceCodes = ((data.provinceCodes as string[] | undefined) ?? []).filter((c) => validProvince(c));
+    const provinceCodes = (data.provinceCodes ?? []).filter((c) => validProvince(c));
     if (wanted.topics.length) {
       const where = wanted.provinceCodes.length ? wanted.provinceCodes : provinceCodes;
       return [where.length ? await subscribe(ctx, wanted.topics, where, wanted.renamed) : askProvince(ctx, wanted.topics)];
