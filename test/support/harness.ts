@@ -60,3 +60,8 @@ export function manualClock(start = new Date('2026-06-01T03:00:00Z')) {
     },
   };
 }
+
+// The fake channel APIs (real HTTP on 127.0.0.1, so grammY and axios run for real) and the web server
+// fixture, from the same place as the store and the clock.
+export { FakeTelegramApi, tgUpdate } from '../fakes/telegram-api.js';
+export { FakeZaloApi, zaloEvents } from '../fakes/zalo-api.js';
