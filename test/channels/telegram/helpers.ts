@@ -2,7 +2,6 @@
  * Fixtures for the Telegram channel tests: the fake Bot API, a real embedded store in a temp dir,
  * a scriptable ConversationService (mechanics only, no content), and a logger the tests can read.
  */
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Channel } from '../../../src/channels/channel.js';
 import { createTelegramChannel, type TelegramTuning } from '../../../src/channels/telegram/index.js';
