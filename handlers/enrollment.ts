@@ -10,6 +10,7 @@
  */
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
 import { isBareCancel, shortAnswer } from '../src/conversation/answers.js';
+import { answerMessage } from '../src/conversation/understanding.js';
 import type { Intent } from '../src/engine/intents.js';
 import { cancelAction, enrollAction, ENROLL_FORM_ACTIONS } from '../src/enrollment/actions.js';
 import { normalizePhone, PHONE_EXAMPLE } from '../src/enrollment/phone.js';
@@ -145,7 +146,7 @@ export const enrollmentHandler: Handler = {
     if (msg.kind === 'text' && ctx.intent === 'enroll') {
       // "đăng ký học nghề cần giấy tờ gì" asks about enrolling: when the whole message is confidently
       // answered by something other than a course, the question handler answers it.
-      const whole = await ctx.engine.ask(msg.text ?? '');
+      const whole = await answerMessage(ctx);
       if (whole.results[0] && whole.results[0].kind !== 'course') return undefined;
       return startFromText(ctx);
     }

@@ -9,6 +9,7 @@ import type { DialogState, Handler, TurnContext } from '../../src/conversation/h
 import type { IncomingMessage } from '../../src/conversation/incoming.js';
 import { createConversationService, DIALOG_TTL_MS, LAST_SEEN_EVERY_MS, MAX_TEXT_CHARS } from '../../src/conversation/router.js';
 import type { Reply } from '../../src/replies/model.js';
+import { askHandler } from '../../handlers/ask.js';
 import type { Store } from '../../src/store/types.js';
 import { manualClock, silentLogger, tempStore, testConfig, type TempStore } from '../support/harness.js';
 
@@ -123,6 +124,13 @@ describe('conversation router', () => {
     expect(ctx.understanding?.intent).toBe('enroll');
     expect(ctx.understanding?.analysis.folded).toContain('dang ky hoc may');
     expect(understand).toHaveBeenCalledTimes(1);
+  });
+
+  it('the question handler answers from the same reading, also with other turns in flight', async () => {
+    const understand = vi.spyOn(engine, 'understand');
+    const svc = service([askHandler]);
+    await Promise.all([svc.handle(text('a', 'có lớp học hàn không')), svc.handle(text('b', 'hỗ trợ vay vốn'))]);
+    expect(understand).toHaveBeenCalledTimes(2); // once per message: the router's
   });
 
   it('looks officers up only when a handler asks, once per turn', async () => {
