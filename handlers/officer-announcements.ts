@@ -156,7 +156,7 @@ export const officerAnnouncementsHandler: Handler = {
     if (msg.kind === 'action' && msg.action) {
       const { name, arg } = parseAction(msg.action);
       if (name !== 'ann') return undefined;
-      if (!(await ctx.isOfficer())) return [menuReply('Nút này chỉ dành cho cán bộ.')];
+      if (!(await ctx.checkOfficer())) return [menuReply('Nút này chỉ dành cho cán bộ.')];
       if (arg === 'send') return [await send(ctx)];
       if (arg === 'cancel') {
         if (ctx.dialog?.dialog === ANNOUNCE_DIALOG) ctx.setDialog(undefined);
@@ -167,7 +167,7 @@ export const officerAnnouncementsHandler: Handler = {
     if (msg.kind !== 'text' || !msg.text) return undefined;
     const m = COMMAND.exec(msg.text.trim());
     if (!m) return undefined;
-    if (!(await ctx.isOfficer())) return [menuReply('Lệnh này chỉ dành cho cán bộ phụ trách. Bạn cần tìm thông tin gì cứ hỏi mình nhé.')];
+    if (!(await ctx.checkOfficer())) return [menuReply('Lệnh này chỉ dành cho cán bộ phụ trách. Bạn cần tìm thông tin gì cứ hỏi mình nhé.')];
     const rest = (m[1] ?? '').trim();
     const sub = /^(?:tiendo|tien do|stats)\s+(\S+)$/i.exec(rest);
     if (sub) return [await progress(ctx, sub[1]!)];

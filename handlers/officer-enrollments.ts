@@ -126,7 +126,7 @@ export const officerEnrollmentsHandler: Handler = {
   async handle(ctx) {
     const req = parseRequest(ctx);
     if (!req) return undefined;
-    if (!(await ctx.isOfficer())) {
+    if (!(await ctx.checkOfficer())) {
       return [menuReply('Xin lỗi, chức năng này chỉ dành cho cán bộ phụ trách. Bạn cần thông tin gì cứ hỏi mình nhé.')];
     }
     return [req.kind === 'stats' ? await statsReply(ctx) : await exportReply(ctx, req)];

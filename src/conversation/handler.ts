@@ -40,7 +40,7 @@ export interface TurnContext {
   dialog?: DialogState;
   setDialog(state: Omit<DialogState, 'updatedAt'> | undefined): void;
   /** Whether the sender is an officer; looked up only when a handler asks, at most once per turn. */
-  isOfficer(): Promise<boolean>;
+  checkOfficer(): Promise<boolean>;
   notifier: Notifier;
 }
 

@@ -112,7 +112,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
           nextDialog = state ? { ...state, updatedAt: at.toISOString() } : undefined;
           ctx.dialog = nextDialog;
         },
-        isOfficer: () => (officer ??= isOfficer(user)),
+        checkOfficer: () => (officer ??= isOfficer(user)),
         notifier: deps.notifier,
       };
 

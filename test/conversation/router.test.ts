@@ -143,7 +143,7 @@ describe('conversation router', () => {
     const checks: boolean[] = [];
     const asking = scripted('asks', () => true, () => said('x'));
     asking.handler.handle = async (ctx) => {
-      checks.push(await ctx.isOfficer(), await ctx.isOfficer());
+      checks.push(await ctx.checkOfficer(), await ctx.checkOfficer());
       return said('x');
     };
     const svc = service([asking.handler]);
