@@ -12,7 +12,7 @@ import { formatDate, provinceLabel } from '../../src/replies/format.js';
 import { menuReply } from '../../src/replies/menu.js';
 import type { Reply } from '../../src/replies/model.js';
 import type { EnrollmentInput } from '../../src/store/types.js';
-import { courseClosed } from '../item.js';
+import { courseClosed } from '../../src/courses/schedule.js';
 import { prompt, withNote } from './prompts.js';
 import { closedReply } from './start.js';
 import { freshData, setStep, type EnrollData } from './state.js';
@@ -26,7 +26,7 @@ export function stopped(ctx: TurnContext, d: EnrollData, note = 'Dạ, mình đ�
 export async function commit(ctx: TurnContext, d: EnrollData): Promise<Reply[]> {
   const course = await ctx.store.getItem(d.courseId);
   if (!course) return stopped(ctx, d, 'Khóa học này không còn trong dữ liệu, mình đã dừng việc đăng ký');
-  if (courseClosed(course, ctx.now)) {
+  if (courseClosed(course, ctx.today)) {
     ctx.setDialog(undefined);
     return [await closedReply(ctx, course)];
   }

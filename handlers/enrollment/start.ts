@@ -6,31 +6,22 @@ import type { StoredItem } from '../../src/content/model.js';
 import type { TurnContext } from '../../src/conversation/handler.js';
 import { analysisOf } from '../../src/conversation/understanding.js';
 import { subscribeToAction } from '../../src/broadcast/actions.js';
-import { existingReply, MENU_ROW, pickReply } from '../../src/enrollment/replies.js';
+import { existingReply, MENU_ROW, PICK_LIMIT, pickReply } from '../../src/enrollment/replies.js';
 import { button } from '../../src/replies/actions.js';
 import { formatDate } from '../../src/replies/format.js';
 import { menuReply } from '../../src/replies/menu.js';
 import type { Reply } from '../../src/replies/model.js';
-import { foldVi } from '../../src/text/fold.js';
-import { byStartDate } from '../catalogue.js';
-import { courseClosed } from '../item.js';
+import { openCourses } from '../../src/courses/open-courses.js';
+import { courseClosed } from '../../src/courses/schedule.js';
 import { prompt, withNote } from './prompts.js';
 import { ENROLL_DIALOG, setStep, type EnrollData, type Step } from './state.js';
 
-const SCAN_LIMIT = 2000;
 /** The engine's top course this far ahead of the next is taken as the one meant. */
 const CLEAR_LEAD = 0.06;
 
-/** Courses still taking registrations, soonest first. */
-export async function openCourses(ctx: TurnContext, keep: (c: StoredItem) => boolean = () => true): Promise<StoredItem[]> {
-  const all = await ctx.store.listItems({ kind: 'course', limit: SCAN_LIMIT });
-  return all.filter((c) => !courseClosed(c, ctx.now) && keep(c)).sort(byStartDate);
-}
-
 /** Registration closed: say so kindly and offer the next open courses of the same trade. */
 export async function closedReply(ctx: TurnContext, course: StoredItem): Promise<Reply> {
-  const trade = course.trade ? foldVi(course.trade) : undefined;
-  const others = trade ? await openCourses(ctx, (c) => c.id !== course.id && foldVi(c.trade ?? '') === trade) : [];
+  const others = course.trade ? await openCourses(ctx.store, ctx.today, { trade: course.trade, excludeId: course.id, limit: 3 }) : [];
   const head = `Rất tiếc, lớp "${course.title}" đã hết hạn đăng ký${course.deadline ? ` (${formatDate(course.deadline)})` : ''}. 🙏`;
   if (others.length > 0) {
     return pickReply(`${head}\nCác lớp ${course.trade} khác vẫn đang nhận đăng ký, bạn chọn để đăng ký nhé:`, others.slice(0, 3));
@@ -52,7 +43,7 @@ export async function startEnrollment(ctx: TurnContext, courseId: string): Promi
     endOpenDialog();
     return [menuReply('Khóa học này không còn trong dữ liệu. Bạn chọn lớp khác nhé.')];
   }
-  if (courseClosed(course, ctx.now)) {
+  if (courseClosed(course, ctx.today)) {
     endOpenDialog();
     return [await closedReply(ctx, course)];
   }
@@ -88,7 +79,7 @@ export async function startFromText(ctx: TurnContext): Promise<Reply[]> {
   const text = ctx.msg.text ?? '';
   const query = courseQuery(ctx, text);
   if (!query) {
-    const open = await openCourses(ctx);
+    const open = await openCourses(ctx.store, ctx.today, { limit: PICK_LIMIT });
     if (open.length === 0) return [menuReply('Hiện chưa có lớp nào đang nhận đăng ký. Bạn đăng ký nhận tin để được báo khi có lớp mới nhé.')];
     return [pickReply('Bạn muốn đăng ký lớp nào? Chọn một lớp bên dưới, hoặc gõ tên nghề, ví dụ "đăng ký học hàn".', open)];
   }
@@ -98,12 +89,12 @@ export async function startFromText(ctx: TurnContext): Promise<Reply[]> {
   const candidates = answer.results.length > 0 ? answer.results : answer.suggestions;
   const found = (await ctx.engine.items(candidates)).filter((i) => i.kind === 'course');
   if (found.length === 0) {
-    const open = await openCourses(ctx);
+    const open = await openCourses(ctx.store, ctx.today, { limit: PICK_LIMIT });
     const notFound = `Mình chưa tìm thấy lớp nào khớp với "${text.slice(0, 60)}".`;
     if (open.length === 0) return [menuReply(notFound)];
     return [pickReply(`${notFound} Các lớp đang nhận đăng ký:`, open)];
   }
-  const open = found.filter((c) => !courseClosed(c, ctx.now));
+  const open = found.filter((c) => !courseClosed(c, ctx.today));
   if (open.length === 0) return startEnrollment(ctx, found[0]!.id);
   const [top, second] = candidates;
   const clear = answer.results.length > 0 && top && top.id === open[0]!.id && (!second || top.score - second.score >= CLEAR_LEAD);

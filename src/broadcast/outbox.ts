@@ -41,7 +41,8 @@ import type { StoredItem } from '../content/model.js';
 import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Announcement, ChannelName, Delivery, DeliveryOutcome, DeliverySettlement, Store } from '../store/types.js';
+import type { Announcement, ChannelName, Delivery, DeliveryLedger, DeliveryOutcome, DeliverySettlement } from '../store/types.js';
+import type { AnnouncementStore, ContentStore, OutboxStore, SubscriptionStore, UserStore } from '../store/ports.js';
 import { randomId } from '../store/shared.js';
 import { stillWanted } from './audience.js';
 import { announcementReply } from './message.js';
@@ -55,7 +56,7 @@ import { outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './t
 export { DEFAULT_OUTBOX_TUNING, outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './tuning.js';
 
 export interface OutboxDeps {
-  store: Store;
+  store: OutboxStore & AnnouncementStore & ContentStore & SubscriptionStore & UserStore;
   channels: Iterable<Channel>;
   logger: Logger;
   metrics?: Metrics;
@@ -72,20 +73,6 @@ export const MAX_EXPIRED_CLAIMS = 3;
 const ANNOUNCEMENT_TTL_MS = 1000;
 const ITEM_TTL_MS = 60_000;
 
-/**
- * Bookkeeping kept in the delivery's `error` text, since the store has no columns for it:
- * `[t=2 s=3] transient: 502` = two transient failures so far, three claims settled.
- * `attempts` counts claims, including ones whose worker died, so it cannot count retries by itself.
- */
-interface Ledger {
-  transient: number;
-  settled: number;
-}
-export function readLedger(error: string | undefined): Ledger {
-  const m = /^\[t=(\d+) s=(\d+)\]/.exec(error ?? '');
-  return m ? { transient: Number(m[1]), settled: Number(m[2]) } : { transient: 0, settled: 0 };
-}
-const writeLedger = (l: Ledger, what: string) => `[t=${l.transient} s=${l.settled}] ${what}`;
 
 
 /** What one claim round did, so the loop knows what to wait for. */
@@ -285,12 +272,14 @@ export class OutboxWorker {
 
   private async process(channel: Channel, d: Delivery): Promise<void> {
     const user = { channel: d.channel, userId: d.userId };
-    const ledger = readLedger(d.error);
+    const ledger = d.ledger;
     const complete = async (outcome: DeliveryOutcome) => {
-      const l = { transient: ledger.transient + (outcome.error?.startsWith('transient') ? 1 : 0), settled: ledger.settled + 1 };
-      const error = outcome.state === 'sent' ? undefined : writeLedger(l, outcome.error ?? outcome.state);
+      const next: DeliveryLedger = {
+        transientFailures: ledger.transientFailures + (outcome.error?.startsWith('transient') ? 1 : 0),
+        settledClaims: ledger.settledClaims + 1,
+      };
       try {
-        await this.settle({ id: d.id, outcome: { ...outcome, ...(error !== undefined ? { error } : {}) } });
+        await this.settle({ id: d.id, outcome: { ...outcome, ledger: next } });
       } catch (err) {
         // The lease will expire and the row be claimed again; for a `sent` row that means `unknown`
         // (it is marked started), so this is logged loudly.
@@ -300,7 +289,7 @@ export class OutboxWorker {
     };
 
     try {
-      const expired = d.attempts - 1 - ledger.settled;
+      const expired = d.attempts - 1 - ledger.settledClaims;
       if (expired > 0 || d.startedAt !== undefined) {
         // Earlier claims of this row ended without an outcome: their worker stopped.
         this.deps.metrics?.inc('nghebot_outbox_reclaimed_total', { channel: d.channel }, 1, 'Deliveries re-claimed after a worker stopped');
@@ -356,7 +345,7 @@ export class OutboxWorker {
       if (result === 'ok') return await complete({ state: 'sent' });
       if (result === 'deadline') return await complete({ state: 'unknown', error: 'no answer before the deadline' });
       await complete(
-        classifySendFailure(result, { transientSoFar: ledger.transient, limiter, user, nowMs: this.now().getTime(), tuning: this.tuning, logger: this.deps.logger }),
+        classifySendFailure(result, { transientSoFar: ledger.transientFailures, limiter, user, nowMs: this.now().getTime(), tuning: this.tuning, logger: this.deps.logger }),
       );
     } catch (err) {
       if (err instanceof Stopped) {
