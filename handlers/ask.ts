@@ -10,6 +10,7 @@ import type { StoredItem } from '../src/content/model.js';
 import { detectProvinces, provinceByCode } from '../src/text/provinces.js';
 import { tokenize } from '../src/text/fold.js';
 import { showItem } from './item.js';
+import { answerMessage } from '../src/conversation/understanding.js';
 
 /** A top result this far ahead of the second is shown alone. */
 const CLEAR_LEAD = 0.06;
@@ -33,7 +34,7 @@ export const askHandler: Handler = {
   name: 'ask',
   async handle(ctx) {
     if (ctx.msg.kind !== 'text' || !ctx.msg.text) return undefined;
-    const answer = await ctx.engine.ask(ctx.msg.text);
+    const answer = await answerMessage(ctx);
     const items = await ctx.engine.items(answer.results);
     if (answer.intent === 'contact') {
       // "số điện thoại lớp hàn": the contact of that item if one was named, else the hotline.

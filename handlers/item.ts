@@ -7,6 +7,7 @@ import { itemReply } from '../src/replies/format.js';
 import { menuReply } from '../src/replies/menu.js';
 import { parseAction, type Reply } from '../src/replies/model.js';
 import { courseClosed } from '../src/courses/schedule.js';
+import { itemAction } from '../src/content/actions.js';
 
 /** The full reply for one item, noting a course whose registration has closed (`today`: yyyy-mm-dd, local). */
 export function showItem(item: StoredItem, today: string): Reply {
@@ -18,6 +19,7 @@ export function showItem(item: StoredItem, today: string): Reply {
 
 export const itemHandler: Handler = {
   name: 'item',
+  actions: [itemAction.name],
   async handle(ctx: TurnContext) {
     const id = requestedItemId(ctx);
     if (!id) return undefined;

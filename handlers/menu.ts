@@ -6,6 +6,7 @@ import { contactReply, greetingReply, helpReply, menuReply } from '../src/replie
 
 export const menuHandler: Handler = {
   name: 'menu',
+  actions: ['menu', 'help', 'contact'],
   async handle(ctx) {
     const { msg, intent } = ctx;
     if (msg.kind === 'start' && !msg.payload) return [greetingReply()];

@@ -6,7 +6,7 @@
  */
 import type { StoredItem } from '../src/content/model.js';
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
-import { analyzeQuestion } from '../src/engine/analyze.js';
+import { analysisOf } from '../src/conversation/understanding.js';
 import { notificationInput } from '../src/broadcast/notifier.js';
 import { officerNotices } from '../src/enrollment/notify-officers.js';
 import { enrollmentDetails, MENU_ROW } from '../src/enrollment/replies.js';
@@ -15,10 +15,10 @@ import { parseAction, type Button, type Reply } from '../src/replies/model.js';
 import type { ChangeNotices, Enrollment } from '../src/store/types.js';
 import { foldVi } from '../src/text/fold.js';
 import { provinceByCode } from '../src/text/provinces.js';
+import { myEnrollmentsAction } from '../src/enrollment/actions.js';
+import { confirmAnswer } from '../src/conversation/answers.js';
 
 const DIALOG = 'my-enrollments';
-const YES = /^(?:co|co a|dong y|dung|dung roi|ok|oke|yes|u|vang|da|da co|chac chan|huy|huy di|xoa|xoa di|xac nhan)$/;
-const NO = /^(?:khong|ko|k|thoi|khong huy|khong xoa|de lai|giu lai|chua)$/;
 
 async function courses(ctx: TurnContext, list: Enrollment[]): Promise<Map<string, StoredItem>> {
   const items = await ctx.store.getItems([...new Set(list.map((e) => e.courseId))]);
@@ -65,8 +65,8 @@ async function askCancel(ctx: TurnContext, e: Enrollment): Promise<Reply[]> {
 }
 
 /** Words of "hủy đăng ký lớp hàn ở Vĩnh Long" that name the course. */
-function cancelQuery(text: string): string[] {
-  return analyzeQuestion(text)
+function cancelQuery(ctx: TurnContext, text: string): string[] {
+  return analysisOf(ctx, text)
     .folded.replace(/\b(?:huy|rut|xin|dang ky|dang ki|ghi danh|khong|muon|hoc|nua|lop|khoa hoc|khoa|toi|minh|em|cho|o|tai|cua|giup|nhe|nha|a|bo|ten)\b/g, ' ')
     .split(' ')
     .filter(Boolean);
@@ -77,7 +77,7 @@ async function pickToCancel(ctx: TurnContext): Promise<Reply[]> {
   const mine = await ctx.store.listEnrollments({ user: ctx.user });
   if (mine.length === 0) return [menuReply('Bạn chưa đăng ký lớp nào nên không có gì để hủy ạ.')];
   const byId = await courses(ctx, mine);
-  const words = cancelQuery(ctx.msg.text ?? '');
+  const words = cancelQuery(ctx, ctx.msg.text ?? '');
   if (words.length === 0) {
     if (mine.length === 1) return askCancel(ctx, mine[0]!);
     return [{ text: 'Bạn muốn hủy đăng ký lớp nào?', buttons: [...cancelButtons(mine, byId), MENU_ROW] }];
@@ -175,6 +175,7 @@ async function doErase(ctx: TurnContext): Promise<Reply[]> {
 
 export const myEnrollmentsHandler: Handler = {
   name: DIALOG,
+  actions: [myEnrollmentsAction.name, 'unenroll', 'unenroll-ok', 'erase', 'erase-ok'],
   async handle(ctx) {
     const { msg } = ctx;
     const dialog = ctx.dialog?.dialog === DIALOG ? ctx.dialog : undefined;
@@ -199,13 +200,13 @@ export const myEnrollmentsHandler: Handler = {
     if (msg.kind !== 'text') return undefined;
 
     if (dialog) {
-      const folded = foldVi(msg.text ?? '');
-      if (YES.test(folded)) {
+      const answer = confirmAnswer(msg.text ?? '');
+      if (answer === 'yes') {
         if (dialog.step === 'erase') return doErase(ctx);
         const id = dialog.data.enrollmentId;
         if (typeof id === 'string') return doCancel(ctx, id);
       }
-      if (NO.test(folded)) {
+      if (answer === 'no') {
         ctx.setDialog(undefined);
         return [menuReply('Dạ, mình giữ nguyên ạ.')];
       }

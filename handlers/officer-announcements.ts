@@ -16,6 +16,8 @@ import { menuReply } from '../src/replies/menu.js';
 import { parseAction, type Reply } from '../src/replies/model.js';
 import { randomId } from '../src/store/shared.js';
 import type { Topic } from '../src/store/types.js';
+import { z } from 'zod';
+import { readDialogData } from '../src/conversation/dialog-state.js';
 
 export const ANNOUNCE_DIALOG = 'officer-announcements';
 
@@ -29,13 +31,14 @@ const USAGE =
   'Thẻ chủ đề: #daotao #chinhsach #hoicho #kehoach; thẻ tỉnh: tên tỉnh viết liền (#bentre, #angiang) hoặc #toanquoc.\n' +
   'Xem tiến độ: /thongbao tiendo <mã>';
 
-interface DraftData {
-  text: string;
-  topics: Topic[];
-  provinceCodes: string[];
+const draftDataSchema = z.object({
+  text: z.string().min(1),
+  topics: z.array(z.enum(['course', 'policy', 'fair', 'plan'])).optional(),
+  provinceCodes: z.array(z.string()).optional(),
   /** Makes a double tap on "Gửi ngay" create one announcement, not two. */
-  draftId: string;
-}
+  draftId: z.string().min(1),
+});
+type DraftData = Required<z.infer<typeof draftDataSchema>>;
 
 /** Provinces the officer looks after; undefined = all. */
 async function officerArea(ctx: TurnContext): Promise<string[] | undefined> {
@@ -111,9 +114,8 @@ async function preview(ctx: TurnContext, rest: string): Promise<Reply> {
 }
 
 async function send(ctx: TurnContext): Promise<Reply> {
-  const dialog = ctx.dialog?.dialog === ANNOUNCE_DIALOG ? ctx.dialog : undefined;
-  const data = dialog?.data as Partial<DraftData> | undefined;
-  if (!data?.text || !data.draftId) return { text: 'Bản nháp không còn (quá 30 phút hoặc đã gửi). Bạn gõ lại /thongbao <nội dung> nhé.' };
+  const data = readDialogData(ctx.dialog, ANNOUNCE_DIALOG, draftDataSchema);
+  if (!data) return { text: 'Bản nháp không còn (quá 30 phút hoặc đã gửi). Bạn gõ lại /thongbao <nội dung> nhé.' };
   const draft: Draft = {
     text: data.text,
     topics: data.topics ?? [...TOPICS],
@@ -154,7 +156,7 @@ export const officerAnnouncementsHandler: Handler = {
     if (msg.kind === 'action' && msg.action) {
       const { name, arg } = parseAction(msg.action);
       if (name !== 'ann') return undefined;
-      if (!ctx.isOfficer) return [menuReply('Nút này chỉ dành cho cán bộ.')];
+      if (!(await ctx.checkOfficer())) return [menuReply('Nút này chỉ dành cho cán bộ.')];
       if (arg === 'send') return [await send(ctx)];
       if (arg === 'cancel') {
         if (ctx.dialog?.dialog === ANNOUNCE_DIALOG) ctx.setDialog(undefined);
@@ -165,7 +167,7 @@ export const officerAnnouncementsHandler: Handler = {
     if (msg.kind !== 'text' || !msg.text) return undefined;
     const m = COMMAND.exec(msg.text.trim());
     if (!m) return undefined;
-    if (!ctx.isOfficer) return [menuReply('Lệnh này chỉ dành cho cán bộ phụ trách. Bạn cần tìm thông tin gì cứ hỏi mình nhé.')];
+    if (!(await ctx.checkOfficer())) return [menuReply('Lệnh này chỉ dành cho cán bộ phụ trách. Bạn cần tìm thông tin gì cứ hỏi mình nhé.')];
     const rest = (m[1] ?? '').trim();
     const sub = /^(?:tiendo|tien do|stats)\s+(\S+)$/i.exec(rest);
     if (sub) return [await progress(ctx, sub[1]!)];

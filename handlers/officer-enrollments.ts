@@ -14,6 +14,7 @@ import { MAX_ACTION_BYTES, parseAction, type Reply } from '../src/replies/model.
 import { foldVi } from '../src/text/fold.js';
 import { courseClosed } from '../src/courses/schedule.js';
 import { openCourses } from '../src/courses/open-courses.js';
+import { exportAction } from '../src/enrollment/actions.js';
 
 const CLEAR_LEAD = 0.06;
 
@@ -122,10 +123,11 @@ async function statsReply(ctx: TurnContext): Promise<Reply> {
 
 export const officerEnrollmentsHandler: Handler = {
   name: 'officer-enrollments',
+  actions: [exportAction.name, 'stats'],
   async handle(ctx) {
     const req = parseRequest(ctx);
     if (!req) return undefined;
-    if (!ctx.isOfficer) {
+    if (!(await ctx.checkOfficer())) {
       return [menuReply('Xin lỗi, chức năng này chỉ dành cho cán bộ phụ trách. Bạn cần thông tin gì cứ hỏi mình nhé.')];
     }
     return [req.kind === 'stats' ? await statsReply(ctx) : await exportReply(ctx, req)];

@@ -7,7 +7,7 @@
  * are accepted and stored as the province they now belong to.
  */
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
-import { analyzeQuestion } from '../src/engine/analyze.js';
+import { analysisOf } from '../src/conversation/understanding.js';
 import { menuReply } from '../src/replies/menu.js';
 import { parseAction, type Button, type Reply } from '../src/replies/model.js';
 import type { Subscription, Topic } from '../src/store/types.js';
@@ -15,6 +15,9 @@ import { detectProvinces, provinceByCode, resolveProvinceName } from '../src/tex
 import { detectTopics, isTopic, TOPIC_EMOJI, TOPIC_LABELS } from '../src/broadcast/topics.js';
 import { provinceName } from '../src/broadcast/audience.js';
 import { quietHoursNote, quietPolicy } from '../src/broadcast/quiet-hours.js';
+import { SUBSCRIPTION_ACTIONS } from '../src/broadcast/actions.js';
+import { z } from 'zod';
+import { readDialogData } from '../src/conversation/dialog-state.js';
 
 export const SUBSCRIPTIONS_DIALOG = 'subscriptions';
 
@@ -32,8 +35,8 @@ interface Wanted {
 }
 
 /** Topics and provinces named in a message; `*` when the user said "toàn quốc". */
-function read(text: string): Wanted {
-  const analysis = analyzeQuestion(text);
+function read(ctx: TurnContext, text: string): Wanted {
+  const analysis = analysisOf(ctx, text);
   const topics = detectTopics(analysis.folded);
   const mentions = detectProvinces(analysis.tokens);
   const provinceCodes = [...new Set(mentions.map((m) => m.province.code))];
@@ -174,13 +177,13 @@ async function onAction(ctx: TurnContext, actionValue: string): Promise<Reply[] 
       return [await listReply(ctx)];
     case 'subt': {
       if (!first || !isTopic(first)) return [askTopic(ctx, [])];
-      const pending = ctx.dialog?.dialog === SUBSCRIPTIONS_DIALOG ? (ctx.dialog.data.provinceCodes as string[] | undefined) : undefined;
+      const pending = pendingOf(ctx)?.provinceCodes;
       if (pending?.length) return [await subscribe(ctx, [first], pending)];
       return [askProvince(ctx, [first])];
     }
     case 'subp': {
       // "Toàn quốc" while several topics are pending.
-      const topics = ctx.dialog?.dialog === SUBSCRIPTIONS_DIALOG ? ((ctx.dialog.data.topics as Topic[] | undefined) ?? []) : [];
+      const topics = (pendingOf(ctx)?.topics ?? []).filter(isTopic);
       const code = validProvince(first);
       if (!topics.length || !code) return [askTopic(ctx, [])];
       return [await subscribe(ctx, topics, [code])];
@@ -201,12 +204,16 @@ async function onAction(ctx: TurnContext, actionValue: string): Promise<Reply[] 
   }
 }
 
+/** What the dialog remembers between its two questions (checked when read back). */
+const pendingSchema = z.object({ topics: z.array(z.string()).optional(), provinceCodes: z.array(z.string()).optional() });
+const pendingOf = (ctx: TurnContext) => readDialogData(ctx.dialog, SUBSCRIPTIONS_DIALOG, pendingSchema);
+
 async function onDialogText(ctx: TurnContext, text: string): Promise<Reply[] | undefined> {
-  const data = ctx.dialog!.data;
-  const wanted = read(text);
+  const data = pendingOf(ctx) ?? {};
+  const wanted = read(ctx, text);
   const short = text.trim().split(/\s+/).length <= SHORT_ANSWER_WORDS;
   if (ctx.dialog!.step === 'province') {
-    const topics = ((data.topics as Topic[] | undefined) ?? []).filter(isTopic);
+    const topics = (data.topics ?? []).filter(isTopic);
     if (wanted.provinceCodes.length && topics.length) return [await subscribe(ctx, topics, wanted.provinceCodes, wanted.renamed)];
     if (short && topics.length && (ctx.intent === 'ask' || ctx.intent === undefined)) {
       return [
@@ -217,7 +224,7 @@ async function onDialogText(ctx: TurnContext, text: string): Promise<Reply[] | u
       ];
     }
   } else if (ctx.dialog!.step === 'topic') {
-    const provinceCodes = ((data.provinceCodes as string[] | undefined) ?? []).filter((c) => validProvince(c));
+    const provinceCodes = (data.provinceCodes ?? []).filter((c) => validProvince(c));
     if (wanted.topics.length) {
       const where = wanted.provinceCodes.length ? wanted.provinceCodes : provinceCodes;
       return [where.length ? await subscribe(ctx, wanted.topics, where, wanted.renamed) : askProvince(ctx, wanted.topics)];
@@ -233,6 +240,7 @@ async function onDialogText(ctx: TurnContext, text: string): Promise<Reply[] | u
 
 export const subscriptionsHandler: Handler = {
   name: SUBSCRIPTIONS_DIALOG,
+  actions: SUBSCRIPTION_ACTIONS,
   async handle(ctx) {
     const { msg } = ctx;
     if (msg.kind === 'action' && msg.action) return onAction(ctx, msg.action);
@@ -240,14 +248,14 @@ export const subscriptionsHandler: Handler = {
 
     switch (ctx.intent) {
       case 'subscribe': {
-        const w = read(msg.text);
+        const w = read(ctx, msg.text);
         if (!w.topics.length) return [askTopic(ctx, w.provinceCodes)];
         if (!w.provinceCodes.length) return [askProvince(ctx, w.topics)];
         return [await subscribe(ctx, w.topics, w.provinceCodes, w.renamed)];
       }
       case 'unsubscribe': {
         // "STOP", "hủy nhận tin": everything. "hủy nhận tin hội chợ (Vĩnh Long)": just that.
-        const w = read(msg.text);
+        const w = read(ctx, msg.text);
         return [await unsubscribe(ctx, w.topics, w.provinceCodes)];
       }
       case 'my_subscriptions':

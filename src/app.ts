@@ -21,7 +21,13 @@ import { systemClock, type Clock } from './time/clock.js';
 import type { Store } from './store/ports.js';
 import { defaultHandlers } from '../handlers/index.js';
 import { OutboxNotifier } from './broadcast/notifier.js';
-import { startBroadcastRuntime, validateBroadcastConfig, type BroadcastRuntime, type BroadcastRuntimeOptions } from './broadcast/runtime.js';
+import { OutboxWorker } from './broadcast/outbox.js';
+import { quietPolicy } from './broadcast/quiet-hours.js';
+import { outboxTuningFromConfig, validateBroadcastConfig, type BroadcastRuntimeOptions } from './broadcast/runtime.js';
+import { AnnouncementJob } from '../jobs/announcements.js';
+import { initDigestWatermark, runDigest } from '../jobs/digest.js';
+import { runReminders } from '../jobs/reminders.js';
+import { Scheduler } from '../jobs/scheduler.js';
 
 export interface Core {
   config: AppConfig;
@@ -113,7 +119,7 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
   const channelHealth = new ChannelHealth(channels.map((c) => c.name));
   const server = await buildServer({ ...deps, channels, channelHealth });
   let stopped = false;
-  let broadcast: BroadcastRuntime | undefined;
+  let broadcast: Background | undefined;
   return {
     ...core,
     server,
@@ -135,7 +141,7 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
           );
         }
       }
-      broadcast = await startBroadcastRuntime({ config, store: core.store, channels: started, logger: core.logger, metrics: core.metrics }, options.broadcast);
+      broadcast = await startBackground({ config, store: core.store, channels: started, logger: core.logger, metrics: core.metrics }, options.broadcast);
       const chatUrl = chatAddress(address);
       core.logger.info({ address, chat: chatUrl, channels: started.map((c) => c.name), store: core.store.kind }, `nghebot listening: web chat at ${chatUrl}`);
       return address;
@@ -148,6 +154,40 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
       for (const c of channels) await c.stop().catch((err) => core.logger.error({ err }, 'channel stop failed'));
       await server.close();
       await core.close();
+    },
+  };
+}
+
+interface Background {
+  stop(): Promise<void>;
+}
+
+/**
+ * What `serve` runs beside the conversations, started after the channels and stopped before them:
+ * the outbox worker sending through the live channels, and the scheduler (digest and reminders at
+ * DIGEST_CRON, the announcement poller every second).
+ */
+async function startBackground(
+  deps: { config: AppConfig; store: Store; channels: Channel[]; logger: Logger; metrics: Metrics },
+  options: BroadcastRuntimeOptions = {},
+): Promise<Background> {
+  const { config, store } = deps;
+  const logger = deps.logger.child({ component: 'broadcast' });
+  const quiet = quietPolicy(config);
+  const worker = new OutboxWorker({ store, channels: deps.channels, logger, quiet, metrics: deps.metrics, tuning: outboxTuningFromConfig(config, options.outbox) });
+  const scheduler = new Scheduler({ store, logger, timeZone: config.TIMEZONE, owner: worker.workerId });
+  const announcements = new AnnouncementJob({ store, logger, quiet, owner: worker.workerId, onFanOut: () => worker.poke() });
+  scheduler
+    .add({ name: 'digest', cron: config.DIGEST_CRON, run: (at) => runDigest({ store, logger, timeZone: config.TIMEZONE }, at) })
+    .add({ name: 'reminders', cron: config.DIGEST_CRON, run: (at) => runReminders({ store, logger, timeZone: config.TIMEZONE, days: config.REMINDER_DAYS }, at) })
+    .every('announcements', options.pollMs ?? 1000, () => announcements.tick(new Date()));
+  await initDigestWatermark(store);
+  scheduler.start();
+  worker.start();
+  return {
+    async stop() {
+      await scheduler.stop();
+      await worker.stop();
     },
   };
 }

@@ -4,7 +4,9 @@
  * messages (notifications) are sent exactly as they were stored.
  */
 import type { StoredItem } from '../content/model.js';
-import { action, type Button, type Reply } from '../replies/model.js';
+import { itemAction } from '../content/actions.js';
+import { button } from '../replies/actions.js';
+import type { Button, Reply } from '../replies/model.js';
 import type { Announcement } from '../store/types.js';
 import type { BroadcastAnnouncement } from './audience.js';
 import { directRecipient } from './audience.js';
@@ -22,7 +24,8 @@ export function announcementReply(a: Announcement, item?: StoredItem): Reply {
   }
   const text = isSystemAnnouncement(a) ? a.text : `📢 Thông báo\n\n${a.text}`;
   const buttons: Button[][] = [];
-  if (item) buttons.push([{ label: '📌 Xem chi tiết', action: action('item', item.id) }]);
+  const details = item ? button('📌 Xem chi tiết', itemAction, item.id) : undefined;
+  if (details) buttons.push([details]);
   buttons.push([{ label: '🔕 Tin đã đăng ký / ngừng nhận', action: 'mysubs' }]);
   return { text, buttons };
 }

@@ -37,7 +37,6 @@
  */
 import { hostname } from 'node:os';
 import type { Channel } from '../channels/channel.js';
-import { SendError } from '../channels/channel.js';
 import type { StoredItem } from '../content/model.js';
 import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
@@ -49,6 +48,9 @@ import { stillWanted } from './audience.js';
 import { announcementReply } from './message.js';
 import { sendableAt, type QuietPolicy } from './quiet-hours.js';
 import { RateLimiter } from './rate-limiter.js';
+import { classifySendFailure } from './send-outcome.js';
+import { sendWithDeadline, StartGate } from './start-gate.js';
+import { TtlCache } from './ttl-cache.js';
 import { outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './tuning.js';
 
 export { DEFAULT_OUTBOX_TUNING, outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './tuning.js';
@@ -92,10 +94,10 @@ export class OutboxWorker {
   private readonly limiters = new Map<ChannelName, RateLimiter>();
   /** Sends under way, per channel, by delivery id: their count is the channel's busy lanes. */
   private readonly inflight = new Map<ChannelName, Map<string, Promise<void>>>();
-  /** Per channel, the tail of the queue of lanes waiting to start a request (see startSend). */
-  private readonly startGates = new Map<ChannelName, Promise<void>>();
-  private readonly announcements = new Map<string, { a: Announcement | undefined; at: number }>();
-  private readonly items = new Map<string, { item: StoredItem | undefined; at: number }>();
+  /** One lane of a channel at a time between the start mark and the request leaving (see StartGate). */
+  private readonly startGates = new Map<ChannelName, StartGate>();
+  private readonly announcements: TtlCache<Announcement | undefined>;
+  private readonly items: TtlCache<StoredItem | undefined>;
   private readonly now: () => Date;
   private running = false;
   private loops: Promise<void>[] = [];
@@ -111,12 +113,15 @@ export class OutboxWorker {
     this.tuning = outboxTuning(deps.tuning);
     this.now = deps.now ?? (() => new Date());
     this.workerId = deps.workerId ?? `${hostname()}:${process.pid}:${randomId(6)}`;
+    this.announcements = new TtlCache(ANNOUNCEMENT_TTL_MS, (id) => deps.store.getAnnouncement(id));
+    this.items = new TtlCache(ITEM_TTL_MS, (id) => deps.store.getItem(id));
     const clock = { now: () => this.now().getTime() };
     for (const c of deps.channels) {
       this.channels.set(c.name, c);
       this.limiters.set(c.name, new RateLimiter(this.tuning.limits[c.name], clock));
       this.laneWaiters.set(c.name, new Set());
       this.inflight.set(c.name, new Map());
+      this.startGates.set(c.name, new StartGate());
     }
   }
 
@@ -298,7 +303,7 @@ export class OutboxWorker {
         this.deps.logger.info({ user: logUser(user.channel, user.userId), attempts: d.attempts }, 'outbox: sending a delivery whose worker stopped before sending it');
       }
 
-      const a = await this.announcement(d.announcementId);
+      const a = await this.announcements.get(d.announcementId);
       if (!a) return await complete({ state: 'failed', error: 'announcement missing' });
       if (a.status === 'cancelled') return await complete({ state: 'failed', error: 'cancelled' });
 
@@ -312,7 +317,7 @@ export class OutboxWorker {
       const wanted = await stillWanted(this.deps.store, a, user);
       if (wanted !== 'yes') return await complete({ state: 'failed', error: wanted });
 
-      const reply = announcementReply(a, a.itemId ? await this.item(a.itemId) : undefined);
+      const reply = announcementReply(a, a.itemId ? await this.items.get(a.itemId) : undefined);
       const limiter = this.limiters.get(channel.name)!;
       // The latest moment a send may start and still end (sendDeadlineMs) within the lease. A wait for
       // a token (a 429 pause, the chat's 1 s gap) that would run past it gives up before taking the
@@ -327,11 +332,10 @@ export class OutboxWorker {
       // A timer that fired late can still leave too little; rare, and the token is then spent.
       if (this.now().getTime() >= startBy) throw new LeaseTooShort();
 
-      const result = await this.startSend(
-        channel,
+      const result = await this.startGates.get(channel.name)!.start(
         // Write-ahead: from here on a crash leaves this attempt "maybe sent", never blindly repeated.
         () => this.deps.store.startDelivery(d.id, this.workerId),
-        () => this.sendWithDeadline(channel, d.userId, reply),
+        () => sendWithDeadline(channel.send(d.userId, reply), this.tuning.sendDeadlineMs),
       );
       if (result === 'lost') {
         // The claim is someone else's now (our lease ran out); nothing was sent, nothing to record.
@@ -340,7 +344,9 @@ export class OutboxWorker {
       }
       if (result === 'ok') return await complete({ state: 'sent' });
       if (result === 'deadline') return await complete({ state: 'unknown', error: 'no answer before the deadline' });
-      await complete(this.classify(result, ledger, limiter, user));
+      await complete(
+        classifySendFailure(result, { transientSoFar: ledger.transientFailures, limiter, user, nowMs: this.now().getTime(), tuning: this.tuning, logger: this.deps.logger }),
+      );
     } catch (err) {
       if (err instanceof Stopped) {
         // Shutting down before this row was sent: hand it back now rather than after the lease.
@@ -360,98 +366,6 @@ export class OutboxWorker {
   /** Only drainOnce keeps sending while not started. */
   private get draining(): boolean {
     return !this.running && this.loops.length === 0;
-  }
-
-  private classify(err: unknown, ledger: DeliveryLedger, limiter: RateLimiter, user: { channel: ChannelName; userId: string }): DeliveryOutcome {
-    const now = this.now().getTime();
-    if (!(err instanceof SendError)) {
-      // Not the channel's own classification: the request may have left. Do not repeat it.
-      return { state: 'unknown', error: `unexpected: ${(err as Error)?.name ?? 'error'}` };
-    }
-    const code = err.options.code !== undefined ? ` ${err.options.code}` : '';
-    switch (err.failure) {
-      case 'rate-limited': {
-        const wait = Math.max(1000, err.options.retryAfterMs ?? 1000);
-        limiter.penalize(wait);
-        this.deps.logger.warn({ channel: user.channel, retryAfterMs: wait, rate: limiter.rate }, 'outbox: rate limited, slowing down');
-        return { state: 'pending', error: `rate-limited:${code}`, notBefore: new Date(now + wait).toISOString() };
-      }
-      case 'transient': {
-        const failures = ledger.transientFailures + 1;
-        if (failures >= this.tuning.maxTransientAttempts) return { state: 'failed', error: `transient:${code} (gave up after ${failures})` };
-        const backoff = Math.min(this.tuning.backoffMaxMs, this.tuning.backoffBaseMs * 2 ** (failures - 1));
-        const jitter = backoff * 0.2 * Math.random();
-        return { state: 'pending', error: `transient:${code}`, notBefore: new Date(now + backoff + jitter).toISOString() };
-      }
-      case 'permanent':
-        // The channel has already marked the user inactive when the failure was about the user.
-        this.deps.logger.info({ user: logUser(user.channel, user.userId), code: err.options.code }, 'outbox: permanent failure, not retrying');
-        return { state: 'failed', error: `permanent:${code}` };
-      case 'unknown':
-      default:
-        return { state: 'unknown', error: `unknown:${code}` };
-    }
-  }
-
-  /**
-   * Writes the start mark and starts the request with no other lane of this channel doing the same
-   * in between. The channel's HTTP client starts the request synchronously and flushes it to the
-   * socket in a process.nextTick; our release is a nextTick queued after it. So at any instant at
-   * most one lane is between "mark written" and "request handed to the socket" — the only state
-   * a crash turns into a lost message. Without this, a burst of lanes would each write a mark
-   * before any request left, and a kill then would lose the whole burst. (A request that must
-   * first open a new connection leaves later; the gate cannot see that.)
-   */
-  private async startSend<T>(channel: Channel, mark: () => Promise<boolean>, send: () => Promise<T>): Promise<T | 'lost'> {
-    const previous = this.startGates.get(channel.name) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    this.startGates.set(channel.name, mine);
-    await previous;
-    let sending: Promise<T> | 'lost';
-    try {
-      // Not awaited here: the gate opens as soon as the request is on its way, not when it is answered.
-      sending = (await mark()) ? send() : 'lost';
-    } finally {
-      process.nextTick(release);
-    }
-    return sending;
-  }
-
-  private async sendWithDeadline(channel: Channel, userId: string, reply: ReturnType<typeof announcementReply>): Promise<'ok' | 'deadline' | unknown> {
-    let timer: NodeJS.Timeout | undefined;
-    const send = channel.send(userId, reply).then(
-      () => 'ok' as const,
-      (err: unknown) => err,
-    );
-    const deadline = new Promise<'deadline'>((resolve) => {
-      timer = setTimeout(() => resolve('deadline'), this.tuning.sendDeadlineMs);
-    });
-    try {
-      return await Promise.race([send, deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async announcement(id: string): Promise<Announcement | undefined> {
-    const t = Date.now();
-    const cached = this.announcements.get(id);
-    if (cached && t - cached.at < ANNOUNCEMENT_TTL_MS) return cached.a;
-    const a = await this.deps.store.getAnnouncement(id);
-    this.announcements.set(id, { a, at: t });
-    if (this.announcements.size > 1000) this.announcements.clear();
-    return a;
-  }
-
-  private async item(id: string): Promise<StoredItem | undefined> {
-    const t = Date.now();
-    const cached = this.items.get(id);
-    if (cached && t - cached.at < ITEM_TTL_MS) return cached.item;
-    const item = await this.deps.store.getItem(id);
-    this.items.set(id, { item, at: t });
-    if (this.items.size > 1000) this.items.clear();
-    return item;
   }
 }
 

@@ -3,21 +3,14 @@
  * All or nothing: every problem in every file is collected, then thrown together as one ContentError.
  */
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { extname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { CONTENT_KINDS, contentItemSchema, vietnameseDateToIso, type ContentItem, type ContentKind } from './model.js';
+import { contentItemSchema, type ContentItem } from './model.js';
+import { parseCsvText } from './csv.js';
+import { fileProblem, isRecord, type ContentProblem, type RawItem } from './problems.js';
 
-/** One thing wrong with a pack, precise enough for an officer to find it in the file. */
-export interface ContentProblem {
-  file: string;
-  /** The item's id when known, else `#<n>`: 1-based position in a YAML/JSON list, or line number in a CSV. */
-  item: string;
-  /** Field path such as `title` or `source.date`; `-` when the problem is about the whole file or item. */
-  field: string;
-  reason: string;
-}
+export type { ContentProblem } from './problems.js';
 
 /** Shown in full in `.problems`; the message stops after this many lines so a broken 5,000-row sheet stays readable. */
 const MESSAGE_LINES = 200;
@@ -121,14 +114,6 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 // ---------------------------------------------------------------- parsing
 
-/** An item as read from a file, before validation. */
-interface RawItem {
-  file: string;
-  /** `#<n>`: list position (YAML/JSON) or line number (CSV). */
-  position: string;
-  data: unknown;
-}
-
 function collect(sources: ContentSource[], problems: ContentProblem[]): { items: ContentItem[] } {
   const raw: RawItem[] = [];
   for (const source of sources) raw.push(...parseSource(source, problems));
@@ -209,103 +194,6 @@ function topLevelList(file: string, value: unknown, problems: ContentProblem[]):
   if (isRecord(value) && Array.isArray(value.items)) return value.items;
   problems.push(fileProblem(file, 'tệp phải là một danh sách mục, hoặc có khóa items: [...]'));
   return undefined;
-}
-
-/** CSV header (folded: lower case, letters and digits only) → field path in the model. */
-const CSV_COLUMNS: Record<string, string> = Object.fromEntries(
-  [
-    'id', 'kind', 'title', 'summary', 'body', 'keywords', 'tags', 'province', 'place',
-    'startsAt', 'endsAt', 'deadline', 'contact', 'trade', 'capacity', 'fee',
-    'source.ref', 'source.issuer', 'source.date', 'source.url',
-  ].map((field) => [foldHeader(field), field]),
-);
-const CSV_DATE_FIELDS = new Set(['startsAt', 'endsAt', 'deadline', 'source.date']);
-
-/** `source.ref`, `source_ref`, `Source Ref` and `starts_at` all name the same column. */
-function foldHeader(h: string): string {
-  return h.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-/** courses.csv, course-2027.csv, policies.csv, faq_hoc-phi.csv … name the kind of every row. */
-function kindFromFileName(file: string): ContentKind | undefined {
-  const m = /^(course|polic(?:y|ies)|fair|plan|faq)s?(?:[-_.].*)?\.csv$/i.exec(basename(file));
-  if (!m?.[1]) return undefined;
-  const word = m[1].toLowerCase();
-  return word.startsWith('polic') ? 'policy' : CONTENT_KINDS.find((k) => k === word);
-}
-
-/** The delimiter is whichever of `,` `;` TAB occurs most in the header line, outside quotes. */
-function detectDelimiter(text: string): string {
-  const header = text.split(/\r?\n/, 1)[0] ?? '';
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
-  let quoted = false;
-  for (const ch of header) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  }
-  let best = ',';
-  for (const [ch, n] of counts) if (n > (counts.get(best) ?? 0)) best = ch;
-  return best;
-}
-
-function parseCsvText(file: string, text: string, problems: ContentProblem[]): RawItem[] {
-  let rows: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    rows = parseCsv(text, {
-      delimiter: detectDelimiter(text),
-      info: true,
-      relax_column_count: true, // a short or long row is reported against its line below, not as a file error
-      skip_empty_lines: true,
-    }) as unknown as typeof rows; // csv-parse's typings ignore `info: true`, which wraps each record
-  } catch (err) {
-    problems.push(fileProblem(file, `CSV không đọc được: ${(err as Error).message}`));
-    return [];
-  }
-  const [header, ...body] = rows;
-  if (!header) return [];
-
-  const columns: Array<string | undefined> = header.record.map((h) => CSV_COLUMNS[foldHeader(h.normalize('NFC'))]);
-  header.record.forEach((h, i) => {
-    const field = columns[i];
-    if (field === undefined && h.trim() !== '') {
-      problems.push({ file, item: '-', field: h.trim(), reason: 'cột không được hỗ trợ (gõ sai tên cột?)' });
-    } else if (field !== undefined && columns.indexOf(field) !== i) {
-      problems.push({ file, item: '-', field, reason: 'cột bị lặp lại' });
-    }
-  });
-  const fileKind = kindFromFileName(file);
-
-  const items: RawItem[] = [];
-  for (const { record, info } of body) {
-    if (record.every((cell) => cell.trim() === '')) continue; // Excel writes `;;;;` for blank formatted rows
-    // info.lines is where the record ends; a quoted cell may span lines, so step back to where it starts.
-    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-    const position = `#${line}`;
-    const extra = record.slice(header.record.length);
-    if (extra.some((cell) => cell.trim() !== '')) {
-      problems.push({ file, item: position, field: '-', reason: `dòng có ${record.length} cột, tiêu đề chỉ có ${header.record.length}` });
-    }
-    const data: Record<string, unknown> = {};
-    columns.forEach((field, i) => {
-      const cell = record[i]?.trim();
-      if (field === undefined || !cell) return; // empty cell = field absent
-      const value = CSV_DATE_FIELDS.has(field) ? vietnameseDateToIso(cell) : cell;
-      if (field.startsWith('source.')) {
-        const source = (data.source ??= {}) as Record<string, unknown>;
-        source[field.slice('source.'.length)] = value;
-      } else data[field] = value;
-    });
-    if (data.kind === undefined) {
-      if (fileKind) data.kind = fileKind;
-      else {
-        const item = typeof data.id === 'string' ? data.id : position;
-        problems.push({ file, item, field: 'kind', reason: 'thiếu loại: thêm cột kind hoặc đặt tên tệp như courses.csv, policies.csv, fairs.csv, plans.csv, faqs.csv' });
-        continue;
-      }
-    }
-    items.push({ file, position, data });
-  }
-  return items;
 }
 
 // ---------------------------------------------------------------- validation
@@ -396,12 +284,4 @@ function vietnameseError(issue: z.core.$ZodRawIssue): string | undefined {
     default:
       return undefined; // zod's default
   }
-}
-
-function fileProblem(file: string, reason: string): ContentProblem {
-  return { file, item: '-', field: '-', reason };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -18,6 +18,7 @@ import type {
 import type { UserKey } from '../store/types.js';
 import type { IncomingMessage } from './incoming.js';
 import type { Intent } from '../engine/intents.js';
+import type { Understanding } from '../engine/engine.js';
 
 /** Per-user dialog state kept in the store between turns (a restart resumes it). */
 export interface DialogState {
@@ -55,16 +56,24 @@ export interface TurnContext {
   today: string;
   /** Intent of a text message, computed once by the router (undefined for actions). */
   intent?: Intent;
+  /** The text message read once by the router (intent, folded text, tokens, places); handlers reuse it. */
+  understanding?: Understanding;
   /** Current dialog state, if any. Handlers change it through setDialog. */
   dialog?: DialogState;
   setDialog(state: Omit<DialogState, 'updatedAt'> | undefined): void;
-  isOfficer: boolean;
+  /** Whether the sender is an officer; looked up only when a handler asks, at most once per turn. */
+  checkOfficer(): Promise<boolean>;
   notifier: Notifier;
 }
 
 export interface Handler {
   /** Short name, used in logs and metrics. */
   name: string;
+  /**
+   * Names of the button actions this handler owns (its codecs' names, see src/replies/actions.ts):
+   * the router asks it first for those, whatever its place in the list (after an open dialog's owner).
+   */
+  actions?: readonly string[];
   /** Returns replies if this handler took the message, undefined to let the next one try. */
   handle(ctx: TurnContext): Promise<Reply[] | undefined>;
 }

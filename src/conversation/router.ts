@@ -10,7 +10,7 @@ import { logUser } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { cleanInput } from '../text/fold.js';
 import { fallbackReply, refuseReply, staleButtonReply } from '../replies/menu.js';
-import type { Reply } from '../replies/model.js';
+import { parseAction, type Reply } from '../replies/model.js';
 import type { UserKey } from '../store/types.js';
 import { localDate } from '../time/clock.js';
 import type { DialogState, Handler, HandlerStore, Notifier, TurnContext } from './handler.js';
@@ -25,6 +25,12 @@ const LONG_MESSAGE_NOTICE = `Tin nhắn của bạn dài quá, mình chỉ đọ
 
 /** An abandoned dialog (enrolment half-way) is forgotten after this long. */
 export const DIALOG_TTL_MS = 30 * 60_000;
+
+/**
+ * A user's last-seen time is written at most this often by one process: it is a write on every
+ * turn otherwise, and nothing needs it finer than this.
+ */
+export const LAST_SEEN_EVERY_MS = 60_000;
 
 export interface ConversationDeps {
   store: HandlerStore;
@@ -42,6 +48,8 @@ export function createConversationService(deps: ConversationDeps): ConversationS
   const flood = new FloodGuard(deps.config.FLOOD_LIMIT, deps.config.FLOOD_WINDOW_MS);
   const officerIds = new Set(deps.config.ADMIN_IDS);
   const now = deps.now ?? (() => new Date());
+  const lastSeen = new LastSeenThrottle(LAST_SEEN_EVERY_MS);
+  const owners = actionOwners(deps.handlers);
 
   async function isOfficer(user: UserKey): Promise<boolean> {
     if (!canActAsOfficer(user.channel)) return false;
@@ -60,15 +68,17 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         return [{ text: 'Bạn nhắn nhanh quá, mình xin phép tạm nghỉ một chút. Vài phút nữa bạn nhắn lại nhé. 🙏' }];
       }
 
+      // Reactivation is the channel's (Telegram's /start after a block, Zalo's follow): it sees the signal.
       if (msg.kind === 'unfollow') {
+        lastSeen.forget(user);
         await deps.store.setUserActive(user, false, 'unfollow');
         return [];
       }
       // A web id costs nothing to make, so a row per id would let one client fill the users table:
       // web users get a row only once something needs one (a subscription writes its own).
-      if (msg.channel !== 'web' || (await deps.store.getUser(user))) {
+      if ((msg.kind === 'start' || lastSeen.due(user, at.getTime())) && (msg.channel !== 'web' || (await deps.store.getUser(user)))) {
         await deps.store.touchUser(user, at);
-        if (msg.kind === 'start') await deps.store.setUserActive(user, true);
+        lastSeen.touched(user, at.getTime());
       }
 
       let text: string | undefined;
@@ -81,12 +91,14 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         if (!/[\p{L}\p{N}]/u.test(text)) return [refuseReply()];
       }
       const input: IncomingMessage = text === undefined ? msg : { ...msg, text };
-      const intent = text === undefined ? undefined : deps.engine.understand(text).intent;
+      const understanding = text === undefined ? undefined : deps.engine.understand(text);
+      const intent = understanding?.intent;
 
       const stored = await deps.store.getConversation<DialogState>(user);
       const expired = Boolean(stored && !(at.getTime() - Date.parse(stored.updatedAt) <= DIALOG_TTL_MS));
       const dialog = expired ? undefined : stored;
       let nextDialog: DialogState | undefined | null = null; // null = unchanged
+      let officer: Promise<boolean> | undefined;
       const ctx: TurnContext = {
         msg: input,
         user,
@@ -96,18 +108,17 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         now: at,
         today: localDate(at, deps.config.TIMEZONE),
         intent,
+        understanding,
         dialog,
         setDialog(state) {
           nextDialog = state ? { ...state, updatedAt: at.toISOString() } : undefined;
           ctx.dialog = nextDialog;
         },
-        isOfficer: await isOfficer(user),
+        checkOfficer: () => (officer ??= isOfficer(user)),
         notifier: deps.notifier,
       };
 
-      const ordered = dialog
-        ? [...deps.handlers.filter((h) => h.name === dialog!.dialog), ...deps.handlers.filter((h) => h.name !== dialog!.dialog)]
-        : deps.handlers;
+      const ordered = turnOrder(deps.handlers, owners, dialog?.dialog, msg.kind === 'action' ? msg.action : undefined);
       let replies: Reply[] | undefined;
       let handledBy = 'none';
       for (const handler of ordered) {
@@ -128,4 +139,44 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       return cut ? [{ text: LONG_MESSAGE_NOTICE }, ...out] : out;
     },
   };
+}
+
+/** Handlers by the action names they own, in list order. */
+function actionOwners(handlers: Handler[]): Map<string, Handler[]> {
+  const owners = new Map<string, Handler[]>();
+  for (const h of handlers) for (const name of h.actions ?? []) owners.set(name, [...(owners.get(name) ?? []), h]);
+  return owners;
+}
+
+/**
+ * Who is asked, in order: the owner of an open dialog (a "Xác nhận" belongs to the form on screen),
+ * then the owners of a pressed button's action, then everyone else in list order.
+ */
+function turnOrder(handlers: Handler[], owners: Map<string, Handler[]>, dialog: string | undefined, action: string | undefined): Handler[] {
+  const first = [
+    ...(dialog ? handlers.filter((h) => h.name === dialog) : []),
+    ...(action ? (owners.get(parseAction(action).name) ?? []) : []),
+  ];
+  if (first.length === 0) return handlers;
+  return [...new Set([...first, ...handlers])];
+}
+
+/** Remembers when this process last wrote each user's last-seen time (bounded: forgets all past a size). */
+class LastSeenThrottle {
+  private readonly at = new Map<string, number>();
+  constructor(private readonly everyMs: number, private readonly maxUsers = 100_000) {}
+
+  due(user: UserKey, nowMs: number): boolean {
+    const last = this.at.get(`${user.channel}:${user.userId}`);
+    return last === undefined || nowMs - last >= this.everyMs || nowMs < last;
+  }
+
+  touched(user: UserKey, nowMs: number): void {
+    if (this.at.size >= this.maxUsers) this.at.clear();
+    this.at.set(`${user.channel}:${user.userId}`, nowMs);
+  }
+
+  forget(user: UserKey): void {
+    this.at.delete(`${user.channel}:${user.userId}`);
+  }
 }

@@ -9,7 +9,8 @@ import type { StoredItem } from '../content/model.js';
 import { notificationInput } from '../broadcast/notifier.js';
 import type { Notifier } from '../conversation/handler.js';
 import type { Reply } from '../replies/model.js';
-import { action, MAX_ACTION_BYTES } from '../replies/model.js';
+import { button } from '../replies/actions.js';
+import { exportAction } from './actions.js';
 import type { AnnouncementInput, ChannelName, CourseCounts, Enrollment, UserKey } from '../store/types.js';
 import type { ContentStore, OfficerStore } from '../store/ports.js';
 import { provinceByCode } from '../text/provinces.js';
@@ -69,9 +70,8 @@ export function officerReply(course: StoredItem | undefined, courseId: string, e
   if (c) lines.push(c);
   lines.push(`Mã đăng ký: ${e.id}`);
   const reply: Reply = { text: lines.join('\n') };
-  if (Buffer.byteLength(`export:${courseId}`) <= MAX_ACTION_BYTES) {
-    reply.buttons = [[{ label: '📥 Xuất danh sách lớp', action: action('export', courseId) }]];
-  }
+  const exportButton = button('📥 Xuất danh sách lớp', exportAction, courseId);
+  if (exportButton) reply.buttons = [[exportButton]];
   return reply;
 }
 

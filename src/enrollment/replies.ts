@@ -5,7 +5,9 @@
  */
 import type { StoredItem } from '../content/model.js';
 import { formatDate, itemCard } from '../replies/format.js';
-import { MAX_ACTION_BYTES, type Button, type Reply } from '../replies/model.js';
+import { button } from '../replies/actions.js';
+import type { Button, Reply } from '../replies/model.js';
+import { enrollAction } from './actions.js';
 import type { Enrollment } from '../store/types.js';
 import { formatPhone } from './phone.js';
 
@@ -14,15 +16,9 @@ export const MENU_ROW: Button[] = [{ label: '🏠 Menu chính', action: 'menu' }
 /** How many courses a pick list shows (Zalo shows at most 5 buttons). */
 export const PICK_LIMIT = 5;
 
-/** A button, or nothing when the id makes the action too long for a channel to carry back. */
-export function safeButton(label: string, name: string, arg: string): Button | undefined {
-  const value = `${name}:${arg}`;
-  return Buffer.byteLength(value, 'utf8') <= MAX_ACTION_BYTES ? { label, action: value } : undefined;
-}
-
 export function enrollButtons(courses: StoredItem[]): Button[][] {
   return courses
-    .map((c) => safeButton(`✍️ ${c.title}`, 'enroll', c.id))
+    .map((c) => button(`✍️ ${c.title}`, enrollAction, c.id))
     .filter((b): b is Button => Boolean(b))
     .map((b) => [b]);
 }

@@ -5,7 +5,11 @@
 import type { StoredItem } from '../content/model.js';
 import { provinceByCode } from '../text/provinces.js';
 import { DEFAULT_TIME_ZONE } from '../time/clock.js';
-import { action, type Button, type ItemCard, type Reply } from './model.js';
+import { subscribeToAction } from '../broadcast/actions.js';
+import { itemAction } from '../content/actions.js';
+import { enrollAction } from '../enrollment/actions.js';
+import { button, buttonRows } from './actions.js';
+import type { Button, ItemCard, Reply } from './model.js';
 
 /** ISO date or instant → dd/mm/yyyy in `timeZone` (TIMEZONE; a bare date stays that calendar day). */
 export function formatDate(iso: string | undefined, timeZone: string = DEFAULT_TIME_ZONE): string | undefined {
@@ -87,13 +91,12 @@ export function itemReply(item: StoredItem, options: { deadlinePassed?: boolean 
   const summary = item.summary ? clip(item.summary, SUMMARY_LIMIT) : item.body ? clip(item.body, SUMMARY_LIMIT) : undefined;
   const parts = [head, summary, itemDetails(item).join('\n')].filter((p): p is string => Boolean(p));
   if (item.source?.url) parts.push(`🔗 ${item.source.url}`);
-  const buttons: Button[][] = [];
-  if (item.kind === 'course' && !options.deadlinePassed) buttons.push([{ label: '✍️ Đăng ký học', action: action('enroll', item.id) }]);
-  if (item.kind === 'course' || item.kind === 'fair' || item.kind === 'plan') {
-    const topic = item.kind === 'plan' ? 'plan' : item.kind;
-    buttons.push([{ label: '🔔 Nhận tin tương tự', action: action('sub', `${topic}:${item.provinceCode ?? '*'}`) }]);
-  }
-  buttons.push([{ label: '🏠 Menu chính', action: 'menu' }]);
+  const follows = item.kind === 'course' || item.kind === 'fair' || item.kind === 'plan';
+  const buttons = buttonRows(
+    [item.kind === 'course' && !options.deadlinePassed ? button('✍️ Đăng ký học', enrollAction, item.id) : undefined],
+    [follows ? button('🔔 Nhận tin tương tự', subscribeToAction, { topic: item.kind, provinceCode: item.provinceCode ?? '*' }) : undefined],
+    [{ label: '🏠 Menu chính', action: 'menu' }],
+  );
   return { text: parts.join('\n\n'), buttons };
 }
 
@@ -101,7 +104,8 @@ export function itemCard(item: Pick<StoredItem, 'id' | 'title' | 'kind' | 'start
   const when = formatDate(item.startsAt);
   const where = item.place ?? provinceLabel(item);
   const subtitle = [when, where].filter(Boolean).join(' · ') || undefined;
-  return { id: item.id, title: item.title, subtitle, action: action('item', item.id) };
+  // Content ids are at most MAX_ITEM_ID_LENGTH ASCII characters: `item:<id>` always fits.
+  return { id: item.id, title: item.title, subtitle, action: itemAction.encode(item.id)! };
 }
 
 /** A short list to choose from. */

@@ -36,15 +36,6 @@ export interface Reply {
 
 export const MAX_ACTION_BYTES = 64;
 
-/** Builds an action string and refuses ones a channel could not carry. */
-export function action(name: string, arg?: string): string {
-  const value = arg === undefined ? name : `${name}:${arg}`;
-  if (Buffer.byteLength(value, 'utf8') > MAX_ACTION_BYTES) {
-    throw new Error(`action longer than ${MAX_ACTION_BYTES} bytes: ${value.slice(0, 80)}`);
-  }
-  return value;
-}
-
 export function parseAction(value: string): { name: string; arg?: string } {
   const i = value.indexOf(':');
   return i < 0 ? { name: value } : { name: value.slice(0, i), arg: value.slice(i + 1) };

@@ -4,8 +4,6 @@
  */
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Channel } from '../channels/channel.js';
-import { createWebChannel } from '../channels/web/channel.js';
-import { webChannelSettings } from '../channels/web/settings.js';
 import type { AppConfig } from '../config.js';
 import type { ConversationService } from '../conversation/service.js';
 import type { Logger } from '../observability/logger.js';
@@ -79,11 +77,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (closing) void reply.header('connection', 'close');
   });
 
-  // Every deployment gets the web chat, even when the caller did not list it; its inbox lives in the store,
-  // so a web channel created elsewhere for sending (e.g. by the outbox) reaches the same users.
-  const channels = deps.channels.some((c) => c.name === 'web')
-    ? deps.channels
-    : [...deps.channels, createWebChannel({ service: deps.service, store: deps.store, metrics: deps.metrics, logger: deps.logger, ...webChannelSettings(deps.config) })];
+  const channels = deps.channels;
 
   const token = deps.config.HEALTH_TOKEN;
   await app.register(healthRoutes, {

@@ -44,17 +44,27 @@ beforeEach(async () => {
   store = await site.open();
   metrics = new Metrics();
   clock = vn('2026-11-24T10:00:00');
+  channel = telegramChannel(SEND_TIMEOUT_MS);
+});
+
+/**
+ * Only the test of a send that never gets an answer waits for the send timeout: everywhere else
+ * it is long enough that a loaded machine never turns a slow answer into an "unknown" outcome.
+ */
+const SEND_TIMEOUT_MS = 30_000;
+
+function telegramChannel(sendTimeoutMs: number): Channel {
   const config = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: tg.url, DATA_DIR: dir, LOG_LEVEL: 'silent' });
-  channel = createTelegramChannel({
+  return createTelegramChannel({
     config,
     store,
     service: { handle: async () => [] },
     logger,
     metrics,
     // Short waits: a retry_after above 2 s is handed to the outbox instead of slept on.
-    tuning: { transientDelayMs: 5, sendTimeoutMs: 400, maxRetryAfterMs: 2000 },
+    tuning: { transientDelayMs: 5, sendTimeoutMs, maxRetryAfterMs: 2000 },
   });
-});
+}
 afterEach(async () => {
   await tg.stop();
   await store.close();
@@ -186,6 +196,7 @@ describe('outbox worker', () => {
   it('a send whose outcome is unknown (timeout after the request left) is marked unknown and not repeated', async () => {
     const a = await broadcast([501]);
     tg.failNext('sendMessage', { kind: 'timeout' }, { chatId: 501 });
+    channel = telegramChannel(300); // the fake never answers this send: the timeout is what is tested
     const w = worker();
     await w.drainOnce();
     expect(await store.deliveryStats(a.id)).toMatchObject({ unknown: 1, pending: 0 });
@@ -282,11 +293,9 @@ describe('outbox worker', () => {
     const elapsed = (Date.now() - started) / 1000;
     expect(tg.sent()).toHaveLength(100);
     expect(tg.callsOf('sendMessage').filter((c) => c.status === 429)).toHaveLength(0);
-    // 100 messages at 40/s (2 in hand): about 2.5 s, certainly not under 2.
+    // 100 messages at 40/s (2 in hand): about 2.5 s, certainly not under 2. How fast it keeps up
+    // is a figure of `npm run bench:broadcast`, not of this test: a loaded machine is slower.
     expect(elapsed).toBeGreaterThan(2.2);
-    // Keeping up with 40/s is the embedded store's figure; CI's MongoDB stand-in (pure Python) is
-    // itself slower than that, so there only the limit (no 429, not too fast) is checked.
-    if (store.kind === 'embedded') expect(elapsed).toBeLessThan(6);
   });
 });
 

@@ -3,9 +3,6 @@
  * a logger whose output the tests can read (to prove no personal data is logged), and config.
  */
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import type { IncomingMessage } from '../../src/conversation/incoming.js';
@@ -13,10 +10,10 @@ import type { ConversationService } from '../../src/conversation/service.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { createWebChannel } from '../../src/channels/web/channel.js';
-import { buildServer } from '../../src/server/app.js';
+import { buildServer, type ServerDeps } from '../../src/server/app.js';
+import { webChannelSettings } from '../../src/channels/web/settings.js';
 import type { Reply } from '../../src/replies/model.js';
-import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
-import type { Store } from '../../src/store/ports.js';
+import { tempStore } from '../support/harness.js';
 
 /** Echoes text with a menu, answers a few fixed actions, and records what it saw. */
 export function scriptedService(): ConversationService & { seen: IncomingMessage[] } {
@@ -72,16 +69,12 @@ export function captureLogger() {
 
 export const testConfig = () => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 
-export async function tempStore(): Promise<{ store: Store; cleanup: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'nghebot-server-'));
-  const store = await openEmbeddedStore(dir);
-  return {
-    store,
-    cleanup: async () => {
-      await store.close().catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+
+
+/** A server with the web channel (configured from `config`, as `serve` does) and no other channel. */
+export function buildWebServer(deps: Omit<ServerDeps, 'channels'>) {
+  const web = createWebChannel({ service: deps.service, store: deps.store, metrics: deps.metrics, logger: deps.logger, ...webChannelSettings(deps.config) });
+  return buildServer({ ...deps, channels: [web] });
 }
 
 /**
@@ -89,7 +82,7 @@ export async function tempStore(): Promise<{ store: Store; cleanup: () => Promis
  * ready for inject(); `logs` is everything it logged.
  */
 export async function openWebServer() {
-  const { store, cleanup } = await tempStore();
+  const { store, cleanup } = await tempStore('nghebot-server-');
   const metrics = new Metrics();
   const service = scriptedService();
   const { logger, text: logs } = captureLogger();

@@ -10,7 +10,7 @@ import { Metrics } from '../../src/observability/metrics.js';
 import { buildServer } from '../../src/server/app.js';
 import { ChannelHealth } from '../../src/server/channel-health.js';
 import type { Store } from '../../src/store/ports.js';
-import { captureLogger, openWebServer, scriptedService, testConfig, webBrowser, webVisitor } from './helpers.js';
+import { buildWebServer, captureLogger, openWebServer, scriptedService, testConfig, webBrowser, webVisitor } from './helpers.js';
 
 const TOKEN_M = 'metrics-token-0123456789';
 
@@ -89,8 +89,8 @@ describe('server', () => {
       // The configured cookie secret spares the web channel a store read at start.
       const config = { ...testConfig(), HEALTH_TOKEN: TOKEN, WEB_COOKIE_SECRET: 'x'.repeat(32) };
       for (const s of [failing, hanging]) {
-        const other = await buildServer({ config, store: s, service, channels: [], logger, metrics, healthTimeoutMs: 200 });
-        // The fallback web channel keeps the chat served even when no channel was listed.
+        const other = await buildWebServer({ config, store: s, service, logger, metrics, healthTimeoutMs: 200 });
+        // The web channel reports up whatever the store does: the chat page needs no store to load.
         const started = Date.now();
         const res = await withToken(other);
         expect(res.statusCode).toBe(503);
@@ -239,14 +239,20 @@ describe('server', () => {
 
     it('refuses new turns with 503 once the channel is stopping, after in-flight ones finish', async () => {
       let release!: () => void;
+      let reached!: () => void;
+      const inService = new Promise<void>((resolve) => (reached = resolve));
       const slow = {
-        handle: () => new Promise<[]>((resolve) => (release = () => resolve([]))),
+        handle: () =>
+          new Promise<[]>((resolve) => {
+            release = () => resolve([]);
+            reached();
+          }),
       };
       const { logger } = captureLogger();
       const slowWeb = createWebChannel({ service: slow, store, metrics, logger });
       const other = await buildServer({ config: testConfig(), store, service: slow, channels: [slowWeb], logger, metrics });
       const inFlight = other.inject({ method: 'POST', url: '/api/chat', payload: { text: 'chậm' } });
-      await new Promise((r) => setTimeout(r, 20));
+      await inService; // the first turn is in the service: it is in flight, not queued
       let stopped = false;
       const stopping = slowWeb.stop().then(() => (stopped = true));
       const refused = await other.inject({ method: 'POST', url: '/api/chat', payload: { text: 'mới' } });

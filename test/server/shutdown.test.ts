@@ -4,10 +4,9 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Metrics } from '../../src/observability/metrics.js';
-import { buildServer } from '../../src/server/app.js';
 import { installShutdown } from '../../src/server/shutdown.js';
 import type { Store } from '../../src/store/ports.js';
-import { captureLogger, scriptedService, testConfig } from './helpers.js';
+import { buildWebServer, captureLogger, scriptedService, testConfig } from './helpers.js';
 
 describe('installShutdown', () => {
   let uninstall: (() => void) | undefined;
@@ -25,7 +24,7 @@ describe('installShutdown', () => {
   it('lets an in-flight request finish, refuses new connections, then exits 0', async () => {
     const { logger, text } = captureLogger();
     const store = { health: async () => ({ ok: true, detail: 'fake' }) } as unknown as Store;
-    const app = await buildServer({ config: { ...testConfig(), WEB_COOKIE_SECRET: 'x'.repeat(32) }, store, service: scriptedService(), channels: [], logger, metrics: new Metrics() });
+    const app = await buildWebServer({ config: { ...testConfig(), WEB_COOKIE_SECRET: 'x'.repeat(32) }, store, service: scriptedService(), logger, metrics: new Metrics() });
     let release!: () => void;
     app.get('/slow', () => new Promise((r) => (release = () => r({ done: true }))));
     await app.listen({ port: 0, host: '127.0.0.1' });

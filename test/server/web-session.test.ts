@@ -8,9 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SendError } from '../../src/channels/channel.js';
 import { createWebChannel, type WebChannel } from '../../src/channels/web/channel.js';
 import { Metrics } from '../../src/observability/metrics.js';
-import { buildServer } from '../../src/server/app.js';
 import type { Store } from '../../src/store/ports.js';
-import { captureLogger, openWebServer, scriptedService, testConfig, WEB_COOKIE as COOKIE, webBrowser, webVisitor } from './helpers.js';
+import { buildWebServer, captureLogger, openWebServer, scriptedService, testConfig, WEB_COOKIE as COOKIE, webBrowser, webVisitor } from './helpers.js';
 
 describe('web chat sessions', () => {
   let app: FastifyInstance;
@@ -189,7 +188,7 @@ describe('web chat sessions', () => {
     it('survives a restart: the signing secret is kept in the store', async () => {
       const v = await visitor();
       const { logger } = captureLogger();
-      const again = await buildServer({ config: testConfig(), store, service, channels: [], logger, metrics });
+      const again = await buildWebServer({ config: testConfig(), store, service, logger, metrics });
       await again.inject({ method: 'POST', url: '/api/chat', payload: { text: 'lại là tôi' }, cookies: { [COOKIE]: v.cookie! } });
       expect(service.seen.at(-1)!.userId).toBe(v.userId);
       await again.close();
@@ -198,9 +197,9 @@ describe('web chat sessions', () => {
     it('behind a trusted proxy, counts each forwarded address; behind an untrusted one, warns once', async () => {
       const send = (server: FastifyInstance, ip: string) =>
         server.inject({ method: 'POST', url: '/api/chat', payload: { text: 'x' }, headers: { 'x-forwarded-for': ip } });
-      const trusted = await buildServer({
+      const trusted = await buildWebServer({
         config: { ...testConfig(), WEB_RATE_LIMIT: 2, TRUST_PROXY: true },
-        store, service, channels: [], logger: captureLogger().logger, metrics,
+        store, service, logger: captureLogger().logger, metrics,
       });
       const statuses = [];
       for (const ip of ['10.1.1.1', '10.1.1.1', '10.1.1.1', '10.2.2.2']) statuses.push((await send(trusted, ip)).statusCode);
@@ -208,7 +207,7 @@ describe('web chat sessions', () => {
       await trusted.close();
 
       const { logger, text } = captureLogger();
-      const untrusted = await buildServer({ config: { ...testConfig(), WEB_RATE_LIMIT: 2 }, store, service, channels: [], logger, metrics });
+      const untrusted = await buildWebServer({ config: { ...testConfig(), WEB_RATE_LIMIT: 2 }, store, service, logger, metrics });
       const seen = [];
       for (const ip of ['10.1.1.1', '10.2.2.2', '10.3.3.3']) seen.push((await send(untrusted, ip)).statusCode);
       expect(seen).toEqual([200, 200, 429]); // all one address: the proxy's
@@ -217,9 +216,9 @@ describe('web chat sessions', () => {
     });
 
     it('limits new identities per address: a client dropping its cookie cannot mint visitors without end', async () => {
-      const limited = await buildServer({
+      const limited = await buildWebServer({
         config: { ...testConfig(), WEB_NEW_VISITORS_PER_HOUR: 3 },
-        store, service, channels: [], logger: captureLogger().logger, metrics,
+        store, service, logger: captureLogger().logger, metrics,
       });
       const known = await webVisitor(limited, service); // the first of the three
       const statuses = [];
@@ -233,7 +232,7 @@ describe('web chat sessions', () => {
 
     it('limits turns per address, whatever identity the client claims', async () => {
       const { logger } = captureLogger();
-      const limited = await buildServer({ config: { ...testConfig(), WEB_RATE_LIMIT: 5 }, store, service, channels: [], logger, metrics });
+      const limited = await buildWebServer({ config: { ...testConfig(), WEB_RATE_LIMIT: 5 }, store, service, logger, metrics });
       const statuses: number[] = [];
       // A fresh browser each time: rotating identities does not reset the limit.
       for (let i = 0; i < 7; i++) statuses.push((await browser(limited).chat({ text: `tin ${i}` })).statusCode);

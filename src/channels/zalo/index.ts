@@ -71,7 +71,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
   return {
     name: 'zalo',
     registerRoutes(app) {
-      webhook.register(app);
+      return webhook.register(app);
     },
     async start() {
       // Load (or first seed) the token in the background: a slow or down Zalo must not hold up start-up.

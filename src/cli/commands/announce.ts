@@ -29,7 +29,7 @@ import { openStore } from '../../store/index.js';
 import type { Announcement, Topic } from '../../store/types.js';
 import type { AnnouncementStore, ContentStore, OutboxStore, SubscriptionStore, UserStore } from '../../store/ports.js';
 import { argumentError, CliError } from '../errors.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 const STATUS_VI: Record<Announcement['status'], string> = {
   scheduled: 'chờ gửi',

@@ -10,7 +10,7 @@ import { createCore } from '../../app.js';
 import { createLogger } from '../../observability/logger.js';
 import { renderForTerminal } from '../render.js';
 import { CliError } from '../errors.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 const ASK_USER = 'cli-ask';
 

@@ -11,7 +11,7 @@ import { createLogger } from '../../observability/logger.js';
 import type { IncomingMessage } from '../../conversation/incoming.js';
 import { renderForTerminal } from '../render.js';
 import { argumentError, CliError } from '../errors.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 /** Words that end a terminal chat (only at a terminal: a script may well send "thoát" to the bot). */
 const QUIT_WORDS = new Set(['thoát', 'thoat', 'exit', 'quit', '/quit', '/exit']);

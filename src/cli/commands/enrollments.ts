@@ -11,7 +11,7 @@ import { exportFileName, loadExport, toCsv, toXlsx, type ExportData, type Export
 import { openStore } from '../../store/index.js';
 import type { ContentStore, EnrollmentStore } from '../../store/ports.js';
 import { argumentError, CliError } from '../errors.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 const USAGE = 'enrollments list [--course ID] | enrollments export [--course ID] --format csv|xlsx [--out FILE]';
 

@@ -6,7 +6,7 @@ import { ContentError } from '../../content/load.js';
 import { importPaths } from '../../content/import.js';
 import { openStore } from '../../store/index.js';
 import { CliError } from '../errors.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 export const importCommand: Command = {
   summary: 'nhập nội dung (YAML, JSON, CSV; tệp hoặc thư mục)',

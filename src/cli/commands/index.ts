@@ -1,7 +1,7 @@
 /**
  * The command table. Each command is a module with `run(args, config)`; add one here to extend the CLI.
  */
-import type { AppConfig } from '../../config.js';
+import type { Command } from './command.js';
 import { announceCommand } from './announce.js';
 import { askCommand } from './ask.js';
 import { chatCommand } from './chat.js';
@@ -9,11 +9,7 @@ import { enrollmentsCommand } from './enrollments.js';
 import { importCommand } from './import.js';
 import { serveCommand } from './serve.js';
 
-export interface Command {
-  summary: string;
-  usage: string;
-  run(args: string[], config: AppConfig): Promise<number>;
-}
+export type { Command } from './command.js';
 
 export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
@@ -25,7 +21,7 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 export function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${c.usage.padEnd(58)} ${c.summary}`);
+  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
   return (
     `Cách dùng: nghebot <lệnh> [tham số]\n\n${lines.join('\n')}\n\n` +
     `Xem hướng dẫn từng lệnh: nghebot <lệnh> --help. Phiên bản: nghebot --version.\n` +

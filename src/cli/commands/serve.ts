@@ -5,7 +5,7 @@
 import type { AppConfig } from '../../config.js';
 import { createServerApp } from '../../app.js';
 import { CliError } from '../errors.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 export const serveCommand: Command = {
   summary: 'chạy bot (máy chủ HTTP, kênh Telegram/Zalo, trang chat web)',

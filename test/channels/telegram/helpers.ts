@@ -2,9 +2,6 @@
  * Fixtures for the Telegram channel tests: the fake Bot API, a real embedded store in a temp dir,
  * a scriptable ConversationService (mechanics only, no content), and a logger the tests can read.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Channel } from '../../../src/channels/channel.js';
 import { createTelegramChannel, type TelegramTuning } from '../../../src/channels/telegram/index.js';
@@ -14,9 +11,9 @@ import type { ConversationService } from '../../../src/conversation/service.js';
 import { createLogger } from '../../../src/observability/logger.js';
 import { Metrics } from '../../../src/observability/metrics.js';
 import type { Reply } from '../../../src/replies/model.js';
-import { openEmbeddedStore } from '../../../src/store/sqlite/index.js';
 import type { Store } from '../../../src/store/ports.js';
 import { FakeTelegramApi } from '../../fakes/telegram-api.js';
+import { tempStore } from '../../support/harness.js';
 
 export const TOKEN = '123456:TEST-token_abc';
 export const WEBHOOK_SECRET = 'test_secret-XYZ';
@@ -72,8 +69,7 @@ export interface Harness {
 
 export async function harness(options: { webhook?: boolean; tuning?: Partial<TelegramTuning>; store?: (s: Store) => Store } = {}): Promise<Harness> {
   const tg = await new FakeTelegramApi({ token: TOKEN, maxPollMs: 300 }).start();
-  const dir = mkdtempSync(join(tmpdir(), 'nghebot-tg-'));
-  const realStore = await openEmbeddedStore(dir);
+  const { store: realStore, dir, cleanup } = await tempStore('nghebot-tg-');
   const store = options.store ? options.store(realStore) : realStore;
   const config = loadConfig({
     TELEGRAM_BOT_TOKEN: TOKEN,
@@ -102,8 +98,7 @@ export async function harness(options: { webhook?: boolean; tuning?: Partial<Tel
     async close() {
       await channel.stop().catch(() => undefined);
       await tg.stop();
-      await realStore.close();
-      rmSync(dir, { recursive: true, force: true });
+      await cleanup();
     },
   };
 }

@@ -1,0 +1,17 @@
+/** The enrolment feature's button actions (see src/replies/actions.ts). */
+import { actionNames, idAction, simpleAction } from '../replies/actions.js';
+
+/** "Đăng ký học" on a course: opens the form for it. */
+export const enrollAction = idAction('enroll');
+/** The form's province suggestion. */
+export const provinceAction = idAction('prov');
+export const confirmAction = simpleAction('confirm');
+export const editAction = simpleAction('edit');
+export const skipAction = simpleAction('skip');
+export const cancelAction = simpleAction('cancel');
+/** "Lớp đã đăng ký": the person's own enrolments. */
+export const myEnrollmentsAction = simpleAction('myenroll');
+/** An officer's "Xuất danh sách lớp" for one course. */
+export const exportAction = idAction('export');
+
+export const ENROLL_FORM_ACTIONS = actionNames(enrollAction, provinceAction, confirmAction, editAction, skipAction, cancelAction);
