@@ -34,6 +34,7 @@ export const askHandler: Handler = {
   async handle(ctx) {
     if (ctx.msg.kind !== 'text' || !ctx.msg.text) return undefined;
     const answer = await ctx.engine.ask(ctx.msg.text);
+    ctx.answer = answer;
     const items = await ctx.engine.items(answer.results);
     if (answer.intent === 'contact') {
       // "số điện thoại lớp hàn": the contact of that item if one was named, else the hotline.

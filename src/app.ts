@@ -19,6 +19,7 @@ import { Metrics } from './observability/metrics.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/types.js';
 import { defaultHandlers } from '../handlers/index.js';
+import { createHandoffGate } from './handoff/gate.js';
 import { OutboxNotifier } from './broadcast/notifier.js';
 import { startBroadcastRuntime, validateBroadcastConfig, type BroadcastRuntime, type BroadcastRuntimeOptions } from './broadcast/runtime.js';
 
@@ -66,6 +67,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       metrics,
       notifier,
       handlers: options.handlers ?? defaultHandlers(),
+      hooks: createHandoffGate({ logger }),
     });
     const close = async () => {
       await engine.close();

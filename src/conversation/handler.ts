@@ -8,6 +8,7 @@ import type { Reply } from '../replies/model.js';
 import type { Store, UserKey } from '../store/types.js';
 import type { IncomingMessage } from './incoming.js';
 import type { Intent } from '../engine/intents.js';
+import type { Answer } from '../engine/engine.js';
 
 /** Per-user dialog state kept in the store between turns (a restart resumes it). */
 export interface DialogState {
@@ -38,6 +39,10 @@ export interface TurnContext {
   setDialog(state: Omit<DialogState, 'updatedAt'> | undefined): void;
   isOfficer: boolean;
   notifier: Notifier;
+  /** The engine's answer, when a handler asked it: what the steps after the handlers look at. */
+  answer?: Answer;
+  /** The user's last few messages before this one (this process only), for a hand-off ticket. */
+  recent?: readonly string[];
 }
 
 export interface Handler {

@@ -39,10 +39,13 @@ export function helpReply(): Reply {
 }
 
 export function contactReply(contactText: string, extra?: string): Reply {
-  // Promise only what the bot does: questions typed here are answered by the bot, not passed to an officer.
-  return menuReply(
-    [extra, `☎️ ${contactText}`, 'Bạn cũng có thể gõ câu hỏi tại đây, mình sẽ tìm thông tin giúp bạn.'].filter(Boolean).join('\n'),
+  // The promise is kept by the hand-off: the button opens a ticket that officers answer in this chat.
+  const reply = menuReply(
+    [extra, `☎️ ${contactText}`, 'Bạn có thể bấm "Gặp cán bộ" để nhắn trực tiếp cho cán bộ, cán bộ sẽ trả lời ngay tại đây. Hoặc gõ câu hỏi, mình tìm thông tin giúp bạn.']
+      .filter(Boolean)
+      .join('\n'),
   );
+  return { ...reply, buttons: [[{ label: '🙋 Gặp cán bộ', action: 'handoff' }], ...(reply.buttons ?? [])] };
 }
 
 /** When nothing in the content answers the question: say so, offer the menu and a contact. */

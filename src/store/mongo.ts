@@ -59,6 +59,11 @@ import type {
   UserRecord,
 } from './types.js';
 
+import { MongoTicketStore } from './mongo/tickets.js';
+import { MongoUnansweredStore } from './mongo/unanswered.js';
+import type { TicketStore } from '../handoff/ports.js';
+import type { UnansweredStore } from '../unanswered/ports.js';
+
 export { mongoHost, type MongoStoreOptions, type StoreLog } from './mongo-connect.js';
 
 // ---------- documents ----------
@@ -402,8 +407,9 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
   try {
     const topology = await requireReplicaSet(conn, host);
     const models = compile(conn);
+    const sections = { unanswered: new MongoUnansweredStore(conn), tickets: new MongoTicketStore(conn) };
     // Awaited here (autoIndex is off): the unique ones are part of correctness.
-    await reconcileIndexes(Object.values(models), options.log);
+    await reconcileIndexes([...Object.values(models), ...Object.values(sections.unanswered.models), sections.tickets.model], options.log);
     const importer = new MongoItemImporter(conn, models);
     await importer.ensureCounters(['enrollment_seq', 'announcement_seq']);
     // An import a crash left committed is completed now, so readers are not held below it.
@@ -412,7 +418,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions = {
       options.log?.warn(`MongoDB: completed ${rolledForward} interrupted import(s), dropped ${discarded} abandoned one(s)`);
     }
     options.log?.info(`MongoDB at ${host}: ${topology}`);
-    return new MongoStore(conn, models, host, topology, importer);
+    return new MongoStore(conn, models, host, topology, importer, sections);
   } catch (err) {
     await closeQuietly(conn).catch(() => {});
     throw new StoreOpenError(`MongoDB at ${host}: ${scrub((err as Error).message, uri)}`);
@@ -500,7 +506,13 @@ class MongoStore implements Store {
     /** "replica set rs0, transactions on", for /healthz. */
     private readonly topology: string,
     private readonly importer: MongoItemImporter,
-  ) {}
+    sections: { unanswered: UnansweredStore; tickets: TicketStore },
+  ) {
+    this.unanswered = sections.unanswered;
+    this.tickets = sections.tickets;
+  }
+  readonly unanswered: UnansweredStore;
+  readonly tickets: TicketStore;
 
   /**
    * Runs `fn` in a transaction (the store opens only on a replica set or sharded cluster, so there

@@ -44,6 +44,12 @@ import type {
   UserRecord,
 } from './types.js';
 
+import { HANDOFF_MIGRATION } from './sqlite/handoff-schema.js';
+import { SqliteTicketStore } from './sqlite/tickets.js';
+import { SqliteUnansweredStore } from './sqlite/unanswered.js';
+import type { TicketStore } from '../handoff/ports.js';
+import type { UnansweredStore } from '../unanswered/ports.js';
+
 type DB = Database.Database;
 
 /**
@@ -186,6 +192,7 @@ const MIGRATIONS: readonly string[] = [
   -- however many deliveries the table has kept.
   CREATE INDEX deliveries_unsettled ON deliveries (announcement_id) WHERE state IN ('pending', 'claimed');
   `,
+  /* 3: unanswered questions, learned phrasings, hand-off tickets */ HANDOFF_MIGRATION,
 ];
 
 /** Expired processed-keys are swept at most this often per process. */
@@ -375,12 +382,16 @@ class SqliteStore implements Store {
   private lastPurge = 0;
   private closed = false;
   private readonly walSync: WalSync;
+  readonly unanswered: UnansweredStore;
+  readonly tickets: TicketStore;
 
   constructor(
     private readonly db: DB,
     private readonly path: string,
   ) {
     this.walSync = new WalSync(`${path}-wal`);
+    this.unanswered = new SqliteUnansweredStore(db);
+    this.tickets = new SqliteTicketStore(db);
   }
 
   /** Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared once. */

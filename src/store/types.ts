@@ -4,6 +4,8 @@
  * Both must pass test/store.contract.test.ts.
  */
 import type { ContentItem, ContentKind, StoredItem } from '../content/model.js';
+import type { TicketStore } from '../handoff/ports.js';
+import type { UnansweredStore } from '../unanswered/ports.js';
 
 export type ChannelName = 'telegram' | 'zalo' | 'web' | 'cli';
 
@@ -187,6 +189,10 @@ export interface OfficerRecord extends UserKey {
 
 export interface Store {
   readonly kind: 'embedded' | 'mongodb';
+  /** Questions without an answer and learned phrasings (src/unanswered). */
+  readonly unanswered: UnansweredStore;
+  /** Hand-off tickets (src/handoff). */
+  readonly tickets: TicketStore;
   /** Health for /healthz: ok plus a short description. */
   health(): Promise<{ ok: boolean; detail: string }>;
   close(): Promise<void>;
