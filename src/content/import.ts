@@ -6,6 +6,7 @@ import type { ImportOptions, ImportResult, Store } from '../store/types.js';
 import { resolveProvinceName } from '../text/provinces.js';
 import { ContentError, loadContent, loadContentSources, type ContentProblem, type ContentSource, type LoadedContent } from './load.js';
 import type { ContentItem } from './model.js';
+import { withLearnedPhrasings } from '../unanswered/learned.js';
 
 export function provinceCodeOf(item: ContentItem): string | undefined {
   return item.province ? resolveProvinceName(item.province)?.code : undefined;
@@ -33,7 +34,8 @@ export async function importPaths(
 ): Promise<ImportResult & { files: string[] }> {
   const loaded = await loadContent(paths);
   checkProvinces(loaded);
-  const result = await store.importItems(loaded.items, provinceCodeOf, options);
+  // Phrasings officers attached to an item stay with it while its file keeps the same keywords.
+  const result = await store.importItems(await withLearnedPhrasings(store, loaded.items), provinceCodeOf, options);
   return { ...result, files: loaded.files };
 }
 
@@ -41,5 +43,5 @@ export async function importPaths(
 export async function importSources(store: Store, sources: ContentSource[]): Promise<ImportResult> {
   const loaded = loadContentSources(sources);
   checkProvinces(loaded);
-  return store.importItems(loaded.items, provinceCodeOf);
+  return store.importItems(await withLearnedPhrasings(store, loaded.items), provinceCodeOf);
 }

@@ -74,7 +74,18 @@ export class UnansweredService {
     await this.deps.engine.refresh();
     const summaries = [...byGroup].map(([id, list]) => this.summary(groups.get(id)!, list));
     summaries.sort((a, b) => b.count - a.count || b.lastAskedAt.localeCompare(a.lastAskedAt));
-    return filter.limit ? summaries.slice(0, filter.limit) : summaries;
+    const shown = filter.limit ? summaries.slice(0, filter.limit) : summaries;
+    // Candidates remembered from when the question was asked carry only their id: look them up.
+    const untitled = [...new Set(shown.flatMap((s) => s.likely.filter((l) => !l.title).map((l) => l.id)))];
+    const items = new Map((await this.deps.store.getItems(untitled)).map((i) => [i.id, i]));
+    for (const s of shown) {
+      s.likely = s.likely.flatMap((l) => {
+        if (l.title) return [l];
+        const item = items.get(l.id);
+        return item ? [{ ...l, kind: item.kind, title: item.title }] : [];
+      });
+    }
+    return shown;
   }
 
   /** `list` is newest first, so the first occurrence is the latest. */
