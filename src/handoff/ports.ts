@@ -57,4 +57,9 @@ export interface TicketStore {
   /** Compare-and-set from 'open': false if it was already closed. */
   closeTicket(id: string, reason: CloseReason, at: Date): Promise<boolean>;
   listTickets(filter?: TicketFilter): Promise<Ticket[]>;
+  /** "Xóa thông tin của tôi": the user's words are blanked in their tickets, an open one is closed. */
+  eraseUser(user: UserKey, at: Date): Promise<void>;
 }
+
+/** What a user's message becomes when they erase their data. */
+export const ERASED_MESSAGE = '[đã xóa]';

@@ -920,6 +920,9 @@ class MongoStore implements Store {
     // recent conversation the web chat shows again after a reload.
     await this.m.Conversation.deleteOne({ channel: key.channel, userId: key.userId });
     await this.m.Secret.deleteOne({ _id: chatHistoryKey(key) });
+    // What they asked the bot and wrote to officers.
+    await this.unanswered.eraseUser(key);
+    await this.tickets.eraseUser(key, new Date());
     return res.modifiedCount;
   }
 

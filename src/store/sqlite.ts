@@ -384,14 +384,16 @@ class SqliteStore implements Store {
   private readonly walSync: WalSync;
   readonly unanswered: UnansweredStore;
   readonly tickets: TicketStore;
+  private readonly unansweredSection: SqliteUnansweredStore;
+  private readonly ticketSection: SqliteTicketStore;
 
   constructor(
     private readonly db: DB,
     private readonly path: string,
   ) {
     this.walSync = new WalSync(`${path}-wal`);
-    this.unanswered = new SqliteUnansweredStore(db);
-    this.tickets = new SqliteTicketStore(db);
+    this.unanswered = this.unansweredSection = new SqliteUnansweredStore(db);
+    this.tickets = this.ticketSection = new SqliteTicketStore(db);
   }
 
   /** Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared once. */
@@ -885,6 +887,9 @@ class SqliteStore implements Store {
       // recent conversation the web chat shows again after a reload.
       this.q('DELETE FROM conversations WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);
       this.q('DELETE FROM secrets WHERE name = ?').run(chatHistoryKey(key));
+      // What they asked the bot and wrote to officers.
+      this.unansweredSection.eraseUserNow(key);
+      this.ticketSection.eraseUserNow(key, new Date());
       return info.changes;
     });
   }

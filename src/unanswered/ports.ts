@@ -79,4 +79,6 @@ export interface UnansweredStore {
   /** Every item's learned phrasings (content imports merge them in). */
   listLearned(): Promise<LearnedPhrasings[]>;
   setLearned(learned: LearnedPhrasings): Promise<void>;
+  /** "Xóa thông tin của tôi": the user's recorded questions are deleted. */
+  eraseUser(user: UserKey): Promise<void>;
 }

@@ -119,3 +119,19 @@ describe('unanswered questions', () => {
     expect(await store.unanswered.getLearned('faq-b')).toBeUndefined();
   });
 });
+
+describe('erasing a user', () => {
+  it('"xóa thông tin của tôi" deletes their recorded questions and blanks their words in tickets', async () => {
+    await store.unanswered.addOccurrence({ text: 'nuôi ong', user: alice, candidateIds: [], reason: 'fallback', askedAt: at(0).toISOString() }, { newGroup: { words: ['ong'], sample: 'nuôi ong' } });
+    const kept = await store.unanswered.addOccurrence({ text: 'nuôi ong mật', user: bob, candidateIds: [], reason: 'fallback', askedAt: at(1).toISOString() }, { newGroup: { words: ['ong'], sample: 'x' } });
+    const { ticket } = await store.tickets.openTicket({ user: alice, messages: [{ from: 'user', text: 'em là Hoa', at: at(0).toISOString() }] }, at(0));
+    await store.tickets.addMessage(ticket.id, { from: 'officer', text: 'chào Hoa', at: at(1).toISOString() });
+
+    await store.erasePersonalData(alice);
+    expect((await store.unanswered.listOccurrences()).map((o) => o.id)).toEqual([kept.id]);
+    const erased = await store.tickets.getTicket(ticket.id);
+    expect(erased?.messages.map((m) => m.text)).toEqual(['[đã xóa]', 'chào Hoa']);
+    expect(erased?.status).toBe('closed');
+    expect(await store.tickets.openTicketOf(alice)).toBeUndefined();
+  });
+});

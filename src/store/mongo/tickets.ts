@@ -3,7 +3,7 @@
  * unique index keeps one open ticket per user; changes that read first run in a transaction.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { CloseReason, Ticket, TicketFilter, TicketMessage, TicketStore } from '../../handoff/ports.js';
+import { ERASED_MESSAGE, type CloseReason, type Ticket, type TicketFilter, type TicketMessage, type TicketStore } from '../../handoff/ports.js';
 import type { ChannelName, UserKey } from '../types.js';
 import { ticketCode } from '../sqlite/tickets.js';
 
@@ -130,6 +130,16 @@ export class MongoTicketStore implements TicketStore {
   async closeTicket(id: string, reason: CloseReason, at: Date): Promise<boolean> {
     const r = await this.model.updateOne({ _id: id, status: 'open' }, { $set: { status: 'closed', closedAt: at.toISOString(), closeReason: reason } });
     return r.modifiedCount === 1;
+  }
+
+  async eraseUser(user: UserKey, at: Date): Promise<void> {
+    const filter = { channel: user.channel, userId: user.userId };
+    await this.model.updateMany({ ...filter, status: 'open' }, { $set: { status: 'closed', closedAt: at.toISOString(), closeReason: 'user' } });
+    // Rewritten per ticket (a user has few) rather than with array filters, which not every server supports.
+    for (const d of await this.model.find(filter).lean<TicketDoc[]>()) {
+      const messages = d.messages.map((m) => (m.from === 'user' ? { ...m, text: ERASED_MESSAGE } : m));
+      await this.model.updateOne({ _id: d._id }, { $set: { messages } });
+    }
   }
 
   async listTickets(filter: TicketFilter = {}): Promise<Ticket[]> {

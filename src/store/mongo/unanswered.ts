@@ -12,7 +12,7 @@ import type {
   QuestionOccurrence,
   UnansweredStore,
 } from '../../unanswered/ports.js';
-import type { ChannelName } from '../types.js';
+import type { ChannelName, UserKey } from '../types.js';
 import { randomId } from '../shared.js';
 
 interface GroupDoc extends Omit<QuestionGroup, 'id'> {
@@ -161,6 +161,10 @@ export class MongoUnansweredStore implements UnansweredStore {
   async listLearned(): Promise<LearnedPhrasings[]> {
     const docs = await this.models.Learned.find({}).sort({ _id: 1 }).lean<LearnedDoc[]>();
     return docs.map((d) => ({ itemId: d._id, phrasings: [...d.phrasings], baseKeywords: [...d.baseKeywords], updatedAt: d.updatedAt }));
+  }
+
+  async eraseUser(user: UserKey): Promise<void> {
+    await this.models.Occurrence.deleteMany({ channel: user.channel, userId: user.userId });
   }
 
   async setLearned(l: LearnedPhrasings): Promise<void> {

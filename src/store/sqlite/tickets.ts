@@ -3,7 +3,7 @@
  * BEGIN IMMEDIATE transaction, so two processes appending to one ticket never lose a message.
  */
 import type Database from 'better-sqlite3';
-import type { CloseReason, Ticket, TicketFilter, TicketMessage, TicketStatus, TicketStore } from '../../handoff/ports.js';
+import { ERASED_MESSAGE, type CloseReason, type Ticket, type TicketFilter, type TicketMessage, type TicketStatus, type TicketStore } from '../../handoff/ports.js';
 import type { ChannelName, UserKey } from '../types.js';
 import { randomId } from '../shared.js';
 
@@ -105,6 +105,22 @@ export class SqliteTicketStore implements TicketStore {
   async closeTicket(id: string, reason: CloseReason, at: Date): Promise<boolean> {
     const r = this.db.prepare(`UPDATE tickets SET status = 'closed', closed_at = ?, close_reason = ? WHERE id = ? AND status = 'open'`).run(at.toISOString(), reason, id);
     return r.changes === 1;
+  }
+
+  async eraseUser(user: UserKey, at: Date): Promise<void> {
+    this.db.transaction(() => this.eraseUserNow(user, at)).immediate();
+  }
+
+  /** eraseUser inside a transaction the caller holds (the store's erasePersonalData). */
+  eraseUserNow(user: UserKey, at: Date): void {
+    const rows = this.db.prepare('SELECT * FROM tickets WHERE channel = ? AND user_id = ?').all(user.channel, user.userId) as TicketRow[];
+    const update = this.db.prepare(
+      `UPDATE tickets SET messages = ?, status = 'closed', closed_at = COALESCE(closed_at, ?), close_reason = COALESCE(close_reason, 'user') WHERE id = ?`,
+    );
+    for (const r of rows) {
+      const messages = (JSON.parse(r.messages) as TicketMessage[]).map((m) => (m.from === 'user' ? { ...m, text: ERASED_MESSAGE } : m));
+      update.run(JSON.stringify(messages), at.toISOString(), r.id);
+    }
   }
 
   async listTickets(filter: TicketFilter = {}): Promise<Ticket[]> {

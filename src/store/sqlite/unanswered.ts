@@ -11,7 +11,7 @@ import type {
   QuestionOccurrence,
   UnansweredStore,
 } from '../../unanswered/ports.js';
-import type { ChannelName } from '../types.js';
+import type { ChannelName, UserKey } from '../types.js';
 import { randomId } from '../shared.js';
 
 interface GroupRow {
@@ -145,6 +145,15 @@ export class SqliteUnansweredStore implements UnansweredStore {
 
   async listLearned(): Promise<LearnedPhrasings[]> {
     return (this.db.prepare('SELECT * FROM learned_phrasings ORDER BY item_id').all() as LearnedRow[]).map(toLearned);
+  }
+
+  async eraseUser(user: UserKey): Promise<void> {
+    this.eraseUserNow(user);
+  }
+
+  /** eraseUser inside a transaction the caller holds (the store's erasePersonalData). */
+  eraseUserNow(user: UserKey): void {
+    this.db.prepare('DELETE FROM question_occurrences WHERE channel = ? AND user_id = ?').run(user.channel, user.userId);
   }
 
   async setLearned(l: LearnedPhrasings): Promise<void> {
