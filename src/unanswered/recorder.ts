@@ -7,16 +7,23 @@ import type { Answer, AnswerEngine } from '../engine/engine.js';
 import type { UserKey } from '../store/types.js';
 import { maskPersonalData } from './mask.js';
 import { closestGroup, questionWords } from './grouping.js';
-import type { QuestionOccurrence, UnansweredStore } from './ports.js';
+import type { QuestionGroup, QuestionOccurrence, UnansweredStore } from './ports.js';
 
 /** Offers remembered per process, waiting to see whether they are taken; the oldest are dropped beyond this. */
 const MAX_PENDING_OFFERS = 10_000;
+/**
+ * How long the open groups read from the store are reused. Reading them all for every question cost
+ * more than the rest of the turn with a few thousand groups; a group another process opened meanwhile
+ * is missed for this long at worst (a near-duplicate group an officer can still attach).
+ */
+const GROUPS_TTL_MS = 10_000;
 
 const userKey = (u: UserKey) => `${u.channel}:${u.userId}`;
 
 export class UnansweredRecorder {
   /** Last offer shown to each user: the occurrence and the items offered. */
   private readonly offers = new Map<string, { occurrenceId: string; itemIds: string[] }>();
+  private groups?: { list: QuestionGroup[]; at: number };
 
   constructor(
     private readonly store: UnansweredStore,
@@ -32,7 +39,7 @@ export class UnansweredRecorder {
     const text = maskPersonalData(question);
     // Grouped on the masked text: a name or number the user typed must not make two questions differ.
     const words = questionWords(this.engine.understand(text).analysis);
-    const group = closestGroup(words, await this.store.openGroups());
+    const group = closestGroup(words, await this.openGroups(at));
     const reason = answer.suggestions.length > 0 ? 'suggestion' : 'fallback';
     const occurrence = await this.store.addOccurrence(
       {
@@ -45,6 +52,7 @@ export class UnansweredRecorder {
       },
       group ? { groupId: group.id } : { newGroup: { words, sample: text } },
     );
+    if (!group) this.groups?.list.push({ id: occurrence.groupId, words, sample: text, status: 'open', createdAt: occurrence.askedAt, updatedAt: occurrence.askedAt });
     const key = userKey(user);
     this.offers.delete(key);
     if (reason === 'suggestion') {
@@ -52,6 +60,13 @@ export class UnansweredRecorder {
       this.offers.set(key, { occurrenceId: occurrence.id, itemIds: occurrence.candidateIds });
     }
     return occurrence;
+  }
+
+  private async openGroups(at: Date): Promise<QuestionGroup[]> {
+    if (!this.groups || at.getTime() - this.groups.at > GROUPS_TTL_MS || at.getTime() < this.groups.at) {
+      this.groups = { list: await this.store.openGroups(), at: at.getTime() };
+    }
+    return this.groups.list;
   }
 
   /**
