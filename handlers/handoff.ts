@@ -29,6 +29,8 @@ async function userProvince(ctx: TurnContext): Promise<string | undefined> {
 }
 
 async function openTicket(ctx: TurnContext, handoff: HandoffService): Promise<Reply[]> {
+  // Nothing reaches the terminal outside its session, so an officer's answer could never arrive there.
+  if (ctx.user.channel === 'cli') return [menuReply('Từ dòng lệnh không nhắn được cho cán bộ. Bạn nhắn qua Zalo, Telegram hoặc trang chat web nhé.')];
   // The request itself ("gặp cán bộ") is not worth an officer's reading; what came before is.
   const { reply } = await handoff.open(ctx.user, await userProvince(ctx), [...(ctx.recent ?? [])], ctx.now);
   return [reply];
