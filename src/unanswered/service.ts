@@ -4,6 +4,7 @@
  */
 import { notificationInput } from '../broadcast/notifier.js';
 import { provinceCodeOf } from '../content/import.js';
+import { contentItemSchema } from '../content/model.js';
 import type { AnswerEngine, ScoredResult } from '../engine/engine.js';
 import { action, type Reply } from '../replies/model.js';
 import type { Store, UserKey } from '../store/types.js';
@@ -145,6 +146,19 @@ export class UnansweredService {
     const notified = await this.tellAskers(groupId, itemId, item.title, occurrences, at);
     await store.unanswered.closeGroup(groupId, 'attached', at, itemId);
     return { ok: true, itemId, phrasings, notified };
+  }
+
+  /**
+   * Writes a new FAQ item answering the group (`faq-<group id>`, validated like an imported one) and
+   * attaches the group to it. Throws ZodError when the title or answer is not acceptable content.
+   */
+  async answerWithNewItem(groupId: string, answer: { title: string; summary: string }): Promise<AttachOutcome> {
+    const group = await this.deps.store.unanswered.getGroup(groupId);
+    if (!group) return { ok: false, reason: 'no-group' };
+    if (group.status !== 'open') return { ok: false, reason: 'closed' };
+    const item = contentItemSchema.parse({ id: `faq-${groupId.toLowerCase()}`, kind: 'faq', title: answer.title, summary: answer.summary });
+    await this.deps.store.importItems([item], provinceCodeOf);
+    return this.attach(groupId, item.id);
   }
 
   async dismiss(groupId: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/content/import.js';
 import type { UserKey } from '../../src/store/types.js';
 import { UnansweredService } from '../../src/unanswered/service.js';
-import { FIXTURE_PACK } from '../broadcast/helpers.js';
+import { FIXTURE_PACK, textOf } from '../broadcast/helpers.js';
 import { noticesFor, openHandoffCore } from '../handoff/helpers.js';
 
 type Core = Awaited<ReturnType<typeof openHandoffCore>>;
@@ -99,6 +99,16 @@ describe('attaching a group to an item', () => {
     await t.core.engine.refresh(true);
     expect(await topIds(BEES)).toEqual([]);
     expect((await t.core.store.getItem(ITEM))?.keywords).toEqual(['thủ tục đăng ký']);
+  });
+
+  it('an officer can answer a group with a new FAQ item', async () => {
+    await say(ann, BEES);
+    const [group] = await service.list();
+    const outcome = await service.answerWithNewItem(group!.id, { title: 'Có lớp nuôi ong lấy mật không?', summary: 'Hiện chưa có lớp; xã sẽ mở khi đủ 20 người đăng ký.' });
+    expect(outcome).toMatchObject({ ok: true, itemId: `faq-${group!.id}`, notified: 1 });
+    await t.core.engine.refresh(true);
+    expect((await topIds(BEES))[0]).toBe(`faq-${group!.id}`);
+    expect(textOf(await say(ba, 'nuôi ong lấy mật'))).toContain('Hiện chưa có lớp');
   });
 
   it('dismissing drops the group; unknown groups and items are refused', async () => {
