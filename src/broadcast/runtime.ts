@@ -17,6 +17,12 @@ import { OutboxWorker, type OutboxTuningOverrides } from './outbox.js';
 import { quietPolicy } from './quiet-hours.js';
 import { assertTimeZone } from './zoned-time.js';
 
+import { HandoffService } from '../handoff/service.js';
+import { OutboxNotifier } from './notifier.js';
+
+/** How often open hand-off tickets are checked for the timeout (HANDOFF_TIMEOUT_MINUTES). */
+const HANDOFF_SWEEP_MS = 60_000;
+
 export interface BroadcastRuntimeOptions {
   outbox?: OutboxTuningOverrides;
   /** Announcement poll interval (default 1 s). */
@@ -88,7 +94,8 @@ export async function startBroadcastRuntime(
       cron: config.DIGEST_CRON,
       run: (at) => runReminders({ store, logger, timeZone: config.TIMEZONE, days: config.REMINDER_DAYS }, at),
     })
-    .every('announcements', options.pollMs ?? 1000, () => announcements.tick(new Date()));
+    .every('announcements', options.pollMs ?? 1000, () => announcements.tick(new Date()))
+    .every('handoff-timeouts', HANDOFF_SWEEP_MS, () => new HandoffService({ store, config, notifier: new OutboxNotifier(store, logger) }).closeExpired(new Date()));
   await initDigestWatermark(store);
   scheduler.start();
   worker.start();

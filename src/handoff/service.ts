@@ -22,6 +22,8 @@ export interface HandoffDeps {
 export type OfficerOutcome = { ok: true; ticket: Ticket } | { ok: false; reason: 'not-officer' | 'no-ticket' | 'other-province' | 'closed' };
 
 const officerKey = (u: UserKey) => `${u.channel}:${u.userId}`;
+/** Open tickets looked at per sweep; more wait for the next minute. */
+const EXPIRY_BATCH = 500;
 
 export class HandoffService {
   readonly hours: OfficeHours;
@@ -63,6 +65,23 @@ export class HandoffService {
     // The user is told in their own turn when they ended it or it timed out; an officer's close is pushed.
     if (reason === 'officer') await this.deps.notifier.notify(ticket.user, botBackReply('officer'));
     return true;
+  }
+
+  /**
+   * Closes the open tickets nobody wrote on for the timeout and tells their users the bot is back,
+   * so a user who stopped writing is told too (`serve` runs this every minute). Returns how many.
+   */
+  async closeExpired(at: Date): Promise<number> {
+    let closed = 0;
+    for (const ticket of await this.deps.store.tickets.listTickets({ status: 'open', limit: EXPIRY_BATCH })) {
+      if (!this.expired(ticket, at)) continue;
+      // Only the process whose close wins tells the user.
+      if (await this.close(ticket, 'timeout', at)) {
+        await this.deps.notifier.notify(ticket.user, botBackReply('timeout'));
+        closed++;
+      }
+    }
+    return closed;
   }
 
   // ---- officers (chat commands and the console) ----

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserKey } from '../../src/store/types.js';
 import { provinceByCode } from '../../src/text/provinces.js';
+import { HandoffService } from '../../src/handoff/service.js';
 import { actionsOf, textOf } from '../broadcast/helpers.js';
 import { noticesFor, OFFICER, openHandoffCore } from './helpers.js';
 
@@ -118,6 +119,16 @@ describe('officers answering', () => {
 });
 
 describe('timeout', () => {
+  it('the minute sweep closes idle tickets and tells the users the bot is back, once', async () => {
+    await say(web, 'gặp cán bộ');
+    const handoff = new HandoffService({ store: t.core.store, config: t.core.config, notifier: t.core.notifier });
+    expect(await handoff.closeExpired(new Date(Date.now() + 29 * 60_000))).toBe(0);
+    expect(await handoff.closeExpired(new Date(Date.now() + 31 * 60_000))).toBe(1);
+    expect(await handoff.closeExpired(new Date(Date.now() + 32 * 60_000))).toBe(0);
+    expect(await noticesFor(t, web)).toEqual([expect.stringContaining('Chưa có cán bộ trả lời nên Nghề Bot trả lời bạn tiếp')]);
+    expect(await t.core.store.tickets.openTicketOf(web)).toBeUndefined();
+  });
+
   it('after HANDOFF_TIMEOUT_MINUTES without a message the bot takes over and says so', async () => {
     await say(web, 'gặp cán bộ');
     const ticket = await ticketOf(web);
