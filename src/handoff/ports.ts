@@ -3,7 +3,11 @@
  * The narrow port the hand-off feature needs; both store backends implement it. Tickets hold the
  * user's messages in clear (officers must read them), so they are never logged.
  */
+import { randomId } from '../store/shared.js';
 import type { UserKey } from '../store/types.js';
+
+/** Ticket codes are typed by officers on a phone: short, upper case, no look-alikes. */
+export const newTicketCode = () => randomId(6).toUpperCase();
 
 export type TicketStatus = 'open' | 'closed';
 export type CloseReason = 'officer' | 'user' | 'timeout';

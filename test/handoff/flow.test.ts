@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserKey } from '../../src/store/types.js';
 import { provinceByCode } from '../../src/text/provinces.js';
 import { HandoffService } from '../../src/handoff/service.js';
+import { createCore } from '../../src/app.js';
+import { createLogger } from '../../src/observability/logger.js';
 import { actionsOf, textOf } from '../broadcast/helpers.js';
 import { noticesFor, OFFICER, openHandoffCore } from './helpers.js';
 
@@ -115,6 +117,24 @@ describe('officers answering', () => {
     expect(textOf(await say(web, 'hủy'))).toContain('Nghề Bot tiếp tục hỗ trợ bạn');
     expect(await t.core.store.tickets.openTicketOf(web)).toBeUndefined();
     expect(textOf(await say(web, 'lớp hàn điện'))).toContain('hàn');
+  });
+});
+
+describe('restarts', () => {
+  it('an open ticket survives a restart: the bot stays quiet and the officer can still answer', async () => {
+    await say(web, 'gặp cán bộ');
+    const id = (await ticketOf(web)).id;
+    await t.core.close();
+    const again = await createCore(t.core.config, { logger: createLogger('silent') });
+    try {
+      const turn = (user: UserKey, msg: Record<string, unknown>) => again.service.handle({ ...user, receivedAt: new Date(), kind: 'text', ...msg } as never);
+      expect(await turn(web, { text: 'còn ai ở đó không ạ' })).toEqual([]);
+      expect(textOf(await turn(OFFICER, { text: `/tl ${id} Có, chị đây` }))).toContain('Đã gửi cho người dân');
+      const ticket = await again.store.tickets.getTicket(id);
+      expect(ticket?.messages.map((m) => m.text)).toEqual(['còn ai ở đó không ạ', 'Có, chị đây']);
+    } finally {
+      await again.close();
+    }
   });
 });
 

@@ -3,9 +3,8 @@
  * unique index keeps one open ticket per user; changes that read first run in a transaction.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
-import { ERASED_MESSAGE, type CloseReason, type Ticket, type TicketFilter, type TicketMessage, type TicketStore } from '../../handoff/ports.js';
+import { ERASED_MESSAGE, newTicketCode, type CloseReason, type Ticket, type TicketFilter, type TicketMessage, type TicketStore } from '../../handoff/ports.js';
 import type { ChannelName, UserKey } from '../types.js';
-import { ticketCode } from '../sqlite/tickets.js';
 
 interface TicketDoc extends Omit<Ticket, 'id' | 'user'> {
   _id: string;
@@ -64,7 +63,7 @@ export class MongoTicketStore implements TicketStore {
   async openTicket(input: Pick<Ticket, 'user' | 'provinceCode' | 'messages'>, at: Date): Promise<{ ticket: Ticket; created: boolean }> {
     const iso = at.toISOString();
     const doc: TicketDoc = {
-      _id: ticketCode(),
+      _id: newTicketCode(),
       channel: input.user.channel,
       userId: input.user.userId,
       ...(input.provinceCode ? { provinceCode: input.provinceCode } : {}),

@@ -3,9 +3,8 @@
  * BEGIN IMMEDIATE transaction, so two processes appending to one ticket never lose a message.
  */
 import type Database from 'better-sqlite3';
-import { ERASED_MESSAGE, type CloseReason, type Ticket, type TicketFilter, type TicketMessage, type TicketStatus, type TicketStore } from '../../handoff/ports.js';
+import { ERASED_MESSAGE, newTicketCode, type CloseReason, type Ticket, type TicketFilter, type TicketMessage, type TicketStatus, type TicketStore } from '../../handoff/ports.js';
 import type { ChannelName, UserKey } from '../types.js';
-import { randomId } from '../shared.js';
 
 interface TicketRow {
   id: string;
@@ -37,9 +36,6 @@ function toTicket(r: TicketRow): Ticket {
   return t;
 }
 
-/** Ticket codes are typed by officers on a phone: short, upper case, no look-alikes. */
-export const ticketCode = () => randomId(6).toUpperCase();
-
 export class SqliteTicketStore implements TicketStore {
   constructor(private readonly db: Database.Database) {}
 
@@ -52,7 +48,7 @@ export class SqliteTicketStore implements TicketStore {
       .transaction(() => {
         const open = this.db.prepare(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(input.user.channel, input.user.userId) as TicketRow | undefined;
         if (open) return { ticket: toTicket(open), created: false };
-        const id = ticketCode();
+        const id = newTicketCode();
         const iso = at.toISOString();
         this.db
           .prepare(
