@@ -14,8 +14,9 @@ export type OfficerCommand =
   | { kind: 'close'; ticketId: string }
   | { kind: 'list' };
 
-const ANSWER = /^(?:\/tl(?:@\w+)?\s+#?|#)([A-Za-z0-9]{4,12})\s+([\s\S]+)$/;
-const CLOSE = /^\/dong(?:@\w+)?\s+#?([A-Za-z0-9]{4,12})\s*$/;
+/** Ticket codes are six letters and digits (newTicketCode): "#OCOP hội chợ" is not an answer. */
+const ANSWER = /^(?:\/tl(?:@\w+)?\s+#?|#)([A-Za-z0-9]{6})\s+([\s\S]+)$/;
+const CLOSE = /^\/dong(?:@\w+)?\s+#?([A-Za-z0-9]{6})\s*$/;
 const LIST = /^\/phieu(?:@\w+)?\s*$/;
 
 export function readOfficerCommand(msg: IncomingMessage): OfficerCommand | undefined {

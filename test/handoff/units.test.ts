@@ -77,5 +77,6 @@ describe('officer commands', () => {
     expect(readOfficerCommand({ ...base, kind: 'action', action: 'ticket-close:K3F9M2' })).toEqual({ kind: 'close', ticketId: 'K3F9M2' });
     expect(readOfficerCommand({ ...base, kind: 'text', text: '/phieu' })).toEqual({ kind: 'list' });
     expect(readOfficerCommand({ ...base, kind: 'text', text: 'lớp hàn' })).toBeUndefined();
+    expect(readOfficerCommand({ ...base, kind: 'text', text: '#OCOP hội chợ Vĩnh Long' })).toBeUndefined();
   });
 });
