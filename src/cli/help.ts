@@ -100,6 +100,7 @@ Lệnh con và tùy chọn:
   unanswered: `Cách dùng: nghebot unanswered list [--json] [--province TỈNH] [--days N | --from NGÀY --until NGÀY]
           nghebot unanswered attach NHÓM MỤC
           nghebot unanswered dismiss NHÓM
+          nghebot unanswered learned [MỤC]
 
 Câu hỏi bot chưa trả lời chắc chắn được (và các gợi ý "Có phải bạn hỏi…" người dùng không chọn),
 gom theo nhóm câu giống nhau, nhóm hỏi nhiều nhất và mới nhất trước. Số điện thoại, số CCCD/CMND
@@ -115,6 +116,8 @@ Lệnh con và tùy chọn:
   attach NHÓM MỤC    gắn các câu hỏi của nhóm vào mục nội dung MỤC: bot trả lời các câu này bằng
                      mục đó từ câu hỏi tới; người đã hỏi được báo một lần (theo giờ gửi tin)
   dismiss NHÓM       bỏ qua nhóm
+  learned [MỤC]      các cách hỏi đã gắn (vào một mục, hoặc mọi mục); giữ khi nhập lại cùng mục,
+                     mất khi tệp nội dung đổi từ khóa (keywords) của mục đó
   -h, --help         xem hướng dẫn này
 `,
 };

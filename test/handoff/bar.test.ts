@@ -126,6 +126,7 @@ describe('unanswered bar', () => {
 
     const attached = await cli('unanswered', 'attach', group!.id, 'faq-thu-tuc-dang-ky');
     expect(attached.stdout).toContain('Đã gắn 1 cách hỏi vào faq-thu-tuc-dang-ky');
+    expect((await cli('unanswered', 'learned', 'faq-thu-tuc-dang-ky')).stdout).toContain(`“${question}”`);
     // The running bot follows the store's content revision (about every 1.5 s).
     await until(async () => (await say(web, question)).some((r) => r.text.includes('Đăng ký học nghề như thế nào?')), 15_000, 'the attached answer');
     // The asker is told once, in the web inbox.

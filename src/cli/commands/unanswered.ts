@@ -14,7 +14,7 @@ import { UnansweredService, type GroupFilter, type GroupSummary } from '../../un
 import { argumentError, CliError } from '../errors.js';
 import type { Command } from './index.js';
 
-const USAGE = 'unanswered list [--json] [--province P] | attach NHÓM MỤC | dismiss NHÓM';
+const USAGE = 'unanswered list [--json] [--province P] | attach NHÓM MỤC | dismiss NHÓM | learned [MỤC]';
 const DAY_MS = 86_400_000;
 
 function parse(args: string[]) {
@@ -84,15 +84,22 @@ export const unansweredCommand: Command = {
   async run(args: string[], config: AppConfig) {
     const [sub, ...rest] = args;
     const { values, positionals } = parse(rest);
-    if (sub !== 'list' && sub !== 'attach' && sub !== 'dismiss') throw new CliError(`cần "list", "attach" hoặc "dismiss": nghebot ${USAGE}`);
-    const want = sub === 'list' ? 0 : sub === 'attach' ? 2 : 1;
-    if (positionals.length !== want) throw new CliError(`nghebot ${USAGE}`);
+    if (sub !== 'list' && sub !== 'attach' && sub !== 'dismiss' && sub !== 'learned') throw new CliError(`cần "list", "attach", "dismiss" hoặc "learned": nghebot ${USAGE}`);
+    const want = { list: [0], attach: [2], dismiss: [1], learned: [0, 1] }[sub];
+    if (!want.includes(positionals.length)) throw new CliError(`nghebot ${USAGE}`);
     const core = await createCore(config, { logger: createLogger('silent') });
     try {
       const service = new UnansweredService({ store: core.store, engine: core.engine });
       if (sub === 'list') {
         const groups = await service.list(filterOf(values, new Date()));
         process.stdout.write((values.json ? JSON.stringify(groups) : listText(groups)) + '\n');
+        return 0;
+      }
+      if (sub === 'learned') {
+        const learned = await service.learned(positionals[0]);
+        if (values.json) process.stdout.write(JSON.stringify(learned) + '\n');
+        else if (learned.length === 0) process.stdout.write('Chưa có cách hỏi nào được gắn.\n');
+        else process.stdout.write(learned.map((l) => `${l.itemId}\n${l.phrasings.map((p) => `    “${p}”`).join('\n')}`).join('\n\n') + '\n');
         return 0;
       }
       if (sub === 'dismiss') {
