@@ -45,7 +45,9 @@ export function contactReply(contactText: string, extra?: string): Reply {
       .filter(Boolean)
       .join('\n'),
   );
-  return { ...reply, buttons: [[{ label: '🙋 Gặp cán bộ', action: 'handoff' }], ...(reply.buttons ?? [])] };
+  // In place of the menu's own "Liên hệ" (this is it), so Zalo still shows every button in one message.
+  const menu = (reply.buttons ?? []).map((row) => row.filter((b) => b.action !== 'contact')).filter((row) => row.length > 0);
+  return { ...reply, buttons: [[{ label: '🙋 Gặp cán bộ', action: 'handoff' }], ...menu] };
 }
 
 /** When nothing in the content answers the question: say so, offer the menu and a contact. */
