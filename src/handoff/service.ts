@@ -19,9 +19,16 @@ export interface HandoffDeps {
   notifier: Notifier;
 }
 
-export type OfficerOutcome = { ok: true; ticket: Ticket } | { ok: false; reason: 'not-officer' | 'no-ticket' | 'other-province' | 'closed' };
+export type OfficerOutcome = { ok: true; ticket: Ticket } | { ok: false; reason: 'not-officer' | 'no-ticket' | 'closed' };
 
-const officerKey = (u: UserKey) => `${u.channel}:${u.userId}`;
+/**
+ * Who acts on tickets: an officer writing from Telegram or Zalo (checked here against ADMIN_IDS and
+ * the stored officers), or one the caller has already signed in (the console: `id` such as
+ * `console:hoa`, and the provinces they look after).
+ */
+export type TicketActor = UserKey | { id: string; scope: OfficerScope };
+
+const actorKey = (a: TicketActor) => ('scope' in a ? a.id : `${a.channel}:${a.userId}`);
 /** Open tickets looked at per sweep; more wait for the next minute. */
 const EXPIRY_BATCH = 500;
 
@@ -58,7 +65,7 @@ export class HandoffService {
   }
 
   /** Closes the ticket and tells both sides; false if it was closed already. */
-  async close(ticket: Ticket, reason: CloseReason, at: Date, by?: UserKey): Promise<boolean> {
+  async close(ticket: Ticket, reason: CloseReason, at: Date, by?: TicketActor): Promise<boolean> {
     if (!(await this.deps.store.tickets.closeTicket(ticket.id, reason, at))) return false;
     const who = reason === 'user' ? 'người dân kết thúc' : reason === 'timeout' ? 'hết thời gian chờ' : 'cán bộ đóng';
     await this.tellOfficers(ticket, closedNotice(ticket, who), by);
@@ -86,18 +93,18 @@ export class HandoffService {
 
   // ---- officers (chat commands and the console) ----
 
-  async scopeOf(officer: UserKey): Promise<OfficerScope | undefined> {
-    return officerScope(this.deps.store, this.deps.config, officer);
+  async scopeOf(officer: TicketActor): Promise<OfficerScope | undefined> {
+    return 'scope' in officer ? officer.scope : officerScope(this.deps.store, this.deps.config, officer);
   }
 
   /** Tickets the officer may see, most recently active first. */
-  async listFor(officer: UserKey, status?: Ticket['status'], limit = 100): Promise<Ticket[]> {
+  async listFor(officer: TicketActor, status?: Ticket['status'], limit = 100): Promise<Ticket[]> {
     const scope = await this.scopeOf(officer);
     if (!scope) return [];
     return this.deps.store.tickets.listTickets({ ...(status ? { status } : {}), ...(scope.all ? {} : { provinceCodes: scope.provinceCodes }), limit });
   }
 
-  async getFor(officer: UserKey, ticketId: string): Promise<OfficerOutcome> {
+  async getFor(officer: TicketActor, ticketId: string): Promise<OfficerOutcome> {
     const scope = await this.scopeOf(officer);
     if (!scope) return { ok: false, reason: 'not-officer' };
     const ticket = await this.deps.store.tickets.getTicket(ticketId.toUpperCase());
@@ -108,17 +115,17 @@ export class HandoffService {
   }
 
   /** An officer's answer: kept in the ticket, sent to the user's channel, shown to the other officers. */
-  async answer(officer: UserKey, ticketId: string, text: string, at: Date): Promise<OfficerOutcome> {
+  async answer(officer: TicketActor, ticketId: string, text: string, at: Date): Promise<OfficerOutcome> {
     const found = await this.getFor(officer, ticketId);
     if (!found.ok) return found;
-    const added = await this.deps.store.tickets.addMessage(found.ticket.id, { from: 'officer', text, at: at.toISOString(), officer: officerKey(officer) });
+    const added = await this.deps.store.tickets.addMessage(found.ticket.id, { from: 'officer', text, at: at.toISOString(), officer: actorKey(officer) });
     if (!added) return { ok: false, reason: 'no-ticket' };
     await this.deps.notifier.notify(added.ticket.user, officerAnswerReply(text, added.joined));
     await this.tellOfficers(added.ticket, colleagueAnsweredNotice(added.ticket, text), officer);
     return { ok: true, ticket: added.ticket };
   }
 
-  async closeBy(officer: UserKey, ticketId: string, at: Date): Promise<OfficerOutcome> {
+  async closeBy(officer: TicketActor, ticketId: string, at: Date): Promise<OfficerOutcome> {
     const found = await this.getFor(officer, ticketId);
     if (!found.ok) return found;
     if (!(await this.close(found.ticket, 'officer', at, officer))) return { ok: false, reason: 'closed' };
@@ -126,9 +133,9 @@ export class HandoffService {
   }
 
   /** Notifies the ticket's officers (all but `except`) through the outbox. */
-  private async tellOfficers(ticket: Ticket, reply: Reply, except?: UserKey): Promise<void> {
+  private async tellOfficers(ticket: Ticket, reply: Reply, except?: TicketActor): Promise<void> {
     for (const to of await ticketOfficers(this.deps.store, this.deps.config, ticket.provinceCode)) {
-      if (except && officerKey(to) === officerKey(except)) continue;
+      if (except && actorKey(to) === actorKey(except)) continue;
       await this.deps.notifier.notify(to, reply);
     }
   }

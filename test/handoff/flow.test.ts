@@ -104,6 +104,21 @@ describe('officers answering', () => {
     expect(await noticesFor(t, web)).toEqual([]);
   });
 
+  it('the console acts as an officer it has signed in, within the scope it gives', async () => {
+    await say(web, 'lớp hàn Bến Tre');
+    await say(web, 'gặp cán bộ');
+    const id = (await ticketOf(web)).id;
+    const handoff = new HandoffService({ store: t.core.store, config: t.core.config, notifier: t.core.notifier });
+    const hanoi = { id: 'console:lan', scope: { all: false as const, provinceCodes: ['01'] } };
+    expect(await handoff.listFor(hanoi, 'open')).toEqual([]);
+    expect(await handoff.answer(hanoi, id, 'x', new Date())).toEqual({ ok: false, reason: 'no-ticket' });
+    const vinhLong = { id: 'console:hoa', scope: { all: false as const, provinceCodes: [(await ticketOf(web)).provinceCode!] } };
+    expect((await handoff.listFor(vinhLong, 'open')).map((tk) => tk.id)).toEqual([id]);
+    expect(await handoff.answer(vinhLong, id, 'Chào bạn, chị Hoa đây', new Date())).toMatchObject({ ok: true });
+    expect((await ticketOf(web)).messages.at(-1)).toMatchObject({ from: 'officer', officer: 'console:hoa' });
+    expect((await noticesFor(t, OFFICER)).at(-1)).toContain('Cán bộ khác đã trả lời: Chào bạn, chị Hoa đây');
+  });
+
   it('closing: the officer closes, the user is told and the bot answers again', async () => {
     await say(web, 'gặp cán bộ');
     const id = (await ticketOf(web)).id;
