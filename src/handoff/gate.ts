@@ -81,7 +81,8 @@ export function createHandoffGate(deps: GateDeps): TurnHooks & { recent: RecentT
         const fellBack = asked && answer.results.length === 0 && answer.suggestions.length === 0 && answer.intent !== 'contact';
         if (recent.fallback(user, fellBack) >= OFFER_AFTER) {
           recent.fallback(user, false);
-          out = [...out, offerReply()];
+          // Offered only where someone would answer (the province is not known yet: any officer).
+          if (user.channel !== 'cli' && (await new HandoffService(ctx).anyOfficerFor(undefined))) out = [...out, offerReply()];
         }
       }
       const notice = notices.get(ctx);

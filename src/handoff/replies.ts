@@ -74,6 +74,10 @@ export const botBackReply = (why: 'officer' | 'user' | 'timeout'): Reply => ({
         : '🤖 Nghề Bot tiếp tục hỗ trợ bạn. Khi cần gặp cán bộ, bạn gõ "gặp cán bộ".',
 });
 
+export const noOfficerReply = (contactText: string): Reply => ({
+  text: `Hiện chưa có cán bộ nhận tin nhắn qua kênh này, mình xin lỗi. ☎️ ${contactText}`,
+});
+
 export const offerReply = (): Reply => ({
   text: 'Mình chưa giúp được bạn. Bạn có muốn nhắn trực tiếp cho cán bộ không?',
   buttons: [[{ label: '🙋 Gặp cán bộ', action: HANDOFF_ACTION }]],

@@ -11,7 +11,7 @@ import type { Store, UserKey } from '../store/types.js';
 import { describeOpening, isOpen, nextOpening, officeHours, type OfficeHours } from './office-hours.js';
 import { canSee, officerScope, ticketOfficers, type OfficerScope } from './officers.js';
 import type { CloseReason, Ticket, TicketMessage } from './ports.js';
-import { botBackReply, closedNotice, colleagueAnsweredNotice, newTicketNotice, officerAnswerReply, ticketOpenedReply, userMessageNotice } from './replies.js';
+import { botBackReply, closedNotice, noOfficerReply, colleagueAnsweredNotice, newTicketNotice, officerAnswerReply, ticketOpenedReply, userMessageNotice } from './replies.js';
 
 export interface HandoffDeps {
   store: Pick<Store, 'tickets' | 'listOfficers'>;
@@ -49,13 +49,20 @@ export class HandoffService {
   }
 
   /** Opens (or finds) the user's ticket and tells the officers; the reply tells the user what happens next. */
-  async open(user: UserKey, provinceCode: string | undefined, recent: string[], at: Date): Promise<{ ticket: Ticket; reply: Reply }> {
+  async open(user: UserKey, provinceCode: string | undefined, recent: string[], at: Date): Promise<{ ticket?: Ticket; reply: Reply }> {
+    // Nobody would read it: say so rather than promise an answer that cannot come.
+    if (!(await this.anyOfficerFor(provinceCode))) return { reply: noOfficerReply(this.deps.config.CONTACT_TEXT) };
     const messages: TicketMessage[] = recent.map((text) => ({ from: 'user', text, at: at.toISOString() }));
     // Written before the user is told anything: the ticket is the promise.
     const { ticket, created } = await this.deps.store.tickets.openTicket({ user, ...(provinceCode ? { provinceCode } : {}), messages }, at);
     if (created) await this.tellOfficers(ticket, newTicketNotice(ticket, ticket.messages));
     const expect = isOpen(at, this.hours) ? undefined : describeOpening(nextOpening(at, this.hours), this.hours);
     return { ticket, reply: ticketOpenedReply(expect, created) };
+  }
+
+  /** Whether anyone would receive a ticket of this province (ADMIN_IDS, or stored officers). */
+  async anyOfficerFor(provinceCode: string | undefined): Promise<boolean> {
+    return (await ticketOfficers(this.deps.store, this.deps.config, provinceCode)).length > 0;
   }
 
   /** A message from the user while a person handles the ticket: kept, and passed to the officers. */

@@ -65,6 +65,15 @@ describe('asking for a person', () => {
     expect(actionsOf(second)).toContain('handoff');
   });
 
+  it('without any officer the bot says so instead of promising an answer, and offers nobody', async () => {
+    await t.close();
+    t = await openHandoffCore({ ADMIN_IDS: '' });
+    expect(textOf(await say(web, 'gặp cán bộ'))).toContain('Hiện chưa có cán bộ nhận tin nhắn');
+    expect(await t.core.store.tickets.openTicketOf(web)).toBeUndefined();
+    await say(web, 'xyzzy plugh qwerty');
+    expect(actionsOf(await say(web, 'abcde fghij klmno'))).not.toContain('handoff');
+  });
+
   it('outside office hours the user is told when to expect an answer', async () => {
     // Open one minute a week, so the test's clock is outside office hours (office-hours.test.ts pins dates).
     await t.close();
