@@ -18,7 +18,7 @@ const NOT_FOUND = 'Không tìm thấy phiếu này trong các tỉnh bạn phụ
 
 /** The user's province: named in what they wrote lately, else that of their enrolment or subscription. */
 async function userProvince(ctx: TurnContext): Promise<string | undefined> {
-  const texts = [...(ctx.recent ?? []), ctx.msg.text ?? ''].reverse();
+  const texts = [...(ctx.recent ?? []).map((m) => m.text), ctx.msg.text ?? ''].reverse();
   for (const text of texts) {
     const found = detectProvinces(tokenize(text))[0];
     if (found) return found.province.code;

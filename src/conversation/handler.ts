@@ -42,7 +42,7 @@ export interface TurnContext {
   /** The engine's answer, when a handler asked it: what the steps after the handlers look at. */
   answer?: Answer;
   /** The user's last few messages before this one (this process only), for a hand-off ticket. */
-  recent?: readonly string[];
+  recent?: readonly { text: string; at: string }[];
 }
 
 export interface Handler {

@@ -59,7 +59,7 @@ export function createHandoffGate(deps: GateDeps): TurnHooks & { recent: RecentT
         return [menuReply(botBackReply('user').text)];
       }
       await handoff.userMessage(ticket, msg.text, ctx.now);
-      recent.addText(ctx.user, msg.text);
+      recent.addText(ctx.user, msg.text, ctx.now);
       return [];
     },
 
@@ -67,7 +67,7 @@ export function createHandoffGate(deps: GateDeps): TurnHooks & { recent: RecentT
       const { msg, user, answer } = ctx;
       let out = replies;
       if (msg.kind === 'text' && msg.text) {
-        recent.addText(user, msg.text);
+        recent.addText(user, msg.text, ctx.now);
         const asked = handledBy === 'ask' && answer !== undefined;
         // The terminal is where officers try questions out; what they type is not what people ask.
         if (asked && user.channel !== 'cli' && UnansweredRecorder.unanswered(answer)) {

@@ -8,8 +8,14 @@ import type { UserKey } from '../store/types.js';
 const KEEP_MESSAGES = 5;
 const MAX_USERS = 10_000;
 
+export interface RecentMessage {
+  text: string;
+  /** ISO */
+  at: string;
+}
+
 interface Recent {
-  texts: string[];
+  texts: RecentMessage[];
   fallbacks: number;
 }
 
@@ -28,13 +34,13 @@ export class RecentTurns {
     return r;
   }
 
-  texts(user: UserKey): string[] {
+  texts(user: UserKey): RecentMessage[] {
     return [...(this.users.get(`${user.channel}:${user.userId}`)?.texts ?? [])];
   }
 
-  addText(user: UserKey, text: string): void {
+  addText(user: UserKey, text: string, at: Date): void {
     const r = this.get(user);
-    r.texts.push(text);
+    r.texts.push({ text, at: at.toISOString() });
     if (r.texts.length > KEEP_MESSAGES) r.texts.shift();
   }
 

@@ -49,10 +49,10 @@ export class HandoffService {
   }
 
   /** Opens (or finds) the user's ticket and tells the officers; the reply tells the user what happens next. */
-  async open(user: UserKey, provinceCode: string | undefined, recent: string[], at: Date): Promise<{ ticket?: Ticket; reply: Reply }> {
+  async open(user: UserKey, provinceCode: string | undefined, recent: readonly { text: string; at: string }[], at: Date): Promise<{ ticket?: Ticket; reply: Reply }> {
     // Nobody would read it: say so rather than promise an answer that cannot come.
     if (!(await this.anyOfficerFor(provinceCode))) return { reply: noOfficerReply(this.deps.config.CONTACT_TEXT) };
-    const messages: TicketMessage[] = recent.map((text) => ({ from: 'user', text, at: at.toISOString() }));
+    const messages: TicketMessage[] = recent.map((m) => ({ from: 'user', text: m.text, at: m.at }));
     // Written before the user is told anything: the ticket is the promise.
     const { ticket, created } = await this.deps.store.tickets.openTicket({ user, ...(provinceCode ? { provinceCode } : {}), messages }, at);
     if (created) await this.tellOfficers(ticket, newTicketNotice(ticket, ticket.messages));
