@@ -27,7 +27,7 @@ export interface GateDeps {
   logger: Pick<Logger, 'warn'>;
 }
 
-export function createHandoffGate(deps: GateDeps): TurnHooks & { recent: RecentTurns } {
+export function createHandoffGate(deps: GateDeps): TurnHooks {
   const recent = new RecentTurns();
   let recorder: UnansweredRecorder | undefined;
   /** Notices to put before this turn's replies (the bot taking over after a timeout). */
@@ -36,7 +36,6 @@ export function createHandoffGate(deps: GateDeps): TurnHooks & { recent: RecentT
   const folded = (ctx: TurnContext) => ctx.engine.understand(ctx.msg.text ?? '').analysis.folded;
 
   return {
-    recent,
     async before(ctx) {
       ctx.recent = recent.texts(ctx.user);
       recorder ??= new UnansweredRecorder(ctx.store.unanswered, ctx.engine);
