@@ -13,6 +13,14 @@ export const TICKET_CLOSE_ACTION = 'ticket-close';
 
 /** Officers see at most this many of the user's earlier messages in the first notification. */
 const RECENT_SHOWN = 5;
+/**
+ * Quoted text is cut so a notification stays one message (Zalo takes 2,000 characters): a Telegram
+ * reply to the second part of a split message would not carry the header naming the ticket. The
+ * ticket keeps the whole text.
+ */
+const QUOTE_CHARS = 1500;
+const EARLIER_CHARS = 250;
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 const CHANNEL_LABELS: Record<string, string> = { telegram: 'Telegram', zalo: 'Zalo', web: 'web', cli: 'dòng lệnh' };
 
@@ -30,7 +38,7 @@ const HOW_TO_ANSWER = '↩️ Trả lời (reply) tin này để nhắn cho ngư
 const closeButton = (id: string) => [[{ label: '✅ Đóng phiếu', action: `${TICKET_CLOSE_ACTION}:${id}` }]];
 
 export function newTicketNotice(t: Ticket, recent: TicketMessage[]): Reply {
-  const lines = recent.slice(-RECENT_SHOWN).map((m) => `• ${m.text}`);
+  const lines = recent.slice(-RECENT_SHOWN).map((m) => `• ${cut(m.text, EARLIER_CHARS)}`);
   return {
     text: [ticketHeader(t), 'Người dân muốn gặp cán bộ.', ...(lines.length ? ['Tin nhắn gần đây:', ...lines] : []), HOW_TO_ANSWER].join('\n'),
     buttons: closeButton(t.id),
@@ -38,11 +46,11 @@ export function newTicketNotice(t: Ticket, recent: TicketMessage[]): Reply {
 }
 
 export function userMessageNotice(t: Ticket, text: string): Reply {
-  return { text: `${ticketHeader(t)}\n💬 ${text}\n${HOW_TO_ANSWER}`, buttons: closeButton(t.id) };
+  return { text: `${ticketHeader(t)}\n💬 ${cut(text, QUOTE_CHARS)}\n${HOW_TO_ANSWER}`, buttons: closeButton(t.id) };
 }
 
 export function colleagueAnsweredNotice(t: Ticket, text: string): Reply {
-  return { text: `${ticketHeader(t)}\n👮 Cán bộ khác đã trả lời: ${text}` };
+  return { text: `${ticketHeader(t)}\n👮 Cán bộ khác đã trả lời: ${cut(text, QUOTE_CHARS)}` };
 }
 
 export function closedNotice(t: Ticket, by: string): Reply {
