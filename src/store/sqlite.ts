@@ -45,8 +45,8 @@ import type {
 } from './types.js';
 
 import { HANDOFF_MIGRATION } from './sqlite/handoff-schema.js';
-import { SqliteTicketStore } from './sqlite/tickets.js';
-import { SqliteUnansweredStore } from './sqlite/unanswered.js';
+import { eraseTicketsOf, SqliteTicketStore } from './sqlite/tickets.js';
+import { eraseQuestionsOf, SqliteUnansweredStore } from './sqlite/unanswered.js';
 import type { TicketStore } from '../handoff/ports.js';
 import type { UnansweredStore } from '../unanswered/ports.js';
 
@@ -384,16 +384,14 @@ class SqliteStore implements Store {
   private readonly walSync: WalSync;
   readonly unanswered: UnansweredStore;
   readonly tickets: TicketStore;
-  private readonly unansweredSection: SqliteUnansweredStore;
-  private readonly ticketSection: SqliteTicketStore;
 
   constructor(
     private readonly db: DB,
     private readonly path: string,
   ) {
     this.walSync = new WalSync(`${path}-wal`);
-    this.unanswered = this.unansweredSection = new SqliteUnansweredStore(db);
-    this.tickets = this.ticketSection = new SqliteTicketStore(db);
+    this.unanswered = new SqliteUnansweredStore(db);
+    this.tickets = new SqliteTicketStore(db);
   }
 
   /** Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared once. */
@@ -888,8 +886,8 @@ class SqliteStore implements Store {
       this.q('DELETE FROM conversations WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);
       this.q('DELETE FROM secrets WHERE name = ?').run(chatHistoryKey(key));
       // What they asked the bot and wrote to officers.
-      this.unansweredSection.eraseUserNow(key);
-      this.ticketSection.eraseUserNow(key, new Date());
+      eraseQuestionsOf(this.db, key);
+      eraseTicketsOf(this.db, key, new Date());
       return info.changes;
     });
   }

@@ -104,19 +104,7 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   async eraseUser(user: UserKey, at: Date): Promise<void> {
-    this.db.transaction(() => this.eraseUserNow(user, at)).immediate();
-  }
-
-  /** eraseUser inside a transaction the caller holds (the store's erasePersonalData). */
-  eraseUserNow(user: UserKey, at: Date): void {
-    const rows = this.db.prepare('SELECT * FROM tickets WHERE channel = ? AND user_id = ?').all(user.channel, user.userId) as TicketRow[];
-    const update = this.db.prepare(
-      `UPDATE tickets SET messages = ?, status = 'closed', closed_at = COALESCE(closed_at, ?), close_reason = COALESCE(close_reason, 'user') WHERE id = ?`,
-    );
-    for (const r of rows) {
-      const messages = (JSON.parse(r.messages) as TicketMessage[]).map((m) => (m.from === 'user' ? { ...m, text: ERASED_MESSAGE } : m));
-      update.run(JSON.stringify(messages), at.toISOString(), r.id);
-    }
+    this.db.transaction(() => eraseTicketsOf(this.db, user, at)).immediate();
   }
 
   async listTickets(filter: TicketFilter = {}): Promise<Ticket[]> {
@@ -131,5 +119,20 @@ export class SqliteTicketStore implements TicketStore {
     }
     const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY last_activity_at DESC${filter.limit ? ` LIMIT ${Math.floor(filter.limit)}` : ''}`;
     return (this.db.prepare(sql).all(...params) as TicketRow[]).map(toTicket);
+  }
+}
+
+/**
+ * TicketStore.eraseUser inside a transaction the caller holds: the store's erasePersonalData erases
+ * the user's enrolments, dialog and tickets in one commit.
+ */
+export function eraseTicketsOf(db: Database.Database, user: UserKey, at: Date): void {
+  const rows = db.prepare('SELECT * FROM tickets WHERE channel = ? AND user_id = ?').all(user.channel, user.userId) as TicketRow[];
+  const update = db.prepare(
+    `UPDATE tickets SET messages = ?, status = 'closed', closed_at = COALESCE(closed_at, ?), close_reason = COALESCE(close_reason, 'user') WHERE id = ?`,
+  );
+  for (const r of rows) {
+    const messages = (JSON.parse(r.messages) as TicketMessage[]).map((m) => (m.from === 'user' ? { ...m, text: ERASED_MESSAGE } : m));
+    update.run(JSON.stringify(messages), at.toISOString(), r.id);
   }
 }

@@ -148,12 +148,7 @@ export class SqliteUnansweredStore implements UnansweredStore {
   }
 
   async eraseUser(user: UserKey): Promise<void> {
-    this.eraseUserNow(user);
-  }
-
-  /** eraseUser inside a transaction the caller holds (the store's erasePersonalData). */
-  eraseUserNow(user: UserKey): void {
-    this.db.prepare('DELETE FROM question_occurrences WHERE channel = ? AND user_id = ?').run(user.channel, user.userId);
+    eraseQuestionsOf(this.db, user);
   }
 
   async setLearned(l: LearnedPhrasings): Promise<void> {
@@ -164,4 +159,9 @@ export class SqliteUnansweredStore implements UnansweredStore {
       )
       .run(l.itemId, JSON.stringify(l.phrasings), JSON.stringify(l.baseKeywords), l.updatedAt);
   }
+}
+
+/** UnansweredStore.eraseUser inside a transaction the caller holds (the store's erasePersonalData). */
+export function eraseQuestionsOf(db: Database.Database, user: UserKey): void {
+  db.prepare('DELETE FROM question_occurrences WHERE channel = ? AND user_id = ?').run(user.channel, user.userId);
 }
