@@ -13,6 +13,7 @@ interface TicketDoc extends Omit<Ticket, 'id' | 'user'> {
 }
 
 const opts = { versionKey: false, strict: true } as const;
+const TICKET_MODEL = 'Ticket';
 
 export function buildTicketSchema() {
   const message = new Schema<TicketMessage>({ from: { type: String, required: true }, text: { type: String, required: true }, at: { type: String, required: true }, officer: String }, { _id: false, strict: true });
@@ -57,7 +58,7 @@ export class MongoTicketStore implements TicketStore {
   readonly model: Model<TicketDoc>;
 
   constructor(private readonly conn: Connection) {
-    this.model = conn.model<TicketDoc>('Ticket', buildTicketSchema());
+    this.model = conn.model<TicketDoc>(TICKET_MODEL, buildTicketSchema());
   }
 
   async openTicket(input: Pick<Ticket, 'user' | 'provinceCode' | 'messages'>, at: Date): Promise<{ ticket: Ticket; created: boolean }> {
@@ -132,13 +133,7 @@ export class MongoTicketStore implements TicketStore {
   }
 
   async eraseUser(user: UserKey, at: Date): Promise<void> {
-    const filter = { channel: user.channel, userId: user.userId };
-    await this.model.updateMany({ ...filter, status: 'open' }, { $set: { status: 'closed', closedAt: at.toISOString(), closeReason: 'user' } });
-    // Rewritten per ticket (a user has few) rather than with array filters, which not every server supports.
-    for (const d of await this.model.find(filter).lean<TicketDoc[]>()) {
-      const messages = d.messages.map((m) => (m.from === 'user' ? { ...m, text: ERASED_MESSAGE } : m));
-      await this.model.updateOne({ _id: d._id }, { $set: { messages } });
-    }
+    await eraseMongoTicketsOf(this.conn, user, at);
   }
 
   async listTickets(filter: TicketFilter = {}): Promise<Ticket[]> {
@@ -152,5 +147,17 @@ export class MongoTicketStore implements TicketStore {
     let find = this.model.find(q).sort({ lastActivityAt: -1 });
     if (filter.limit) find = find.limit(Math.floor(filter.limit));
     return (await find.lean<TicketDoc[]>()).map(toTicket);
+  }
+}
+
+/** TicketStore.eraseUser for the store's erasePersonalData, through the model registered on `conn`. */
+export async function eraseMongoTicketsOf(conn: Connection, user: UserKey, at: Date): Promise<void> {
+  const model = conn.model<TicketDoc>(TICKET_MODEL);
+  const filter = { channel: user.channel, userId: user.userId };
+  await model.updateMany({ ...filter, status: 'open' }, { $set: { status: 'closed', closedAt: at.toISOString(), closeReason: 'user' } });
+  // Rewritten per ticket (a user has few) rather than with array filters, which not every server supports.
+  for (const d of await model.find(filter).lean<TicketDoc[]>()) {
+    const messages = d.messages.map((m) => (m.from === 'user' ? { ...m, text: ERASED_MESSAGE } : m));
+    await model.updateOne({ _id: d._id }, { $set: { messages } });
   }
 }

@@ -28,6 +28,7 @@ interface LearnedDoc extends Omit<LearnedPhrasings, 'itemId'> {
 }
 
 const opts = { versionKey: false, strict: true } as const;
+const OCCURRENCE_MODEL = 'QuestionOccurrence';
 
 export function buildUnansweredSchemas() {
   const group = new Schema<GroupDoc>(
@@ -98,7 +99,7 @@ export class MongoUnansweredStore implements UnansweredStore {
     const s = buildUnansweredSchemas();
     this.models = {
       Group: conn.model<GroupDoc>('QuestionGroup', s.group),
-      Occurrence: conn.model<OccurrenceDoc>('QuestionOccurrence', s.occurrence),
+      Occurrence: conn.model<OccurrenceDoc>(OCCURRENCE_MODEL, s.occurrence),
       Learned: conn.model<LearnedDoc>('LearnedPhrasings', s.learned),
     };
   }
@@ -164,10 +165,15 @@ export class MongoUnansweredStore implements UnansweredStore {
   }
 
   async eraseUser(user: UserKey): Promise<void> {
-    await this.models.Occurrence.deleteMany({ channel: user.channel, userId: user.userId });
+    await eraseMongoQuestionsOf(this.conn, user);
   }
 
   async setLearned(l: LearnedPhrasings): Promise<void> {
     await this.models.Learned.updateOne({ _id: l.itemId }, { $set: { phrasings: l.phrasings, baseKeywords: l.baseKeywords, updatedAt: l.updatedAt } }, { upsert: true });
   }
+}
+
+/** UnansweredStore.eraseUser for the store's erasePersonalData, through the model registered on `conn`. */
+export async function eraseMongoQuestionsOf(conn: Connection, user: UserKey): Promise<void> {
+  await conn.model<OccurrenceDoc>(OCCURRENCE_MODEL).deleteMany({ channel: user.channel, userId: user.userId });
 }
