@@ -5,7 +5,8 @@
  */
 import type { AppConfig } from '../config.js';
 import { canActAsOfficer } from '../conversation/officer-channels.js';
-import type { ChannelName, Store, UserKey } from '../store/types.js';
+import type { Store } from '../store/ports.js';
+import type { ChannelName, UserKey } from '../store/types.js';
 import type { Ticket } from './ports.js';
 
 /** What an officer may see: every province, or the listed ones. */

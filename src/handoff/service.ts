@@ -7,7 +7,8 @@
 import type { AppConfig } from '../config.js';
 import type { Notifier } from '../conversation/handler.js';
 import type { Reply } from '../replies/model.js';
-import type { Store, UserKey } from '../store/types.js';
+import type { Store } from '../store/ports.js';
+import type { UserKey } from '../store/types.js';
 import { describeOpening, isOpen, nextOpening, officeHours, type OfficeHours } from './office-hours.js';
 import { canSee, officerScope, ticketOfficers, type OfficerScope } from './officers.js';
 import type { CloseReason, Ticket, TicketMessage } from './ports.js';

@@ -5,7 +5,7 @@
  * re-import of the same item keeps them, and a file that changes the item's keywords drops them.
  */
 import type { ContentItem, StoredItem } from '../content/model.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/ports.js';
 import type { LearnedPhrasings } from './ports.js';
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
