@@ -35,6 +35,7 @@ export const askHandler: Handler = {
   async handle(ctx) {
     if (ctx.msg.kind !== 'text' || !ctx.msg.text) return undefined;
     const answer = await answerMessage(ctx);
+    ctx.answer = answer;
     const items = await ctx.engine.items(answer.results);
     if (answer.intent === 'contact') {
       // "số điện thoại lớp hàn": the contact of that item if one was named, else the hotline.

@@ -4,6 +4,7 @@
  */
 import type { Handler } from '../src/conversation/handler.js';
 import { askHandler } from './ask.js';
+import { handoffHandler } from './handoff.js';
 import { enrollmentHandler } from './enrollment.js';
 import { myEnrollmentsHandler } from './my-enrollments.js';
 import { officerEnrollmentsHandler } from './officer-enrollments.js';
@@ -16,5 +17,5 @@ import { subscriptionsHandler } from './subscriptions.js';
 import { officerAnnouncementsHandler } from './officer-announcements.js';
 
 export function defaultHandlers(): Handler[] {
-  return [menuHandler, itemHandler, coursesHandler, policiesHandler, fairsHandler, enrollmentHandler, myEnrollmentsHandler, officerEnrollmentsHandler, subscriptionsHandler, officerAnnouncementsHandler, askHandler];
+  return [handoffHandler, menuHandler, itemHandler, coursesHandler, policiesHandler, fairsHandler, enrollmentHandler, myEnrollmentsHandler, officerEnrollmentsHandler, subscriptionsHandler, officerAnnouncementsHandler, askHandler];
 }

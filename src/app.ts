@@ -20,6 +20,7 @@ import { openStore } from './store/index.js';
 import { systemClock, type Clock } from './time/clock.js';
 import type { Store } from './store/ports.js';
 import { defaultHandlers } from '../handlers/index.js';
+import { createHandoffGate } from './handoff/gate.js';
 import { OutboxNotifier } from './broadcast/notifier.js';
 import { OutboxWorker } from './broadcast/outbox.js';
 import { quietPolicy } from './broadcast/quiet-hours.js';
@@ -28,6 +29,10 @@ import { AnnouncementJob } from '../jobs/announcements.js';
 import { initDigestWatermark, runDigest } from '../jobs/digest.js';
 import { runReminders } from '../jobs/reminders.js';
 import { Scheduler } from '../jobs/scheduler.js';
+import { HandoffService } from './handoff/service.js';
+
+/** How often open hand-off tickets are checked for the timeout (HANDOFF_TIMEOUT_MINUTES). */
+const HANDOFF_SWEEP_MS = 60_000;
 
 export interface Core {
   config: AppConfig;
@@ -78,6 +83,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       notifier,
       handlers: options.handlers ?? defaultHandlers(),
       now: () => clock.now(),
+      hooks: createHandoffGate({ logger }),
     });
     const close = async () => {
       await engine.close();
@@ -165,7 +171,7 @@ interface Background {
 /**
  * What `serve` runs beside the conversations, started after the channels and stopped before them:
  * the outbox worker sending through the live channels, and the scheduler (digest and reminders at
- * DIGEST_CRON, the announcement poller every second).
+ * DIGEST_CRON, the announcement poller every second, the hand-off timeout sweep every minute).
  */
 async function startBackground(
   deps: { config: AppConfig; store: Store; channels: Channel[]; logger: Logger; metrics: Metrics },
@@ -177,10 +183,12 @@ async function startBackground(
   const worker = new OutboxWorker({ store, channels: deps.channels, logger, quiet, metrics: deps.metrics, tuning: outboxTuningFromConfig(config, options.outbox) });
   const scheduler = new Scheduler({ store, logger, timeZone: config.TIMEZONE, owner: worker.workerId });
   const announcements = new AnnouncementJob({ store, logger, quiet, owner: worker.workerId, onFanOut: () => worker.poke() });
+  const handoff = new HandoffService({ store, config, notifier: new OutboxNotifier(store, logger) });
   scheduler
     .add({ name: 'digest', cron: config.DIGEST_CRON, run: (at) => runDigest({ store, logger, timeZone: config.TIMEZONE }, at) })
     .add({ name: 'reminders', cron: config.DIGEST_CRON, run: (at) => runReminders({ store, logger, timeZone: config.TIMEZONE, days: config.REMINDER_DAYS }, at) })
-    .every('announcements', options.pollMs ?? 1000, () => announcements.tick(new Date()));
+    .every('announcements', options.pollMs ?? 1000, () => announcements.tick(new Date()))
+    .every('handoff-timeouts', HANDOFF_SWEEP_MS, () => handoff.closeExpired(new Date()));
   await initDigestWatermark(store);
   scheduler.start();
   worker.start();

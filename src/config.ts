@@ -4,6 +4,17 @@
  */
 import { isTimeZone } from './time/clock.js';
 import { z } from 'zod';
+import { parseOfficeDays, parseOfficeHours } from './handoff/office-hours.js';
+
+/** A zod check from a parser that throws on bad input. */
+const valid = (parse: (s: string) => unknown) => (s: string) => {
+  try {
+    parse(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -75,6 +86,11 @@ const envSchema = z
     FLOOD_LIMIT: z.coerce.number().int().positive().default(20),
     FLOOD_WINDOW_MS: z.coerce.number().int().positive().default(10_000),
     SEED_CONTENT: bool.default(true),
+    /** Officers' working hours and days (0/7 = Sunday), for telling users when to expect an answer. */
+    OFFICE_HOURS: z.string().default('7:30-17:00').refine(valid(parseOfficeHours), 'dạng 7:30-17:00'),
+    OFFICE_DAYS: z.string().default('1-5').refine(valid(parseOfficeDays), 'dạng 1-5 (thứ Hai–thứ Sáu) hoặc 1,3,5'),
+    /** Minutes without a message on a hand-off ticket after which the bot answers the user again. */
+    HANDOFF_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {

@@ -97,6 +97,29 @@ Lệnh con và tùy chọn:
   --all              kèm cả các đăng ký đã hủy
   -h, --help         xem hướng dẫn này
 `,
+  unanswered: `Cách dùng: nghebot unanswered list [--json] [--province TỈNH] [--days N | --from NGÀY --until NGÀY]
+          nghebot unanswered attach NHÓM MỤC
+          nghebot unanswered dismiss NHÓM
+          nghebot unanswered learned [MỤC]
+
+Câu hỏi bot chưa trả lời chắc chắn được (và các gợi ý "Có phải bạn hỏi…" người dùng không chọn),
+gom theo nhóm câu giống nhau, nhóm hỏi nhiều nhất và mới nhất trước. Số điện thoại, số CCCD/CMND
+và tên người dùng gõ đã được che (***) trước khi lưu.
+
+Lệnh con và tùy chọn:
+  list               các nhóm đang mở, mỗi nhóm: mã, số lần hỏi, vài câu mẫu, các mục gần nhất
+  --json             in JSON
+  --province TỈNH    chỉ câu hỏi nêu tỉnh này (tên cũ hay mới đều được)
+  --days N           chỉ câu hỏi trong N ngày qua
+  --from / --until   khoảng ngày, dạng 2026-11-30
+  --status S         open (mặc định), attached, dismissed
+  attach NHÓM MỤC    gắn các câu hỏi của nhóm vào mục nội dung MỤC: bot trả lời các câu này bằng
+                     mục đó từ câu hỏi tới; người đã hỏi được báo một lần (theo giờ gửi tin)
+  dismiss NHÓM       bỏ qua nhóm
+  learned [MỤC]      các cách hỏi đã gắn (vào một mục, hoặc mọi mục); giữ khi nhập lại cùng mục,
+                     mất khi tệp nội dung đổi từ khóa (keywords) của mục đó
+  -h, --help         xem hướng dẫn này
+`,
 };
 
 export const wantsHelp = (args: readonly string[]) => args.some((a) => a === '-h' || a === '--help');

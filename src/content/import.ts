@@ -3,10 +3,11 @@
  * allowed, mapped to the 2025 province), then writes all items in one all-or-nothing transaction.
  */
 import type { ImportOptions, ImportResult } from '../store/types.js';
-import type { ContentStore } from '../store/ports.js';
+import type { ContentStore, Store } from '../store/ports.js';
 import { resolveProvinceName } from '../text/provinces.js';
 import { ContentError, loadContent, loadContentSources, type ContentProblem, type ContentSource, type LoadedContent } from './load.js';
 import type { ContentItem } from './model.js';
+import { withLearnedPhrasings } from '../unanswered/learned.js';
 
 export function provinceCodeOf(item: ContentItem): string | undefined {
   return item.province ? resolveProvinceName(item.province)?.code : undefined;
@@ -28,19 +29,20 @@ function checkProvinces(loaded: LoadedContent): void {
 }
 
 export async function importPaths(
-  store: ContentStore,
+  store: ContentStore & Pick<Store, 'unanswered'>,
   paths: string[],
   options: ImportOptions = {},
 ): Promise<ImportResult & { files: string[] }> {
   const loaded = await loadContent(paths);
   checkProvinces(loaded);
-  const result = await store.importItems(loaded.items, provinceCodeOf, options);
+  // Phrasings officers attached to an item stay with it while its file keeps the same keywords.
+  const result = await store.importItems(await withLearnedPhrasings(store, loaded.items), provinceCodeOf, options);
   return { ...result, files: loaded.files };
 }
 
 /** Same, for files already in memory (an officer's upload in chat). */
-export async function importSources(store: ContentStore, sources: ContentSource[]): Promise<ImportResult> {
+export async function importSources(store: ContentStore & Pick<Store, 'unanswered'>, sources: ContentSource[]): Promise<ImportResult> {
   const loaded = loadContentSources(sources);
   checkProvinces(loaded);
-  return store.importItems(loaded.items, provinceCodeOf);
+  return store.importItems(await withLearnedPhrasings(store, loaded.items), provinceCodeOf);
 }

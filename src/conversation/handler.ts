@@ -12,13 +12,14 @@ import type {
   EnrollmentStore,
   OfficerStore,
   OutboxStore,
+  Store,
   SubscriptionStore,
   UserStore,
 } from '../store/ports.js';
 import type { UserKey } from '../store/types.js';
 import type { IncomingMessage } from './incoming.js';
 import type { Intent } from '../engine/intents.js';
-import type { Understanding } from '../engine/engine.js';
+import type { Answer, Understanding } from '../engine/engine.js';
 
 /** Per-user dialog state kept in the store between turns (a restart resumes it). */
 export interface DialogState {
@@ -43,7 +44,8 @@ export type HandlerStore = ContentStore &
   SubscriptionStore &
   OfficerStore &
   AnnouncementStore &
-  Pick<OutboxStore, 'deliveryStats'>;
+  Pick<OutboxStore, 'deliveryStats'> &
+  Pick<Store, 'unanswered' | 'tickets'>;
 
 export interface TurnContext {
   msg: IncomingMessage;
@@ -64,6 +66,10 @@ export interface TurnContext {
   /** Whether the sender is an officer; looked up only when a handler asks, at most once per turn. */
   checkOfficer(): Promise<boolean>;
   notifier: Notifier;
+  /** The engine's answer, when a handler asked it: what the steps after the handlers look at. */
+  answer?: Answer;
+  /** The user's last few messages before this one (this process only), for a hand-off ticket. */
+  recent?: readonly { text: string; at: string }[];
 }
 
 export interface Handler {

@@ -21,6 +21,8 @@ export interface IncomingMessage {
   payload?: string;
   contact?: { phone: string; name?: string; /** the contact is the sender's own */ isOwn: boolean };
   location?: { latitude: number; longitude: number };
+  /** The bot's own message this one replies to (Telegram's reply), as the channel vouches it was sent. */
+  replyTo?: { text: string };
   /** Display name the channel knows, if any (never logged). */
   displayName?: string;
   receivedAt: Date;

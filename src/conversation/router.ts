@@ -16,6 +16,7 @@ import { localDate } from '../time/clock.js';
 import type { DialogState, Handler, HandlerStore, Notifier, TurnContext } from './handler.js';
 import type { IncomingMessage } from './incoming.js';
 import type { ConversationService } from './service.js';
+import type { TurnHooks } from './hooks.js';
 import { FloodGuard } from './flood.js';
 import { canActAsOfficer } from './officer-channels.js';
 
@@ -40,6 +41,8 @@ export interface ConversationDeps {
   metrics?: Metrics;
   notifier: Notifier;
   handlers: Handler[];
+  /** Steps around the handlers (the hand-off gate). */
+  hooks?: TurnHooks;
   /** Clock, for tests. */
   now?: () => Date;
 }
@@ -118,6 +121,13 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         notifier: deps.notifier,
       };
 
+      // The hand-off gate may end the turn here: a person is handling this user.
+      const held = await deps.hooks?.before(ctx);
+      if (held) {
+        if (expired) await deps.store.setConversation(user, undefined);
+        deps.metrics?.inc('nghebot_handled_total', { handler: 'handoff-gate' });
+        return held;
+      }
       const ordered = turnOrder(deps.handlers, owners, dialog?.dialog, msg.kind === 'action' ? msg.action : undefined);
       let replies: Reply[] | undefined;
       let handledBy = 'none';
@@ -134,7 +144,8 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       deps.logger.debug({ user: logUser(user.channel, user.userId), kind: msg.kind, intent, handler: handledBy }, 'turn');
       // A button nobody answers belongs to a step that is over (a finished form, an old list):
       // say so, rather than "no information found" for something the user did not ask.
-      const out = replies ?? [msg.kind === 'action' ? staleButtonReply() : fallbackReply(deps.config.CONTACT_TEXT)];
+      const handled = replies ?? [msg.kind === 'action' ? staleButtonReply() : fallbackReply(deps.config.CONTACT_TEXT)];
+      const out = deps.hooks ? await deps.hooks.after(ctx, handledBy, handled) : handled;
       // Say so when a long message was cut, so nobody wonders why the end of it went unanswered.
       return cut ? [{ text: LONG_MESSAGE_NOTICE }, ...out] : out;
     },

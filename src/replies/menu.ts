@@ -1,6 +1,7 @@
 /**
  * The main menu, greeting, help and fallback replies: the fixed texts of the bot.
  */
+import { askPersonButton } from '../handoff/replies.js';
 import type { Button, Reply } from './model.js';
 
 export const MAIN_MENU: Button[][] = [
@@ -39,10 +40,15 @@ export function helpReply(): Reply {
 }
 
 export function contactReply(contactText: string, extra?: string): Reply {
-  // Promise only what the bot does: questions typed here are answered by the bot, not passed to an officer.
-  return menuReply(
-    [extra, `☎️ ${contactText}`, 'Bạn cũng có thể gõ câu hỏi tại đây, mình sẽ tìm thông tin giúp bạn.'].filter(Boolean).join('\n'),
+  // The promise is kept by the hand-off: the button opens a ticket that officers answer in this chat.
+  const reply = menuReply(
+    [extra, `☎️ ${contactText}`, 'Bạn có thể bấm "Gặp cán bộ" để nhắn trực tiếp cho cán bộ, cán bộ sẽ trả lời ngay tại đây. Hoặc gõ câu hỏi, mình tìm thông tin giúp bạn.']
+      .filter(Boolean)
+      .join('\n'),
   );
+  // In place of the menu's own "Liên hệ" (this is it), so Zalo still shows every button in one message.
+  const menu = (reply.buttons ?? []).map((row) => row.filter((b) => b.action !== 'contact')).filter((row) => row.length > 0);
+  return { ...reply, buttons: [[askPersonButton()], ...menu] };
 }
 
 /** When nothing in the content answers the question: say so, offer the menu and a contact. */

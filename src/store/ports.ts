@@ -8,6 +8,8 @@
  * sqlite/<section>.ts and mongo/<section>.ts (tables in sqlite/migrations.ts, collections in
  * mongo/schemas.ts); list the new class in sqlite/index.ts and mongo/index.ts; cover it in the contract suite.
  */
+import type { TicketStore } from '../handoff/ports.js';
+import type { UnansweredStore } from '../unanswered/ports.js';
 import type { ContentItem, ContentKind, StoredItem } from '../content/model.js';
 import type {
   Announcement,
@@ -206,4 +208,9 @@ export interface Store
     OfficerStore,
     SubscriptionStore,
     AnnouncementStore,
-    OutboxStore {}
+    OutboxStore {
+  /** Questions without an answer and learned phrasings (src/unanswered/ports.ts). */
+  readonly unanswered: UnansweredStore;
+  /** Hand-off tickets (src/handoff/ports.ts). */
+  readonly tickets: TicketStore;
+}

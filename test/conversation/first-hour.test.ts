@@ -51,10 +51,14 @@ describe('the first hour', () => {
     expect(textOf(short)).not.toMatch(/dài quá/);
   });
 
-  it('the contact reply promises only what the bot does', async () => {
+  it('the contact reply promises only what the bot does: its "Gặp cán bộ" button opens a ticket', async () => {
     const r = await bot.say('u1', tap('contact'));
-    expect(textOf(r)).not.toMatch(/cán bộ sẽ trả lời/);
+    expect(textOf(r)).toMatch(/cán bộ sẽ trả lời/);
+    expect(actionsOf(r)).toContain('handoff');
     expect(textOf(r)).not.toMatch(/1900 1234/);
+    // (Tickets are opened from Telegram, Zalo and the web: test/handoff. The terminal cannot receive an answer.)
+    expect(textOf(await bot.say('u1', tap('handoff')))).toMatch(/dòng lệnh/);
+    expect(await bot.core.store.tickets.openTicketOf({ channel: 'cli', userId: 'u1' })).toBeUndefined();
   });
 
   it('an answer with "Có thể bạn cũng quan tâm" shows "Menu chính" once', async () => {

@@ -139,4 +139,26 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('after a turn the bot leaves to a person, looks for their answer every few seconds, not every 15', async () => {
+    await app.store.upsertOfficer({ channel: 'telegram', userId: '31337', provinceCodes: [] });
+    const { page, problems } = await openChat();
+    await expect.poll(() => bot(page).first().textContent()).toContain('Xin chào');
+    await page.getByLabel('Nhập câu hỏi của bạn').fill('gặp cán bộ');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bot(page).last().textContent()).toContain('chuyển cuộc trò chuyện cho cán bộ');
+    await page.getByLabel('Nhập câu hỏi của bạn').fill('lớp hàn còn chỗ không ạ');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => mine(page).last().textContent()).toBe('lớp hàn còn chỗ không ạ');
+    const ticket = (await app.store.tickets.listTickets({ status: 'open' })).find((t) => t.messages.some((m) => m.text === 'lớp hàn còn chỗ không ạ'))!;
+    const bots = await bot(page).count();
+
+    const web = app.channels.find((c) => c.name === 'web')!;
+    await web.send(ticket.user.userId, { text: '👮 Cán bộ: Còn 3 chỗ bạn nhé' });
+    // Well inside the 15 s of the ordinary poll, with no visibility nudge.
+    await expect.poll(() => bot(page).last().textContent(), { timeout: 6000 }).toContain('Còn 3 chỗ');
+    expect(await bot(page).count()).toBe(bots + 1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });

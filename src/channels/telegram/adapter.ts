@@ -86,7 +86,10 @@ export function adaptUpdate(update: Update, now: Date = new Date()): Adapted {
       const payload = start[1]?.trim();
       return { type: 'message', msg: { ...b, kind: 'start', ...(payload && PAYLOAD.test(payload) ? { payload } : {}) } };
     }
-    return { type: 'message', msg: { ...b, kind: 'text', text: text.replace(COMMAND_MENTION, '$1') } };
+    // A reply to one of the bot's own messages (an officer answering a notification) carries its text.
+    const quoted = message.reply_to_message;
+    const replyTo = quoted?.from?.is_bot && typeof quoted.text === 'string' ? { replyTo: { text: quoted.text } } : {};
+    return { type: 'message', msg: { ...b, kind: 'text', text: text.replace(COMMAND_MENTION, '$1'), ...replyTo } };
   }
 
   // Photos, voice notes, stickers: pass the caption (or nothing) so the handlers can still answer

@@ -48,6 +48,11 @@ const SCRIPT = `
   'use strict';
   var PAYLOAD_RE = /^[A-Za-z0-9_-]{1,64}$/;
   var POLL_MS = 15000;
+  // A turn the bot did not answer went to a person (a hand-off): their answer is looked for sooner.
+  var LIVE_POLL_MS = 3000;
+  var LIVE_FOR_MS = 10 * 60000;
+  var liveUntil = 0;
+  var liveTimer = 0;
   var log = document.getElementById('log');
   var form = document.getElementById('composer');
   var input = document.getElementById('q');
@@ -165,7 +170,9 @@ const SCRIPT = `
     if (echo) say(echo);
     var typing = add(el('div', 'typing', 'Đang trả lời…'));
     return post(body).then(function (data) {
-      (data.replies || []).forEach(render);
+      var replies = data.replies || [];
+      replies.forEach(render);
+      if (replies.length === 0) { liveUntil = Date.now() + LIVE_FOR_MS; if (!liveTimer) livePoll(); }
       return true;
     }, function (err) {
       notice(err && err.message === 'busy'
@@ -202,6 +209,13 @@ const SCRIPT = `
         if (d.last) { lastSeen = d.last; window.setTimeout(poll, 1000); } // acknowledge soon
       })
       .catch(function () { /* offline: the next poll retries */ });
+  }
+
+  function livePoll() {
+    liveTimer = 0;
+    if (Date.now() > liveUntil) return;
+    poll();
+    liveTimer = window.setTimeout(livePoll, LIVE_POLL_MS);
   }
 
   var start = { start: true };

@@ -8,6 +8,7 @@ import { chatCommand } from './chat.js';
 import { enrollmentsCommand } from './enrollments.js';
 import { importCommand } from './import.js';
 import { serveCommand } from './serve.js';
+import { unansweredCommand } from './unanswered.js';
 
 export type { Command } from './command.js';
 
@@ -18,6 +19,7 @@ export const COMMANDS: Record<string, Command> = {
   chat: chatCommand,
   announce: announceCommand,
   enrollments: enrollmentsCommand,
+  unanswered: unansweredCommand,
 };
 
 export function usage(): string {

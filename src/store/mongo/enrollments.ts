@@ -1,4 +1,6 @@
 /** Enrolments: seats, waiting lists and the notices written with each change, in one transaction. */
+import { eraseMongoTicketsOf } from './tickets.js';
+import { eraseMongoQuestionsOf } from './unanswered.js';
 import type { ClientSession } from 'mongoose';
 import type { EnrollmentStore } from '../ports.js';
 import { ERASED_NAME, chatHistoryKey, randomId } from '../shared.js';
@@ -255,6 +257,9 @@ export class MongoEnrollments implements EnrollmentStore {
     await this.c.m.KeyValue.deleteOne({ _id: chatHistoryKey(key) });
     // Written before key-value state had its own collection.
     await this.c.m.Secret.deleteOne({ _id: chatHistoryKey(key) });
+    // What they asked the bot and wrote to officers (src/unanswered, src/handoff).
+    await eraseMongoQuestionsOf(this.c.conn, key);
+    await eraseMongoTicketsOf(this.c.conn, key, new Date());
     return res.modifiedCount;
   }
 }

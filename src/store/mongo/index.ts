@@ -19,6 +19,9 @@ import { MongoOutbox } from './outbox.js';
 import { MongoSettings } from './settings.js';
 import { MongoSubscriptions } from './subscriptions.js';
 import { MongoUsers } from './users.js';
+import { MongoTicketStore } from './tickets.js';
+import { MongoUnansweredStore } from './unanswered.js';
+import { reconcileIndexes } from './connect.js';
 
 export { mongoHost, type MongoStoreOptions, type StoreLog } from './connect.js';
 export { buildMongoSchemas } from './schemas.js';
@@ -50,7 +53,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions & {
     await c.close().catch(() => {});
     throw new StoreOpenError(`MongoDB at ${c.host}: ${(err as Error).message}`);
   }
-  const sections: Omit<Store, 'kind'> = composeSections(
+  const sections: Omit<Store, 'kind' | 'unanswered' | 'tickets'> = composeSections(
     new MongoLifecycle(c),
     new MongoContent(c),
     new MongoCatalogue(c),
@@ -63,5 +66,10 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions & {
     new MongoAnnouncements(c),
     new MongoOutbox(c),
   );
-  return { ...sections, kind: 'mongodb' };
+  const unanswered = new MongoUnansweredStore(c.conn);
+  const tickets = new MongoTicketStore(c.conn);
+  // Awaited here (autoIndex is off): one open ticket per user is a unique index.
+  await reconcileIndexes([...Object.values(unanswered.models), tickets.model], options.log);
+  // Sections reached as store.unanswered and store.tickets (their methods would clash when flattened).
+  return { ...sections, kind: 'mongodb', unanswered, tickets };
 }

@@ -1,4 +1,6 @@
 /** Enrolments: seats, waiting lists and the notices written with each change. */
+import { eraseTicketsOf } from './tickets.js';
+import { eraseQuestionsOf } from './unanswered.js';
 import type { EnrollmentStore } from '../ports.js';
 import { ERASED_NAME, chatHistoryKey, randomId } from '../shared.js';
 import type {
@@ -214,6 +216,9 @@ export class SqliteEnrollments implements EnrollmentStore {
       // recent conversation the web chat shows again after a reload.
       this.c.q('DELETE FROM conversations WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);
       this.c.q('DELETE FROM key_values WHERE name = ?').run(chatHistoryKey(key));
+      // What they asked the bot and wrote to officers (src/unanswered, src/handoff).
+      eraseQuestionsOf(this.c.db, key);
+      eraseTicketsOf(this.c.db, key, new Date());
       return info.changes;
     });
   }

@@ -16,6 +16,8 @@ import { SqliteOutbox } from './outbox.js';
 import { SqliteSettings } from './settings.js';
 import { SqliteSubscriptions } from './subscriptions.js';
 import { SqliteUsers } from './users.js';
+import { SqliteTicketStore } from './tickets.js';
+import { SqliteUnansweredStore } from './unanswered.js';
 
 class SqliteLifecycle implements Omit<StoreLifecycle, 'kind'> {
   constructor(private readonly c: SqliteConnection) {}
@@ -37,7 +39,7 @@ class SqliteLifecycle implements Omit<StoreLifecycle, 'kind'> {
 /** Opens (creating if needed) `${dataDir}/nghebot.db` and brings its schema up to date. */
 export async function openEmbeddedStore(dataDir: string, options: { clock?: Clock } = {}): Promise<Store> {
   const c = SqliteConnection.open(dataDir, options.clock);
-  const sections: Omit<Store, 'kind'> = composeSections(
+  const sections: Omit<Store, 'kind' | 'unanswered' | 'tickets'> = composeSections(
     new SqliteLifecycle(c),
     new SqliteContent(c),
     new SqliteCatalogue(c),
@@ -50,5 +52,6 @@ export async function openEmbeddedStore(dataDir: string, options: { clock?: Cloc
     new SqliteAnnouncements(c),
     new SqliteOutbox(c),
   );
-  return { ...sections, kind: 'embedded' };
+  // Sections reached as store.unanswered and store.tickets (their methods would clash when flattened).
+  return { ...sections, kind: 'embedded', unanswered: new SqliteUnansweredStore(c.db), tickets: new SqliteTicketStore(c.db) };
 }

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ContentItem } from '../../content/model.js';
 import { OPEN_ENDED, scheduleColumns } from '../../courses/schedule.js';
 import { isLegacyPlainValue, legacyLedger } from '../shared.js';
+import { HANDOFF_MIGRATION } from './handoff-schema.js';
 
 /** SQL, or a function for what SQL alone cannot do (parsing old text into new columns). */
 export type Migration = string | ((db: Database.Database) => void);
@@ -183,6 +184,7 @@ export const MIGRATIONS: readonly Migration[] = [
     CREATE INDEX items_kind_title ON items (kind, title_key, id);
     `);
   },
+  /* 5: unanswered questions, learned phrasings, hand-off tickets */ HANDOFF_MIGRATION,
 ];
 
 /** An item's schedule columns as statement parameters (null for what it has not). */
