@@ -10,6 +10,7 @@ import { logUser } from '../observability/logger.js';
 import type { Reply } from '../replies/model.js';
 import type { Store, UserKey } from '../store/types.js';
 import type { BroadcastInput } from './audience.js';
+import type { MessageKind } from '../channels/send-context.js';
 
 export class OutboxNotifier implements Notifier {
   constructor(
@@ -36,8 +37,9 @@ export class OutboxNotifier implements Notifier {
  * still apply when it is sent). Used by the notifier, and by stores writing notices in the same
  * transaction as the change they announce.
  */
-export function notificationInput(to: UserKey, reply: Reply, at: Date): BroadcastInput {
+export function notificationInput(to: UserKey, reply: Reply, at: Date, kind?: MessageKind): BroadcastInput {
   return {
+    ...(kind ? { kind } : {}),
     text: reply.text,
     topics: [],
     provinceCodes: [],

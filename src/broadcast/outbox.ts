@@ -45,7 +45,9 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Announcement, ChannelName, Delivery, DeliveryOutcome, DeliverySettlement, Store } from '../store/types.js';
 import { randomId } from '../store/shared.js';
 import { stillWanted } from './audience.js';
-import { announcementReply } from './message.js';
+import { announcementReply, sendContext } from './message.js';
+import type { Reply } from '../replies/model.js';
+import type { SendContext } from '../channels/send-context.js';
 import { sendableAt, type QuietPolicy } from './quiet-hours.js';
 import { RateLimiter } from './rate-limiter.js';
 import { outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './tuning.js';
@@ -127,7 +129,8 @@ export class OutboxWorker {
     const clock = { now: () => this.now().getTime() };
     for (const c of deps.channels) {
       this.channels.set(c.name, c);
-      this.limiters.set(c.name, new RateLimiter(this.tuning.limits[c.name], clock));
+      const shared = this.tuning.sharedRates.includes(c.name) ? { store: deps.store.sendRates, name: `send:${c.name}` } : undefined;
+      this.limiters.set(c.name, new RateLimiter(this.tuning.limits[c.name], clock, shared));
       this.laneWaiters.set(c.name, new Set());
       this.inflight.set(c.name, new Map());
     }
@@ -282,7 +285,8 @@ export class OutboxWorker {
     const user = { channel: d.channel, userId: d.userId };
     const ledger = readLedger(d.error);
     const complete = async (outcome: DeliveryOutcome) => {
-      const l = { transient: ledger.transient + (outcome.error?.startsWith('transient') ? 1 : 0), settled: ledger.settled + 1 };
+      const retried = outcome.error?.startsWith('transient') || outcome.error?.startsWith('deferred');
+      const l = { transient: ledger.transient + (retried ? 1 : 0), settled: ledger.settled + 1 };
       const error = outcome.state === 'sent' ? undefined : writeLedger(l, outcome.error ?? outcome.state);
       try {
         await this.settle({ id: d.id, outcome: { ...outcome, ...(error !== undefined ? { error } : {}) } });
@@ -323,7 +327,9 @@ export class OutboxWorker {
       const wanted = await stillWanted(this.deps.store, a, user);
       if (wanted !== 'yes') return await complete({ state: 'failed', error: wanted });
 
-      const reply = announcementReply(a, a.itemId ? await this.item(a.itemId) : undefined);
+      const item = a.itemId ? await this.item(a.itemId) : undefined;
+      const reply = announcementReply(a, item);
+      const context = sendContext(a, item, d.id);
       const limiter = this.limiters.get(channel.name)!;
       // The latest moment a send may start and still end (sendDeadlineMs) within the lease. A wait for
       // a token (a 429 pause, the chat's 1 s gap) that would run past it gives up before taking the
@@ -342,7 +348,7 @@ export class OutboxWorker {
         channel,
         // Write-ahead: from here on a crash leaves this attempt "maybe sent", never blindly repeated.
         () => this.deps.store.startDelivery(d.id, this.workerId),
-        () => this.sendWithDeadline(channel, d.userId, reply),
+        () => this.sendWithDeadline(channel, d.userId, reply, context),
       );
       if (result === 'lost') {
         // The claim is someone else's now (our lease ran out); nothing was sent, nothing to record.
@@ -387,6 +393,13 @@ export class OutboxWorker {
         this.deps.logger.warn({ channel: user.channel, retryAfterMs: wait, rate: limiter.rate }, 'outbox: rate limited, slowing down');
         return { state: 'pending', error: `rate-limited:${code}`, notBefore: new Date(now + wait).toISOString() };
       }
+      case 'deferred': {
+        // One recipient's cap (Zalo's daily limits): this row waits, the channel keeps its pace.
+        // Counted like a transient failure, so a cap that never lifts ends in `failed`.
+        const failures = ledger.transient + 1;
+        if (failures >= this.tuning.maxTransientAttempts) return { state: 'failed', error: `deferred:${code} (gave up after ${failures})` };
+        return { state: 'pending', error: `deferred:${code}`, notBefore: new Date(now + Math.max(1000, err.options.retryAfterMs ?? 3600_000)).toISOString() };
+      }
       case 'transient': {
         const failures = ledger.transient + 1;
         if (failures >= this.tuning.maxTransientAttempts) return { state: 'failed', error: `transient:${code} (gave up after ${failures})` };
@@ -429,9 +442,9 @@ export class OutboxWorker {
     return sending;
   }
 
-  private async sendWithDeadline(channel: Channel, userId: string, reply: ReturnType<typeof announcementReply>): Promise<'ok' | 'deadline' | unknown> {
+  private async sendWithDeadline(channel: Channel, userId: string, reply: Reply, context: SendContext): Promise<'ok' | 'deadline' | unknown> {
     let timer: NodeJS.Timeout | undefined;
-    const send = channel.send(userId, reply).then(
+    const send = channel.send(userId, reply, context).then(
       () => 'ok' as const,
       (err: unknown) => err,
     );

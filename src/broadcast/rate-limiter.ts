@@ -4,9 +4,12 @@
  * user). A 429 / Zalo -32 pauses the bucket for retry_after and lowers its rate for a while,
  * because the real limits are undocumented and a second 429 costs a longer cool-down.
  *
- * In-process only: two bot processes sharing a token each get the full rate. Run one sender per
- * bot token (or halve the rates) if you run two.
+ * With a `shared` bucket (a token bucket kept in the store, see SendRateStore) every send also
+ * takes a token from it, so several bot processes on one store stay under the rate together; the
+ * in-process bucket then only spreads this process's own sends. A 429 pauses the shared bucket
+ * too, so every process waits it out.
  */
+import type { SendRateStore } from '../store/reach.js';
 
 export interface RateLimit {
   /** Sustained messages per second for the channel. */
@@ -19,6 +22,12 @@ export interface RateLimit {
 
 export interface Clock {
   now(): number;
+}
+
+export interface SharedBucket {
+  store: SendRateStore;
+  /** Bucket name in the store, e.g. `send:telegram`. */
+  name: string;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -41,6 +50,7 @@ export class RateLimiter {
   constructor(
     readonly limit: RateLimit,
     private readonly clock: Clock = systemClock,
+    private readonly shared?: SharedBucket,
   ) {
     if (!(limit.perSecond > 0)) throw new Error('rate limit must be positive');
     this.tokens = Math.max(1, limit.burst);
@@ -70,12 +80,8 @@ export class RateLimiter {
     return Math.floor(this.tokens);
   }
 
-  /**
-   * Takes a token for `chatKey` if both limits allow now, returning 0; otherwise returns how long to
-   * wait (ms) and takes nothing.
-   */
-  tryTake(chatKey?: string): number {
-    const now = this.clock.now();
+  /** How long (ms) until the in-process limits allow a send to `chatKey`; 0 = now. Takes nothing. */
+  private waitMs(chatKey: string | undefined, now: number): number {
     if (now < this.pausedUntil) return this.pausedUntil - now;
     this.refill(now);
     if (chatKey !== undefined && this.limit.perChatGapMs > 0) {
@@ -83,20 +89,49 @@ export class RateLimiter {
       if (lastSend !== undefined && now - lastSend < this.limit.perChatGapMs) return this.limit.perChatGapMs - (now - lastSend);
     }
     if (this.tokens < 1) return Math.ceil(((1 - this.tokens) / this.rate) * 1000);
+    return 0;
+  }
+
+  private commit(chatKey: string | undefined, now: number): void {
     this.tokens -= 1;
     if (chatKey !== undefined && this.limit.perChatGapMs > 0) {
       this.chats.set(chatKey, now);
       if (now - this.lastSweep >= this.limit.perChatGapMs) this.forgetOldChats(now);
     }
-    return 0;
   }
 
-  /** Waits until a token for `chatKey` is available and takes it. */
+  /**
+   * Takes an in-process token for `chatKey` if both limits allow now, returning 0; otherwise returns
+   * how long to wait (ms) and takes nothing. Ignores the shared bucket (take() uses both).
+   */
+  tryTake(chatKey?: string): number {
+    const now = this.clock.now();
+    const wait = this.waitMs(chatKey, now);
+    if (wait === 0) this.commit(chatKey, now);
+    return wait;
+  }
+
+  /**
+   * Waits until a token for `chatKey` is available and takes it: first the in-process limits (so a
+   * shared token is never held while this chat's gap runs), then one token of the shared bucket.
+   */
   async take(chatKey?: string, sleep: (ms: number) => Promise<void> = defaultSleep): Promise<void> {
     for (;;) {
-      const wait = this.tryTake(chatKey);
-      if (wait <= 0) return;
-      await sleep(Math.max(1, wait));
+      const wait = this.waitMs(chatKey, this.clock.now());
+      if (wait > 0) {
+        await sleep(Math.max(1, wait));
+        continue;
+      }
+      if (this.shared) {
+        const limit = { perSecond: this.rate, burst: this.limit.burst };
+        const { granted, waitMs } = await this.shared.store.takeSendTokens(this.shared.name, 1, limit, this.clock.now());
+        if (granted === 0) {
+          await sleep(Math.max(1, waitMs));
+          continue;
+        }
+      }
+      this.commit(chatKey, this.clock.now());
+      return;
     }
   }
 
@@ -107,6 +142,8 @@ export class RateLimiter {
     this.share = Math.max(MIN_SHARE, this.share * PENALTY_FACTOR);
     this.lastRecovery = this.pausedUntil;
     this.tokens = 0;
+    // Best effort: if the store cannot be told, the other processes meet the 429 themselves.
+    this.shared?.store.pauseSends(this.shared.name, this.pausedUntil).catch(() => undefined);
   }
 
   /** When the channel is paused by a 429, until when (epoch ms); 0 if not paused. */

@@ -9,6 +9,7 @@
  * transaction, whatever their size (mongo-import.ts).
  */
 import mongoose, { Schema, type ClientSession, type Connection, type Model } from 'mongoose';
+import { MongoReachStore } from './mongo-reach.js';
 import { StoreOpenError } from './errors.js';
 import {
   closeQuietly,
@@ -492,6 +493,13 @@ const WRITE_CHUNK = 1000;
 
 class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
+  private reachSection: MongoReachStore | undefined;
+  get reach(): MongoReachStore {
+    return (this.reachSection ??= new MongoReachStore(this.conn));
+  }
+  get sendRates(): MongoReachStore {
+    return this.reach;
+  }
 
   constructor(
     private readonly conn: Connection,
@@ -908,6 +916,7 @@ class MongoStore implements Store {
     // recent conversation the web chat shows again after a reload.
     await this.m.Conversation.deleteOne({ channel: key.channel, userId: key.userId });
     await this.m.Secret.deleteOne({ _id: chatHistoryKey(key) });
+    await this.reach.forgetPhone(key);
     return res.modifiedCount;
   }
 

@@ -14,6 +14,7 @@ import type { ContentItem, StoredItem } from '../content/model.js';
 import { ERASED_NAME, STREAM_BATCH, chatHistoryKey, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
 import { readPagesInWorker } from './page-reader.js';
 import { WalSync } from './wal-sync.js';
+import { SqliteReachStore } from './sqlite-reach.js';
 import type {
   Announcement,
   AnnouncementExpectation,
@@ -375,12 +376,17 @@ class SqliteStore implements Store {
   private lastPurge = 0;
   private closed = false;
   private readonly walSync: WalSync;
+  readonly reach: SqliteReachStore;
+  get sendRates(): SqliteReachStore {
+    return this.reach;
+  }
 
   constructor(
     private readonly db: DB,
     private readonly path: string,
   ) {
     this.walSync = new WalSync(`${path}-wal`);
+    this.reach = new SqliteReachStore(db);
   }
 
   /** Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared once. */
@@ -874,6 +880,7 @@ class SqliteStore implements Store {
       // recent conversation the web chat shows again after a reload.
       this.q('DELETE FROM conversations WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);
       this.q('DELETE FROM secrets WHERE name = ?').run(chatHistoryKey(key));
+      this.q('UPDATE user_reach SET phone = NULL, phone_source = NULL, phone_consent_at = NULL WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);
       return info.changes;
     });
   }

@@ -4,6 +4,7 @@
  * Both must pass test/store.contract.test.ts.
  */
 import type { ContentItem, ContentKind, StoredItem } from '../content/model.js';
+import type { ReachStore, SendRateStore } from './reach.js';
 
 export type ChannelName = 'telegram' | 'zalo' | 'web' | 'cli';
 
@@ -187,6 +188,9 @@ export interface OfficerRecord extends UserKey {
 
 export interface Store {
   readonly kind: 'embedded' | 'mongodb';
+  /** How each user can be reached outside a conversation, and the channels' shared send rates (reach.ts). */
+  readonly reach: ReachStore;
+  readonly sendRates: SendRateStore;
   /** Health for /healthz: ok plus a short description. */
   health(): Promise<{ ok: boolean; detail: string }>;
   close(): Promise<void>;

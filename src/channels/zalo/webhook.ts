@@ -14,6 +14,7 @@ import { SendError } from '../channel.js';
 import { mapZaloEvent, type MappedEvent } from './events.js';
 import type { ZaloSender } from './sender.js';
 import { verifyZaloSignature } from './signature.js';
+import { normalizePhone } from '../../enrollment/phone.js';
 
 export const WEBHOOK_PATH = '/zalo/webhook';
 const DEDUPE_SCOPE = 'zalo:msg';
@@ -167,13 +168,24 @@ export class ZaloWebhook {
     logger.debug({ user, event: event.eventName, replies: replies.length }, 'zalo turn done');
   }
 
-  /** Follow/unfollow toggle the user; any interaction reopens Zalo's window, so a recorded send error is stale. */
+  /**
+   * Follow/unfollow toggle the user; any interaction reopens Zalo's window, so a recorded send error
+   * is stale. The user's reach is recorded: when they last wrote (the window), whether they follow,
+   * and a phone shared through Zalo's info form (sharing it is the consent to be sent to by phone).
+   */
   private async updateReachability(key: UserKey, event: Extract<MappedEvent, { type: 'incoming' }>): Promise<void> {
     const { store } = this.deps;
+    const { msg } = event;
     if (event.setActive !== undefined) {
       await store.setUserActive(key, event.setActive, event.setActive ? undefined : 'zalo:unfollow');
+      await store.reach.setFollower(key, event.setActive, msg.receivedAt);
     }
     if (event.setActive === false) return;
+    if (event.eventName.startsWith('user_')) await store.reach.recordInbound(key, msg.receivedAt);
+    if (msg.kind === 'contact' && msg.contact?.isOwn) {
+      const phone = normalizePhone(msg.contact.phone);
+      if (phone) await store.reach.recordConsentedPhone(key, phone, 'submit_info', msg.receivedAt);
+    }
     const existing = await store.getUser(key);
     if (existing?.lastSendError) await store.setUserSendError(key, undefined);
   }

@@ -1,0 +1,157 @@
+/**
+ * ReachStore and SendRateStore on the embedded SQLite file. The section creates its own two tables
+ * (idempotent DDL, so every process opening the file may run it) rather than taking a slot in the
+ * shared migration list. Token takes are one BEGIN IMMEDIATE transaction each: two processes can
+ * never both spend the same token.
+ */
+import type Database from 'better-sqlite3';
+import { refillAndTake, reachKey, type BucketLimit, type PhoneConsentSource, type ReachStore, type SendRateStore, type TokenGrant, type UserReach } from './reach.js';
+import type { UserKey } from './types.js';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS user_reach (
+    channel TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    last_inbound_at TEXT,
+    follower INTEGER,
+    phone TEXT,
+    phone_source TEXT,
+    phone_consent_at TEXT,
+    window_closed_at TEXT,
+    PRIMARY KEY (channel, user_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS send_buckets (
+    name TEXT PRIMARY KEY,
+    tokens REAL NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    paused_until_ms INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+`;
+
+interface ReachRow {
+  channel: string;
+  user_id: string;
+  last_inbound_at: string | null;
+  follower: number | null;
+  phone: string | null;
+  phone_source: string | null;
+  phone_consent_at: string | null;
+  window_closed_at: string | null;
+}
+
+const UPSERT_KEY = `INSERT INTO user_reach (channel, user_id) VALUES (@channel, @userId) ON CONFLICT DO NOTHING`;
+
+export class SqliteReachStore implements ReachStore, SendRateStore {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    db.exec(SCHEMA);
+  }
+
+  private q(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
+  }
+
+  private upsert(key: UserKey, sql: string, params: Record<string, unknown>): void {
+    this.db
+      .transaction(() => {
+        this.q(UPSERT_KEY).run({ channel: key.channel, userId: key.userId });
+        this.q(`UPDATE user_reach SET ${sql} WHERE channel = @channel AND user_id = @userId`).run({ ...params, channel: key.channel, userId: key.userId });
+      })
+      .immediate();
+  }
+
+  async recordInbound(key: UserKey, at: Date): Promise<void> {
+    // A new message reopens the window, so an earlier refusal no longer applies.
+    this.upsert(
+      key,
+      `last_inbound_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < @at THEN @at ELSE last_inbound_at END,
+       window_closed_at = CASE WHEN window_closed_at < @at THEN NULL ELSE window_closed_at END`,
+      { at: at.toISOString() },
+    );
+  }
+
+  async setFollower(key: UserKey, follower: boolean): Promise<void> {
+    this.upsert(key, 'follower = @follower', { follower: follower ? 1 : 0 });
+  }
+
+  async recordConsentedPhone(key: UserKey, phone: string, source: PhoneConsentSource, at: Date): Promise<void> {
+    this.upsert(key, 'phone = @phone, phone_source = @source, phone_consent_at = @at', { phone, source, at: at.toISOString() });
+  }
+
+  async markWindowClosed(key: UserKey, at: Date): Promise<void> {
+    this.upsert(key, 'window_closed_at = @at', { at: at.toISOString() });
+  }
+
+  async forgetPhone(key: UserKey): Promise<void> {
+    this.q('UPDATE user_reach SET phone = NULL, phone_source = NULL, phone_consent_at = NULL WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);
+  }
+
+  async getReach(key: UserKey): Promise<UserReach | undefined> {
+    const row = this.q('SELECT * FROM user_reach WHERE channel = ? AND user_id = ?').get(key.channel, key.userId) as ReachRow | undefined;
+    return row ? toReach(row) : undefined;
+  }
+
+  async getReaches(keys: UserKey[]): Promise<Map<string, UserReach>> {
+    const out = new Map<string, UserReach>();
+    const stmt = this.q('SELECT * FROM user_reach WHERE channel = ? AND user_id = ?');
+    for (const k of keys) {
+      const row = stmt.get(k.channel, k.userId) as ReachRow | undefined;
+      if (row) out.set(reachKey(k), toReach(row));
+    }
+    return out;
+  }
+
+  async takeSendTokens(name: string, want: number, limit: BucketLimit, nowMs: number): Promise<TokenGrant> {
+    return this.unsynced(() =>
+      this.db
+        .transaction(() => {
+          const row = this.q('SELECT tokens, updated_ms, paused_until_ms FROM send_buckets WHERE name = ?').get(name) as
+            | { tokens: number; updated_ms: number; paused_until_ms: number }
+            | undefined;
+          const state = row ? { tokens: row.tokens, updatedMs: row.updated_ms, pausedUntilMs: row.paused_until_ms } : undefined;
+          const { next, grant } = refillAndTake(state, want, limit, nowMs);
+          this.q(
+            `INSERT INTO send_buckets (name, tokens, updated_ms, paused_until_ms) VALUES (@name, @tokens, @updatedMs, @pausedUntilMs)
+             ON CONFLICT (name) DO UPDATE SET tokens = excluded.tokens, updated_ms = excluded.updated_ms, paused_until_ms = excluded.paused_until_ms`,
+          ).run({ name, ...next });
+          return grant;
+        })
+        .immediate(),
+    );
+  }
+
+  async pauseSends(name: string, untilMs: number): Promise<void> {
+    this.q(
+      `INSERT INTO send_buckets (name, tokens, updated_ms, paused_until_ms) VALUES (@name, 0, @untilMs, @untilMs)
+       ON CONFLICT (name) DO UPDATE SET tokens = 0, updated_ms = max(updated_ms, excluded.updated_ms),
+         paused_until_ms = max(paused_until_ms, excluded.paused_until_ms)`,
+    ).run({ name, untilMs });
+  }
+
+  /**
+   * A bucket's state is worth nothing after a power cut (a restart simply starts a fresh burst), so
+   * its frequent writes skip the fsync; commits stay atomic and ordered.
+   */
+  private unsynced<T>(fn: () => T): T {
+    this.q('PRAGMA synchronous = NORMAL').run();
+    try {
+      return fn();
+    } finally {
+      this.q('PRAGMA synchronous = FULL').run();
+    }
+  }
+}
+
+function toReach(r: ReachRow): UserReach {
+  const out: UserReach = { channel: r.channel as UserReach['channel'], userId: r.user_id };
+  if (r.last_inbound_at !== null) out.lastInboundAt = r.last_inbound_at;
+  if (r.follower !== null) out.follower = r.follower === 1;
+  if (r.phone !== null) out.phone = r.phone;
+  if (r.phone_source !== null) out.phoneSource = r.phone_source as PhoneConsentSource;
+  if (r.phone_consent_at !== null) out.phoneConsentAt = r.phone_consent_at;
+  if (r.window_closed_at !== null) out.windowClosedAt = r.window_closed_at;
+  return out;
+}
