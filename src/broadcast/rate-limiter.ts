@@ -126,7 +126,9 @@ export class RateLimiter {
         const limit = { perSecond: this.rate, burst: this.limit.burst };
         const { granted, waitMs } = await this.shared.store.takeSendTokens(this.shared.name, 1, limit, this.clock.now());
         if (granted === 0) {
-          await sleep(Math.max(1, waitMs));
+          // Lanes of every process wait for the same next token: spread their wake-ups a little so
+          // they do not all ask the store at the same instant (a token not taken at once keeps).
+          await sleep(Math.max(1, Math.round(waitMs * (1 + Math.random() * 0.5))));
           continue;
         }
       }

@@ -49,7 +49,7 @@ async function announce(args: string[], env: Record<string, string> = {}): Promi
   return out.join('');
 }
 
-/** The bot's side: fan the due announcement out, then send everything due. */
+/** The bot's side: fan the due announcement out, then send everything due; how many rows it handled. */
 async function runBot(lanes = 4): Promise<number> {
   await new AnnouncementJob({ store: h!.store, logger, quiet, owner: 'test' }).tick(new Date());
   const worker = new OutboxWorker({
@@ -59,7 +59,9 @@ async function runBot(lanes = 4): Promise<number> {
     quiet,
     tuning: { limits: { zalo: { perSecond: 500, burst: 50, perChatGapMs: 0 } }, concurrency: { zalo: lanes } },
   });
-  return worker.drainOnce();
+  let sent = 0;
+  for (let n; (n = await worker.drainOnce()) > 0; ) sent += n;
+  return sent;
 }
 
 const csCalls = (userId: string) => h!.fake.calls.filter((c) => c.op === 'send' && c.userId === userId);

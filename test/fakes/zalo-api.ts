@@ -56,7 +56,6 @@ const MESSAGES: Record<number, string> = {
   [-124]: 'Access token is invalid',
   [-144]: 'OA has reached the daily quota of template messages',
   [-147]: 'Template daily quota exceeded',
-  [-216]: 'Access token is invalid',
   [-249]: 'Template does not support sending by user_id',
   [-1471]: 'User has reached the monthly promotion message limit',
   [-1472]: 'User has reached the daily promotion message limit',
