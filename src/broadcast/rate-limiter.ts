@@ -123,7 +123,9 @@ export class RateLimiter {
         continue;
       }
       if (this.shared) {
-        const limit = { perSecond: this.rate, burst: this.limit.burst };
+        // The shared burst is kept to a twentieth of a second's sends: a token is spent a few ms to
+        // tens of ms before its request reaches the API, and that spread adds to any burst.
+        const limit = { perSecond: this.rate, burst: Math.min(this.limit.burst, Math.max(1, Math.ceil(this.rate / 20))) };
         const { granted, waitMs } = await this.shared.store.takeSendTokens(this.shared.name, 1, limit, this.clock.now());
         if (granted === 0) {
           // Lanes of every process wait for the same next token: spread their wake-ups a little so
