@@ -198,6 +198,8 @@ async function main(): Promise<number> {
       sendDeadlineMs: 2500,
       limits: { telegram: { perSecond: LIMIT * 0.98, burst: Math.max(1, Math.floor(LIMIT * 0.005)), perChatGapMs: 1000 } },
       concurrency: { telegram: 16 },
+      // BENCH_SHARED=0: each process limits only itself (for comparing the shared bucket's cost).
+      ...(process.env.BENCH_SHARED === '0' ? { sharedRates: [] } : {}),
     },
   };
   try {

@@ -9,7 +9,7 @@
  * in-process bucket then only spreads this process's own sends. A 429 pauses the shared bucket
  * too, so every process waits it out.
  */
-import type { SendRateStore } from '../store/reach.js';
+import { SharedTokens, type SharedBucket } from './shared-tokens.js';
 
 export interface RateLimit {
   /** Sustained messages per second for the channel. */
@@ -24,11 +24,6 @@ export interface Clock {
   now(): number;
 }
 
-export interface SharedBucket {
-  store: SendRateStore;
-  /** Bucket name in the store, e.g. `send:telegram`. */
-  name: string;
-}
 
 const systemClock: Clock = { now: () => Date.now() };
 /** After a 429 the rate drops to this share, then recovers in steps. */
@@ -36,6 +31,7 @@ const PENALTY_FACTOR = 0.7;
 const MIN_SHARE = 0.1;
 const RECOVERY_STEP = 0.1;
 const RECOVERY_EVERY_MS = 10_000;
+
 
 export class RateLimiter {
   private tokens: number;
@@ -46,12 +42,17 @@ export class RateLimiter {
   /** Last send per chat, kept only while it still matters (one gap), so a 100k broadcast stays small. */
   private readonly chats = new Map<string, number>();
   private lastSweep = 0;
+  private readonly shared: SharedTokens | undefined;
 
   constructor(
     readonly limit: RateLimit,
     private readonly clock: Clock = systemClock,
-    private readonly shared?: SharedBucket,
+    shared?: SharedBucket,
   ) {
+    // The shared burst is kept to a twentieth of a second's sends: a token is taken a few ms to tens
+    // of ms before its request reaches the API, and that spread adds to any burst.
+    const sharedLimit = () => ({ perSecond: this.rate, burst: Math.min(this.limit.burst, Math.max(1, Math.ceil(this.rate / 20))) });
+    this.shared = shared ? new SharedTokens(shared, sharedLimit, () => this.clock.now()) : undefined;
     if (!(limit.perSecond > 0)) throw new Error('rate limit must be positive');
     this.tokens = Math.max(1, limit.burst);
     this.last = clock.now();
@@ -122,18 +123,7 @@ export class RateLimiter {
         await sleep(Math.max(1, wait));
         continue;
       }
-      if (this.shared) {
-        // The shared burst is kept to a twentieth of a second's sends: a token is spent a few ms to
-        // tens of ms before its request reaches the API, and that spread adds to any burst.
-        const limit = { perSecond: this.rate, burst: Math.min(this.limit.burst, Math.max(1, Math.ceil(this.rate / 20))) };
-        const { granted, waitMs } = await this.shared.store.takeSendTokens(this.shared.name, 1, limit, this.clock.now());
-        if (granted === 0) {
-          // Lanes of every process wait for the same next token: spread their wake-ups a little so
-          // they do not all ask the store at the same instant (a token not taken at once keeps).
-          await sleep(Math.max(1, Math.round(waitMs * (1 + Math.random() * 0.5))));
-          continue;
-        }
-      }
+      if (this.shared) await this.shared.take(sleep);
       this.commit(chatKey, this.clock.now());
       return;
     }
@@ -146,8 +136,7 @@ export class RateLimiter {
     this.share = Math.max(MIN_SHARE, this.share * PENALTY_FACTOR);
     this.lastRecovery = this.pausedUntil;
     this.tokens = 0;
-    // Best effort: if the store cannot be told, the other processes meet the 429 themselves.
-    this.shared?.store.pauseSends(this.shared.name, this.pausedUntil).catch(() => undefined);
+    this.shared?.pause(this.pausedUntil);
   }
 
   /** When the channel is paused by a 429, until when (epoch ms); 0 if not paused. */
