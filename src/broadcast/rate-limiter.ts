@@ -4,10 +4,10 @@
  * user). A 429 / Zalo -32 pauses the bucket for retry_after and lowers its rate for a while,
  * because the real limits are undocumented and a second 429 costs a longer cool-down.
  *
- * With a `shared` bucket (a token bucket kept in the store, see SendRateStore) every send also
- * takes a token from it, so several bot processes on one store stay under the rate together; the
- * in-process bucket then only spreads this process's own sends. A 429 pauses the shared bucket
- * too, so every process waits it out.
+ * With a `shared` schedule (send times reserved in the store, see SendRateStore and
+ * shared-tokens.ts) every send waits for its reserved time instead of the in-process bucket, so
+ * several bot processes on one store stay under the rate together. A 429 pauses the shared
+ * schedule too, so every process waits it out; the per-chat gap stays in-process.
  */
 import { SharedTokens, type SharedBucket } from './shared-tokens.js';
 
@@ -31,6 +31,7 @@ const PENALTY_FACTOR = 0.7;
 const MIN_SHARE = 0.1;
 const RECOVERY_STEP = 0.1;
 const RECOVERY_EVERY_MS = 10_000;
+const HORIZON_MS = 250;
 
 
 export class RateLimiter {
@@ -49,9 +50,14 @@ export class RateLimiter {
     private readonly clock: Clock = systemClock,
     shared?: SharedBucket,
   ) {
-    // The shared burst is kept to a twentieth of a second's sends: a token is taken a few ms to tens
-    // of ms before its request reaches the API, and that spread adds to any burst.
-    const sharedLimit = () => ({ perSecond: this.rate, burst: Math.min(this.limit.burst, Math.max(1, Math.ceil(this.rate / 20))) });
+    // The shared schedule's burst is kept to a twentieth of a second's sends: a lane wakes for its
+    // slot a few ms late at times, and that spread adds to any burst. Slots are reserved at most
+    // HORIZON_MS ahead, for the lanes waiting now.
+    const sharedLimit = () => ({
+      perSecond: this.rate,
+      burst: Math.min(this.limit.burst, Math.max(1, Math.ceil(this.rate / 20))),
+      horizonMs: HORIZON_MS,
+    });
     this.shared = shared ? new SharedTokens(shared, sharedLimit, () => this.clock.now()) : undefined;
     if (!(limit.perSecond > 0)) throw new Error('rate limit must be positive');
     this.tokens = Math.max(1, limit.burst);
@@ -89,12 +95,13 @@ export class RateLimiter {
       const lastSend = this.chats.get(chatKey);
       if (lastSend !== undefined && now - lastSend < this.limit.perChatGapMs) return this.limit.perChatGapMs - (now - lastSend);
     }
-    if (this.tokens < 1) return Math.ceil(((1 - this.tokens) / this.rate) * 1000);
+    // With a shared schedule, that alone paces the sends (a second bucket would only lose capacity).
+    if (!this.shared && this.tokens < 1) return Math.ceil(((1 - this.tokens) / this.rate) * 1000);
     return 0;
   }
 
   private commit(chatKey: string | undefined, now: number): void {
-    this.tokens -= 1;
+    if (!this.shared) this.tokens -= 1;
     if (chatKey !== undefined && this.limit.perChatGapMs > 0) {
       this.chats.set(chatKey, now);
       if (now - this.lastSweep >= this.limit.perChatGapMs) this.forgetOldChats(now);

@@ -1,26 +1,29 @@
 /**
- * A process's side of a channel's shared token bucket (SendRateStore): lanes wanting a token queue
- * here, and one loop takes tokens from the store for as many of them as are waiting, in one call,
- * handing them out in order. So the store sees one take per batch, not one poll per lane and
- * message, and a token is handed to a lane the moment it is taken (never held: a token held
- * before its send would add to the next second's count).
+ * A process's side of a channel's shared send schedule (SendRateStore): lanes wanting to send queue
+ * here, and one loop reserves send times from the store for as many of them as are waiting, in one
+ * call, handing them out in order; each lane then sends at its own time. So the store sees one
+ * reservation per batch rather than one poll per lane and message, and no capacity is lost to a
+ * late wake-up (a reserved time waits for its lane; a lane that gives up leaves its time unused).
  */
-import type { BucketLimit, SendRateStore } from '../store/reach.js';
+import type { SendRateStore, SlotLimit } from '../store/reach.js';
 
 export interface SharedBucket {
   store: SendRateStore;
-  /** Bucket name in the store, e.g. `send:telegram`. */
+  /** Schedule name in the store, e.g. `send:telegram`. */
   name: string;
 }
 
 interface Ticket {
-  granted: boolean;
-  grant(): void;
-  done: Promise<void>;
+  /** Epoch ms of the reserved send time, once granted. */
+  slotMs?: number;
+  grant(slotMs: number): void;
+  granted: Promise<void>;
 }
 
 /** How often a waiting lane checks whether it should give up (shutdown, lease running out). */
 const LANE_CHECK_MS = 250;
+/** A send time missed by more than this is given up (see take). */
+const LATE_MS = 10;
 /** The store failed: ask again after this long. */
 const STORE_RETRY_MS = 200;
 
@@ -30,19 +33,37 @@ export class SharedTokens {
 
   constructor(
     private readonly bucket: SharedBucket,
-    private readonly limit: () => BucketLimit,
+    private readonly limit: () => SlotLimit,
     private readonly now: () => number,
   ) {}
 
-  /** Waits for one token. `sleep` is the lane's own: when it rejects, the lane leaves the queue. */
+  /**
+   * Waits for this lane's send time. `sleep` is the lane's own: when it rejects, the lane gives up.
+   * A lane that wakes more than LATE_MS after its time (a busy event loop) lets it go and asks for a
+   * new one: sending then would bunch with the sends after it and push a second over the rate.
+   */
   async take(sleep: (ms: number) => Promise<void>): Promise<void> {
-    let grant!: () => void;
-    const done = new Promise<void>((resolve) => (grant = resolve));
-    const ticket: Ticket = { granted: false, grant: () => ((ticket.granted = true), grant()), done };
+    for (;;) {
+      const slotMs = await this.reserve(sleep);
+      for (let wait = slotMs - this.now(); wait > 0; wait = slotMs - this.now()) await sleep(wait);
+      if (this.now() - slotMs <= LATE_MS) return;
+    }
+  }
+
+  private async reserve(sleep: (ms: number) => Promise<void>): Promise<number> {
+    let resolve!: () => void;
+    const ticket: Ticket = {
+      granted: new Promise<void>((r) => (resolve = r)),
+      grant: (slotMs) => {
+        ticket.slotMs = slotMs;
+        resolve();
+      },
+    };
     this.queue.push(ticket);
     void this.pump();
     try {
-      while (!ticket.granted) await Promise.race([done, sleep(LANE_CHECK_MS)]);
+      while (ticket.slotMs === undefined) await Promise.race([ticket.granted, sleep(LANE_CHECK_MS)]);
+      return ticket.slotMs;
     } catch (err) {
       const i = this.queue.indexOf(ticket);
       if (i >= 0) this.queue.splice(i, 1);
@@ -60,20 +81,19 @@ export class SharedTokens {
     this.pumping = true;
     try {
       while (this.queue.length > 0) {
-        let granted = 0;
-        let waitMs = STORE_RETRY_MS;
+        let grant = { granted: 0, firstMs: 0, intervalMs: 0, waitMs: STORE_RETRY_MS };
+        const now = this.now();
         try {
-          ({ granted, waitMs } = await this.bucket.store.takeSendTokens(this.bucket.name, this.queue.length, this.limit(), this.now()));
+          grant = await this.bucket.store.reserveSendSlots(this.bucket.name, this.queue.length, this.limit(), now);
         } catch {
           // The store is unreachable: lanes keep waiting (or give up on their own lease).
         }
-        for (let i = 0; i < granted; i++) {
-          const ticket = this.queue.shift();
-          if (!ticket) break; // its lane gave up meanwhile: that token is simply not used
-          ticket.grant();
+        for (let i = 0; i < grant.granted; i++) {
+          // A lane that gave up meanwhile leaves its time unused: sending slower, never faster.
+          // The burst's slots lie in the past: they are due now, not late.
+          this.queue.shift()?.grant(Math.max(now, grant.firstMs + i * grant.intervalMs));
         }
-        // Other processes wait for the same next token: spread the asks a little.
-        if (granted === 0) await delay(Math.max(1, Math.round(waitMs * (1 + Math.random() * 0.25))));
+        if (grant.granted === 0) await delay(grant.waitMs);
       }
     } finally {
       this.pumping = false;

@@ -1,10 +1,10 @@
 /**
  * ReachStore and SendRateStore on MongoDB: collections `user_reach` (one document per user, _id
- * `channel:userId`) and `send_buckets` (one per bucket). A token take is a compare-and-set on the
- * bucket's version, retried on conflict, so it needs no transaction and no server-side pipeline.
+ * `channel:userId`) and `send_slots` (one per channel). A reservation is a compare-and-set on the
+ * document's version, retried on conflict, so it needs no transaction and no server-side pipeline.
  */
 import type { Connection } from 'mongoose';
-import { refillAndTake, reachKey, type BucketLimit, type PhoneConsentSource, type ReachStore, type SendRateStore, type TokenGrant, type UserReach } from './reach.js';
+import { reachKey, reserveSlots, type PhoneConsentSource, type ReachStore, type SendRateStore, type SlotGrant, type SlotLimit, type UserReach } from './reach.js';
 import type { ChannelName, UserKey } from './types.js';
 
 interface ReachDoc {
@@ -19,10 +19,9 @@ interface ReachDoc {
   windowClosedAt?: string | null;
 }
 
-interface BucketDoc {
+interface SlotDoc {
   _id: string;
-  tokens: number;
-  updatedMs: number;
+  tatMs: number;
   pausedUntilMs: number;
   version: number;
 }
@@ -37,8 +36,8 @@ export class MongoReachStore implements ReachStore, SendRateStore {
     return this.conn.db!.collection<ReachDoc>('user_reach');
   }
 
-  private get buckets() {
-    return this.conn.db!.collection<BucketDoc>('send_buckets');
+  private get slots() {
+    return this.conn.db!.collection<SlotDoc>('send_slots');
   }
 
   private async upsert(key: UserKey, update: Record<string, unknown>): Promise<void> {
@@ -86,30 +85,31 @@ export class MongoReachStore implements ReachStore, SendRateStore {
     return out;
   }
 
-  async takeSendTokens(name: string, want: number, limit: BucketLimit, nowMs: number): Promise<TokenGrant> {
+  async reserveSendSlots(name: string, want: number, limit: SlotLimit, nowMs: number): Promise<SlotGrant> {
     for (let round = 0; round < CAS_ROUNDS; round++) {
-      const doc = await this.buckets.findOne({ _id: name });
-      const { next, grant } = refillAndTake(doc ?? undefined, want, limit, nowMs);
+      const doc = await this.slots.findOne({ _id: name });
+      const { next, grant } = reserveSlots(doc ?? undefined, want, limit, nowMs);
+      if (grant.granted === 0) return grant;
       if (!doc) {
         try {
-          await this.buckets.insertOne({ _id: name, ...next, version: 1 });
+          await this.slots.insertOne({ _id: name, ...next, version: 1 });
           return grant;
         } catch (err) {
           if ((err as { code?: unknown }).code === 11000) continue; // another process created it first
           throw err;
         }
       }
-      const res = await this.buckets.updateOne({ _id: name, version: doc.version }, { $set: next, $inc: { version: 1 } });
+      const res = await this.slots.updateOne({ _id: name, version: doc.version }, { $set: { tatMs: next.tatMs }, $inc: { version: 1 } });
       if (res.modifiedCount === 1) return grant;
     }
-    // Heavy contention: nothing taken; the caller waits a moment and asks again.
-    return { granted: 0, waitMs: Math.max(1, Math.ceil(1000 / limit.perSecond)) };
+    // Heavy contention: nothing reserved; the caller asks again in a moment.
+    return { granted: 0, firstMs: 0, intervalMs: 1000 / limit.perSecond, waitMs: Math.max(1, Math.ceil(1000 / limit.perSecond)) };
   }
 
   async pauseSends(name: string, untilMs: number): Promise<void> {
-    await this.buckets.updateOne(
+    await this.slots.updateOne(
       { _id: name },
-      { $set: { tokens: 0 }, $max: { pausedUntilMs: untilMs, updatedMs: untilMs }, $inc: { version: 1 } },
+      { $max: { pausedUntilMs: untilMs, tatMs: untilMs }, $inc: { version: 1 } },
       { upsert: true },
     );
   }

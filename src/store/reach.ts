@@ -3,7 +3,7 @@
  * - ReachStore: what we know about whether and how a user can be messaged (last message from them,
  *   follower status, a phone they gave with consent), so a broadcast can pick the cheapest route
  *   that works (Zalo: consultation message in the window, template message outside it).
- * - SendRateStore: one token bucket per channel in the store, so several bot processes sending
+ * - SendRateStore: one send schedule per channel in the store, so several bot processes sending
  *   for the same bot token or OA stay under one shared rate together.
  * Both have an SQLite and a MongoDB implementation (sqlite-reach.ts, mongo-reach.ts).
  */
@@ -40,53 +40,60 @@ export interface ReachStore {
   getReaches(keys: UserKey[]): Promise<Map<string, UserReach>>;
 }
 
-export interface BucketLimit {
-  /** Tokens added per second. */
+export interface SlotLimit {
+  /** Sends per second: slots are 1000/perSecond ms apart. */
   perSecond: number;
-  /** Most tokens the bucket holds; a burst after idling is at most this. */
+  /** Slots that may fall at once after an idle spell (a burst of at most this). */
   burst: number;
+  /** Slots are handed out at most this far ahead of now. */
+  horizonMs: number;
 }
 
-export interface TokenGrant {
+export interface SlotGrant {
   granted: number;
-  /** When nothing was granted: ms until a token is due (or the pause ends). */
+  /** The first slot (epoch ms; may be now or just past) and the gap to each next one. */
+  firstMs: number;
+  intervalMs: number;
+  /** When nothing was granted: ms until a slot comes within the horizon (or the pause ends). */
   waitMs: number;
 }
 
 export interface SendRateStore {
   /**
-   * Takes up to `want` tokens from bucket `name`, refilled at limit.perSecond from the time of the
-   * last take, atomically across processes. `nowMs` is the caller's clock (epoch ms).
+   * Reserves up to `want` send times on channel `name`, atomically across processes: slots
+   * 1000/perSecond ms apart, after the last slot anyone reserved (a virtual schedule, GCRA), at most
+   * horizonMs ahead. The caller sends at its slot. `nowMs` is the caller's clock (epoch ms).
    */
-  takeSendTokens(name: string, want: number, limit: BucketLimit, nowMs: number): Promise<TokenGrant>;
-  /** The API said "too many requests": no process takes from `name` before `untilMs`. */
+  reserveSendSlots(name: string, want: number, limit: SlotLimit, nowMs: number): Promise<SlotGrant>;
+  /** The API said "too many requests": no slot on `name` before `untilMs`. */
   pauseSends(name: string, untilMs: number): Promise<void>;
 }
 
 /** `zalo:123` — the key of a user in maps returned by getReaches. */
 export const reachKey = (k: UserKey) => `${k.channel}:${k.userId}`;
 
+export interface SlotState {
+  /** The next free slot (theoretical arrival time), epoch ms. */
+  tatMs: number;
+  pausedUntilMs: number;
+}
+
 /**
- * The token-bucket arithmetic shared by both implementations, so they cannot drift apart. Time
- * never runs backwards for a bucket: a process whose clock is behind refills nothing until its
- * clock passes the last take (a skew only slows sending, never speeds it up).
+ * The schedule arithmetic shared by both implementations, so they cannot drift apart. A slot is
+ * never lost to a late caller (unlike a token bucket that is full while nobody asks), and never
+ * earlier than the last reserved one plus the interval, except for the burst allowed after idling.
+ * Clocks of different processes only shift the schedule; they cannot put two slots closer.
  */
-export function refillAndTake(
-  state: { tokens: number; updatedMs: number; pausedUntilMs: number } | undefined,
-  want: number,
-  limit: BucketLimit,
-  nowMs: number,
-): { next: { tokens: number; updatedMs: number; pausedUntilMs: number }; grant: TokenGrant } {
-  const burst = Math.max(1, limit.burst);
-  const s = state ?? { tokens: burst, updatedMs: nowMs, pausedUntilMs: 0 };
-  const elapsed = Math.max(0, nowMs - s.updatedMs);
-  let tokens = Math.min(burst, s.tokens + (elapsed * limit.perSecond) / 1000);
-  const updatedMs = Math.max(s.updatedMs, nowMs);
-  if (nowMs < s.pausedUntilMs) {
-    return { next: { tokens: 0, updatedMs, pausedUntilMs: s.pausedUntilMs }, grant: { granted: 0, waitMs: s.pausedUntilMs - nowMs } };
+export function reserveSlots(state: SlotState | undefined, want: number, limit: SlotLimit, nowMs: number): { next: SlotState; grant: SlotGrant } {
+  const intervalMs = 1000 / limit.perSecond;
+  const s = state ?? { tatMs: 0, pausedUntilMs: 0 };
+  const earliest = Math.max(nowMs - (Math.max(1, limit.burst) - 1) * intervalMs, s.pausedUntilMs);
+  const firstMs = Math.max(s.tatMs, earliest);
+  const horizonEnd = nowMs + limit.horizonMs;
+  let granted = 0;
+  while (granted < want && firstMs + granted * intervalMs <= horizonEnd) granted++;
+  if (granted === 0) {
+    return { next: s, grant: { granted: 0, firstMs: 0, intervalMs, waitMs: Math.max(1, Math.ceil(firstMs - horizonEnd)) } };
   }
-  const granted = Math.max(0, Math.min(want, Math.floor(tokens)));
-  tokens -= granted;
-  const waitMs = granted > 0 ? 0 : Math.max(1, Math.ceil(((1 - tokens) / limit.perSecond) * 1000));
-  return { next: { tokens, updatedMs, pausedUntilMs: s.pausedUntilMs }, grant: { granted, waitMs } };
+  return { next: { tatMs: firstMs + granted * intervalMs, pausedUntilMs: s.pausedUntilMs }, grant: { granted, firstMs, intervalMs, waitMs: 0 } };
 }

@@ -1,11 +1,11 @@
 /**
  * ReachStore and SendRateStore on the embedded SQLite file. The section creates its own two tables
  * (idempotent DDL, so every process opening the file may run it) rather than taking a slot in the
- * shared migration list. Token takes are one BEGIN IMMEDIATE transaction each: two processes can
- * never both spend the same token.
+ * shared migration list. Slot reservations are one BEGIN IMMEDIATE transaction each: two processes
+ * can never both get the same send time.
  */
 import type Database from 'better-sqlite3';
-import { refillAndTake, reachKey, type BucketLimit, type PhoneConsentSource, type ReachStore, type SendRateStore, type TokenGrant, type UserReach } from './reach.js';
+import { reachKey, reserveSlots, type PhoneConsentSource, type ReachStore, type SendRateStore, type SlotGrant, type SlotLimit, type UserReach } from './reach.js';
 import type { UserKey } from './types.js';
 
 const SCHEMA = `
@@ -20,10 +20,9 @@ const SCHEMA = `
     window_closed_at TEXT,
     PRIMARY KEY (channel, user_id)
   ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS send_buckets (
+  CREATE TABLE IF NOT EXISTS send_slots (
     name TEXT PRIMARY KEY,
-    tokens REAL NOT NULL,
-    updated_ms INTEGER NOT NULL,
+    tat_ms REAL NOT NULL,
     paused_until_ms INTEGER NOT NULL DEFAULT 0
   ) WITHOUT ROWID;
 `;
@@ -104,19 +103,20 @@ export class SqliteReachStore implements ReachStore, SendRateStore {
     return out;
   }
 
-  async takeSendTokens(name: string, want: number, limit: BucketLimit, nowMs: number): Promise<TokenGrant> {
+  async reserveSendSlots(name: string, want: number, limit: SlotLimit, nowMs: number): Promise<SlotGrant> {
     return this.unsynced(() =>
       this.db
         .transaction(() => {
-          const row = this.q('SELECT tokens, updated_ms, paused_until_ms FROM send_buckets WHERE name = ?').get(name) as
-            | { tokens: number; updated_ms: number; paused_until_ms: number }
+          const row = this.q('SELECT tat_ms, paused_until_ms FROM send_slots WHERE name = ?').get(name) as
+            | { tat_ms: number; paused_until_ms: number }
             | undefined;
-          const state = row ? { tokens: row.tokens, updatedMs: row.updated_ms, pausedUntilMs: row.paused_until_ms } : undefined;
-          const { next, grant } = refillAndTake(state, want, limit, nowMs);
-          this.q(
-            `INSERT INTO send_buckets (name, tokens, updated_ms, paused_until_ms) VALUES (@name, @tokens, @updatedMs, @pausedUntilMs)
-             ON CONFLICT (name) DO UPDATE SET tokens = excluded.tokens, updated_ms = excluded.updated_ms, paused_until_ms = excluded.paused_until_ms`,
-          ).run({ name, ...next });
+          const { next, grant } = reserveSlots(row ? { tatMs: row.tat_ms, pausedUntilMs: row.paused_until_ms } : undefined, want, limit, nowMs);
+          if (grant.granted > 0) {
+            this.q(
+              `INSERT INTO send_slots (name, tat_ms, paused_until_ms) VALUES (@name, @tatMs, @pausedUntilMs)
+               ON CONFLICT (name) DO UPDATE SET tat_ms = excluded.tat_ms`,
+            ).run({ name, ...next });
+          }
           return grant;
         })
         .immediate(),
@@ -125,15 +125,14 @@ export class SqliteReachStore implements ReachStore, SendRateStore {
 
   async pauseSends(name: string, untilMs: number): Promise<void> {
     this.q(
-      `INSERT INTO send_buckets (name, tokens, updated_ms, paused_until_ms) VALUES (@name, 0, @untilMs, @untilMs)
-       ON CONFLICT (name) DO UPDATE SET tokens = 0, updated_ms = max(updated_ms, excluded.updated_ms),
-         paused_until_ms = max(paused_until_ms, excluded.paused_until_ms)`,
+      `INSERT INTO send_slots (name, tat_ms, paused_until_ms) VALUES (@name, @untilMs, @untilMs)
+       ON CONFLICT (name) DO UPDATE SET tat_ms = max(tat_ms, excluded.tat_ms), paused_until_ms = max(paused_until_ms, excluded.paused_until_ms)`,
     ).run({ name, untilMs });
   }
 
   /**
-   * A bucket's state is worth nothing after a power cut (a restart simply starts a fresh burst), so
-   * its frequent writes skip the fsync; commits stay atomic and ordered.
+   * A schedule is worth nothing after a power cut (a restart simply starts a fresh one), so its
+   * frequent writes skip the fsync; commits stay atomic and ordered.
    */
   private unsynced<T>(fn: () => T): T {
     this.q('PRAGMA synchronous = NORMAL').run();

@@ -71,38 +71,35 @@ describe('reach', () => {
   });
 });
 
-describe('shared send rate', () => {
-  const limit = { perSecond: 10, burst: 3 };
+describe('shared send schedule', () => {
+  const limit = { perSecond: 10, burst: 3, horizonMs: 250 };
 
-  it('grants the burst, then refills at the rate, across handles', async () => {
-    expect(await a.sendRates.takeSendTokens('send:telegram', 5, limit, T0)).toEqual({ granted: 3, waitMs: 0 });
-    const empty = await b.sendRates.takeSendTokens('send:telegram', 1, limit, T0);
-    expect(empty.granted).toBe(0);
-    expect(empty.waitMs).toBe(100);
-    expect((await b.sendRates.takeSendTokens('send:telegram', 5, limit, T0 + 250)).granted).toBe(2);
-    // Another bucket is independent.
-    expect((await b.sendRates.takeSendTokens('send:zalo', 1, limit, T0)).granted).toBe(1);
-    // A clock behind the last take refills nothing (and does not move the bucket back).
-    expect((await a.sendRates.takeSendTokens('send:telegram', 1, limit, T0 - 5000)).granted).toBe(0);
+  it('grants the burst at once, then slots an interval apart within the horizon, across handles', async () => {
+    // Idle: three slots may fall now (the burst), the next ones 100 ms apart, up to 250 ms ahead.
+    expect(await a.sendRates.reserveSendSlots('send:telegram', 10, limit, T0)).toEqual({ granted: 5, firstMs: T0 - 200, intervalMs: 100, waitMs: 0 });
+    // The other handle continues the same schedule: nothing before T0 + 300, which is past the horizon.
+    expect(await b.sendRates.reserveSendSlots('send:telegram', 1, limit, T0)).toEqual({ granted: 0, firstMs: 0, intervalMs: 100, waitMs: 50 });
+    expect(await b.sendRates.reserveSendSlots('send:telegram', 4, limit, T0 + 100)).toMatchObject({ granted: 1, firstMs: T0 + 300 });
+    // Another channel is independent.
+    expect((await b.sendRates.reserveSendSlots('send:zalo', 1, limit, T0)).granted).toBe(1);
+    // A clock behind gets no earlier slot than the schedule's next one.
+    expect(await a.sendRates.reserveSendSlots('send:telegram', 1, limit, T0 - 5000)).toMatchObject({ granted: 0 });
   });
 
-  it('a pause stops every handle until it ends', async () => {
-    await a.sendRates.takeSendTokens('send:zalo', 1, limit, T0);
+  it('a pause holds every handle until it ends', async () => {
+    await a.sendRates.reserveSendSlots('send:zalo', 1, limit, T0);
     await a.sendRates.pauseSends('send:zalo', T0 + 2000);
-    const paused = await b.sendRates.takeSendTokens('send:zalo', 1, limit, T0 + 500);
-    expect(paused).toEqual({ granted: 0, waitMs: 1500 });
-    expect((await b.sendRates.takeSendTokens('send:zalo', 1, limit, T0 + 2200)).granted).toBe(1);
+    expect(await b.sendRates.reserveSendSlots('send:zalo', 1, limit, T0 + 500)).toMatchObject({ granted: 0, waitMs: 1250 });
+    expect(await b.sendRates.reserveSendSlots('send:zalo', 1, limit, T0 + 1900)).toMatchObject({ granted: 1, firstMs: T0 + 2000 });
   });
 
-  it('two handles taking at once never get more than the bucket holds', async () => {
-    const big = { perSecond: 1, burst: 20 };
-    const takes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).sendRates.takeSendTokens('send:race', 1, big, T0)),
+  it('two handles reserving at once never get two slots closer than the interval', async () => {
+    const fast = { perSecond: 100, burst: 1, horizonMs: 10_000 };
+    const grants = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).sendRates.reserveSendSlots('send:race', 2, fast, T0)),
     );
-    const granted = takes.reduce((n, t) => n + t.granted, 0);
-    expect(granted).toBeGreaterThan(0);
-    // Whatever the races, tokens are conserved: what the racers got plus what is left is the bucket.
-    const rest = await a.sendRates.takeSendTokens('send:race', 100, big, T0);
-    expect(granted + rest.granted).toBe(20);
+    const slots = grants.flatMap((g) => Array.from({ length: g.granted }, (_, i) => g.firstMs + i * g.intervalMs)).sort((x, y) => x - y);
+    expect(slots.length).toBeGreaterThan(0);
+    for (let i = 1; i < slots.length; i++) expect(slots[i]! - slots[i - 1]!).toBeGreaterThanOrEqual(10 - 1e-6);
   });
 });
