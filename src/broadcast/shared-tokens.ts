@@ -16,7 +16,8 @@ export interface SharedBucket {
 interface Ticket {
   /** Epoch ms of the reserved send time, once granted. */
   slotMs?: number;
-  grant(slotMs: number): void;
+  intervalMs?: number;
+  grant(slotMs: number, intervalMs: number): void;
   granted: Promise<void>;
 }
 
@@ -44,18 +45,20 @@ export class SharedTokens {
    */
   async take(sleep: (ms: number) => Promise<void>): Promise<void> {
     for (;;) {
-      const slotMs = await this.reserve(sleep);
+      const { slotMs, intervalMs } = await this.reserve(sleep);
       for (let wait = slotMs - this.now(); wait > 0; wait = slotMs - this.now()) await sleep(wait);
-      if (this.now() - slotMs <= LATE_MS) return;
+      // Up to one interval late adds at most one send to any second; later would bunch sends.
+      if (this.now() - slotMs <= Math.max(LATE_MS, intervalMs)) return;
     }
   }
 
-  private async reserve(sleep: (ms: number) => Promise<void>): Promise<number> {
+  private async reserve(sleep: (ms: number) => Promise<void>): Promise<{ slotMs: number; intervalMs: number }> {
     let resolve!: () => void;
     const ticket: Ticket = {
       granted: new Promise<void>((r) => (resolve = r)),
-      grant: (slotMs) => {
+      grant: (slotMs, intervalMs) => {
         ticket.slotMs = slotMs;
+        ticket.intervalMs = intervalMs;
         resolve();
       },
     };
@@ -63,7 +66,7 @@ export class SharedTokens {
     void this.pump();
     try {
       while (ticket.slotMs === undefined) await Promise.race([ticket.granted, sleep(LANE_CHECK_MS)]);
-      return ticket.slotMs;
+      return { slotMs: ticket.slotMs, intervalMs: ticket.intervalMs ?? 0 };
     } catch (err) {
       const i = this.queue.indexOf(ticket);
       if (i >= 0) this.queue.splice(i, 1);
@@ -91,7 +94,7 @@ export class SharedTokens {
         for (let i = 0; i < grant.granted; i++) {
           // A lane that gave up meanwhile leaves its time unused: sending slower, never faster.
           // The burst's slots lie in the past: they are due now, not late.
-          this.queue.shift()?.grant(Math.max(now, grant.firstMs + i * grant.intervalMs));
+          this.queue.shift()?.grant(Math.max(now, grant.firstMs + i * grant.intervalMs), grant.intervalMs);
         }
         if (grant.granted === 0) await delay(grant.waitMs);
       }
