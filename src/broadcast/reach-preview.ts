@@ -8,7 +8,8 @@ import type { AppConfig } from '../config.js';
 import type { StoredItem } from '../content/model.js';
 import { tierPolicy, zaloTier, ZALO_TIERS, type ZaloTier } from '../channels/zalo/tiers.js';
 import { reachKey } from '../store/reach.js';
-import type { Announcement, AnnouncementInput, ChannelName, Store, UserKey } from '../store/types.js';
+import type { ReachStore, SubscriptionStore, UserStore } from '../store/ports.js';
+import type { Announcement, AnnouncementInput, ChannelName, UserKey } from '../store/types.js';
 import { audienceQuery } from './audience.js';
 import { messageKind } from './message.js';
 
@@ -29,7 +30,7 @@ export interface ReachPreview {
 const BATCH = 500;
 
 export async function previewReach(
-  store: Store,
+  store: SubscriptionStore & UserStore & ReachStore,
   input: AnnouncementInput,
   config: Pick<AppConfig, 'ZALO_WINDOW_HOURS' | 'ZALO_TEMPLATES' | 'ZALO_TEMPLATE_PRICE_VND'>,
   now: Date,
@@ -49,7 +50,7 @@ export async function previewReach(
   const policy = tierPolicy(config);
   let zaloBatch: UserKey[] = [];
   const flush = async () => {
-    const reaches = await store.reach.getReaches(zaloBatch);
+    const reaches = await store.getReaches(zaloBatch);
     for (const key of zaloBatch) {
       const user = await store.getUser(key);
       const decision = zaloTier({ reach: reaches.get(reachKey(key)), lastSeenAt: user?.lastSeenAt }, kind, policy, now);

@@ -10,7 +10,7 @@ import { createTelegramChannel } from '../../src/channels/telegram/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 import { EchoService, TOKEN } from '../channels/telegram/helpers.js';
 import { FakeTelegramApi, tgUpdate } from '../fakes/telegram-api.js';

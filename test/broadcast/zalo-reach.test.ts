@@ -76,7 +76,7 @@ describe('Zalo beyond the interaction window', () => {
     // z-lapsed as outside it; z-stale last wrote ten days ago.
     expect(await h.post(zaloEvents.text('z-in', 'chào'))).toBe(200);
     expect(await h.post(zaloEvents.text('z-lapsed', 'chào'))).toBe(200);
-    await h.store.reach.recordInbound({ channel: 'zalo', userId: 'z-stale' }, new Date(Date.now() - 10 * DAY));
+    await h.store.recordInbound({ channel: 'zalo', userId: 'z-stale' }, new Date(Date.now() - 10 * DAY));
     await h.settle();
     h.fake.outsideWindow.add('z-lapsed');
     const before = h.fake.calls.length;
@@ -104,7 +104,7 @@ describe('Zalo beyond the interaction window', () => {
     // Known to be outside the window: straight to the template, no /cs call spent.
     expect(after.filter((c) => c.userId === 'z-stale').map((c) => c.op)).toEqual(['template']);
     // Zalo's refusal is remembered: the next message goes straight to the template too.
-    expect((await h.store.reach.getReach({ channel: 'zalo', userId: 'z-lapsed' }))?.windowClosedAt).toBeDefined();
+    expect((await h.store.getReach({ channel: 'zalo', userId: 'z-lapsed' }))?.windowClosedAt).toBeDefined();
     const [a] = await h.store.listAnnouncements();
     expect(await h.store.deliveryStats(a!.id)).toMatchObject({ total: 3, sent: 3, failed: 0, unknown: 0 });
   });
@@ -119,8 +119,8 @@ describe('Zalo beyond the interaction window', () => {
     await h.store.importItems([{ id: 'k1', kind: 'course', title: 'Khóa may công nghiệp', keywords: [], tags: [] }], () => '86');
     await h.store.enroll({ channel: 'zalo', userId: 'z-typed', courseId: 'k1', fullName: 'Minh', phone: '0987654321', provinceCode: '86' }, new Date());
     // Both wrote long ago, as far as Zalo is concerned: it has refused /cs to them since.
-    await h.store.reach.recordInbound({ channel: 'zalo', userId: 'z-typed' }, new Date(Date.now() - 30 * DAY));
-    for (const userId of ['z-consent', 'z-typed']) await h.store.reach.markWindowClosed({ channel: 'zalo', userId }, new Date());
+    await h.store.recordInbound({ channel: 'zalo', userId: 'z-typed' }, new Date(Date.now() - 30 * DAY));
+    for (const userId of ['z-consent', 'z-typed']) await h.store.markWindowClosed({ channel: 'zalo', userId }, new Date());
 
     await announce(['--text', 'Khai giảng lớp may', '--now']);
     expect(await runBot()).toBe(2);
@@ -140,7 +140,7 @@ describe('Zalo beyond the interaction window', () => {
     h.fake.templates.set('tpl', { byUserId: true });
     const users = ['z-monthly', 'z-daily', 'z-blocked', 'z-busy'];
     await subscribe(users);
-    for (const userId of users) await h.store.reach.markWindowClosed({ channel: 'zalo', userId }, new Date());
+    for (const userId of users) await h.store.markWindowClosed({ channel: 'zalo', userId }, new Date());
     h.fake.failNext(-1471, { op: 'template', userId: 'z-monthly' });
     h.fake.failNext(-1472, { op: 'template', userId: 'z-daily' });
     h.fake.failNext(-216, { op: 'template', userId: 'z-blocked' });
@@ -167,7 +167,7 @@ describe('Zalo beyond the interaction window', () => {
     h = await harness({ env: templatesEnv({ officer_announcement: { id: 'tpl' } }) });
     h.fake.templates.set('tpl', { byUserId: true });
     await subscribe(['z-a', 'z-b', 'z-c', 'z-in']);
-    for (const userId of ['z-a', 'z-b', 'z-c']) await h.store.reach.markWindowClosed({ channel: 'zalo', userId }, new Date());
+    for (const userId of ['z-a', 'z-b', 'z-c']) await h.store.markWindowClosed({ channel: 'zalo', userId }, new Date());
     h.fake.failNext(-144, { op: 'template' });
     await announce(['--text', 'Tin mới', '--now']);
     await runBot(1); // one lane: the refusal is known before the next template would start
@@ -182,9 +182,9 @@ describe('Zalo beyond the interaction window', () => {
     h = await harness({ env });
     await subscribe(['z-in', 'z-phone', 'z-none']);
     await h.store.subscribe({ channel: 'telegram', userId: '42', topic: 'fair', provinceCode: '86' }, new Date());
-    await h.store.reach.recordInbound({ channel: 'zalo', userId: 'z-in' }, new Date());
-    for (const userId of ['z-phone', 'z-none']) await h.store.reach.recordInbound({ channel: 'zalo', userId }, new Date(Date.now() - 9 * DAY));
-    await h.store.reach.recordConsentedPhone({ channel: 'zalo', userId: 'z-phone' }, '0912345678', 'submit_info', new Date());
+    await h.store.recordInbound({ channel: 'zalo', userId: 'z-in' }, new Date());
+    for (const userId of ['z-phone', 'z-none']) await h.store.recordInbound({ channel: 'zalo', userId }, new Date(Date.now() - 9 * DAY));
+    await h.store.recordConsentedPhone({ channel: 'zalo', userId: 'z-phone' }, '0912345678', 'submit_info', new Date());
 
     const out = await announce(['--text', 'Tin mới', '--dry-run'], { ...env, ZALO_TEMPLATE_PRICE_VND: '250' });
     expect(out).toMatch(/Xem trước, chưa gửi gì: 4 người nhận/);

@@ -35,12 +35,12 @@ afterEach(async () => {
 
 describe('reach', () => {
   it('keeps the latest inbound time, follower status, a consented phone, and a window refusal until the next message', async () => {
-    expect(await a.reach.getReach(alice)).toBeUndefined();
-    await a.reach.recordInbound(alice, at(10_000));
-    await b.reach.recordInbound(alice, at(5_000)); // a late, older event does not move it back
-    await a.reach.setFollower(alice, true, at(0));
-    await a.reach.recordConsentedPhone(alice, '0912345678', 'submit_info', at(20_000));
-    expect(await b.reach.getReach(alice)).toEqual({
+    expect(await a.getReach(alice)).toBeUndefined();
+    await a.recordInbound(alice, at(10_000));
+    await b.recordInbound(alice, at(5_000)); // a late, older event does not move it back
+    await a.setFollower(alice, true, at(0));
+    await a.recordConsentedPhone(alice, '0912345678', 'submit_info', at(20_000));
+    expect(await b.getReach(alice)).toEqual({
       ...alice,
       lastInboundAt: at(10_000).toISOString(),
       follower: true,
@@ -49,22 +49,22 @@ describe('reach', () => {
       phoneConsentAt: at(20_000).toISOString(),
     });
 
-    await a.reach.markWindowClosed(alice, at(30_000));
-    expect((await a.reach.getReach(alice))?.windowClosedAt).toBe(at(30_000).toISOString());
-    await a.reach.recordInbound(alice, at(40_000));
-    expect((await a.reach.getReach(alice))?.windowClosedAt).toBeUndefined();
+    await a.markWindowClosed(alice, at(30_000));
+    expect((await a.getReach(alice))?.windowClosedAt).toBe(at(30_000).toISOString());
+    await a.recordInbound(alice, at(40_000));
+    expect((await a.getReach(alice))?.windowClosedAt).toBeUndefined();
 
-    await a.reach.setFollower(bob, false, at(0));
-    const both = await b.reach.getReaches([alice, bob, { channel: 'zalo', userId: 'nobody' }]);
+    await a.setFollower(bob, false, at(0));
+    const both = await b.getReaches([alice, bob, { channel: 'zalo', userId: 'nobody' }]);
     expect([...both.keys()].sort()).toEqual(['zalo:z-alice', 'zalo:z-bob']);
     expect(both.get('zalo:z-bob')).toEqual({ ...bob, follower: false });
   });
 
   it('forgets the phone when the user erases their data', async () => {
-    await a.reach.recordConsentedPhone(alice, '0912345678', 'enrolment', at(0));
-    await a.reach.recordInbound(alice, at(1000));
+    await a.recordConsentedPhone(alice, '0912345678', 'enrolment', at(0));
+    await a.recordInbound(alice, at(1000));
     await b.erasePersonalData(alice);
-    const r = await a.reach.getReach(alice);
+    const r = await a.getReach(alice);
     expect(r?.phone).toBeUndefined();
     expect(r?.phoneSource).toBeUndefined();
     expect(r?.lastInboundAt).toBe(at(1000).toISOString());
@@ -76,27 +76,27 @@ describe('shared send schedule', () => {
 
   it('grants the burst at once, then slots an interval apart within the horizon, across handles', async () => {
     // Idle: three slots may fall now (the burst), the next ones 100 ms apart, up to 250 ms ahead.
-    expect(await a.sendRates.reserveSendSlots('send:telegram', 10, limit, T0)).toEqual({ granted: 5, firstMs: T0 - 200, intervalMs: 100, waitMs: 0 });
+    expect(await a.reserveSendSlots('send:telegram', 10, limit, T0)).toEqual({ granted: 5, firstMs: T0 - 200, intervalMs: 100, waitMs: 0 });
     // The other handle continues the same schedule: nothing before T0 + 300, which is past the horizon.
-    expect(await b.sendRates.reserveSendSlots('send:telegram', 1, limit, T0)).toEqual({ granted: 0, firstMs: 0, intervalMs: 100, waitMs: 50 });
-    expect(await b.sendRates.reserveSendSlots('send:telegram', 4, limit, T0 + 100)).toMatchObject({ granted: 1, firstMs: T0 + 300 });
+    expect(await b.reserveSendSlots('send:telegram', 1, limit, T0)).toEqual({ granted: 0, firstMs: 0, intervalMs: 100, waitMs: 50 });
+    expect(await b.reserveSendSlots('send:telegram', 4, limit, T0 + 100)).toMatchObject({ granted: 1, firstMs: T0 + 300 });
     // Another channel is independent.
-    expect((await b.sendRates.reserveSendSlots('send:zalo', 1, limit, T0)).granted).toBe(1);
+    expect((await b.reserveSendSlots('send:zalo', 1, limit, T0)).granted).toBe(1);
     // A clock behind gets no earlier slot than the schedule's next one.
-    expect(await a.sendRates.reserveSendSlots('send:telegram', 1, limit, T0 - 5000)).toMatchObject({ granted: 0 });
+    expect(await a.reserveSendSlots('send:telegram', 1, limit, T0 - 5000)).toMatchObject({ granted: 0 });
   });
 
   it('a pause holds every handle until it ends', async () => {
-    await a.sendRates.reserveSendSlots('send:zalo', 1, limit, T0);
-    await a.sendRates.pauseSends('send:zalo', T0 + 2000);
-    expect(await b.sendRates.reserveSendSlots('send:zalo', 1, limit, T0 + 500)).toMatchObject({ granted: 0, waitMs: 1250 });
-    expect(await b.sendRates.reserveSendSlots('send:zalo', 1, limit, T0 + 1900)).toMatchObject({ granted: 1, firstMs: T0 + 2000 });
+    await a.reserveSendSlots('send:zalo', 1, limit, T0);
+    await a.pauseSends('send:zalo', T0 + 2000);
+    expect(await b.reserveSendSlots('send:zalo', 1, limit, T0 + 500)).toMatchObject({ granted: 0, waitMs: 1250 });
+    expect(await b.reserveSendSlots('send:zalo', 1, limit, T0 + 1900)).toMatchObject({ granted: 1, firstMs: T0 + 2000 });
   });
 
   it('two handles reserving at once never get two slots closer than the interval', async () => {
     const fast = { perSecond: 100, burst: 1, horizonMs: 10_000 };
     const grants = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).sendRates.reserveSendSlots('send:race', 2, fast, T0)),
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).reserveSendSlots('send:race', 2, fast, T0)),
     );
     const slots = grants.flatMap((g) => Array.from({ length: g.granted }, (_, i) => g.firstMs + i * g.intervalMs)).sort((x, y) => x - y);
     expect(slots.length).toBeGreaterThan(0);

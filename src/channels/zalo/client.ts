@@ -9,7 +9,7 @@ import type { Logger } from '../../observability/logger.js';
 import { logUser } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { FileAttachment } from '../../replies/model.js';
-import type { Store } from '../../store/types.js';
+import type { UserStore } from '../../store/ports.js';
 import type { ZaloMessage } from './render.js';
 import type { ZaloTokenManager } from './tokens.js';
 import { DEFAULT_TEMPLATE_API_BASE, httpFailure, TEMPLATE_TOKEN_CODE, templateFailure, ZaloRecipientError, type TemplateBody } from './template-errors.js';
@@ -31,7 +31,7 @@ export interface ZaloClientOptions {
   /** ZBS template messages (business.openapi.zalo.me); the path is /message/template. */
   templateApiBase?: string;
   tokens: ZaloTokenManager;
-  store: Store;
+  store: UserStore;
   logger: Logger;
   metrics: Metrics;
   timeoutMs?: number;

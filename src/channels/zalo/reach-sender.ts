@@ -9,8 +9,8 @@ import type { Logger } from '../../observability/logger.js';
 import { logUser } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
-import type { ReachStore } from '../../store/reach.js';
-import type { UserKey, UserRecord } from '../../store/types.js';
+import type { ReachStore, UserStore } from '../../store/ports.js';
+import type { UserKey } from '../../store/types.js';
 import type { SendContext } from '../send-context.js';
 import type { ZaloClient } from './client.js';
 import type { ZaloSender } from './sender.js';
@@ -23,7 +23,7 @@ const WINDOW_CLOSED_CODES = new Set<string | number>([-230, -231, -232]);
 export interface ZaloReachDeps {
   sender: ZaloSender;
   client: ZaloClient;
-  store: { reach: ReachStore; getUser(key: UserKey): Promise<UserRecord | undefined> };
+  store: ReachStore & Pick<UserStore, 'getUser'>;
   policy: TierPolicy;
   logger: Logger;
   metrics: Metrics;
@@ -41,7 +41,7 @@ export class ZaloReachSender {
     const { store, sender, logger } = this.deps;
     const key: UserKey = { channel: 'zalo', userId };
     const now = new Date(this.deps.now?.() ?? Date.now());
-    const facts: ReachFacts = { reach: await store.reach.getReach(key), lastSeenAt: (await store.getUser(key))?.lastSeenAt };
+    const facts: ReachFacts = { reach: await store.getReach(key), lastSeenAt: (await store.getUser(key))?.lastSeenAt };
     const policy = { ...this.deps.policy, uidRefused: this.uidRefused };
     let decision: TierDecision = zaloTier(facts, context.kind, policy, now);
 
@@ -52,7 +52,7 @@ export class ZaloReachSender {
       } catch (err) {
         if (!(err instanceof ZaloRecipientError) || !WINDOW_CLOSED_CODES.has(err.options.code ?? '')) throw err;
         // Zalo counts the window differently from our record of it: believe Zalo, go on to a template.
-        await store.reach.markWindowClosed(key, now);
+        await store.markWindowClosed(key, now);
         facts.reach = { ...(facts.reach ?? key), windowClosedAt: now.toISOString() };
         decision = zaloTier(facts, context.kind, policy, now, true);
         logger.info({ user: logUser('zalo', userId), next: decision.tier }, 'zalo: outside the window; trying the next route');

@@ -9,7 +9,8 @@ import type { Logger } from '../../observability/logger.js';
 import { logUser } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
-import type { Store, UserKey } from '../../store/types.js';
+import type { UserKey } from '../../store/types.js';
+import type { DedupeStore, ReachStore, UserStore } from '../../store/ports.js';
 import { SendError } from '../channel.js';
 import { mapZaloEvent, type MappedEvent } from './events.js';
 import type { ZaloSender } from './sender.js';
@@ -25,7 +26,7 @@ const BODY_LIMIT = 256 * 1024;
 export interface ZaloWebhookDeps {
   appId: string;
   oaSecretKey: string;
-  store: Store;
+  store: UserStore & DedupeStore & ReachStore;
   service: ConversationService;
   sender: ZaloSender;
   logger: Logger;
@@ -178,13 +179,13 @@ export class ZaloWebhook {
     const { msg } = event;
     if (event.setActive !== undefined) {
       await store.setUserActive(key, event.setActive, event.setActive ? undefined : 'zalo:unfollow');
-      await store.reach.setFollower(key, event.setActive, msg.receivedAt);
+      await store.setFollower(key, event.setActive, msg.receivedAt);
     }
     if (event.setActive === false) return;
-    if (event.eventName.startsWith('user_')) await store.reach.recordInbound(key, msg.receivedAt);
+    if (event.eventName.startsWith('user_')) await store.recordInbound(key, msg.receivedAt);
     if (msg.kind === 'contact' && msg.contact?.isOwn) {
       const phone = normalizePhone(msg.contact.phone);
-      if (phone) await store.reach.recordConsentedPhone(key, phone, 'submit_info', msg.receivedAt);
+      if (phone) await store.recordConsentedPhone(key, phone, 'submit_info', msg.receivedAt);
     }
     const existing = await store.getUser(key);
     if (existing?.lastSendError) await store.setUserSendError(key, undefined);

@@ -27,7 +27,8 @@ import { formatReachPreview, previewReach } from '../../broadcast/reach-preview.
 import { parseTopic, TOPICS } from '../../broadcast/topics.js';
 import { formatLocal } from '../../broadcast/zoned-time.js';
 import { openStore } from '../../store/index.js';
-import type { Announcement, Store, Topic } from '../../store/types.js';
+import type { Announcement, Topic } from '../../store/types.js';
+import type { AnnouncementStore, ContentStore, OutboxStore, ReachStore, SubscriptionStore, UserStore } from '../../store/ports.js';
 import { argumentError, CliError } from '../errors.js';
 import type { Command } from './index.js';
 
@@ -95,7 +96,11 @@ function parseCreate(args: string[], config: AppConfig): { draft: Draft; dryRun:
   }
 }
 
-async function create(store: Store, args: string[], config: AppConfig): Promise<number> {
+async function create(
+  store: AnnouncementStore & OutboxStore & ContentStore & SubscriptionStore & UserStore & ReachStore,
+  args: string[],
+  config: AppConfig,
+): Promise<number> {
   const { draft, dryRun } = parseCreate(args, config);
   const now = new Date();
   let input;
@@ -129,7 +134,7 @@ async function create(store: Store, args: string[], config: AppConfig): Promise<
   return 0;
 }
 
-async function list(store: Store, config: AppConfig): Promise<number> {
+async function list(store: AnnouncementStore & OutboxStore & ContentStore & SubscriptionStore & UserStore, config: AppConfig): Promise<number> {
   const all = await store.listAnnouncements();
   // Notifications to single users are bookkeeping, not announcements; the list shows the rest.
   const shown = all.filter((a) => a.createdBy !== NOTIFICATION_CREATOR).slice(-50);
@@ -151,7 +156,7 @@ async function list(store: Store, config: AppConfig): Promise<number> {
   return 0;
 }
 
-async function cancel(store: Store, id: string | undefined): Promise<number> {
+async function cancel(store: AnnouncementStore & OutboxStore & ContentStore & SubscriptionStore & UserStore, id: string | undefined): Promise<number> {
   if (!id) throw new CliError('cần mã thông báo: nghebot announce cancel ID');
   const a = await store.getAnnouncement(id);
   if (!a) throw new CliError(`không có thông báo mã "${id}"`);
@@ -171,7 +176,7 @@ async function cancel(store: Store, id: string | undefined): Promise<number> {
   return 0;
 }
 
-async function stats(store: Store, id: string | undefined, config: AppConfig): Promise<number> {
+async function stats(store: AnnouncementStore & OutboxStore & ContentStore & SubscriptionStore & UserStore, id: string | undefined, config: AppConfig): Promise<number> {
   if (!id) throw new CliError('cần mã thông báo: nghebot announce stats ID');
   const a = await store.getAnnouncement(id);
   if (!a) throw new CliError(`không có thông báo mã "${id}"`);

@@ -30,7 +30,7 @@ describe('webhook records reach', () => {
     expect(await h.post(zaloEvents.follow('u-1'))).toBe(200);
     expect(await h.post(zaloEvents.oaEcho('u-1', 'hello'))).toBe(200);
     await h.settle();
-    let r = await h.store.reach.getReach(key);
+    let r = await h.store.getReach(key);
     expect(r?.follower).toBe(true);
     expect(r?.lastInboundAt).toBeUndefined(); // following is not writing
 
@@ -40,11 +40,11 @@ describe('webhook records reach', () => {
     await h.post(zaloEvents.submitInfo('u-2', { name: 'Bad', phone: '12345' }));
     await h.post(zaloEvents.unfollow('u-3'));
     await h.settle();
-    r = await h.store.reach.getReach(key);
+    r = await h.store.getReach(key);
     expect(r?.lastInboundAt).toBeDefined();
     expect(r).toMatchObject({ phone: '0912345678', phoneSource: 'submit_info' });
-    expect((await h.store.reach.getReach({ channel: 'zalo', userId: 'u-2' }))?.phone).toBeUndefined();
-    expect((await h.store.reach.getReach({ channel: 'zalo', userId: 'u-3' }))?.follower).toBe(false);
+    expect((await h.store.getReach({ channel: 'zalo', userId: 'u-2' }))?.phone).toBeUndefined();
+    expect((await h.store.getReach({ channel: 'zalo', userId: 'u-3' }))?.follower).toBe(false);
     // The phone never reaches the log.
     expect(h.log()).not.toMatch(/912\s?345\s?678/);
   });

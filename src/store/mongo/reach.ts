@@ -3,9 +3,9 @@
  * `channel:userId`) and `send_slots` (one per channel). A reservation is a compare-and-set on the
  * document's version, retried on conflict, so it needs no transaction and no server-side pipeline.
  */
-import type { Connection } from 'mongoose';
-import { reachKey, reserveSlots, type PhoneConsentSource, type ReachStore, type SendRateStore, type SlotGrant, type SlotLimit, type UserReach } from './reach.js';
-import type { ChannelName, UserKey } from './types.js';
+import { reachKey, reserveSlots, type PhoneConsentSource, type ReachStore, type SendRateStore, type SlotGrant, type SlotLimit, type UserReach } from '../reach.js';
+import type { ChannelName, UserKey } from '../types.js';
+import type { MongoConnection } from './connection.js';
 
 interface ReachDoc {
   _id: string;
@@ -29,19 +29,22 @@ interface SlotDoc {
 /** Compare-and-set rounds before a take gives up for now (and asks the caller to come back soon). */
 const CAS_ROUNDS = 20;
 
-export class MongoReachStore implements ReachStore, SendRateStore {
-  constructor(private readonly conn: Connection) {}
+/** Collection of the users' reach documents (needs no index beyond _id). */
+export const REACH_COLLECTION = 'user_reach';
 
-  private get reach() {
-    return this.conn.db!.collection<ReachDoc>('user_reach');
+export class MongoReach implements ReachStore, SendRateStore {
+  constructor(private readonly c: MongoConnection) {}
+
+  #reach() {
+    return this.c.conn.db!.collection<ReachDoc>(REACH_COLLECTION);
   }
 
-  private get slots() {
-    return this.conn.db!.collection<SlotDoc>('send_slots');
+  #slots() {
+    return this.c.conn.db!.collection<SlotDoc>('send_slots');
   }
 
-  private async upsert(key: UserKey, update: Record<string, unknown>): Promise<void> {
-    await this.reach.updateOne(
+  async #upsert(key: UserKey, update: Record<string, unknown>): Promise<void> {
+    await this.#reach().updateOne(
       { _id: reachKey(key) },
       { ...update, $setOnInsert: { channel: key.channel, userId: key.userId } },
       { upsert: true },
@@ -51,28 +54,28 @@ export class MongoReachStore implements ReachStore, SendRateStore {
   async recordInbound(key: UserKey, at: Date): Promise<void> {
     const iso = at.toISOString();
     // ISO times of one format compare as strings, so $max keeps the latest.
-    await this.upsert(key, { $max: { lastInboundAt: iso } });
-    await this.reach.updateOne({ _id: reachKey(key), windowClosedAt: { $lt: iso } }, { $unset: { windowClosedAt: '' } });
+    await this.#upsert(key, { $max: { lastInboundAt: iso } });
+    await this.#reach().updateOne({ _id: reachKey(key), windowClosedAt: { $lt: iso } }, { $unset: { windowClosedAt: '' } });
   }
 
   async setFollower(key: UserKey, follower: boolean): Promise<void> {
-    await this.upsert(key, { $set: { follower } });
+    await this.#upsert(key, { $set: { follower } });
   }
 
   async recordConsentedPhone(key: UserKey, phone: string, source: PhoneConsentSource, at: Date): Promise<void> {
-    await this.upsert(key, { $set: { phone, phoneSource: source, phoneConsentAt: at.toISOString() } });
+    await this.#upsert(key, { $set: { phone, phoneSource: source, phoneConsentAt: at.toISOString() } });
   }
 
   async markWindowClosed(key: UserKey, at: Date): Promise<void> {
-    await this.upsert(key, { $set: { windowClosedAt: at.toISOString() } });
+    await this.#upsert(key, { $set: { windowClosedAt: at.toISOString() } });
   }
 
   async forgetPhone(key: UserKey): Promise<void> {
-    await this.reach.updateOne({ _id: reachKey(key) }, { $unset: { phone: '', phoneSource: '', phoneConsentAt: '' } });
+    await this.#reach().updateOne({ _id: reachKey(key) }, { $unset: { phone: '', phoneSource: '', phoneConsentAt: '' } });
   }
 
   async getReach(key: UserKey): Promise<UserReach | undefined> {
-    const doc = await this.reach.findOne({ _id: reachKey(key) });
+    const doc = await this.#reach().findOne({ _id: reachKey(key) });
     return doc ? toReach(doc) : undefined;
   }
 
@@ -80,26 +83,26 @@ export class MongoReachStore implements ReachStore, SendRateStore {
     const out = new Map<string, UserReach>();
     for (let i = 0; i < keys.length; i += 500) {
       const ids = keys.slice(i, i + 500).map(reachKey);
-      for (const doc of await this.reach.find({ _id: { $in: ids } }).toArray()) out.set(doc._id, toReach(doc));
+      for (const doc of await this.#reach().find({ _id: { $in: ids } }).toArray()) out.set(doc._id, toReach(doc));
     }
     return out;
   }
 
   async reserveSendSlots(name: string, want: number, limit: SlotLimit, nowMs: number): Promise<SlotGrant> {
     for (let round = 0; round < CAS_ROUNDS; round++) {
-      const doc = await this.slots.findOne({ _id: name });
+      const doc = await this.#slots().findOne({ _id: name });
       const { next, grant } = reserveSlots(doc ?? undefined, want, limit, nowMs);
       if (grant.granted === 0) return grant;
       if (!doc) {
         try {
-          await this.slots.insertOne({ _id: name, ...next, version: 1 });
+          await this.#slots().insertOne({ _id: name, ...next, version: 1 });
           return grant;
         } catch (err) {
           if ((err as { code?: unknown }).code === 11000) continue; // another process created it first
           throw err;
         }
       }
-      const res = await this.slots.updateOne({ _id: name, version: doc.version }, { $set: { tatMs: next.tatMs }, $inc: { version: 1 } });
+      const res = await this.#slots().updateOne({ _id: name, version: doc.version }, { $set: { tatMs: next.tatMs }, $inc: { version: 1 } });
       if (res.modifiedCount === 1) return grant;
     }
     // Heavy contention: nothing reserved; the caller asks again in a moment.
@@ -107,7 +110,7 @@ export class MongoReachStore implements ReachStore, SendRateStore {
   }
 
   async pauseSends(name: string, untilMs: number): Promise<void> {
-    await this.slots.updateOne(
+    await this.#slots().updateOne(
       { _id: name },
       { $max: { pausedUntilMs: untilMs, tatMs: untilMs }, $inc: { version: 1 } },
       { upsert: true },
