@@ -5,11 +5,11 @@
  * because the real limits are undocumented and a second 429 costs a longer cool-down.
  *
  * With a `shared` schedule (send times reserved in the store, see SendRateStore and
- * shared-tokens.ts) every send waits for its reserved time instead of the in-process bucket, so
+ * shared-schedule.ts) every send waits for its reserved time instead of the in-process bucket, so
  * several bot processes on one store stay under the rate together. A 429 pauses the shared
  * schedule too, so every process waits it out; the per-chat gap stays in-process.
  */
-import { SharedTokens, type SharedBucket } from './shared-tokens.js';
+import { SharedSchedule, type SharedScheduleRef } from './shared-schedule.js';
 
 export interface RateLimit {
   /** Sustained messages per second for the channel. */
@@ -24,15 +24,14 @@ export interface Clock {
   now(): number;
 }
 
-
 const systemClock: Clock = { now: () => Date.now() };
 /** After a 429 the rate drops to this share, then recovers in steps. */
 const PENALTY_FACTOR = 0.7;
 const MIN_SHARE = 0.1;
 const RECOVERY_STEP = 0.1;
 const RECOVERY_EVERY_MS = 10_000;
+/** Shared send times are reserved at most this far ahead. */
 const HORIZON_MS = 250;
-
 
 export class RateLimiter {
   private tokens: number;
@@ -43,12 +42,12 @@ export class RateLimiter {
   /** Last send per chat, kept only while it still matters (one gap), so a 100k broadcast stays small. */
   private readonly chats = new Map<string, number>();
   private lastSweep = 0;
-  private readonly shared: SharedTokens | undefined;
+  private readonly shared: SharedSchedule | undefined;
 
   constructor(
     readonly limit: RateLimit,
     private readonly clock: Clock = systemClock,
-    shared?: SharedBucket,
+    shared?: SharedScheduleRef,
   ) {
     // The shared schedule's burst is kept to a twentieth of a second's sends: a lane wakes for its
     // slot a few ms late at times, and that spread adds to any burst. Slots are reserved at most
@@ -58,7 +57,7 @@ export class RateLimiter {
       burst: Math.min(this.limit.burst, Math.max(1, Math.ceil(this.rate / 20))),
       horizonMs: HORIZON_MS,
     });
-    this.shared = shared ? new SharedTokens(shared, sharedLimit, () => this.clock.now()) : undefined;
+    this.shared = shared ? new SharedSchedule(shared, sharedLimit, () => this.clock.now()) : undefined;
     if (!(limit.perSecond > 0)) throw new Error('rate limit must be positive');
     this.tokens = Math.max(1, limit.burst);
     this.last = clock.now();
@@ -110,7 +109,7 @@ export class RateLimiter {
 
   /**
    * Takes an in-process token for `chatKey` if both limits allow now, returning 0; otherwise returns
-   * how long to wait (ms) and takes nothing. Ignores the shared bucket (take() uses both).
+   * how long to wait (ms) and takes nothing. Ignores the shared schedule (take() uses it).
    */
   tryTake(chatKey?: string): number {
     const now = this.clock.now();
@@ -121,7 +120,7 @@ export class RateLimiter {
 
   /**
    * Waits until a token for `chatKey` is available and takes it: first the in-process limits (so a
-   * shared token is never held while this chat's gap runs), then one token of the shared bucket.
+   * shared send time is never held while this chat's gap runs), then its time on the shared schedule.
    */
   async take(chatKey?: string, sleep: (ms: number) => Promise<void> = defaultSleep): Promise<void> {
     for (;;) {

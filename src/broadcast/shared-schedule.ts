@@ -7,7 +7,7 @@
  */
 import type { SendRateStore, SlotLimit } from '../store/reach.js';
 
-export interface SharedBucket {
+export interface SharedScheduleRef {
   store: SendRateStore;
   /** Schedule name in the store, e.g. `send:telegram`. */
   name: string;
@@ -28,12 +28,12 @@ const LATE_MS = 10;
 /** The store failed: ask again after this long. */
 const STORE_RETRY_MS = 200;
 
-export class SharedTokens {
+export class SharedSchedule {
   private readonly queue: Ticket[] = [];
   private pumping = false;
 
   constructor(
-    private readonly bucket: SharedBucket,
+    private readonly bucket: SharedScheduleRef,
     private readonly limit: () => SlotLimit,
     private readonly now: () => number,
   ) {}
