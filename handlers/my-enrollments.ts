@@ -115,7 +115,7 @@ export async function cancelAndNotify(ctx: TurnContext, e: Enrollment, anonymous
       ? { kind: 'cancelled' as const, enrollment: shown, promoted }
       : { kind: 'cancelled' as const, enrollment: shown };
     const out = alerts(event, counts);
-    if (promoted) out.push(notificationInput({ channel: promoted.channel, userId: promoted.userId }, promotedReply(course, promoted), ctx.now));
+    if (promoted) out.push(notificationInput({ channel: promoted.channel, userId: promoted.userId }, promotedReply(course, promoted), ctx.now, 'enrolment_confirmed'));
     return out;
   };
   const outcome = await ctx.store.cancelEnrollment(e.id, ctx.now, notices);

@@ -4,6 +4,7 @@
  */
 import { isTimeZone } from './time/clock.js';
 import { z } from 'zod';
+import { MESSAGE_KINDS, TEMPLATE_FIELDS } from './channels/send-context.js';
 import { parseOfficeDays, parseOfficeHours } from './handoff/office-hours.js';
 
 /** A zod check from a parser that throws on bad input. */
@@ -25,6 +26,32 @@ const bool = z
 const adminId = z
   .string()
   .regex(/^(telegram|zalo):[A-Za-z0-9_-]+$/, 'mỗi mục dạng telegram:<id> hoặc zalo:<id> (web: và cli: không được nhận làm cán bộ)');
+
+/**
+ * Zalo template (ZBS) per message kind: `{"fair": {"id": "123", "params": {"ten_hoi_cho": "title"}}}`.
+ * `params` maps the template's parameter names to our fields (text, title, date, place); left out,
+ * DEFAULT_TEMPLATE_PARAMS. `byUserId` / `byPhone` say which ways of sending Zalo approved it for.
+ */
+export const DEFAULT_TEMPLATE_PARAMS: Record<string, (typeof TEMPLATE_FIELDS)[number]> = { title: 'title', content: 'text', date: 'date' };
+const zaloTemplate = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'template id: letters, digits, _ or -'),
+    params: z.record(z.string().min(1).max(64), z.enum(TEMPLATE_FIELDS)).optional(),
+    byUserId: z.boolean().default(true),
+    byPhone: z.boolean().default(true),
+  })
+  .strict();
+const zaloTemplates = z
+  .string()
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"fair":{"id":"123456"}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.partialRecord(z.enum(MESSAGE_KINDS), zaloTemplate));
 
 const envSchema = z
   .object({
@@ -70,6 +97,13 @@ const envSchema = z
     ZALO_REFRESH_TOKEN: z.string().min(1).optional(),
     ZALO_API_BASE: z.string().url().default('https://openapi.zalo.me'),
     ZALO_OAUTH_BASE: z.string().url().default('https://oauth.zaloapp.com'),
+    /** ZBS template messages (reach outside the consultation window). */
+    ZALO_TEMPLATE_API_BASE: z.string().url().default('https://business.openapi.zalo.me'),
+    ZALO_TEMPLATES: zaloTemplates.default({}),
+    /** Estimated price of one template message, VND, for `announce --dry-run`. */
+    ZALO_TEMPLATE_PRICE_VND: z.coerce.number().min(0).max(100_000).default(200),
+    /** Consultation (/cs) messages are accepted this long after the user's last message (Zalo: 7 days). */
+    ZALO_WINDOW_HOURS: z.coerce.number().positive().max(24 * 365).default(168),
 
     DIGEST_CRON: z.string().default('0 7 * * *'),
     REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
@@ -83,6 +117,8 @@ const envSchema = z
     // its quota, which depends on the OA's tier.
     TELEGRAM_SEND_RATE: z.coerce.number().positive().max(1000).default(25),
     ZALO_SEND_RATE: z.coerce.number().positive().max(100).default(4),
+    /** Broadcasts as Telegram paid broadcasts (allow_paid_broadcast, up to 1000/s, charged in Stars). */
+    TELEGRAM_PAID_BROADCAST: bool.default(false),
     FLOOD_LIMIT: z.coerce.number().int().positive().default(20),
     FLOOD_WINDOW_MS: z.coerce.number().int().positive().default(10_000),
     SEED_CONTENT: bool.default(true),

@@ -8,6 +8,7 @@
 import type { Announcement, AnnouncementInput, ChannelName, Topic, UserKey } from '../store/types.js';
 import type { SubscriptionStore, UserStore } from '../store/ports.js';
 import type { Button } from '../replies/model.js';
+import type { MessageKind } from '../channels/send-context.js';
 import { provinceByCode } from '../text/provinces.js';
 import { TOPIC_LABELS } from './topics.js';
 
@@ -25,8 +26,10 @@ export interface BroadcastInput extends AnnouncementInput {
   /** Set for a one-recipient announcement (a notification). */
   recipient?: UserKey;
   reply?: StoredReply;
+  /** The template kind, when the writer knows better than messageKind's guess (enrolment confirmed). */
+  kind?: MessageKind;
 }
-export type BroadcastAnnouncement = Announcement & Pick<BroadcastInput, 'recipient' | 'reply'>;
+export type BroadcastAnnouncement = Announcement & Pick<BroadcastInput, 'recipient' | 'reply' | 'kind'>;
 
 /** Channels a broadcast can push to; the terminal (cli) cannot be reached outside a session. */
 export const PUSH_CHANNELS: readonly ChannelName[] = ['telegram', 'zalo', 'web'];

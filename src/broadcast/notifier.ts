@@ -11,6 +11,7 @@ import type { Reply } from '../replies/model.js';
 import type { UserKey } from '../store/types.js';
 import type { AnnouncementStore } from '../store/ports.js';
 import type { BroadcastInput } from './audience.js';
+import type { MessageKind } from '../channels/send-context.js';
 
 export class OutboxNotifier implements Notifier {
   constructor(
@@ -37,8 +38,9 @@ export class OutboxNotifier implements Notifier {
  * still apply when it is sent). Used by the notifier, and by stores writing notices in the same
  * transaction as the change they announce.
  */
-export function notificationInput(to: UserKey, reply: Reply, at: Date): BroadcastInput {
+export function notificationInput(to: UserKey, reply: Reply, at: Date, kind?: MessageKind): BroadcastInput {
   return {
+    ...(kind ? { kind } : {}),
     text: reply.text,
     topics: [],
     provinceCodes: [],

@@ -42,10 +42,12 @@ import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Announcement, ChannelName, Delivery, DeliveryLedger, DeliveryOutcome, DeliverySettlement } from '../store/types.js';
-import type { AnnouncementStore, ContentStore, OutboxStore, SubscriptionStore, UserStore } from '../store/ports.js';
+import type { AnnouncementStore, ContentStore, OutboxStore, SendRateStore, SubscriptionStore, UserStore } from '../store/ports.js';
 import { randomId } from '../store/shared.js';
 import { stillWanted } from './audience.js';
-import { announcementReply } from './message.js';
+import { announcementReply, sendContext } from './message.js';
+import type { Reply } from '../replies/model.js';
+import type { SendContext } from '../channels/send-context.js';
 import { sendableAt, type QuietPolicy } from './quiet-hours.js';
 import { RateLimiter } from './rate-limiter.js';
 import { classifySendFailure } from './send-outcome.js';
@@ -56,7 +58,7 @@ import { outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './t
 export { DEFAULT_OUTBOX_TUNING, outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './tuning.js';
 
 export interface OutboxDeps {
-  store: OutboxStore & AnnouncementStore & ContentStore & SubscriptionStore & UserStore;
+  store: OutboxStore & AnnouncementStore & ContentStore & SubscriptionStore & UserStore & SendRateStore;
   channels: Iterable<Channel>;
   logger: Logger;
   metrics?: Metrics;
@@ -118,7 +120,8 @@ export class OutboxWorker {
     const clock = { now: () => this.now().getTime() };
     for (const c of deps.channels) {
       this.channels.set(c.name, c);
-      this.limiters.set(c.name, new RateLimiter(this.tuning.limits[c.name], clock));
+      const shared = this.tuning.sharedRates.includes(c.name) ? { store: deps.store, name: `send:${c.name}` } : undefined;
+      this.limiters.set(c.name, new RateLimiter(this.tuning.limits[c.name], clock, shared));
       this.laneWaiters.set(c.name, new Set());
       this.inflight.set(c.name, new Map());
       this.startGates.set(c.name, new StartGate());
@@ -274,8 +277,10 @@ export class OutboxWorker {
     const user = { channel: d.channel, userId: d.userId };
     const ledger = d.ledger;
     const complete = async (outcome: DeliveryOutcome) => {
+      // A deferral (one recipient's daily cap) counts like a transient failure, so it cannot go on for ever.
+      const retried = outcome.error?.startsWith('transient') || outcome.error?.startsWith('deferred');
       const next: DeliveryLedger = {
-        transientFailures: ledger.transientFailures + (outcome.error?.startsWith('transient') ? 1 : 0),
+        transientFailures: ledger.transientFailures + (retried ? 1 : 0),
         settledClaims: ledger.settledClaims + 1,
       };
       try {
@@ -317,7 +322,9 @@ export class OutboxWorker {
       const wanted = await stillWanted(this.deps.store, a, user);
       if (wanted !== 'yes') return await complete({ state: 'failed', error: wanted });
 
-      const reply = announcementReply(a, a.itemId ? await this.items.get(a.itemId) : undefined);
+      const item = a.itemId ? await this.items.get(a.itemId) : undefined;
+      const reply = announcementReply(a, item);
+      const context = sendContext(a, item, d.id);
       const limiter = this.limiters.get(channel.name)!;
       // The latest moment a send may start and still end (sendDeadlineMs) within the lease. A wait for
       // a token (a 429 pause, the chat's 1 s gap) that would run past it gives up before taking the
@@ -335,7 +342,7 @@ export class OutboxWorker {
       const result = await this.startGates.get(channel.name)!.start(
         // Write-ahead: from here on a crash leaves this attempt "maybe sent", never blindly repeated.
         () => this.deps.store.startDelivery(d.id, this.workerId),
-        () => sendWithDeadline(channel.send(d.userId, reply), this.tuning.sendDeadlineMs),
+        () => sendWithDeadline(channel.send(d.userId, reply, context), this.tuning.sendDeadlineMs),
       );
       if (result === 'lost') {
         // The claim is someone else's now (our lease ran out); nothing was sent, nothing to record.

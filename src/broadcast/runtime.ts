@@ -4,7 +4,7 @@
  */
 import { ConfigError, type AppConfig } from '../config.js';
 import { validateCron } from './cron.js';
-import type { OutboxTuningOverrides } from './outbox.js';
+import { DEFAULT_OUTBOX_TUNING, type OutboxTuningOverrides } from './outbox.js';
 import { quietPolicy } from './quiet-hours.js';
 import { assertTimeZone } from './zoned-time.js';
 
@@ -37,8 +37,11 @@ export function validateBroadcastConfig(config: AppConfig): void {
 
 /** The configured send rates under any tuning given in code (tests and benchmarks), which wins. */
 export function outboxTuningFromConfig(config: AppConfig, overrides: OutboxTuningOverrides = {}): OutboxTuningOverrides {
+  // Enough Telegram lanes for the rate at about 100 ms a call (paid broadcasts go far beyond 30/s).
+  const telegramLanes = Math.max(DEFAULT_OUTBOX_TUNING.concurrency.telegram, Math.ceil(config.TELEGRAM_SEND_RATE / 10));
   return {
     ...overrides,
+    concurrency: { telegram: telegramLanes, ...overrides.concurrency },
     limits: {
       ...overrides.limits,
       telegram: { perSecond: config.TELEGRAM_SEND_RATE, ...overrides.limits?.telegram },

@@ -32,6 +32,13 @@ export function classifySendFailure(err: unknown, c: FailureContext): DeliveryOu
       c.logger.warn({ channel: c.user.channel, retryAfterMs: wait, rate: c.limiter.rate }, 'outbox: rate limited, slowing down');
       return { state: 'pending', error: `rate-limited:${code}`, notBefore: new Date(c.nowMs + wait).toISOString() };
     }
+    case 'deferred': {
+      // One recipient's cap (Zalo's daily limits): this row waits, the channel keeps its pace.
+      // Counted like a transient failure, so a cap that never lifts ends in `failed`.
+      const failures = c.transientSoFar + 1;
+      if (failures >= c.tuning.maxTransientAttempts) return { state: 'failed', error: `deferred:${code} (gave up after ${failures})` };
+      return { state: 'pending', error: `deferred:${code}`, notBefore: new Date(c.nowMs + Math.max(1000, err.options.retryAfterMs ?? 3600_000)).toISOString() };
+    }
     case 'transient': {
       const failures = c.transientSoFar + 1;
       if (failures >= c.tuning.maxTransientAttempts) return { state: 'failed', error: `transient:${code} (gave up after ${failures})` };

@@ -19,6 +19,11 @@ export interface OutboxTuning {
   limits: Record<ChannelName, RateLimit>;
   /** Sends in flight per channel (claimed rows never exceed this, so a crash strands few). */
   concurrency: Record<ChannelName, number>;
+  /**
+   * Channels whose rate is shared through the store by every process on it (one bot token or OA,
+   * one limit). The web inbox and the terminal are local.
+   */
+  sharedRates: ChannelName[];
 }
 
 export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
@@ -38,6 +43,7 @@ export const DEFAULT_OUTBOX_TUNING: OutboxTuning = {
     cli: { perSecond: 50, burst: 10, perChatGapMs: 0 },
   },
   concurrency: { telegram: 8, zalo: 2, web: 8, cli: 1 },
+  sharedRates: ['telegram', 'zalo'],
 };
 
 export interface OutboxTuningOverrides extends Partial<Omit<OutboxTuning, 'limits' | 'concurrency'>> {

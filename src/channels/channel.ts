@@ -6,12 +6,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Reply } from '../replies/model.js';
 import type { ChannelName } from '../store/types.js';
+import type { SendContext } from './send-context.js';
 
 /** Why a send failed, in terms the outbox can act on. */
 export type SendFailure =
   | 'permanent' // blocked, deactivated, not following, outside the Zalo window: mark the user, never retry
   | 'transient' // 5xx, network error before the request was sent: retry with backoff
   | 'rate-limited' // 429 / Zalo -32: wait retryAfterMs, then retry
+  | 'deferred' // this recipient cannot get it yet (a daily cap): retry this one after retryAfterMs, the channel keeps going
   | 'unknown'; // the request may have reached the API (timeout after sending): do not blindly repeat
 
 export class SendError extends Error {
@@ -33,6 +35,9 @@ export interface Channel {
   start(): Promise<void>;
   /** Stops taking updates and waits for in-flight ones to finish. */
   stop(): Promise<void>;
-  /** Sends a reply outside a conversation turn (notifications, broadcasts). Throws SendError. */
-  send(userId: string, reply: Reply): Promise<void>;
+  /**
+   * Sends a reply outside a conversation turn (notifications, broadcasts). Throws SendError.
+   * `context` (the outbox gives it) lets a channel choose another route than a plain message.
+   */
+  send(userId: string, reply: Reply, context?: SendContext): Promise<void>;
 }

@@ -74,6 +74,9 @@ Tùy chọn khi tạo:
   --cron "BIỂU_THỨC" lặp lại theo lịch cron, ví dụ "0 7 * * 1" (7 giờ sáng thứ Hai)
   --promotional     đánh dấu là tin quảng bá: qua Zalo không bao giờ gửi từ 22 giờ đến 6 giờ sáng
                     (quy định của Zalo), kể cả khi QUIET_HOURS cho phép; bỏ trống = tin thường
+  --dry-run         chỉ xem trước, không tạo gì: số người nhận theo từng kênh; trên Zalo bao nhiêu
+                    người nhận tin tư vấn, tin mẫu theo Zalo ID, tin mẫu qua số điện thoại, không
+                    gửi được (và vì sao), cùng chi phí tin mẫu ước tính (ZALO_TEMPLATE_PRICE_VND)
 Trong giờ nghỉ (QUIET_HOURS, mặc định 21-6) tin được giữ lại đến hết giờ nghỉ.
 
 Lệnh con:

@@ -36,6 +36,9 @@ import type {
   UserKey,
   UserRecord,
 } from './types.js';
+import type { ReachStore, SendRateStore } from './reach.js';
+
+export type { ReachStore, SendRateStore } from './reach.js';
 
 /** Content items (courses, policies, fairs, …) and the revision readers poll for imports. */
 export interface ContentStore {
@@ -208,7 +211,9 @@ export interface Store
     OfficerStore,
     SubscriptionStore,
     AnnouncementStore,
-    OutboxStore {
+    OutboxStore,
+    ReachStore,
+    SendRateStore {
   /** Questions without an answer and learned phrasings (src/unanswered/ports.ts). */
   readonly unanswered: UnansweredStore;
   /** Hand-off tickets (src/handoff/ports.ts). */

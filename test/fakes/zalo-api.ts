@@ -9,7 +9,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 
 export interface ZaloCall {
-  op: 'send' | 'upload' | 'refresh' | 'other';
+  op: 'send' | 'upload' | 'refresh' | 'template' | 'other';
   path: string;
   headers: IncomingHttpHeaders;
   /** Parsed JSON for sends, form fields for refreshes, a file summary for uploads. */
@@ -27,7 +27,7 @@ export interface FailRule {
   userId?: string;
   /** HTTP status of the failure (Zalo uses 200 for most errors). */
   httpStatus?: number;
-  op?: 'send' | 'upload';
+  op?: 'send' | 'upload' | 'template';
   message?: string;
 }
 
@@ -53,6 +53,12 @@ const MESSAGES: Record<number, string> = {
   [-216]: 'Access token is invalid',
   [-220]: 'Access token has expired or has been removed',
   [-230]: 'User has not interacted with the OA in the past 7 days',
+  [-124]: 'Access token is invalid',
+  [-144]: 'OA has reached the daily quota of template messages',
+  [-147]: 'Template daily quota exceeded',
+  [-249]: 'Template does not support sending by user_id',
+  [-1471]: 'User has reached the monthly promotion message limit',
+  [-1472]: 'User has reached the daily promotion message limit',
 };
 
 export class FakeZaloApi {
@@ -67,6 +73,10 @@ export class FakeZaloApi {
   sendDelayMs = 0;
   /** Sends that arrived and wait on holdSends(). */
   heldSends = 0;
+  /** Users whose last interaction is older than 7 days: /cs answers them -230. */
+  readonly outsideWindow = new Set<string>();
+  /** Approved ZBS templates by id; `byUserId: false` answers -249 to a send by user id. */
+  readonly templates = new Map<string, { byUserId: boolean }>();
   private hold?: Promise<void>;
 
   private server?: Server;
@@ -114,6 +124,14 @@ export class FakeZaloApi {
       .map((c) => (c.body as { message: Record<string, any> }).message);
   }
 
+  /** Template calls Zalo accepted, optionally for one user id or phone. */
+  templateSends(to?: string): Array<Record<string, any>> {
+    return this.calls
+      .filter((c) => c.op === 'template' && c.status === 200 && (c.response as { error?: number }).error === 0)
+      .map((c) => c.body as Record<string, any>)
+      .filter((b) => to === undefined || b.user_id === to || b.phone === to);
+  }
+
   /** Answers the next matching sends (or uploads) with a Zalo error code. */
   failNext(code: number, rule: Omit<FailRule, 'code'> = {}): void {
     this.rules.push({ ...rule, code, left: rule.times ?? 1 });
@@ -147,6 +165,7 @@ export class FakeZaloApi {
     if (req.method === 'POST' && path === '/v4/oa/access_token') return this.refresh(req, res, raw);
     if (req.method === 'POST' && path === '/v3.0/oa/message/cs') return this.send(req, res, raw);
     if (req.method === 'POST' && path === '/v2.0/oa/upload/file') return this.upload(req, res, raw);
+    if (req.method === 'POST' && path === '/message/template') return this.template(req, res, raw);
     this.answer(res, { op: 'other', path, headers: req.headers, body: raw.toString('utf8') }, 404, {
       error: 404,
       message: 'You are accessing an empty or invalid API',
@@ -196,9 +215,35 @@ export class FakeZaloApi {
     const pre = this.precheck(req, 'send', userId);
     if (pre) return this.answer(res, call, pre.status, pre.body);
     if (!userId || typeof body?.message !== 'object') return this.answer(res, call, 200, err(-201, 'recipient is invalid'));
+    if (this.outsideWindow.has(userId)) return this.answer(res, call, 200, err(-230));
     const problem = checkMessage(body.message);
     if (problem) return this.answer(res, call, 200, err(-210, problem));
     this.answer(res, call, 200, { error: 0, message: 'Success', data: { message_id: `msg-${this.calls.length + 1}`, user_id: userId } });
+  }
+
+  /** ZBS template message: by `user_id` or by `phone` (84xxxxxxxxx), with an approved template. */
+  private async template(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
+    let body: any;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    const to = typeof body?.user_id === 'string' ? body.user_id : typeof body?.phone === 'string' ? body.phone : undefined;
+    const call = { op: 'template' as const, path: '/message/template', headers: req.headers, body, ...(to ? { userId: to } : {}) };
+    if (req.headers['access_token'] !== this.accessToken) return this.answer(res, call, 200, err(-124));
+    const rule = this.rules.find((r) => r.left > 0 && r.op === 'template' && (r.userId === undefined || r.userId === to));
+    if (rule) {
+      rule.left -= 1;
+      return this.answer(res, call, rule.httpStatus ?? 200, err(rule.code, rule.message));
+    }
+    const template = this.templates.get(String(body?.template_id));
+    if (!template) return this.answer(res, call, 200, err(-201, 'template_id is invalid'));
+    if (typeof body?.template_data !== 'object' || body.template_data === null) return this.answer(res, call, 200, err(-201, 'template_data is invalid'));
+    if (body.phone !== undefined && !/^84\d{9}$/.test(String(body.phone))) return this.answer(res, call, 200, err(-201, 'phone is invalid'));
+    if (body.user_id !== undefined && !template.byUserId) return this.answer(res, call, 200, err(-249));
+    if (!to) return this.answer(res, call, 200, err(-201, 'recipient is invalid'));
+    this.answer(res, call, 200, { error: 0, message: 'Success', data: { msg_id: `tpl-${this.calls.length + 1}`, sent_time: String(Date.now()) } });
   }
 
   private async upload(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {

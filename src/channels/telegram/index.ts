@@ -180,7 +180,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
     },
 
     async send(userId: string, reply: Reply) {
-      await sender.deliver(userId, reply);
+      // Out-of-conversation sends are the broadcasts: paid when the operator chose so.
+      await sender.deliver(userId, reply, {}, { paid: deps.config.TELEGRAM_PAID_BROADCAST });
     },
   };
 }

@@ -52,8 +52,12 @@ export class TelegramSender {
     private readonly tuning: SenderTuning = DEFAULT_SENDER_TUNING,
   ) {}
 
-  /** Sends every message of `reply` in order. Throws SendError on the first one that fails for good. */
-  async deliver(userId: string, reply: Reply, options: RenderOptions = {}): Promise<void> {
+  /**
+   * Sends every message of `reply` in order. Throws SendError on the first one that fails for good.
+   * `paid`: as a paid broadcast (allow_paid_broadcast: beyond 30/s, charged in Stars; the 1/s per
+   * chat still holds, and the outbox keeps it).
+   */
+  async deliver(userId: string, reply: Reply, options: RenderOptions = {}, broadcast: { paid?: boolean } = {}): Promise<void> {
     const chatId = chatIdOf(userId);
     if (chatId === undefined) throw new SendError('not a Telegram chat id', 'permanent', { code: 'bad-user-id' });
     const { ops, dropped } = renderReply(reply, options);
@@ -61,15 +65,15 @@ export class TelegramSender {
       this.deps.logger.warn({ user: logUser('telegram', userId), dropped }, 'telegram: buttons dropped (empty label or action over 64 bytes)');
     }
     for (const op of ops) {
-      await this.call(userId, chatId, op);
+      await this.call(userId, chatId, op, broadcast.paid === true);
       this.deps.metrics.inc('nghebot_replies_out_total', { channel: 'telegram' });
     }
   }
 
-  private async call(userId: string, chatId: number, op: TelegramOp): Promise<void> {
+  private async call(userId: string, chatId: number, op: TelegramOp, paid: boolean): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.once(chatId, op);
+        await this.once(chatId, op, paid);
         return;
       } catch (err) {
         const c = classifyTelegramError(err);
@@ -95,9 +99,9 @@ export class TelegramSender {
     }
   }
 
-  private async once(chatId: number, op: TelegramOp): Promise<void> {
+  private async once(chatId: number, op: TelegramOp, paid: boolean): Promise<void> {
     const signal = timeoutSignal(this.tuning.sendTimeoutMs);
-    const markup = op.reply_markup ? { reply_markup: op.reply_markup } : {};
+    const markup = { ...(op.reply_markup ? { reply_markup: op.reply_markup } : {}), ...(paid ? { allow_paid_broadcast: true } : {}) };
     if (op.method === 'sendMessage') {
       await this.api.sendMessage(chatId, op.text, markup, signal);
     } else {

@@ -12,6 +12,9 @@ import type { FileAttachment } from '../../replies/model.js';
 import type { UserStore } from '../../store/ports.js';
 import type { ZaloMessage } from './render.js';
 import type { ZaloTokenManager } from './tokens.js';
+import { DEFAULT_TEMPLATE_API_BASE, httpFailure, TEMPLATE_TOKEN_CODE, templateFailure, ZaloRecipientError, type TemplateBody } from './template-errors.js';
+
+export { ZaloRecipientError } from './template-errors.js';
 
 /** Token invalid / expired: refresh once and retry once. */
 const TOKEN_CODES = new Set([-216, -220]);
@@ -25,6 +28,8 @@ const API_CALLS_HELP = 'Zalo API calls by operation and outcome';
 
 export interface ZaloClientOptions {
   apiBase: string;
+  /** ZBS template messages (business.openapi.zalo.me); the path is /message/template. */
+  templateApiBase?: string;
   tokens: ZaloTokenManager;
   store: UserStore;
   logger: Logger;
@@ -44,15 +49,12 @@ export interface SendOptions {
 
 type Envelope = { error?: unknown; message?: unknown; data?: Record<string, unknown> };
 
-/** A permanent failure caused by the recipient (window closed, blocked, not following), not by the message. */
-export class ZaloRecipientError extends SendError {
-  override name = 'ZaloRecipientError';
-}
-
 export class ZaloClient {
   private readonly http: AxiosInstance;
   /** Until when Zalo said the app's quota is used up (X-RateLimit-Remain: 0); epoch ms. */
   private quotaSpentUntil = 0;
+  /** Until when the OA's daily template quota is spent (-144/-147): template sends wait without a call. */
+  private templateQuotaSpentUntil = 0;
 
   constructor(private readonly opts: ZaloClientOptions) {
     this.http = axios.create({
@@ -95,6 +97,44 @@ export class ZaloClient {
         throw err;
       }
     }
+  }
+
+  /**
+   * Sends a ZBS template message to a user id or (consented) phone; resolves with Zalo's msg_id.
+   * Throws SendError as templateFailure() classifies Zalo's answer.
+   */
+  async sendTemplate(userId: string, to: { user_id: string } | { phone: string }, body: TemplateBody): Promise<string | undefined> {
+    const spentFor = this.templateQuotaSpentUntil - Date.now();
+    if (spentFor > 0) throw templateFailure(-144, Date.now());
+    const url = `${(this.opts.templateApiBase ?? DEFAULT_TEMPLATE_API_BASE).replace(/\/+$/, '')}/message/template`;
+    const post = (token: string) => this.http.post(url, { ...to, ...body }, { headers: { access_token: token, 'Content-Type': 'application/json' } });
+    let token = await this.token();
+    let res = await this.attempt(() => post(token));
+    if (codeOf(res) === TEMPLATE_TOKEN_CODE) {
+      token = await this.token(token);
+      res = await this.attempt(() => post(token));
+    }
+    const code = codeOf(res);
+    if (code === 0 && res.status < 300) {
+      this.opts.metrics.inc('nghebot_zalo_api_calls_total', { op: 'template', outcome: 'ok' }, 1, API_CALLS_HELP);
+      const data = envelope(res)?.data;
+      return typeof data?.msg_id === 'string' ? data.msg_id : undefined;
+    }
+    const err =
+      code === undefined
+        ? httpFailure(res.status, this.opts.rateLimitRetryAfterMs)
+        : code === RATE_LIMIT_CODE
+          ? this.rateLimited(code)
+          : templateFailure(code, Date.now());
+    this.opts.metrics.inc('nghebot_zalo_api_calls_total', { op: 'template', outcome: err.failure }, 1, API_CALLS_HELP);
+    if (code === -144 || code === -147) this.templateQuotaSpentUntil = Date.now() + (err.options.retryAfterMs ?? 0);
+    if (err instanceof ZaloRecipientError) {
+      const key = { channel: 'zalo' as const, userId };
+      await this.opts.store.setUserSendError(key, String(code)).catch(() => undefined);
+      if (code === -216) await this.opts.store.setUserActive(key, false, 'zalo:-216 blocked the OA').catch(() => undefined);
+    }
+    this.opts.logger.info({ user: logUser('zalo', userId), code, failure: err.failure }, 'zalo template not sent');
+    throw err;
   }
 
   /** Uploads a file (multipart field `file`); resolves with the token a file message carries. */
@@ -159,13 +199,7 @@ export class ZaloClient {
     if (code === 0 && res.status < 300) return body?.data;
     const user = logUser('zalo', userId);
 
-    if (code === undefined) {
-      // No Zalo envelope: judge by the HTTP status alone.
-      if (res.status >= 500) throw new SendError(`Zalo HTTP ${res.status}`, 'transient', { code: res.status });
-      if (res.status === 429) throw this.rateLimited(res.status);
-      if (res.status >= 400) throw new SendError(`Zalo HTTP ${res.status}`, 'permanent', { code: res.status });
-      throw new SendError(`Zalo answered HTTP ${res.status} without a result`, 'unknown', { code: res.status });
-    }
+    if (code === undefined) throw httpFailure(res.status, this.opts.rateLimitRetryAfterMs);
     if (code === RATE_LIMIT_CODE) throw this.rateLimited(code);
     if (TRANSIENT_CODES.has(code) || (code === 0 && res.status >= 500)) {
       throw new SendError(`Zalo error ${code}`, 'transient', { code });

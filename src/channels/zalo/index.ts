@@ -7,16 +7,19 @@ import type { ConversationService } from '../../conversation/service.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
-import type { DedupeStore, SettingsStore, UserStore } from '../../store/ports.js';
+import type { DedupeStore, ReachStore, SettingsStore, UserStore } from '../../store/ports.js';
 import { SendError, type Channel } from '../channel.js';
 import { ZaloClient } from './client.js';
 import { ZaloSender } from './sender.js';
+import { ZaloReachSender } from './reach-sender.js';
+import { tierPolicy } from './tiers.js';
+import type { SendContext } from '../send-context.js';
 import { ZaloTokenManager } from './tokens.js';
 import { ZaloWebhook } from './webhook.js';
 
 export interface ZaloChannelDeps {
   config: AppConfig;
-  store: UserStore & DedupeStore & SettingsStore;
+  store: UserStore & DedupeStore & SettingsStore & ReachStore;
   service: ConversationService;
   logger: Logger;
   metrics: Metrics;
@@ -47,6 +50,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
   });
   const client = new ZaloClient({
     apiBase: config.ZALO_API_BASE,
+    templateApiBase: config.ZALO_TEMPLATE_API_BASE,
     tokens,
     store,
     logger,
@@ -56,6 +60,15 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
     ...(options.rateLimitRetryAfterMs !== undefined ? { rateLimitRetryAfterMs: options.rateLimitRetryAfterMs } : {}),
   });
   const sender = new ZaloSender(client, logger);
+  const reachSender = new ZaloReachSender({
+    sender,
+    client,
+    store,
+    policy: tierPolicy(config),
+    logger,
+    metrics,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const webhook = new ZaloWebhook({
     appId,
     oaSecretKey,
@@ -84,9 +97,11 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
       await webhook.stop();
       await warmUp;
     },
-    async send(userId: string, reply: Reply) {
+    async send(userId: string, reply: Reply, context?: SendContext) {
       try {
-        await sender.deliver(userId, reply, { inTurn: false });
+        // With the outbox's context the route is chosen by reach; without it, a plain /cs message.
+        if (context) await reachSender.deliver(userId, reply, context);
+        else await sender.deliver(userId, reply, { inTurn: false });
       } catch (err) {
         if (err instanceof SendError) throw err;
         // Not from the API path (a bug or a store failure): the message may or may not have left.

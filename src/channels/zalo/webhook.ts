@@ -10,11 +10,12 @@ import { logUser } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
 import type { UserKey } from '../../store/types.js';
-import type { DedupeStore, UserStore } from '../../store/ports.js';
+import type { DedupeStore, ReachStore, UserStore } from '../../store/ports.js';
 import { SendError } from '../channel.js';
 import { mapZaloEvent, type MappedEvent } from './events.js';
 import type { ZaloSender } from './sender.js';
 import { verifyZaloSignature } from './signature.js';
+import { normalizePhone } from '../../enrollment/phone.js';
 
 export const WEBHOOK_PATH = '/zalo/webhook';
 const DEDUPE_SCOPE = 'zalo:msg';
@@ -25,7 +26,7 @@ const BODY_LIMIT = 256 * 1024;
 export interface ZaloWebhookDeps {
   appId: string;
   oaSecretKey: string;
-  store: UserStore & DedupeStore;
+  store: UserStore & DedupeStore & ReachStore;
   service: ConversationService;
   sender: ZaloSender;
   logger: Logger;
@@ -168,13 +169,24 @@ export class ZaloWebhook {
     logger.debug({ user, event: event.eventName, replies: replies.length }, 'zalo turn done');
   }
 
-  /** Follow/unfollow toggle the user; any interaction reopens Zalo's window, so a recorded send error is stale. */
+  /**
+   * Follow/unfollow toggle the user; any interaction reopens Zalo's window, so a recorded send error
+   * is stale. The user's reach is recorded: when they last wrote (the window), whether they follow,
+   * and a phone shared through Zalo's info form (sharing it is the consent to be sent to by phone).
+   */
   private async updateReachability(key: UserKey, event: Extract<MappedEvent, { type: 'incoming' }>): Promise<void> {
     const { store } = this.deps;
+    const { msg } = event;
     if (event.setActive !== undefined) {
       await store.setUserActive(key, event.setActive, event.setActive ? undefined : 'zalo:unfollow');
+      await store.setFollower(key, event.setActive, msg.receivedAt);
     }
     if (event.setActive === false) return;
+    if (event.eventName.startsWith('user_')) await store.recordInbound(key, msg.receivedAt);
+    if (msg.kind === 'contact' && msg.contact?.isOwn) {
+      const phone = normalizePhone(msg.contact.phone);
+      if (phone) await store.recordConsentedPhone(key, phone, 'submit_info', msg.receivedAt);
+    }
     const existing = await store.getUser(key);
     if (existing?.lastSendError) await store.setUserSendError(key, undefined);
   }

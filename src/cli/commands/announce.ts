@@ -2,7 +2,7 @@
  * `nghebot announce`: officers' announcements from the command line, written to the shared store;
  * a running bot picks them up within about a second, no restart needed.
  *
- *   announce --text T [--item ID] [--topic T]... [--province P]... [--channel C]... [--now | --at ISO | --cron EXPR] [--promotional]
+ *   announce --text T [--item ID] [--topic T]... [--province P]... [--channel C]... [--now | --at ISO | --cron EXPR] [--promotional] [--dry-run]
  *   announce list | announce cancel ID | announce stats ID
  *
  * Times without an offset are Vietnam time (TIMEZONE). Without --topic every topic is meant.
@@ -23,11 +23,12 @@ import {
 } from '../../broadcast/draft.js';
 import { NOTIFICATION_CREATOR } from '../../broadcast/notifier.js';
 import { quietPolicy } from '../../broadcast/quiet-hours.js';
+import { formatReachPreview, previewReach } from '../../broadcast/reach-preview.js';
 import { parseTopic, TOPICS } from '../../broadcast/topics.js';
 import { formatLocal } from '../../broadcast/zoned-time.js';
 import { openStore } from '../../store/index.js';
 import type { Announcement, Topic } from '../../store/types.js';
-import type { AnnouncementStore, ContentStore, OutboxStore, SubscriptionStore, UserStore } from '../../store/ports.js';
+import type { AnnouncementStore, ContentStore, OutboxStore, ReachStore, SubscriptionStore, UserStore } from '../../store/ports.js';
 import { argumentError, CliError } from '../errors.js';
 import type { Command } from './command.js';
 
@@ -38,7 +39,7 @@ const STATUS_VI: Record<Announcement['status'], string> = {
   cancelled: 'đã hủy',
 };
 
-function parseCreate(args: string[], config: AppConfig): { draft: Draft } {
+function parseCreate(args: string[], config: AppConfig): { draft: Draft; dryRun: boolean } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -55,6 +56,7 @@ function parseCreate(args: string[], config: AppConfig): { draft: Draft } {
         at: { type: 'string' },
         cron: { type: 'string' },
         promotional: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -76,6 +78,7 @@ function parseCreate(args: string[], config: AppConfig): { draft: Draft } {
           ? { kind: 'cron', expression: values.cron }
           : { kind: 'now' };
     return {
+      dryRun: Boolean(values['dry-run']),
       draft: {
         text: values.text,
         ...(values.item !== undefined ? { itemId: values.item } : {}),
@@ -93,8 +96,12 @@ function parseCreate(args: string[], config: AppConfig): { draft: Draft } {
   }
 }
 
-async function create(store: AnnouncementStore & OutboxStore & ContentStore & SubscriptionStore & UserStore, args: string[], config: AppConfig): Promise<number> {
-  const { draft } = parseCreate(args, config);
+async function create(
+  store: AnnouncementStore & OutboxStore & ContentStore & SubscriptionStore & UserStore & ReachStore,
+  args: string[],
+  config: AppConfig,
+): Promise<number> {
+  const { draft, dryRun } = parseCreate(args, config);
   const now = new Date();
   let input;
   try {
@@ -102,6 +109,12 @@ async function create(store: AnnouncementStore & OutboxStore & ContentStore & Su
   } catch (err) {
     if (err instanceof DraftError) throw new CliError(err.message);
     throw err;
+  }
+  if (dryRun) {
+    // Nothing is written: who would get it, by which route, and what the Zalo templates would cost.
+    const item = input.itemId ? await store.getItem(input.itemId) : undefined;
+    process.stdout.write(`Người nhận: ${describeAudience(input)}\n${formatReachPreview(await previewReach(store, input, config, now, item))}`);
+    return 0;
   }
   const { announcement } = await store.createAnnouncement(input, now);
   const size = await countAudience(store, input);
@@ -187,7 +200,7 @@ async function stats(store: AnnouncementStore & OutboxStore & ContentStore & Sub
 export const announceCommand: Command = {
   summary: 'gửi thông báo cho người đăng ký; list | cancel ID | stats ID',
   usage:
-    'announce --text T [--item ID] [--topic T]... [--province P]... [--channel C]... [--now | --at ISO | --cron EXPR] [--promotional] | announce list | announce cancel ID | announce stats ID',
+    'announce --text T [--item ID] [--topic T]... [--province P]... [--channel C]... [--now | --at ISO | --cron EXPR] [--promotional] [--dry-run] | announce list | announce cancel ID | announce stats ID',
   async run(args: string[], config: AppConfig) {
     const [sub, ...rest] = args;
     if (!sub) throw new CliError(`thiếu tham số.\nCách dùng: nghebot ${announceCommand.usage}`);

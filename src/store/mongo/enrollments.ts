@@ -17,9 +17,11 @@ import type {
   EnrollmentStatus,
   UserKey,
 } from '../types.js';
+import { reachKey } from '../reach.js';
 import { insertAnnouncement } from './announcements.js';
 import { isDuplicateKey, withSession, type MongoConnection } from './connection.js';
 import type { EnrollmentDoc } from './documents.js';
+import { REACH_COLLECTION } from './reach.js';
 
 function toEnrollment(doc: EnrollmentDoc): Enrollment {
   const e: Enrollment = {
@@ -260,6 +262,8 @@ export class MongoEnrollments implements EnrollmentStore {
     // What they asked the bot and wrote to officers (src/unanswered, src/handoff).
     await eraseMongoQuestionsOf(this.c.conn, key);
     await eraseMongoTicketsOf(this.c.conn, key, new Date());
+    // A phone given for template messages goes too (reach.ts).
+    await this.c.conn.db!.collection(REACH_COLLECTION).updateOne({ _id: reachKey(key) as never }, { $unset: { phone: '', phoneSource: '', phoneConsentAt: '' } });
     return res.modifiedCount;
   }
 }

@@ -16,6 +16,7 @@ import { MongoDedupe } from './dedupe.js';
 import { MongoEnrollments } from './enrollments.js';
 import { MongoOfficers } from './officers.js';
 import { MongoOutbox } from './outbox.js';
+import { MongoReach } from './reach.js';
 import { MongoSettings } from './settings.js';
 import { MongoSubscriptions } from './subscriptions.js';
 import { MongoUsers } from './users.js';
@@ -65,6 +66,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions & {
     new MongoSubscriptions(c),
     new MongoAnnouncements(c),
     new MongoOutbox(c),
+    new MongoReach(c),
   );
   const unanswered = new MongoUnansweredStore(c.conn);
   const tickets = new MongoTicketStore(c.conn);

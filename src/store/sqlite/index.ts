@@ -13,6 +13,7 @@ import { SqliteDedupe } from './dedupe.js';
 import { SqliteEnrollments } from './enrollments.js';
 import { SqliteOfficers } from './officers.js';
 import { SqliteOutbox } from './outbox.js';
+import { SqliteReach } from './reach.js';
 import { SqliteSettings } from './settings.js';
 import { SqliteSubscriptions } from './subscriptions.js';
 import { SqliteUsers } from './users.js';
@@ -51,6 +52,7 @@ export async function openEmbeddedStore(dataDir: string, options: { clock?: Cloc
     new SqliteSubscriptions(c),
     new SqliteAnnouncements(c),
     new SqliteOutbox(c),
+    new SqliteReach(c),
   );
   // Sections reached as store.unanswered and store.tickets (their methods would clash when flattened).
   return { ...sections, kind: 'embedded', unanswered: new SqliteUnansweredStore(c.db), tickets: new SqliteTicketStore(c.db) };

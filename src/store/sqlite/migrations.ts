@@ -185,6 +185,24 @@ export const MIGRATIONS: readonly Migration[] = [
     `);
   },
   /* 5: unanswered questions, learned phrasings, hand-off tickets */ HANDOFF_MIGRATION,
+  /* 6: how each user can be reached outside a conversation, and the channels' shared send schedule (reach.ts) */ `
+  CREATE TABLE user_reach (
+    channel TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    last_inbound_at TEXT,
+    follower INTEGER,
+    phone TEXT,
+    phone_source TEXT,
+    phone_consent_at TEXT,
+    window_closed_at TEXT,
+    PRIMARY KEY (channel, user_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE send_slots (
+    name TEXT PRIMARY KEY,
+    tat_ms REAL NOT NULL,
+    paused_until_ms INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** An item's schedule columns as statement parameters (null for what it has not). */

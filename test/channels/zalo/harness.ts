@@ -59,8 +59,10 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => void }> {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function zaloConfig(fake: FakeZaloApi, dataDir = '.'): AppConfig {
+export function zaloConfig(fake: FakeZaloApi, dataDir = '.', env: Record<string, string> = {}): AppConfig {
   return loadConfig({
+    ZALO_TEMPLATE_API_BASE: fake.apiBase,
+    ...env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
@@ -102,6 +104,8 @@ export async function harness(
     /** false: leave the store without tokens, so the channel seeds from ZALO_REFRESH_TOKEN. */
     seedTokens?: boolean;
     options?: ZaloChannelDeps['options'];
+    /** More configuration (templates, window) on top of the fake's endpoints. */
+    env?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
   const fake = new FakeZaloApi(opts.fake);
@@ -115,7 +119,7 @@ export async function harness(
   const { logger, text } = captureLogger();
   const metrics = new Metrics();
   const channel = createZaloChannel({
-    config: zaloConfig(fake, dir),
+    config: zaloConfig(fake, dir, opts.env),
     store,
     service,
     logger,
