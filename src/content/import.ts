@@ -11,7 +11,7 @@ export function provinceCodeOf(item: ContentItem): string | undefined {
   return item.province ? resolveProvinceName(item.province)?.code : undefined;
 }
 
-function checkProvinces(loaded: LoadedContent): void {
+export function checkProvinces(loaded: LoadedContent): void {
   const problems: ContentProblem[] = [];
   for (const item of loaded.items) {
     if (item.province && !provinceCodeOf(item)) {

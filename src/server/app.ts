@@ -11,6 +11,8 @@ import type { ConversationService } from '../conversation/service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/types.js';
+import type { AnswerEngine } from '../engine/engine.js';
+import { consolePlugin } from '../console/plugin.js';
 import { ChannelHealth } from './channel-health.js';
 import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics-route.js';
@@ -26,6 +28,8 @@ export interface ServerDeps {
   healthTimeoutMs?: number;
   /** Channels' up/down state, shared with whoever starts them (default: all up). */
   channelHealth?: ChannelHealth;
+  /** The officers' console's "Thử hỏi" asks it (without it the page says so). */
+  engine?: AnswerEngine;
 }
 
 /** Webhook bodies (Telegram, Zalo) are a few kB; 256 kB is generous and still cheap to reject. */
@@ -96,6 +100,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // People type the bare address: send them to the chat.
   app.get('/', async (_req, reply) => reply.redirect('/chat', 302));
   for (const channel of channels) await channel.registerRoutes?.(app);
+  await app.register(consolePlugin, { prefix: '/admin', store: deps.store, config: deps.config, ...(deps.engine ? { engine: deps.engine } : {}) });
 
   return app;
 }

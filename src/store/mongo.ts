@@ -59,6 +59,8 @@ import type {
   UserRecord,
 } from './types.js';
 
+import { MongoConsoleStore } from './console-mongo.js';
+
 export { mongoHost, type MongoStoreOptions, type StoreLog } from './mongo-connect.js';
 
 // ---------- documents ----------
@@ -492,6 +494,7 @@ const WRITE_CHUNK = 1000;
 
 class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
+  readonly console = new MongoConsoleStore(this.conn);
 
   constructor(
     private readonly conn: Connection,

@@ -14,6 +14,7 @@ import type { ContentItem, StoredItem } from '../content/model.js';
 import { ERASED_NAME, STREAM_BATCH, chatHistoryKey, itemFingerprint, randomId, stableStringify, toMs } from './shared.js';
 import { readPagesInWorker } from './page-reader.js';
 import { WalSync } from './wal-sync.js';
+import { SqliteConsoleStore } from './console-sqlite.js';
 import type {
   Announcement,
   AnnouncementExpectation,
@@ -375,12 +376,14 @@ class SqliteStore implements Store {
   private lastPurge = 0;
   private closed = false;
   private readonly walSync: WalSync;
+  readonly console: SqliteConsoleStore;
 
   constructor(
     private readonly db: DB,
     private readonly path: string,
   ) {
     this.walSync = new WalSync(`${path}-wal`);
+    this.console = new SqliteConsoleStore(db);
   }
 
   /** Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared once. */

@@ -4,6 +4,7 @@
  * Both must pass test/store.contract.test.ts.
  */
 import type { ContentItem, ContentKind, StoredItem } from '../content/model.js';
+import type { ConsoleStore } from './console-types.js';
 
 export type ChannelName = 'telegram' | 'zalo' | 'web' | 'cli';
 
@@ -249,6 +250,8 @@ export interface Store {
   erasePersonalData(key: UserKey): Promise<number>;
 
   // ---- officers ----
+  /** The web console's accounts, sessions, audit log and enrolment marks (console-types.ts). */
+  readonly console: ConsoleStore;
   listOfficers(): Promise<OfficerRecord[]>;
   upsertOfficer(officer: OfficerRecord): Promise<void>;
 

@@ -7,6 +7,7 @@ import { askCommand } from './ask.js';
 import { chatCommand } from './chat.js';
 import { enrollmentsCommand } from './enrollments.js';
 import { importCommand } from './import.js';
+import { officersCommand } from './officers.js';
 import { serveCommand } from './serve.js';
 
 export interface Command {
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, Command> = {
   chat: chatCommand,
   announce: announceCommand,
   enrollments: enrollmentsCommand,
+  officers: officersCommand,
 };
 
 export function usage(): string {
