@@ -84,7 +84,7 @@ export async function setLink(store: Store, username: string, linked: UserKey | 
   if (!ok) throw new AccountError(`không có tài khoản "${username}"`);
 }
 
-export async function removeOfficer(store: Store, username: string, actor: string): Promise<void> {
-  const ok = await store.console.removeAccount(username, { actor, action: 'officer.remove', target: username });
+export async function removeOfficer(store: Store, username: string, actor: string, now: Date): Promise<void> {
+  const ok = await store.console.removeAccount(username, { actor, action: 'officer.remove', target: username }, now);
   if (!ok) throw new AccountError(`không có tài khoản "${username}"`);
 }

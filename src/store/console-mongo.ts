@@ -173,7 +173,7 @@ export class MongoConsoleStore implements ConsoleStore {
     });
   }
 
-  async removeAccount(username: string, audit: AuditInput): Promise<boolean> {
+  async removeAccount(username: string, audit: AuditInput, now: Date): Promise<boolean> {
     return this.atomically(async (session) => {
       const d = await this.m.Account.findById(username).session(session).lean<AccountDoc>();
       if (!d) return false;
@@ -181,7 +181,7 @@ export class MongoConsoleStore implements ConsoleStore {
       if (account.linked) await this.officers.deleteOne({ channel: account.linked.channel, userId: account.linked.userId }, { session });
       await this.m.Session.deleteMany({ username }, { session });
       await this.m.Account.deleteOne({ _id: username }, { session });
-      await this.audit(audit, new Date(), session);
+      await this.audit(audit, now, session);
       return true;
     });
   }

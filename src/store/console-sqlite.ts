@@ -158,7 +158,7 @@ export class SqliteConsoleStore implements ConsoleStore {
     });
   }
 
-  async removeAccount(username: string, audit: AuditInput): Promise<boolean> {
+  async removeAccount(username: string, audit: AuditInput, now: Date): Promise<boolean> {
     return this.write(() => {
       const row = this.db.prepare('SELECT * FROM console_accounts WHERE username = ?').get(username) as AccountRow | undefined;
       if (!row) return false;
@@ -166,7 +166,7 @@ export class SqliteConsoleStore implements ConsoleStore {
       if (account.linked) this.removeOfficerRecord(account.linked);
       this.db.prepare('DELETE FROM console_sessions WHERE username = ?').run(username);
       this.db.prepare('DELETE FROM console_accounts WHERE username = ?').run(username);
-      this.audit(audit, new Date());
+      this.audit(audit, now);
       return true;
     });
   }

@@ -72,7 +72,7 @@ export interface ConsoleStore {
    */
   updateAccount(username: string, patch: { passwordHash?: string; linked?: UserKey | null }, audit: AuditInput, now: Date): Promise<boolean>;
   /** Removes the account, its sessions and its chat officer record. False when there is no such account. */
-  removeAccount(username: string, audit: AuditInput): Promise<boolean>;
+  removeAccount(username: string, audit: AuditInput, now: Date): Promise<boolean>;
 
   // ---- sessions ----
   createSession(session: ConsoleSession): Promise<void>;

@@ -120,7 +120,7 @@ export const officersCommand: Command = {
           process.stderr.write(`Đã đổi mật khẩu của "${username}" (các phiên đang mở đã bị đăng xuất).\n`);
           break;
         case 'remove':
-          await removeOfficer(store, username, CLI_ACTOR);
+          await removeOfficer(store, username, CLI_ACTOR, now);
           process.stderr.write(`Đã xóa tài khoản "${username}".\n`);
           break;
         case 'link':

@@ -86,7 +86,7 @@ export function officerRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
     if (req.params.username === me.username) notice = 'Bạn không tự xóa tài khoản của mình được.';
     else {
       try {
-        await removeOfficer(ctx.store, req.params.username, me.username);
+        await removeOfficer(ctx.store, req.params.username, me.username, ctx.now());
       } catch (err) {
         if (!(err instanceof AccountError)) throw err;
         notice = err.message;
