@@ -17,8 +17,8 @@ export const ITEM_FIELDS = [
   'contact', 'trade', 'capacity', 'fee', 'source.ref', 'source.issuer', 'source.date', 'source.url',
 ] as const;
 export type ItemForm = Partial<Record<(typeof ITEM_FIELDS)[number], string>>;
-/** Name of the one-item "file" the form is read as, so its problems name the form. */
-export const FORM_SOURCE = 'biểu mẫu';
+/** Name of the one-item "file" the form is read as (its extension picks the JSON reader). */
+export const FORM_SOURCE = 'biểu mẫu.json';
 
 export function formFromBody(body: Record<string, unknown>): ItemForm {
   const form: ItemForm = {};

@@ -53,7 +53,7 @@ pre.reply{white-space:pre-wrap;background:#fff;border-left:4px solid #0b6e4f;pad
 `;
 
 /** The console only serves its own stylesheet and forms to itself: no script, no inline style, no framing. */
-export const CONSOLE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const CONSOLE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export interface NavEntry {
   path: string;
@@ -85,7 +85,7 @@ export function page(frame: Frame, body: Html): Html {
     : '';
   return html`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${frame.title} – Nghề Bot quản trị</title><link rel="stylesheet" href="/admin/console.css"></head>
+<title>${frame.title} – Nghề Bot quản trị</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/admin/console.css"></head>
 <body><header><a class="brand" href="/admin">Nghề Bot · Quản trị</a>${who}</header>${nav}
 <main id="main">${frame.notice ? html`<p class="notice" role="status">${frame.notice}</p>` : ''}${body}</main></body></html>`;
 }

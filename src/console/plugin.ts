@@ -15,6 +15,7 @@ import type { Store } from '../store/types.js';
 import { readSession, type SignedIn } from './auth.js';
 import { html, type Html } from './html.js';
 import { CONSOLE_CSP, CONSOLE_CSS, page, type NavEntry } from './layout.js';
+import { announcementRoutes } from './routes/announcements.js';
 import { auditRoutes, officerRoutes } from './routes/officers.js';
 import { contentRoutes } from './routes/content.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -61,6 +62,7 @@ export const CONSOLE_NAV: NavEntry[] = [
   { path: '/admin/content', label: 'Nội dung' },
   { path: '/admin/try', label: 'Thử hỏi' },
   { path: '/admin/enrollments', label: 'Đăng ký học' },
+  { path: '/admin/announcements', label: 'Thông báo' },
 ];
 const ADMIN_NAV: NavEntry[] = [
   { path: '/admin/officers', label: 'Cán bộ', adminOnly: true },
@@ -84,6 +86,8 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'nghebot_admin_csrf',
     cookieOpts: { path: '/admin', httpOnly: true, sameSite: 'strict' },
+    // A file upload's body is read by its handler, after this check: its form puts the token in the query.
+    getToken: (req) => (req.body as { _csrf?: unknown } | undefined)?._csrf?.toString() ?? (req.query as { _csrf?: string })._csrf ?? req.headers['x-csrf-token']?.toString() ?? '',
   });
 
   app.addHook('onRequest', async (_req, reply) => {
@@ -98,7 +102,12 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
       return reply.redirect(`/admin/login${next}`, 303);
     }
     req.officer = signedIn;
-    if (req.method !== 'GET' && req.method !== 'HEAD') await new Promise<void>((resolve, reject) => app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())));
+  });
+  // After the session check: every state-changing request of a signed-in officer carries the token.
+  // (Callback style: on a bad token the plugin answers itself and never calls back.)
+  app.addHook('preHandler', (req, reply, done) => {
+    if (!req.officer || req.method === 'GET' || req.method === 'HEAD') return done();
+    app.csrfProtection(req, reply, done);
   });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
@@ -144,6 +153,7 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
   contentRoutes(app, ctx);
   tryAskRoutes(app, ctx);
   enrollmentRoutes(app, ctx);
+  announcementRoutes(app, ctx);
   officerRoutes(app, ctx);
   auditRoutes(app, ctx);
   for (const s of sections) await s.routes(app, ctx);

@@ -494,7 +494,7 @@ const WRITE_CHUNK = 1000;
 
 class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
-  readonly console = new MongoConsoleStore(this.conn);
+  readonly console: MongoConsoleStore;
 
   constructor(
     private readonly conn: Connection,
@@ -503,7 +503,9 @@ class MongoStore implements Store {
     /** "replica set rs0, transactions on", for /healthz. */
     private readonly topology: string,
     private readonly importer: MongoItemImporter,
-  ) {}
+  ) {
+    this.console = new MongoConsoleStore(conn);
+  }
 
   /**
    * Runs `fn` in a transaction (the store opens only on a replica set or sharded cluster, so there

@@ -60,7 +60,7 @@ describe('nghebot officers', () => {
     const store = await openEmbeddedStore(dir);
     expect(await store.listOfficers()).toEqual([{ channel: 'telegram', userId: '4242', provinceCodes: ['86'], name: 'lan' }]);
     await store.close();
-  });
+  }, 60_000);
 
   it('refuses what it must: no password, a short one, a taken name, an unknown province, a web link, a password as an argument', async () => {
     expect((await nghebot(['officers', 'add', 'minh', '--province', 'Vĩnh Long'], env, '')).stderr).toContain('cần mật khẩu ở đầu vào chuẩn');
@@ -73,7 +73,7 @@ describe('nghebot officers', () => {
     expect(asArg.code).toBe(1);
     expect(asArg.stderr).toContain('tùy chọn không rõ "--password"');
     expect((await nghebot(['officers', 'list'], env)).stdout).not.toContain('minh');
-  });
+  }, 180_000);
 
   it('changes a password, unlinks, and removes', async () => {
     expect((await nghebot(['officers', 'passwd', 'lan'], env, 'mat-khau-moi-cua-lan\n')).code).toBe(0);
@@ -84,5 +84,5 @@ describe('nghebot officers', () => {
     expect((await nghebot(['officers', 'remove', 'lan'], env)).stderr).toContain('không có tài khoản "lan"');
     expect(await signIn('lan', 'mat-khau-moi-cua-lan')).toBe(false);
     expect((await nghebot(['officers', '--help'], {})).stdout).toContain('Cách dùng: nghebot officers add');
-  });
+  }, 120_000);
 });

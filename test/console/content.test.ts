@@ -140,7 +140,7 @@ describe('console content', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Bot <b>trả lời</b>');
     expect(res.body).toContain('<b>Lớp hàn điện cơ bản Vĩnh Long</b>');
-    expect(res.body).toMatch(/<td>Lớp hàn điện cơ bản Vĩnh Long<br><small class="muted">course-han-vinh-long<\/small><\/td><td>\d+%<\/td><td>[^<]*hàn[^<]*<\/td>/);
+    expect(res.body).toMatch(/<td>Lớp hàn điện cơ bản Vĩnh Long<br><small class="muted">course-han-vinh-long<\/small><\/td><td>\d+,\d\d<\/td><td>[^<]*han dien[^<]*<\/td>/);
     expect(res.body).toContain('Tỉnh nhắc đến: <b>Vĩnh Long</b>');
     const nothing = await lan.get('/admin/try?q=' + encodeURIComponent('giá vàng hôm nay'));
     expect(nothing.body).toMatch(/không tìm thấy|chưa chắc/);
