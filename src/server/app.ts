@@ -12,7 +12,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/types.js';
 import type { AnswerEngine } from '../engine/engine.js';
-import { consolePlugin } from '../console/plugin.js';
+import { consolePlugin, type ConsoleSection } from '../console/plugin.js';
 import { ChannelHealth } from './channel-health.js';
 import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics-route.js';
@@ -30,6 +30,8 @@ export interface ServerDeps {
   channelHealth?: ChannelHealth;
   /** The officers' console's "Thử hỏi" asks it (without it the page says so). */
   engine?: AnswerEngine;
+  /** Page groups added to the officers' console (nav entry and routes under /admin). */
+  consoleSections?: ConsoleSection[];
 }
 
 /** Webhook bodies (Telegram, Zalo) are a few kB; 256 kB is generous and still cheap to reject. */
@@ -100,7 +102,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // People type the bare address: send them to the chat.
   app.get('/', async (_req, reply) => reply.redirect('/chat', 302));
   for (const channel of channels) await channel.registerRoutes?.(app);
-  await app.register(consolePlugin, { prefix: '/admin', store: deps.store, config: deps.config, ...(deps.engine ? { engine: deps.engine } : {}) });
+  await app.register(consolePlugin, { prefix: '/admin', store: deps.store, config: deps.config, ...(deps.engine ? { engine: deps.engine } : {}), ...(deps.consoleSections ? { sections: deps.consoleSections } : {}) });
 
   return app;
 }
