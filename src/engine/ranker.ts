@@ -84,7 +84,20 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const coverageShare = plans.map((_, i) => (asking[i] ? 1 : params.contextCoverage));
   const askingDenominator = plans.reduce((s, p, i) => s + coverageShare[i]! * p.weight * p.idf, 0) + placeWeight;
 
-  const slots = index.candidateSlots(seedTerms(index, plans, n));
+  // A place and a kind named together ask for items of that kind: other kinds are damped.
+  const kindIds = new Set(provinces.size > 0 ? analysis.kinds.map((k) => KIND_IDS[k]) : []);
+  const wantedKinds = options.kinds ? new Set(options.kinds.map((k) => KIND_IDS[k])) : undefined;
+  /** The province and kind factor of a slot; 0 for a kind the caller excluded. */
+  const factorAt = (slot: number): number => {
+    const kind = index.kindAt(slot);
+    if (wantedKinds && !wantedKinds.has(kind)) return 0;
+    const province = index.provinceAt(slot);
+    // National items (no province) apply everywhere: half the lift of an item in the province named.
+    let factor = provinces.size === 0 ? 1 : province === 0 ? 1 + params.provinceBoost / 2 : askedIds.has(province) ? 1 + params.provinceBoost : params.provinceDamp;
+    if (kindIds.size > 0 && !kindIds.has(kind)) factor *= params.kindDamp;
+    return factor;
+  };
+  const slots = narrowCandidates(index, plans, index.candidateSlots(seedTerms(index, plans, n)), factorAt);
   if (slots.length === 0) return [];
   // One lookup per distinct word: synonyms share words ("may mặc", "thợ may", "cắt may").
   const cache = new Map<number, Float32Array>();
@@ -97,8 +110,6 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const matches = plans.map((p) => (p.weight > 0 ? matchTerm(weightsOf, p, slots.length) : new Float32Array(slots.length)));
   const pairWeights = pairs.map((pr) => weightsOf(pr.term));
 
-  // A place and a kind named together ask for items of that kind: other kinds are damped.
-  const kindIds = new Set(provinces.size > 0 ? analysis.kinds.map((k) => KIND_IDS[k]) : []);
   // Per plan: the provinces whose name holds the word ("cần" in Cần Thơ): a lone word matched only
   // as part of the item's province name matched the name. (A province the user named was taken out
   // of the question before this.)
@@ -125,11 +136,10 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     }
     return ids.size > 0 ? ids : undefined;
   });
-  const wantedKinds = options.kinds ? new Set(options.kinds.map((k) => KIND_IDS[k])) : undefined;
   for (let ci = 0; ci < m; ci++) {
     const slot = slots[ci]!;
-    const kind = index.kindAt(slot);
-    if (wantedKinds && !wantedKinds.has(kind)) continue;
+    const factor = factorAt(slot);
+    if (factor === 0) continue;
     const province = index.provinceAt(slot);
     let evidence = 0;
     let askingEvidence = 0;
@@ -152,9 +162,6 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
       evidence += e;
       askingEvidence += e;
     }
-    // National items (no province) apply everywhere: half the lift of an item in the province named.
-    let factor = provinces.size === 0 ? 1 : province === 0 ? 1 + params.provinceBoost / 2 : askedIds.has(province) ? 1 + params.provinceBoost : params.provinceDamp;
-    if (kindIds.size > 0 && !kindIds.has(kind)) factor *= params.kindDamp;
     evidenceOf[ci] = evidence;
     askingOf[ci] = askingEvidence;
     factorOf[ci] = factor;
@@ -175,25 +182,67 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
       const coverage = askingDenominator > 0 ? Math.min(1, askingEvidence / askingDenominator) : Math.min(1, evidence / denominator);
       return { doc, score, confidence: score * coverage ** params.coverageExponent };
     })
-    .sort((a, b) => b.score - a.score || (a.doc.id < b.doc.id ? -1 : 1))
+    // Equal scores: the newer item first (a course announced later is the one still open).
+    .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1))
     .slice(0, options.limit ?? 10);
 }
 
-/** Positions of the k largest values (ignoring negatives), without sorting them all. */
+/**
+ * Past this many candidates (a big store, a common word) only the most promising are scored in full:
+ * scoring costs about a microsecond per candidate and word, and the answer is among the few best.
+ */
+const FULL_SCORE_LIMIT = 1500;
+/** How many of the question's most informative words pick the candidates scored in full. */
+const LEAD_WORDS = 3;
+
+/**
+ * The candidates worth scoring in full: all of them when few, else the best by the most informative
+ * words of the question and the province and kind factor (what a full score could not overturn).
+ */
+function narrowCandidates(index: SearchIndex, plans: Plan[], slots: Int32Array, factorAt: (slot: number) => number): Int32Array {
+  if (slots.length <= FULL_SCORE_LIMIT) return slots;
+  const lead = plans
+    .filter((p) => p.weight > 0)
+    .sort((a, b) => b.weight * b.idf - a.weight * a.idf)
+    .slice(0, LEAD_WORDS);
+  const cache = new Map<number, Float32Array>();
+  const weightsOf = (term: number) => {
+    let w = cache.get(term);
+    if (!w) cache.set(term, (w = index.weightsOf(term, slots)));
+    return w;
+  };
+  const promise = new Float64Array(slots.length);
+  for (const p of lead) {
+    const match = matchTerm(weightsOf, p, slots.length);
+    const w = p.weight * p.idf;
+    for (let i = 0; i < slots.length; i++) promise[i]! += w * match[i]!;
+  }
+  for (let i = 0; i < slots.length; i++) {
+    const factor = factorAt(slots[i]!);
+    promise[i] = factor === 0 ? -1 : promise[i]! * factor;
+  }
+  return Int32Array.from(topIndices(promise, FULL_SCORE_LIMIT), (i) => slots[i]!).sort();
+}
+
+/**
+ * Positions of the k largest values (ignoring negatives), without sorting them all. Of equal values
+ * the later position wins: slots grow with each import, so that is the newer item.
+ */
 function topIndices(values: Float64Array, k: number): number[] {
   const out: number[] = [];
+  const before = (a: number, b: number) => values[b]! - values[a]! || b - a;
   let floor = -1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (v < 0 || (out.length >= k && v <= floor)) continue;
+    if (v < 0 || (out.length >= k && v < floor)) continue;
     out.push(i);
     if (out.length >= k * 4) {
-      out.sort((a, b) => values[b]! - values[a]!);
+      out.sort(before);
       out.length = k;
       floor = values[out[k - 1]!]!;
     }
   }
-  return out.sort((a, b) => values[b]! - values[a]!).slice(0, k);
+  return out.sort(before).slice(0, k);
 }
 
 /** Evidence to take back where a word typed with accents matched only a differently accented word. */

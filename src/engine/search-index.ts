@@ -4,56 +4,14 @@
  * candidates (see engine.ts); scanning 100k items with fuse alone takes tens of seconds.
  */
 import type { StoredItem } from '../content/model.js';
-import { toneKey, tokenize } from '../text/fold.js';
+import { tokenize } from '../text/fold.js';
 import { TypoNeighbours } from './typo-neighbours.js';
 import { provinceByCode } from '../text/provinces.js';
 import { PostingLists } from './postings.js';
+import { AccentedWords } from './accented-words.js';
+import { BODY_TOKEN_LIMIT, FIELD_PERCENT, FIELD_QUESTIONS, KIND_IDS, KIND_TERMS, type Field } from './fields.js';
 
-/** How much a word counts depending on where it appears in an item. */
-const FIELD_WEIGHTS = {
-  title: 1,
-  keywords: 0.9,
-  trade: 0.85,
-  tags: 0.8,
-  source: 0.75,
-  summary: 0.65,
-  place: 0.6,
-  province: 0.5,
-  kind: 0.4,
-  body: 0.35,
-} as const;
-type Field = keyof typeof FIELD_WEIGHTS;
-const FIELD_PERCENT = Object.fromEntries(Object.entries(FIELD_WEIGHTS).map(([f, w]) => [f, Math.round(w * 100)])) as Record<Field, number>;
-
-/** Words people use for a kind of item though its text may not say them ("học" for any course). */
-const KIND_TERMS: Record<StoredItem['kind'], string> = {
-  course: 'khóa học lớp học nghề đào tạo',
-  policy: 'chính sách hỗ trợ',
-  fair: 'hội chợ triển lãm',
-  plan: 'kế hoạch',
-  faq: 'hỏi đáp',
-};
-
-/** Kinds as small numbers, for per-candidate loops. */
-export const KIND_IDS: Readonly<Record<StoredItem['kind'], number>> = { course: 1, policy: 2, fair: 3, plan: 4, faq: 5 };
-
-/**
- * Words people use to ask for something an item states in a field rather than in its text ("hội chợ
- * tổ chức ngày nào", "lớp nhận bao nhiêu người", "học phí bao nhiêu"): an item that has the field
- * answers them, whatever its text says.
- */
-// Only words whose folded form names nothing else: "hạn" would be "hàn" (welding), "điện thoại" and
-// "diễn ra" would add "điện" (the electrician's trade), "đăng ký" the enrolment command, to every item.
-// Few words: each is a posting in every item that has the field.
-const FIELD_QUESTIONS: readonly { has: (item: StoredItem) => boolean; words: string }[] = [
-  { has: (i) => Boolean(i.startsAt), words: 'tổ chức khai giảng khai mạc' },
-  { has: (i) => i.capacity !== undefined, words: 'số chỗ chỉ tiêu' },
-  { has: (i) => Boolean(i.fee), words: 'học phí chi phí' },
-  { has: (i) => Boolean(i.contact), words: 'liên hệ' },
-];
-
-/** Bodies can be long; the first words carry the topic and bound the index's memory. */
-const BODY_TOKEN_LIMIT = 80;
+export { KIND_IDS } from './fields.js';
 
 /** What the ranker needs of a document, kept small: full items are read from the store. */
 export interface IndexedDoc {
@@ -67,7 +25,6 @@ export interface IndexedDoc {
   /** The accented words of its title, trade, keywords and tags (as `toneKey`s), for exact-accent checks. */
   accented: string;
 }
-
 
 /** Bigram ids are looked up by the pair of their words' ids. */
 const PAIR_BASE = 2 ** 26;
@@ -118,8 +75,7 @@ export class SearchIndex {
   private provinceCodes: string[] = [''];
   private itemsInProvince: number[] = [];
   /** Accented words as the content writes them (see noteAccented). */
-  private accentedWords = new Set<string>();
-  private accentedCache = new Map<string, string[]>();
+  private accents = new AccentedWords();
   private listCache = new Map<string, number[]>();
 
   get size(): number {
@@ -140,7 +96,7 @@ export class SearchIndex {
       pairKeys,
       pairIds,
       docs: this.docs.map((d) => d ?? null),
-      accentedWords: [...this.accentedWords],
+      accentedWords: this.accents.list(),
       ...this.postings.arrays(),
     };
   }
@@ -167,7 +123,7 @@ export class SearchIndex {
       index.slotOfId.set(doc.id, slot);
       index.liveCount++;
     });
-    index.accentedWords = new Set(image.accentedWords);
+    index.accents = new AccentedWords(image.accentedWords);
     image.docs.forEach((doc, slot) => {
       if (doc) index.noteSlot(slot, doc);
     });
@@ -228,7 +184,7 @@ export class SearchIndex {
       rev: item.rev,
       titleFolded: folded(titleIds, 50),
       keywordsFolded: folded([...keywordIds.flat(), ...tradeIds, ...tagIds.flat()], 60),
-      accented: this.accentedOf([item.title, item.trade, ...(item.keywords ?? []), ...(item.tags ?? [])]),
+      accented: this.accents.wordsOf([item.title, item.trade, ...(item.keywords ?? []), ...(item.tags ?? [])]),
     };
     if (slot >= this.live.length) this.live = grow(this.live, slot + 1);
     this.live[slot] = 1;
@@ -242,7 +198,7 @@ export class SearchIndex {
     if (!this.postings.dirty) return;
     this.postings.seal(this.words.length, this.live);
     // The accent cache only speeds up a batch of upserts; between batches it is just memory.
-    this.accentedCache.clear();
+    this.accents.forgetCache();
   }
 
   /** Vocabulary words one edit away from an unknown `token` (see typo-neighbours.ts). */
@@ -285,28 +241,6 @@ export class SearchIndex {
     return this.slotKind[slot]!;
   }
 
-  /** The distinct accented words of short texts, lowercase; raw words are normalised once and cached. */
-  private accentedOf(texts: (string | undefined)[]): string {
-    const out = new Set<string>();
-    for (const text of texts) {
-      if (!text) continue;
-      for (let pos = 0; pos < text.length && out.size < ACCENTED_WORDS; ) {
-        let end = text.indexOf(' ', pos);
-        if (end < 0) end = text.length;
-        const raw = text.slice(pos, end);
-        pos = end + 1;
-        let words = this.accentedCache.get(raw);
-        if (words === undefined) {
-          words = /[^\x00-\x7f]/.test(raw) ? raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => /[^\x00-\x7f]/.test(w)).map(toneKey) : [];
-          if (this.accentedCache.size >= WORD_CACHE_LIMIT) this.accentedCache.clear();
-          this.accentedCache.set(raw, words);
-        }
-        for (const w of words) out.add(w);
-      }
-    }
-    return [...out].join(' ');
-  }
-
   /** Term ids of a fixed word list (kind and field words), tokenized once. */
   private listIds(words: string): number[] {
     let ids = this.listCache.get(words);
@@ -314,15 +248,9 @@ export class SearchIndex {
     return ids;
   }
 
-  /** Remembers the accented spellings the content uses ("hàn" but not "hạn"), on first sight of a raw word. */
-  private noteAccented(raw: string): void {
-    if (!/[^\x00-\x7f]/.test(raw)) return;
-    for (const w of raw.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w && /[^\x00-\x7f]/.test(w)) this.accentedWords.add(toneKey(w));
-  }
-
   /** Whether any item uses this accented word as written (tone placement aside). */
   hasAccented(word: string): boolean {
-    return this.accentedWords.has(toneKey(word));
+    return this.accents.has(word);
   }
 
   /** The highest field weight the term has in any item. */
@@ -442,7 +370,7 @@ export class SearchIndex {
           if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
           ids = tokenize(word).map((t) => this.wordId(t, true));
           this.wordCache.set(word, ids);
-          this.noteAccented(word);
+          this.accents.note(word);
         }
         for (const id of ids) out.push(id);
       }
@@ -453,8 +381,6 @@ export class SearchIndex {
 }
 
 const WORD_CACHE_LIMIT = 200_000;
-/** Accented words kept per item: enough for titles and keywords, bounded for 100k items. */
-const ACCENTED_WORDS = 24;
 
 function grow(arr: Uint8Array, atLeast: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(atLeast, arr.length * 2));

@@ -112,3 +112,25 @@ describe('long messages', () => {
     expect(wantsLawyer?.confidence ?? 0).toBeLessThan(DEFAULT_PARAMS.gate);
   });
 });
+
+describe('large candidate sets', () => {
+  // 4,000 welding items share every word of the question and only the oldest is in the province
+  // asked for. Past the full-scoring limit the ranker keeps the candidates promising by the
+  // question's lead words and the province factor (ties going to newer items), so it still surfaces.
+  const provinceItem = (id: string, title: string, province: string, rev: number): StoredItem =>
+    ({ ...item(id, title, 'Đào tạo nghề cho lao động nông thôn'), province, provinceCode: province === 'Huế' ? '46' : '01', rev }) as StoredItem;
+  const index = new SearchIndex();
+  index.upsert(provinceItem('han-hue', 'Lớp hàn điện khóa đầu', 'Huế', 1));
+  for (let i = 0; i < 4000; i++) index.upsert(provinceItem(`han-${i}`, `Lớp hàn điện khóa ${i}`, 'Hà Nội', i + 2));
+  index.seal();
+
+  it('finds the one item of the named province among thousands that match as well', () => {
+    const top = rankQuestion(index, analyzeQuestion('lớp hàn điện ở Huế'), DEFAULT_PARAMS, { limit: 3 });
+    expect(top[0]?.doc.id).toBe('han-hue');
+  });
+
+  it('keeps the newest of equally good candidates when no place is named', () => {
+    const top = rankQuestion(index, analyzeQuestion('lớp hàn điện'), DEFAULT_PARAMS, { limit: 3 });
+    expect(top[0]?.doc.id).toBe('han-3999');
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * What each field of an item is worth to the index: field weights, the words people use for a kind of
+ * item, and the words that ask for a field an item has.
+ */
+import type { StoredItem } from '../content/model.js';
+
+/** How much a word counts depending on where it appears in an item. */
+export const FIELD_WEIGHTS = {
+  title: 1,
+  keywords: 0.9,
+  trade: 0.85,
+  tags: 0.8,
+  source: 0.75,
+  summary: 0.65,
+  place: 0.6,
+  province: 0.5,
+  kind: 0.4,
+  body: 0.35,
+} as const;
+export type Field = keyof typeof FIELD_WEIGHTS;
+export const FIELD_PERCENT = Object.fromEntries(Object.entries(FIELD_WEIGHTS).map(([f, w]) => [f, Math.round(w * 100)])) as Record<Field, number>;
+
+/** Words people use for a kind of item though its text may not say them ("học" for any course). */
+export const KIND_TERMS: Record<StoredItem['kind'], string> = {
+  course: 'khóa học lớp học nghề đào tạo',
+  policy: 'chính sách hỗ trợ',
+  fair: 'hội chợ triển lãm',
+  plan: 'kế hoạch',
+  faq: 'hỏi đáp',
+};
+
+/** Kinds as small numbers, for per-candidate loops. */
+export const KIND_IDS: Readonly<Record<StoredItem['kind'], number>> = { course: 1, policy: 2, fair: 3, plan: 4, faq: 5 };
+
+/**
+ * Words people use to ask for something an item states in a field rather than in its text ("hội chợ
+ * tổ chức ngày nào", "lớp nhận bao nhiêu người", "học phí bao nhiêu"): an item that has the field
+ * answers them, whatever its text says.
+ */
+// Only words whose folded form names nothing else: "hạn" would be "hàn" (welding), "điện thoại" and
+// "diễn ra" would add "điện" (the electrician's trade), "đăng ký" the enrolment command, to every item.
+// Few words: each is a posting in every item that has the field.
+export const FIELD_QUESTIONS: readonly { has: (item: StoredItem) => boolean; words: string }[] = [
+  { has: (i) => Boolean(i.startsAt), words: 'tổ chức khai giảng khai mạc' },
+  { has: (i) => i.capacity !== undefined, words: 'số chỗ chỉ tiêu' },
+  { has: (i) => Boolean(i.fee), words: 'học phí chi phí' },
+  { has: (i) => Boolean(i.contact), words: 'liên hệ' },
+];
+
+/** Bodies can be long; the first words carry the topic and bound the index's memory. */
+export const BODY_TOKEN_LIMIT = 80;
