@@ -65,6 +65,27 @@ export type LoginOutcome = { ok: true; account: OfficerAccount } | { ok: false; 
  */
 export async function checkLogin(store: Store, username: string, password: string, address: string, now: Date): Promise<LoginOutcome> {
   const keys = [`user:${username}`, `addr:${address}`];
+  // One try at a time per account and per address in this process: otherwise a burst of parallel
+  // guesses would all read "fewer than 5 failures" before any of them is written.
+  return oneAtATime(keys, () => attempt(store, keys, password, username, now));
+}
+
+/** The tail of the queue of tries per throttle key. */
+const queues = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
+  const before = keys.map((k) => queues.get(k) ?? Promise.resolve());
+  const run = Promise.allSettled(before).then(fn);
+  const tail = run.catch(() => undefined);
+  for (const k of keys) queues.set(k, tail);
+  try {
+    return await run;
+  } finally {
+    for (const k of keys) if (queues.get(k) === tail) queues.delete(k);
+  }
+}
+
+async function attempt(store: Store, keys: string[], password: string, username: string, now: Date): Promise<LoginOutcome> {
   const since = new Date(now.getTime() - THROTTLE.windowMs);
   let waitUntil = 0;
   for (const key of keys) {

@@ -90,6 +90,13 @@ describe('console sign-in', () => {
     expect((await b.login('lan')).statusCode).toBe(303);
   });
 
+  it('counts a burst of parallel guesses one by one: five are checked, the rest wait', async () => {
+    const b = consoleBrowser(c.app);
+    const codes = (await Promise.all(Array.from({ length: 12 }, (_, i) => b.login('lan', `doan-song-song-${i}`)))).map((r) => r.statusCode);
+    expect(codes.filter((s) => s === 401)).toHaveLength(5);
+    expect(codes.filter((s) => s === 429)).toHaveLength(7);
+  });
+
   it('throttles an address trying many accounts, and ignores unknown accounts the same way', async () => {
     const b = consoleBrowser(c.app, '192.0.2.7');
     for (const name of ['a1', 'a2', 'a3', 'a4', 'lan']) expect((await b.login(name, 'doan-bua-mat-khau')).statusCode).toBe(401);
