@@ -124,11 +124,19 @@ export class MongoConsoleStore implements ConsoleStore {
   }
 
   async createAccount(account: OfficerAccount, audit: AuditInput): Promise<boolean> {
+    return this.createAccountOnce(account, audit).catch((err: { code?: unknown }) => {
+      if (err.code === 11000) return false;
+      throw err;
+    });
+  }
+
+  private async createAccountOnce(account: OfficerAccount, audit: AuditInput): Promise<boolean> {
     return this.atomically(async (session) => {
       if (await this.m.Account.exists({ _id: account.username }).session(session)) return false;
       const doc: AccountDoc = { _id: account.username, passwordHash: account.passwordHash, admin: account.admin, createdAt: account.createdAt, updatedAt: account.updatedAt };
       if (account.provinceCode !== undefined) doc.provinceCode = account.provinceCode;
       if (account.linked) Object.assign(doc, { linkedChannel: account.linked.channel, linkedUserId: account.linked.userId });
+      // A concurrent create of the same name loses on the unique _id (11000, answered false above).
       await this.m.Account.create([doc], { session });
       if (account.linked) await this.writeOfficerRecord(account, account.linked, session);
       await this.audit(audit, new Date(account.createdAt), session);
@@ -257,6 +265,15 @@ export class MongoConsoleStore implements ConsoleStore {
       await this.m.Mark.updateOne({ _id: enrollmentId }, { $set: { [field]: now.toISOString(), by } }, { upsert: true, session });
       await this.audit(audit, now, session);
     });
+  }
+
+  /** Reads the outbox's collection (read-only): the console shows why deliveries failed. */
+  async failedDeliveryErrors(announcementId: string): Promise<Array<{ error: string; count: number }>> {
+    const rows = await this.conn
+      .collection('deliveries')
+      .aggregate<{ _id: string | null; count: number }>([{ $match: { announcementId, state: 'failed' } }, { $group: { _id: '$error', count: { $sum: 1 } } }])
+      .toArray();
+    return rows.map((r) => ({ error: r._id ?? '', count: r.count }));
   }
 
   async enrollmentMarks(enrollmentIds: string[]): Promise<EnrollmentMarks[]> {

@@ -257,6 +257,13 @@ export class SqliteConsoleStore implements ConsoleStore {
     });
   }
 
+  /** Reads the outbox's table (read-only): the console shows why deliveries failed. */
+  async failedDeliveryErrors(announcementId: string): Promise<Array<{ error: string; count: number }>> {
+    return this.db
+      .prepare(`SELECT coalesce(error, '') AS error, count(*) AS count FROM deliveries WHERE announcement_id = ? AND state = 'failed' GROUP BY error`)
+      .all(announcementId) as Array<{ error: string; count: number }>;
+  }
+
   async enrollmentMarks(enrollmentIds: string[]): Promise<EnrollmentMarks[]> {
     if (enrollmentIds.length === 0) return [];
     const rows = this.db

@@ -98,4 +98,8 @@ export interface ConsoleStore {
   /** Sets a mark (now) on an enrolment, written with its audit entry. */
   markEnrollment(enrollmentId: string, mark: EnrollmentMark, by: string, now: Date, audit: AuditInput): Promise<void>;
   enrollmentMarks(enrollmentIds: string[]): Promise<EnrollmentMarks[]>;
+
+  // ---- announcement progress ----
+  /** The failed deliveries of an announcement counted by their error text (as the outbox wrote it). */
+  failedDeliveryErrors(announcementId: string): Promise<Array<{ error: string; count: number }>>;
 }

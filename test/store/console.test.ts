@@ -89,6 +89,22 @@ describe(`console store section (${process.env.MONGODB_URI ? 'mongodb' : 'embedd
     expect((await store.console.loginFailures('addr:1.2.3.4', at(-1))).count).toBe(3);
   });
 
+  it('counts an announcement\'s failed deliveries by their error text', async () => {
+    const { announcement } = await store.createAnnouncement({ text: 'Tin', topics: ['course'], provinceCodes: [], channels: [], createdBy: 'console:lan' }, T0);
+    const row = (userId: string) => ({ announcementId: announcement.id, occurrence: '', channel: 'telegram' as const, userId, notBefore: T0.toISOString() });
+    await store.enqueueDeliveries(['a', 'b', 'c', 'd'].map(row));
+    const claimed = await store.claimDeliveries('w', 10, at(1000), 60_000);
+    const outcome = (userId: string) =>
+      userId === 'd' ? ({ state: 'sent' } as const) : ({ state: 'failed', error: userId === 'c' ? 'unsubscribed' : '[t=0 s=1] 403: blocked' } as const);
+    await store.completeDeliveries('w', claimed.map((d) => ({ id: d.id, outcome: outcome(d.userId) })));
+    const errors = await store.console.failedDeliveryErrors(announcement.id);
+    expect(errors.sort((x, y) => x.count - y.count)).toEqual([
+      { error: 'unsubscribed', count: 1 },
+      { error: '[t=0 s=1] 403: blocked', count: 2 },
+    ]);
+    expect(await store.console.failedDeliveryErrors('other')).toEqual([]);
+  });
+
   it('keeps enrolment marks per enrolment, each with its audit entry, and filters the audit log by province', async () => {
     await store.console.markEnrollment('e1', 'contacted', 'lan', at(0), { actor: 'lan', action: 'enrollment.contacted', target: 'e1', provinceCode: '86' });
     await store.console.markEnrollment('e1', 'attended', 'minh', at(1000), { actor: 'minh', action: 'enrollment.attended', target: 'e1', provinceCode: '86' });

@@ -184,6 +184,16 @@ ${composeForm(o, form, csrf, error)}`;
     const live = a.status === 'sending' || (a.status === 'scheduled' && !a.cron);
     // While it runs the page reloads itself (a meta refresh: no script needed).
     if (live) void reply.header('refresh', '5');
+    const failures = s.failed ? await ctx.store.console.failedDeliveryErrors(a.id) : [];
+    const reasons = new Map<string, number>();
+    // The outbox keeps its retry counts in front of the reason ("[t=1 s=2] 403: blocked"): count by reason.
+    for (const f of failures) {
+      const reason = f.error.replace(/^\[t=\d+ s=\d+\]\s*/, '') || 'không rõ';
+      reasons.set(reason, (reasons.get(reason) ?? 0) + f.count);
+    }
+    const why = reasons.size
+      ? html`<h2>Lỗi theo lý do</h2><ul>${[...reasons].sort((x, y) => y[1] - x[1]).map(([reason, n]) => html`<li>${reason}: ${n}</li>`)}</ul>`
+      : '';
     const stats = html`<div class="scroll"><table><thead><tr><th scope="col">Tổng</th><th scope="col">Đã gửi</th><th scope="col">Chờ gửi</th><th scope="col">Đang gửi</th><th scope="col">Lỗi</th><th scope="col">Không rõ</th></tr></thead>
 <tbody><tr><td>${s.total}</td><td>${s.sent}</td><td>${s.pending}</td><td>${s.claimed}</td><td>${s.failed}</td><td>${s.unknown}</td></tr></tbody></table></div>`;
     const cancel =
@@ -191,7 +201,7 @@ ${composeForm(o, form, csrf, error)}`;
         ? html`<form method="post" action="/admin/announcements/${a.id}/cancel" class="inline">${csrfField(reply.generateCsrf())}<button class="btn danger">Hủy thông báo</button></form>`
         : '';
     const body = html`<h1>Thông báo ${a.id}</h1><p>Trạng thái: <b>${STATUS_VI[a.status]}</b> · ${a.cron ? `lặp lại theo lịch ${a.cron}` : `gửi lúc ${formatTime(a.sendAt)}`}</p>
-<p>${describeAudience(a)}</p><pre class="reply">${a.text}</pre>${stats}<p class="row">${cancel} <a href="/admin/announcements">Về danh sách</a></p>`;
+<p>${describeAudience(a)}</p><pre class="reply">${a.text}</pre>${stats}${why}<p class="row">${cancel} <a href="/admin/announcements">Về danh sách</a></p>`;
     return ctx.render(req, reply, { title: 'Thông báo', current: '/admin/announcements', body });
   });
 
