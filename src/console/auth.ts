@@ -23,21 +23,20 @@ export interface SignedIn {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-function cookieOptions(req: FastifyRequest) {
-  return { path: '/admin', httpOnly: true, sameSite: 'strict' as const, secure: req.protocol === 'https' };
-}
+/** Secure when the request came over HTTPS ('auto': the request's protocol, X-Forwarded-Proto behind TRUST_PROXY). */
+const COOKIE_OPTIONS = { path: '/admin', httpOnly: true, sameSite: 'strict', secure: 'auto' } as const;
 
 export async function startSession(store: Store, req: FastifyRequest, reply: FastifyReply, username: string, now: Date): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   const at = now.toISOString();
   await store.console.createSession({ tokenHash: hashToken(token), username, createdAt: at, lastSeenAt: at });
-  void reply.setCookie(SESSION_COOKIE, token, cookieOptions(req));
+  void reply.setCookie(SESSION_COOKIE, token, COOKIE_OPTIONS);
 }
 
 export async function endSession(store: Store, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   const token = req.cookies[SESSION_COOKIE];
   if (token) await store.console.deleteSession(hashToken(token));
-  void reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
+  void reply.clearCookie(SESSION_COOKIE, COOKIE_OPTIONS);
 }
 
 /** The signed-in officer, or undefined (no cookie, unknown or idle session, account removed). */

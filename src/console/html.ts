@@ -12,7 +12,7 @@ export class Html {
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 type Value = Html | string | number | boolean | null | undefined | readonly Value[];
 
@@ -54,11 +54,6 @@ export function field(opts: { name: string; label: string; value?: string; error
 
 /** The anti-forgery token every state-changing form carries. */
 export const csrfField = (token: string) => html`<input type="hidden" name="_csrf" value="${token}">`;
-
-/** A one-button form (delete, mark, sign out): a POST, never a link, so a crawler or prefetch changes nothing. */
-export function postButton(action: string, label: string, token: string, extra: Html | string = '', cls = 'btn'): Html {
-  return html`<form method="post" action="${action}" class="inline">${csrfField(token)}${typeof extra === 'string' ? raw('') : extra}<button class="${cls}">${label}</button></form>`;
-}
 
 export const formatTime = (iso: string | undefined) =>
   iso ? new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }) : '';

@@ -85,7 +85,7 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'nghebot_admin_csrf',
-    cookieOpts: { path: '/admin', httpOnly: true, sameSite: 'strict' },
+    cookieOpts: { path: '/admin', httpOnly: true, sameSite: 'strict', secure: 'auto' },
     // A file upload's body is read by its handler, after this check: its form puts the token in the query.
     getToken: (req) => (req.body as { _csrf?: unknown } | undefined)?._csrf?.toString() ?? (req.query as { _csrf?: string })._csrf ?? req.headers['x-csrf-token']?.toString() ?? '',
   });
