@@ -26,7 +26,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** Secure when the request came over HTTPS ('auto': the request's protocol, X-Forwarded-Proto behind TRUST_PROXY). */
 const COOKIE_OPTIONS = { path: '/admin', httpOnly: true, sameSite: 'strict', secure: 'auto' } as const;
 
-export async function startSession(store: Store, req: FastifyRequest, reply: FastifyReply, username: string, now: Date): Promise<void> {
+export async function startSession(store: Store, reply: FastifyReply, username: string, now: Date): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   const at = now.toISOString();
   await store.console.createSession({ tokenHash: hashToken(token), username, createdAt: at, lastSeenAt: at });

@@ -43,7 +43,7 @@ export function loginRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
       req.log.info({ route: '/admin/login' }, 'console sign-in refused');
       return ctx.render(req, reply, { title: 'Đăng nhập', status: 401, body: loginForm(next, username, 'Sai tên đăng nhập hoặc mật khẩu.') });
     }
-    await startSession(ctx.store, req, reply, outcome.account.username, now);
+    await startSession(ctx.store, reply, outcome.account.username, now);
     // Sessions nobody signed out of would pile up: each sign-in sweeps the idle ones.
     await ctx.store.console.purgeSessions(new Date(now.getTime() - ctx.idleMs));
     await ctx.store.console.appendAudit({ actor: outcome.account.username, action: 'session.login', target: outcome.account.username }, now);
