@@ -46,6 +46,13 @@ interface MarkDoc {
 }
 
 const FAILURE_KEEP_MS = 24 * 3600_000;
+
+/**
+ * Audit ids sort as the entries were written: the time, then a counter (entries of one process in the
+ * same millisecond keep their order), then random characters (two processes never collide).
+ */
+let auditCounter = 0;
+const auditId = (now: Date) => `${now.toISOString()}~${(auditCounter++ % 36 ** 6).toString(36).padStart(6, '0')}${randomId(6)}`;
 const opts = { versionKey: false, autoIndex: false, strict: true } as const;
 
 function compileConsoleModels(conn: Connection) {
@@ -62,8 +69,7 @@ function compileConsoleModels(conn: Connection) {
     { _id: String, at: String, actor: String, action: String, target: String, detail: String, provinceCode: String },
     { ...opts, collection: 'console_audit' },
   );
-  audit.index({ at: -1, _id: -1 });
-  audit.index({ provinceCode: 1, at: -1 });
+  audit.index({ provinceCode: 1, _id: -1 });
   const mark = new Schema<MarkDoc>({ _id: String, contactedAt: String, attendedAt: String, by: String }, { ...opts, collection: 'console_enrollment_marks' });
   return {
     Account: conn.model<AccountDoc>('ConsoleAccount', account),
@@ -117,7 +123,7 @@ export class MongoConsoleStore implements ConsoleStore {
   }
 
   private async audit(entry: AuditInput, now: Date, session?: ClientSession): Promise<void> {
-    const doc: AuditDoc = { _id: randomId(), at: now.toISOString(), actor: entry.actor, action: entry.action, target: entry.target };
+    const doc: AuditDoc = { _id: auditId(now), at: now.toISOString(), actor: entry.actor, action: entry.action, target: entry.target };
     if (entry.detail !== undefined) doc.detail = entry.detail;
     if (entry.provinceCode !== undefined) doc.provinceCode = entry.provinceCode;
     await this.m.Audit.create([doc], session ? { session } : {});
@@ -250,7 +256,7 @@ export class MongoConsoleStore implements ConsoleStore {
   async listAudit(filter: { limit?: number; provinceCode?: string } = {}): Promise<AuditEntry[]> {
     await this.init();
     const q = filter.provinceCode !== undefined ? { provinceCode: filter.provinceCode } : {};
-    const docs = await this.m.Audit.find(q).sort({ at: -1, _id: -1 }).limit(filter.limit ?? 200).lean<AuditDoc[]>();
+    const docs = await this.m.Audit.find(q).sort({ _id: -1 }).limit(filter.limit ?? 200).lean<AuditDoc[]>();
     return docs.map((d) => {
       const e: AuditEntry = { id: d._id, at: d.at, actor: d.actor, action: d.action, target: d.target };
       if (d.detail != null) e.detail = d.detail;

@@ -1,5 +1,6 @@
 /**
- * The console as the tests drive it: its plugin in a fastify app over a real embedded store and a real
+ * The console as the tests drive it: its plugin in a fastify app over a real store (embedded, or MongoDB
+ * when MONGODB_URI is set) and a real
  * answer engine, a clock the tests move, officers created through the same code as the CLI, and a
  * "browser" for inject() that keeps its cookies and sends the anti-forgery token of the last page.
  */
@@ -13,8 +14,8 @@ import { consolePlugin } from '../../src/console/plugin.js';
 import { provinceCodeOf } from '../../src/content/import.js';
 import type { ContentItem } from '../../src/content/model.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
+import { testStoreAt } from '../store/support/test-store.js';
 
 export const VINH_LONG = '86';
 export const AN_GIANG = '91';
@@ -28,7 +29,9 @@ export const SEED: ContentItem[] = [
 
 export async function openConsole(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'nghebot-console-'));
-  const store: Store = await openEmbeddedStore(dir);
+  // The embedded store, or MongoDB when MONGODB_URI is set.
+  const site = testStoreAt(dir);
+  const store: Store = await site.open();
   await store.importItems(SEED, provinceCodeOf);
   const engine = new AnswerEngine(store);
   await engine.load();
@@ -51,6 +54,7 @@ export async function openConsole(env: Record<string, string> = {}) {
       await app.close();
       await engine.close();
       await store.close();
+      await site.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
