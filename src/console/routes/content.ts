@@ -15,6 +15,8 @@ import type { ConsoleContext } from '../plugin.js';
 import { canRead, canWrite, provinceName, type Officer } from '../scope.js';
 
 const LIST_LIMIT = 200;
+/** Items read per query for the list (the store has no text search): past it, the oldest are not searched. */
+const SCAN_LIMIT = 20_000;
 const KIND_CHOICES = CONTENT_KINDS.map((k) => [k, KIND_LABELS[k]] as const);
 
 interface ListQuery {
@@ -29,9 +31,15 @@ const isDay = (s: string | undefined): s is string => typeof s === 'string' && /
 
 async function listItems(ctx: ConsoleContext, o: Officer, q: ListQuery): Promise<StoredItem[]> {
   const kind = CONTENT_KINDS.includes(q.kind as ContentKind) ? (q.kind as ContentKind) : undefined;
-  const filter = { limit: 5000, ...(kind ? { kind } : {}), ...(q.province && q.province !== '*' ? { provinceCode: q.province } : {}) };
-  let items = (await ctx.store.listItems(filter)).filter((i) => canRead(o, i.provinceCode));
-  if (q.province === '*') items = items.filter((i) => i.provinceCode === undefined);
+  const base = { limit: SCAN_LIMIT, ...(kind ? { kind } : {}) };
+  const national = async () => (await ctx.store.listItems(base)).filter((i) => i.provinceCode === undefined);
+  let items: StoredItem[];
+  // A province is read by its own query, so an officer's items are never cut off by other provinces'.
+  if (q.province === '*') items = await national();
+  else if (q.province) items = canRead(o, q.province) ? await ctx.store.listItems({ ...base, provinceCode: q.province }) : [];
+  else if (o.admin) items = await ctx.store.listItems(base);
+  else items = [...(o.provinceCode ? await ctx.store.listItems({ ...base, provinceCode: o.provinceCode }) : []), ...(await national())];
+  items = items.filter((i) => canRead(o, i.provinceCode));
   const words = q.q ? foldVi(q.q).split(/\s+/).filter(Boolean) : [];
   if (words.length) items = items.filter((i) => words.every((w) => foldVi(`${i.id} ${i.title} ${i.summary ?? ''} ${i.place ?? ''}`).includes(w)));
   // Dates are the day the item was last written, in Vietnam's time (what an officer means by "hôm nay").
