@@ -5,8 +5,8 @@
  * is written; a problem is reported as the import reports it (file · item · field: reason).
  */
 import { extname } from 'node:path';
-import { checkProvinces, provinceCodeOf } from '../content/import.js';
-import { ContentError, loadContentSources, type ContentProblem, type ContentSource } from '../content/load.js';
+import { importSources, provinceCodeOf } from '../content/import.js';
+import { ContentError, type ContentProblem, type ContentSource } from '../content/load.js';
 import type { ContentItem } from '../content/model.js';
 import type { ImportResult, Store } from '../store/types.js';
 import { canWrite, provinceName, type Officer } from './scope.js';
@@ -54,7 +54,7 @@ function rawItem(form: ItemForm): Record<string, unknown> {
   return item;
 }
 
-export type SaveOutcome = { ok: true; item: ContentItem; result: ImportResult } | { ok: false; problems: ContentProblem[] };
+export type SaveOutcome = { ok: true; result: ImportResult } | { ok: false; problems: ContentProblem[] };
 
 /**
  * Checks that the officer may write every item (its province, and the province of the stored item it
@@ -81,14 +81,13 @@ async function scopeProblems(store: Store, officer: Officer, items: ContentItem[
 }
 
 async function importChecked(store: Store, officer: Officer, sources: ContentSource[], mustBeNew: boolean): Promise<SaveOutcome> {
+  const files = sources.length === 1 ? () => sources[0]!.name : () => '-';
   try {
-    const loaded = loadContentSources(sources);
-    checkProvinces(loaded);
-    const files = sources.length === 1 ? () => sources[0]!.name : () => '-';
-    const problems = await scopeProblems(store, officer, loaded.items, files, mustBeNew);
-    if (problems.length) return { ok: false, problems };
-    const result = await store.importItems(loaded.items, provinceCodeOf);
-    return { ok: true, item: loaded.items[0]!, result };
+    const result = await importSources(store, sources, async (items) => {
+      const problems = await scopeProblems(store, officer, items, files, mustBeNew);
+      if (problems.length) throw new ContentError(problems);
+    });
+    return { ok: true, result };
   } catch (err) {
     if (err instanceof ContentError) return { ok: false, problems: err.problems };
     throw err;

@@ -11,7 +11,7 @@ export function provinceCodeOf(item: ContentItem): string | undefined {
   return item.province ? resolveProvinceName(item.province)?.code : undefined;
 }
 
-export function checkProvinces(loaded: LoadedContent): void {
+function checkProvinces(loaded: LoadedContent): void {
   const problems: ContentProblem[] = [];
   for (const item of loaded.items) {
     if (item.province && !provinceCodeOf(item)) {
@@ -37,9 +37,13 @@ export async function importPaths(
   return { ...result, files: loaded.files };
 }
 
-/** Same, for files already in memory (an officer's upload in chat). */
-export async function importSources(store: Store, sources: ContentSource[]): Promise<ImportResult> {
+/**
+ * Same, for files already in memory (an officer's upload in chat or in the console). `check` may refuse
+ * the valid items (throwing ContentError) before anything is written: the console's province rule.
+ */
+export async function importSources(store: Store, sources: ContentSource[], check?: (items: ContentItem[]) => Promise<void>): Promise<ImportResult> {
   const loaded = loadContentSources(sources);
   checkProvinces(loaded);
+  await check?.(loaded.items);
   return store.importItems(loaded.items, provinceCodeOf);
 }

@@ -146,9 +146,10 @@ export function contentRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
     const form = formFromBody(req.body ?? {});
     const outcome = await saveItem(ctx.store, o, form);
     if (!outcome.ok) return ctx.render(req, reply, { title: 'Thêm mục', current: '/admin/content', status: 422, body: itemForm(o, form, reply.generateCsrf(), undefined, outcome.problems) });
-    const stored = await ctx.store.getItem(outcome.item.id);
-    await audit(o.username, 'item.create', outcome.item.id, outcome.item.title, stored?.provinceCode);
-    return reply.redirect(`/admin/content/${encodeURIComponent(outcome.item.id)}?saved=1`, 303);
+    const id = (form.id ?? '').trim();
+    const stored = await ctx.store.getItem(id);
+    await audit(o.username, 'item.create', id, stored?.title ?? '', stored?.provinceCode);
+    return reply.redirect(`/admin/content/${encodeURIComponent(id)}?saved=1`, 303);
   });
 
   app.get('/content/upload', async (req, reply) => ctx.render(req, reply, { title: 'Nhập từ tệp', current: '/admin/content', body: uploadForm(reply.generateCsrf()) }));
@@ -184,7 +185,7 @@ export function contentRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
     const outcome = await saveItem(ctx.store, o, form, item.id);
     if (!outcome.ok) return ctx.render(req, reply, { title: 'Sửa mục', current: '/admin/content', status: 422, body: itemForm(o, form, reply.generateCsrf(), item.id, outcome.problems) });
     const stored = await ctx.store.getItem(item.id);
-    await audit(o.username, 'item.update', item.id, outcome.item.title, stored?.provinceCode);
+    await audit(o.username, 'item.update', item.id, stored?.title ?? '', stored?.provinceCode);
     return reply.redirect(`/admin/content/${encodeURIComponent(item.id)}?saved=1`, 303);
   });
 }
