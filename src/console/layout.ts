@@ -48,6 +48,8 @@ form.inline{display:inline}
 .row{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
 .login{max-width:380px;margin:40px auto}
+.skip{position:absolute;left:-9999px;top:0;background:#fff;color:#0b5e44;padding:8px 12px;z-index:1}
+.skip:focus{left:8px;top:8px}
 pre.reply{white-space:pre-wrap;background:#fff;border-left:4px solid #0b6e4f;padding:8px 12px;margin:6px 0}
 @media (min-width:720px){.two{display:grid;grid-template-columns:1fr 1fr;gap:12px}}
 `;
@@ -86,6 +88,6 @@ export function page(frame: Frame, body: Html): Html {
   return html`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title} – Nghề Bot quản trị</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/admin/console.css"></head>
-<body><header><a class="brand" href="/admin">Nghề Bot · Quản trị</a>${who}</header>${nav}
+<body><a class="skip" href="#main">Bỏ qua, đến nội dung chính</a><header><a class="brand" href="/admin">Nghề Bot · Quản trị</a>${who}</header>${nav}
 <main id="main">${frame.notice ? html`<p class="notice" role="status">${frame.notice}</p>` : ''}${body}</main></body></html>`;
 }
