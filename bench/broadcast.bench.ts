@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { BroadcastRuntimeOptions } from '../src/broadcast/runtime.js';
-import { openEmbeddedStore } from '../src/store/sqlite.js';
+import { openEmbeddedStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/types.js';
 import { FakeTelegramApi } from '../test/fakes/telegram-api.js';
 import { spawnBot, type BotProcess } from '../test/broadcast/spawn-bot.js';

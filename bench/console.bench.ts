@@ -14,7 +14,7 @@ import { consolePlugin } from '../src/console/plugin.js';
 import { provinceCodeOf } from '../src/content/import.js';
 import type { ContentItem } from '../src/content/model.js';
 import { AnswerEngine } from '../src/engine/engine.js';
-import { openEmbeddedStore } from '../src/store/sqlite.js';
+import { openEmbeddedStore } from '../src/store/sqlite/index.js';
 
 const ITEMS = Number(process.argv[2] ?? 5000);
 const PROVINCES = ['Vĩnh Long', 'An Giang', 'Hà Nội', 'Nghệ An', 'Cần Thơ'];

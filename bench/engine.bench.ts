@@ -48,7 +48,7 @@ export function generateItems(n: number): ContentItem[] {
 
 /** Fills the store in its own process: an import is not start-up, and its memory is not the bot's. */
 async function seed(size: number, dataDir: string): Promise<void> {
-  const { openEmbeddedStore } = await import('../src/store/sqlite.js');
+  const { openEmbeddedStore } = await import('../src/store/sqlite/index.js');
   const { provinceCodeOf } = await import('../src/content/import.js');
   const store = await openEmbeddedStore(dataDir);
   const items = generateItems(size);
@@ -57,7 +57,7 @@ async function seed(size: number, dataDir: string): Promise<void> {
 }
 
 async function child(size: number, dataDir: string): Promise<void> {
-  const { openEmbeddedStore } = await import('../src/store/sqlite.js');
+  const { openEmbeddedStore } = await import('../src/store/sqlite/index.js');
   const { AnswerEngine } = await import('../src/engine/engine.js');
 
   const t0 = performance.now();

@@ -52,7 +52,7 @@ export const askHandler: Handler = {
     const [top, second] = answer.results;
     const replies: Reply[] = [];
     if (items.length === 1 || (top && second && top.score - second.score >= CLEAR_LEAD)) {
-      const main = showItem(items[0]!, ctx.now);
+      const main = showItem(items[0]!, ctx.today);
       if (items.length === 1) return [main];
       // The list below ends with the menu button; one "Menu chính" per answer is enough.
       replies.push(

@@ -12,7 +12,7 @@ import type { Intent } from '../src/engine/intents.js';
 import { checkCommune, checkName, isSkip } from '../src/enrollment/person.js';
 import { officerNotices } from '../src/enrollment/notify-officers.js';
 import { formatPhone, looksLikePhone, normalizePhone, PHONE_EXAMPLE } from '../src/enrollment/phone.js';
-import { existingReply, MENU_ROW, phoneTakenReply, pickReply, safeButton } from '../src/enrollment/replies.js';
+import { existingReply, MENU_ROW, phoneTakenReply, PICK_LIMIT, pickReply, safeButton } from '../src/enrollment/replies.js';
 import { formatDate, provinceLabel } from '../src/replies/format.js';
 import { menuReply } from '../src/replies/menu.js';
 import { parseAction, type Button, type Reply } from '../src/replies/model.js';
@@ -20,8 +20,8 @@ import type { EnrollmentInput } from '../src/store/types.js';
 import { foldVi, tokenize } from '../src/text/fold.js';
 import { detectProvinces, provinceByCode, resolveProvinceName, type Province } from '../src/text/provinces.js';
 import { askHandler } from './ask.js';
-import { byStartDate } from './catalogue.js';
-import { courseClosed } from './item.js';
+import { courseClosed } from '../src/courses/schedule.js';
+import { openCourses } from '../src/courses/open-courses.js';
 
 export const ENROLL_DIALOG = 'enroll';
 
@@ -40,7 +40,6 @@ interface EnrollData {
   full?: boolean;
 }
 
-const SCAN_LIMIT = 2000;
 /** The engine's top course this far ahead of the next is taken as the one meant. */
 const CLEAR_LEAD = 0.06;
 
@@ -78,16 +77,9 @@ function isQuestion(text: string): boolean {
   );
 }
 
-/** Courses still taking registrations, soonest first. */
-async function openCourses(ctx: TurnContext, keep: (c: StoredItem) => boolean = () => true): Promise<StoredItem[]> {
-  const all = await ctx.store.listItems({ kind: 'course', limit: SCAN_LIMIT });
-  return all.filter((c) => !courseClosed(c, ctx.now) && keep(c)).sort(byStartDate);
-}
-
 /** Registration closed: say so kindly and offer the next open courses of the same trade. */
 async function closedReply(ctx: TurnContext, course: StoredItem): Promise<Reply> {
-  const trade = course.trade ? foldVi(course.trade) : undefined;
-  const others = trade ? await openCourses(ctx, (c) => c.id !== course.id && foldVi(c.trade ?? '') === trade) : [];
+  const others = course.trade ? await openCourses(ctx.store, ctx.today, { trade: course.trade, excludeId: course.id, limit: 3 }) : [];
   const head = `Rất tiếc, lớp "${course.title}" đã hết hạn đăng ký${course.deadline ? ` (${formatDate(course.deadline)})` : ''}. 🙏`;
   if (others.length > 0) {
     return pickReply(`${head}\nCác lớp ${course.trade} khác vẫn đang nhận đăng ký, bạn chọn để đăng ký nhé:`, others.slice(0, 3));
@@ -175,7 +167,7 @@ export async function startEnrollment(ctx: TurnContext, courseId: string): Promi
     if (ctx.dialog?.dialog === ENROLL_DIALOG) ctx.setDialog(undefined);
     return [menuReply('Khóa học này không còn trong dữ liệu. Bạn chọn lớp khác nhé.')];
   }
-  if (courseClosed(course, ctx.now)) {
+  if (courseClosed(course, ctx.today)) {
     if (ctx.dialog?.dialog === ENROLL_DIALOG) ctx.setDialog(undefined);
     return [await closedReply(ctx, course)];
   }
@@ -211,7 +203,7 @@ async function startFromText(ctx: TurnContext): Promise<Reply[]> {
   const text = ctx.msg.text ?? '';
   const query = courseQuery(text);
   if (!query) {
-    const open = await openCourses(ctx);
+    const open = await openCourses(ctx.store, ctx.today, { limit: PICK_LIMIT });
     if (open.length === 0) return [menuReply('Hiện chưa có lớp nào đang nhận đăng ký. Bạn đăng ký nhận tin để được báo khi có lớp mới nhé.')];
     return [pickReply('Bạn muốn đăng ký lớp nào? Chọn một lớp bên dưới, hoặc gõ tên nghề, ví dụ "đăng ký học hàn".', open)];
   }
@@ -221,12 +213,12 @@ async function startFromText(ctx: TurnContext): Promise<Reply[]> {
   const candidates = answer.results.length > 0 ? answer.results : answer.suggestions;
   const found = (await ctx.engine.items(candidates)).filter((i) => i.kind === 'course');
   if (found.length === 0) {
-    const open = await openCourses(ctx);
+    const open = await openCourses(ctx.store, ctx.today, { limit: PICK_LIMIT });
     const text0 = `Mình chưa tìm thấy lớp nào khớp với "${text.slice(0, 60)}".`;
     if (open.length === 0) return [menuReply(text0)];
     return [pickReply(`${text0} Các lớp đang nhận đăng ký:`, open)];
   }
-  const open = found.filter((c) => !courseClosed(c, ctx.now));
+  const open = found.filter((c) => !courseClosed(c, ctx.today));
   if (open.length === 0) return startEnrollment(ctx, found[0]!.id);
   const [top, second] = candidates;
   const clear = answer.results.length > 0 && top && top.id === open[0]!.id && (!second || top.score - second.score >= CLEAR_LEAD);
@@ -260,7 +252,7 @@ function resolveProvince(text: string): { province: Province; former?: string } 
 async function commit(ctx: TurnContext, d: EnrollData): Promise<Reply[]> {
   const course = await ctx.store.getItem(d.courseId);
   if (!course) return stopped(ctx, d, 'Khóa học này không còn trong dữ liệu, mình đã dừng việc đăng ký');
-  if (courseClosed(course, ctx.now)) {
+  if (courseClosed(course, ctx.today)) {
     ctx.setDialog(undefined);
     return [await closedReply(ctx, course)];
   }

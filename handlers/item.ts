@@ -6,15 +6,11 @@ import type { Handler, TurnContext } from '../src/conversation/handler.js';
 import { itemReply } from '../src/replies/format.js';
 import { menuReply } from '../src/replies/menu.js';
 import { parseAction, type Reply } from '../src/replies/model.js';
-import { todayIso } from './catalogue.js';
+import { courseClosed } from '../src/courses/schedule.js';
 
-export function courseClosed(item: StoredItem, now: Date): boolean {
-  return item.kind === 'course' && Boolean(item.deadline) && item.deadline!.slice(0, 10) < todayIso(now);
-}
-
-/** The full reply for one item, noting a course whose registration has closed. */
-export function showItem(item: StoredItem, now: Date): Reply {
-  const closed = courseClosed(item, now);
+/** The full reply for one item, noting a course whose registration has closed (`today`: yyyy-mm-dd, local). */
+export function showItem(item: StoredItem, today: string): Reply {
+  const closed = courseClosed(item, today);
   const reply = itemReply(item, { deadlinePassed: closed });
   if (closed) reply.text += '\n\n⚠️ Khóa này đã hết hạn đăng ký.';
   return reply;
@@ -27,7 +23,7 @@ export const itemHandler: Handler = {
     if (!id) return undefined;
     const item = await ctx.store.getItem(id);
     if (!item) return [menuReply('Mục này không còn trong dữ liệu. Bạn chọn mục khác nhé.')];
-    return [showItem(item, ctx.now)];
+    return [showItem(item, ctx.today)];
   },
 };
 

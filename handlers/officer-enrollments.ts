@@ -12,7 +12,8 @@ import { MENU_ROW } from '../src/enrollment/replies.js';
 import { menuReply } from '../src/replies/menu.js';
 import { MAX_ACTION_BYTES, parseAction, type Reply } from '../src/replies/model.js';
 import { foldVi } from '../src/text/fold.js';
-import { courseClosed } from './item.js';
+import { courseClosed } from '../src/courses/schedule.js';
+import { openCourses } from '../src/courses/open-courses.js';
 
 const CLEAR_LEAD = 0.06;
 
@@ -105,7 +106,7 @@ async function statsReply(ctx: TurnContext): Promise<Reply> {
   const area = await officerArea(ctx);
   const counts = new Map((await ctx.store.courseCounts()).map((c) => [c.courseId, c]));
   // Open courses with nobody yet count too: "0/20" is news for an officer.
-  const open = (await ctx.store.listItems({ kind: 'course', limit: 2000 })).filter((c) => !courseClosed(c, ctx.now));
+  const open = await openCourses(ctx.store, ctx.today, area ? { provinceCodes: area } : {});
   const items = new Map(open.map((c) => [c.id, c]));
   for (const c of await ctx.store.getItems([...counts.keys()].filter((id) => !items.has(id)))) items.set(c.id, c);
   const lines = [...items.values()]
@@ -113,7 +114,7 @@ async function statsReply(ctx: TurnContext): Promise<Reply> {
     .sort((a, b) => a.title.localeCompare(b.title, 'vi'))
     .map((c) => {
       const n = counts.get(c.id) ?? { courseId: c.id, enrolled: 0, waiting: 0, ...(c.capacity ? { capacity: c.capacity } : {}) };
-      return `• ${c.title} (${c.id})\n  ${countsLine(n)}${courseClosed(c, ctx.now) ? ' · đã hết hạn' : ''}`;
+      return `• ${c.title} (${c.id})\n  ${countsLine(n)}${courseClosed(c, ctx.today) ? ' · đã hết hạn' : ''}`;
     });
   if (lines.length === 0) return menuReply('Chưa có lớp nào đang mở hoặc có người đăng ký.');
   return { text: `📊 Thống kê đăng ký:\n${lines.join('\n')}`, buttons: [[{ label: '📥 Xuất danh sách', action: 'export' }], MENU_ROW] };

@@ -13,10 +13,11 @@ import { fanOut } from '../src/broadcast/fanout.js';
 import { nextOccurrence, parseCron } from '../src/broadcast/cron.js';
 import type { QuietPolicy } from '../src/broadcast/quiet-hours.js';
 import type { Logger } from '../src/observability/logger.js';
-import type { Announcement, Store } from '../src/store/types.js';
+import type { Announcement } from '../src/store/types.js';
+import type { AnnouncementStore, DedupeStore, OutboxStore, SubscriptionStore, UserStore } from '../src/store/ports.js';
 
 export interface AnnouncementJobDeps {
-  store: Store;
+  store: AnnouncementStore & OutboxStore & DedupeStore & SubscriptionStore & UserStore;
   logger: Logger;
   quiet: QuietPolicy;
   /** Lease owner name of this process. */

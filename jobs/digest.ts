@@ -11,22 +11,23 @@
 import type { StoredItem } from '../src/content/model.js';
 import { formatDate, provinceLabel } from '../src/replies/format.js';
 import type { Logger } from '../src/observability/logger.js';
-import type { Store, Topic } from '../src/store/types.js';
+import type { Topic } from '../src/store/types.js';
+import type { AnnouncementStore, ContentStore, SettingsStore } from '../src/store/ports.js';
 import { localParts } from '../src/broadcast/zoned-time.js';
 
 export const DIGEST_WATERMARK = 'state:digest-content-rev';
 const DIGEST_KINDS = new Set<StoredItem['kind']>(['course', 'fair', 'plan']);
 
 export interface DigestDeps {
-  store: Store;
+  store: ContentStore & SettingsStore & AnnouncementStore;
   logger: Logger;
   timeZone: string;
 }
 
 /** Records the current content revision as the starting point, if none is recorded yet. */
-export async function initDigestWatermark(store: Store): Promise<void> {
-  if ((await store.getSecret(DIGEST_WATERMARK)) === undefined) {
-    await store.setSecret(DIGEST_WATERMARK, String(await store.contentRevision()));
+export async function initDigestWatermark(store: ContentStore & SettingsStore & AnnouncementStore): Promise<void> {
+  if ((await store.getValue(DIGEST_WATERMARK)) === undefined) {
+    await store.setValue(DIGEST_WATERMARK, String(await store.contentRevision()));
   }
 }
 
@@ -63,10 +64,10 @@ export function digestText(item: StoredItem): string {
 
 export async function runDigest(deps: DigestDeps, now: Date): Promise<{ announced: number; seen: number }> {
   const { store } = deps;
-  const raw = await store.getSecret(DIGEST_WATERMARK);
+  const raw = await store.getValue(DIGEST_WATERMARK);
   const revision = await store.contentRevision();
   if (raw === undefined) {
-    await store.setSecret(DIGEST_WATERMARK, String(revision));
+    await store.setValue(DIGEST_WATERMARK, String(revision));
     return { announced: 0, seen: 0 };
   }
   const since = Number(raw) || 0;
@@ -94,7 +95,7 @@ export async function runDigest(deps: DigestDeps, now: Date): Promise<{ announce
     if (created) announced++;
   }
   // Advanced only after every item is announced: a crash before this line re-runs harmlessly.
-  await store.setSecret(DIGEST_WATERMARK, String(Math.max(high, revision)));
+  await store.setValue(DIGEST_WATERMARK, String(Math.max(high, revision)));
   deps.logger.info({ announced, seen, since, upTo: Math.max(high, revision) }, 'digest done');
   return { announced, seen };
 }

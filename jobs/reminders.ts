@@ -7,11 +7,12 @@
 import type { StoredItem } from '../src/content/model.js';
 import { formatDate, provinceLabel } from '../src/replies/format.js';
 import type { Logger } from '../src/observability/logger.js';
-import type { Store, Topic } from '../src/store/types.js';
+import type { Topic } from '../src/store/types.js';
+import type { AnnouncementStore, CatalogueStore } from '../src/store/ports.js';
 import { localDate } from './digest.js';
 
 export interface ReminderDeps {
-  store: Store;
+  store: CatalogueStore & AnnouncementStore;
   logger: Logger;
   timeZone: string;
   days: number;
@@ -19,7 +20,6 @@ export interface ReminderDeps {
 
 /** Items imported this recently were just announced by the digest; a reminder now would repeat it. */
 const FRESH_MS = 24 * 3600_000;
-const SCAN_LIMIT = 5000;
 
 function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((Date.parse(`${toIso.slice(0, 10)}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
@@ -61,13 +61,15 @@ export async function runReminders(deps: ReminderDeps, now: Date): Promise<numbe
   };
   const fresh = (item: StoredItem) => now.getTime() - Date.parse(item.importedAt) < FRESH_MS;
 
-  for (const item of await deps.store.listItems({ kind: 'fair', limit: SCAN_LIMIT })) {
+  // Fairs not over yet (a fair opening within the window is one of them).
+  for (const item of await deps.store.listCurrentItems({ kind: 'fair', today })) {
     if (!item.startsAt || fresh(item)) continue;
     const d = daysBetween(today, item.startsAt);
     // Not on the opening day itself: by then a reminder is news, not a reminder.
     if (d >= 1 && d <= deps.days) await remind(item, 'fair-start', item.startsAt, fairReminderText(item, d));
   }
-  for (const item of await deps.store.listItems({ kind: 'course', limit: SCAN_LIMIT })) {
+  const lastDay = new Date(Date.parse(`${today}T00:00:00Z`) + deps.days * 86_400_000).toISOString().slice(0, 10);
+  for (const item of await deps.store.listCurrentItems({ kind: 'course', today, until: 'registration', endingBy: lastDay })) {
     if (!item.deadline || fresh(item)) continue;
     const d = daysBetween(today, item.deadline);
     if (d >= 0 && d <= deps.days) await remind(item, 'course-deadline', item.deadline, courseReminderText(item, d));

@@ -11,13 +11,13 @@
 import { rm } from 'node:fs/promises';
 import type { Logger } from './observability/logger.js';
 import { AnswerEngine, type EngineOptions } from './engine/engine.js';
-import type { Store } from './store/types.js';
+import type { ContentStore, SettingsStore } from './store/ports.js';
 
 /** Titles asked; one found is enough. */
 const PROBES = 5;
 
 /** True when the store is empty or the engine finds at least one of a few stored items by its title. */
-export async function searchAnswers(engine: AnswerEngine, store: Store): Promise<boolean> {
+export async function searchAnswers(engine: AnswerEngine, store: ContentStore & SettingsStore): Promise<boolean> {
   const sample = await store.listItems({ limit: PROBES });
   if (sample.length === 0) return true;
   for (const item of sample) {
@@ -28,7 +28,7 @@ export async function searchAnswers(engine: AnswerEngine, store: Store): Promise
 }
 
 /** Loads the engine; if it cannot find stored items, drops the snapshot and indexes from the store. */
-export async function loadCheckedEngine(store: Store, options: EngineOptions & { snapshotPath: string }, logger: Logger): Promise<AnswerEngine> {
+export async function loadCheckedEngine(store: ContentStore & SettingsStore, options: EngineOptions & { snapshotPath: string }, logger: Logger): Promise<AnswerEngine> {
   const engine = new AnswerEngine(store, options);
   await engine.load();
   if (await searchAnswers(engine, store)) return engine;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { importPaths } from '../../src/content/import.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 
 export interface Question {
   expect: string[];

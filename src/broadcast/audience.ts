@@ -5,7 +5,8 @@
  * and again just before each send, so that someone who said STOP after the fan-out, or blocked
  * the bot, is not messaged from a queue filled hours earlier.
  */
-import type { Announcement, AnnouncementInput, ChannelName, Store, Topic, UserKey } from '../store/types.js';
+import type { Announcement, AnnouncementInput, ChannelName, Topic, UserKey } from '../store/types.js';
+import type { SubscriptionStore, UserStore } from '../store/ports.js';
 import type { Button } from '../replies/model.js';
 import { provinceByCode } from '../text/provinces.js';
 import { TOPIC_LABELS } from './topics.js';
@@ -47,7 +48,7 @@ export function audienceQuery(a: Pick<AnnouncementInput, 'topics' | 'provinceCod
 }
 
 /** Recipients of an announcement, streamed (a broadcast may reach 100k people). */
-export async function* recipients(store: Store, a: Announcement): AsyncGenerator<UserKey> {
+export async function* recipients(store: SubscriptionStore & UserStore, a: Announcement): AsyncGenerator<UserKey> {
   const direct = directRecipient(a);
   if (direct) {
     yield direct;
@@ -59,7 +60,7 @@ export async function* recipients(store: Store, a: Announcement): AsyncGenerator
 }
 
 /** How many people an announcement would reach now (for previews and the CLI). */
-export async function countAudience(store: Store, a: Pick<AnnouncementInput, 'topics' | 'provinceCodes' | 'channels'>): Promise<number> {
+export async function countAudience(store: SubscriptionStore & UserStore, a: Pick<AnnouncementInput, 'topics' | 'provinceCodes' | 'channels'>): Promise<number> {
   const q = audienceQuery(a);
   if (q.channels.length === 0) return 0;
   let n = 0;
@@ -68,7 +69,7 @@ export async function countAudience(store: Store, a: Pick<AnnouncementInput, 'to
 }
 
 /** Is this user still someone the announcement should reach? Checked right before sending. */
-export async function stillWanted(store: Store, a: Announcement, user: UserKey): Promise<'yes' | 'inactive' | 'unsubscribed'> {
+export async function stillWanted(store: SubscriptionStore & UserStore, a: Announcement, user: UserKey): Promise<'yes' | 'inactive' | 'unsubscribed'> {
   const record = await store.getUser(user);
   if (record && !record.active) return 'inactive';
   if (directRecipient(a)) return 'yes';

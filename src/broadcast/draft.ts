@@ -4,7 +4,8 @@
  * known provinces and channels, a send time that is not in the past, a cron that is not too dense.
  */
 import { foldVi } from '../text/fold.js';
-import type { AnnouncementInput, ChannelName, Store, Topic } from '../store/types.js';
+import type { AnnouncementInput, ChannelName, Topic } from '../store/types.js';
+import type { ContentStore } from '../store/ports.js';
 import { provinceByCode, resolveProvinceName } from '../text/provinces.js';
 import { PUSH_CHANNELS } from './audience.js';
 import { nextOccurrence, parseCron, shortestGapMs } from './cron.js';
@@ -75,7 +76,7 @@ export function parseChannel(raw: string): ChannelName {
 }
 
 /** Checks a draft and returns the announcement to store. Throws DraftError naming the problem. */
-export async function toAnnouncementInput(store: Store, draft: Draft, now: Date, timeZone: string): Promise<AnnouncementInput> {
+export async function toAnnouncementInput(store: ContentStore, draft: Draft, now: Date, timeZone: string): Promise<AnnouncementInput> {
   const text = draft.text.trim();
   if (!text) throw new DraftError('nội dung thông báo đang trống');
   if (text.length > MAX_ANNOUNCEMENT_CHARS) {

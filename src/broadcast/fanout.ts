@@ -4,7 +4,8 @@
  * announcement, occurrence, channel and user), so a fan-out interrupted by a crash, or run by two
  * processes at once, is simply run again. Quiet hours are applied here, per channel.
  */
-import type { Announcement, Delivery, Store } from '../store/types.js';
+import type { Announcement, Delivery } from '../store/types.js';
+import type { OutboxStore, SubscriptionStore, UserStore } from '../store/ports.js';
 import { recipients } from './audience.js';
 import { sendableAt, type QuietPolicy } from './quiet-hours.js';
 
@@ -19,7 +20,7 @@ export interface FanOutResult {
 }
 
 export async function fanOut(
-  store: Store,
+  store: OutboxStore & SubscriptionStore & UserStore,
   a: Announcement,
   occurrence: string,
   dueAt: Date,

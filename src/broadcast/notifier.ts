@@ -8,12 +8,13 @@ import type { Notifier } from '../conversation/handler.js';
 import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
 import type { Reply } from '../replies/model.js';
-import type { Store, UserKey } from '../store/types.js';
+import type { UserKey } from '../store/types.js';
+import type { AnnouncementStore } from '../store/ports.js';
 import type { BroadcastInput } from './audience.js';
 
 export class OutboxNotifier implements Notifier {
   constructor(
-    private readonly store: Store,
+    private readonly store: AnnouncementStore,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}

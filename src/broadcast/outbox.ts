@@ -42,7 +42,8 @@ import type { StoredItem } from '../content/model.js';
 import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { Announcement, ChannelName, Delivery, DeliveryOutcome, DeliverySettlement, Store } from '../store/types.js';
+import type { Announcement, ChannelName, Delivery, DeliveryLedger, DeliveryOutcome, DeliverySettlement } from '../store/types.js';
+import type { AnnouncementStore, ContentStore, OutboxStore, SubscriptionStore, UserStore } from '../store/ports.js';
 import { randomId } from '../store/shared.js';
 import { stillWanted } from './audience.js';
 import { announcementReply } from './message.js';
@@ -53,7 +54,7 @@ import { outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './t
 export { DEFAULT_OUTBOX_TUNING, outboxTuning, type OutboxTuning, type OutboxTuningOverrides } from './tuning.js';
 
 export interface OutboxDeps {
-  store: Store;
+  store: OutboxStore & AnnouncementStore & ContentStore & SubscriptionStore & UserStore;
   channels: Iterable<Channel>;
   logger: Logger;
   metrics?: Metrics;
@@ -70,20 +71,6 @@ export const MAX_EXPIRED_CLAIMS = 3;
 const ANNOUNCEMENT_TTL_MS = 1000;
 const ITEM_TTL_MS = 60_000;
 
-/**
- * Bookkeeping kept in the delivery's `error` text, since the store has no columns for it:
- * `[t=2 s=3] transient: 502` = two transient failures so far, three claims settled.
- * `attempts` counts claims, including ones whose worker died, so it cannot count retries by itself.
- */
-interface Ledger {
-  transient: number;
-  settled: number;
-}
-export function readLedger(error: string | undefined): Ledger {
-  const m = /^\[t=(\d+) s=(\d+)\]/.exec(error ?? '');
-  return m ? { transient: Number(m[1]), settled: Number(m[2]) } : { transient: 0, settled: 0 };
-}
-const writeLedger = (l: Ledger, what: string) => `[t=${l.transient} s=${l.settled}] ${what}`;
 
 
 /** What one claim round did, so the loop knows what to wait for. */
@@ -280,12 +267,14 @@ export class OutboxWorker {
 
   private async process(channel: Channel, d: Delivery): Promise<void> {
     const user = { channel: d.channel, userId: d.userId };
-    const ledger = readLedger(d.error);
+    const ledger = d.ledger;
     const complete = async (outcome: DeliveryOutcome) => {
-      const l = { transient: ledger.transient + (outcome.error?.startsWith('transient') ? 1 : 0), settled: ledger.settled + 1 };
-      const error = outcome.state === 'sent' ? undefined : writeLedger(l, outcome.error ?? outcome.state);
+      const next: DeliveryLedger = {
+        transientFailures: ledger.transientFailures + (outcome.error?.startsWith('transient') ? 1 : 0),
+        settledClaims: ledger.settledClaims + 1,
+      };
       try {
-        await this.settle({ id: d.id, outcome: { ...outcome, ...(error !== undefined ? { error } : {}) } });
+        await this.settle({ id: d.id, outcome: { ...outcome, ledger: next } });
       } catch (err) {
         // The lease will expire and the row be claimed again; for a `sent` row that means `unknown`
         // (it is marked started), so this is logged loudly.
@@ -295,7 +284,7 @@ export class OutboxWorker {
     };
 
     try {
-      const expired = d.attempts - 1 - ledger.settled;
+      const expired = d.attempts - 1 - ledger.settledClaims;
       if (expired > 0 || d.startedAt !== undefined) {
         // Earlier claims of this row ended without an outcome: their worker stopped.
         this.deps.metrics?.inc('nghebot_outbox_reclaimed_total', { channel: d.channel }, 1, 'Deliveries re-claimed after a worker stopped');
@@ -373,7 +362,7 @@ export class OutboxWorker {
     return !this.running && this.loops.length === 0;
   }
 
-  private classify(err: unknown, ledger: Ledger, limiter: RateLimiter, user: { channel: ChannelName; userId: string }): DeliveryOutcome {
+  private classify(err: unknown, ledger: DeliveryLedger, limiter: RateLimiter, user: { channel: ChannelName; userId: string }): DeliveryOutcome {
     const now = this.now().getTime();
     if (!(err instanceof SendError)) {
       // Not the channel's own classification: the request may have left. Do not repeat it.
@@ -388,7 +377,7 @@ export class OutboxWorker {
         return { state: 'pending', error: `rate-limited:${code}`, notBefore: new Date(now + wait).toISOString() };
       }
       case 'transient': {
-        const failures = ledger.transient + 1;
+        const failures = ledger.transientFailures + 1;
         if (failures >= this.tuning.maxTransientAttempts) return { state: 'failed', error: `transient:${code} (gave up after ${failures})` };
         const backoff = Math.min(this.tuning.backoffMaxMs, this.tuning.backoffBaseMs * 2 ** (failures - 1));
         const jitter = backoff * 0.2 * Math.random();

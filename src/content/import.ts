@@ -2,7 +2,8 @@
  * Importing a loaded pack into the store: checks that every province name is known (old names
  * allowed, mapped to the 2025 province), then writes all items in one all-or-nothing transaction.
  */
-import type { ImportOptions, ImportResult, Store } from '../store/types.js';
+import type { ImportOptions, ImportResult } from '../store/types.js';
+import type { ContentStore } from '../store/ports.js';
 import { resolveProvinceName } from '../text/provinces.js';
 import { ContentError, loadContent, loadContentSources, type ContentProblem, type ContentSource, type LoadedContent } from './load.js';
 import type { ContentItem } from './model.js';
@@ -27,7 +28,7 @@ function checkProvinces(loaded: LoadedContent): void {
 }
 
 export async function importPaths(
-  store: Store,
+  store: ContentStore,
   paths: string[],
   options: ImportOptions = {},
 ): Promise<ImportResult & { files: string[] }> {
@@ -41,7 +42,7 @@ export async function importPaths(
  * Same, for files already in memory (an officer's upload in chat or in the console). `check` may refuse
  * the valid items (throwing ContentError) before anything is written: the console's province rule.
  */
-export async function importSources(store: Store, sources: ContentSource[], check?: (items: ContentItem[]) => Promise<void>): Promise<ImportResult> {
+export async function importSources(store: ContentStore, sources: ContentSource[], check?: (items: ContentItem[]) => Promise<void>): Promise<ImportResult> {
   const loaded = loadContentSources(sources);
   checkProvinces(loaded);
   await check?.(loaded.items);

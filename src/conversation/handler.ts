@@ -5,7 +5,17 @@
 import type { AppConfig } from '../config.js';
 import type { AnswerEngine } from '../engine/engine.js';
 import type { Reply } from '../replies/model.js';
-import type { Store, UserKey } from '../store/types.js';
+import type {
+  AnnouncementStore,
+  CatalogueStore,
+  ContentStore,
+  EnrollmentStore,
+  OfficerStore,
+  OutboxStore,
+  SubscriptionStore,
+  UserStore,
+} from '../store/ports.js';
+import type { UserKey } from '../store/types.js';
 import type { IncomingMessage } from './incoming.js';
 import type { Intent } from '../engine/intents.js';
 
@@ -24,13 +34,25 @@ export interface Notifier {
   notify(to: UserKey, reply: Reply): Promise<void>;
 }
 
+/** The store sections handlers work with (no dedupe, leases, secrets or imports). */
+export type HandlerStore = ContentStore &
+  CatalogueStore &
+  UserStore &
+  EnrollmentStore &
+  SubscriptionStore &
+  OfficerStore &
+  AnnouncementStore &
+  Pick<OutboxStore, 'deliveryStats'>;
+
 export interface TurnContext {
   msg: IncomingMessage;
   user: UserKey;
-  store: Store;
+  store: HandlerStore;
   engine: AnswerEngine;
   config: AppConfig;
   now: Date;
+  /** `now` as a local day (yyyy-mm-dd) in TIMEZONE, to compare with content dates. */
+  today: string;
   /** Intent of a text message, computed once by the router (undefined for actions). */
   intent?: Intent;
   /** Current dialog state, if any. Handlers change it through setDialog. */

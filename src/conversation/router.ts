@@ -11,8 +11,9 @@ import type { Metrics } from '../observability/metrics.js';
 import { cleanInput } from '../text/fold.js';
 import { fallbackReply, refuseReply, staleButtonReply } from '../replies/menu.js';
 import type { Reply } from '../replies/model.js';
-import type { Store, UserKey } from '../store/types.js';
-import type { DialogState, Handler, Notifier, TurnContext } from './handler.js';
+import type { UserKey } from '../store/types.js';
+import { localDate } from '../time/clock.js';
+import type { DialogState, Handler, HandlerStore, Notifier, TurnContext } from './handler.js';
 import type { IncomingMessage } from './incoming.js';
 import type { ConversationService } from './service.js';
 import { FloodGuard } from './flood.js';
@@ -26,7 +27,7 @@ const LONG_MESSAGE_NOTICE = `Tin nhắn của bạn dài quá, mình chỉ đọ
 export const DIALOG_TTL_MS = 30 * 60_000;
 
 export interface ConversationDeps {
-  store: Store;
+  store: HandlerStore;
   engine: AnswerEngine;
   config: AppConfig;
   logger: Logger;
@@ -93,6 +94,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
         engine: deps.engine,
         config: deps.config,
         now: at,
+        today: localDate(at, deps.config.TIMEZONE),
         intent,
         dialog,
         setDialog(state) {

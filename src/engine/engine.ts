@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../observability/logger.js';
 import type { ContentKind, StoredItem } from '../content/model.js';
-import type { Store } from '../store/types.js';
+import type { ContentStore, SettingsStore } from '../store/ports.js';
 import { analyzeQuestion, type AnalyzedQuestion } from './analyze.js';
 import { detectIntent, type Intent } from './intents.js';
 import { readIndexSnapshot, writeIndexSnapshot } from './index-snapshot.js';
@@ -112,7 +112,7 @@ export class AnswerEngine {
   private lastUnderstood?: { question: string; revision: number; understanding: Understanding };
 
   constructor(
-    private readonly store: Store,
+    private readonly store: ContentStore & SettingsStore,
     private readonly options: EngineOptions = {},
   ) {}
 
@@ -158,7 +158,7 @@ export class AnswerEngine {
 
   private async restoreSnapshot(path: string): Promise<void> {
     try {
-      const storeId = await this.store.getSecret(STORE_ID_KEY);
+      const storeId = await this.store.getValue(STORE_ID_KEY);
       const snapshot = storeId ? await readIndexSnapshot(path, storeId) : undefined;
       if (!snapshot) return;
       // A store restored from an older backup is behind the snapshot: the snapshot cannot be trusted.
@@ -179,8 +179,8 @@ export class AnswerEngine {
     const unsaved = this.unsaved;
     this.saving = (async () => {
       try {
-        let storeId = await this.store.getSecret(STORE_ID_KEY);
-        if (!storeId) await this.store.setSecret(STORE_ID_KEY, (storeId = randomUUID()));
+        let storeId = await this.store.getValue(STORE_ID_KEY);
+        if (!storeId) await this.store.setValue(STORE_ID_KEY, (storeId = randomUUID()));
         await writeIndexSnapshot(path, this.index.toImage(), { storeId, revision });
         this.unsaved -= unsaved;
       } catch (err) {

@@ -4,7 +4,8 @@
  * and the officer's "/xuat" in chat, so the two never disagree.
  */
 import type { StoredItem } from '../content/model.js';
-import type { CourseCounts, Enrollment, EnrollmentStatus, Store } from '../store/types.js';
+import type { CourseCounts, Enrollment, EnrollmentStatus } from '../store/types.js';
+import type { ContentStore, EnrollmentStore } from '../store/ports.js';
 import { provinceByCode } from '../text/provinces.js';
 
 export const EXPORT_HEADERS = [
@@ -54,7 +55,7 @@ export interface ExportData {
 const STATUS_ORDER: Record<EnrollmentStatus, number> = { enrolled: 0, waiting: 1, cancelled: 2 };
 
 /** Reads the enrolments (and the courses they belong to) matching the filter. */
-export async function loadExport(store: Store, filter: ExportFilter = {}): Promise<ExportData> {
+export async function loadExport(store: ContentStore & EnrollmentStore, filter: ExportFilter = {}): Promise<ExportData> {
   const listFilter: { courseId?: string; includeCancelled?: boolean } = {};
   if (filter.courseId !== undefined) listFilter.courseId = filter.courseId;
   if (filter.includeCancelled) listFilter.includeCancelled = true;

@@ -10,13 +10,14 @@ import { notificationInput } from '../broadcast/notifier.js';
 import type { Notifier } from '../conversation/handler.js';
 import type { Reply } from '../replies/model.js';
 import { action, MAX_ACTION_BYTES } from '../replies/model.js';
-import type { AnnouncementInput, ChannelName, CourseCounts, Enrollment, Store, UserKey } from '../store/types.js';
+import type { AnnouncementInput, ChannelName, CourseCounts, Enrollment, UserKey } from '../store/types.js';
+import type { ContentStore, OfficerStore } from '../store/ports.js';
 import { provinceByCode } from '../text/provinces.js';
 import { canActAsOfficer } from '../conversation/officer-channels.js';
 import { formatPhone } from './phone.js';
 
 export interface OfficerDeps {
-  store: Store;
+  store: ContentStore & OfficerStore;
   config: AppConfig;
   notifier: Notifier;
 }
@@ -26,7 +27,7 @@ export type EnrollmentEvent =
   | { kind: 'cancelled'; enrollment: Enrollment; promoted?: Enrollment };
 
 /** Officers who look after a province (undefined: a national course, every officer). */
-export async function officersFor(store: Store, config: AppConfig, provinceCode: string | undefined): Promise<UserKey[]> {
+export async function officersFor(store: ContentStore & OfficerStore, config: AppConfig, provinceCode: string | undefined): Promise<UserKey[]> {
   const out = new Map<string, UserKey>();
   for (const id of config.ADMIN_IDS) {
     const i = id.indexOf(':');

@@ -7,12 +7,12 @@
  * operator's token (HEALTH_TOKEN), because a file path or a database host helps an attacker.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Store } from '../store/types.js';
+import type { StoreLifecycle } from '../store/ports.js';
 import { hasOperatorToken } from './access-token.js';
 import type { ChannelHealth } from './channel-health.js';
 
 export interface HealthOptions {
-  store: Pick<Store, 'health'>;
+  store: Pick<StoreLifecycle, 'health'>;
   channels: ChannelHealth;
   /** HEALTH_TOKEN: unset means nobody sees the details over HTTP. */
   token?: string;

@@ -1,7 +1,7 @@
 /**
  * The officers' web console's own storage: sign-in accounts, browser sessions, the login throttle,
  * the audit log and the follow-up marks officers put on enrolments. A narrow port of its own, with
- * an SQLite and a MongoDB implementation (console-sqlite.ts, console-mongo.ts), reached as
+ * an SQLite and a MongoDB implementation (sqlite/console.ts, mongo/console.ts), reached as
  * `store.console`.
  *
  * An account is the web identity of an officer. Linked to a Telegram or Zalo user, the same officer

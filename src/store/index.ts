@@ -3,11 +3,11 @@
  * Each implementation is imported only when chosen, so an embedded install never loads mongoose
  * and a MongoDB install never loads the native SQLite module.
  */
-import type { StoreLog } from './mongo-connect.js';
+import type { StoreLog } from './mongo/connect.js';
 import type { Store } from './types.js';
 
 export type { Store } from './types.js';
-export type { StoreLog } from './mongo-connect.js';
+export type { StoreLog } from './mongo/connect.js';
 export { StoreOpenError } from './errors.js';
 
 export interface OpenStoreOptions {
@@ -26,9 +26,9 @@ const stderrLog: StoreLog = {
 
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   if (opts.mongodbUri) {
-    const { openMongoStore } = await import('./mongo.js');
+    const { openMongoStore } = await import('./mongo/index.js');
     return openMongoStore(opts.mongodbUri, { log: opts.log ?? stderrLog });
   }
-  const { openEmbeddedStore } = await import('./sqlite.js');
+  const { openEmbeddedStore } = await import('./sqlite/index.js');
   return openEmbeddedStore(opts.dataDir);
 }

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { ContentItem } from '../content/model.js';
-import type { UserKey } from './types.js';
+import type { DeliveryLedger, UserKey } from './types.js';
 
 /** What erasePersonalData leaves in place of a name (the row stays for course counts). */
 export const ERASED_NAME = '[đã xóa]';
@@ -56,7 +56,24 @@ export function toMs(iso: string, what: string): number {
 }
 
 /**
- * The key-value entry (Store.setSecret) holding a user's recent conversation, as the web chat shows
+ * The key-value entry (SettingsStore.setValue) holding a user's recent conversation, as the web chat shows
  * it again after a reload. Defined here because erasePersonalData must forget it too.
  */
 export const chatHistoryKey = (key: UserKey) => `chat-history:${key.channel}:${key.userId}`;
+
+/**
+ * The retry ledger as the outbox once kept it at the head of a delivery's error text
+ * (`[t=2 s=3] transient: 502`), for rows written before it had columns of its own.
+ */
+export function legacyLedger(error: string | undefined | null): DeliveryLedger {
+  const m = /^\[t=(\d+) s=(\d+)\]/.exec(error ?? '');
+  return m ? { transientFailures: Number(m[1]), settledClaims: Number(m[2]) } : { transientFailures: 0, settledClaims: 0 };
+}
+
+/**
+ * Names that older versions kept among the secrets although they are plain values: the SQLite
+ * migration moves them, the MongoDB store reads them there until each is next written.
+ */
+export function isLegacyPlainValue(name: string): boolean {
+  return name.startsWith('web-inbox:') || name.startsWith('chat-history:') || name === 'state:digest-content-rev' || name === 'search-index.store-id';
+}

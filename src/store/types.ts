@@ -1,10 +1,7 @@
 /**
- * The store interface every part of nghebot talks to. Two implementations:
- * the embedded SQLite store (default, no server, safe for several processes) and MongoDB via mongoose.
- * Both must pass test/store.contract.test.ts.
+ * The records the store keeps, shared by every port (ports.ts) and both implementations.
  */
-import type { ContentItem, ContentKind, StoredItem } from '../content/model.js';
-import type { ConsoleStore } from './console-types.js';
+import type { ContentKind } from '../content/model.js';
 
 export type ChannelName = 'telegram' | 'zalo' | 'web' | 'cli';
 
@@ -165,8 +162,25 @@ export interface Delivery extends UserKey {
   startedAt?: string;
   error?: string;
   sentAt?: string;
+  ledger: DeliveryLedger;
 }
-export type DeliveryOutcome = { state: 'sent' | 'failed' | 'unknown' | 'pending'; error?: string; notBefore?: string };
+export type DeliveryOutcome = {
+  state: 'sent' | 'failed' | 'unknown' | 'pending';
+  error?: string;
+  notBefore?: string;
+  /** The row's retry ledger after this outcome (see Delivery); left as it was when omitted. */
+  ledger?: DeliveryLedger;
+};
+/**
+ * What the outbox counts across claims of one delivery. `attempts` counts claims, including ones
+ * whose worker died before settling, so it cannot count retries by itself.
+ */
+export interface DeliveryLedger {
+  /** Transient failures (network, 5xx) so far; the outbox gives up after its maximum. */
+  transientFailures: number;
+  /** Claims that ended with an outcome written; attempts − settled = claims whose worker vanished. */
+  settledClaims: number;
+}
 export interface DeliverySettlement {
   id: string;
   outcome: DeliveryOutcome;
@@ -186,111 +200,4 @@ export interface OfficerRecord extends UserKey {
   name?: string;
 }
 
-export interface Store {
-  readonly kind: 'embedded' | 'mongodb';
-  /** Health for /healthz: ok plus a short description. */
-  health(): Promise<{ ok: boolean; detail: string }>;
-  close(): Promise<void>;
-
-  // ---- content ----
-  /**
-   * All-or-nothing upsert by id. Unchanged items keep their revision. Readers see the new revision's
-   * items only once contentRevision() has moved to it.
-   */
-  importItems(
-    items: ContentItem[],
-    provinceCodeOf: (item: ContentItem) => string | undefined,
-    options?: ImportOptions,
-  ): Promise<ImportResult>;
-  getItem(id: string): Promise<StoredItem | undefined>;
-  getItems(ids: string[]): Promise<StoredItem[]>;
-  listItems(filter?: ContentFilter): Promise<StoredItem[]>;
-  /**
-   * Streams every item (or those after `sinceRev`) in revision order, for building the search index;
-   * never an item above the published revision (contentRevision() read as the stream starts), so a
-   * reader that then remembers the highest revision it saw cannot skip items of an unfinished import.
-   */
-  iterateItems(sinceRev?: number): AsyncIterable<StoredItem>;
-  countItems(): Promise<number>;
-  /** Highest content revision; cheap, polled by running processes to pick up imports. */
-  contentRevision(): Promise<number>;
-
-  // ---- users and conversation state ----
-  touchUser(key: UserKey, now: Date): Promise<UserRecord>;
-  getUser(key: UserKey): Promise<UserRecord | undefined>;
-  setUserActive(key: UserKey, active: boolean, reason?: string): Promise<void>;
-  setUserSendError(key: UserKey, error: string | undefined): Promise<void>;
-  getConversation<T = unknown>(key: UserKey): Promise<T | undefined>;
-  /** Store (or clear with undefined) the per-user dialog state. */
-  setConversation<T = unknown>(key: UserKey, state: T | undefined): Promise<void>;
-
-  // ---- exactly-once helpers ----
-  /** Records a key; true the first time, false if already seen (update_id, msg_id...). */
-  markProcessed(scope: string, key: string, ttlMs: number): Promise<boolean>;
-  /** A lease across processes: true if `owner` holds `name` until now+ttl. Re-acquiring extends it. */
-  acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
-  releaseLease(name: string, owner: string): Promise<void>;
-  getSecret(name: string): Promise<string | undefined>;
-  setSecret(name: string, value: string): Promise<void>;
-
-  // ---- enrolments ----
-  /**
-   * Atomic: enrolled while seats remain (capacity from the course item), else waiting. One active
-   * enrolment per user and per phone in a course. `notices` are written with a new enrolment.
-   */
-  enroll(input: EnrollmentInput, now: Date, notices?: ChangeNotices): Promise<EnrollOutcome>;
-  /** Cancels and promotes the first waiting person; `notices` are written with the change (not for a repeat cancel). */
-  cancelEnrollment(enrollmentId: string, now: Date, notices?: ChangeNotices): Promise<CancelOutcome>;
-  listEnrollments(filter?: { courseId?: string; user?: UserKey; includeCancelled?: boolean }): Promise<Enrollment[]>;
-  courseCounts(courseId?: string): Promise<CourseCounts[]>;
-  /**
-   * Erases name and phone of every enrolment of the user (kept as anonymised rows for counts), their
-   * open dialog and their recent chat history (chatHistoryKey).
-   */
-  erasePersonalData(key: UserKey): Promise<number>;
-
-  // ---- officers ----
-  /** The web console's accounts, sessions, audit log and enrolment marks (console-types.ts). */
-  readonly console: ConsoleStore;
-  listOfficers(): Promise<OfficerRecord[]>;
-  upsertOfficer(officer: OfficerRecord): Promise<void>;
-
-  // ---- subscriptions ----
-  subscribe(sub: Omit<Subscription, 'createdAt'>, now: Date): Promise<boolean>;
-  /** Removes matching subscriptions; topic/province undefined means all. Returns how many were removed. */
-  unsubscribe(key: UserKey, topic?: Topic, provinceCode?: string): Promise<number>;
-  listSubscriptions(key: UserKey): Promise<Subscription[]>;
-  /** Active users subscribed to any of the topics in any of the provinces ('*' subscribers always match). */
-  findSubscribers(q: { topics: Topic[]; provinceCodes: string[]; channels: ChannelName[] }): AsyncIterable<UserKey>;
-
-  // ---- announcements and the outbox ----
-  createAnnouncement(input: AnnouncementInput, now: Date): Promise<{ announcement: Announcement; created: boolean }>;
-  getAnnouncement(id: string): Promise<Announcement | undefined>;
-  listAnnouncements(filter?: { status?: AnnouncementStatus }): Promise<Announcement[]>;
-  /**
-   * Applies `patch` only if the announcement still matches `expected` (compare-and-set: status one of
-   * the listed ones, nextRunAt equal, undefined meaning unset). True if it matched and was updated, so
-   * of two processes racing the same transition (fan-out vs cancel, done vs cancel) exactly one wins.
-   */
-  updateAnnouncement(
-    id: string,
-    patch: Partial<Pick<Announcement, 'status' | 'nextRunAt'>>,
-    expected?: AnnouncementExpectation,
-  ): Promise<boolean>;
-  /** Inserts deliveries, ignoring ones that already exist (unique per announcement, occurrence, channel, user). */
-  enqueueDeliveries(rows: Array<Pick<Delivery, 'announcementId' | 'occurrence' | 'channel' | 'userId' | 'notBefore'>>): Promise<number>;
-  /** Atomically claims up to `limit` due deliveries for `worker` until `leaseMs` from now. */
-  claimDeliveries(worker: string, limit: number, now: Date, leaseMs: number, channels?: ChannelName[]): Promise<Delivery[]>;
-  /**
-   * Write-ahead mark that `worker` is about to send this claim: durable before it returns. False (and
-   * nothing written) if `worker` no longer holds the claim; then it must not send.
-   */
-  startDelivery(id: string, worker: string): Promise<boolean>;
-  /** Settles a claim held by `worker` (a row claimed by someone else since is left alone); clears startedAt. */
-  completeDelivery(id: string, worker: string, outcome: DeliveryOutcome): Promise<void>;
-  /** completeDelivery for several rows in one write; returns how many were still held by `worker`. */
-  completeDeliveries(worker: string, settlements: DeliverySettlement[]): Promise<number>;
-  deliveryStats(announcementId: string): Promise<DeliveryStats>;
-  /** Whether any delivery of the announcement is still pending or claimed; cheap, polled to close finished ones. */
-  hasUnsettledDeliveries(announcementId: string): Promise<boolean>;
-}
+export type { Store } from './ports.js';

@@ -29,8 +29,8 @@ it('a snapshot of other content claiming the current revision is detected at sta
   expect((await first.engine.ask(title)).results.length).toBeGreaterThan(0);
   // Forge the snapshot: valid on disk (the engine's own writer), up to date, but the index of other
   // content entirely (as a mixed-up or damaged image would be).
-  let storeId = await first.store.getSecret('search-index.store-id');
-  if (!storeId) await first.store.setSecret('search-index.store-id', (storeId = 'test-store'));
+  let storeId = await first.store.getValue('search-index.store-id');
+  if (!storeId) await first.store.setValue('search-index.store-id', (storeId = 'test-store'));
   const snapshotPath = join(dir, 'search-index.snapshot');
   const foreign = new SearchIndex();
   foreign.upsert({ id: 'faq-khac', kind: 'faq', title: 'Zzyzx qwerty', summary: 'Zzyzx', rev: 1, importedAt: new Date().toISOString() });

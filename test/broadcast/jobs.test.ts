@@ -113,7 +113,7 @@ describe('digest', () => {
     await store.importItems([fair('ocop', dateIn(21), { title: 'Hội chợ OCOP (đổi ngày)' })], provinceCodeOf);
     expect((await runDigest({ store, logger, timeZone: TZ }, new Date())).announced).toBe(0);
     expect(await store.listAnnouncements()).toHaveLength(2);
-    expect(Number(await store.getSecret(DIGEST_WATERMARK))).toBe(await store.contentRevision());
+    expect(Number(await store.getValue(DIGEST_WATERMARK))).toBe(await store.contentRevision());
   });
 });
 

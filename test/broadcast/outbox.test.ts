@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnnouncementJob } from '../../jobs/announcements.js';
-import { MAX_EXPIRED_CLAIMS, OutboxWorker, readLedger, type OutboxTuningOverrides } from '../../src/broadcast/outbox.js';
+import { MAX_EXPIRED_CLAIMS, OutboxWorker, type OutboxTuningOverrides } from '../../src/broadcast/outbox.js';
+import { legacyLedger } from '../../src/store/shared.js';
 import { quietPolicy } from '../../src/broadcast/quiet-hours.js';
 import { RateLimiter } from '../../src/broadcast/rate-limiter.js';
 import type { Channel } from '../../src/channels/channel.js';
@@ -324,8 +325,8 @@ describe('rate limiter', () => {
     expect(rl.rate).toBeGreaterThan(21);
   });
 
-  it('the ledger in the error text survives requeues', () => {
-    expect(readLedger('[t=2 s=3] transient: 502')).toEqual({ transient: 2, settled: 3 });
-    expect(readLedger(undefined)).toEqual({ transient: 0, settled: 0 });
+  it('reads the ledger older versions kept in the error text', () => {
+    expect(legacyLedger('[t=2 s=3] transient: 502')).toEqual({ transientFailures: 2, settledClaims: 3 });
+    expect(legacyLedger(undefined)).toEqual({ transientFailures: 0, settledClaims: 0 });
   });
 });

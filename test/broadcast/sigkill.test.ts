@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 import { FakeTelegramApi } from '../fakes/telegram-api.js';
 import { spawnBot, type BotProcess } from './spawn-bot.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLogin } from '../../src/console/auth.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin', 'nghebot');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/content/import.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 
 let dir: string;

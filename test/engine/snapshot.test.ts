@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../src/content/model.js';
 import { importPaths, provinceCodeOf } from '../../src/content/import.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 
 const CONTENT = join(import.meta.dirname, '../../content');

@@ -15,7 +15,7 @@ import { Metrics } from '../../src/observability/metrics.js';
 import { createWebChannel } from '../../src/channels/web/channel.js';
 import { buildServer } from '../../src/server/app.js';
 import type { Reply } from '../../src/replies/model.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 
 /** Echoes text with a menu, answers a few fixed actions, and records what it saw. */

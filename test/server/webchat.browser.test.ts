@@ -125,7 +125,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr
     await expect.poll(() => mine(page).last().textContent()).toBe('Xem lớp');
 
     // The page acknowledges what it showed, and only then is it gone from the server.
-    const waiting = async () => JSON.parse((await app.store.getSecret(`web-inbox:${userId}`)) ?? '{"entries":[]}').entries.length;
+    const waiting = async () => JSON.parse((await app.store.getValue(`web-inbox:${userId}`)) ?? '{"entries":[]}').entries.length;
     await expect.poll(waiting).toBe(0);
 
     // The same browser keeps its identity across reloads, and the conversation is shown again:

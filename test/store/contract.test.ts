@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../src/content/model.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
+import { chatHistoryKey } from '../../src/store/shared.js';
 import type { EnrollmentInput, Store, UserKey } from '../../src/store/types.js';
 
 interface Opened {
@@ -302,6 +303,16 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>,
         await store.setSecret('zalo.access_token', 'v2');
         expect(await store.getSecret('zalo.access_token')).toBe('v2');
       });
+
+      it('keeps plain values apart from secrets', async () => {
+        expect(await store.getValue('state:digest-content-rev')).toBeUndefined();
+        await store.setValue('state:digest-content-rev', '4');
+        await store.setValue('state:digest-content-rev', '5');
+        expect(await store.getValue('state:digest-content-rev')).toBe('5');
+        expect(await store.getSecret('state:digest-content-rev')).toBeUndefined();
+        await store.setSecret('web-cookie-secret', 's');
+        expect(await store.getValue('web-cookie-secret')).toBeUndefined();
+      });
     });
 
     describe('enrolments', () => {
@@ -490,8 +501,12 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>,
         await store.cancelEnrollment(other.id, at(3));
         await store.enroll(person('b', 'c2'), at(4));
         await store.setConversation(u, { dialog: 'enroll', data: { phone: person('a', 'c2').phone } });
+        await store.setValue(chatHistoryKey(u), '[{"text":"số tôi là 0912000000"}]');
+        await store.setValue(chatHistoryKey({ channel: 'telegram', userId: 'b' }), '[]');
 
         expect(await store.erasePersonalData(u)).toBe(2);
+        expect(await store.getValue(chatHistoryKey(u))).toBeUndefined();
+        expect(await store.getValue(chatHistoryKey({ channel: 'telegram', userId: 'b' }))).toBe('[]');
         const rows = await store.listEnrollments({ user: u, includeCancelled: true });
         expect(rows).toHaveLength(2);
         for (const r of rows) {
@@ -673,7 +688,11 @@ export function describeStoreContract(name: string, open: () => Promise<Opened>,
         // d3 comes back once its retry time has come, d4 once w1's lease has run out.
         expect(await store.claimDeliveries('w2', 10, at(4_000), 10_000)).toEqual([]);
         const retry = await store.claimDeliveries('w2', 10, at(5_000), 10_000);
-        expect(retry).toMatchObject([{ id: d3!.id, attempts: 2, error: 'rate limited' }]);
+        expect(retry).toMatchObject([{ id: d3!.id, attempts: 2, error: 'rate limited', ledger: { transientFailures: 0, settledClaims: 0 } }]);
+        // The retry ledger is kept through a requeue.
+        const ledger = { transientFailures: 2, settledClaims: 3 };
+        await store.completeDelivery(d3!.id, 'w2', { state: 'pending', error: 'transient: 502', notBefore: at(5_000).toISOString(), ledger });
+        expect(await store.claimDeliveries('w2', 10, at(5_000), 10_000)).toMatchObject([{ id: d3!.id, attempts: 3, ledger }]);
         const reclaimed = await store.claimDeliveries('w3', 10, at(10_001), 10_000);
         expect(reclaimed).toMatchObject([{ id: d4!.id, claimedBy: 'w3', attempts: 2 }]);
 
@@ -808,7 +827,7 @@ function positiveInt(name: string, fallback: number): number {
 }
 describe.skipIf(!mongoUri)('mongodb (MONGODB_URI)', () => {
   describeStoreContract('mongodb', async () => {
-    const { openMongoStore } = await import('../../src/store/mongo.js');
+    const { openMongoStore } = await import('../../src/store/mongo/index.js');
     const mongoose = (await import('mongoose')).default;
     const dbName = `nghebot_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     const store = await openMongoStore(mongoUri!, { dbName, streamBatch: mongoSizes.page });
@@ -827,7 +846,7 @@ describe.skipIf(!mongoUri)('mongodb (MONGODB_URI)', () => {
 // What can be checked without a server (these run in every test run, MONGODB_URI or not).
 describe('mongodb store without a server', () => {
   it('fails clearly after retrying, naming the host but never the credentials', { timeout: 20_000 }, async () => {
-    const { openMongoStore } = await import('../../src/store/mongo.js');
+    const { openMongoStore } = await import('../../src/store/mongo/index.js');
     const retries: Array<{ attempt: number; host: string; delayMs: number; error: string }> = [];
     const uri = 'mongodb://nghebot:s3cr3t-pass@127.0.0.1:9/nghebot?authSource=admin';
     const err = await openMongoStore(uri, { attempts: 2, connectAttemptMS: 300, onRetry: (r) => retries.push(r) }).then(
@@ -843,7 +862,7 @@ describe('mongodb store without a server', () => {
   });
 
   it('fails at once, without retrying, on a malformed URI', async () => {
-    const { openMongoStore } = await import('../../src/store/mongo.js');
+    const { openMongoStore } = await import('../../src/store/mongo/index.js');
     const onRetry = (): void => {
       throw new Error('must not retry');
     };
@@ -856,13 +875,13 @@ describe('mongodb store without a server', () => {
   });
 
   it('extracts hosts from URIs without credentials', async () => {
-    const { mongoHost } = await import('../../src/store/mongo.js');
+    const { mongoHost } = await import('../../src/store/mongo/index.js');
     expect(mongoHost('mongodb+srv://u:p@cluster0.example.net/db?retryWrites=true')).toBe('cluster0.example.net');
     expect(mongoHost('mongodb://a:1,b:2/?replicaSet=rs0')).toBe('a:1,b:2');
   });
 
   it('declares the unique indexes the contract relies on', async () => {
-    const { buildMongoSchemas } = await import('../../src/store/mongo.js');
+    const { buildMongoSchemas } = await import('../../src/store/mongo/index.js');
     const s = buildMongoSchemas();
     const unique = (schema: { indexes(): Array<[Record<string, unknown>, Record<string, unknown>]> }) =>
       schema.indexes().filter(([, o]) => o.unique).map(([k, o]) => ({ keys: Object.keys(k).join(','), partial: o.partialFilterExpression }));

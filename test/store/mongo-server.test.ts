@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mongoose, { type Connection } from 'mongoose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openMongoStore } from '../../src/store/mongo.js';
-import type { StoreLog } from '../../src/store/mongo-connect.js';
+import { openMongoStore } from '../../src/store/mongo/index.js';
+import type { StoreLog } from '../../src/store/mongo/connect.js';
 import { startMongoWire, type RunningStandIn } from './support/mongo-wire.js';
 
 const run = promisify(execFile);

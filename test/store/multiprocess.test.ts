@@ -10,8 +10,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
-import { openMongoStore } from '../../src/store/mongo.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { openMongoStore } from '../../src/store/mongo/index.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/types.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -9,8 +9,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentItem, StoredItem } from '../../src/content/model.js';
 import { provinceCodeOf } from '../../src/content/import.js';
-import { readPagesInWorker } from '../../src/store/page-reader.js';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { readPagesInWorker } from '../../src/store/sqlite/page-reader.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 
 let dir: string;
 beforeEach(() => {

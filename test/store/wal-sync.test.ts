@@ -6,11 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openEmbeddedStore } from '../../src/store/sqlite.js';
+import { SqliteConnection } from '../../src/store/sqlite/connection.js';
+import { SqliteDedupe } from '../../src/store/sqlite/dedupe.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
+import { SqliteUsers } from '../../src/store/sqlite/users.js';
 import type { Store } from '../../src/store/types.js';
-import { WalSync } from '../../src/store/wal-sync.js';
+import { WalSync } from '../../src/store/sqlite/wal-sync.js';
 
 let dir: string;
 beforeEach(() => {
@@ -72,12 +74,16 @@ describe('embedded store without an fsync on the event loop', () => {
     await store.close();
   });
 
-  const synchronous = () => (store as unknown as { db: Database.Database }).db.pragma('synchronous', { simple: true });
-
   it('leaves every other write fully synchronous', async () => {
-    expect(await store.markProcessed('telegram:update', '1', 60_000)).toBe(true);
-    await store.touchUser({ channel: 'telegram', userId: '7' }, new Date());
-    expect(synchronous()).toBe(2); // FULL
+    // The sections over a connection of their own, to read that connection's setting afterwards.
+    const c = SqliteConnection.open(dir);
+    try {
+      expect(await new SqliteDedupe(c).markProcessed('telegram:update', '1', 60_000)).toBe(true);
+      await new SqliteUsers(c).touchUser({ channel: 'telegram', userId: '7' }, new Date());
+      expect(c.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    } finally {
+      await c.close();
+    }
   });
 
   it('resolves markProcessed only after the WAL fsync, for a duplicate too', async () => {

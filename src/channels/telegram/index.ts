@@ -11,7 +11,7 @@ import type { ConversationService } from '../../conversation/service.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
-import type { Store } from '../../store/types.js';
+import type { DedupeStore, UserStore } from '../../store/ports.js';
 import type { Channel } from '../channel.js';
 import { KeyedSerialQueue } from './dispatch.js';
 import { DEFAULT_SENDER_TUNING, TelegramSender, timeoutSignal, type GrammySignal, type SenderTuning } from './sender.js';
@@ -41,7 +41,7 @@ export const DEFAULT_TELEGRAM_TUNING: TelegramTuning = {
 
 export interface TelegramChannelDeps {
   config: AppConfig;
-  store: Store;
+  store: UserStore & DedupeStore;
   service: ConversationService;
   logger: Logger;
   metrics: Metrics;

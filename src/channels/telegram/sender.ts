@@ -9,7 +9,7 @@ import type { Logger } from '../../observability/logger.js';
 import { logUser } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
-import type { Store } from '../../store/types.js';
+import type { UserStore } from '../../store/ports.js';
 import { SendError } from '../channel.js';
 import { classifyTelegramError } from './errors.js';
 import { renderReply, type RenderOptions, type TelegramOp } from './render.js';
@@ -48,7 +48,7 @@ export function chatIdOf(userId: string): number | undefined {
 export class TelegramSender {
   constructor(
     private readonly api: Api,
-    private readonly deps: { store: Store; logger: Logger; metrics: Metrics },
+    private readonly deps: { store: UserStore; logger: Logger; metrics: Metrics },
     private readonly tuning: SenderTuning = DEFAULT_SENDER_TUNING,
   ) {}
 

@@ -10,7 +10,7 @@ import type { Logger } from '../../observability/logger.js';
 import { logUser } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
-import type { Store } from '../../store/types.js';
+import type { DedupeStore, UserStore } from '../../store/ports.js';
 import { SendError } from '../channel.js';
 import { adaptUpdate } from './adapter.js';
 import { timeoutSignal, type TelegramSender } from './sender.js';
@@ -33,7 +33,7 @@ export type TurnOutcome = 'handled' | 'duplicate' | 'ignored';
 
 export interface TurnDeps {
   api: Api;
-  store: Store;
+  store: UserStore & DedupeStore;
   service: ConversationService;
   sender: TelegramSender;
   logger: Logger;

@@ -11,7 +11,7 @@ import type { ConversationService } from '../../conversation/service.js';
 import { logUser, type Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
-import type { Store } from '../../store/types.js';
+import type { DedupeStore, SettingsStore } from '../../store/ports.js';
 import { SendError, type Channel } from '../channel.js';
 import { createWebHistory } from './history.js';
 import { issueWebUser, readWebUser, webCookieSecret } from './identity.js';
@@ -29,7 +29,7 @@ import {
 
 export interface WebChannelDeps {
   service: ConversationService;
-  store: Store;
+  store: DedupeStore & SettingsStore;
   metrics: Metrics;
   logger: Logger;
   now?: () => Date;

@@ -8,7 +8,7 @@
  * keep only one of them lose nothing that matters.
  */
 import { chatHistoryKey } from '../../store/shared.js';
-import type { Store } from '../../store/types.js';
+import type { SettingsStore } from '../../store/ports.js';
 import type { WebReply } from './wire.js';
 
 export interface HistoryTurn {
@@ -27,10 +27,10 @@ export interface WebHistory {
   recent(userId: string, now: Date): Promise<HistoryTurn[]>;
 }
 
-export function createWebHistory(store: Store): WebHistory {
+export function createWebHistory(store: SettingsStore): WebHistory {
   const key = (userId: string) => chatHistoryKey({ channel: 'web', userId });
   const read = async (userId: string, now: Date): Promise<HistoryTurn[]> => {
-    const raw = await store.getSecret(key(userId));
+    const raw = await store.getValue(key(userId));
     if (!raw) return [];
     try {
       const turns: unknown = JSON.parse(raw);
@@ -48,7 +48,7 @@ export function createWebHistory(store: Store): WebHistory {
       const replies = turn.replies.map(({ file: _file, ...rest }) => rest);
       const entry: HistoryTurn = { ...(turn.me ? { me: turn.me } : {}), replies, at: now.toISOString() };
       const turns = [...(await read(userId, now)), entry].slice(-MAX_TURNS);
-      await store.setSecret(key(userId), JSON.stringify(turns));
+      await store.setValue(key(userId), JSON.stringify(turns));
     },
     recent: read,
   };

@@ -9,7 +9,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Store } from '../../store/types.js';
+import type { DedupeStore, SettingsStore } from '../../store/ports.js';
 import { WEB_USER_ID } from './wire.js';
 
 export const WEB_ID_COOKIE = 'nghebot_web';
@@ -23,7 +23,7 @@ export function newWebUserId(): string {
 }
 
 /** The configured secret, or the one kept in the store (created under a lease so two processes agree). */
-export async function webCookieSecret(store: Store, configured?: string): Promise<string> {
+export async function webCookieSecret(store: DedupeStore & SettingsStore, configured?: string): Promise<string> {
   if (configured) return configured;
   const existing = await store.getSecret(SECRET_KEY);
   if (existing) return existing;

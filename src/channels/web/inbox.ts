@@ -2,7 +2,7 @@
  * The inbox of a web chat user: notifications and broadcasts wait here until the page polls for them
  * (a browser tab cannot be pushed to without keeping a socket open per visitor).
  *
- * Kept only in the store, as a JSON array under the key-value entry `web-inbox:<userId>` (Store.setSecret),
+ * Kept only in the store, as a JSON array under the key-value entry `web-inbox:<userId>` (SettingsStore.setValue),
  * so any process can append (the server, or a separate outbox worker) and a restart loses nothing.
  * Read-modify-write runs under a store lease of the same name, which is atomic across processes,
  * so two concurrent appends, or an append racing a read, cannot lose a message.
@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Store } from '../../store/types.js';
+import type { DedupeStore, SettingsStore } from '../../store/ports.js';
 import type { WebReply } from './wire.js';
 
 export interface InboxMessage {
@@ -58,12 +58,12 @@ interface Stored {
   entries: Entry[];
 }
 
-export function createWebInbox(store: Store, options: WebInboxOptions = {}): WebInbox {
+export function createWebInbox(store: DedupeStore & SettingsStore, options: WebInboxOptions = {}): WebInbox {
   const maxAgeMs = options.maxAgeMs ?? 30 * 24 * 3600_000;
   const lockWaitMs = options.lockWaitMs ?? 2_000;
 
   const read = async (key: string): Promise<Stored> => {
-    const raw = await store.getSecret(key);
+    const raw = await store.getValue(key);
     if (!raw) return { last: 0, entries: [] };
     try {
       const parsed: unknown = JSON.parse(raw);
@@ -105,7 +105,7 @@ export function createWebInbox(store: Store, options: WebInboxOptions = {}): Web
         const stored = await read(key);
         const seq = stored.last + 1;
         const entries = [...fresh(stored.entries, now), { seq, at: now.toISOString(), reply }];
-        await store.setSecret(key, JSON.stringify({ last: seq, entries }));
+        await store.setValue(key, JSON.stringify({ last: seq, entries }));
       });
     },
 
@@ -124,7 +124,7 @@ export function createWebInbox(store: Store, options: WebInboxOptions = {}): Web
         const entries = current.filter(keep);
         const acknowledged = current.filter((e) => !keep(e)).map((e) => e.reply);
         if (acknowledged.length && keepAcknowledged) await keepAcknowledged(acknowledged);
-        await store.setSecret(key, JSON.stringify({ last: stored.last, entries }));
+        await store.setValue(key, JSON.stringify({ last: stored.last, entries }));
         return entries.map((e) => ({ seq: e.seq, reply: e.reply }));
       });
     },
@@ -134,7 +134,7 @@ export function createWebInbox(store: Store, options: WebInboxOptions = {}): Web
       if ((await read(key)).entries.length === 0) return [];
       return withLock(key, async () => {
         const stored = await read(key);
-        await store.setSecret(key, JSON.stringify({ last: stored.last, entries: [] }));
+        await store.setValue(key, JSON.stringify({ last: stored.last, entries: [] }));
         return fresh(stored.entries, now).map((e) => e.reply);
       });
     },

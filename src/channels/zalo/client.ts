@@ -9,7 +9,7 @@ import type { Logger } from '../../observability/logger.js';
 import { logUser } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { FileAttachment } from '../../replies/model.js';
-import type { Store } from '../../store/types.js';
+import type { UserStore } from '../../store/ports.js';
 import type { ZaloMessage } from './render.js';
 import type { ZaloTokenManager } from './tokens.js';
 
@@ -26,7 +26,7 @@ const API_CALLS_HELP = 'Zalo API calls by operation and outcome';
 export interface ZaloClientOptions {
   apiBase: string;
   tokens: ZaloTokenManager;
-  store: Store;
+  store: UserStore;
   logger: Logger;
   metrics: Metrics;
   timeoutMs?: number;

@@ -7,7 +7,7 @@ import type { ConversationService } from '../../conversation/service.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
-import type { Store } from '../../store/types.js';
+import type { DedupeStore, SettingsStore, UserStore } from '../../store/ports.js';
 import { SendError, type Channel } from '../channel.js';
 import { ZaloClient } from './client.js';
 import { ZaloSender } from './sender.js';
@@ -16,7 +16,7 @@ import { ZaloWebhook } from './webhook.js';
 
 export interface ZaloChannelDeps {
   config: AppConfig;
-  store: Store;
+  store: UserStore & DedupeStore & SettingsStore;
   service: ConversationService;
   logger: Logger;
   metrics: Metrics;

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from '../../observability/logger.js';
-import type { Store } from '../../store/types.js';
+import type { DedupeStore, SettingsStore } from '../../store/ports.js';
 
 export const TOKENS_SECRET = 'zalo:tokens';
 export const REFRESH_LEASE = 'zalo:token-refresh';
@@ -24,7 +24,7 @@ interface StoredTokens {
 }
 
 export interface TokenManagerOptions {
-  store: Store;
+  store: DedupeStore & SettingsStore;
   logger: Logger;
   appId: string;
   /** The application's secret key (header `secret_key`), not the OA secret. */

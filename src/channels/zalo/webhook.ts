@@ -9,7 +9,8 @@ import type { Logger } from '../../observability/logger.js';
 import { logUser } from '../../observability/logger.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
-import type { Store, UserKey } from '../../store/types.js';
+import type { UserKey } from '../../store/types.js';
+import type { DedupeStore, UserStore } from '../../store/ports.js';
 import { SendError } from '../channel.js';
 import { mapZaloEvent, type MappedEvent } from './events.js';
 import type { ZaloSender } from './sender.js';
@@ -24,7 +25,7 @@ const BODY_LIMIT = 256 * 1024;
 export interface ZaloWebhookDeps {
   appId: string;
   oaSecretKey: string;
-  store: Store;
+  store: UserStore & DedupeStore;
   service: ConversationService;
   sender: ZaloSender;
   logger: Logger;

@@ -26,7 +26,8 @@ import { quietPolicy } from '../../broadcast/quiet-hours.js';
 import { parseTopic, TOPICS } from '../../broadcast/topics.js';
 import { formatLocal } from '../../broadcast/zoned-time.js';
 import { openStore } from '../../store/index.js';
-import type { Announcement, Store, Topic } from '../../store/types.js';
+import type { Announcement, Topic } from '../../store/types.js';
+import type { AnnouncementStore, ContentStore, OutboxStore, SubscriptionStore, UserStore } from '../../store/ports.js';
 import { argumentError, CliError } from '../errors.js';
 import type { Command } from './index.js';
 
@@ -92,7 +93,7 @@ function parseCreate(args: string[], config: AppConfig): { draft: Draft } {
   }
 }
 
-async function create(store: Store, args: string[], config: AppConfig): Promise<number> {
+async function create(store: AnnouncementStore & OutboxStore & ContentStore & SubscriptionStore & UserStore, args: string[], config: AppConfig): Promise<number> {
   const { draft } = parseCreate(args, config);
   const now = new Date();
   let input;
@@ -120,7 +121,7 @@ async function create(store: Store, args: string[], config: AppConfig): Promise<
   return 0;
 }
 
-async function list(store: Store, config: AppConfig): Promise<number> {
+async function list(store: AnnouncementStore & OutboxStore & ContentStore & SubscriptionStore & UserStore, config: AppConfig): Promise<number> {
   const all = await store.listAnnouncements();
   // Notifications to single users are bookkeeping, not announcements; the list shows the rest.
   const shown = all.filter((a) => a.createdBy !== NOTIFICATION_CREATOR).slice(-50);
@@ -142,7 +143,7 @@ async function list(store: Store, config: AppConfig): Promise<number> {
   return 0;
 }
 
-async function cancel(store: Store, id: string | undefined): Promise<number> {
+async function cancel(store: AnnouncementStore & OutboxStore & ContentStore & SubscriptionStore & UserStore, id: string | undefined): Promise<number> {
   if (!id) throw new CliError('cần mã thông báo: nghebot announce cancel ID');
   const a = await store.getAnnouncement(id);
   if (!a) throw new CliError(`không có thông báo mã "${id}"`);
@@ -162,7 +163,7 @@ async function cancel(store: Store, id: string | undefined): Promise<number> {
   return 0;
 }
 
-async function stats(store: Store, id: string | undefined, config: AppConfig): Promise<number> {
+async function stats(store: AnnouncementStore & OutboxStore & ContentStore & SubscriptionStore & UserStore, id: string | undefined, config: AppConfig): Promise<number> {
   if (!id) throw new CliError('cần mã thông báo: nghebot announce stats ID');
   const a = await store.getAnnouncement(id);
   if (!a) throw new CliError(`không có thông báo mã "${id}"`);

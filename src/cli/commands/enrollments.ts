@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { AppConfig } from '../../config.js';
 import { exportFileName, loadExport, toCsv, toXlsx, type ExportData, type ExportFilter } from '../../enrollment/export.js';
 import { openStore } from '../../store/index.js';
-import type { Store } from '../../store/types.js';
+import type { ContentStore, EnrollmentStore } from '../../store/ports.js';
 import { argumentError, CliError } from '../errors.js';
 import type { Command } from './index.js';
 
@@ -65,7 +65,7 @@ function listText(data: ExportData): string {
   return `Số lượng theo khóa học:\n${counts}\n\nNgười đăng ký (${data.rows.length}):\n${people}\n`;
 }
 
-async function checkCourse(store: Store, courseId: string): Promise<void> {
+async function checkCourse(store: ContentStore & EnrollmentStore, courseId: string): Promise<void> {
   if (!/^[a-z0-9-]{1,80}$/.test(courseId)) throw new CliError(`--course: mã khóa học không hợp lệ "${courseId.slice(0, 80)}"`);
   const item = await store.getItem(courseId);
   if (item && item.kind !== 'course') throw new CliError(`--course: "${courseId}" không phải khóa học`);

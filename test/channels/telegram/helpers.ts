@@ -14,7 +14,7 @@ import type { ConversationService } from '../../../src/conversation/service.js';
 import { createLogger } from '../../../src/observability/logger.js';
 import { Metrics } from '../../../src/observability/metrics.js';
 import type { Reply } from '../../../src/replies/model.js';
-import { openEmbeddedStore } from '../../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../../src/store/sqlite/index.js';
 import type { Store } from '../../../src/store/types.js';
 import { FakeTelegramApi } from '../../fakes/telegram-api.js';
 

@@ -17,7 +17,7 @@ import type { ConversationService } from '../../../src/conversation/service.js';
 import { createLogger, type Logger } from '../../../src/observability/logger.js';
 import { Metrics } from '../../../src/observability/metrics.js';
 import type { Reply } from '../../../src/replies/model.js';
-import { openEmbeddedStore } from '../../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../../src/store/sqlite/index.js';
 import type { Store } from '../../../src/store/types.js';
 import { FakeZaloApi, signZaloEvent, type FakeZaloOptions } from '../../fakes/zalo-api.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SendError } from '../../../src/channels/channel.js';
 import { TOKENS_SECRET, ZaloTokenManager } from '../../../src/channels/zalo/tokens.js';
-import { openEmbeddedStore } from '../../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../../src/store/sqlite/index.js';
 import type { Store } from '../../../src/store/types.js';
 import { FakeZaloApi, zaloEvents } from '../../fakes/zalo-api.js';
 import { captureLogger, harness, storeTokens, tempDir, type Harness } from './harness.js';

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import mongoose from 'mongoose';
-import { openEmbeddedStore } from '../../../src/store/sqlite.js';
+import { openEmbeddedStore } from '../../../src/store/sqlite/index.js';
 import type { Store } from '../../../src/store/types.js';
 
 export interface TestStoreSite {
@@ -26,7 +26,7 @@ export function testStoreAt(dir: string): TestStoreSite {
   return {
     env: { MONGODB_URI: withDb.toString() },
     async open() {
-      const { openMongoStore } = await import('../../../src/store/mongo.js');
+      const { openMongoStore } = await import('../../../src/store/mongo/index.js');
       return openMongoStore(uri, { dbName });
     },
     async drop() {

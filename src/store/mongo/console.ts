@@ -4,10 +4,10 @@
  */
 import type { ClientSession, Connection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
-import { reconcileIndexes, type StoreLog } from './mongo-connect.js';
-import { randomId } from './shared.js';
-import type { AuditEntry, AuditInput, ConsoleSession, ConsoleStore, EnrollmentMark, EnrollmentMarks, OfficerAccount } from './console-types.js';
-import type { ChannelName, UserKey } from './types.js';
+import { reconcileIndexes, type StoreLog } from './connect.js';
+import { randomId } from '../shared.js';
+import type { AuditEntry, AuditInput, ConsoleSession, ConsoleStore, EnrollmentMark, EnrollmentMarks, OfficerAccount } from '../console-types.js';
+import type { ChannelName, UserKey } from '../types.js';
 
 interface AccountDoc {
   _id: string;

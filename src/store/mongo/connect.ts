@@ -4,7 +4,7 @@
  * Nothing here ever logs or throws the URI or its credentials: only the host list.
  */
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { stableStringify } from './shared.js';
+import { stableStringify } from '../shared.js';
 
 /** One line per event, already free of secrets; pino's logger fits (app.ts passes it). */
 export interface StoreLog {

@@ -4,9 +4,9 @@
  * taking numbers from the store's main migration list.
  */
 import type Database from 'better-sqlite3';
-import { randomId } from './shared.js';
-import type { AuditEntry, AuditInput, ConsoleSession, ConsoleStore, EnrollmentMark, EnrollmentMarks, OfficerAccount } from './console-types.js';
-import type { ChannelName, UserKey } from './types.js';
+import { randomId } from '../shared.js';
+import type { AuditEntry, AuditInput, ConsoleSession, ConsoleStore, EnrollmentMark, EnrollmentMarks, OfficerAccount } from '../console-types.js';
+import type { ChannelName, UserKey } from '../types.js';
 
 type DB = Database.Database;
 

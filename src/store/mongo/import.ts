@@ -19,9 +19,10 @@
  * import or the next process that opens the store.
  */
 import type { ClientSession, Connection, Model } from 'mongoose';
-import type { ContentItem } from '../content/model.js';
-import { itemFingerprint, randomId } from './shared.js';
-import type { ImportOptions, ImportResult } from './types.js';
+import type { ContentItem } from '../../content/model.js';
+import { scheduleColumns, type ScheduleColumns } from '../../courses/schedule.js';
+import { itemFingerprint, randomId } from '../shared.js';
+import type { ImportOptions, ImportResult } from '../types.js';
 
 /** An item as stored in `items`. */
 export interface ItemDoc {
@@ -33,6 +34,8 @@ export interface ItemDoc {
   hash: string;
   data: ContentItem;
   importedAt: string;
+  /** Indexed dates and keys of the catalogue queries; missing on items imported before them (backfilled on open). */
+  schedule?: ScheduleColumns;
 }
 export interface CounterDoc {
   _id: string;
@@ -113,6 +116,7 @@ export class MongoItemImporter {
         // The canonical JSON parsed back: no undefined values (BSON would store them as null).
         data: JSON.parse(json) as ContentItem,
         importedAt,
+        schedule: scheduleColumns(item),
       });
     }
     options.signal?.throwIfAborted();

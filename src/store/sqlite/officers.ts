@@ -1,0 +1,34 @@
+/** Officers and the provinces each looks after. */
+import type { OfficerStore } from '../ports.js';
+import type { ChannelName, OfficerRecord } from '../types.js';
+import type { SqliteConnection } from './connection.js';
+
+
+export class SqliteOfficers implements OfficerStore {
+  constructor(private readonly c: SqliteConnection) {}
+
+  async listOfficers(): Promise<OfficerRecord[]> {
+    const rows = this.c.q('SELECT * FROM officers ORDER BY channel, user_id').all() as Array<{
+      channel: string;
+      user_id: string;
+      province_codes: string;
+      name: string | null;
+    }>;
+    return rows.map((r) => {
+      const o: OfficerRecord = {
+        channel: r.channel as ChannelName,
+        userId: r.user_id,
+        provinceCodes: JSON.parse(r.province_codes) as string[],
+      };
+      if (r.name !== null) o.name = r.name;
+      return o;
+    });
+  }
+
+  async upsertOfficer(officer: OfficerRecord): Promise<void> {
+    this.c.q(
+      `INSERT INTO officers (channel, user_id, province_codes, name) VALUES (?, ?, ?, ?)
+       ON CONFLICT (channel, user_id) DO UPDATE SET province_codes = excluded.province_codes, name = excluded.name`,
+    ).run(officer.channel, officer.userId, JSON.stringify(officer.provinceCodes), officer.name ?? null);
+  }
+}
