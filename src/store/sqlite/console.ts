@@ -4,6 +4,7 @@
  * taking numbers from the store's main migration list.
  */
 import type Database from 'better-sqlite3';
+import type { SqliteConnection } from './connection.js';
 import { randomId } from '../shared.js';
 import type { AuditEntry, AuditInput, ConsoleSession, ConsoleStore, EnrollmentMark, EnrollmentMarks, OfficerAccount } from '../console-types.js';
 import type { ChannelName, UserKey } from '../types.js';
@@ -75,25 +76,21 @@ function toAccount(r: AccountRow): OfficerAccount {
 }
 
 export class SqliteConsoleStore implements ConsoleStore {
-  constructor(private readonly db: DB) {
-    migrateConsole(db);
-  }
-
-  private write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+  constructor(private readonly c: SqliteConnection) {
+    migrateConsole(c.db);
   }
 
   private audit(entry: AuditInput, now: Date): void {
-    this.db
-      .prepare('INSERT INTO console_audit (id, at, actor, action, target, detail, province_code) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.c
+      .q('INSERT INTO console_audit (id, at, actor, action, target, detail, province_code) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(randomId(), now.toISOString(), entry.actor, entry.action, entry.target, entry.detail ?? null, entry.provinceCode ?? null);
   }
 
   /** The chat officer record of a linked account: same province (none for an admin: every province). */
   private writeOfficerRecord(account: Pick<OfficerAccount, 'username' | 'provinceCode' | 'admin'>, linked: UserKey): void {
     const provinces = account.admin || !account.provinceCode ? [] : [account.provinceCode];
-    this.db
-      .prepare(
+    this.c
+      .q(
         `INSERT INTO officers (channel, user_id, province_codes, name) VALUES (?, ?, ?, ?)
          ON CONFLICT (channel, user_id) DO UPDATE SET province_codes = excluded.province_codes, name = excluded.name`,
       )
@@ -101,13 +98,13 @@ export class SqliteConsoleStore implements ConsoleStore {
   }
 
   private removeOfficerRecord(linked: UserKey): void {
-    this.db.prepare('DELETE FROM officers WHERE channel = ? AND user_id = ?').run(linked.channel, linked.userId);
+    this.c.q('DELETE FROM officers WHERE channel = ? AND user_id = ?').run(linked.channel, linked.userId);
   }
 
   async createAccount(account: OfficerAccount, audit: AuditInput): Promise<boolean> {
-    return this.write(() => {
-      const info = this.db
-        .prepare(
+    return this.c.write(() => {
+      const info = this.c
+        .q(
           `INSERT INTO console_accounts (username, password_hash, province_code, admin, linked_channel, linked_user_id, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`,
         )
@@ -129,27 +126,27 @@ export class SqliteConsoleStore implements ConsoleStore {
   }
 
   async getAccount(username: string): Promise<OfficerAccount | undefined> {
-    const row = this.db.prepare('SELECT * FROM console_accounts WHERE username = ?').get(username) as AccountRow | undefined;
+    const row = this.c.q('SELECT * FROM console_accounts WHERE username = ?').get(username) as AccountRow | undefined;
     return row ? toAccount(row) : undefined;
   }
 
   async listAccounts(): Promise<OfficerAccount[]> {
-    return (this.db.prepare('SELECT * FROM console_accounts ORDER BY username').all() as AccountRow[]).map(toAccount);
+    return (this.c.q('SELECT * FROM console_accounts ORDER BY username').all() as AccountRow[]).map(toAccount);
   }
 
   async updateAccount(username: string, patch: { passwordHash?: string; linked?: UserKey | null }, audit: AuditInput, now: Date): Promise<boolean> {
-    return this.write(() => {
-      const row = this.db.prepare('SELECT * FROM console_accounts WHERE username = ?').get(username) as AccountRow | undefined;
+    return this.c.write(() => {
+      const row = this.c.q('SELECT * FROM console_accounts WHERE username = ?').get(username) as AccountRow | undefined;
       if (!row) return false;
       const account = toAccount(row);
       if (patch.passwordHash !== undefined) {
-        this.db.prepare('UPDATE console_accounts SET password_hash = ?, updated_at = ? WHERE username = ?').run(patch.passwordHash, now.toISOString(), username);
-        this.db.prepare('DELETE FROM console_sessions WHERE username = ?').run(username);
+        this.c.q('UPDATE console_accounts SET password_hash = ?, updated_at = ? WHERE username = ?').run(patch.passwordHash, now.toISOString(), username);
+        this.c.q('DELETE FROM console_sessions WHERE username = ?').run(username);
       }
       if (patch.linked !== undefined) {
         if (account.linked) this.removeOfficerRecord(account.linked);
-        this.db
-          .prepare('UPDATE console_accounts SET linked_channel = ?, linked_user_id = ?, updated_at = ? WHERE username = ?')
+        this.c
+          .q('UPDATE console_accounts SET linked_channel = ?, linked_user_id = ?, updated_at = ? WHERE username = ?')
           .run(patch.linked?.channel ?? null, patch.linked?.userId ?? null, now.toISOString(), username);
         if (patch.linked) this.writeOfficerRecord(account, patch.linked);
       }
@@ -159,24 +156,24 @@ export class SqliteConsoleStore implements ConsoleStore {
   }
 
   async removeAccount(username: string, audit: AuditInput, now: Date): Promise<boolean> {
-    return this.write(() => {
-      const row = this.db.prepare('SELECT * FROM console_accounts WHERE username = ?').get(username) as AccountRow | undefined;
+    return this.c.write(() => {
+      const row = this.c.q('SELECT * FROM console_accounts WHERE username = ?').get(username) as AccountRow | undefined;
       if (!row) return false;
       const account = toAccount(row);
       if (account.linked) this.removeOfficerRecord(account.linked);
-      this.db.prepare('DELETE FROM console_sessions WHERE username = ?').run(username);
-      this.db.prepare('DELETE FROM console_accounts WHERE username = ?').run(username);
+      this.c.q('DELETE FROM console_sessions WHERE username = ?').run(username);
+      this.c.q('DELETE FROM console_accounts WHERE username = ?').run(username);
       this.audit(audit, now);
       return true;
     });
   }
 
   async createSession(s: ConsoleSession): Promise<void> {
-    this.db.prepare('INSERT INTO console_sessions (token_hash, username, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(s.tokenHash, s.username, s.createdAt, s.lastSeenAt);
+    this.c.q('INSERT INTO console_sessions (token_hash, username, created_at, last_seen_at) VALUES (?, ?, ?, ?)').run(s.tokenHash, s.username, s.createdAt, s.lastSeenAt);
   }
 
   async getSession(tokenHash: string, idleSince: Date): Promise<ConsoleSession | undefined> {
-    const row = this.db.prepare('SELECT * FROM console_sessions WHERE token_hash = ?').get(tokenHash) as
+    const row = this.c.q('SELECT * FROM console_sessions WHERE token_hash = ?').get(tokenHash) as
       | { token_hash: string; username: string; created_at: string; last_seen_at: string }
       | undefined;
     if (!row) return undefined;
@@ -188,27 +185,27 @@ export class SqliteConsoleStore implements ConsoleStore {
   }
 
   async touchSession(tokenHash: string, now: Date): Promise<void> {
-    this.db.prepare('UPDATE console_sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash);
+    this.c.q('UPDATE console_sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), tokenHash);
   }
 
   async deleteSession(tokenHash: string): Promise<void> {
-    this.db.prepare('DELETE FROM console_sessions WHERE token_hash = ?').run(tokenHash);
+    this.c.q('DELETE FROM console_sessions WHERE token_hash = ?').run(tokenHash);
   }
 
   async purgeSessions(idleSince: Date): Promise<number> {
-    return this.db.prepare('DELETE FROM console_sessions WHERE last_seen_at < ?').run(idleSince.toISOString()).changes;
+    return this.c.q('DELETE FROM console_sessions WHERE last_seen_at < ?').run(idleSince.toISOString()).changes;
   }
 
   async recordLoginFailure(keys: string[], now: Date): Promise<void> {
-    this.write(() => {
-      const insert = this.db.prepare('INSERT INTO console_login_failures (key, at) VALUES (?, ?)');
+    this.c.write(() => {
+      const insert = this.c.q('INSERT INTO console_login_failures (key, at) VALUES (?, ?)');
       for (const key of keys) insert.run(key, now.toISOString());
-      this.db.prepare('DELETE FROM console_login_failures WHERE at < ?').run(new Date(now.getTime() - FAILURE_KEEP_MS).toISOString());
+      this.c.q('DELETE FROM console_login_failures WHERE at < ?').run(new Date(now.getTime() - FAILURE_KEEP_MS).toISOString());
     });
   }
 
   async loginFailures(key: string, since: Date): Promise<{ count: number; oldest?: string }> {
-    const row = this.db.prepare('SELECT count(*) AS n, min(at) AS oldest FROM console_login_failures WHERE key = ? AND at >= ?').get(key, since.toISOString()) as {
+    const row = this.c.q('SELECT count(*) AS n, min(at) AS oldest FROM console_login_failures WHERE key = ? AND at >= ?').get(key, since.toISOString()) as {
       n: number;
       oldest: string | null;
     };
@@ -216,7 +213,7 @@ export class SqliteConsoleStore implements ConsoleStore {
   }
 
   async clearLoginFailures(key: string): Promise<void> {
-    this.db.prepare('DELETE FROM console_login_failures WHERE key = ?').run(key);
+    this.c.q('DELETE FROM console_login_failures WHERE key = ?').run(key);
   }
 
   async appendAudit(entry: AuditInput, now: Date): Promise<void> {
@@ -225,8 +222,8 @@ export class SqliteConsoleStore implements ConsoleStore {
 
   async listAudit(filter: { limit?: number; provinceCode?: string } = {}): Promise<AuditEntry[]> {
     const where = filter.provinceCode !== undefined ? 'WHERE province_code = @province' : '';
-    const rows = this.db
-      .prepare(`SELECT * FROM console_audit ${where} ORDER BY seq DESC LIMIT @limit`)
+    const rows = this.c
+      .q(`SELECT * FROM console_audit ${where} ORDER BY seq DESC LIMIT @limit`)
       .all({ limit: filter.limit ?? 200, ...(filter.provinceCode !== undefined ? { province: filter.provinceCode } : {}) }) as Array<{
       id: string;
       at: string;
@@ -246,9 +243,9 @@ export class SqliteConsoleStore implements ConsoleStore {
 
   async markEnrollment(enrollmentId: string, mark: EnrollmentMark, by: string, now: Date, audit: AuditInput): Promise<void> {
     const column = mark === 'contacted' ? 'contacted_at' : 'attended_at';
-    this.write(() => {
-      this.db
-        .prepare(
+    this.c.write(() => {
+      this.c
+        .q(
           `INSERT INTO console_enrollment_marks (enrollment_id, ${column}, by) VALUES (?, ?, ?)
            ON CONFLICT (enrollment_id) DO UPDATE SET ${column} = excluded.${column}, by = excluded.by`,
         )
@@ -259,15 +256,15 @@ export class SqliteConsoleStore implements ConsoleStore {
 
   /** Reads the outbox's table (read-only): the console shows why deliveries failed. */
   async failedDeliveryErrors(announcementId: string): Promise<Array<{ error: string; count: number }>> {
-    return this.db
-      .prepare(`SELECT coalesce(error, '') AS error, count(*) AS count FROM deliveries WHERE announcement_id = ? AND state = 'failed' GROUP BY error`)
+    return this.c
+      .q(`SELECT coalesce(error, '') AS error, count(*) AS count FROM deliveries WHERE announcement_id = ? AND state = 'failed' GROUP BY error`)
       .all(announcementId) as Array<{ error: string; count: number }>;
   }
 
   async enrollmentMarks(enrollmentIds: string[]): Promise<EnrollmentMarks[]> {
     if (enrollmentIds.length === 0) return [];
-    const rows = this.db
-      .prepare(`SELECT * FROM console_enrollment_marks WHERE enrollment_id IN (SELECT value FROM json_each(?))`)
+    const rows = this.c
+      .q(`SELECT * FROM console_enrollment_marks WHERE enrollment_id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(enrollmentIds)) as Array<{ enrollment_id: string; contacted_at: string | null; attended_at: string | null; by: string }>;
     return rows.map((r) => {
       const m: EnrollmentMarks = { enrollmentId: r.enrollment_id, by: r.by };

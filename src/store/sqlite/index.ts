@@ -50,5 +50,5 @@ export async function openEmbeddedStore(dataDir: string): Promise<Store> {
     new SqliteAnnouncements(c),
     new SqliteOutbox(c),
   );
-  return { ...sections, kind: 'embedded', console: new SqliteConsoleStore(c.db) };
+  return { ...sections, kind: 'embedded', console: new SqliteConsoleStore(c) };
 }
