@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLogin } from '../../src/console/auth.js';
-import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
+import { testStoreAt, type TestStoreSite } from '../store/support/test-store.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin', 'nghebot');
@@ -33,14 +33,20 @@ function nghebot(args: string[], env: Record<string, string>, stdin = ''): Promi
 describe('nghebot officers', () => {
   let dir: string;
   let env: Record<string, string>;
+  let site: TestStoreSite;
+  // The embedded store, or a MongoDB database when MONGODB_URI is set (CI's MongoDB half).
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'nghebot-officers-cli-'));
-    env = { DATA_DIR: dir };
+    site = testStoreAt(dir);
+    env = { DATA_DIR: dir, ...site.env };
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await site.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const signIn = async (username: string, password: string) => {
-    const store = await openEmbeddedStore(dir);
+    const store = await site.open();
     try {
       return (await checkLogin(store, username, password, '127.0.0.1', new Date())).ok;
     } finally {
@@ -57,7 +63,7 @@ describe('nghebot officers', () => {
     expect(await signIn('lan', 'mat-khau-cua-lan')).toBe(true);
     expect(await signIn('lan', 'sai')).toBe(false);
     // The linked Telegram user is a chat officer for the same province.
-    const store = await openEmbeddedStore(dir);
+    const store = await site.open();
     expect(await store.listOfficers()).toEqual([{ channel: 'telegram', userId: '4242', provinceCodes: ['86'], name: 'lan' }]);
     await store.close();
   }, 60_000);
