@@ -125,6 +125,11 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
     return reply.code(status).type('text/html; charset=utf-8').send(page({ title: 'Lỗi', nav: [] }, body).text);
   });
 
+  app.setNotFoundHandler((_req, reply) => {
+    const body = html`<h1>Không có trang này</h1><p><a href="/admin">Về trang chính</a></p>`;
+    return reply.code(404).type('text/html; charset=utf-8').send(page({ title: 'Không có trang này', nav: [] }, body).text);
+  });
+
   const ctx: ConsoleContext = {
     store: opts.store,
     config: opts.config,

@@ -38,6 +38,9 @@ describe('console in the bot\'s server', () => {
   it('guards /admin, leaves the chat alone, and mounts added page groups behind the same sign-in', async () => {
     expect((await app.inject('/admin')).headers.location).toBe('/admin/login?next=%2Fadmin');
     expect((await app.inject('/chat')).statusCode).toBe(200);
+    // Unknown console pages: the sign-in first (nothing tells a stranger which pages exist), then an HTML 404.
+    expect((await app.inject('/admin/khong-co')).statusCode).toBe(303);
+    expect((await app.inject('/khong-co')).json()).toMatchObject({ error: 'not_found' }); // the rest of the server keeps its JSON
     expect((await app.inject('/admin/inbox')).statusCode).toBe(303);
     const b = consoleBrowser(app);
     await b.login('lan');
@@ -47,6 +50,9 @@ describe('console in the bot\'s server', () => {
     expect(home.body).toContain('Nội dung theo loại');
     expect(home.body).toContain('Người nhận tin theo chủ đề');
     expect((await b.get('/admin/inbox')).body).toContain('Hộp thư của lan');
+    const missing = await b.get('/admin/khong-co');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('Không có trang này');
     // "Thử hỏi" without an engine in this server says so instead of failing.
     expect((await b.get('/admin/try?q=han')).body).toContain('Máy trả lời chưa chạy');
     // Neither the password nor the session token is ever logged.
