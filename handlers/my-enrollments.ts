@@ -105,7 +105,7 @@ async function pickToCancel(ctx: TurnContext): Promise<Reply[]> {
  * and the course's officers. `anonymous` leaves the person's name and phone out of the officers'
  * message (they are erasing their data).
  */
-export async function cancelAndNotify(ctx: TurnContext, e: Enrollment, anonymous = false): Promise<Enrollment | undefined> {
+export async function cancelAndNotify(ctx: Pick<TurnContext, 'store' | 'config' | 'now'>, e: Enrollment, anonymous = false): Promise<Enrollment | undefined> {
   const course = await ctx.store.getItem(e.courseId);
   const alerts = await officerNotices(ctx, e.courseId, ctx.now);
   // Everyone's message is written with the cancellation, in one transaction: a crash keeps both or neither.

@@ -123,7 +123,7 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
   const { buildServer } = await import('./server/app.js');
   const { ChannelHealth } = await import('./server/channel-health.js');
   const channelHealth = new ChannelHealth(channels.map((c) => c.name));
-  const server = await buildServer({ ...deps, channels, channelHealth });
+  const server = await buildServer({ ...deps, channels, channelHealth, engine: core.engine });
   let stopped = false;
   let broadcast: Background | undefined;
   return {

@@ -82,6 +82,8 @@ const envSchema = z
     TRUST_PROXY: bool.default(false),
     /** Bearer token for the details of /healthz and for /metrics; unset: /healthz says status only, /metrics is open. */
     HEALTH_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+    /** Officers' console (/admin): a session unused this long is signed out. */
+    CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
 
     TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'looks like 123456:ABC-DEF...').optional(),
     TELEGRAM_WEBHOOK_URL: z.string().url().optional(),

@@ -123,6 +123,26 @@ Lệnh con và tùy chọn:
                      mất khi tệp nội dung đổi từ khóa (keywords) của mục đó
   -h, --help         xem hướng dẫn này
 `,
+  officers: `Cách dùng: nghebot officers add TÊN (--province TỈNH | --admin) [--link telegram:MÃ] < matkhau.txt
+          nghebot officers list | remove TÊN | passwd TÊN | link TÊN telegram:MÃ|zalo:MÃ|--none
+
+Tài khoản cán bộ đăng nhập trang quản trị web (/admin). Mật khẩu (ít nhất 10 ký tự) đọc từ đầu
+vào chuẩn: gõ hai lần khi chạy trong terminal, hoặc dòng đầu của tệp/ống dẫn; không bao giờ
+là tham số dòng lệnh.
+
+Lệnh con và tùy chọn:
+  add TÊN            tạo tài khoản (tên: 3–32 ký tự a-z, 0-9, . _ -)
+  --province TỈNH    tỉnh/thành cán bộ phụ trách (tên cũ hay mới đều được): chỉ xem và sửa
+                     nội dung, đăng ký, thông báo của tỉnh đó; nội dung toàn quốc chỉ được xem
+  --admin            quản trị: xem mọi tỉnh, quản lý tài khoản cán bộ, xem nhật ký thay đổi
+  --link KÊNH:MÃ     liên kết với tài khoản Telegram hoặc Zalo của cán bộ, để nhận lệnh và
+                     thông báo đăng ký trong chat cho cùng tỉnh
+  list               các tài khoản
+  remove TÊN         xóa tài khoản (đăng xuất mọi phiên, bỏ liên kết chat)
+  passwd TÊN         đổi mật khẩu (đăng xuất mọi phiên)
+  link TÊN KÊNH:MÃ   đổi liên kết chat; --none để bỏ
+  -h, --help         xem hướng dẫn này
+`,
 };
 
 export const wantsHelp = (args: readonly string[]) => args.some((a) => a === '-h' || a === '--help');

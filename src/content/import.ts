@@ -40,9 +40,17 @@ export async function importPaths(
   return { ...result, files: loaded.files };
 }
 
-/** Same, for files already in memory (an officer's upload in chat). */
-export async function importSources(store: ContentStore & Pick<Store, 'unanswered'>, sources: ContentSource[]): Promise<ImportResult> {
+/**
+ * Same, for files already in memory (an officer's upload in chat or in the console). `check` may refuse
+ * the valid items (throwing ContentError) before anything is written: the console's province rule.
+ */
+export async function importSources(
+  store: ContentStore & Pick<Store, 'unanswered'>,
+  sources: ContentSource[],
+  check?: (items: ContentItem[]) => Promise<void>,
+): Promise<ImportResult> {
   const loaded = loadContentSources(sources);
   checkProvinces(loaded);
+  await check?.(loaded.items);
   return store.importItems(await withLearnedPhrasings(store, loaded.items), provinceCodeOf);
 }

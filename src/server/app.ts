@@ -9,6 +9,8 @@ import type { ConversationService } from '../conversation/service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/ports.js';
+import type { AnswerEngine } from '../engine/engine.js';
+import { consolePlugin, type ConsoleSection } from '../console/plugin.js';
 import { ChannelHealth } from './channel-health.js';
 import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics-route.js';
@@ -24,6 +26,10 @@ export interface ServerDeps {
   healthTimeoutMs?: number;
   /** Channels' up/down state, shared with whoever starts them (default: all up). */
   channelHealth?: ChannelHealth;
+  /** The officers' console's "Thử hỏi" asks it (without it the page says so). */
+  engine?: AnswerEngine;
+  /** Page groups added to the officers' console (nav entry and routes under /admin). */
+  consoleSections?: ConsoleSection[];
 }
 
 /** Webhook bodies (Telegram, Zalo) are a few kB; 256 kB is generous and still cheap to reject. */
@@ -90,6 +96,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // People type the bare address: send them to the chat.
   app.get('/', async (_req, reply) => reply.redirect('/chat', 302));
   for (const channel of channels) await channel.registerRoutes?.(app);
+  await app.register(consolePlugin, { prefix: '/admin', store: deps.store, config: deps.config, ...(deps.engine ? { engine: deps.engine } : {}), ...(deps.consoleSections ? { sections: deps.consoleSections } : {}) });
 
   return app;
 }

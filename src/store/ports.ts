@@ -10,6 +10,7 @@
  */
 import type { TicketStore } from '../handoff/ports.js';
 import type { UnansweredStore } from '../unanswered/ports.js';
+import type { ConsoleStore } from './console-types.js';
 import type { ContentItem, ContentKind, StoredItem } from '../content/model.js';
 import type {
   Announcement,
@@ -218,4 +219,6 @@ export interface Store
   readonly unanswered: UnansweredStore;
   /** Hand-off tickets (src/handoff/ports.ts). */
   readonly tickets: TicketStore;
+  /** The officers' web console's accounts, sessions, audit log and enrolment marks (console-types.ts). */
+  readonly console: ConsoleStore;
 }

@@ -7,6 +7,7 @@ import { askCommand } from './ask.js';
 import { chatCommand } from './chat.js';
 import { enrollmentsCommand } from './enrollments.js';
 import { importCommand } from './import.js';
+import { officersCommand } from './officers.js';
 import { serveCommand } from './serve.js';
 import { unansweredCommand } from './unanswered.js';
 
@@ -20,6 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   announce: announceCommand,
   enrollments: enrollmentsCommand,
   unanswered: unansweredCommand,
+  officers: officersCommand,
 };
 
 export function usage(): string {

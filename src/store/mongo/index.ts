@@ -11,6 +11,7 @@ import { StoreOpenError } from '../errors.js';
 import { backfillSchedules, MongoCatalogue } from './catalogue.js';
 import type { MongoStoreOptions } from './connect.js';
 import { MongoConnection } from './connection.js';
+import { MongoConsoleStore } from './console.js';
 import { MongoContent } from './content.js';
 import { MongoDedupe } from './dedupe.js';
 import { MongoEnrollments } from './enrollments.js';
@@ -54,7 +55,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions & {
     await c.close().catch(() => {});
     throw new StoreOpenError(`MongoDB at ${c.host}: ${(err as Error).message}`);
   }
-  const sections: Omit<Store, 'kind' | 'unanswered' | 'tickets'> = composeSections(
+  const sections: Omit<Store, 'kind' | 'unanswered' | 'tickets' | 'console'> = composeSections(
     new MongoLifecycle(c),
     new MongoContent(c),
     new MongoCatalogue(c),
@@ -72,6 +73,6 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions & {
   const tickets = new MongoTicketStore(c.conn);
   // Awaited here (autoIndex is off): one open ticket per user is a unique index.
   await reconcileIndexes([...Object.values(unanswered.models), tickets.model], options.log);
-  // Sections reached as store.unanswered and store.tickets (their methods would clash when flattened).
-  return { ...sections, kind: 'mongodb', unanswered, tickets };
+  // Sections reached as store.unanswered, store.tickets and store.console (their methods would clash when flattened).
+  return { ...sections, kind: 'mongodb', unanswered, tickets, console: new MongoConsoleStore(c.conn, options.log) };
 }

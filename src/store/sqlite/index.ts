@@ -8,6 +8,7 @@ import type { Store, StoreLifecycle } from '../ports.js';
 import { SqliteAnnouncements } from './announcements.js';
 import { SqliteCatalogue } from './catalogue.js';
 import { SqliteConnection } from './connection.js';
+import { SqliteConsoleStore } from './console.js';
 import { SqliteContent } from './content.js';
 import { SqliteDedupe } from './dedupe.js';
 import { SqliteEnrollments } from './enrollments.js';
@@ -40,7 +41,7 @@ class SqliteLifecycle implements Omit<StoreLifecycle, 'kind'> {
 /** Opens (creating if needed) `${dataDir}/nghebot.db` and brings its schema up to date. */
 export async function openEmbeddedStore(dataDir: string, options: { clock?: Clock } = {}): Promise<Store> {
   const c = SqliteConnection.open(dataDir, options.clock);
-  const sections: Omit<Store, 'kind' | 'unanswered' | 'tickets'> = composeSections(
+  const sections: Omit<Store, 'kind' | 'unanswered' | 'tickets' | 'console'> = composeSections(
     new SqliteLifecycle(c),
     new SqliteContent(c),
     new SqliteCatalogue(c),
@@ -54,6 +55,6 @@ export async function openEmbeddedStore(dataDir: string, options: { clock?: Cloc
     new SqliteOutbox(c),
     new SqliteReach(c),
   );
-  // Sections reached as store.unanswered and store.tickets (their methods would clash when flattened).
-  return { ...sections, kind: 'embedded', unanswered: new SqliteUnansweredStore(c.db), tickets: new SqliteTicketStore(c.db) };
+  // Sections reached as store.unanswered, store.tickets and store.console (their methods would clash when flattened).
+  return { ...sections, kind: 'embedded', unanswered: new SqliteUnansweredStore(c.db), tickets: new SqliteTicketStore(c.db), console: new SqliteConsoleStore(c) };
 }
