@@ -46,8 +46,6 @@ import type { AnnouncementStore, ContentStore, OutboxStore, SendRateStore, Subsc
 import { randomId } from '../store/shared.js';
 import { stillWanted } from './audience.js';
 import { announcementReply, sendContext } from './message.js';
-import type { Reply } from '../replies/model.js';
-import type { SendContext } from '../channels/send-context.js';
 import { sendableAt, type QuietPolicy } from './quiet-hours.js';
 import { RateLimiter } from './rate-limiter.js';
 import { classifySendFailure } from './send-outcome.js';

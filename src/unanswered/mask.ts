@@ -8,7 +8,7 @@
 export const MASK = '***';
 
 /** 9 or more digits, possibly split by spaces, dots or dashes, optionally after +84: phones and id numbers. */
-const LONG_NUMBER = /(?<![\p{L}\p{N}])\+?\d(?:[\s.\-]?\d){8,}(?![\p{L}\p{N}])/gu;
+const LONG_NUMBER = /(?<![\p{L}\p{N}])\+?\d(?:[\s.-]?\d){8,}(?![\p{L}\p{N}])/gu;
 
 /** Cues after which the next words are a name, whatever their case. */
 const NAME_CUE = new RegExp(

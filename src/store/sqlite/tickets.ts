@@ -83,8 +83,14 @@ export class SqliteTicketStore implements TicketStore {
           // An officer answering a closed ticket takes the conversation back, unless the user has
           // opened another one since (one open ticket per user).
           const other = this.db.prepare(`SELECT 1 FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open' AND id <> ?`).get(r.channel, r.user_id, id);
-          if (status === 'closed' && !other) (status = 'open'), (joinedAt = null);
-          if (status === 'open' && joinedAt === null) (joinedAt = message.at), (joined = true);
+          if (status === 'closed' && !other) {
+            status = 'open';
+            joinedAt = null;
+          }
+          if (status === 'open' && joinedAt === null) {
+            joinedAt = message.at;
+            joined = true;
+          }
         }
         const reopened = status === 'open' && r.status === 'closed';
         this.db
@@ -110,7 +116,10 @@ export class SqliteTicketStore implements TicketStore {
   async listTickets(filter: TicketFilter = {}): Promise<Ticket[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.status) (where.push('status = ?'), params.push(filter.status));
+    if (filter.status) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
     if (filter.provinceCodes) {
       const parts = filter.provinceCodes.length ? [`province_code IN (${filter.provinceCodes.map(() => '?').join(', ')})`] : [];
       params.push(...filter.provinceCodes);

@@ -112,9 +112,18 @@ export class SqliteUnansweredStore implements UnansweredStore {
       where.push(`group_id IN (${filter.groupIds.map(() => '?').join(', ')})`);
       params.push(...filter.groupIds);
     }
-    if (filter.provinceCode) (where.push('province_code = ?'), params.push(filter.provinceCode));
-    if (filter.from) (where.push('asked_at >= ?'), params.push(filter.from));
-    if (filter.until) (where.push('asked_at < ?'), params.push(filter.until));
+    if (filter.provinceCode) {
+      where.push('province_code = ?');
+      params.push(filter.provinceCode);
+    }
+    if (filter.from) {
+      where.push('asked_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.until) {
+      where.push('asked_at < ?');
+      params.push(filter.until);
+    }
     const sql = `SELECT * FROM question_occurrences ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY asked_at DESC, id${filter.limit ? ` LIMIT ${Math.floor(filter.limit)}` : ''}`;
     return (this.db.prepare(sql).all(...params) as OccurrenceRow[]).map(toOccurrence);
   }
