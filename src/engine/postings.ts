@@ -104,11 +104,10 @@ export class PostingLists {
     return max;
   }
 
-  /** Calls `fn` with the slot of each entry of `term` (as of the last seal). */
-  forEachSlot(term: number, fn: (slot: number) => void): void {
-    if (term < 0 || term >= this.offsets.length - 1) return;
-    const end = this.offsets[term + 1]!;
-    for (let k = this.offsets[term]!; k < end; k++) fn(this.entries[k]! >>> WEIGHT_BITS);
+  /** The slots holding `term`, ascending (as of the last seal). */
+  slotsOf(term: number): Int32Array {
+    if (term < 0 || term >= this.offsets.length - 1) return new Int32Array(0);
+    return this.entries.subarray(this.offsets[term]!, this.offsets[term + 1]!).map((e) => e >>> WEIGHT_BITS);
   }
 
   /**

@@ -117,8 +117,11 @@ export function adjacentPairs(index: SearchIndex, plans: Plan[], params: RankPar
   return out;
 }
 
-/** Words that find candidates: every informative word of the question that is selective enough. */
-export function seedTerms(index: SearchIndex, plans: Plan[], n: number): number[] {
+/**
+ * Words that find candidates: every informative word of the question that is selective enough.
+ * `newest` caps how many of their items are taken (the newest), when no word is selective.
+ */
+export function seedTerms(index: SearchIndex, plans: Plan[], n: number): { terms: number[]; newest?: number } {
   const limit = Math.max(SEED_MIN, Math.floor(n * SEED_SHARE));
   const findable = (p: Plan) => p.alts.some((a) => a.tokens.every((t) => t.ids.length > 0));
   const top = Math.max(0, ...plans.filter(findable).map((p) => p.weight * p.idf));
@@ -142,10 +145,11 @@ export function seedTerms(index: SearchIndex, plans: Plan[], n: number): number[
       }
     }
   }
-  if (seeds.size > 0) return [...seeds];
-  // Nothing selective: the rarest word of the question finds the candidates.
+  if (seeds.size > 0) return { terms: [...seeds] };
+  // Nothing selective: the newest items of the rarest word of the question are the candidates (in a
+  // big store whose every item says "học nghề", scoring them all would cost milliseconds for nothing).
   const all = ranked.flatMap((p) => p.alts.flatMap((a) => a.tokens.flatMap((t) => t.ids.map((x) => x.term)))).filter((t) => t >= 0);
-  return all.length > 0 ? [all.sort((a, b) => index.df(a) - index.df(b))[0]!] : [];
+  return { terms: all.length > 0 ? [all.sort((a, b) => index.df(a) - index.df(b))[0]!] : [], newest: limit };
 }
 
 /** Per candidate, how well the term is matched (0..1): its best phrasing, all of whose words are there. */

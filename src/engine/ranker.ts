@@ -18,6 +18,8 @@ import type { ContentKind } from '../content/model.js';
 import { adjacentPairs, idfOf, matchTerm, planQuestion, seedTerms, type Plan } from './query-plan.js';
 import { type RankParams } from './rank-params.js';
 import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
+
+const KIND_COUNT = Math.max(...Object.values(KIND_IDS)) + 1;
 import { fuzzyCloseness } from './fuzzy.js';
 import { foldVi, toneKey } from '../text/fold.js';
 import { PROVINCES } from '../text/provinces.js';
@@ -87,17 +89,18 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   // A place and a kind named together ask for items of that kind: other kinds are damped.
   const kindIds = new Set(provinces.size > 0 ? analysis.kinds.map((k) => KIND_IDS[k]) : []);
   const wantedKinds = options.kinds ? new Set(options.kinds.map((k) => KIND_IDS[k])) : undefined;
-  /** The province and kind factor of a slot; 0 for a kind the caller excluded. */
-  const factorAt = (slot: number): number => {
-    const kind = index.kindAt(slot);
-    if (wantedKinds && !wantedKinds.has(kind)) return 0;
-    const province = index.provinceAt(slot);
-    // National items (no province) apply everywhere: half the lift of an item in the province named.
-    let factor = provinces.size === 0 ? 1 : province === 0 ? 1 + params.provinceBoost / 2 : askedIds.has(province) ? 1 + params.provinceBoost : params.provinceDamp;
-    if (kindIds.size > 0 && !kindIds.has(kind)) factor *= params.kindDamp;
-    return factor;
-  };
-  const slots = narrowCandidates(index, plans, index.candidateSlots(seedTerms(index, plans, n)), factorAt);
+  // The province and kind factor of a slot, as two small tables (0 for a kind the caller excluded).
+  // National items (no province) apply everywhere: half the lift of an item in the province named.
+  const provinceFactor = new Float64Array(index.provinceCount).map((_, id) =>
+    provinces.size === 0 ? 1 : id === 0 ? 1 + params.provinceBoost / 2 : askedIds.has(id) ? 1 + params.provinceBoost : params.provinceDamp,
+  );
+  const kindFactor = new Float64Array(KIND_COUNT).map((_, kind) =>
+    wantedKinds && !wantedKinds.has(kind) ? 0 : kindIds.size > 0 && !kindIds.has(kind) ? params.kindDamp : 1,
+  );
+  const factorAt = (slot: number): number => provinceFactor[index.provinceAt(slot)]! * kindFactor[index.kindAt(slot)]!;
+  const seeds = seedTerms(index, plans, n);
+  const found = index.candidateSlots(seeds.terms);
+  const slots = narrowCandidates(index, plans, seeds.newest ? favouredOrNewest(found, seeds.newest, factorAt) : found, factorAt);
   if (slots.length === 0) return [];
   // One lookup per distinct word: synonyms share words ("may mặc", "thợ may", "cắt may").
   const cache = new Map<number, Float32Array>();
@@ -188,6 +191,18 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
 }
 
 /**
+ * When no word of the question is selective: the items the place named favours, and of the others
+ * the `newest` last (slots grow with each import).
+ */
+function favouredOrNewest(slots: Int32Array, newest: number, factorAt: (slot: number) => number): Int32Array {
+  if (slots.length <= newest) return slots;
+  const kept: number[] = [];
+  const restFrom = slots.length - newest;
+  for (let i = 0; i < slots.length; i++) if (i >= restFrom || factorAt(slots[i]!) > 1) kept.push(slots[i]!);
+  return Int32Array.from(kept);
+}
+
+/**
  * Past this many candidates (a big store, a common word) only the most promising are scored in full:
  * scoring costs about a microsecond per candidate and word, and the answer is among the few best.
  */
@@ -225,24 +240,25 @@ function narrowCandidates(index: SearchIndex, plans: Plan[], slots: Int32Array, 
 }
 
 /**
- * Positions of the k largest values (ignoring negatives), without sorting them all. Of equal values
- * the later position wins: slots grow with each import, so that is the newer item.
+ * Positions of the k largest values (ignoring negatives), best first. Of equal values the later
+ * position wins: slots grow with each import, so that is the newer item. The k-th value is found by
+ * a native numeric sort of a copy, cheaper than sorting positions with a comparator.
  */
 function topIndices(values: Float64Array, k: number): number[] {
-  const out: number[] = [];
-  const before = (a: number, b: number) => values[b]! - values[a]! || b - a;
-  let floor = -1;
-  for (let i = 0; i < values.length; i++) {
+  if (k <= 0 || values.length === 0) return [];
+  const sorted = Float64Array.from(values).sort();
+  const kth = sorted[Math.max(0, sorted.length - k)]!;
+  const floor = Math.max(kth, 0);
+  const above: number[] = [];
+  const tied: number[] = [];
+  for (let i = values.length - 1; i >= 0; i--) {
     const v = values[i]!;
-    if (v < 0 || (out.length >= k && v < floor)) continue;
-    out.push(i);
-    if (out.length >= k * 4) {
-      out.sort(before);
-      out.length = k;
-      floor = values[out[k - 1]!]!;
-    }
+    if (v > floor) above.push(i);
+    else if (v === floor && v >= 0) tied.push(i);
   }
-  return out.sort(before).slice(0, k);
+  // `tied` is newest first already; fill up to k with them.
+  const out = above.concat(tied.slice(0, Math.max(0, k - above.length)));
+  return out.sort((a, b) => values[b]! - values[a]! || b - a).slice(0, k);
 }
 
 /** Evidence to take back where a word typed with accents matched only a differently accented word. */

@@ -59,8 +59,6 @@ export class SearchIndex {
   /** Per-document scratch while indexing: best weight per term, and the terms touched. */
   private bestWeight: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
   private touched: number[] = [];
-  /** Marks slots already taken as candidates of the current query; reused, all zero between queries. */
-  private seen = new Uint8Array(0);
   /** Typo lookup over the vocabulary; `vocabularyVersion` tells it when to rebuild. */
   private typos = new TypoNeighbours(
     () => this.wordIds.keys(),
@@ -223,6 +221,11 @@ export class SearchIndex {
     return this.itemsInProvince[id] ?? 0;
   }
 
+  /** Province ids in use, national (0) included: ids are below this. */
+  get provinceCount(): number {
+    return this.provinceCodes.length;
+  }
+
   /** Small number for a province code (0 for none); -1 when unknown and `create` is false. */
   provinceId(code: string, create = false): number {
     const at = this.provinceCodes.indexOf(code);
@@ -278,19 +281,19 @@ export class SearchIndex {
   /** Slots (ascending) of the live items holding any of `terms`. */
   candidateSlots(terms: number[]): Int32Array {
     this.seal();
-    if (this.seen.length < this.docs.length) this.seen = new Uint8Array(this.docs.length * 2);
-    const seen = this.seen;
-    const found: number[] = [];
-    for (const term of terms) {
-      this.postings.forEachSlot(term, (slot) => {
-        if (!seen[slot]) {
-          seen[slot] = 1;
-          found.push(slot);
-        }
-      });
+    const lists = terms.map((t) => this.postings.slotsOf(t)).filter((l) => l.length > 0);
+    if (lists.length <= 1) return lists[0] ?? new Int32Array(0);
+    // Several lists: concatenated, sorted natively, duplicates dropped.
+    const all = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
+    let at = 0;
+    for (const l of lists) {
+      all.set(l, at);
+      at += l.length;
     }
-    for (const slot of found) seen[slot] = 0;
-    return Int32Array.from(found).sort();
+    all.sort();
+    let kept = 0;
+    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[kept++] = all[i]!;
+    return all.subarray(0, kept);
   }
 
   /** The term's weight (its best field, 0..1) in each of `slots`, 0 where absent. */

@@ -52,11 +52,7 @@ describe('posting lists', () => {
     lists.add(2, 2, 35);
     expect(lists.dirty).toBe(true);
     lists.seal(3, live);
-    const slotsOf = (t: number) => {
-      const s: number[] = [];
-      lists.forEachSlot(t, (slot) => s.push(slot));
-      return s;
-    };
+    const slotsOf = (t: number) => [...lists.slotsOf(t)];
     expect(slotsOf(0)).toEqual([1, 2]);
     expect(slotsOf(1)).toEqual([]);
     expect(slotsOf(2)).toEqual([2]);
