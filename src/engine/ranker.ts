@@ -29,6 +29,8 @@ export { explainQuestion, type Explanation } from './explain.js';
 
 /** How many candidates get the exact-accent check. */
 const RESCORED = 24;
+/** How many of them fuse.js matches approximately (its cost is per document, on every question). */
+const FUZZY_SHORT_LIST = 12;
 
 export interface Ranked {
   doc: IndexedDoc;
@@ -178,7 +180,9 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   }
   // The asking sentences' content words, matched approximately against the short list's titles.
   const pattern = plans.filter((p) => p.term.asking && !p.term.place && p.weight >= 0.5 && p.idf > 0).map((p) => p.term.alternatives[0]!.join(' ')).join(' ');
-  const closeness = params.fuzzy > 0 ? fuzzyCloseness(top.map((s) => s.doc), pattern) : new Map<string, number>();
+  // fuse.js builds an index of the docs it is given on every question: only the best half goes in.
+  const fuzzyDocs = [...top].sort((a, b) => b.evidence * b.factor - a.evidence * a.factor).slice(0, FUZZY_SHORT_LIST).map((s) => s.doc);
+  const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
   return top
     .map(({ doc, evidence, askingEvidence, factor }) => {
       const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor;
