@@ -15,7 +15,8 @@ import { menuHandler } from './menu.js';
 import { policiesHandler } from './policies.js';
 import { subscriptionsHandler } from './subscriptions.js';
 import { officerAnnouncementsHandler } from './officer-announcements.js';
+import { phoneConsentHandler } from './phone-consent.js';
 
 export function defaultHandlers(): Handler[] {
-  return [handoffHandler, menuHandler, itemHandler, coursesHandler, policiesHandler, fairsHandler, enrollmentHandler, myEnrollmentsHandler, officerEnrollmentsHandler, subscriptionsHandler, officerAnnouncementsHandler, askHandler];
+  return [handoffHandler, menuHandler, itemHandler, coursesHandler, policiesHandler, fairsHandler, enrollmentHandler, myEnrollmentsHandler, phoneConsentHandler, officerEnrollmentsHandler, subscriptionsHandler, officerAnnouncementsHandler, askHandler];
 }

@@ -3,9 +3,9 @@
  * before the person is told it worked.
  */
 import type { TurnContext } from '../../src/conversation/handler.js';
-import { myEnrollmentsAction } from '../../src/enrollment/actions.js';
+import { myEnrollmentsAction, phoneConsentAction } from '../../src/enrollment/actions.js';
 import { officerNotices } from '../../src/enrollment/notify-officers.js';
-import { fixedButton } from '../../src/replies/actions.js';
+import { button, fixedButton } from '../../src/replies/actions.js';
 import { formatPhone } from '../../src/enrollment/phone.js';
 import { existingReply, MENU_ROW, phoneTakenReply } from '../../src/enrollment/replies.js';
 import { formatDate, provinceLabel } from '../../src/replies/format.js';
@@ -16,6 +16,16 @@ import { courseClosed } from '../../src/courses/schedule.js';
 import { prompt, withNote } from './prompts.js';
 import { closedReply } from './start.js';
 import { freshData, setStep, type EnrollData } from './state.js';
+
+/**
+ * On Zalo the OA may write freely only for a while after the user's last message; past it, news reach
+ * the user by a template sent to their phone, which needs their explicit yes (handlers/phone-consent.ts).
+ */
+function consentRow(ctx: TurnContext, enrollmentId: string) {
+  if (ctx.user.channel !== 'zalo') return [];
+  const consent = button('📲 Nhận tin qua số này', phoneConsentAction, enrollmentId);
+  return consent ? [[consent]] : [];
+}
 
 /** Ends the dialog with a short word and the menu. */
 export function stopped(ctx: TurnContext, d: EnrollData, note = 'Dạ, mình đã dừng việc đăng ký'): Reply[] {
@@ -58,7 +68,7 @@ export async function commit(ctx: TurnContext, d: EnrollData): Promise<Reply[]> 
   const e = outcome.enrollment;
   if (outcome.phoneTaken) return [phoneTakenReply(course)];
   if (!outcome.created) return [existingReply(e, course)];
-  const buttons = [[fixedButton('📋 Lớp đã đăng ký', myEnrollmentsAction)], MENU_ROW];
+  const buttons = [[fixedButton('📋 Lớp đã đăng ký', myEnrollmentsAction)], ...consentRow(ctx, e.id), MENU_ROW];
   if (e.status === 'waiting') {
     return [
       {

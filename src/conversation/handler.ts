@@ -17,6 +17,7 @@ import type {
   UserStore,
 } from '../store/ports.js';
 import type { UserKey } from '../store/types.js';
+import type { ReachStore } from '../store/reach.js';
 import type { IncomingMessage } from './incoming.js';
 import type { Intent } from '../engine/intents.js';
 import type { Answer, Understanding } from '../engine/engine.js';
@@ -45,7 +46,8 @@ export type HandlerStore = ContentStore &
   OfficerStore &
   AnnouncementStore &
   Pick<OutboxStore, 'deliveryStats'> &
-  Pick<Store, 'unanswered' | 'tickets'>;
+  Pick<Store, 'unanswered' | 'tickets'> &
+  Pick<ReachStore, 'recordConsentedPhone'>;
 
 export interface TurnContext {
   msg: IncomingMessage;

@@ -11,6 +11,8 @@ export const skipAction = simpleAction('skip');
 export const cancelAction = simpleAction('cancel');
 /** "Lớp đã đăng ký": the person's own enrolments. */
 export const myEnrollmentsAction = simpleAction('myenroll');
+/** A Zalo user agrees to be reached at the phone of this enrolment when the chat window has closed. */
+export const phoneConsentAction = idAction('phoneok');
 /** An officer's "Xuất danh sách lớp" for one course. */
 export const exportAction = idAction('export');
 
