@@ -30,6 +30,9 @@ import { initDigestWatermark, runDigest } from '../jobs/digest.js';
 import { runReminders } from '../jobs/reminders.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { HandoffService } from './handoff/service.js';
+import { UnansweredService } from './unanswered/service.js';
+import { inboxSection } from './console/sections/inbox.js';
+import { unansweredSection } from './console/sections/unanswered.js';
 
 /** How often open hand-off tickets are checked for the timeout (HANDOFF_TIMEOUT_MINUTES). */
 const HANDOFF_SWEEP_MS = 60_000;
@@ -123,7 +126,12 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
   const { buildServer } = await import('./server/app.js');
   const { ChannelHealth } = await import('./server/channel-health.js');
   const channelHealth = new ChannelHealth(channels.map((c) => c.name));
-  const server = await buildServer({ ...deps, channels, channelHealth, engine: core.engine });
+  // The console's inbox and unanswered questions: the same services as the officers' chat commands and the CLI.
+  const consoleSections = [
+    inboxSection(new HandoffService({ store: core.store, config, notifier: core.notifier })),
+    unansweredSection(new UnansweredService({ store: core.store, engine: core.engine })),
+  ];
+  const server = await buildServer({ ...deps, channels, channelHealth, engine: core.engine, consoleSections });
   let stopped = false;
   let broadcast: Background | undefined;
   return {

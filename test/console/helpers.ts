@@ -8,9 +8,9 @@ import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fast
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type AppConfig } from '../../src/config.js';
 import { addOfficer } from '../../src/console/accounts.js';
-import { consolePlugin } from '../../src/console/plugin.js';
+import { consolePlugin, type ConsoleSection } from '../../src/console/plugin.js';
 import { provinceCodeOf } from '../../src/content/import.js';
 import type { ContentItem } from '../../src/content/model.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
@@ -27,7 +27,7 @@ export const SEED: ContentItem[] = [
   { id: 'faq-dang-ky', kind: 'faq', title: 'Đăng ký học nghề cần giấy tờ gì', summary: 'Bạn cần căn cước công dân.' },
 ];
 
-export async function openConsole(env: Record<string, string> = {}) {
+export async function openConsole(env: Record<string, string> = {}, sections?: (store: Store, engine: AnswerEngine, config: AppConfig) => ConsoleSection[]) {
   const dir = mkdtempSync(join(tmpdir(), 'nghebot-console-'));
   // The embedded store, or MongoDB when MONGODB_URI is set.
   const site = testStoreAt(dir);
@@ -38,7 +38,7 @@ export async function openConsole(env: Record<string, string> = {}) {
   const clock = { now: new Date('2027-03-01T08:00:00.000Z') };
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const app = Fastify({ trustProxy: config.TRUST_PROXY });
-  await app.register(consolePlugin, { prefix: '/admin', store, config, engine, now: () => clock.now });
+  await app.register(consolePlugin, { prefix: '/admin', store, config, engine, now: () => clock.now, ...(sections ? { sections: sections(store, engine, config) } : {}) });
   await app.ready();
   return {
     app,
