@@ -74,7 +74,9 @@ export async function previewReach(
   return preview;
 }
 
-const TIER_VI: Record<ZaloTier, string> = {
+export { ZALO_TIERS };
+
+export const TIER_VI: Record<ZaloTier, string> = {
   window: 'trong thời hạn tương tác (tin tư vấn)',
   'template-uid': 'tin mẫu theo Zalo ID',
   'template-phone': 'tin mẫu qua số điện thoại (đã đồng ý)',

@@ -37,6 +37,9 @@ describe('console announcements', () => {
     expect(preview.body).toContain('📌 Xem chi tiết');
     expect(preview.body).toContain('<tr><td>Telegram</td><td>2</td><td>0</td></tr>');
     expect(preview.body).toContain('<tr><td>Zalo</td><td>1</td><td>0</td></tr>');
+    // And Zalo by route: the subscriber was seen just now, so inside the chat window.
+    expect(preview.body).toContain('Zalo theo cách gửi');
+    expect(preview.body).toContain('<tr><td>trong thời hạn tương tác (tin tư vấn)</td><td>1</td></tr>');
     expect(preview.body).toContain('ở Vĩnh Long');
     expect(await c.store.listAnnouncements()).toHaveLength(0); // a preview writes nothing
 

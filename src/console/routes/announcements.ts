@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { countAudience, describeAudience, PUSH_CHANNELS } from '../../broadcast/audience.js';
+import { previewReach, TIER_VI, ZALO_TIERS } from '../../broadcast/reach-preview.js';
 import { DraftError, parseDateTime, parseProvince, toAnnouncementInput, whenNote, type Draft, type When } from '../../broadcast/draft.js';
 import { announcementReply } from '../../broadcast/message.js';
 import { NOTIFICATION_CREATOR } from '../../broadcast/notifier.js';
@@ -124,10 +125,17 @@ async function previewBody(ctx: ConsoleContext, input: AnnouncementInput, f: Com
     const held = !input.cron && sendableAt(due, policy, channel, Boolean(input.promotional)).getTime() > due.getTime() ? n : 0;
     rows.push(html`<tr><td>${CHANNEL_VI[channel] ?? channel}</td><td>${n}</td><td>${held}</td></tr>`);
   }
+  // Zalo by route: inside the chat window, by template (user id, consented phone), or not reachable.
+  const reach = channels.includes('zalo') ? await previewReach(ctx.store, input, ctx.config, now, item) : undefined;
+  const zaloRoutes = reach?.channels.zalo
+    ? html`<h2>Zalo theo cách gửi</h2><div class="scroll"><table><tbody>${ZALO_TIERS.map((t) => html`<tr><td>${TIER_VI[t]}</td><td>${reach.zalo[t]}</td></tr>`)}</tbody></table></div>
+<p>Tin mẫu ước tính: ${reach.templateMessages} × ${reach.pricePerTemplateVnd.toLocaleString('vi-VN')} đ = ${reach.costVnd.toLocaleString('vi-VN')} đ.</p>`
+    : '';
   return html`<h1>Xem trước thông báo</h1>
 <div class="box"><pre class="reply">${shown.text}</pre>${(shown.buttons ?? []).flat().map((b) => html`<span class="tag">${b.label}</span> `)}</div>
 <p>Người nhận: ${describeAudience(input)}. Gửi: ${whenNote(input, now, policy)}.</p>
 <div class="scroll"><table><thead><tr><th scope="col">Kênh</th><th scope="col">Người nhận</th><th scope="col">Bị giữ do giờ nghỉ</th></tr></thead><tbody>${rows}</tbody></table></div>
+${zaloRoutes}
 <p class="row">${confirmForm(f, csrf)} <a class="btn light" href="/admin/announcements">Sửa lại</a></p>`;
 }
 
