@@ -37,16 +37,25 @@ function toTicket(r: TicketRow): Ticket {
 }
 
 export class SqliteTicketStore implements TicketStore {
+  /** Prepared statements by SQL text: the hand-off gate reads tickets on every turn. */
+  readonly #statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
 
+  #q(sql: string): Database.Statement {
+    let stmt = this.#statements.get(sql);
+    if (!stmt) this.#statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
+  }
+
   private row(id: string): TicketRow | undefined {
-    return this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
+    return this.#q('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
   }
 
   async openTicket(input: Pick<Ticket, 'user' | 'provinceCode' | 'messages'>, at: Date): Promise<{ ticket: Ticket; created: boolean }> {
     return this.db
       .transaction(() => {
-        const open = this.db.prepare(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(input.user.channel, input.user.userId) as TicketRow | undefined;
+        const open = this.#q(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(input.user.channel, input.user.userId) as TicketRow | undefined;
         if (open) return { ticket: toTicket(open), created: false };
         const id = newTicketCode();
         const iso = at.toISOString();
@@ -66,7 +75,7 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   async openTicketOf(user: UserKey): Promise<Ticket | undefined> {
-    const r = this.db.prepare(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(user.channel, user.userId) as TicketRow | undefined;
+    const r = this.#q(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(user.channel, user.userId) as TicketRow | undefined;
     return r ? toTicket(r) : undefined;
   }
 
@@ -82,7 +91,7 @@ export class SqliteTicketStore implements TicketStore {
         if (message.from === 'officer') {
           // An officer answering a closed ticket takes the conversation back, unless the user has
           // opened another one since (one open ticket per user).
-          const other = this.db.prepare(`SELECT 1 FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open' AND id <> ?`).get(r.channel, r.user_id, id);
+          const other = this.#q(`SELECT 1 FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open' AND id <> ?`).get(r.channel, r.user_id, id);
           if (status === 'closed' && !other) {
             status = 'open';
             joinedAt = null;
@@ -105,7 +114,7 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   async closeTicket(id: string, reason: CloseReason, at: Date): Promise<boolean> {
-    const r = this.db.prepare(`UPDATE tickets SET status = 'closed', closed_at = ?, close_reason = ? WHERE id = ? AND status = 'open'`).run(at.toISOString(), reason, id);
+    const r = this.#q(`UPDATE tickets SET status = 'closed', closed_at = ?, close_reason = ? WHERE id = ? AND status = 'open'`).run(at.toISOString(), reason, id);
     return r.changes === 1;
   }
 
@@ -127,7 +136,7 @@ export class SqliteTicketStore implements TicketStore {
       where.push(parts.length ? `(${parts.join(' OR ')})` : '0');
     }
     const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY last_activity_at DESC${filter.limit ? ` LIMIT ${Math.floor(filter.limit)}` : ''}`;
-    return (this.db.prepare(sql).all(...params) as TicketRow[]).map(toTicket);
+    return (this.#q(sql).all(...params) as TicketRow[]).map(toTicket);
   }
 }
 

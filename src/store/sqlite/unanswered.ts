@@ -69,7 +69,16 @@ const toLearned = (r: LearnedRow): LearnedPhrasings => ({
 });
 
 export class SqliteUnansweredStore implements UnansweredStore {
+  /** Prepared statements by SQL text: the hand-off gate reads tickets on every turn. */
+  readonly #statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
+
+  #q(sql: string): Database.Statement {
+    let stmt = this.#statements.get(sql);
+    if (!stmt) this.#statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
+  }
 
   async openGroups(): Promise<QuestionGroup[]> {
     return this.listGroups('open');
@@ -81,7 +90,7 @@ export class SqliteUnansweredStore implements UnansweredStore {
         let groupId: string;
         if ('groupId' in target) {
           groupId = target.groupId;
-          this.db.prepare('UPDATE question_groups SET updated_at = ? WHERE id = ?').run(occurrence.askedAt, groupId);
+          this.#q('UPDATE question_groups SET updated_at = ? WHERE id = ?').run(occurrence.askedAt, groupId);
         } else {
           groupId = randomId(8);
           this.db
@@ -101,7 +110,7 @@ export class SqliteUnansweredStore implements UnansweredStore {
   }
 
   async removeOccurrence(id: string): Promise<void> {
-    this.db.prepare('DELETE FROM question_occurrences WHERE id = ?').run(id);
+    this.#q('DELETE FROM question_occurrences WHERE id = ?').run(id);
   }
 
   async listOccurrences(filter: OccurrenceFilter = {}): Promise<QuestionOccurrence[]> {
@@ -125,18 +134,18 @@ export class SqliteUnansweredStore implements UnansweredStore {
       params.push(filter.until);
     }
     const sql = `SELECT * FROM question_occurrences ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY asked_at DESC, id${filter.limit ? ` LIMIT ${Math.floor(filter.limit)}` : ''}`;
-    return (this.db.prepare(sql).all(...params) as OccurrenceRow[]).map(toOccurrence);
+    return (this.#q(sql).all(...params) as OccurrenceRow[]).map(toOccurrence);
   }
 
   async getGroup(id: string): Promise<QuestionGroup | undefined> {
-    const row = this.db.prepare('SELECT * FROM question_groups WHERE id = ?').get(id) as GroupRow | undefined;
+    const row = this.#q('SELECT * FROM question_groups WHERE id = ?').get(id) as GroupRow | undefined;
     return row ? toGroup(row) : undefined;
   }
 
   async listGroups(status?: GroupStatus): Promise<QuestionGroup[]> {
     const rows = status
-      ? (this.db.prepare('SELECT * FROM question_groups WHERE status = ? ORDER BY created_at').all(status) as GroupRow[])
-      : (this.db.prepare('SELECT * FROM question_groups ORDER BY created_at').all() as GroupRow[]);
+      ? (this.#q('SELECT * FROM question_groups WHERE status = ? ORDER BY created_at').all(status) as GroupRow[])
+      : (this.#q('SELECT * FROM question_groups ORDER BY created_at').all() as GroupRow[]);
     return rows.map(toGroup);
   }
 
@@ -148,12 +157,12 @@ export class SqliteUnansweredStore implements UnansweredStore {
   }
 
   async getLearned(itemId: string): Promise<LearnedPhrasings | undefined> {
-    const row = this.db.prepare('SELECT * FROM learned_phrasings WHERE item_id = ?').get(itemId) as LearnedRow | undefined;
+    const row = this.#q('SELECT * FROM learned_phrasings WHERE item_id = ?').get(itemId) as LearnedRow | undefined;
     return row ? toLearned(row) : undefined;
   }
 
   async listLearned(): Promise<LearnedPhrasings[]> {
-    return (this.db.prepare('SELECT * FROM learned_phrasings ORDER BY item_id').all() as LearnedRow[]).map(toLearned);
+    return (this.#q('SELECT * FROM learned_phrasings ORDER BY item_id').all() as LearnedRow[]).map(toLearned);
   }
 
   async eraseUser(user: UserKey): Promise<void> {
