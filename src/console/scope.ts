@@ -3,10 +3,14 @@
  * ones (no province), and changes only their province's; an admin reads and changes everything.
  * Every console route asks here, so the rule lives in one place.
  */
+import type { FastifyRequest } from 'fastify';
 import type { OfficerAccount } from '../store/console-types.js';
 import { provinceByCode } from '../text/provinces.js';
 
 export type Officer = Pick<OfficerAccount, 'username' | 'admin' | 'provinceCode'>;
+
+/** The signed-in officer of a console request (every page but the sign-in is behind the check). */
+export const officerOf = (req: FastifyRequest): Officer => req.officer!.account;
 
 /** An officer with no province and no admin right sees nothing but national items: fail closed. */
 export function canRead(o: Officer, provinceCode: string | undefined): boolean {

@@ -105,12 +105,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const slots = narrowCandidates(index, plans, seeds.newest ? favouredOrNewest(found, seeds.newest, factorAt) : found, factorAt);
   if (slots.length === 0) return [];
   // One lookup per distinct word: synonyms share words ("may mặc", "thợ may", "cắt may").
-  const cache = new Map<number, Float32Array>();
-  const weightsOf = (term: number) => {
-    let w = cache.get(term);
-    if (!w) cache.set(term, (w = index.weightsOf(term, slots)));
-    return w;
-  };
+  const weightsOf = cachedWeights(index, slots);
   // Words that weigh nothing (chat) are not looked up in the candidates at all.
   const matches = plans.map((p) => (p.weight > 0 ? matchTerm(weightsOf, p, slots.length) : new Float32Array(slots.length)));
   const pairWeights = pairs.map((pr) => weightsOf(pr.term));
@@ -194,6 +189,16 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     .slice(0, options.limit ?? 10);
 }
 
+/** The index's weights of a term in `slots`, looked up once per term (synonyms share words). */
+function cachedWeights(index: SearchIndex, slots: Int32Array): (term: number) => Float32Array {
+  const cache = new Map<number, Float32Array>();
+  return (term) => {
+    let w = cache.get(term);
+    if (!w) cache.set(term, (w = index.weightsOf(term, slots)));
+    return w;
+  };
+}
+
 /**
  * When no word of the question is selective: the items the place named favours, and of the others
  * the `newest` last (slots grow with each import).
@@ -224,12 +229,7 @@ function narrowCandidates(index: SearchIndex, plans: Plan[], slots: Int32Array, 
     .filter((p) => p.weight > 0)
     .sort((a, b) => b.weight * b.idf - a.weight * a.idf)
     .slice(0, LEAD_WORDS);
-  const cache = new Map<number, Float32Array>();
-  const weightsOf = (term: number) => {
-    let w = cache.get(term);
-    if (!w) cache.set(term, (w = index.weightsOf(term, slots)));
-    return w;
-  };
+  const weightsOf = cachedWeights(index, slots);
   const promise = new Float64Array(slots.length);
   for (const p of lead) {
     const match = matchTerm(weightsOf, p, slots.length);

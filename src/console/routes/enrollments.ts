@@ -4,7 +4,7 @@
  * which is the store's cancellation with the same notices as a cancel in chat (the first waiting
  * person moves up and is told); exports through the same module as the CLI and the chat's "/xuat".
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { cancelAndNotify } from '../../../handlers/my-enrollments.js';
 import { exportFileName, loadExport, STATUS_LABELS, toCsv, toXlsx, XLSX_MIME } from '../../enrollment/export.js';
 import { formatPhone } from '../../enrollment/phone.js';
@@ -12,12 +12,10 @@ import type { EnrollmentMarks } from '../../store/console-types.js';
 import type { Enrollment } from '../../store/types.js';
 import { csrfField, formatTime, html, type Html } from '../html.js';
 import type { ConsoleContext } from '../plugin.js';
-import { area, canRead, provinceName, type Officer } from '../scope.js';
+import { area, canRead, officerOf, provinceName, type Officer } from '../scope.js';
 
 const MARKS = { contacted: 'Đã liên hệ', attended: 'Đã đi học', dropped: 'Bỏ học (hủy, chuyển người chờ lên)' } as const;
 type MarkName = keyof typeof MARKS;
-
-const officerOf = (req: FastifyRequest) => req.officer!.account as Officer;
 
 /** The course if the officer may see its enrolments: their province's, or a national one (as in chat). */
 async function readableCourse(ctx: ConsoleContext, o: Officer, courseId: string) {

@@ -3,15 +3,12 @@
  * ticket's conversation, answering it (the answer reaches the user on their own channel) and closing
  * it. The rules are the hand-off service's, shared with the officers' chat commands.
  */
-import type { FastifyRequest } from 'fastify';
 import type { HandoffService } from '../../handoff/service.js';
 import type { OfficerScope } from '../../handoff/officers.js';
 import type { Ticket } from '../../handoff/ports.js';
 import { csrfField, field, formatTime, html } from '../html.js';
 import type { ConsoleSection } from '../plugin.js';
-import { area, provinceName, type Officer } from '../scope.js';
-
-const officerOf = (req: FastifyRequest) => req.officer!.account as Officer;
+import { area, officerOf, provinceName, type Officer } from '../scope.js';
 
 /** The console officer as the hand-off service knows an officer. */
 function actor(o: Officer): { id: string; scope: OfficerScope } {

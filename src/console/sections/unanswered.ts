@@ -8,9 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { UnansweredService } from '../../unanswered/service.js';
 import { csrfField, formatTime, html } from '../html.js';
 import type { ConsoleSection } from '../plugin.js';
-import { area, provinceName, type Officer } from '../scope.js';
-
-const officerOf = (req: FastifyRequest) => req.officer!.account as Officer;
+import { area, canRead, officerOf, provinceName, type Officer } from '../scope.js';
 
 /** The groups the officer may act on: all for an admin, else those naming their province. */
 async function groupsFor(service: Pick<UnansweredService, 'list'>, o: Officer) {
@@ -49,7 +47,7 @@ ${groups.length === 0 ? html`<p>Chưa có câu hỏi nào.</p>` : html`<div clas
         if (!(await visible(req, req.params.id))) return ctx.render(req, reply, { title: 'Không có', status: 404, body: html`<h1>Không có nhóm câu hỏi này trong phạm vi của bạn</h1>` });
         const item = itemId ? await ctx.store.getItem(itemId) : undefined;
         const o = officerOf(req);
-        if (!item || !(o.admin || item.provinceCode === undefined || item.provinceCode === o.provinceCode)) {
+        if (!item || !canRead(o, item.provinceCode)) {
           return ctx.render(req, reply, { title: 'Không gắn được', status: 400, body: html`<h1>Không có mục “${itemId}” trong phạm vi của bạn</h1><p><a href="/admin/unanswered">Quay lại</a></p>` });
         }
         const done = await service.attach(req.params.id, item.id);
