@@ -74,6 +74,7 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   bth: ['binh thuong'],
   bthg: ['binh thuong'],
   bik: ['biet'],
+  bit: ['biet', 'bit'], // bít = biết; "bít tất" is the literal
   bjt: ['biet'],
   ntn: ['nhu the nao'],
   tn: ['the nao', 'thanh nien'],
