@@ -117,6 +117,9 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   oke: ['ok', 'duoc'],
   oki: ['ok', 'duoc'],
   okie: ['ok', 'duoc'],
+  // English loanwords of chat
+  free: ['mien phi'],
+  fee: ['hoc phi', 'phi'],
 
   // --- pronouns / address ---
   // "m" is also mày, and "mk" mật khẩu; mày is left out because its folded form
@@ -202,6 +205,9 @@ const NUMBER_UNITS: ReadonlyMap<string, string> = new Map([
   ['d', 'dong'],
   ['t', 'tuoi'], // "58t" = 58 tuổi
 ]);
+
+/** The words units expand to: a quantity's unit, which the content may write otherwise ("900.000 đồng"). */
+export const UNIT_WORDS: ReadonlySet<string> = new Set(NUMBER_UNITS.values());
 
 /** "500k", "5tr", "5h30", "1tr5": digits, a unit, optional trailing digits. */
 const GLUED_NUMBER = /^(\d+)(k|tr|cu|ty|h|p|d|t)(\d*)$/;

@@ -49,7 +49,7 @@ const stopSingles = new Set(viStopwords.filter((w) => !w.includes(' ')).map(tone
  */
 const ADDRESS = CHAT_CLASSES.address.split(' ');
 /** Vietnamese interrogative phrases the stopword list lacks: where, when, how. */
-const INTERROGATIVES = ['ở đâu', 'chỗ nào', 'nơi nào', 'khi nào', 'lúc nào', 'làm sao', 'như nào'];
+const INTERROGATIVES = ['ở đâu', 'chỗ nào', 'nơi nào', 'khi nào', 'lúc nào', 'làm sao', 'như nào', 'kiểu gì', 'kiểu nào'];
 const ASKING_FORMULAS = [
   ...INTERROGATIVES,
   'xin hỏi',
