@@ -15,7 +15,7 @@ let engine: AnswerEngine;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nghebot-reading-'));
   store = await openEmbeddedStore(dir);
-  await importPaths(store, [join(import.meta.dirname, '../fixtures/reading-pack.yaml')]);
+  await importPaths(store, [join(import.meta.dirname, 'fixtures/reading-pack.yaml')]);
   engine = new AnswerEngine(store);
   await engine.load();
 });
@@ -35,7 +35,7 @@ describe('reading everyday messages', () => {
   });
 
   it('does not take an amount the user quotes for a topic the content lacks', async () => {
-    expect(await top('hc sua may tau dong 900k ha ad')).toBe('course-sua-may-tau');
+    expect(await top('hc sua may tau 900k ha ad')).toBe('course-sua-may-tau');
     expect(await top('lop sua may tau hoc phi 1tr2 phai ko')).toBe('course-sua-may-tau');
   });
 
@@ -43,5 +43,13 @@ describe('reading everyday messages', () => {
     const alternatives = (q: string) => analyzeQuestion(q).terms.map((t) => t.alternatives.map((a) => a.join(' ')));
     expect(alternatives('lop sua may tau khi nao bat dau').find((a) => a[0] === 'bat dau')).toContain('khai giang');
     expect(alternatives('lop non la hoc free ko ad').flat()).toContain('mien phi');
+  });
+
+  it('asks for the words of a shorthand together, as the one thing it names', async () => {
+    const bhyt = analyzeQuestion('bhyt dong bn tien 1 nam').terms[0]!;
+    expect(bhyt.alternatives).toEqual([['bao', 'hiem', 'y', 'te'], ['bhyt']]);
+    // Health insurance is not the fishing boat insurance, though both say "bảo hiểm".
+    expect((await engine.ask('bhyt cho hs sv dong bn tien 1 nam ad')).results).toEqual([]);
+    expect(await top('bao hiem tau ca dc ho tro bn')).toBe('policy-bao-hiem-tau-ca');
   });
 });
