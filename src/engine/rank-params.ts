@@ -54,6 +54,6 @@ export const DEFAULT_PARAMS: RankParams = {
   fuzzy: 0.7,
   typo: 0.8,
   collocation: 0.5,
-  compoundRarity: 0.5,
+  compoundRarity: 0.6,
 };
 
