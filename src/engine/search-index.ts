@@ -166,6 +166,8 @@ export class SearchIndex {
     if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province');
     this.addTerms(this.listIds(KIND_TERMS[item.kind]), 'kind');
     for (const q of FIELD_QUESTIONS) if (q.has(item)) this.addTerms(this.listIds(q.words), 'kind');
+    // The fee as written ("Miễn phí", "900.000 đồng"): "có miễn phí không" asks for it.
+    addText(item.fee, 'body');
     addText(item.body, 'body', BODY_TOKEN_LIMIT);
 
     for (const term of this.touched) {
