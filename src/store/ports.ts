@@ -31,7 +31,9 @@ import type {
   EnrollmentInput,
   ImportOptions,
   ImportResult,
+  ItemRemoval,
   OfficerRecord,
+  RemoveOutcome,
   Subscription,
   Topic,
   UserKey,
@@ -64,6 +66,17 @@ export interface ContentStore {
   countItems(): Promise<number>;
   /** Highest content revision; cheap, polled by running processes to pick up imports. */
   contentRevision(): Promise<number>;
+  /**
+   * Deletes an item under a revision of its own and records the removal, so that processes following
+   * revisions drop it too (removedSince). A course anyone ever enrolled in is refused: its enrolments
+   * would lose their course, and with it the province that decides who may read them.
+   */
+  removeItem(id: string): Promise<RemoveOutcome>;
+  /**
+   * Removals after `sinceRev`, never above the published revision. An id may be written again after
+   * its removal: a reader drops its copy only if that copy's revision is below the removal's.
+   */
+  removedSince(sinceRev: number): Promise<ItemRemoval[]>;
 }
 
 /** Which catalogue items are current, found through indexes rather than by reading them all. */

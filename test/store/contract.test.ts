@@ -229,6 +229,50 @@ export function describeStoreContract(name: string, open: (clock: Clock) => Prom
         expect(since.map((i) => i.id).sort()).toEqual(['late', 'p00007']);
         expect(await collect(store.iterateItems(2))).toEqual([]);
       });
+
+      it('deletes an item under a revision of its own, recorded for readers that follow revisions', async () => {
+        await store.importItems([policy('gone', { summary: 'cũ' }), policy('kept')], provinceOf);
+        expect(await store.removeItem('missing')).toEqual({ removed: false, reason: 'missing' });
+        expect(await store.contentRevision()).toBe(1);
+        const out = await store.removeItem('gone');
+        expect(out).toMatchObject({ removed: true, rev: 2, item: { id: 'gone', summary: 'cũ', provinceCode: '40' } });
+        expect(await store.contentRevision()).toBe(2);
+        expect(await store.getItem('gone')).toBeUndefined();
+        expect(await store.getItems(['gone', 'kept'])).toHaveLength(1);
+        expect((await store.listItems()).map((i) => i.id)).toEqual(['kept']);
+        expect(await store.countItems()).toBe(1);
+        expect((await collect(store.iterateItems())).map((i) => i.id)).toEqual(['kept']);
+        expect(await store.removedSince(0)).toEqual([{ id: 'gone', rev: 2 }]);
+        expect(await store.removedSince(1)).toEqual([{ id: 'gone', rev: 2 }]);
+        expect(await store.removedSince(2)).toEqual([]);
+        expect(await store.removeItem('gone')).toEqual({ removed: false, reason: 'missing' });
+        expect(await store.contentRevision()).toBe(2);
+      });
+
+      it('writes an item again after its deletion, and records a second deletion at its new revision', async () => {
+        await store.importItems([policy('back')], provinceOf);
+        await store.removeItem('back');
+        const again = await store.importItems([policy('back', { summary: 'mới' })], provinceOf);
+        expect(again).toMatchObject({ inserted: 1, rev: 3 });
+        expect(await store.getItem('back')).toMatchObject({ summary: 'mới', rev: 3 });
+        // The removal stays, below the item's revision: a reader keeps the newer copy.
+        expect(await store.removedSince(0)).toEqual([{ id: 'back', rev: 2 }]);
+        expect(await store.removeItem('back')).toMatchObject({ removed: true, rev: 4 });
+        expect(await store.removedSince(0)).toEqual([{ id: 'back', rev: 4 }]);
+      });
+
+      it('refuses to delete a course anyone enrolled in, even if they cancelled since', async () => {
+        await store.importItems([course('full', 5), course('empty', 5)], provinceOf);
+        const e = await store.enroll(person('u1', 'full'), at(0));
+        await store.cancelEnrollment(e.enrollment.id, at(1000));
+        expect(await store.removeItem('full')).toEqual({ removed: false, reason: 'enrolments', enrolments: 1 });
+        expect(await store.getItem('full')).toBeDefined();
+        expect(await store.contentRevision()).toBe(1);
+        expect(await store.removedSince(0)).toEqual([]);
+        expect(await store.removeItem('empty')).toMatchObject({ removed: true });
+        // The refused course keeps its enrolments, cancelled ones included.
+        expect((await store.listEnrollments({ courseId: 'full', includeCancelled: true })).map((x) => x.status)).toEqual(['cancelled']);
+      });
     });
 
     describe('users and conversations', () => {

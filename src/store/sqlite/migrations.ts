@@ -203,6 +203,10 @@ export const MIGRATIONS: readonly Migration[] = [
     paused_until_ms INTEGER NOT NULL DEFAULT 0
   ) WITHOUT ROWID;
   `,
+  /* 7: deleted items, by the revision of their deletion (ContentStore.removedSince) */ `
+  CREATE TABLE item_removals (id TEXT PRIMARY KEY, rev INTEGER NOT NULL, removed_at TEXT NOT NULL) WITHOUT ROWID;
+  CREATE INDEX item_removals_rev ON item_removals (rev);
+  `,
 ];
 
 /** An item's schedule columns as statement parameters (null for what it has not). */
