@@ -10,6 +10,7 @@
  */
 import type { TicketStore } from '../handoff/ports.js';
 import type { UnansweredStore } from '../unanswered/ports.js';
+import type { QuestionCountStore } from '../question-stats/ports.js';
 import type { ConsoleStore } from './console-types.js';
 import type { ContentItem, ContentKind, StoredItem } from '../content/model.js';
 import type {
@@ -34,6 +35,7 @@ import type {
   ItemRemoval,
   OfficerRecord,
   RemoveOutcome,
+  SubscriberCount,
   Subscription,
   Topic,
   UserKey,
@@ -168,6 +170,8 @@ export interface SubscriptionStore {
   listSubscriptions(key: UserKey): Promise<Subscription[]>;
   /** Active users subscribed to any of the topics in any of the provinces ('*' subscribers always match). */
   findSubscribers(q: { topics: Topic[]; provinceCodes: string[]; channels: ChannelName[] }): AsyncIterable<UserKey>;
+  /** Active users per topic and province subscribed; only these provinces (and '*') when given. */
+  countSubscribers(provinceCodes?: string[]): Promise<SubscriberCount[]>;
 }
 
 export interface AnnouncementStore {
@@ -232,6 +236,8 @@ export interface Store
   readonly unanswered: UnansweredStore;
   /** Hand-off tickets (src/handoff/ports.ts). */
   readonly tickets: TicketStore;
+  /** Questions asked per day, answered or not: counts only (src/question-stats/ports.ts). */
+  readonly questionCounts: QuestionCountStore;
   /** The officers' web console's accounts, sessions, audit log and enrolment marks (console-types.ts). */
   readonly console: ConsoleStore;
 }

@@ -124,6 +124,13 @@ export interface Subscription extends UserKey {
   createdAt: string;
 }
 
+/** Active users subscribed to a topic for a province ('*': all provinces). */
+export interface SubscriberCount {
+  topic: Topic;
+  provinceCode: string;
+  subscribers: number;
+}
+
 export type AnnouncementStatus = 'scheduled' | 'sending' | 'done' | 'cancelled';
 export interface AnnouncementInput {
   text: string;

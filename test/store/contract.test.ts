@@ -275,6 +275,32 @@ export function describeStoreContract(name: string, open: (clock: Clock) => Prom
       });
     });
 
+    describe('question counts', () => {
+      it('counts questions per day and province, answered or not, and reads a range of days', async () => {
+        const q = store.questionCounts;
+        await q.countQuestion('2027-03-01', '01', true);
+        await q.countQuestion('2027-03-01', '01', false);
+        await q.countQuestion('2027-03-01', '01', true);
+        await q.countQuestion('2027-03-01', undefined, false);
+        await q.countQuestion('2027-03-02', '40', true);
+        await q.countQuestion('2027-03-05', '01', true);
+        // Several processes counting at once lose nothing.
+        await Promise.all(Array.from({ length: 20 }, (_, i) => q.countQuestion('2027-03-03', '01', i % 2 === 0)));
+        expect(await q.questionCounts({ from: '2027-03-01', to: '2027-03-03' })).toEqual([
+          { day: '2027-03-01', answered: 0, unanswered: 1 },
+          { day: '2027-03-01', provinceCode: '01', answered: 2, unanswered: 1 },
+          { day: '2027-03-02', provinceCode: '40', answered: 1, unanswered: 0 },
+          { day: '2027-03-03', provinceCode: '01', answered: 10, unanswered: 10 },
+        ]);
+        expect(await q.questionCounts({ from: '2027-03-01', to: '2027-03-31', provinceCodes: ['01'] })).toEqual([
+          { day: '2027-03-01', provinceCode: '01', answered: 2, unanswered: 1 },
+          { day: '2027-03-03', provinceCode: '01', answered: 10, unanswered: 10 },
+          { day: '2027-03-05', provinceCode: '01', answered: 1, unanswered: 0 },
+        ]);
+        expect(await q.questionCounts({ from: '2027-03-01', to: '2027-03-31', provinceCodes: [] })).toEqual([]);
+      });
+    });
+
     describe('users and conversations', () => {
       const u: UserKey = { channel: 'zalo', userId: 'z1' };
 
@@ -602,6 +628,27 @@ export function describeStoreContract(name: string, open: (clock: Clock) => Prom
         expect(await store.unsubscribe(t('a'))).toBe(1);
         expect(await store.listSubscriptions(t('a'))).toEqual([]);
         expect(await store.listSubscriptions(t('b'))).toHaveLength(1);
+      });
+
+      it('counts active subscribers per topic and province, optionally for some provinces (and *) only', async () => {
+        await store.subscribe({ ...t('hn'), topic: 'course', provinceCode: '01' }, at(1));
+        await store.subscribe({ ...t('hn'), topic: 'fair', provinceCode: '01' }, at(1));
+        await store.subscribe({ ...z('hn2'), topic: 'course', provinceCode: '01' }, at(1));
+        await store.subscribe({ ...t('na'), topic: 'course', provinceCode: '40' }, at(1));
+        await store.subscribe({ ...z('all'), topic: 'policy', provinceCode: '*' }, at(1));
+        await store.subscribe({ ...z('gone'), topic: 'course', provinceCode: '01' }, at(1));
+        await store.setUserActive(z('gone'), false, 'blocked');
+        expect(await store.countSubscribers()).toEqual([
+          { topic: 'policy', provinceCode: '*', subscribers: 1 },
+          { topic: 'course', provinceCode: '01', subscribers: 2 },
+          { topic: 'fair', provinceCode: '01', subscribers: 1 },
+          { topic: 'course', provinceCode: '40', subscribers: 1 },
+        ]);
+        expect(await store.countSubscribers(['40'])).toEqual([
+          { topic: 'policy', provinceCode: '*', subscribers: 1 },
+          { topic: 'course', provinceCode: '40', subscribers: 1 },
+        ]);
+        expect(await store.countSubscribers([])).toEqual([{ topic: 'policy', provinceCode: '*', subscribers: 1 }]);
       });
 
       it('finds active subscribers by topic, province (or *), and channel, each once', async () => {
