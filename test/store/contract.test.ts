@@ -261,6 +261,20 @@ export function describeStoreContract(name: string, open: (clock: Clock) => Prom
         expect(await store.removedSince(0)).toEqual([{ id: 'back', rev: 4 }]);
       });
 
+      it('a search index following revisions drops a deleted item, and takes it back when written again', async () => {
+        await store.importItems([policy('vay-von', { title: 'Chính sách vay vốn học nghề', keywords: ['vay vốn'] }), policy('other')], provinceOf);
+        const engine = new AnswerEngine(store);
+        await engine.load();
+        expect(engine.index.has('vay-von')).toBe(true);
+        await store.removeItem('vay-von');
+        await engine.refresh(true);
+        expect(engine.index.has('vay-von')).toBe(false);
+        expect((await engine.ask('vay von hoc nghe')).results.map((r) => r.id)).not.toContain('vay-von');
+        await store.importItems([policy('vay-von', { title: 'Chính sách vay vốn học nghề', keywords: ['vay vốn'] })], provinceOf);
+        await engine.refresh(true);
+        expect(engine.index.has('vay-von')).toBe(true);
+      });
+
       it('refuses to delete a course anyone enrolled in, even if they cancelled since', async () => {
         await store.importItems([course('full', 5), course('empty', 5)], provinceOf);
         const e = await store.enroll(person('u1', 'full'), at(0));

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KIND_LABELS, type StoredItem } from '../../content/model.js';
+import { deleteItem } from '../content-edit.js';
 import { csrfField, formatTime, html } from '../html.js';
 import type { ConsoleContext } from '../plugin.js';
 import { canRead, canWrite, officerOf, provinceName } from '../scope.js';
@@ -56,18 +57,13 @@ export function contentRemoveRoutes(app: FastifyInstance, ctx: ConsoleContext): 
     const o = officerOf(req);
     const item = await removable(req, reply);
     if (!item) return reply;
-    const outcome = await ctx.store.removeItem(item.id);
+    const outcome = await deleteItem(ctx.store, o.username, item.id, ctx.now());
     if (!outcome.removed && outcome.reason === 'enrolments') {
       return ctx.render(req, reply, { title: `Xóa ${item.title}`, current: '/admin/content', status: 409, body: enrolmentsRefusal(item, outcome.enrolments) });
     }
     if (!outcome.removed) return ctx.render(req, reply, { title: 'Không có', status: 404, body: html`<h1>Mục này đã bị xóa</h1><p><a href="/admin/content">Về danh sách</a></p>` });
-    const removed = outcome.item;
-    await ctx.store.console.appendAudit(
-      { actor: o.username, action: 'item.delete', target: removed.id, detail: `${KIND_LABELS[removed.kind]}: ${removed.title}`.slice(0, 200), ...(removed.provinceCode ? { provinceCode: removed.provinceCode } : {}) },
-      ctx.now(),
-    );
     // This process stops answering with it now, not at its next look at the revision.
     await ctx.engine?.refresh(true);
-    return reply.redirect(`/admin/content?removed=${encodeURIComponent(removed.id)}`, 303);
+    return reply.redirect(`/admin/content?removed=${encodeURIComponent(outcome.item.id)}`, 303);
   });
 }
