@@ -24,38 +24,31 @@ export interface StackedChart {
   note?: string;
 }
 
-const WIDTH = 600;
-const LABEL_WIDTH = 150;
-const BAR_HEIGHT = 18;
-const GAP = 6;
-const TOTAL_WIDTH = 50;
-
 /** Horizontal stacked bars, one per row, scaled to the largest total; then the same numbers as a table. */
 export function stackedBars(chart: StackedChart, id: string): Html {
   const note = chart.note ? html`<p class="muted">${chart.note}</p>` : '';
   if (!chart.rows.length) return html`<section class="box"><h2>${chart.title}</h2>${note}<p class="muted">${chart.empty}</p></section>`;
   const totals = chart.rows.map((r) => r.values.reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...totals);
-  const plot = WIDTH - LABEL_WIDTH - TOTAL_WIDTH;
-  const height = chart.rows.length * (BAR_HEIGHT + GAP);
+  // Labels and totals are HTML (they keep the page's text size on a phone); only the bar is drawn,
+  // in a 100-unit-wide box stretched to the bar's cell.
   const bars = chart.rows.map((row, i) => {
-    const y = i * (BAR_HEIGHT + GAP);
-    let x = LABEL_WIDTH;
+    let x = 0;
     const segments = row.values.map((v, s) => {
-      const w = (v / max) * plot;
-      const rect = v > 0 ? html`<rect class="${chart.series[s]!.className}" x="${x.toFixed(1)}" y="${y}" width="${Math.max(w, 1).toFixed(1)}" height="${BAR_HEIGHT}"><title>${row.label} · ${chart.series[s]!.name}: ${v}</title></rect>` : '';
+      const w = (v / max) * 100;
+      const rect = v > 0 ? html`<rect class="${chart.series[s]!.className}" x="${x.toFixed(2)}" y="0" width="${w.toFixed(2)}" height="10"><title>${row.label} · ${chart.series[s]!.name}: ${v}</title></rect>` : '';
       x += w;
       return rect;
     });
-    return html`<text x="${LABEL_WIDTH - 6}" y="${y + BAR_HEIGHT - 5}" text-anchor="end">${row.label}</text>${segments}<text x="${(x + 4).toFixed(1)}" y="${y + BAR_HEIGHT - 5}">${totals[i]!}</text>`;
+    return html`<div class="bar"><span>${row.label}</span><svg class="stack" viewBox="0 0 100 10" preserveAspectRatio="none">${segments}</svg><b>${totals[i]!}</b></div>`;
   });
   const legend = chart.series.map((s) => html`<span class="key"><svg width="12" height="12" aria-hidden="true"><rect class="${s.className}" width="12" height="12"/></svg> ${s.name}</span>`);
-  const table = html`<table><caption class="muted">Số liệu của biểu đồ</caption><thead><tr><th scope="col">${chart.rowHeader}</th>${chart.series.map(
+  const table = html`<table id="${id}-table"><caption class="muted">Số liệu của biểu đồ</caption><thead><tr><th scope="col">${chart.rowHeader}</th>${chart.series.map(
     (s) => html`<th scope="col">${s.name}</th>`,
   )}<th scope="col">Cộng</th></tr></thead><tbody>${chart.rows.map(
     (r, i) => html`<tr><th scope="row">${r.label}</th>${r.values.map((v) => html`<td>${v}</td>`)}<td>${totals[i]!}</td></tr>`,
   )}</tbody></table>`;
   return html`<section class="box chart"><h2 id="${id}">${chart.title}</h2>${note}<p class="row">${legend}</p>
-<svg class="stacked" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${id}" preserveAspectRatio="xMinYMin meet">${bars}</svg>
+<div class="bars" role="img" aria-labelledby="${id}" aria-describedby="${id}-table">${bars}</div>
 <details><summary>Xem bảng số</summary><div class="scroll">${table}</div></details></section>`;
 }

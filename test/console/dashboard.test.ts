@@ -79,7 +79,7 @@ describe('dashboard charts', () => {
     expect(tableRow(mine, '01/03')).toEqual([1, 0, 1]);
     expect(tableRow(mine, '02/03')).toEqual([1, 1, 2]);
     expect(tableRow(mine, '20/02')).toEqual([0, 0, 0]); // 14 days, empty ones included
-    expect(mine).toContain('<svg class="stacked"');
+    expect(mine).toContain('<svg class="stack"');
     expect(mine).not.toContain('giá vàng');
 
     const boss = consoleBrowser(app.server);
