@@ -50,6 +50,7 @@ describe('console content deletion', () => {
     expect(done.headers.location).toBe('/admin/content?removed=course-han-vinh-long');
     const list = await lan.get(done.headers.location as string);
     expect(list.body).toContain('Đã xóa mục course-han-vinh-long');
+    expect((await lan.get('/admin/content?removed=faq-dang-ky')).body).not.toContain('Đã xóa mục');
     expect(list.body).not.toContain('Lớp hàn điện cơ bản Vĩnh Long');
     expect(await c.store.getItem('course-han-vinh-long')).toBeUndefined();
     // The console refreshed this process's engine itself: no wait for the next revision check.

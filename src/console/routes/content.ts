@@ -139,7 +139,9 @@ export function contentRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
 
   app.get<{ Querystring: ListQuery }>('/content', async (req, reply) => {
     const o = officer(req);
-    const notice = req.query.removed ? `Đã xóa mục ${req.query.removed}. Bot không còn trả lời bằng mục này.` : undefined;
+    // Only when it is really gone: a link cannot make the page claim a deletion that did not happen.
+    const removed = req.query.removed && !(await ctx.store.getItem(req.query.removed)) ? req.query.removed : undefined;
+    const notice = removed ? `Đã xóa mục ${removed}. Bot không còn trả lời bằng mục này.` : undefined;
     return ctx.render(req, reply, { title: 'Nội dung', current: '/admin/content', ...(notice ? { notice } : {}), body: listPage(o, req.query, await listItems(ctx, o, req.query)) });
   });
 
