@@ -1,27 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPaths } from '../../src/content/import.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
-import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/ports.js';
+import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
+import { tempEngine, type TempEngine } from '../support/harness.js';
 
-let dir: string;
+let temp: TempEngine;
 let store: Store;
 let engine: AnswerEngine;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nghebot-engine-'));
-  store = await openEmbeddedStore(dir);
-  await importPaths(store, [join(import.meta.dirname, '../fixtures/mini-pack.yaml')]);
-  engine = new AnswerEngine(store);
-  await engine.load();
+  temp = await tempEngine([join(import.meta.dirname, '../fixtures/mini-pack.yaml')], 'nghebot-engine-');
+  ({ store, engine } = temp);
 });
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => temp.cleanup());
 
 const top = async (q: string) => (await engine.ask(q)).results[0]?.id;
 
@@ -110,7 +102,7 @@ describe('answer engine', () => {
   });
 
   it('picks up content imported by another store handle (another process) without restart', async () => {
-    const other = await openEmbeddedStore(dir);
+    const other = await openEmbeddedStore(temp.dir);
     await other.importItems(
       [{ id: 'course-nuoi-de', kind: 'course', title: 'Lớp nuôi dê thịt', summary: 'Kỹ thuật chăn nuôi dê thịt.' }],
       () => undefined,

@@ -1,29 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPaths } from '../../src/content/import.js';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
 import { DEFAULT_PARAMS } from '../../src/engine/rank-params.js';
-import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/ports.js';
+import { tempEngine, type TempEngine } from '../support/harness.js';
 
-let dir: string;
+let temp: TempEngine;
 let store: Store;
 let engine: AnswerEngine;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nghebot-reading-'));
-  store = await openEmbeddedStore(dir);
-  await importPaths(store, [join(import.meta.dirname, 'fixtures/reading-pack.yaml')]);
-  engine = new AnswerEngine(store);
-  await engine.load();
+  temp = await tempEngine([join(import.meta.dirname, 'fixtures/reading-pack.yaml')], 'nghebot-reading-');
+  ({ store, engine } = temp);
 });
-afterAll(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => temp.cleanup());
 
 const top = async (q: string) => (await engine.ask(q)).results[0]?.id;
 

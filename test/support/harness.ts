@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../../src/config.js';
+import { importPaths } from '../../src/content/import.js';
+import { AnswerEngine } from '../../src/engine/engine.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/ports.js';
@@ -40,6 +42,19 @@ export async function tempStore(prefix = 'nghebot-store-'): Promise<TempStore> {
       cleanup();
     },
   };
+}
+
+export interface TempEngine extends TempStore {
+  engine: AnswerEngine;
+}
+
+/** A temp store with these content files imported, and an answer engine loaded over it. */
+export async function tempEngine(contentPaths: string[], prefix = 'nghebot-engine-'): Promise<TempEngine> {
+  const temp = await tempStore(prefix);
+  await importPaths(temp.store, contentPaths);
+  const engine = new AnswerEngine(temp.store);
+  await engine.load();
+  return { ...temp, engine };
 }
 
 /** Configuration as `serve` reads it, from these variables only (no environment leaks in). */
