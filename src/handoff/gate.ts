@@ -10,7 +10,8 @@ import type { TurnContext } from '../conversation/handler.js';
 import type { TurnHooks } from '../conversation/hooks.js';
 import type { Intent } from '../engine/intents.js';
 import type { Logger } from '../observability/logger.js';
-import { parseAction, type Reply } from '../replies/model.js';
+import { itemAction } from '../content/actions.js';
+import type { Reply } from '../replies/model.js';
 import { UnansweredRecorder } from '../unanswered/recorder.js';
 import { endsHandoff } from './phrases.js';
 import { RecentTurns } from './recent.js';
@@ -40,8 +41,7 @@ export function createHandoffGate(deps: GateDeps): TurnHooks {
       ctx.recent = recent.texts(ctx.user);
       recorder ??= new UnansweredRecorder(ctx.store.unanswered, ctx.engine);
       const { msg } = ctx;
-      const opened = msg.kind === 'action' && msg.action ? parseAction(msg.action) : undefined;
-      await recorder.nextTurn(ctx.user, opened?.name === 'item' ? opened.arg : undefined);
+      await recorder.nextTurn(ctx.user, msg.kind === 'action' ? itemAction.decode(msg.action) : undefined);
 
       const ticket = await ctx.store.tickets.openTicketOf(ctx.user);
       if (!ticket) return undefined;
