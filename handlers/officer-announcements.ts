@@ -7,6 +7,7 @@
  * "/thongbao tiendo <mã>" shows delivery progress. Anyone else gets a polite no.
  */
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
+import { officerProvinces } from '../src/handoff/officers.js';
 import { countAudience, describeAudience } from '../src/broadcast/audience.js';
 import { DraftError, parseProvince, toAnnouncementInput, whenNote, type Draft } from '../src/broadcast/draft.js';
 import { announcementReply } from '../src/broadcast/message.js';
@@ -45,11 +46,7 @@ type DraftData = Required<z.infer<typeof draftDataSchema>>;
 const draftDialog = dialogTable(ANNOUNCE_DIALOG, ['confirm'], draftDataSchema);
 
 /** Provinces the officer looks after; undefined = all. */
-async function officerArea(ctx: TurnContext): Promise<string[] | undefined> {
-  if (ctx.config.ADMIN_IDS.includes(`${ctx.user.channel}:${ctx.user.userId}`)) return undefined;
-  const rec = (await ctx.store.listOfficers()).find((o) => o.channel === ctx.user.channel && o.userId === ctx.user.userId);
-  return rec?.provinceCodes.length ? rec.provinceCodes : undefined;
-}
+const officerArea = (ctx: TurnContext) => officerProvinces(ctx.store, ctx.config, ctx.user);
 
 /** Leading #tags → topics and provinces; the rest is the text. */
 function parseTags(rest: string): { topics: Topic[]; provinceCodes: string[]; text: string } {

@@ -6,6 +6,7 @@
  */
 import type { StoredItem } from '../src/content/model.js';
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
+import { officerProvinces } from '../src/handoff/officers.js';
 import { exportFileName, loadExport, toXlsx, XLSX_MIME } from '../src/enrollment/export.js';
 import { countsLine } from '../src/enrollment/notify-officers.js';
 import { menuReply, MENU_ROW } from '../src/replies/menu.js';
@@ -49,11 +50,7 @@ function parseRequest(ctx: TurnContext): Request | undefined {
 }
 
 /** Provinces the officer looks after; undefined = all (ADMIN_IDS, or a record without provinces). */
-async function officerArea(ctx: TurnContext): Promise<string[] | undefined> {
-  if (ctx.config.ADMIN_IDS.includes(`${ctx.user.channel}:${ctx.user.userId}`)) return undefined;
-  const rec = (await ctx.store.listOfficers()).find((o) => o.channel === ctx.user.channel && o.userId === ctx.user.userId);
-  return rec?.provinceCodes.length ? rec.provinceCodes : undefined;
-}
+const officerArea = (ctx: TurnContext) => officerProvinces(ctx.store, ctx.config, ctx.user);
 
 function inArea(area: string[] | undefined, course: StoredItem): boolean {
   return !area || !course.provinceCode || area.includes(course.provinceCode);
