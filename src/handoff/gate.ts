@@ -8,6 +8,7 @@
  */
 import type { TurnContext } from '../conversation/handler.js';
 import type { TurnHooks } from '../conversation/hooks.js';
+import { analysisOf } from '../conversation/understanding.js';
 import type { Intent } from '../engine/intents.js';
 import type { Logger } from '../observability/logger.js';
 import { itemAction } from '../content/actions.js';
@@ -34,7 +35,8 @@ export function createHandoffGate(deps: GateDeps): TurnHooks {
   /** Notices to put before this turn's replies (the bot taking over after a timeout). */
   const notices = new WeakMap<TurnContext, Reply>();
 
-  const folded = (ctx: TurnContext) => ctx.engine.understand(ctx.msg.text ?? '').analysis.folded;
+  // The router's reading of the message, not a new one.
+  const folded = (ctx: TurnContext) => analysisOf(ctx, ctx.msg.text ?? '').folded;
 
   return {
     async before(ctx) {
