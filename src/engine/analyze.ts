@@ -153,7 +153,9 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
       continue;
     }
     // A shorthand that stands for a chat word ("z" = vậy, "k" = không) is that word, not its content homograph.
-    const lexical = (t.shorthand || t.particle) && isChatReading(t.folded) ? 0 : 1 - stopShare(t.folded, t.typed);
+    // The number of a glued quantity ("1tr9", "900k") is a value the user quotes, not a topic.
+    const quoted = t.shorthand && /^\d+$/.test(t.folded);
+    const lexical = quoted || ((t.shorthand || t.particle) && isChatReading(t.folded)) ? 0 : 1 - stopShare(t.folded, t.typed);
     terms.push({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1 });
   }
   return { text, tokens, folded: tokens.join(' '), provinces, kinds: namedKinds(tokens), terms: distinctTerms(terms) };
