@@ -13,7 +13,7 @@ import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { provinceByCode, type Province } from '../text/provinces.js';
 import { detectPlacesInText } from '../text/places.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
-import { QUESTION_CUES, splitSentences } from './clauses.js';
+import { endsQuestionWord, splitSentences } from './clauses.js';
 import { namedKinds } from './kinds.js';
 import type { ContentKind } from '../content/model.js';
 
@@ -167,7 +167,7 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
  */
 function markTrailingParticles(tokens: Token[], from: number): void {
   let lastCue = -1;
-  for (let i = from; i < tokens.length; i++) if (QUESTION_CUES.has(tokens[i]!.folded)) lastCue = i;
+  for (let i = from; i < tokens.length; i++) if (endsQuestionWord(i > from ? tokens[i - 1]!.folded : undefined, tokens[i]!.folded)) lastCue = i;
   if (lastCue < 0) return;
   for (let i = lastCue + 1; i < tokens.length; i++) if (isChatReading(tokens[i]!.folded)) tokens[i]!.particle = true;
 }

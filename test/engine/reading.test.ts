@@ -67,4 +67,9 @@ describe('reading everyday messages', () => {
     // syllable goes with the neighbour the content writes it with ("làm | lồng đèn").
     expect(await top('hoc lam long den o hoi an')).toBe('course-den-long');
   });
+
+  it('indexes the fee as written, so "có miễn phí không" finds the courses that are free', () => {
+    const free = engine.index.df(engine.index.termId('mien'));
+    expect(free).toBe(3); // the three courses whose fee is "Miễn phí"; the fourth costs 900.000 đồng
+  });
 });
