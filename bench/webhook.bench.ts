@@ -17,6 +17,9 @@
  *   npm run bench:webhook
  *   npm run bench:webhook -- --cpu-prof /tmp/prof   # also writes the bot's V8 CPU profile there,
  *                                                   # then: node --import tsx bench/profile-summary.ts /tmp/prof
+ *   npm run bench:webhook -- --serial 600           # first also N updates one at a time: CPU per update
+ *                                                   # without the batching a busy bot gets, for A/B runs
+ *                                                   # on a loaded machine
  *
  * Bars: ≤ 1.5 ms of bot CPU per update; p99 ≤ 50 ms at 200 updates/s offered.
  */
@@ -41,6 +44,7 @@ const SECRET = 'bench_webhook-SECRET';
 const SATURATION_USER = 21_000_000;
 const RATE_USER = 20_000_000;
 const WARM_UP_USER = 29_000_000;
+const SERIAL_USER = 22_000_000;
 /** Warm-up updates, not counted: the connections open and the JIT compiles the update path. */
 const WARM_UP = 200;
 const TEXTS = ['co lop hoc han k a', 'hoc nghe mien phi cho ai', 'hoi cho vinh long', 'xin chao', 'vay von'];
@@ -157,10 +161,19 @@ async function main() {
     await closedLoop(WARM_UP_USER, 20, WARM_UP / 20, 10);
     const warmUpCount = updateId - 1;
 
+    const serial = Number(argValue('--serial') ?? 0);
+    if (serial > 0) {
+      await sleep(200);
+      const before = cpuMs(pid);
+      for (let i = 0; i < serial; i++) await post(SERIAL_USER + (i % USERS), TEXTS[i % TEXTS.length]!);
+      const after = cpuMs(pid);
+      if (before !== undefined && after !== undefined) console.log(`  one at a time ${serial} updates: bot CPU ${((after - before) / serial).toFixed(2)} ms per update`);
+    }
+
     const satStart = performance.now();
     const sat = await closedLoop(SATURATION_USER, USERS, PER_USER, SATURATION_CONCURRENCY);
     const satS = (performance.now() - satStart) / 1000;
-    const satCount = updateId - 1 - warmUpCount;
+    const satCount = sat.length;
     await sleep(200);
 
     const cpu0 = cpuMs(pid);

@@ -7,7 +7,7 @@ import type { Handler, TurnContext } from '../src/conversation/handler.js';
 import { byStartDate, byTitle } from '../src/courses/schedule.js';
 import { listReply } from '../src/replies/format.js';
 import { menuReply } from '../src/replies/menu.js';
-import { parseAction } from '../src/replies/model.js';
+import { browseAction } from '../src/content/actions.js';
 
 export interface CatalogueOptions {
   kind: ContentKind;
@@ -23,13 +23,12 @@ const LIST_SIZE = 8;
 export function catalogueHandler(options: CatalogueOptions): Handler {
   return {
     name: `browse-${options.kind}`,
+    // Each kind's catalogue owns `browse`; the one whose kind the action names answers.
+    actions: [browseAction.name],
     async handle(ctx: TurnContext) {
-      if (ctx.msg.kind !== 'action' || !ctx.msg.action) return undefined;
-      const { name, arg } = parseAction(ctx.msg.action);
-      if (name !== 'browse') return undefined;
-      const [kind, provinceCode] = (arg ?? '').split(':');
-      if (kind !== options.kind) return undefined;
-      return [await browse(ctx, options, provinceCode || undefined)];
+      const wanted = ctx.msg.kind === 'action' ? browseAction.decode(ctx.msg.action) : undefined;
+      if (wanted?.kind !== options.kind) return undefined;
+      return [await browse(ctx, options, wanted.provinceCode)];
     },
   };
 }

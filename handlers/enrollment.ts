@@ -14,7 +14,7 @@ import { answerMessage } from '../src/conversation/understanding.js';
 import type { Intent } from '../src/engine/intents.js';
 import { cancelAction, enrollAction, ENROLL_FORM_ACTIONS } from '../src/enrollment/actions.js';
 import { normalizePhone, PHONE_EXAMPLE } from '../src/enrollment/phone.js';
-import { menuReply } from '../src/replies/menu.js';
+import { menuAction, menuReply } from '../src/replies/menu.js';
 import { parseAction, type Reply } from '../src/replies/model.js';
 import { askHandler } from './ask.js';
 import { stopped } from './enrollment/commit.js';
@@ -63,7 +63,7 @@ async function continueDialog(ctx: TurnContext, { step, data: d }: EnrollDialog)
     const { name, arg } = parseAction(msg.action);
     const own = spec.actions?.[name]?.(turn, arg);
     if (own) return own;
-    if (name === 'menu') return leftForMenu(ctx, d.title);
+    if (menuAction.decode(msg.action)) return leftForMenu(ctx, d.title);
     // A stale button of this dialog (e.g. "Xác nhận" pressed twice): ask the current step again.
     if (STEP_ACTIONS.has(name)) return [prompt(step, d, turn.course)];
     // Any other button (a course, the catalogue...) is a new request: leave quietly and let it answer.

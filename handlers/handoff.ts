@@ -5,6 +5,7 @@
  * is open the gate (src/handoff/gate.ts) passes the user's messages to the officers.
  */
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
+import { analysisOf } from '../src/conversation/understanding.js';
 import { readOfficerCommand, type OfficerCommand } from '../src/handoff/officer-commands.js';
 import { asksForPerson } from '../src/handoff/phrases.js';
 import { botBackReply, handoffAction, handoffEndAction, ticketCloseAction, ticketHeader } from '../src/handoff/replies.js';
@@ -71,7 +72,7 @@ export const handoffHandler: Handler = {
       }
       return undefined;
     }
-    if (msg.kind === 'text' && msg.text && asksForPerson(ctx.engine.understand(msg.text).analysis.folded)) return openTicket(ctx, handoff);
+    if (msg.kind === 'text' && msg.text && asksForPerson(analysisOf(ctx, msg.text).folded)) return openTicket(ctx, handoff);
     return undefined;
   },
 };

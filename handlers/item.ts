@@ -5,7 +5,7 @@ import type { StoredItem } from '../src/content/model.js';
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
 import { itemReply } from '../src/replies/format.js';
 import { menuReply } from '../src/replies/menu.js';
-import { parseAction, type Reply } from '../src/replies/model.js';
+import type { Reply } from '../src/replies/model.js';
 import { courseClosed } from '../src/courses/schedule.js';
 import { itemAction } from '../src/content/actions.js';
 
@@ -31,10 +31,7 @@ export const itemHandler: Handler = {
 
 function requestedItemId(ctx: TurnContext): string | undefined {
   const { msg } = ctx;
-  if (msg.kind === 'action' && msg.action) {
-    const { name, arg } = parseAction(msg.action);
-    return name === 'item' ? arg : undefined;
-  }
+  if (msg.kind === 'action') return itemAction.decode(msg.action);
   // Deep links carry an item id (`course-keo-dua`); other payloads are for other handlers.
   if (msg.kind === 'start' && msg.payload && /^(course|policy|fair|plan|faq)-[a-z0-9-]+$/.test(msg.payload)) return msg.payload;
   return undefined;

@@ -7,17 +7,20 @@
  * "/thongbao tiendo <mã>" shows delivery progress. Anyone else gets a polite no.
  */
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
+import { officerProvinces } from '../src/handoff/officers.js';
 import { countAudience, describeAudience } from '../src/broadcast/audience.js';
 import { DraftError, parseProvince, toAnnouncementInput, whenNote, type Draft } from '../src/broadcast/draft.js';
 import { announcementReply } from '../src/broadcast/message.js';
 import { quietPolicy } from '../src/broadcast/quiet-hours.js';
 import { parseTopic, TOPICS } from '../src/broadcast/topics.js';
 import { menuReply } from '../src/replies/menu.js';
-import { parseAction, type Reply } from '../src/replies/model.js';
+import type { Reply } from '../src/replies/model.js';
+import { announceAction } from '../src/broadcast/actions.js';
+import { buttonRows, button } from '../src/replies/actions.js';
 import { randomId } from '../src/store/shared.js';
 import type { Topic } from '../src/store/types.js';
 import { z } from 'zod';
-import { readDialogData } from '../src/conversation/dialog-state.js';
+import { dialogTable } from '../src/conversation/dialog-state.js';
 
 export const ANNOUNCE_DIALOG = 'officer-announcements';
 
@@ -39,13 +42,11 @@ const draftDataSchema = z.object({
   draftId: z.string().min(1),
 });
 type DraftData = Required<z.infer<typeof draftDataSchema>>;
+/** One step: the draft shown, waiting for "Gửi ngay". */
+const draftDialog = dialogTable(ANNOUNCE_DIALOG, ['confirm'], draftDataSchema);
 
 /** Provinces the officer looks after; undefined = all. */
-async function officerArea(ctx: TurnContext): Promise<string[] | undefined> {
-  if (ctx.config.ADMIN_IDS.includes(`${ctx.user.channel}:${ctx.user.userId}`)) return undefined;
-  const rec = (await ctx.store.listOfficers()).find((o) => o.channel === ctx.user.channel && o.userId === ctx.user.userId);
-  return rec?.provinceCodes.length ? rec.provinceCodes : undefined;
-}
+const officerArea = (ctx: TurnContext) => officerProvinces(ctx.store, ctx.config, ctx.user);
 
 /** Leading #tags → topics and provinces; the rest is the text. */
 function parseTags(rest: string): { topics: Topic[]; provinceCodes: string[]; text: string } {
@@ -98,7 +99,7 @@ async function preview(ctx: TurnContext, rest: string): Promise<Reply> {
   }
   const size = await countAudience(ctx.store, input);
   const data: DraftData = { text: input.text, topics: input.topics, provinceCodes: input.provinceCodes, draftId: randomId(8) };
-  ctx.setDialog({ dialog: ANNOUNCE_DIALOG, step: 'confirm', data: { ...data } });
+  draftDialog.set(ctx, 'confirm', data);
   const shown = announcementReply({ ...input, id: '', status: 'scheduled', createdAt: ctx.now.toISOString() }).text;
   return {
     text: [
@@ -109,12 +110,12 @@ async function preview(ctx: TurnContext, rest: string): Promise<Reply> {
       `👥 Người nhận: ${describeAudience(input)} — ${size} người.`,
       `⏰ Gửi: ${whenNote(input, ctx.now, quietPolicy(ctx.config))}.`,
     ].join('\n'),
-    buttons: [[{ label: '✅ Gửi ngay', action: 'ann:send' }, { label: '❌ Hủy', action: 'ann:cancel' }]],
+    buttons: buttonRows([button('✅ Gửi ngay', announceAction, 'send'), button('❌ Hủy', announceAction, 'cancel')]),
   };
 }
 
 async function send(ctx: TurnContext): Promise<Reply> {
-  const data = readDialogData(ctx.dialog, ANNOUNCE_DIALOG, draftDataSchema);
+  const data = draftDialog.open(ctx.dialog)?.data;
   if (!data) return { text: 'Bản nháp không còn (quá 30 phút hoặc đã gửi). Bạn gõ lại /thongbao <nội dung> nhé.' };
   const draft: Draft = {
     text: data.text,
@@ -151,18 +152,16 @@ async function progress(ctx: TurnContext, id: string): Promise<Reply> {
 
 export const officerAnnouncementsHandler: Handler = {
   name: ANNOUNCE_DIALOG,
+  actions: [announceAction.name],
   async handle(ctx) {
     const { msg } = ctx;
-    if (msg.kind === 'action' && msg.action) {
-      const { name, arg } = parseAction(msg.action);
-      if (name !== 'ann') return undefined;
+    if (msg.kind === 'action') {
+      const what = announceAction.decode(msg.action);
+      if (!what) return undefined;
       if (!(await ctx.checkOfficer())) return [menuReply('Nút này chỉ dành cho cán bộ.')];
-      if (arg === 'send') return [await send(ctx)];
-      if (arg === 'cancel') {
-        if (ctx.dialog?.dialog === ANNOUNCE_DIALOG) ctx.setDialog(undefined);
-        return [menuReply('Đã hủy bản nháp, không gửi gì.')];
-      }
-      return undefined;
+      if (what === 'send') return [await send(ctx)];
+      draftDialog.close(ctx);
+      return [menuReply('Đã hủy bản nháp, không gửi gì.')];
     }
     if (msg.kind !== 'text' || !msg.text) return undefined;
     const m = COMMAND.exec(msg.text.trim());

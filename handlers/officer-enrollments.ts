@@ -6,15 +6,16 @@
  */
 import type { StoredItem } from '../src/content/model.js';
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
+import { officerProvinces } from '../src/handoff/officers.js';
 import { exportFileName, loadExport, toXlsx, XLSX_MIME } from '../src/enrollment/export.js';
 import { countsLine } from '../src/enrollment/notify-officers.js';
-import { MENU_ROW } from '../src/enrollment/replies.js';
-import { menuReply } from '../src/replies/menu.js';
-import { MAX_ACTION_BYTES, parseAction, type Reply } from '../src/replies/model.js';
+import { menuReply, MENU_ROW } from '../src/replies/menu.js';
+import type { Reply } from '../src/replies/model.js';
+import { actionNames, button, buttonRows, fixedButton } from '../src/replies/actions.js';
 import { foldVi } from '../src/text/fold.js';
 import { courseClosed } from '../src/courses/schedule.js';
 import { openCourses } from '../src/courses/open-courses.js';
-import { exportAction } from '../src/enrollment/actions.js';
+import { exportAction, exportAllAction, statsAction } from '../src/enrollment/actions.js';
 
 const CLEAR_LEAD = 0.06;
 
@@ -23,10 +24,11 @@ type Request = { kind: 'export'; query: string; courseId?: string } | { kind: 's
 /** What the officer asked for, if this is an officer request at all. */
 function parseRequest(ctx: TurnContext): Request | undefined {
   const { msg } = ctx;
-  if (msg.kind === 'action' && msg.action) {
-    const { name, arg } = parseAction(msg.action);
-    if (name === 'export') return arg ? { kind: 'export', query: '', courseId: arg } : { kind: 'export', query: '' };
-    if (name === 'stats') return { kind: 'stats' };
+  if (msg.kind === 'action') {
+    const courseId = exportAction.decode(msg.action);
+    if (courseId) return { kind: 'export', query: '', courseId };
+    if (exportAllAction.decode(msg.action)) return { kind: 'export', query: '' };
+    if (statsAction.decode(msg.action)) return { kind: 'stats' };
     return undefined;
   }
   if (msg.kind !== 'text' || !msg.text) return undefined;
@@ -48,11 +50,7 @@ function parseRequest(ctx: TurnContext): Request | undefined {
 }
 
 /** Provinces the officer looks after; undefined = all (ADMIN_IDS, or a record without provinces). */
-async function officerArea(ctx: TurnContext): Promise<string[] | undefined> {
-  if (ctx.config.ADMIN_IDS.includes(`${ctx.user.channel}:${ctx.user.userId}`)) return undefined;
-  const rec = (await ctx.store.listOfficers()).find((o) => o.channel === ctx.user.channel && o.userId === ctx.user.userId);
-  return rec?.provinceCodes.length ? rec.provinceCodes : undefined;
-}
+const officerArea = (ctx: TurnContext) => officerProvinces(ctx.store, ctx.config, ctx.user);
 
 function inArea(area: string[] | undefined, course: StoredItem): boolean {
   return !area || !course.provinceCode || area.includes(course.provinceCode);
@@ -69,11 +67,8 @@ async function resolveCourse(ctx: TurnContext, query: string, area: string[] | u
   if (found.length === 0) return menuReply(`Không tìm thấy lớp nào khớp "${query.slice(0, 60)}". Gõ /xuat để lấy danh sách tất cả các lớp.`);
   const [top, second] = answer.results;
   if (found.length === 1 || (top && top.id === found[0]!.id && (!second || top.score - second.score >= CLEAR_LEAD))) return found[0];
-  const buttons = found
-    .slice(0, 5)
-    .filter((c) => Buffer.byteLength(`export:${c.id}`) <= MAX_ACTION_BYTES)
-    .map((c) => [{ label: `📥 ${c.title}`, action: `export:${c.id}` }]);
-  return { text: 'Có mấy lớp khớp, anh/chị muốn xuất lớp nào?', buttons: [...buttons, [{ label: '📥 Tất cả các lớp', action: 'export' }], MENU_ROW] };
+  const buttons = buttonRows(...found.slice(0, 5).map((c) => [button(`📥 ${c.title}`, exportAction, c.id)]));
+  return { text: 'Có mấy lớp khớp, anh/chị muốn xuất lớp nào?', buttons: [...buttons, [fixedButton('📥 Tất cả các lớp', exportAllAction)], MENU_ROW] };
 }
 
 async function exportReply(ctx: TurnContext, req: Extract<Request, { kind: 'export' }>): Promise<Reply> {
@@ -118,12 +113,12 @@ async function statsReply(ctx: TurnContext): Promise<Reply> {
       return `• ${c.title} (${c.id})\n  ${countsLine(n)}${courseClosed(c, ctx.today) ? ' · đã hết hạn' : ''}`;
     });
   if (lines.length === 0) return menuReply('Chưa có lớp nào đang mở hoặc có người đăng ký.');
-  return { text: `📊 Thống kê đăng ký:\n${lines.join('\n')}`, buttons: [[{ label: '📥 Xuất danh sách', action: 'export' }], MENU_ROW] };
+  return { text: `📊 Thống kê đăng ký:\n${lines.join('\n')}`, buttons: [[fixedButton('📥 Xuất danh sách', exportAllAction)], MENU_ROW] };
 }
 
 export const officerEnrollmentsHandler: Handler = {
   name: 'officer-enrollments',
-  actions: [exportAction.name, 'stats'],
+  actions: actionNames(exportAction, exportAllAction, statsAction),
   async handle(ctx) {
     const req = parseRequest(ctx);
     if (!req) return undefined;

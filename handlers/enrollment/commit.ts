@@ -7,9 +7,9 @@ import { myEnrollmentsAction, phoneConsentAction } from '../../src/enrollment/ac
 import { officerNotices } from '../../src/enrollment/notify-officers.js';
 import { button, fixedButton } from '../../src/replies/actions.js';
 import { formatPhone } from '../../src/enrollment/phone.js';
-import { existingReply, MENU_ROW, phoneTakenReply } from '../../src/enrollment/replies.js';
+import { existingReply, phoneTakenReply } from '../../src/enrollment/replies.js';
 import { formatDate, provinceLabel } from '../../src/replies/format.js';
-import { menuReply } from '../../src/replies/menu.js';
+import { menuReply, MENU_ROW } from '../../src/replies/menu.js';
 import type { Reply } from '../../src/replies/model.js';
 import type { EnrollmentInput } from '../../src/store/types.js';
 import { courseClosed } from '../../src/courses/schedule.js';

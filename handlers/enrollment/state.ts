@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { DialogState, TurnContext } from '../../src/conversation/handler.js';
+import { dialogTable, type OpenDialog } from '../../src/conversation/dialog-state.js';
 
 export const ENROLL_DIALOG = 'enroll';
 
@@ -24,21 +25,15 @@ const enrollDataSchema = z.object({
 });
 export type EnrollData = z.infer<typeof enrollDataSchema>;
 
-export interface EnrollDialog {
-  step: Step;
-  data: EnrollData;
-}
+/** The enrolment dialog's steps and state, read back through the schema. */
+export const enrollDialog = dialogTable(ENROLL_DIALOG, STEPS, enrollDataSchema);
+export type EnrollDialog = OpenDialog<Step, EnrollData>;
 
 /** The open enrolment dialog, if the turn has one and its state reads back whole. */
-export function readEnrollDialog(dialog: DialogState | undefined): EnrollDialog | { invalid: true } | undefined {
-  if (dialog?.dialog !== ENROLL_DIALOG) return undefined;
-  const step = z.enum(STEPS).safeParse(dialog.step);
-  const data = enrollDataSchema.safeParse(dialog.data);
-  return step.success && data.success ? { step: step.data, data: data.data } : { invalid: true };
-}
+export const readEnrollDialog = (dialog: DialogState | undefined) => enrollDialog.read(dialog);
 
 export function setStep(ctx: TurnContext, step: Step, data: EnrollData): void {
-  ctx.setDialog({ dialog: ENROLL_DIALOG, step, data: { ...data } });
+  enrollDialog.set(ctx, step, data);
 }
 
 /** The same course, its answers forgotten: the form starts over. */

@@ -8,7 +8,9 @@
 import type { MessageKind, SendContext, TemplateFields } from '../channels/send-context.js';
 import type { StoredItem } from '../content/model.js';
 import { itemAction } from '../content/actions.js';
-import { button } from '../replies/actions.js';
+import { button, fixedButton } from '../replies/actions.js';
+import { menuAction } from '../replies/menu.js';
+import { mySubscriptionsAction } from './actions.js';
 import type { Button, Reply } from '../replies/model.js';
 import { formatDate, provinceLabel } from '../replies/format.js';
 import type { Announcement } from '../store/types.js';
@@ -16,7 +18,7 @@ import type { BroadcastAnnouncement } from './audience.js';
 import { directRecipient, provinceName } from './audience.js';
 
 /** The quick reply every push carries; the main menu answers it. */
-export const QUICK_REPLY: Button = { label: '💬 Hỏi thêm', action: 'menu' };
+export const QUICK_REPLY: Button = fixedButton('💬 Hỏi thêm', menuAction);
 
 /** Room under Zalo's 2000 characters for the header and the item line. */
 export const MAX_ANNOUNCEMENT_CHARS = 1500;
@@ -33,7 +35,7 @@ export function announcementReply(a: Announcement, item?: StoredItem): Reply {
   const buttons: Button[][] = [];
   const details = item ? button('📌 Xem chi tiết', itemAction, item.id) : undefined;
   if (details) buttons.push([details]);
-  buttons.push([{ label: '🔕 Tin đã đăng ký / ngừng nhận', action: 'mysubs' }]);
+  buttons.push([fixedButton('🔕 Tin đã đăng ký / ngừng nhận', mySubscriptionsAction)]);
   return withQuickReply({ text, buttons });
 }
 

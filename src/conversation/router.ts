@@ -57,8 +57,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
   async function isOfficer(user: UserKey): Promise<boolean> {
     if (!canActAsOfficer(user.channel)) return false;
     if (officerIds.has(`${user.channel}:${user.userId}`)) return true;
-    const officers = await deps.store.listOfficers();
-    return officers.some((o) => o.channel === user.channel && o.userId === user.userId);
+    return (await deps.store.getOfficer(user)) !== undefined;
   }
 
   return {

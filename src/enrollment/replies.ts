@@ -5,13 +5,12 @@
  */
 import type { StoredItem } from '../content/model.js';
 import { formatDate, itemCard } from '../replies/format.js';
-import { button } from '../replies/actions.js';
+import { button, buttonRows } from '../replies/actions.js';
+import { MENU_ROW } from '../replies/menu.js';
 import type { Button, Reply } from '../replies/model.js';
-import { enrollAction } from './actions.js';
+import { enrollAction, unenrollAction } from './actions.js';
 import type { Enrollment } from '../store/types.js';
 import { formatPhone } from './phone.js';
-
-export const MENU_ROW: Button[] = [{ label: '🏠 Menu chính', action: 'menu' }];
 
 /** How many courses a pick list shows (Zalo shows at most 5 buttons). */
 export const PICK_LIMIT = 5;
@@ -64,6 +63,6 @@ export function phoneTakenReply(course: StoredItem | undefined): Reply {
 export function existingReply(e: Enrollment, course: StoredItem | undefined): Reply {
   return {
     text: `Bạn đã đăng ký lớp này rồi ạ, mỗi người chỉ cần đăng ký một lần:\n\n${enrollmentDetails(e, course)}`,
-    buttons: [[{ label: '❌ Hủy đăng ký lớp này', action: `unenroll:${e.id}` }], MENU_ROW],
+    buttons: buttonRows([button('❌ Hủy đăng ký lớp này', unenrollAction, e.id)], MENU_ROW),
   };
 }

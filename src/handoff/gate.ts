@@ -9,9 +9,11 @@
  */
 import type { TurnContext } from '../conversation/handler.js';
 import type { TurnHooks } from '../conversation/hooks.js';
+import { analysisOf } from '../conversation/understanding.js';
 import type { Intent } from '../engine/intents.js';
 import type { Logger } from '../observability/logger.js';
-import { parseAction, type Reply } from '../replies/model.js';
+import { itemAction } from '../content/actions.js';
+import type { Reply } from '../replies/model.js';
 import { UnansweredRecorder } from '../unanswered/recorder.js';
 import { countQuestion } from '../question-stats/tally.js';
 import { endsHandoff } from './phrases.js';
@@ -35,15 +37,15 @@ export function createHandoffGate(deps: GateDeps): TurnHooks {
   /** Notices to put before this turn's replies (the bot taking over after a timeout). */
   const notices = new WeakMap<TurnContext, Reply>();
 
-  const folded = (ctx: TurnContext) => ctx.engine.understand(ctx.msg.text ?? '').analysis.folded;
+  // The router's reading of the message, not a new one.
+  const folded = (ctx: TurnContext) => analysisOf(ctx, ctx.msg.text ?? '').folded;
 
   return {
     async before(ctx) {
       ctx.recent = recent.texts(ctx.user);
       recorder ??= new UnansweredRecorder(ctx.store.unanswered, ctx.engine);
       const { msg } = ctx;
-      const opened = msg.kind === 'action' && msg.action ? parseAction(msg.action) : undefined;
-      await recorder.nextTurn(ctx.user, opened?.name === 'item' ? opened.arg : undefined);
+      await recorder.nextTurn(ctx.user, msg.kind === 'action' ? itemAction.decode(msg.action) : undefined);
 
       const ticket = await ctx.store.tickets.openTicketOf(ctx.user);
       if (!ticket) return undefined;

@@ -19,12 +19,18 @@ const adminKeys = (config: AppConfig): UserKey[] =>
   });
 
 /** The officer's scope, or undefined when the user is no officer. */
-export async function officerScope(store: Pick<Store, 'listOfficers'>, config: AppConfig, user: UserKey): Promise<OfficerScope | undefined> {
+export async function officerScope(store: Pick<Store, 'getOfficer'>, config: AppConfig, user: UserKey): Promise<OfficerScope | undefined> {
   if (!canActAsOfficer(user.channel)) return undefined;
   if (config.ADMIN_IDS.includes(`${user.channel}:${user.userId}`)) return { all: true };
-  const record = (await store.listOfficers()).find((o) => o.channel === user.channel && o.userId === user.userId);
+  const record = await store.getOfficer(user);
   if (!record) return undefined;
   return record.provinceCodes.length === 0 ? { all: true } : { all: false, provinceCodes: record.provinceCodes };
+}
+
+/** The provinces an officer looks after; undefined for all of them (ADMIN_IDS, a record without provinces). */
+export async function officerProvinces(store: Pick<Store, 'getOfficer'>, config: AppConfig, user: UserKey): Promise<string[] | undefined> {
+  const scope = await officerScope(store, config, user);
+  return scope && !scope.all ? scope.provinceCodes : undefined;
 }
 
 export function canSee(scope: OfficerScope, ticket: Pick<Ticket, 'provinceCode'>): boolean {

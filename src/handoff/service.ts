@@ -15,7 +15,7 @@ import type { CloseReason, Ticket, TicketMessage } from './ports.js';
 import { botBackReply, closedNotice, noOfficerReply, colleagueAnsweredNotice, newTicketNotice, officerAnswerReply, ticketOpenedReply, userMessageNotice } from './replies.js';
 
 export interface HandoffDeps {
-  store: Pick<Store, 'tickets' | 'listOfficers'>;
+  store: Pick<Store, 'tickets' | 'listOfficers' | 'getOfficer'>;
   config: AppConfig;
   notifier: Notifier;
 }

@@ -36,12 +36,15 @@ export function actionCodec<T>(name: string, arg: { write(value: T): string; rea
 /** An action carrying one id (`item:<id>`, `enroll:<courseId>`). */
 export const idAction = (name: string): ActionCodec<string> => actionCodec(name, { write: (id) => id, read: (id) => id });
 
-/** An action with no argument (`confirm`, `cancel`); decodes to true. */
+/**
+ * An action with no argument (`confirm`, `cancel`); decodes to true, and only the bare name: a feature
+ * may own both `export` (everything) and `export:<id>` (one) under the same name.
+ */
 export function simpleAction(name: string): ActionCodec<true> {
   return {
     name,
     encode: () => fits(name),
-    decode: (action) => (action !== undefined && parseAction(action).name === name ? true : undefined),
+    decode: (action) => (action === name ? true : undefined),
   };
 }
 
@@ -63,5 +66,5 @@ export function buttonRows(...rows: Array<Array<Button | undefined>>): Button[][
   return rows.map((row) => row.filter((b): b is Button => b !== undefined)).filter((row) => row.length > 0);
 }
 
-/** The names a handler owns, for Handler.actions. */
-export const actionNames = (...codecs: Array<ActionCodec<never> | ActionCodec<any>>): string[] => codecs.map((c) => c.name);
+/** The names a handler owns, for Handler.actions (a name shared by two codecs counted once). */
+export const actionNames = (...codecs: Array<ActionCodec<never> | ActionCodec<any>>): string[] => [...new Set(codecs.map((c) => c.name))];

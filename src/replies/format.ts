@@ -9,6 +9,7 @@ import { subscribeToAction } from '../broadcast/actions.js';
 import { itemAction } from '../content/actions.js';
 import { enrollAction } from '../enrollment/actions.js';
 import { button, buttonRows } from './actions.js';
+import { MENU_ROW } from './menu.js';
 import type { Button, ItemCard, Reply } from './model.js';
 
 /** ISO date or instant → dd/mm/yyyy in `timeZone` (TIMEZONE; a bare date stays that calendar day). */
@@ -95,7 +96,7 @@ export function itemReply(item: StoredItem, options: { deadlinePassed?: boolean 
   const buttons = buttonRows(
     [item.kind === 'course' && !options.deadlinePassed ? button('✍️ Đăng ký học', enrollAction, item.id) : undefined],
     [follows ? button('🔔 Nhận tin tương tự', subscribeToAction, { topic: item.kind, provinceCode: item.provinceCode ?? '*' }) : undefined],
-    [{ label: '🏠 Menu chính', action: 'menu' }],
+    MENU_ROW,
   );
   return { text: parts.join('\n\n'), buttons };
 }
@@ -110,5 +111,5 @@ export function itemCard(item: Pick<StoredItem, 'id' | 'title' | 'kind' | 'start
 
 /** A short list to choose from. */
 export function listReply(intro: string, items: StoredItem[], extra: Button[][] = []): Reply {
-  return { text: intro, items: items.map(itemCard), buttons: [...extra, [{ label: '🏠 Menu chính', action: 'menu' }]] };
+  return { text: intro, items: items.map(itemCard), buttons: [...extra, MENU_ROW] };
 }

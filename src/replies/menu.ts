@@ -1,20 +1,28 @@
 /**
  * The main menu, greeting, help and fallback replies: the fixed texts of the bot.
  */
+import { subscribeAction } from '../broadcast/actions.js';
+import { browseAction } from '../content/actions.js';
 import { askPersonButton } from '../handoff/replies.js';
+import { button, buttonRows, fixedButton, simpleAction } from './actions.js';
 import type { Button, Reply } from './model.js';
 
-export const MAIN_MENU: Button[][] = [
-  [
-    { label: '🎓 Khóa học nghề', action: 'browse:course' },
-    { label: '📜 Chính sách hỗ trợ', action: 'browse:policy' },
-  ],
-  [
-    { label: '🏪 Hội chợ', action: 'browse:fair' },
-    { label: '🔔 Đăng ký nhận tin', action: 'subscribe' },
-  ],
-  [{ label: '☎️ Liên hệ', action: 'contact' }],
-];
+/** The menu handler's actions: the main menu, the help text, the contact reply. */
+export const menuAction = simpleAction('menu');
+export const helpAction = simpleAction('help');
+export const contactAction = simpleAction('contact');
+
+/** "🏠 Menu chính", the last row under most replies. */
+export const MENU_ROW: Button[] = [fixedButton('🏠 Menu chính', menuAction)];
+
+/** "🎓 Khóa học nghề": the courses open for registration. */
+export const coursesButton = (): Button => button('🎓 Khóa học nghề', browseAction, { kind: 'course' })!;
+
+export const MAIN_MENU: Button[][] = buttonRows(
+  [coursesButton(), button('📜 Chính sách hỗ trợ', browseAction, { kind: 'policy' })],
+  [button('🏪 Hội chợ', browseAction, { kind: 'fair' }), fixedButton('🔔 Đăng ký nhận tin', subscribeAction)],
+  [fixedButton('☎️ Liên hệ', contactAction)],
+);
 
 export function menuReply(text = 'Bạn cần tìm gì? Chọn một mục bên dưới hoặc gõ câu hỏi, ví dụ: "có lớp học hàn không?"'): Reply {
   return { text, buttons: MAIN_MENU };
@@ -47,7 +55,7 @@ export function contactReply(contactText: string, extra?: string): Reply {
       .join('\n'),
   );
   // In place of the menu's own "Liên hệ" (this is it), so Zalo still shows every button in one message.
-  const menu = (reply.buttons ?? []).map((row) => row.filter((b) => b.action !== 'contact')).filter((row) => row.length > 0);
+  const menu = (reply.buttons ?? []).map((row) => row.filter((b) => !contactAction.decode(b.action))).filter((row) => row.length > 0);
   return { ...reply, buttons: [[askPersonButton()], ...menu] };
 }
 

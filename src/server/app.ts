@@ -14,6 +14,7 @@ import { consolePlugin, type ConsoleSection } from '../console/plugin.js';
 import { ChannelHealth } from './channel-health.js';
 import { healthRoutes } from './health.js';
 import { metricsRoutes } from './metrics-route.js';
+import { lazyRequestLogger } from './request-logger.js';
 
 export interface ServerDeps {
   config: AppConfig;
@@ -47,6 +48,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Fastify's own request lines carry the raw URL (query strings with user ids, webhook paths with secrets);
     // the onResponse hook below logs the route pattern instead.
     logController: new LogController({ disableRequestLogging: true }),
+    // req.log is made when a request first logs through it, not for every request.
+    childLoggerFactory: lazyRequestLogger,
     // Behind a proxy, long-lived keep-alive sockets would otherwise hold close() up to the shutdown deadline.
     forceCloseConnections: 'idle',
     // Only behind a proxy the operator vouches for; otherwise X-Forwarded-For would let anyone pick their address.
@@ -61,9 +64,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    const line = { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (QUIET_ROUTES.has(route) && reply.statusCode < 400) req.log.debug(line, 'request');
-    else req.log.info(line, 'request');
+    // Through the server's logger with the request id, as req.log would write it, without making req.log.
+    const line = { reqId: req.id, method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (QUIET_ROUTES.has(route) && reply.statusCode < 400) deps.logger.debug(line, 'request');
+    else deps.logger.info(line, 'request');
   });
 
   // Behind a proxy without TRUST_PROXY every visitor has the proxy's address, so the web rate limit

@@ -160,6 +160,8 @@ export interface EnrollmentStore {
 
 export interface OfficerStore {
   listOfficers(): Promise<OfficerRecord[]>;
+  /** One officer by key (an indexed look-up: asked on every turn that needs to know). */
+  getOfficer(key: UserKey): Promise<OfficerRecord | undefined>;
   upsertOfficer(officer: OfficerRecord): Promise<void>;
 }
 

@@ -133,11 +133,12 @@ describe('conversation router', () => {
     expect(understand).toHaveBeenCalledTimes(2); // once per message: the router's
   });
 
-  it('looks officers up only when a handler asks, once per turn', async () => {
+  it('looks officers up only when a handler asks, once per turn, by key', async () => {
     const listOfficers = vi.spyOn(store, 'listOfficers');
+    const getOfficer = vi.spyOn(store, 'getOfficer');
     const plain = scripted('plain', () => true);
     await service([plain.handler]).handle(text('u', 'xin chào'));
-    expect(listOfficers).not.toHaveBeenCalled();
+    expect(getOfficer).not.toHaveBeenCalled();
 
     await store.upsertOfficer({ channel: 'telegram', userId: 'o1', provinceCodes: [] });
     const checks: boolean[] = [];
@@ -150,7 +151,8 @@ describe('conversation router', () => {
     await svc.handle(text('o1', '/thongke'));
     await svc.handle(text('u', '/thongke'));
     expect(checks).toEqual([true, true, false, false]);
-    expect(listOfficers).toHaveBeenCalledTimes(2);
+    expect(getOfficer).toHaveBeenCalledTimes(2);
+    expect(listOfficers).not.toHaveBeenCalled(); // never the whole table
   });
 
   it('writes the last-seen time at most once a minute per user', async () => {

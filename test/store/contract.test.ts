@@ -618,6 +618,9 @@ export function describeStoreContract(name: string, open: (clock: Clock) => Prom
         expect(list).toHaveLength(2);
         expect(list.find((o) => o.userId === 'o1')).toEqual({ channel: 'telegram', userId: 'o1', provinceCodes: ['01', '40'] });
         expect(list.find((o) => o.userId === 'o2')).toEqual({ channel: 'zalo', userId: 'o2', provinceCodes: [] });
+        expect(await store.getOfficer({ channel: 'telegram', userId: 'o1' })).toEqual({ channel: 'telegram', userId: 'o1', provinceCodes: ['01', '40'] });
+        expect(await store.getOfficer({ channel: 'zalo', userId: 'o1' })).toBeUndefined();
+        expect(await store.getOfficer({ channel: 'telegram', userId: 'o2' })).toBeUndefined();
       });
     });
 

@@ -3,7 +3,8 @@
  * (when TELEGRAM_WEBHOOK_URL is set), turning updates into conversation turns and Replies into
  * Bot API calls. It knows nothing of content; see turn.ts for what happens to one update.
  */
-import { Bot } from 'grammy';
+import { Bot, type ApiClientOptions } from 'grammy';
+import { botApiFetch } from './bot-api-fetch.js';
 import type { FastifyInstance } from 'fastify';
 import type { Update } from 'grammy/types';
 import type { AppConfig } from '../../config.js';
@@ -70,6 +71,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
       ...(apiRoot ? { apiRoot } : {}),
       // Above the long-poll timeout, so only a truly stuck request is cut off.
       timeoutSeconds: tuning.pollTimeoutSec + 15,
+      // grammY types its fetch as node-fetch's; it uses only what bot-api-fetch.ts provides.
+      fetch: botApiFetch as unknown as NonNullable<ApiClientOptions['fetch']>,
     },
   });
   const sender = new TelegramSender(bot.api, { store: deps.store, logger: log, metrics: deps.metrics }, tuning);

@@ -5,7 +5,7 @@
  * person moves up and is told); exports through the same module as the CLI and the chat's "/xuat".
  */
 import type { FastifyInstance } from 'fastify';
-import { cancelAndNotify } from '../../../handlers/my-enrollments.js';
+import { cancelAndNotify } from '../../enrollment/cancel.js';
 import { exportFileName, loadExport, STATUS_LABELS, toCsv, toXlsx, XLSX_MIME } from '../../enrollment/export.js';
 import { formatPhone } from '../../enrollment/phone.js';
 import type { EnrollmentMarks } from '../../store/console-types.js';

@@ -65,9 +65,9 @@ export class SqliteConnection {
    * Runs a write with synchronous=NORMAL: committed to the WAL without an fsync. Still crash-consistent:
    * a process crash loses nothing; a power cut can only drop a tail of such commits, never half of one
    * and never a FULL commit (its fsync flushes the WAL file, earlier unsynced frames included).
-   * Only for writes nobody is told about (last-seen times), or ones that await walSync.flush() before
-   * returning (dedupe markers). Whatever else is confirmed to someone (enrolments, subscriptions,
-   * the outbox) stays FULL.
+   * Only for writes nobody is told about: last-seen times, and processed-update keys (synced within a
+   * second by walSync.soon(); see dedupe.ts for what a power cut could cost). Whatever is confirmed to
+   * someone (enrolments, subscriptions, the outbox) stays FULL.
    */
   unsynced<T>(fn: () => T): T {
     this.q('PRAGMA synchronous = NORMAL').run();

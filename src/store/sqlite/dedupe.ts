@@ -1,4 +1,15 @@
-/** Exactly-once helpers: processed-update keys (fsynced through the shared WAL sync) and leases. */
+/**
+ * Exactly-once helpers: processed-update keys and leases.
+ *
+ * A processed key is committed with synchronous=NORMAL and synced to disk within a second
+ * (WalSync.soon), not before the update is handled: an fsync per update cost more CPU than the rest
+ * of the store's work for it. What that risks is bounded. A process crash loses nothing (the commit
+ * is in the WAL file; only the machine losing power can drop unsynced WAL frames). A power cut can
+ * drop the keys of the last second, and then an update Telegram sends again — it only re-sends
+ * updates it has no 200 for, so ones whose turn was cut short too — is handled again instead of
+ * skipped. Whatever a turn confirms to a person (an enrolment, a subscription, the outbox) is its own
+ * FULL commit, whose fsync also carries every key committed before it.
+ */
 import type { DedupeStore } from '../ports.js';
 import type { SqliteConnection } from './connection.js';
 
@@ -12,8 +23,6 @@ export class SqliteDedupe implements DedupeStore {
 
   async markProcessed(scope: string, key: string, ttlMs: number): Promise<boolean> {
     const now = this.c.clock.now().getTime();
-    // Every update and every outbox send passes here, so the commit does not fsync on the event loop;
-    // the shared WAL fsync below makes it durable before the caller replies or acks on the strength of it.
     const first = this.c.unsynced(() => {
       this.#purgeExpired(now);
       // One statement decides: a new key inserts; a known key only "re-inserts" once its record expired.
@@ -23,18 +32,7 @@ export class SqliteDedupe implements DedupeStore {
       ).run({ scope, key, expires: now + ttlMs, now });
       return info.changes === 1;
     });
-    try {
-      // A known key too: the record it was checked against may be another turn's, not yet on disk.
-      await this.c.walSync.flush();
-    } catch (err) {
-      // Not known to be on disk: forget the key, so the redelivery this error causes is handled, not skipped.
-      try {
-        if (first) this.c.q('DELETE FROM processed WHERE scope = ? AND key = ?').run(scope, key);
-      } catch {
-        // The disk is failing; the caller needs the first error.
-      }
-      throw err;
-    }
+    this.c.walSync.soon();
     return first;
   }
 
