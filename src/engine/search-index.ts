@@ -9,6 +9,7 @@ import { TypoNeighbours } from './typo-neighbours.js';
 import { provinceByCode } from '../text/provinces.js';
 import { PostingLists } from './postings.js';
 import { AccentedWords } from './accented-words.js';
+import { WordTokens } from './word-tokens.js';
 import { BODY_TOKEN_LIMIT, FIELD_PERCENT, FIELD_QUESTIONS, KIND_IDS, KIND_TERMS, type Field } from './fields.js';
 
 export { KIND_IDS } from './fields.js';
@@ -65,8 +66,12 @@ export class SearchIndex {
     (w) => this.postings.length(this.wordId(w, false)) > 0,
   );
   private vocabularyVersion = 0;
-  /** Tokenizing is most of the cost of indexing and text repeats the same syllables: cache per word. */
-  private wordCache = new Map<string, number[]>();
+  /** Tokenizing is most of the cost of indexing and text repeats the same syllables: once per word. */
+  private wordTokens = new WordTokens((word) => {
+    // Only spaces separate words there; other whitespace ("a\nb") is split by tokenize.
+    this.accents.note(word);
+    return tokenize(word).map((t) => this.wordId(t, true));
+  });
   /** Per slot, the item's province (index into `provinceCodes`, 0 = national) and kind, for tight loops. */
   private slotProvince: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
   private slotKind: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
@@ -360,30 +365,9 @@ export class SearchIndex {
 
   /** Term ids of a text's tokens, at most about `limit` of them (whole words, so maybe a few more). */
   private tokenIds(text: string, limit: number): number[] {
-    const out: number[] = [];
-    // Word by word with indexOf rather than split: a long body stops at `limit` instead of being
-    // cut up whole. Only spaces separate here; other whitespace ("a\nb") is split by tokenize.
-    for (let pos = 0; pos < text.length && out.length < limit; ) {
-      let end = text.indexOf(' ', pos);
-      if (end < 0) end = text.length;
-      if (end > pos) {
-        const word = text.slice(pos, end);
-        let ids = this.wordCache.get(word);
-        if (!ids) {
-          if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
-          ids = tokenize(word).map((t) => this.wordId(t, true));
-          this.wordCache.set(word, ids);
-          this.accents.note(word);
-        }
-        for (const id of ids) out.push(id);
-      }
-      pos = end + 1;
-    }
-    return out;
+    return this.wordTokens.idsOf(text, limit);
   }
 }
-
-const WORD_CACHE_LIMIT = 200_000;
 
 function grow(arr: Uint8Array, atLeast: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(atLeast, arr.length * 2));
