@@ -10,6 +10,7 @@ import { provinceByCode } from '../text/provinces.js';
 import { PostingLists } from './postings.js';
 import { AccentedWords } from './accented-words.js';
 import { WordTokens } from './word-tokens.js';
+import { PairIds } from './pair-ids.js';
 import { BODY_TOKEN_LIMIT, FIELD_PERCENT, FIELD_QUESTIONS, KIND_IDS, KIND_TERMS, type Field } from './fields.js';
 
 export { KIND_IDS } from './fields.js';
@@ -54,7 +55,7 @@ export class SearchIndex {
   private liveCount = 0;
   /** Words and bigrams share one id space; `words[id]` is the word, undefined for a bigram. */
   private wordIds = new Map<string, number>();
-  private pairIds = new Map<number, number>();
+  private pairIds = new PairIds();
   private words: (string | undefined)[] = [];
   private postings = new PostingLists();
   /** Per-document scratch while indexing: best weight per term, and the terms touched. */
@@ -90,10 +91,10 @@ export class SearchIndex {
     const pairKeys = new Float64Array(this.pairIds.size);
     const pairIds = new Int32Array(this.pairIds.size);
     let i = 0;
-    for (const [key, id] of this.pairIds) {
-      pairKeys[i] = key;
+    this.pairIds.forEach((a, b, id) => {
+      pairKeys[i] = a * PAIR_BASE + b;
       pairIds[i++] = id;
-    }
+    });
     return {
       words: this.words.map((w) => w ?? null),
       pairKeys,
@@ -116,7 +117,10 @@ export class SearchIndex {
     });
     image.pairIds.forEach((id, i) => {
       if (id < 0 || id >= termCount || image.words[id] !== null) throw new Error('index image: bad bigram id');
-      index.pairIds.set(image.pairKeys[i]!, id);
+      const key = image.pairKeys[i]!;
+      const [a, b] = [Math.floor(key / PAIR_BASE), key % PAIR_BASE];
+      if (!(a >= 0 && a < termCount && b >= 0 && b < termCount) || index.pairIds.get(a, b) >= 0) throw new Error('index image: bad bigram key');
+      index.pairIds.add(a, b, id);
     });
     index.live = new Uint8Array(Math.max(1024, image.docs.length));
     image.docs.forEach((doc, slot) => {
@@ -164,7 +168,7 @@ export class SearchIndex {
     for (const ids of tagIds) this.addTerms(ids, 'tags');
     addText([item.source?.ref, item.source?.issuer].filter(Boolean).join(' '), 'source');
     // "215/KH-UBND" is asked as "ke hoach 215": index the number alone too.
-    for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) this.touch(this.wordId(num, true), 'source');
+    for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) this.touch(this.wordId(num, true), FIELD_PERCENT.source);
     addText(item.summary, 'summary');
     addText(item.place, 'place');
     addText(item.province, 'province');
@@ -327,16 +331,16 @@ export class SearchIndex {
     const n = Math.min(ids.length, limit);
     // Pairs only where words stand as written: the kind's word lists are not phrases.
     const bigrams = field !== 'body' && field !== 'summary' && field !== 'kind';
+    const weight = FIELD_PERCENT[field];
     for (let i = 0; i < n; i++) {
-      this.touch(ids[i]!, field);
-      if (bigrams && i + 1 < n) this.touch(this.pairId(ids[i]!, ids[i + 1]!, true), field);
+      this.touch(ids[i]!, weight);
+      if (bigrams && i + 1 < n) this.touch(this.pairId(ids[i]!, ids[i + 1]!, true), weight);
     }
   }
 
-  /** Counts a term for the document being indexed at the weight of its best field. */
-  private touch(term: number, field: Field): void {
+  /** Counts a term for the document being indexed at the weight (percent) of its best field. */
+  private touch(term: number, w: number): void {
     if (term >= this.bestWeight.length) this.bestWeight = grow(this.bestWeight, term + 1);
-    const w = FIELD_PERCENT[field];
     const had = this.bestWeight[term]!;
     if (had === 0) this.touched.push(term);
     if (w > had) this.bestWeight[term] = w;
@@ -354,12 +358,11 @@ export class SearchIndex {
 
   private pairId(a: number, b: number, create: boolean): number {
     if (a < 0 || b < 0) return -1;
-    const key = a * PAIR_BASE + b;
-    const id = this.pairIds.get(key);
-    if (id !== undefined || !create) return id ?? -1;
+    const id = this.pairIds.get(a, b);
+    if (id >= 0 || !create) return id;
     const created = this.words.length;
     this.words.push(undefined);
-    this.pairIds.set(key, created);
+    this.pairIds.add(a, b, created);
     return created;
   }
 
