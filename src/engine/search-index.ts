@@ -182,15 +182,20 @@ export class SearchIndex {
       this.bestWeight[term] = 0;
     }
     this.touched.length = 0;
-    const folded = (ids: number[], limit: number) => ids.slice(0, limit).map((id) => this.words[id]).join(' ');
+    // Joined, not concatenated: `+=` would keep each text as a chain of pieces for the index's lifetime.
+    const folded = (lists: number[][], limit: number) => {
+      const words: string[] = [];
+      for (const ids of lists) for (let i = 0; i < ids.length && words.length < limit; i++) words.push(this.words[ids[i]!]!);
+      return words.join(' ');
+    };
     this.docs[slot] = {
       id: item.id,
       kind: item.kind,
       title: item.title,
       provinceCode: item.provinceCode,
       rev: item.rev,
-      titleFolded: folded(titleIds, 50),
-      keywordsFolded: folded([...keywordIds.flat(), ...tradeIds, ...tagIds.flat()], 60),
+      titleFolded: folded([titleIds], 50),
+      keywordsFolded: folded([...keywordIds, tradeIds, ...tagIds], 60),
       accented: this.accents.wordsOf([item.title, item.trade, ...(item.keywords ?? []), ...(item.tags ?? [])]),
     };
     if (slot >= this.live.length) this.live = grow(this.live, slot + 1);

@@ -32,8 +32,10 @@ export interface ItemRow {
 }
 
 export function toStoredItem(row: ItemRow): StoredItem {
-  const item = JSON.parse(row.json) as ContentItem;
-  const stored: StoredItem = { ...item, rev: row.rev, importedAt: row.imported_at };
+  // The parsed object is new and nobody else's: it becomes the stored item rather than being copied.
+  const stored = JSON.parse(row.json) as StoredItem;
+  stored.rev = row.rev;
+  stored.importedAt = row.imported_at;
   if (row.province_code !== null) stored.provinceCode = row.province_code;
   return stored;
 }
