@@ -209,8 +209,9 @@ export class SearchIndex {
   seal(): void {
     if (!this.postings.dirty) return;
     this.postings.seal(this.words.length, this.live);
-    // The accent cache only speeds up a batch of upserts; between batches it is just memory.
+    // The word caches only speed up a batch of upserts; between batches they are just memory.
     this.accents.forgetCache();
+    this.wordTokens.clear();
   }
 
   /** Vocabulary words one edit away from an unknown `token` (see typo-neighbours.ts). */
