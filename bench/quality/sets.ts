@@ -77,6 +77,7 @@ export const KNOWN_SETS = {
   'content-pack': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/content-pack.tsv') },
   'eval-corpus': { corpus: [join(SETS, 'eval/corpus.json')], questions: join(ROOT, 'bench/quality/eval-corpus.tsv') },
   'generated-eval-pack': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(ROOT, 'bench/quality/generated-eval-pack.tsv') },
+  'other-provinces': { corpus: [join(SETS, 'other-provinces/corpus.json')], questions: join(SETS, 'other-provinces/questions.tsv') },
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 } as const;
 

@@ -66,6 +66,8 @@ interface Token {
   origin: number;
   /** A sentence-final particle by its position (see markTrailingParticles). */
   particle?: boolean;
+  /** First token of a shorthand for several words ("bhyt" → bảo hiểm y tế): the shorthand and its length. */
+  stands?: { shorthand: string; span: number };
 }
 
 /** Words of the text, each with its folded tokens and the typed form when it is one accented syllable. */
@@ -93,10 +95,13 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
     const startOfSentence = expanded.length;
     expandTokens(ws.map((x) => x.folded)).forEach((alternatives, i) => {
       const primary = alternatives[0] ?? [];
-      for (const t of primary) {
+      // A shorthand for several words names one thing: its words are asked for together. Not a
+      // number with its unit ("58t" → 58 tuổi), whose number the content rarely repeats.
+      const stands = primary.length > 1 && !/^\d/.test(primary[0]!) ? { shorthand: ws[i]!.folded, span: primary.length } : undefined;
+      for (const [k, t] of primary.entries()) {
         // A shorthand for several words becomes those words; its other readings stay on a one-word one.
         const shorthand = primary.length > 1 || t !== ws[i]!.folded;
-        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, origin: first + i, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]] });
+        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, origin: first + i, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]], ...(k === 0 && stands ? { stands } : {}) });
       }
     });
     markTrailingParticles(expanded, startOfSentence);
@@ -134,6 +139,15 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
       continue;
     }
     const t = expanded[i]!;
+    const together = t.stands && tokens.slice(i, i + t.stands.span).every((_, k) => !consumed[i + k]) ? t.stands : undefined;
+    if (together) {
+      const words = tokens.slice(i, i + together.span);
+      // Content when any of its words is ("bảo hiểm y tế"), chat when all are ("khong biet").
+      const lexical = Math.max(...words.map((w) => 1 - stopShare(w)));
+      terms.push({ alternatives: [words, [together.shorthand]], lexical, asking: t.asking, phrase: true, at: i, span: together.span });
+      i += together.span - 1;
+      continue;
+    }
     if (placeWord[i]) {
       terms.push({ alternatives: [[t.folded]], lexical: 1, asking: t.asking, phrase: false, place: true, at: i, span: 1 });
       continue;

@@ -6,6 +6,7 @@
 import type { QueryTerm } from './analyze.js';
 import type { RankParams } from './rank-params.js';
 import type { SearchIndex } from './search-index.js';
+import { UNIT_WORDS } from '../text/abbreviations.js';
 
 /** What a district or commune name weighs against a content word. */
 const PLACE_NAME_SHARE = 0.5;
@@ -65,9 +66,12 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
   return { term, alts, weight: 0, idf };
 }
 
-/** A word the content never uses: as informative as the rarest word, unless it is a small number. */
+/**
+ * A word the content never uses: as informative as the rarest word, unless it is a number or a unit
+ * ("đóng 900k hả"): a value the user quotes, which the content may write another way, is not a topic.
+ */
 function unknownIdf(word: string): number {
-  return /^\d{1,2}$/.test(word) || word.length < 2 ? 0 : 1;
+  return /^\d+$/.test(word) || UNIT_WORDS.has(word) || word.length < 2 ? 0 : 1;
 }
 
 /**

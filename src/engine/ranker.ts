@@ -136,11 +136,19 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     }
     return ids.size > 0 ? ids : undefined;
   });
+  // District and commune names the question gives ("làng Tây Hồ", "xã Phú Vang"): an item whose own
+  // text holds them all is where the user asked, whatever province the name was taken for (the same
+  // names recur across provinces, and a village can share a district's name).
+  const placeActive = active.map((ti, k) => (plans[ti]!.term.place ? k : -1)).filter((k) => k >= 0);
+  const namedHere = provinces.size > 0 && placeActive.length > 0 ? 1 + params.provinceBoost : 0;
   for (let ci = 0; ci < m; ci++) {
     const slot = slots[ci]!;
-    const factor = factorAt(slot);
+    let factor = factorAt(slot);
     if (factor === 0) continue;
     const province = index.provinceAt(slot);
+    if (namedHere > 0 && province > 0 && !askedIds.has(province) && placeActive.every((k) => activeMatches[k]![ci]! > 0)) {
+      factor = namedHere * kindFactor[index.kindAt(slot)]!;
+    }
     let evidence = 0;
     let askingEvidence = 0;
     for (let k = 0; k < active.length; k++) {

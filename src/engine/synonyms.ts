@@ -7,6 +7,8 @@
 export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // duration
   ['bao lau', 'mat bao lau', 'hoc bao lau', 'mat may thang', 'may thang', 'bao nhieu thang', 'may tuan', 'bao nhieu tuan', 'may ngay', 'bao nhieu ngay', 'keo dai', 'thoi gian hoc'],
+  // when a course starts
+  ['khai giang', 'bat dau', 'bat dau hoc', 'mo lop', 'nhap hoc'],
   // age
   // (being old is a question about the age limit: "lớn tuổi có học được không")
   ['bao nhieu tuoi', 'may tuoi', 'do tuoi', 'tuoi nao', 'gioi han tuoi', 'lon tuoi', 'cao tuoi', 'nguoi lon tuoi', 'nguoi cao tuoi', 'nguoi gia', 'tuoi'],

@@ -74,6 +74,7 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   bth: ['binh thuong'],
   bthg: ['binh thuong'],
   bik: ['biet'],
+  bit: ['biet', 'bit'], // bít = biết; "bít tất" is the literal
   bjt: ['biet'],
   ntn: ['nhu the nao'],
   tn: ['the nao', 'thanh nien'],
@@ -116,6 +117,9 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   oke: ['ok', 'duoc'],
   oki: ['ok', 'duoc'],
   okie: ['ok', 'duoc'],
+  // English loanwords of chat
+  free: ['mien phi'],
+  fee: ['hoc phi', 'phi'],
 
   // --- pronouns / address ---
   // "m" is also mày, and "mk" mật khẩu; mày is left out because its folded form
@@ -201,6 +205,9 @@ const NUMBER_UNITS: ReadonlyMap<string, string> = new Map([
   ['d', 'dong'],
   ['t', 'tuoi'], // "58t" = 58 tuổi
 ]);
+
+/** The words units expand to: a quantity's unit, which the content may write otherwise ("900.000 đồng"). */
+export const UNIT_WORDS: ReadonlySet<string> = new Set(NUMBER_UNITS.values());
 
 /** "500k", "5tr", "5h30", "1tr5": digits, a unit, optional trailing digits. */
 const GLUED_NUMBER = /^(\d+)(k|tr|cu|ty|h|p|d|t)(\d*)$/;

@@ -26,6 +26,7 @@ const viStopwords = (createRequire(import.meta.url)('stopwords-iso') as { vi: st
  */
 const CHAT_CLASSES = {
   address: 'tôi tui tao tớ mình ta em anh chị cô chú bác ông bà cháu ba bố má mẹ cha u mạ dì cậu mợ thím dượng vợ chồng bạn ad admin shop bot',
+  greeting: 'chào kính cảm ơn cám',
   particle: 'ạ à á ả ơi nhé nha nhỉ hả hở hen nghen nè ha hông hổng vậy thế đó đấy đây kìa chứ mà thì là ừ ờ dạ vâng',
   question: 'gì nào đâu sao bao nhiêu mấy khi ai không có chưa phải hay hoặc giờ lúc ở',
   verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa với và của các những một về',
@@ -48,7 +49,7 @@ const stopSingles = new Set(viStopwords.filter((w) => !w.includes(' ')).map(tone
  */
 const ADDRESS = CHAT_CLASSES.address.split(' ');
 /** Vietnamese interrogative phrases the stopword list lacks: where, when, how. */
-const INTERROGATIVES = ['ở đâu', 'chỗ nào', 'nơi nào', 'khi nào', 'lúc nào', 'làm sao', 'như nào'];
+const INTERROGATIVES = ['ở đâu', 'chỗ nào', 'nơi nào', 'khi nào', 'lúc nào', 'làm sao', 'như nào', 'kiểu gì', 'kiểu nào'];
 const ASKING_FORMULAS = [
   ...INTERROGATIVES,
   'xin hỏi',

@@ -16,9 +16,15 @@ const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?:[a
 /** Nuclei that never end a syllable: iê, yê, uô/ươ, uyê need a final consonant or glide ("mien", not "mie"). */
 const OPEN_NUCLEUS_FORBIDDEN = /(?:ie|ye|uo|uye)$/;
 
+/** Doubled a, e or i never occur in a folded syllable: a Telex accent key or a drawn-out vowel. */
+const DOUBLED_VOWEL = /aa|ee|ii/;
+
 export function isSyllable(token: string): boolean {
-  return SYLLABLE.test(token) && !OPEN_NUCLEUS_FORBIDDEN.test(token);
+  return SYLLABLE.test(token) && !OPEN_NUCLEUS_FORBIDDEN.test(token) && !DOUBLED_VOWEL.test(token);
 }
+
+/** Laughter and sighs typed as repeated units ("hihi", "hjhj", "haha", "kkk", "huhu"). */
+const LAUGHTER = /^(?:(?:h[aeiouj]){2,}|k{2,})$/;
 
 type Repair = (token: string) => string[];
 
@@ -38,6 +44,9 @@ const REPAIRS: readonly Repair[] = [
 /** Syllables a non-syllable token may have been meant as, likeliest first; empty if none. */
 export function repairSyllable(token: string): string[] {
   if (isSyllable(token) || /\d/.test(token) || token.length < 2) return [];
+  // A letter held down ("dauuu", "khongggg") is never Vietnamese: one of it is meant.
+  const held = token.replace(/([a-z])\1{2,}/g, '$1');
+  if (held !== token) return isSyllable(held) ? [held] : repairSyllable(held);
   const out: string[] = [];
   for (const repair of REPAIRS) {
     for (const candidate of repair(token)) {
@@ -57,6 +66,8 @@ export function repairSyllable(token: string): string[] {
 export function expandTokens(tokens: readonly string[]): string[][][] {
   return expandAbbreviations(tokens).map((alternatives, i) => {
     const token = tokens[i]!;
+    // Laughter says nothing about what is asked: read as the particle "à".
+    if (LAUGHTER.test(token)) return [['a']];
     if (alternatives.length !== 1 || alternatives[0]!.length !== 1 || alternatives[0]![0] !== token) return alternatives;
     const repaired = repairSyllable(token);
     return repaired.length > 0 ? [...repaired.map((r) => [r]), [token]] : alternatives;

@@ -17,6 +17,21 @@ describe('syllables', () => {
     expect(repairSyllable('hoc')).toEqual([]);
   });
 
+  it('reads a held-down key and a doubled Telex vowel as one letter', () => {
+    expect(isSyllable('nghee')).toBe(false);
+    expect(repairSyllable('nghee')).toContain('nghe');
+    expect(repairSyllable('dauuu')).toEqual(['dau']);
+    expect(repairSyllable('khongggg')).toEqual(['khong']);
+    // "oo" is Vietnamese (xoong), "uu" too (hưu): they are left alone.
+    expect(isSyllable('xoong')).toBe(true);
+    expect(isSyllable('huu')).toBe(true);
+  });
+
+  it('reads laughter as a particle, not as something asked about', () => {
+    for (const laugh of ['hihi', 'hjhj', 'haha', 'kkk', 'huhu']) expect(expandTokens([laugh])[0], laugh).toEqual([['a']]);
+    expect(expandTokens(['hoi'])[0]![0]).toEqual(['hoi']);
+  });
+
   it('expands table shorthand first, repairs the rest, keeps positions', () => {
     const out = expandTokens(['e', 'mun', 'hc', 'nghe', 'thj', '58t']);
     expect(out).toHaveLength(6);
