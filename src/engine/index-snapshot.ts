@@ -7,7 +7,7 @@
  *
  * File layout: magic, then sections (each starting 8-byte aligned), then the header JSON, its length (u32 LE)
  * and a CRC-32 of everything before it. A section is a typed array, or a column of strings: their
- * lengths (-1 for none) and their UTF-8 text one after the other. The header, which lists the
+ * lengths in UTF-8 bytes (-1 for none) and their text one after the other. The header, which lists the
  * sections, comes last so that everything can be written as it is encoded, without first building
  * the whole file (or one JSON text of 100k documents) in memory. Written to a temporary file and
  * renamed, so a crash or a second process writing at the same time leaves either the old file or a
@@ -108,9 +108,9 @@ class SectionWriter {
     await this.bytes(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
   }
 
-  /** A string column: the lengths (-1 for none), then the UTF-8 text, encoded a chunk at a time. */
+  /** A string column: the byte lengths (-1 for none), then the UTF-8 text, encoded a chunk at a time. */
   async strings(name: string, values: readonly (string | null | undefined)[]): Promise<void> {
-    await this.array(`${name}.lengths`, Int32Array.from(values, (v) => (typeof v === 'string' ? v.length : -1)));
+    await this.array(`${name}.lengths`, Int32Array.from(values, (v) => (typeof v === 'string' ? Buffer.byteLength(v) : -1)));
     await this.align();
     let bytes = 0;
     for (let i = 0; i < values.length; i += STRING_CHUNK) {
@@ -140,7 +140,7 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
     throw err;
   }
   const sections = new Map<string, NumberArray>();
-  const texts = new Map<string, string>();
+  const texts = new Map<string, Buffer>();
   let header: Header;
   try {
     // Section by section straight into the arrays the index keeps: no copy of the whole file.
@@ -172,7 +172,7 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
       const bytes = await read(new Uint8Array(arr.buffer), pos);
       crc = crc32(bytes, crc);
       pos += bytes.length;
-      if (name.endsWith('.text')) texts.set(name, Buffer.from(arr.buffer).toString('utf8'));
+      if (name.endsWith('.text')) texts.set(name, Buffer.from(arr.buffer));
       else sections.set(name, arr);
     }
     if (pos !== jsonStart) throw new Error('sections do not fill the file');
@@ -191,10 +191,13 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
     const text = texts.get(`${name}.text`);
     if (text === undefined) throw new Error(`missing ${name}`);
     const out: (string | null)[] = new Array(lengths.length);
+    // Each string decoded on its own: slices of one long column string would keep it whole and are
+    // slower to read on every question.
     let at = 0;
     for (let i = 0; i < lengths.length; i++) {
       const n = lengths[i]!;
-      out[i] = n < 0 ? null : text.slice(at, (at += n));
+      if (n >= 0 && at + n > text.length) throw new Error(`${name}: lengths do not match the text`);
+      out[i] = n < 0 ? null : text.toString('utf8', at, (at += n));
     }
     if (at !== text.length) throw new Error(`${name}: lengths do not match the text`);
     return out;
