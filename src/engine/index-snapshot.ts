@@ -97,7 +97,7 @@ class SectionWriter {
   constructor(private readonly file: FileHandle) {}
 
   async bytes(part: Uint8Array): Promise<void> {
-    this.crc = crc32(part, this.crc);
+    this.crc = crcOf(part, this.crc);
     this.size += part.length;
     await this.file.writeFile(part);
   }
@@ -166,17 +166,17 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
       if (!Type || !Number.isInteger(length) || length < 0) throw new Error(`bad section ${name}`);
       const pad = (8 - (pos % 8)) % 8;
       if (pos + pad + length * Type.BYTES_PER_ELEMENT > jsonStart) throw new Error('truncated');
-      if (pad > 0) crc = crc32(await read(Buffer.alloc(pad), pos), crc);
+      if (pad > 0) crc = crcOf(await read(Buffer.alloc(pad), pos), crc);
       pos += pad;
       const arr = new Type(length);
       const bytes = await read(new Uint8Array(arr.buffer), pos);
-      crc = crc32(bytes, crc);
+      crc = crcOf(bytes, crc);
       pos += bytes.length;
       if (name.endsWith('.text')) texts.set(name, Buffer.from(arr.buffer));
       else sections.set(name, arr);
     }
     if (pos !== jsonStart) throw new Error('sections do not fill the file');
-    crc = crc32(tail.subarray(0, 4), crc32(json, crc));
+    crc = crcOf(tail.subarray(0, 4), crcOf(json, crc));
     if (crc !== tail.readUInt32LE(4)) throw new Error('checksum mismatch (damaged file)');
   } finally {
     await file.close();
@@ -231,6 +231,11 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
       entries: array('entries', Int32Array),
     },
   };
+}
+
+/** CRC-32 continued over `data`. zlib answers 0 for an empty array with no memory behind it. */
+function crcOf(data: Uint8Array, crc: number): number {
+  return data.length === 0 ? crc : crc32(data, crc);
 }
 
 function u32(n: number): Buffer {
