@@ -131,7 +131,8 @@ export async function createServerApp(config: AppConfig, options: CoreOptions = 
     inboxSection(new HandoffService({ store: core.store, config, notifier: core.notifier })),
     unansweredSection(new UnansweredService({ store: core.store, engine: core.engine })),
   ];
-  const server = await buildServer({ ...deps, channels, channelHealth, engine: core.engine, consoleSections });
+  const clock = options.clock;
+  const server = await buildServer({ ...deps, channels, channelHealth, engine: core.engine, consoleSections, ...(clock ? { now: () => clock.now() } : {}) });
   let stopped = false;
   let broadcast: Background | undefined;
   return {

@@ -4,7 +4,9 @@
  * other training sets), then scored on the fold. The objective counts a right answer +1 and an
  * out-of-scope question answered −OOS_COST: refusing is cheaper than answering wrongly.
  *
- *   node --import tsx bench/quality/fit.ts [--folds 5] [--train eval-pack,eval]
+ *   node --import tsx bench/quality/fit.ts [--folds 5] [--train eval-pack,eval,other-provinces]
+ *
+ * With several training sets it also leaves each set out in turn: fitted on the others, scored on it.
  *
  * It prints the cross-validated figures and the constants fitted on everything; copying those into
  * DEFAULT_PARAMS is a human decision.
@@ -113,6 +115,20 @@ for (let fold = 0; fold < FOLDS; fold++) {
   cv.oos += test.oos;
 }
 console.log(`${FOLDS}-fold cross-validated on ${cvSet}: top-1 ${cv.right}/${cv.inScope} (${((100 * cv.right) / cv.inScope).toFixed(1)} %), out-of-scope answered ${cv.answeredOos}/${cv.oos}`);
+
+// Leave one set out: constants chosen on the other sets, scored on the one left out. With a set on
+// content of its own (other-provinces) this is the figure for content the engine was not fitted on.
+if (sets.length > 1) {
+  for (const left of sets) {
+    let chosen = { value: -Infinity, run: runs[0]!, gate: 0 };
+    for (const run of runs) {
+      const { gate, value } = bestGate(run.rows.filter((r) => r.set !== left.name));
+      if (value > chosen.value) chosen = { value, run, gate };
+    }
+    const o = objective(chosen.run.rows.filter((r) => r.set === left.name), chosen.gate);
+    console.log(`left out ${left.name}: top-1 ${o.right}/${o.inScope} (${((100 * o.right) / o.inScope).toFixed(1)} %), out-of-scope answered ${o.answeredOos}/${o.oos} (gate ${chosen.gate.toFixed(3)})`);
+  }
+}
 
 let all = { value: -Infinity, run: runs[0]!, gate: 0 };
 for (const run of runs) {

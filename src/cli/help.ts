@@ -32,6 +32,17 @@ Ví dụ:
   nghebot import khoa-hoc-2027.csv
 ${ENV_NOTE}
 `,
+  content: `Cách dùng: nghebot content remove MÃ_MỤC
+
+Xóa một mục nội dung theo mã (id). Bot đang chạy thôi trả lời bằng mục đó sau vài giây.
+Không xóa được khóa học đã có người đăng ký (kể cả đã hủy): danh sách đăng ký cần khóa học của
+nó. Việc xóa được ghi vào nhật ký của trang quản trị (người làm: cli). Không hoàn tác được:
+muốn có lại thì nhập lại mục cùng mã.
+
+Ví dụ:
+  nghebot content remove hoi-cho-viec-lam-2026
+${ENV_NOTE}
+`,
   ask: `Cách dùng: nghebot ask "câu hỏi"
           nghebot ask --json < cau-hoi.txt
 

@@ -1,5 +1,6 @@
 /**
- * Content changes from the console: one item from the edit form, or uploaded files. Both go through
+ * Content changes from the console (and the CLI's deletion): one item from the edit form, uploaded
+ * files, or a deletion. Saves go through
  * the import's own reading and validation (loadContentSources, checkProvinces) and the store's
  * all-or-nothing importItems, with the officer's province rule checked on every item before anything
  * is written; a problem is reported as the import reports it (file · item · field: reason).
@@ -7,8 +8,8 @@
 import { extname } from 'node:path';
 import { importSources, provinceCodeOf } from '../content/import.js';
 import { ContentError, type ContentProblem, type ContentSource } from '../content/load.js';
-import type { ContentItem } from '../content/model.js';
-import type { ImportResult } from '../store/types.js';
+import { KIND_LABELS, type ContentItem } from '../content/model.js';
+import type { ImportResult, RemoveOutcome } from '../store/types.js';
 import type { Store } from '../store/ports.js';
 import { canWrite, provinceName, type Officer } from './scope.js';
 
@@ -99,6 +100,20 @@ async function importChecked(store: Store, officer: Officer, sources: ContentSou
 export async function saveItem(store: Store, officer: Officer, form: ItemForm, editing?: string): Promise<SaveOutcome> {
   const item = rawItem(editing ? { ...form, id: editing } : form);
   return importChecked(store, officer, [{ name: FORM_SOURCE, data: JSON.stringify([item]) }], !editing);
+}
+
+/**
+ * Deletes an item and writes who did it to the audit log; the caller has checked that `actor` may.
+ * A refusal (no such item, a course with enrolments) writes nothing.
+ */
+export async function deleteItem(store: Pick<Store, 'removeItem' | 'console'>, actor: string, id: string, now: Date): Promise<RemoveOutcome> {
+  const outcome = await store.removeItem(id);
+  if (outcome.removed) {
+    const { item } = outcome;
+    const detail = `${KIND_LABELS[item.kind]}: ${item.title}`.slice(0, 200);
+    await store.console.appendAudit({ actor, action: 'item.delete', target: item.id, detail, ...(item.provinceCode ? { provinceCode: item.provinceCode } : {}) }, now);
+  }
+  return outcome;
 }
 
 export const UPLOAD_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.csv', '.xlsx']);

@@ -45,6 +45,9 @@ form.inline{display:inline}
 .bars{display:flex;flex-direction:column;gap:4px}
 .bar{display:grid;grid-template-columns:minmax(90px,30%) 1fr auto;gap:8px;align-items:center;font-size:.92rem}
 .bar meter{width:100%;height:14px}
+svg.stack{width:100%;height:14px;display:block;background:#eef1f3}
+.c-0{fill:#0b6e4f}.c-1{fill:#e07b00}.c-2{fill:#3f6fb5}.c-3{fill:#8e5aa8}
+.key{display:inline-flex;align-items:center;gap:4px;font-size:.9rem}
 .row{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
 .login{max-width:380px;margin:40px auto}

@@ -18,6 +18,7 @@ import { CONSOLE_CSP, CONSOLE_CSS, page, type NavEntry } from './layout.js';
 import { announcementRoutes } from './routes/announcements.js';
 import { auditRoutes, officerRoutes } from './routes/officers.js';
 import { contentRoutes } from './routes/content.js';
+import { contentRemoveRoutes } from './routes/content-remove.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { enrollmentRoutes } from './routes/enrollments.js';
 import { loginRoutes } from './routes/login.js';
@@ -156,6 +157,7 @@ export async function consolePlugin(app: FastifyInstance, opts: ConsoleOptions):
   loginRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   contentRoutes(app, ctx);
+  contentRemoveRoutes(app, ctx);
   tryAskRoutes(app, ctx);
   enrollmentRoutes(app, ctx);
   announcementRoutes(app, ctx);

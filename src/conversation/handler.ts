@@ -46,7 +46,7 @@ export type HandlerStore = ContentStore &
   OfficerStore &
   AnnouncementStore &
   Pick<OutboxStore, 'deliveryStats'> &
-  Pick<Store, 'unanswered' | 'tickets'> &
+  Pick<Store, 'unanswered' | 'tickets' | 'questionCounts'> &
   Pick<ReachStore, 'recordConsentedPhone'>;
 
 export interface TurnContext {

@@ -13,7 +13,7 @@ import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { provinceByCode, type Province } from '../text/provinces.js';
 import { detectPlacesInText } from '../text/places.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
-import { QUESTION_CUES, splitSentences } from './clauses.js';
+import { endsQuestionWord, splitSentences } from './clauses.js';
 import { namedKinds } from './kinds.js';
 import type { ContentKind } from '../content/model.js';
 
@@ -153,7 +153,9 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
       continue;
     }
     // A shorthand that stands for a chat word ("z" = vậy, "k" = không) is that word, not its content homograph.
-    const lexical = (t.shorthand || t.particle) && isChatReading(t.folded) ? 0 : 1 - stopShare(t.folded, t.typed);
+    // The number of a glued quantity ("1tr9", "900k") is a value the user quotes, not a topic.
+    const quoted = t.shorthand && /^\d+$/.test(t.folded);
+    const lexical = quoted || ((t.shorthand || t.particle) && isChatReading(t.folded)) ? 0 : 1 - stopShare(t.folded, t.typed);
     terms.push({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1 });
   }
   return { text, tokens, folded: tokens.join(' '), provinces, kinds: namedKinds(tokens), terms: distinctTerms(terms) };
@@ -165,7 +167,7 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
  */
 function markTrailingParticles(tokens: Token[], from: number): void {
   let lastCue = -1;
-  for (let i = from; i < tokens.length; i++) if (QUESTION_CUES.has(tokens[i]!.folded)) lastCue = i;
+  for (let i = from; i < tokens.length; i++) if (endsQuestionWord(i > from ? tokens[i - 1]!.folded : undefined, tokens[i]!.folded)) lastCue = i;
   if (lastCue < 0) return;
   for (let i = lastCue + 1; i < tokens.length; i++) if (isChatReading(tokens[i]!.folded)) tokens[i]!.particle = true;
 }

@@ -14,7 +14,20 @@ export interface Sentence {
 
 /** Words that make a sentence a question, folded, after shorthand expansion. */
 // Not "hỏi": "cho em hỏi" opens a message and is followed by the story as often as by the question.
-export const QUESTION_CUES: ReadonlySet<string> = new Set(['nao', 'gi', 'dau', 'sao', 'khong', 'chua', 'nhieu', 'ai', 'the']);
+// "nhiều" and "thế" only ask in "bao nhiêu", "thế nào" ("rơm rạ bỏ nhiều lắm" tells, it does not ask).
+export const QUESTION_CUES: ReadonlySet<string> = new Set(['nao', 'gi', 'dau', 'sao', 'khong', 'chua', 'ai']);
+/** Question words of two syllables whose second one alone does not ask. */
+const QUESTION_PAIRS: ReadonlySet<string> = new Set(['bao nhieu', 'bao gio', 'bao lau']);
+
+/** Whether `word` ends a question word ("không", or "nhiêu" of "bao nhiêu" after `previous`). */
+export function endsQuestionWord(previous: string | undefined, word: string): boolean {
+  return QUESTION_CUES.has(word) || (previous !== undefined && QUESTION_PAIRS.has(`${previous} ${word}`));
+}
+
+/** Whether a run of folded words holds a question word. */
+export function asksIn(words: readonly string[]): boolean {
+  return words.some((w, i) => endsQuestionWord(words[i - 1], w));
+}
 
 export function splitSentences(text: string): Sentence[] {
   const parts = text.split(/(?<=[.?!;\n])\s*/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
@@ -22,7 +35,7 @@ export function splitSentences(text: string): Sentence[] {
   // A question mark is the surest sign; without one, a question word ("không" also says "idle" in
   // "ở không", so it is only a fallback).
   const marked = parts.map((p) => p.includes('?'));
-  const asks = marked.some(Boolean) ? marked : parts.map((p) => expandTokens(tokenize(p)).some((alts) => (alts[0] ?? []).some((t) => QUESTION_CUES.has(t))));
+  const asks = marked.some(Boolean) ? marked : parts.map((p) => asksIn(expandTokens(tokenize(p)).flatMap((alts) => alts[0] ?? [])));
   if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true }));
   return parts.map((sentence, i) => ({ sentence, asking: asks[i]! }));
 }

@@ -2,7 +2,7 @@
  * The answer engine: question → intent + ranked content items, or nothing when unsure.
  * Candidates come from the inverted index (search-index.ts); fuse.js re-ranks the top few;
  * a confidence floor keeps questions the content does not cover from getting a random item.
- * The index follows the store: imports made by another process are picked up by revision.
+ * The index follows the store: imports and deletions made by another process are picked up by revision.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../observability/logger.js';
@@ -140,6 +140,10 @@ export class AnswerEngine {
           this.index.upsert(item);
           this.unsaved++;
           if (item.rev > max) max = item.rev;
+        }
+        // After the items: one written again after its deletion has the higher revision and stays.
+        for (const removal of await this.store.removedSince(this.revision)) {
+          if (this.index.remove(removal.id, removal.rev)) this.unsaved++;
         }
         this.index.seal();
         this.revision = Math.max(max, rev);

@@ -7,6 +7,7 @@ import type { QueryTerm } from './analyze.js';
 import type { RankParams } from './rank-params.js';
 import type { SearchIndex } from './search-index.js';
 import { UNIT_WORDS } from '../text/abbreviations.js';
+import { isCompound } from '../text/compounds.js';
 
 /** What a district or commune name weighs against a content word. */
 const PLACE_NAME_SHARE = 0.5;
@@ -189,6 +190,48 @@ export function planQuestion(index: SearchIndex, terms: readonly QueryTerm[], pa
   const maxIdf = idfOf(0, n);
   const plans = terms.map((term) => planTerm(index, term, params, (df) => idfOf(df, n) / maxIdf));
   rescueCollocations(index, plans, params);
+  markUnknownCompounds(index, plans, params);
   for (const p of plans) p.weight = p.term.lexical * (p.term.emphasis ?? 1) * (p.term.asking ? 1 : params.context);
   return plans;
+}
+
+/**
+ * Two syllables side by side that make a word of the language the content never writes, in either
+ * order ("kết hôn", "bệnh viện", "trả góp"), name a concept the content does not have: they do not
+ * match separately ("kết" of "kết quả", "hôn" folded like "hơn"), and the concept weighs in coverage
+ * as a word the content never uses. Only when one syllable is rare enough in the content (scaled IDF
+ * at least `compoundRarity`): a new word made of the content's everyday syllables is more often its
+ * own topic said another way ("lớp học", "trưng bày"). Read left to right, a word takes both its
+ * syllables ("đăng ký | kết hôn", not "ký kết").
+ */
+/** Whether the content has these two syllables side by side, in either order ("lồng đèn", "đèn lồng"). */
+function contentWrites(index: SearchIndex, a: string, b: string): boolean {
+  return index.df(index.pairTerm(a, b)) > 0 || index.df(index.pairTerm(b, a)) > 0;
+}
+
+function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankParams): void {
+  const n = Math.max(1, index.size);
+  const maxIdf = idfOf(0, n);
+  const rarity = (w: string) => {
+    const df = index.df(index.termId(w));
+    return df > 0 ? idfOf(df, n) / maxIdf : 1;
+  };
+  for (let i = 0; i + 1 < plans.length; i++) {
+    const a = plans[i]!;
+    const b = plans[i + 1]!;
+    const single = (p: Plan) => p.term.span === 1 && !p.term.phrase && !p.term.place;
+    if (!single(a) || !single(b) || a.term.at + 1 !== b.term.at) continue;
+    const wa = a.term.alternatives[0]![0]!;
+    const wb = b.term.alternatives[0]![0]!;
+    if (!isCompound({ folded: wa, typed: a.term.typed }, { folded: wb, typed: b.term.typed })) continue;
+    // "làm | lồng đèn": the next syllable goes with the one after it when the content writes those two.
+    const c = plans[i + 2];
+    if (c && single(c) && b.term.at + 1 === c.term.at && contentWrites(index, wb, c.term.alternatives[0]![0]!)) continue;
+    i++;
+    const asked = a.term.asking && b.term.asking && Math.min(a.term.lexical, b.term.lexical) >= 0.5;
+    if (!asked || contentWrites(index, wa, wb) || Math.max(rarity(wa), rarity(wb)) < params.compoundRarity) continue;
+    for (const alt of [...a.alts, ...b.alts]) alt.discount = 0;
+    a.idf = 1;
+    b.idf = 0;
+  }
 }

@@ -34,6 +34,8 @@ export interface RankParams {
   typo: number;
   /** A chat-looking word counts fully when the content uses it with its neighbour this often. */
   collocation: number;
+  /** A word of the language the content never writes is a concept it lacks when a syllable is this rare. */
+  compoundRarity: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -52,5 +54,6 @@ export const DEFAULT_PARAMS: RankParams = {
   fuzzy: 0.7,
   typo: 0.8,
   collocation: 0.5,
+  compoundRarity: 0.6,
 };
 

@@ -81,6 +81,8 @@ export class SearchIndex {
   /** Accented words as the content writes them (see noteAccented). */
   private accents = new AccentedWords();
   private listCache = new Map<string, number[]>();
+  /** An item was removed since the last seal: its postings must go even if nothing was added. */
+  private removedSinceSeal = false;
 
   get size(): number {
     return this.liveCount;
@@ -175,6 +177,8 @@ export class SearchIndex {
     if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province');
     this.addTerms(this.listIds(KIND_TERMS[item.kind]), 'kind');
     for (const q of FIELD_QUESTIONS) if (q.has(item)) this.addTerms(this.listIds(q.words), 'kind');
+    // The fee as written ("Miễn phí", "900.000 đồng"): "có miễn phí không" asks for it.
+    addText(item.fee, 'body');
     addText(item.body, 'body', BODY_TOKEN_LIMIT);
 
     for (const term of this.touched) {
@@ -205,9 +209,26 @@ export class SearchIndex {
     this.liveCount += existing === undefined ? 1 : 0;
   }
 
+  /**
+   * Drops an item deleted at revision `rev`; a copy written at that revision or later is the item
+   * written again under the same id, and stays. Call `seal()` (queries do) before reading.
+   */
+  remove(id: string, rev = Infinity): boolean {
+    const slot = this.slotOfId.get(id);
+    if (slot === undefined || this.docs[slot]!.rev >= rev) return false;
+    this.docs[slot] = undefined;
+    this.live[slot] = 0;
+    this.itemsInProvince[this.slotProvince[slot]!]!--;
+    this.slotOfId.delete(id);
+    this.liveCount--;
+    this.removedSinceSeal = true;
+    return true;
+  }
+
   /** Makes everything upserted so far searchable (cheap when nothing changed). */
   seal(): void {
-    if (!this.postings.dirty) return;
+    if (!this.postings.dirty && !this.removedSinceSeal) return;
+    this.removedSinceSeal = false;
     this.postings.seal(this.words.length, this.live);
     // The word caches only speed up a batch of upserts; between batches they are just memory.
     this.accents.forgetCache();

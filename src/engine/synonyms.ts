@@ -13,7 +13,7 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // (being old is a question about the age limit: "lớn tuổi có học được không")
   ['bao nhieu tuoi', 'may tuoi', 'do tuoi', 'tuoi nao', 'gioi han tuoi', 'lon tuoi', 'cao tuoi', 'nguoi lon tuoi', 'nguoi cao tuoi', 'nguoi gia', 'tuoi'],
   // cost
-  ['hoc phi', 'chi phi', 'mat tien', 'ton tien', 'bao nhieu tien', 'phi', 'le phi', 'tien hoc'],
+  ['hoc phi', 'chi phi', 'mat tien', 'mat phi', 'ton tien', 'ton phi', 'bao nhieu tien', 'phi', 'le phi', 'tien hoc'],
   ['mien phi', 'khong mat tien', 'khong ton tien', 'free', 'khong phai dong tien', 'khong thu tien'],
   // the domain's own words, so an unmatched one weighs like a domain phrase, not like a rare word
   ['nong thon', 'lang que', 'vung que', 'nong dan', 'lam nong', 'lam ruong', 'nha nong'],
@@ -68,7 +68,7 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   ['hoi cho', 'trien lam', 'phien cho', 'cho phien', 'ngay hoi', 'festival'],
   ['chinh sach', 'che do', 'ho tro', 'tro cap', 'uu dai'],
   ['ke hoach', 'de an', 'chuong trinh'],
-  ['dao tao nghe', 'hoc nghe', 'day nghe', 'truyen nghe'],
+  ['dao tao nghe', 'hoc nghe', 'day nghe', 'truyen nghe', 'tap huan'],
   ['lang nghe', 'nghe truyen thong'],
   ['ocop', 'san pham ocop', 'moi xa mot san pham'],
   ['khuyen cong', 'khuyen cong quoc gia', 'khuyen cong dia phuong'],

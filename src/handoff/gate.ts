@@ -3,8 +3,9 @@
  * - before: while a person handles the user's ticket, the user's messages go to the officers and
  *   the bot stays quiet; commands ("menu", "hủy", buttons, an open form) still work. A ticket idle
  *   longer than HANDOFF_TIMEOUT_MINUTES is closed and the bot answers again, saying so.
- * - after: questions without a confident answer are recorded (src/unanswered), and after two
- *   fallbacks in a row the bot offers a person.
+ * - after: questions without a confident answer are recorded (src/unanswered), every question
+ *   searched is counted for the day (src/question-stats), and after two fallbacks in a row the bot
+ *   offers a person.
  */
 import type { TurnContext } from '../conversation/handler.js';
 import type { TurnHooks } from '../conversation/hooks.js';
@@ -12,6 +13,7 @@ import type { Intent } from '../engine/intents.js';
 import type { Logger } from '../observability/logger.js';
 import { parseAction, type Reply } from '../replies/model.js';
 import { UnansweredRecorder } from '../unanswered/recorder.js';
+import { countQuestion } from '../question-stats/tally.js';
 import { endsHandoff } from './phrases.js';
 import { RecentTurns } from './recent.js';
 import { botBackReply, offerReply } from './replies.js';
@@ -69,6 +71,7 @@ export function createHandoffGate(deps: GateDeps): TurnHooks {
         recent.addText(user, msg.text, ctx.now);
         const asked = handledBy === 'ask' && answer !== undefined;
         // The terminal is where officers try questions out; what they type is not what people ask.
+        if (asked && user.channel !== 'cli') await countQuestion(ctx.store.questionCounts, ctx.engine, answer, ctx.today, deps.logger);
         if (asked && user.channel !== 'cli' && UnansweredRecorder.unanswered(answer)) {
           try {
             await recorder!.record(user, msg.text, answer, ctx.now);

@@ -30,6 +30,8 @@ export interface ServerDeps {
   engine?: AnswerEngine;
   /** Page groups added to the officers' console (nav entry and routes under /admin). */
   consoleSections?: ConsoleSection[];
+  /** The console's "now" (the conversations' clock, so its dashboard's days are theirs). */
+  now?: () => Date;
 }
 
 /** Webhook bodies (Telegram, Zalo) are a few kB; 256 kB is generous and still cheap to reject. */
@@ -96,7 +98,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // People type the bare address: send them to the chat.
   app.get('/', async (_req, reply) => reply.redirect('/chat', 302));
   for (const channel of channels) await channel.registerRoutes?.(app);
-  await app.register(consolePlugin, { prefix: '/admin', store: deps.store, config: deps.config, ...(deps.engine ? { engine: deps.engine } : {}), ...(deps.consoleSections ? { sections: deps.consoleSections } : {}) });
+  await app.register(consolePlugin, { prefix: '/admin', store: deps.store, config: deps.config, ...(deps.engine ? { engine: deps.engine } : {}), ...(deps.consoleSections ? { sections: deps.consoleSections } : {}), ...(deps.now ? { now: deps.now } : {}) });
 
   return app;
 }

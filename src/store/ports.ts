@@ -10,6 +10,7 @@
  */
 import type { TicketStore } from '../handoff/ports.js';
 import type { UnansweredStore } from '../unanswered/ports.js';
+import type { QuestionCountStore } from '../question-stats/ports.js';
 import type { ConsoleStore } from './console-types.js';
 import type { ContentItem, ContentKind, StoredItem } from '../content/model.js';
 import type {
@@ -31,7 +32,10 @@ import type {
   EnrollmentInput,
   ImportOptions,
   ImportResult,
+  ItemRemoval,
   OfficerRecord,
+  RemoveOutcome,
+  SubscriberCount,
   Subscription,
   Topic,
   UserKey,
@@ -64,6 +68,17 @@ export interface ContentStore {
   countItems(): Promise<number>;
   /** Highest content revision; cheap, polled by running processes to pick up imports. */
   contentRevision(): Promise<number>;
+  /**
+   * Deletes an item under a revision of its own and records the removal, so that processes following
+   * revisions drop it too (removedSince). A course anyone ever enrolled in is refused: its enrolments
+   * would lose their course, and with it the province that decides who may read them.
+   */
+  removeItem(id: string): Promise<RemoveOutcome>;
+  /**
+   * Removals after `sinceRev`, never above the published revision. An id may be written again after
+   * its removal: a reader drops its copy only if that copy's revision is below the removal's.
+   */
+  removedSince(sinceRev: number): Promise<ItemRemoval[]>;
 }
 
 /** Which catalogue items are current, found through indexes rather than by reading them all. */
@@ -155,6 +170,8 @@ export interface SubscriptionStore {
   listSubscriptions(key: UserKey): Promise<Subscription[]>;
   /** Active users subscribed to any of the topics in any of the provinces ('*' subscribers always match). */
   findSubscribers(q: { topics: Topic[]; provinceCodes: string[]; channels: ChannelName[] }): AsyncIterable<UserKey>;
+  /** Active users per topic and province subscribed; only these provinces (and '*') when given. */
+  countSubscribers(provinceCodes?: string[]): Promise<SubscriberCount[]>;
 }
 
 export interface AnnouncementStore {
@@ -219,6 +236,8 @@ export interface Store
   readonly unanswered: UnansweredStore;
   /** Hand-off tickets (src/handoff/ports.ts). */
   readonly tickets: TicketStore;
+  /** Questions asked per day, answered or not: counts only (src/question-stats/ports.ts). */
+  readonly questionCounts: QuestionCountStore;
   /** The officers' web console's accounts, sessions, audit log and enrolment marks (console-types.ts). */
   readonly console: ConsoleStore;
 }

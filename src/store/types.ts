@@ -1,7 +1,7 @@
 /**
  * The records the store keeps, shared by every port (ports.ts) and both implementations.
  */
-import type { ContentKind } from '../content/model.js';
+import type { ContentKind, StoredItem } from '../content/model.js';
 
 export type ChannelName = 'telegram' | 'zalo' | 'web' | 'cli';
 
@@ -38,6 +38,18 @@ export interface ImportOptions {
   onProgress?: (progress: { written: number; total: number }) => void;
   /** Changed items per write (default 1000). */
   chunkSize?: number;
+}
+
+/** What deleting an item did: removed, not there, or refused because people are enrolled in it. */
+export type RemoveOutcome =
+  | { removed: true; rev: number; item: StoredItem }
+  | { removed: false; reason: 'missing' }
+  | { removed: false; reason: 'enrolments'; enrolments: number };
+
+/** An item deleted at a revision: readers that follow revisions drop it from what they hold. */
+export interface ItemRemoval {
+  id: string;
+  rev: number;
 }
 
 export interface ContentFilter {
@@ -110,6 +122,13 @@ export interface Subscription extends UserKey {
   /** Province code after the merger; '*' for all provinces. */
   provinceCode: string;
   createdAt: string;
+}
+
+/** Active users subscribed to a topic for a province ('*': all provinces). */
+export interface SubscriberCount {
+  topic: Topic;
+  provinceCode: string;
+  subscribers: number;
 }
 
 export type AnnouncementStatus = 'scheduled' | 'sending' | 'done' | 'cancelled';

@@ -1,6 +1,7 @@
 /**
  * `nghebot officers` through the real CLI: the password comes from standard input (never an
  * argument), the account then signs in to the console, and list / passwd / link / remove work.
+ * `nghebot content remove`: the deletion reaches an engine running in another process.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLogin } from '../../src/console/auth.js';
+import { provinceCodeOf } from '../../src/content/import.js';
+import { AnswerEngine } from '../../src/engine/engine.js';
 import { testStoreAt, type TestStoreSite } from '../store/support/test-store.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -91,4 +94,53 @@ describe('nghebot officers', () => {
     expect(await signIn('lan', 'mat-khau-moi-cua-lan')).toBe(false);
     expect((await nghebot(['officers', '--help'], {})).stdout).toContain('Cách dùng: nghebot officers add');
   }, 120_000);
+});
+
+describe('nghebot content remove', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  let site: TestStoreSite;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nghebot-content-cli-'));
+    site = testStoreAt(dir);
+    env = { DATA_DIR: dir, ...site.env };
+  });
+  afterAll(async () => {
+    await site.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('deletes an item in another process; a running engine following the store stops answering with it; a course with enrolments is refused', async () => {
+    const store = await site.open();
+    try {
+      await store.importItems(
+        [
+          { id: 'course-nuoi-de', kind: 'course', title: 'Lớp nuôi dê thịt', summary: 'Kỹ thuật chăn nuôi dê thịt.', province: 'Vĩnh Long' },
+          { id: 'course-may', kind: 'course', title: 'Lớp may công nghiệp', summary: 'Khóa 2 tháng dạy may.', province: 'Vĩnh Long' },
+        ],
+        provinceCodeOf,
+      );
+      await store.enroll({ channel: 'web', userId: 'w1', courseId: 'course-may', fullName: 'Nguyễn Văn A', phone: '0912345678', provinceCode: '86' }, new Date());
+      const engine = new AnswerEngine(store);
+      await engine.load();
+      expect((await engine.ask('lop nuoi de')).results[0]?.id).toBe('course-nuoi-de');
+
+      const removed = await nghebot(['content', 'remove', 'course-nuoi-de'], env);
+      expect(removed.stdout).toContain('Đã xóa "Lớp nuôi dê thịt"');
+      expect(removed.code).toBe(0);
+      await engine.refresh(true);
+      expect((await engine.ask('lop nuoi de')).results.map((r) => r.id)).not.toContain('course-nuoi-de');
+      expect((await store.console.listAudit())[0]).toMatchObject({ actor: 'cli', action: 'item.delete', target: 'course-nuoi-de' });
+
+      const again = await nghebot(['content', 'remove', 'course-nuoi-de'], env);
+      expect(again.stderr).toContain('Không có mục course-nuoi-de');
+      expect(again.code).toBe(1);
+      const refused = await nghebot(['content', 'remove', 'course-may'], env);
+      expect(refused.stderr).toContain('có 1 lượt đăng ký');
+      expect(refused.code).toBe(1);
+      expect(await store.getItem('course-may')).toBeDefined();
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });

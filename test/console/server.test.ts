@@ -49,7 +49,8 @@ describe('console in the bot\'s server', () => {
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain('<a href="/admin/inbox">Hộp thư</a>');
     expect(home.body).toContain('Nội dung theo loại');
-    expect(home.body).toContain('Người nhận tin theo chủ đề');
+    expect(home.body).toContain('Người nhận tin theo tỉnh và chủ đề');
+    expect(home.body).toContain('Câu hỏi mỗi ngày');
     expect((await b.get('/admin/inbox')).body).toContain('Hộp thư của lan');
     const missing = await b.get('/admin/khong-co');
     expect(missing.statusCode).toBe(404);

@@ -22,4 +22,10 @@ describe('which sentences ask', () => {
     expect(lexical('lon tuoi co hoc duoc khong vay a', 'vay')).toBe(0);
     expect(lexical('muon vay von thi lam sao', 'vay von')).toBe(1);
   });
+
+  it('"nhiều" asks only in "bao nhiêu": a sentence that tells of "nhiều" does not ask', () => {
+    const asking = (q: string) => splitSentences(q).map((p) => p.asking);
+    expect(asking('sau mua gat rom ra bo nhieu lam. toi muon hoc trong nam rom, co lop nao ko')).toEqual([false, true]);
+    expect(asking('nha em o xa. hoc phi bao nhieu')).toEqual([false, true]);
+  });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/content/import.js';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
+import { DEFAULT_PARAMS } from '../../src/engine/rank-params.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/ports.js';
 
@@ -51,5 +52,24 @@ describe('reading everyday messages', () => {
     // Health insurance is not the fishing boat insurance, though both say "bảo hiểm".
     expect((await engine.ask('bhyt cho hs sv dong bn tien 1 nam ad')).results).toEqual([]);
     expect(await top('bao hiem tau ca dc ho tro bn')).toBe('policy-bao-hiem-tau-ca');
+  });
+
+  it('reads a word of the language the content never writes as a concept it lacks', async () => {
+    // "kết hôn" is not "kết" (kết quả) and "hôn" (folded like "hơn"), both in the documents FAQ.
+    const syllableBySyllable = new AnswerEngine(store, { params: { ...DEFAULT_PARAMS, compoundRarity: Infinity } });
+    await syllableBySyllable.load();
+    expect((await engine.ask('kết hôn cần giấy tờ gì')).results).toEqual([]);
+    expect((await engine.ask('ket hon can giay to gi')).results).toEqual([]);
+    // Read syllable by syllable, the folded question passes for the FAQ.
+    expect((await syllableBySyllable.ask('ket hon can giay to gi')).results[0]?.id).toBe('faq-giay-to');
+    expect(await top('đăng ký học nghề cần giấy tờ gì')).toBe('faq-giay-to');
+    // The content's own word in the other order is the same word ("lồng đèn", "đèn lồng"), and a
+    // syllable goes with the neighbour the content writes it with ("làm | lồng đèn").
+    expect(await top('hoc lam long den o hoi an')).toBe('course-den-long');
+  });
+
+  it('indexes the fee as written, so "có miễn phí không" finds the courses that are free', () => {
+    const free = engine.index.df(engine.index.termId('mien'));
+    expect(free).toBe(3); // the three courses whose fee is "Miễn phí"; the fourth costs 900.000 đồng
   });
 });

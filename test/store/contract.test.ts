@@ -229,6 +229,90 @@ export function describeStoreContract(name: string, open: (clock: Clock) => Prom
         expect(since.map((i) => i.id).sort()).toEqual(['late', 'p00007']);
         expect(await collect(store.iterateItems(2))).toEqual([]);
       });
+
+      it('deletes an item under a revision of its own, recorded for readers that follow revisions', async () => {
+        await store.importItems([policy('gone', { summary: 'cũ' }), policy('kept')], provinceOf);
+        expect(await store.removeItem('missing')).toEqual({ removed: false, reason: 'missing' });
+        expect(await store.contentRevision()).toBe(1);
+        const out = await store.removeItem('gone');
+        expect(out).toMatchObject({ removed: true, rev: 2, item: { id: 'gone', summary: 'cũ', provinceCode: '40' } });
+        expect(await store.contentRevision()).toBe(2);
+        expect(await store.getItem('gone')).toBeUndefined();
+        expect(await store.getItems(['gone', 'kept'])).toHaveLength(1);
+        expect((await store.listItems()).map((i) => i.id)).toEqual(['kept']);
+        expect(await store.countItems()).toBe(1);
+        expect((await collect(store.iterateItems())).map((i) => i.id)).toEqual(['kept']);
+        expect(await store.removedSince(0)).toEqual([{ id: 'gone', rev: 2 }]);
+        expect(await store.removedSince(1)).toEqual([{ id: 'gone', rev: 2 }]);
+        expect(await store.removedSince(2)).toEqual([]);
+        expect(await store.removeItem('gone')).toEqual({ removed: false, reason: 'missing' });
+        expect(await store.contentRevision()).toBe(2);
+      });
+
+      it('writes an item again after its deletion, and records a second deletion at its new revision', async () => {
+        await store.importItems([policy('back')], provinceOf);
+        await store.removeItem('back');
+        const again = await store.importItems([policy('back', { summary: 'mới' })], provinceOf);
+        expect(again).toMatchObject({ inserted: 1, rev: 3 });
+        expect(await store.getItem('back')).toMatchObject({ summary: 'mới', rev: 3 });
+        // The removal stays, below the item's revision: a reader keeps the newer copy.
+        expect(await store.removedSince(0)).toEqual([{ id: 'back', rev: 2 }]);
+        expect(await store.removeItem('back')).toMatchObject({ removed: true, rev: 4 });
+        expect(await store.removedSince(0)).toEqual([{ id: 'back', rev: 4 }]);
+      });
+
+      it('a search index following revisions drops a deleted item, and takes it back when written again', async () => {
+        await store.importItems([policy('vay-von', { title: 'Chính sách vay vốn học nghề', keywords: ['vay vốn'] }), policy('other')], provinceOf);
+        const engine = new AnswerEngine(store);
+        await engine.load();
+        expect(engine.index.has('vay-von')).toBe(true);
+        await store.removeItem('vay-von');
+        await engine.refresh(true);
+        expect(engine.index.has('vay-von')).toBe(false);
+        expect((await engine.ask('vay von hoc nghe')).results.map((r) => r.id)).not.toContain('vay-von');
+        await store.importItems([policy('vay-von', { title: 'Chính sách vay vốn học nghề', keywords: ['vay vốn'] })], provinceOf);
+        await engine.refresh(true);
+        expect(engine.index.has('vay-von')).toBe(true);
+      });
+
+      it('refuses to delete a course anyone enrolled in, even if they cancelled since', async () => {
+        await store.importItems([course('full', 5), course('empty', 5)], provinceOf);
+        const e = await store.enroll(person('u1', 'full'), at(0));
+        await store.cancelEnrollment(e.enrollment.id, at(1000));
+        expect(await store.removeItem('full')).toEqual({ removed: false, reason: 'enrolments', enrolments: 1 });
+        expect(await store.getItem('full')).toBeDefined();
+        expect(await store.contentRevision()).toBe(1);
+        expect(await store.removedSince(0)).toEqual([]);
+        expect(await store.removeItem('empty')).toMatchObject({ removed: true });
+        // The refused course keeps its enrolments, cancelled ones included.
+        expect((await store.listEnrollments({ courseId: 'full', includeCancelled: true })).map((x) => x.status)).toEqual(['cancelled']);
+      });
+    });
+
+    describe('question counts', () => {
+      it('counts questions per day and province, answered or not, and reads a range of days', async () => {
+        const q = store.questionCounts;
+        await q.countQuestion('2027-03-01', '01', true);
+        await q.countQuestion('2027-03-01', '01', false);
+        await q.countQuestion('2027-03-01', '01', true);
+        await q.countQuestion('2027-03-01', undefined, false);
+        await q.countQuestion('2027-03-02', '40', true);
+        await q.countQuestion('2027-03-05', '01', true);
+        // Several processes counting at once lose nothing.
+        await Promise.all(Array.from({ length: 20 }, (_, i) => q.countQuestion('2027-03-03', '01', i % 2 === 0)));
+        expect(await q.questionCounts({ from: '2027-03-01', to: '2027-03-03' })).toEqual([
+          { day: '2027-03-01', answered: 0, unanswered: 1 },
+          { day: '2027-03-01', provinceCode: '01', answered: 2, unanswered: 1 },
+          { day: '2027-03-02', provinceCode: '40', answered: 1, unanswered: 0 },
+          { day: '2027-03-03', provinceCode: '01', answered: 10, unanswered: 10 },
+        ]);
+        expect(await q.questionCounts({ from: '2027-03-01', to: '2027-03-31', provinceCodes: ['01'] })).toEqual([
+          { day: '2027-03-01', provinceCode: '01', answered: 2, unanswered: 1 },
+          { day: '2027-03-03', provinceCode: '01', answered: 10, unanswered: 10 },
+          { day: '2027-03-05', provinceCode: '01', answered: 1, unanswered: 0 },
+        ]);
+        expect(await q.questionCounts({ from: '2027-03-01', to: '2027-03-31', provinceCodes: [] })).toEqual([]);
+      });
     });
 
     describe('users and conversations', () => {
@@ -558,6 +642,27 @@ export function describeStoreContract(name: string, open: (clock: Clock) => Prom
         expect(await store.unsubscribe(t('a'))).toBe(1);
         expect(await store.listSubscriptions(t('a'))).toEqual([]);
         expect(await store.listSubscriptions(t('b'))).toHaveLength(1);
+      });
+
+      it('counts active subscribers per topic and province, optionally for some provinces (and *) only', async () => {
+        await store.subscribe({ ...t('hn'), topic: 'course', provinceCode: '01' }, at(1));
+        await store.subscribe({ ...t('hn'), topic: 'fair', provinceCode: '01' }, at(1));
+        await store.subscribe({ ...z('hn2'), topic: 'course', provinceCode: '01' }, at(1));
+        await store.subscribe({ ...t('na'), topic: 'course', provinceCode: '40' }, at(1));
+        await store.subscribe({ ...z('all'), topic: 'policy', provinceCode: '*' }, at(1));
+        await store.subscribe({ ...z('gone'), topic: 'course', provinceCode: '01' }, at(1));
+        await store.setUserActive(z('gone'), false, 'blocked');
+        expect(await store.countSubscribers()).toEqual([
+          { topic: 'policy', provinceCode: '*', subscribers: 1 },
+          { topic: 'course', provinceCode: '01', subscribers: 2 },
+          { topic: 'fair', provinceCode: '01', subscribers: 1 },
+          { topic: 'course', provinceCode: '40', subscribers: 1 },
+        ]);
+        expect(await store.countSubscribers(['40'])).toEqual([
+          { topic: 'policy', provinceCode: '*', subscribers: 1 },
+          { topic: 'course', provinceCode: '40', subscribers: 1 },
+        ]);
+        expect(await store.countSubscribers([])).toEqual([{ topic: 'policy', provinceCode: '*', subscribers: 1 }]);
       });
 
       it('finds active subscribers by topic, province (or *), and channel, each once', async () => {

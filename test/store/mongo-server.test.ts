@@ -87,6 +87,33 @@ describe.skipIf(!mongoUri)('mongodb server (MONGODB_URI)', () => {
     }
   });
 
+  it('deletes an item after completing an import committed before the deletion, which would otherwise write it back', async () => {
+    const store = await openMongoStore(mongoUri!, { dbName });
+    try {
+      await store.importItems([{ id: 'a', kind: 'policy', title: 'A' }], () => undefined);
+      // Another process committed revision 2 (a new version of "a") and has not applied it yet.
+      const db = raw.db!;
+      await db.collection('counters').updateOne({ _id: 'content_rev_alloc' as never }, { $inc: { value: 1 } });
+      await db.collection('item_imports').insertOne({ _id: 'slow' as never, state: 'committed', rev: 2, createdAt: new Date(), updatedAt: new Date() });
+      await db.collection('item_staging').insertOne({
+        _id: 'slow/a',
+        importId: 'slow',
+        item: { _id: 'a', kind: 'policy', hash: 'h-a2', data: { id: 'a', kind: 'policy', title: 'A2' }, importedAt: new Date().toISOString() },
+      } as never);
+
+      const out = await store.removeItem('a');
+      expect(out).toMatchObject({ removed: true, rev: 3, item: { title: 'A2' } });
+      expect(await store.contentRevision()).toBe(3);
+      expect(await store.removedSince(0)).toEqual([{ id: 'a', rev: 3 }]);
+      // The next import completes whatever is left: nothing brings "a" back.
+      await store.importItems([{ id: 'b', kind: 'faq', title: 'B' }], () => undefined);
+      expect(await store.getItem('a')).toBeUndefined();
+      expect(await db.collection('item_imports').countDocuments()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   // The stand-in has no dropIndexes, so rebuilding a changed definition is not exercised here.
   it('names duplicates that block a unique index, creates missing indexes and keeps undeclared ones', async () => {
     const db = raw.db!;

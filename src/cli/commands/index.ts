@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 import { announceCommand } from './announce.js';
 import { askCommand } from './ask.js';
 import { chatCommand } from './chat.js';
+import { contentCommand } from './content.js';
 import { enrollmentsCommand } from './enrollments.js';
 import { importCommand } from './import.js';
 import { officersCommand } from './officers.js';
@@ -16,6 +17,7 @@ export type { Command } from './command.js';
 export const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   import: importCommand,
+  content: contentCommand,
   ask: askCommand,
   chat: chatCommand,
   announce: announceCommand,

@@ -21,6 +21,8 @@ const KIND_CHOICES = CONTENT_KINDS.map((k) => [k, KIND_LABELS[k]] as const);
 
 interface ListQuery {
   q?: string;
+  /** The id of an item just deleted, for the notice. */
+  removed?: string;
   kind?: string;
   province?: string;
   from?: string;
@@ -118,7 +120,8 @@ ${f('title', { required: true })}${f('summary', { rows: 3 })}${f('body', { rows:
 <div class="two">${f('trade')}${f('capacity', { type: 'number' })}</div>
 ${f('fee')}${f('keywords')}${f('tags')}
 <fieldset><legend>Văn bản nguồn</legend><div class="two">${f('source.ref')}${f('source.issuer')}</div><div class="two">${f('source.date')}${f('source.url', { type: 'url' })}</div></fieldset>
-<p><button>Lưu</button> <a href="/admin/content">Hủy</a></p></form>`;
+<p><button>Lưu</button> <a href="/admin/content">Hủy</a></p></form>
+${editing ? html`<p><a class="btn danger" href="/admin/content/${editing}/delete">Xóa mục này…</a></p>` : ''}`;
 }
 
 function uploadForm(csrf: string, problems: ContentProblem[] = []): Html {
@@ -136,7 +139,10 @@ export function contentRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
 
   app.get<{ Querystring: ListQuery }>('/content', async (req, reply) => {
     const o = officer(req);
-    return ctx.render(req, reply, { title: 'Nội dung', current: '/admin/content', body: listPage(o, req.query, await listItems(ctx, o, req.query)) });
+    // Only when it is really gone: a link cannot make the page claim a deletion that did not happen.
+    const removed = req.query.removed && !(await ctx.store.getItem(req.query.removed)) ? req.query.removed : undefined;
+    const notice = removed ? `Đã xóa mục ${removed}. Bot không còn trả lời bằng mục này.` : undefined;
+    return ctx.render(req, reply, { title: 'Nội dung', current: '/admin/content', ...(notice ? { notice } : {}), body: listPage(o, req.query, await listItems(ctx, o, req.query)) });
   });
 
   app.get('/content/new', async (req, reply) => ctx.render(req, reply, { title: 'Thêm mục', current: '/admin/content', body: itemForm(officer(req), { kind: 'course' }, reply.generateCsrf(), undefined) }));

@@ -38,6 +38,12 @@ export interface ItemDoc {
   /** Indexed dates and keys of the catalogue queries; missing on items imported before them (backfilled on open). */
   schedule?: ScheduleColumns;
 }
+/** A deleted item, by the revision of its deletion (ContentStore.removedSince). */
+export interface ItemRemovalDoc {
+  _id: string;
+  rev: number;
+  removedAt: string;
+}
 export interface CounterDoc {
   _id: string;
   value: number;
@@ -253,7 +259,7 @@ export class MongoItemImporter {
    * at or below it. The allocated counter is read before the markers: a revision allocated after that
    * read is above the value published, whatever state its import is in.
    */
-  private async publish(): Promise<void> {
+  async publish(): Promise<void> {
     await this.conn.transaction(async (session) => {
       const alloc = await this.m.Counter.findById(REV_ALLOCATED, null, { session }).lean<CounterDoc>();
       const oldest = await this.m.ImportMarker.findOne({ state: 'committed' }, { rev: 1 }, { session })

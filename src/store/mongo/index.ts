@@ -23,6 +23,7 @@ import { MongoSubscriptions } from './subscriptions.js';
 import { MongoUsers } from './users.js';
 import { MongoTicketStore } from './tickets.js';
 import { MongoUnansweredStore } from './unanswered.js';
+import { MongoQuestionCounts } from './question-counts.js';
 import { reconcileIndexes } from './connect.js';
 
 export { mongoHost, type MongoStoreOptions, type StoreLog } from './connect.js';
@@ -55,7 +56,7 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions & {
     await c.close().catch(() => {});
     throw new StoreOpenError(`MongoDB at ${c.host}: ${(err as Error).message}`);
   }
-  const sections: Omit<Store, 'kind' | 'unanswered' | 'tickets' | 'console'> = composeSections(
+  const sections: Omit<Store, 'kind' | 'unanswered' | 'tickets' | 'console' | 'questionCounts'> = composeSections(
     new MongoLifecycle(c),
     new MongoContent(c),
     new MongoCatalogue(c),
@@ -71,8 +72,9 @@ export async function openMongoStore(uri: string, options: MongoStoreOptions & {
   );
   const unanswered = new MongoUnansweredStore(c.conn);
   const tickets = new MongoTicketStore(c.conn);
+  const questionCounts = new MongoQuestionCounts(c.conn);
   // Awaited here (autoIndex is off): one open ticket per user is a unique index.
-  await reconcileIndexes([...Object.values(unanswered.models), tickets.model], options.log);
-  // Sections reached as store.unanswered, store.tickets and store.console (their methods would clash when flattened).
-  return { ...sections, kind: 'mongodb', unanswered, tickets, console: new MongoConsoleStore(c.conn, options.log) };
+  await reconcileIndexes([...Object.values(unanswered.models), tickets.model, questionCounts.model], options.log);
+  // Sections reached as store.unanswered, store.tickets, store.console and store.questionCounts (their methods would clash when flattened).
+  return { ...sections, kind: 'mongodb', unanswered, tickets, questionCounts, console: new MongoConsoleStore(c.conn, options.log) };
 }

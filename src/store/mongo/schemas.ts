@@ -14,7 +14,7 @@ import type {
   SubscriptionDoc,
   UserDoc,
 } from './documents.js';
-import type { CounterDoc, ImportMarkerDoc, ItemDoc, StagedItemDoc } from './import.js';
+import type { CounterDoc, ImportMarkerDoc, ItemDoc, ItemRemovalDoc, StagedItemDoc } from './import.js';
 
 const opts = { versionKey: false, strict: true } as const;
 
@@ -65,6 +65,12 @@ export function buildMongoSchemas() {
     { ...opts, collection: 'item_staging', minimize: false },
   );
   stagedItem.index({ importId: 1, _id: 1 });
+
+  const itemRemoval = new Schema<ItemRemovalDoc>(
+    { _id: { type: String, required: true }, rev: { type: Number, required: true }, removedAt: { type: String, required: true } },
+    { ...opts, collection: 'item_removals' },
+  );
+  itemRemoval.index({ rev: 1, _id: 1 });
 
   const counter = new Schema<CounterDoc>(
     { _id: { type: String, required: true }, value: { type: Number, required: true } },
@@ -223,11 +229,12 @@ export function buildMongoSchemas() {
   // "Is this broadcast finished?" without reading its settled deliveries.
   delivery.index({ announcementId: 1, state: 1 });
 
-  return { item, importMarker, stagedItem, counter, user, conversation, processed, lease, secret, keyValue, enrollment, seat, officer, subscription, announcement, delivery };
+  return { item, itemRemoval, importMarker, stagedItem, counter, user, conversation, processed, lease, secret, keyValue, enrollment, seat, officer, subscription, announcement, delivery };
 }
 
 export interface Models {
   Item: Model<ItemDoc>;
+  ItemRemoval: Model<ItemRemovalDoc>;
   ImportMarker: Model<ImportMarkerDoc>;
   StagedItem: Model<StagedItemDoc>;
   Counter: Model<CounterDoc>;
@@ -249,6 +256,7 @@ export function compile(conn: Connection): Models {
   const s = buildMongoSchemas();
   return {
     Item: conn.model<ItemDoc>('Item', s.item),
+    ItemRemoval: conn.model<ItemRemovalDoc>('ItemRemoval', s.itemRemoval),
     ImportMarker: conn.model<ImportMarkerDoc>('ImportMarker', s.importMarker),
     StagedItem: conn.model<StagedItemDoc>('StagedItem', s.stagedItem),
     Counter: conn.model<CounterDoc>('Counter', s.counter),

@@ -1,7 +1,7 @@
 /** Who wants announcements about what, where; and the active audience of an announcement. */
 import type { SubscriptionStore } from '../ports.js';
 import { STREAM_BATCH } from '../shared.js';
-import type { ChannelName, Subscription, Topic, UserKey } from '../types.js';
+import type { ChannelName, SubscriberCount, Subscription, Topic, UserKey } from '../types.js';
 import { isDuplicateKey, type MongoConnection } from './connection.js';
 import type { SubscriptionDoc } from './documents.js';
 
@@ -91,4 +91,35 @@ export class MongoSubscriptions implements SubscriptionStore {
       last = { channel: tail.channel, userId: tail.userId };
     }
   }
+
+  async countSubscribers(provinceCodes?: string[]): Promise<SubscriberCount[]> {
+    const where: Record<string, unknown> = provinceCodes ? { provinceCode: { $in: [...provinceCodes, '*'] } } : {};
+    const group = [{ $group: { _id: { topic: '$topic', provinceCode: '$provinceCode' }, n: { $sum: 1 } } }];
+    const counts = new Map<string, SubscriberCount>();
+    const add = (rows: Array<{ _id: { topic: Topic; provinceCode: string }; n: number }>, sign: 1 | -1) => {
+      for (const r of rows) {
+        const key = `${r._id.topic}/${r._id.provinceCode}`;
+        const c = counts.get(key) ?? { topic: r._id.topic, provinceCode: r._id.provinceCode, subscribers: 0 };
+        c.subscribers += sign * r.n;
+        counts.set(key, c);
+      }
+    };
+    add(await this.c.m.Subscription.aggregate([{ $match: where }, ...group]), 1);
+    // Users who blocked the bot keep their subscriptions but hear nothing: taken off, a page of them at a time.
+    let after: { channel: string; userId: string } | undefined;
+    for (;;) {
+      const q: Record<string, unknown> = { active: false };
+      if (after) q.$or = [{ channel: { $gt: after.channel } }, { channel: after.channel, userId: { $gt: after.userId } }];
+      const inactive = await this.c.m.User.find(q, { channel: 1, userId: 1, _id: 0 }).sort({ channel: 1, userId: 1 }).limit(STREAM_BATCH).lean<Array<{ channel: string; userId: string }>>();
+      if (inactive.length === 0) break;
+      const keys = inactive.map((u) => ({ channel: u.channel, userId: u.userId }));
+      add(await this.c.m.Subscription.aggregate([{ $match: { ...where, $or: keys } }, ...group]), -1);
+      if (inactive.length < STREAM_BATCH) break;
+      after = inactive.at(-1);
+    }
+    return [...counts.values()].filter((c) => c.subscribers > 0).sort((a, b) => byCodeUnits(a.provinceCode, b.provinceCode) || byCodeUnits(a.topic, b.topic));
+  }
 }
+
+/** Plain string order, as SQLite's ORDER BY gives it (the contract compares the two stores' lists). */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

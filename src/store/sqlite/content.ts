@@ -2,7 +2,7 @@
 import type { ContentItem, StoredItem } from '../../content/model.js';
 import type { ContentStore } from '../ports.js';
 import { itemFingerprint } from '../shared.js';
-import type { ContentFilter, ImportOptions, ImportResult } from '../types.js';
+import type { ContentFilter, ImportOptions, ImportResult, ItemRemoval, RemoveOutcome } from '../types.js';
 import type { SqliteConnection } from './connection.js';
 import { scheduleParams } from './migrations.js';
 import { readPagesInWorker } from './page-reader.js';
@@ -197,5 +197,26 @@ export class SqliteContent implements ContentStore {
 
   async contentRevision(): Promise<number> {
     return (this.c.q(`SELECT value FROM meta WHERE key = 'content_rev'`).get() as { value: number }).value;
+  }
+
+  async removeItem(id: string): Promise<RemoveOutcome> {
+    const removedAt = this.c.clock.now().toISOString();
+    // The count and the delete under one write lock: no enrolment slips in between them.
+    return this.c.write((): RemoveOutcome => {
+      const row = this.c.q('SELECT id, province_code, rev, json, imported_at FROM items WHERE id = ?').get(id) as ItemRow | undefined;
+      if (!row) return { removed: false, reason: 'missing' };
+      const enrolments = (this.c.q('SELECT count(*) AS n FROM enrollments WHERE course_id = ?').get(id) as { n: number }).n;
+      if (enrolments > 0) return { removed: false, reason: 'enrolments', enrolments };
+      const rev = (this.c.q(`SELECT value FROM meta WHERE key = 'content_rev'`).get() as { value: number }).value + 1;
+      this.c.q('DELETE FROM items WHERE id = ?').run(id);
+      this.c.q(`INSERT INTO item_removals (id, rev, removed_at) VALUES (?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, removed_at = excluded.removed_at`).run(id, rev, removedAt);
+      this.c.q(`UPDATE meta SET value = ? WHERE key = 'content_rev'`).run(rev);
+      return { removed: true, rev, item: toStoredItem(row) };
+    });
+  }
+
+  async removedSince(sinceRev: number): Promise<ItemRemoval[]> {
+    return this.c.q(`SELECT id, rev FROM item_removals WHERE rev > ? AND rev <= (SELECT value FROM meta WHERE key = 'content_rev') ORDER BY rev, id`).all(sinceRev) as ItemRemoval[];
   }
 }

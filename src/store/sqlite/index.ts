@@ -20,6 +20,7 @@ import { SqliteSubscriptions } from './subscriptions.js';
 import { SqliteUsers } from './users.js';
 import { SqliteTicketStore } from './tickets.js';
 import { SqliteUnansweredStore } from './unanswered.js';
+import { SqliteQuestionCounts } from './question-counts.js';
 
 class SqliteLifecycle implements Omit<StoreLifecycle, 'kind'> {
   constructor(private readonly c: SqliteConnection) {}
@@ -41,7 +42,7 @@ class SqliteLifecycle implements Omit<StoreLifecycle, 'kind'> {
 /** Opens (creating if needed) `${dataDir}/nghebot.db` and brings its schema up to date. */
 export async function openEmbeddedStore(dataDir: string, options: { clock?: Clock } = {}): Promise<Store> {
   const c = SqliteConnection.open(dataDir, options.clock);
-  const sections: Omit<Store, 'kind' | 'unanswered' | 'tickets' | 'console'> = composeSections(
+  const sections: Omit<Store, 'kind' | 'unanswered' | 'tickets' | 'console' | 'questionCounts'> = composeSections(
     new SqliteLifecycle(c),
     new SqliteContent(c),
     new SqliteCatalogue(c),
@@ -55,6 +56,13 @@ export async function openEmbeddedStore(dataDir: string, options: { clock?: Cloc
     new SqliteOutbox(c),
     new SqliteReach(c),
   );
-  // Sections reached as store.unanswered, store.tickets and store.console (their methods would clash when flattened).
-  return { ...sections, kind: 'embedded', unanswered: new SqliteUnansweredStore(c.db), tickets: new SqliteTicketStore(c.db), console: new SqliteConsoleStore(c) };
+  // Sections reached as store.unanswered, store.tickets, store.console and store.questionCounts (their methods would clash when flattened).
+  return {
+    ...sections,
+    kind: 'embedded',
+    unanswered: new SqliteUnansweredStore(c.db),
+    tickets: new SqliteTicketStore(c.db),
+    console: new SqliteConsoleStore(c),
+    questionCounts: new SqliteQuestionCounts(c),
+  };
 }

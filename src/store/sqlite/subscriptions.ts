@@ -1,7 +1,7 @@
 /** Who wants announcements about what, where; and the active audience of an announcement. */
 import type { SubscriptionStore } from '../ports.js';
 import { STREAM_BATCH } from '../shared.js';
-import type { ChannelName, Subscription, Topic, UserKey } from '../types.js';
+import type { ChannelName, SubscriberCount, Subscription, Topic, UserKey } from '../types.js';
 import { inList, type SqliteConnection } from './connection.js';
 
 
@@ -73,5 +73,14 @@ export class SqliteSubscriptions implements SubscriptionStore {
       if (!last || rows.length < STREAM_BATCH) return;
       after = { afterChannel: last.channel, afterUser: last.user_id };
     }
+  }
+
+  async countSubscribers(provinceCodes?: string[]): Promise<SubscriberCount[]> {
+    return this.c.q(
+      `SELECT s.topic AS topic, s.province_code AS provinceCode, count(*) AS subscribers FROM subscriptions s
+       JOIN users u ON u.channel = s.channel AND u.user_id = s.user_id
+       WHERE u.active = 1 AND (@all = 1 OR s.province_code = '*' OR s.province_code IN (SELECT value FROM json_each(@codes)))
+       GROUP BY s.topic, s.province_code ORDER BY s.province_code, s.topic`,
+    ).all({ all: provinceCodes ? 0 : 1, codes: JSON.stringify(provinceCodes ?? []) }) as SubscriberCount[];
   }
 }
