@@ -3,11 +3,10 @@
  * told from its homographs, and each item's own accented words for the exact-accent check.
  */
 import { toneKey } from '../text/fold.js';
+import { WordTable } from './word-table.js';
 
 /** Accented words kept per item: enough for titles and keywords, bounded for 100k items. */
 const WORDS_PER_ITEM = 24;
-/** Raw words whose normalised form is remembered while indexing a batch. */
-const CACHE_LIMIT = 200_000;
 
 const hasAccent = (text: string) => /[^\x00-\x7f]/.test(text);
 const accentedWordsOf = (raw: string) =>
@@ -21,7 +20,7 @@ const accentedWordsOf = (raw: string) =>
 export class AccentedWords {
   private readonly words: Set<string>;
   /** Raw word → its accented words; only speeds up a batch of items, cleared between batches. */
-  private readonly cache = new Map<string, string[]>();
+  private readonly cache = new WordTable<string[]>();
 
   constructor(words: Iterable<string> = []) {
     this.words = new Set(words);
@@ -43,17 +42,15 @@ export class AccentedWords {
     for (const text of texts) {
       if (!text) continue;
       for (let pos = 0; pos < text.length && out.size < WORDS_PER_ITEM; ) {
-        let end = text.indexOf(' ', pos);
-        if (end < 0) end = text.length;
-        const raw = text.slice(pos, end);
-        pos = end + 1;
-        let words = this.cache.get(raw);
+        let words = this.cache.lookup(text, pos);
+        const end = this.cache.end;
         if (words === undefined) {
+          const raw = text.slice(pos, end);
           words = hasAccent(raw) ? accentedWordsOf(raw) : [];
-          if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-          this.cache.set(raw, words);
+          this.cache.remember(raw, words);
         }
         for (const w of words) out.add(w);
+        pos = end + 1;
       }
     }
     return [...out].join(' ');

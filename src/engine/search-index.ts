@@ -9,6 +9,8 @@ import { TypoNeighbours } from './typo-neighbours.js';
 import { provinceByCode } from '../text/provinces.js';
 import { PostingLists } from './postings.js';
 import { AccentedWords } from './accented-words.js';
+import { WordTokens } from './word-tokens.js';
+import { PairIds } from './pair-ids.js';
 import { BODY_TOKEN_LIMIT, FIELD_PERCENT, FIELD_QUESTIONS, KIND_IDS, KIND_TERMS, type Field } from './fields.js';
 
 export { KIND_IDS } from './fields.js';
@@ -53,7 +55,7 @@ export class SearchIndex {
   private liveCount = 0;
   /** Words and bigrams share one id space; `words[id]` is the word, undefined for a bigram. */
   private wordIds = new Map<string, number>();
-  private pairIds = new Map<number, number>();
+  private pairIds = new PairIds();
   private words: (string | undefined)[] = [];
   private postings = new PostingLists();
   /** Per-document scratch while indexing: best weight per term, and the terms touched. */
@@ -65,8 +67,12 @@ export class SearchIndex {
     (w) => this.postings.length(this.wordId(w, false)) > 0,
   );
   private vocabularyVersion = 0;
-  /** Tokenizing is most of the cost of indexing and text repeats the same syllables: cache per word. */
-  private wordCache = new Map<string, number[]>();
+  /** Tokenizing is most of the cost of indexing and text repeats the same syllables: once per word. */
+  private wordTokens = new WordTokens((word) => {
+    // Only spaces separate words there; other whitespace ("a\nb") is split by tokenize.
+    this.accents.note(word);
+    return tokenize(word).map((t) => this.wordId(t, true));
+  });
   /** Per slot, the item's province (index into `provinceCodes`, 0 = national) and kind, for tight loops. */
   private slotProvince: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
   private slotKind: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
@@ -87,10 +93,10 @@ export class SearchIndex {
     const pairKeys = new Float64Array(this.pairIds.size);
     const pairIds = new Int32Array(this.pairIds.size);
     let i = 0;
-    for (const [key, id] of this.pairIds) {
-      pairKeys[i] = key;
+    this.pairIds.forEach((a, b, id) => {
+      pairKeys[i] = a * PAIR_BASE + b;
       pairIds[i++] = id;
-    }
+    });
     return {
       words: this.words.map((w) => w ?? null),
       pairKeys,
@@ -113,7 +119,10 @@ export class SearchIndex {
     });
     image.pairIds.forEach((id, i) => {
       if (id < 0 || id >= termCount || image.words[id] !== null) throw new Error('index image: bad bigram id');
-      index.pairIds.set(image.pairKeys[i]!, id);
+      const key = image.pairKeys[i]!;
+      const [a, b] = [Math.floor(key / PAIR_BASE), key % PAIR_BASE];
+      if (!(a >= 0 && a < termCount && b >= 0 && b < termCount) || index.pairIds.get(a, b) >= 0) throw new Error('index image: bad bigram key');
+      index.pairIds.add(a, b, id);
     });
     index.live = new Uint8Array(Math.max(1024, image.docs.length));
     image.docs.forEach((doc, slot) => {
@@ -161,7 +170,7 @@ export class SearchIndex {
     for (const ids of tagIds) this.addTerms(ids, 'tags');
     addText([item.source?.ref, item.source?.issuer].filter(Boolean).join(' '), 'source');
     // "215/KH-UBND" is asked as "ke hoach 215": index the number alone too.
-    for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) this.touch(this.wordId(num, true), 'source');
+    for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) this.touch(this.wordId(num, true), FIELD_PERCENT.source);
     addText(item.summary, 'summary');
     addText(item.place, 'place');
     addText(item.province, 'province');
@@ -177,15 +186,20 @@ export class SearchIndex {
       this.bestWeight[term] = 0;
     }
     this.touched.length = 0;
-    const folded = (ids: number[], limit: number) => ids.slice(0, limit).map((id) => this.words[id]).join(' ');
+    // Joined, not concatenated: `+=` would keep each text as a chain of pieces for the index's lifetime.
+    const folded = (lists: number[][], limit: number) => {
+      const words: string[] = [];
+      for (const ids of lists) for (let i = 0; i < ids.length && words.length < limit; i++) words.push(this.words[ids[i]!]!);
+      return words.join(' ');
+    };
     this.docs[slot] = {
       id: item.id,
       kind: item.kind,
       title: item.title,
       provinceCode: item.provinceCode,
       rev: item.rev,
-      titleFolded: folded(titleIds, 50),
-      keywordsFolded: folded([...keywordIds.flat(), ...tradeIds, ...tagIds.flat()], 60),
+      titleFolded: folded([titleIds], 50),
+      keywordsFolded: folded([...keywordIds, tradeIds, ...tagIds], 60),
       accented: this.accents.wordsOf([item.title, item.trade, ...(item.keywords ?? []), ...(item.tags ?? [])]),
     };
     if (slot >= this.live.length) this.live = grow(this.live, slot + 1);
@@ -216,8 +230,9 @@ export class SearchIndex {
     if (!this.postings.dirty && !this.removedSinceSeal) return;
     this.removedSinceSeal = false;
     this.postings.seal(this.words.length, this.live);
-    // The accent cache only speeds up a batch of upserts; between batches it is just memory.
+    // The word caches only speed up a batch of upserts; between batches they are just memory.
     this.accents.forgetCache();
+    this.wordTokens.clear();
   }
 
   /** Vocabulary words one edit away from an unknown `token` (see typo-neighbours.ts). */
@@ -343,16 +358,16 @@ export class SearchIndex {
     const n = Math.min(ids.length, limit);
     // Pairs only where words stand as written: the kind's word lists are not phrases.
     const bigrams = field !== 'body' && field !== 'summary' && field !== 'kind';
+    const weight = FIELD_PERCENT[field];
     for (let i = 0; i < n; i++) {
-      this.touch(ids[i]!, field);
-      if (bigrams && i + 1 < n) this.touch(this.pairId(ids[i]!, ids[i + 1]!, true), field);
+      this.touch(ids[i]!, weight);
+      if (bigrams && i + 1 < n) this.touch(this.pairId(ids[i]!, ids[i + 1]!, true), weight);
     }
   }
 
-  /** Counts a term for the document being indexed at the weight of its best field. */
-  private touch(term: number, field: Field): void {
+  /** Counts a term for the document being indexed at the weight (percent) of its best field. */
+  private touch(term: number, w: number): void {
     if (term >= this.bestWeight.length) this.bestWeight = grow(this.bestWeight, term + 1);
-    const w = FIELD_PERCENT[field];
     const had = this.bestWeight[term]!;
     if (had === 0) this.touched.push(term);
     if (w > had) this.bestWeight[term] = w;
@@ -370,41 +385,19 @@ export class SearchIndex {
 
   private pairId(a: number, b: number, create: boolean): number {
     if (a < 0 || b < 0) return -1;
-    const key = a * PAIR_BASE + b;
-    const id = this.pairIds.get(key);
-    if (id !== undefined || !create) return id ?? -1;
+    const id = this.pairIds.get(a, b);
+    if (id >= 0 || !create) return id;
     const created = this.words.length;
     this.words.push(undefined);
-    this.pairIds.set(key, created);
+    this.pairIds.add(a, b, created);
     return created;
   }
 
   /** Term ids of a text's tokens, at most about `limit` of them (whole words, so maybe a few more). */
   private tokenIds(text: string, limit: number): number[] {
-    const out: number[] = [];
-    // Word by word with indexOf rather than split: a long body stops at `limit` instead of being
-    // cut up whole. Only spaces separate here; other whitespace ("a\nb") is split by tokenize.
-    for (let pos = 0; pos < text.length && out.length < limit; ) {
-      let end = text.indexOf(' ', pos);
-      if (end < 0) end = text.length;
-      if (end > pos) {
-        const word = text.slice(pos, end);
-        let ids = this.wordCache.get(word);
-        if (!ids) {
-          if (this.wordCache.size >= WORD_CACHE_LIMIT) this.wordCache.clear();
-          ids = tokenize(word).map((t) => this.wordId(t, true));
-          this.wordCache.set(word, ids);
-          this.accents.note(word);
-        }
-        for (const id of ids) out.push(id);
-      }
-      pos = end + 1;
-    }
-    return out;
+    return this.wordTokens.idsOf(text, limit);
   }
 }
-
-const WORD_CACHE_LIMIT = 200_000;
 
 function grow(arr: Uint8Array, atLeast: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(atLeast, arr.length * 2));

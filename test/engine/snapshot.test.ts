@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../src/content/model.js';
 import { importPaths, provinceCodeOf } from '../../src/content/import.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
+import { readIndexSnapshot, writeIndexSnapshot } from '../../src/engine/index-snapshot.js';
+import { SearchIndex } from '../../src/engine/search-index.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import type { Store } from '../../src/store/ports.js';
 
@@ -134,5 +136,16 @@ describe('search index snapshot', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('round-trips an index whose string columns are empty (no province, keywords or accented words)', async () => {
+    const index = new SearchIndex();
+    index.upsert({ id: 'faq-plain', kind: 'faq', title: 'Zzyzx qwerty', summary: 'Zzyzx', rev: 1, importedAt: '2026-01-01T00:00:00.000Z' });
+    index.seal();
+    const path = join(newDir(), 'plain.snapshot');
+    await writeIndexSnapshot(path, index.toImage(), { storeId: 'plain', revision: 1 });
+    const read = await readIndexSnapshot(path, 'plain');
+    expect(read?.revision).toBe(1);
+    expect(read?.image).toEqual(index.toImage());
   });
 });

@@ -56,6 +56,15 @@ describe('readPagesInWorker', () => {
     direct.close();
   });
 
+  it('reads the first page with its own query when given one, then follows the cursor', async () => {
+    const path = tableOf(25);
+    const firstSql = 'SELECT g, id, v FROM t WHERE g >= @from ORDER BY g, id LIMIT 4';
+    const pages = await collect(readPagesInWorker<{ g: number; id: string; v: string }>({ ...query(path, 4), firstSql, params: { from: 1 } }));
+    const direct = new Database(path, { readonly: true });
+    expect(pages.flat()).toEqual(direct.prepare('SELECT g, id, v FROM t WHERE g >= 1 ORDER BY g, id').all());
+    direct.close();
+  });
+
   it('ends after a last page that is exactly full, and on an empty table', async () => {
     expect((await collect(readPagesInWorker(query(tableOf(8), 4)))).map((p) => p.length)).toEqual([4, 4, 0]);
     rmSync(join(dir, 't.db'));

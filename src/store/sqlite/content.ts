@@ -14,8 +14,12 @@ import { readPagesInWorker } from './page-reader.js';
 const ITEM_PAGE = 500;
 /** Changed items written between two checks of an import's stop signal. */
 const IMPORT_CHUNK = 1000;
-const ITEM_PAGE_SQL = `SELECT id, province_code, rev, json, imported_at FROM items
-  WHERE rev > @sinceRev AND rev <= @untilRev AND (rev, id) > (@rev, @id) ORDER BY rev, id LIMIT ${ITEM_PAGE}`;
+const ITEM_COLUMNS = 'SELECT id, province_code, rev, json, imported_at FROM items';
+const FIRST_ITEM_PAGE_SQL = `${ITEM_COLUMNS} WHERE rev > @sinceRev AND rev <= @untilRev ORDER BY rev, id LIMIT ${ITEM_PAGE}`;
+// The row value alone bounds the index range ("+rev" keeps the other bound out of it): SQLite would
+// otherwise seek by `rev > @sinceRev` and walk every earlier row again on every page, quadratic in
+// the size of an import.
+const NEXT_ITEM_PAGE_SQL = `${ITEM_COLUMNS} WHERE (rev, id) > (@rev, @id) AND +rev <= @untilRev ORDER BY rev, id LIMIT ${ITEM_PAGE}`;
 /** Below this many items a worker thread's start costs more than it saves. */
 const WORKER_READ_MIN_ITEMS = 20_000;
 
@@ -28,8 +32,10 @@ export interface ItemRow {
 }
 
 export function toStoredItem(row: ItemRow): StoredItem {
-  const item = JSON.parse(row.json) as ContentItem;
-  const stored: StoredItem = { ...item, rev: row.rev, importedAt: row.imported_at };
+  // The parsed object is new and nobody else's: it becomes the stored item rather than being copied.
+  const stored = JSON.parse(row.json) as StoredItem;
+  stored.rev = row.rev;
+  stored.importedAt = row.imported_at;
   if (row.province_code !== null) stored.provinceCode = row.province_code;
   return stored;
 }
@@ -158,14 +164,15 @@ export class SqliteContent implements ContentStore {
     // Keyset pages over (rev, id) rather than one long .iterate(): an open iterator would hold a read
     // snapshot (and block this connection's writes) for as long as the consumer takes between items.
     // Items re-imported meanwhile move to a higher rev and are simply seen again later, never missed.
-    let cursor = { rev: sinceRev, id: '' };
+    let cursor: { rev: number; id: string } | undefined;
     // Never past the published revision (see ContentStore.iterateItems); here an import and its revision
     // commit together, so this only keeps the two stores' contracts alike.
     const untilRev = await this.contentRevision();
     if (sinceRev === 0 && (await this.countItems()) >= WORKER_READ_MIN_ITEMS) {
       // A whole large table (the index's cold build): read on a worker thread, overlapping the caller.
       try {
-        for await (const rows of readPagesInWorker<ItemRow>({ path: this.c.path, sql: ITEM_PAGE_SQL, params: { sinceRev, untilRev }, cursor, pageSize: ITEM_PAGE })) {
+        const query = { path: this.c.path, firstSql: FIRST_ITEM_PAGE_SQL, sql: NEXT_ITEM_PAGE_SQL, params: { sinceRev, untilRev }, cursor: { rev: 0, id: '' }, pageSize: ITEM_PAGE };
+        for await (const rows of readPagesInWorker<ItemRow>(query)) {
           for (const row of rows) yield toStoredItem(row);
           const last = rows.at(-1);
           if (last) cursor = { rev: last.rev, id: last.id };
@@ -175,9 +182,8 @@ export class SqliteContent implements ContentStore {
         // The worker could not read (no threads, driver not loadable there): go on in this thread.
       }
     }
-    const page = this.c.q(ITEM_PAGE_SQL);
     for (;;) {
-      const rows = page.all({ sinceRev, untilRev, ...cursor }) as ItemRow[];
+      const rows = (cursor ? this.c.q(NEXT_ITEM_PAGE_SQL).all({ untilRev, ...cursor }) : this.c.q(FIRST_ITEM_PAGE_SQL).all({ sinceRev, untilRev })) as ItemRow[];
       for (const row of rows) yield toStoredItem(row);
       const last = rows.at(-1);
       if (!last || rows.length < ITEM_PAGE) return;

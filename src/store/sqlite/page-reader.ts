@@ -20,6 +20,8 @@ export interface PageQuery {
   params: Record<string, unknown>;
   /** The first cursor; the next one is built from the last row of each page, by the same keys. */
   cursor: Record<string, unknown>;
+  /** SELECT for the first page, with `params` only (default: `sql` with the first cursor). */
+  firstSql?: string;
   pageSize: number;
   /** Pages read ahead of the caller, which bounds the memory held in between. */
   ahead?: number;
@@ -32,12 +34,14 @@ const Database = require(w.driver);
 const db = new Database(w.path, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 const page = db.prepare(w.sql);
+let next = w.firstSql ? db.prepare(w.firstSql) : page;
 let cursor = w.cursor;
 let credit = w.ahead;
 let done = false;
 function pump() {
   while (credit > 0 && !done) {
-    const rows = page.all({ ...w.params, ...cursor });
+    const rows = next.all({ ...w.params, ...cursor });
+    next = page;
     credit--;
     parentPort.postMessage(rows);
     const last = rows[rows.length - 1];
