@@ -6,7 +6,9 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
+// Each personal or secret field both at the top of a log line and one level down.
 const REDACT = [
+  'phone', 'fullName', 'name', 'text', 'token', 'access_token', 'refresh_token',
   '*.phone', '*.fullName', '*.name', '*.text', '*.token', '*.access_token', '*.refresh_token',
   'headers.authorization', 'headers["x-telegram-bot-api-secret-token"]', 'headers["x-zevent-signature"]',
   'config.TELEGRAM_BOT_TOKEN', 'config.ZALO_APP_SECRET', 'config.ZALO_OA_SECRET_KEY', 'config.ZALO_REFRESH_TOKEN',
