@@ -72,15 +72,18 @@ export async function loadExport(store: ContentStore & EnrollmentStore, filter: 
   const ids = [...new Set([...counts.map((c) => c.courseId), ...enrollments.map((e) => e.courseId)])];
   const items = new Map<string, StoredItem>((await store.getItems(ids)).map((i) => [i.id, i]));
   const area = filter.provinceCodes?.length ? new Set(filter.provinceCodes) : undefined;
-  // A course without a province is national: every officer may see it.
-  const inArea = (courseId: string) => {
-    const code = items.get(courseId)?.provinceCode;
-    return !area || !code || area.has(code);
+  // A course without a province is national: every officer may see it. A course whose item is gone
+  // says nothing about its place: its enrolments go by the enrollee's province, its counts to admins.
+  const inArea = (courseId: string, enrolleeProvince?: string) => {
+    if (!area) return true;
+    const item = items.get(courseId);
+    if (!item) return enrolleeProvince !== undefined && area.has(enrolleeProvince);
+    return !item.provinceCode || area.has(item.provinceCode);
   };
   const title = (courseId: string) => items.get(courseId)?.title ?? courseId;
 
   const rows = enrollments
-    .filter((e) => inArea(e.courseId))
+    .filter((e) => inArea(e.courseId, e.provinceCode))
     .sort(
       (a, b) =>
         title(a.courseId).localeCompare(title(b.courseId), 'vi') ||
