@@ -3,6 +3,7 @@
  * and an enrolment whose course item is gone by the enrollee's own province (never to everyone).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { provinceCodeOf } from '../../src/content/import.js';
 import { loadExport } from '../../src/enrollment/export.js';
 import { tempStore, type TempStore } from '../support/harness.js';
 
@@ -15,10 +16,10 @@ beforeEach(async () => {
   temp = await tempStore('nghebot-export-scope-');
   await temp.store.importItems(
     [
-      { id: 'course-vl', kind: 'course', title: 'Lớp hàn Vĩnh Long', province: 'Vĩnh Long', provinceCode: VINH_LONG, capacity: 10 },
+      { id: 'course-vl', kind: 'course', title: 'Lớp hàn Vĩnh Long', province: 'Vĩnh Long', capacity: 10 },
       { id: 'course-national', kind: 'course', title: 'Lớp trực tuyến', capacity: 10 },
     ],
-    () => undefined,
+    provinceCodeOf,
   );
   const person = (userId: string, courseId: string, provinceCode: string) => ({ channel: 'telegram' as const, userId, courseId, fullName: `Người ${userId}`, phone: '0912345678', provinceCode });
   await temp.store.enroll(person('a', 'course-vl', VINH_LONG), AT);
