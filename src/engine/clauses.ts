@@ -25,7 +25,7 @@ export function endsQuestionWord(previous: string | undefined, word: string): bo
 }
 
 /** Whether a run of folded words holds a question word. */
-export function asksIn(words: readonly string[]): boolean {
+function asksIn(words: readonly string[]): boolean {
   return words.some((w, i) => endsQuestionWord(words[i - 1], w));
 }
 

@@ -188,11 +188,17 @@ export function matchTerm(weightsOf: (term: number) => Float32Array, plan: Plan,
 export function planQuestion(index: SearchIndex, terms: readonly QueryTerm[], params: RankParams): Plan[] {
   const n = Math.max(1, index.size);
   const maxIdf = idfOf(0, n);
-  const plans = terms.map((term) => planTerm(index, term, params, (df) => idfOf(df, n) / maxIdf));
+  const idfN = (df: number) => idfOf(df, n) / maxIdf;
+  const plans = terms.map((term) => planTerm(index, term, params, idfN));
   rescueCollocations(index, plans, params);
-  markUnknownCompounds(index, plans, params);
+  markUnknownCompounds(index, plans, params, idfN);
   for (const p of plans) p.weight = p.term.lexical * (p.term.emphasis ?? 1) * (p.term.asking ? 1 : params.context);
   return plans;
+}
+
+/** Whether the content has these two syllables side by side, in either order ("lồng đèn", "đèn lồng"). */
+function contentWrites(index: SearchIndex, a: string, b: string): boolean {
+  return index.df(index.pairTerm(a, b)) > 0 || index.df(index.pairTerm(b, a)) > 0;
 }
 
 /**
@@ -204,29 +210,22 @@ export function planQuestion(index: SearchIndex, terms: readonly QueryTerm[], pa
  * own topic said another way ("lớp học", "trưng bày"). Read left to right, a word takes both its
  * syllables ("đăng ký | kết hôn", not "ký kết").
  */
-/** Whether the content has these two syllables side by side, in either order ("lồng đèn", "đèn lồng"). */
-function contentWrites(index: SearchIndex, a: string, b: string): boolean {
-  return index.df(index.pairTerm(a, b)) > 0 || index.df(index.pairTerm(b, a)) > 0;
-}
-
-function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankParams): void {
-  const n = Math.max(1, index.size);
-  const maxIdf = idfOf(0, n);
+function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankParams, idfN: (df: number) => number): void {
   const rarity = (w: string) => {
     const df = index.df(index.termId(w));
-    return df > 0 ? idfOf(df, n) / maxIdf : 1;
+    return df > 0 ? idfN(df) : 1;
   };
+  const single = (p: Plan | undefined) => p !== undefined && p.term.span === 1 && !p.term.phrase && !p.term.place;
   for (let i = 0; i + 1 < plans.length; i++) {
     const a = plans[i]!;
     const b = plans[i + 1]!;
-    const single = (p: Plan) => p.term.span === 1 && !p.term.phrase && !p.term.place;
     if (!single(a) || !single(b) || a.term.at + 1 !== b.term.at) continue;
     const wa = a.term.alternatives[0]![0]!;
     const wb = b.term.alternatives[0]![0]!;
     if (!isCompound({ folded: wa, typed: a.term.typed }, { folded: wb, typed: b.term.typed })) continue;
     // "làm | lồng đèn": the next syllable goes with the one after it when the content writes those two.
     const c = plans[i + 2];
-    if (c && single(c) && b.term.at + 1 === c.term.at && contentWrites(index, wb, c.term.alternatives[0]![0]!)) continue;
+    if (single(c) && b.term.at + 1 === c!.term.at && contentWrites(index, wb, c!.term.alternatives[0]![0]!)) continue;
     i++;
     const asked = a.term.asking && b.term.asking && Math.min(a.term.lexical, b.term.lexical) >= 0.5;
     if (!asked || contentWrites(index, wa, wb) || Math.max(rarity(wa), rarity(wb)) < params.compoundRarity) continue;
