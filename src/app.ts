@@ -21,6 +21,8 @@ import { systemClock, type Clock } from './time/clock.js';
 import type { Store } from './store/ports.js';
 import { defaultHandlers } from '../handlers/index.js';
 import { createHandoffGate } from './handoff/gate.js';
+import { composeHooks } from './conversation/hooks.js';
+import { createQuestionCounter } from './question-stats/tally.js';
 import { OutboxNotifier } from './broadcast/notifier.js';
 import { OutboxWorker } from './broadcast/outbox.js';
 import { quietPolicy } from './broadcast/quiet-hours.js';
@@ -86,7 +88,7 @@ export async function createCore(config: AppConfig, options: CoreOptions = {}): 
       notifier,
       handlers: options.handlers ?? defaultHandlers(),
       now: () => clock.now(),
-      hooks: createHandoffGate({ logger }),
+      hooks: composeHooks(createHandoffGate({ logger }), createQuestionCounter({ logger })),
     });
     const close = async () => {
       await engine.close();

@@ -15,7 +15,6 @@ import type { Logger } from '../observability/logger.js';
 import { itemAction } from '../content/actions.js';
 import type { Reply } from '../replies/model.js';
 import { UnansweredRecorder } from '../unanswered/recorder.js';
-import { countQuestion } from '../question-stats/tally.js';
 import { endsHandoff } from './phrases.js';
 import { RecentTurns } from './recent.js';
 import { botBackReply, offerReply } from './replies.js';
@@ -73,7 +72,6 @@ export function createHandoffGate(deps: GateDeps): TurnHooks {
         recent.addText(user, msg.text, ctx.now);
         const asked = handledBy === 'ask' && answer !== undefined;
         // The terminal is where officers try questions out; what they type is not what people ask.
-        if (asked && user.channel !== 'cli') await countQuestion(ctx.store.questionCounts, ctx.engine, answer, ctx.today, deps.logger);
         if (asked && user.channel !== 'cli' && UnansweredRecorder.unanswered(answer)) {
           try {
             await recorder!.record(user, msg.text, answer, ctx.now);

@@ -1,8 +1,9 @@
 /**
  * Counts each question the bot searched for: per day, per province when known, answered or not.
- * Run after the handlers (the hand-off gate's `after`), one increment per question; a failure never
- * costs the user their answer.
+ * A turn hook run after the handlers, one increment per question; a failure never costs the user
+ * their answer.
  */
+import type { TurnHooks } from '../conversation/hooks.js';
 import type { Answer, AnswerEngine } from '../engine/engine.js';
 import type { Logger } from '../observability/logger.js';
 import type { QuestionCountStore } from './ports.js';
@@ -34,4 +35,18 @@ export async function countQuestion(
   } catch (err) {
     logger.warn({ err: (err as Error).message }, 'question counts: could not count a question');
   }
+}
+
+/** The hook that counts what the ask handler searched for (not the terminal's tries, whose questions are officers'). */
+export function createQuestionCounter(deps: { logger: Pick<Logger, 'warn'> }): TurnHooks {
+  return {
+    before: async () => undefined,
+    async after(ctx, handledBy, replies) {
+      const { msg, user, answer } = ctx;
+      if (msg.kind === 'text' && msg.text && handledBy === 'ask' && answer !== undefined && user.channel !== 'cli') {
+        await countQuestion(ctx.store.questionCounts, ctx.engine, answer, ctx.today, deps.logger);
+      }
+      return replies;
+    },
+  };
 }
