@@ -1,28 +1,148 @@
 /**
  * Approximate matching of the question's content words against the titles and keywords of the few
- * best candidates, with fuse.js: it sees what exact word matching misses (a word typed twice as
- * "maymac", a split "đan lát" as "danlat", letters swapped beyond the typo lookup). Scanning a whole
- * store with fuse.js costs seconds at 100k items, so it only ever sees the ranker's short list.
+ * best candidates, scored as fuse.js's token search scores them: it sees what exact word matching
+ * misses (a word typed twice as "maymac", a split "đan lát" as "danlat", letters swapped beyond the
+ * typo lookup). Scanning a whole store this way costs seconds at 100k items, so it only ever sees the
+ * ranker's short list.
+ *
+ * Building a Fuse instance per question (records, an inverted index, a searcher) cost more than the
+ * rest of a question's ranking. The same figures come from fuse.js's own per-word matcher
+ * (`Fuse.match`), remembered per word and text (titles recur across questions), combined here by
+ * fuse's token-search formula: per field, the IDF-weighted share of the question's words found in it
+ * (IDF over the short list's fields), then a product over fields weighted by key weight and field
+ * length. test/engine/fuzzy.test.ts holds it equal to `new Fuse(docs, …).search(pattern)`.
  */
 import Fuse from 'fuse.js';
 import type { IndexedDoc } from './search-index.js';
 
-const FUSE_OPTIONS = {
-  keys: [
-    { name: 'titleFolded', weight: 3 },
-    { name: 'keywordsFolded', weight: 2 },
-  ],
-  includeScore: true,
-  ignoreLocation: true,
-  threshold: 0.6,
-  useTokenSearch: true,
-};
+/** The keys and their weights, as the Fuse options would give them. */
+export const FUZZY_KEYS = [
+  { name: 'titleFolded', weight: 3 },
+  { name: 'keywordsFolded', weight: 2 },
+] as const;
+export const FUZZY_THRESHOLD = 0.6;
+/** fuse.js patterns longer than this are cut (its matcher's limit is per word, 32 letters). */
+const PATTERN_LIMIT = 64;
+/** fuse.js's default tokenizer. */
+const TOKEN = /[\p{L}\p{M}\p{N}_]+/gu;
+const MATCH_OPTIONS = { threshold: FUZZY_THRESHOLD, ignoreLocation: true };
+/** Key weights normalised to a sum of 1, as fuse.js does. */
+const KEY_WEIGHTS = FUZZY_KEYS.map((k) => k.weight / FUZZY_KEYS.reduce((s, x) => s + x.weight, 0));
+/** Remembered word-against-text matches; cleared when it grows past this many. */
+const MATCH_CACHE_LIMIT = 50_000;
+
+interface Field {
+  /** The text as stored. */
+  text: string;
+  /** Its distinct words, lowercased (the inverted index counts each once per field). */
+  distinct: string[];
+  /** fuse.js's field-length norm. */
+  norm: number;
+}
+
+/** A doc's fields as fuse.js reads them; null for a blank one. Kept per doc: docs outlive questions. */
+const fieldsOfDoc = new WeakMap<IndexedDoc, (Field | null)[]>();
+const matchCache = new Map<string, number>();
 
 /** Per doc id, how well its title and keywords match `pattern` approximately (0..1, 1 = exact). */
 export function fuzzyCloseness(docs: readonly IndexedDoc[], pattern: string): Map<string, number> {
   const out = new Map<string, number>();
   if (!pattern.trim() || docs.length === 0) return out;
-  const fuse = new Fuse([...docs], FUSE_OPTIONS as ConstructorParameters<typeof Fuse<IndexedDoc>>[1]);
-  for (const r of fuse.search(pattern.slice(0, 64))) out.set(r.item.id, 1 - (r.score ?? 1));
+  const query = pattern.slice(0, PATTERN_LIMIT);
+  if (!query.trim()) {
+    // fuse.js lists every doc, unscored, for a blank query.
+    for (const d of docs) out.set(d.id, 0);
+    return out;
+  }
+  const terms = tokens(query);
+  if (terms.length === 0) return out;
+  const fields = docs.map(fieldsOf);
+  // IDF of each word over the short list's non-empty fields.
+  let fieldCount = 0;
+  const df = new Map<string, number>();
+  for (const docFields of fields) {
+    for (const f of docFields) {
+      if (!f || f.distinct.length === 0) continue;
+      fieldCount++;
+      for (const t of f.distinct) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+  }
+  const idf = terms.map((t) => {
+    const docFreq = df.get(t) || 0;
+    return Math.log(1 + (fieldCount - docFreq + 0.5) / (docFreq + 0.5));
+  });
+  for (let d = 0; d < docs.length; d++) {
+    let total = 1;
+    let matched = false;
+    fields[d]!.forEach((f, k) => {
+      if (!f) return;
+      const score = fieldScore(f.text, terms, idf);
+      if (score < 0) return;
+      matched = true;
+      const weight = KEY_WEIGHTS[k]!;
+      total *= Math.pow(score === 0 && weight ? Number.EPSILON : score, (weight || 1) * f.norm);
+    });
+    if (matched) out.set(docs[d]!.id, 1 - total);
+  }
   return out;
+}
+
+/** fuse.js's token-search score of a field (0 best), -1 when no word matches. */
+function fieldScore(text: string, terms: string[], idf: number[]): number {
+  let weighted = 0;
+  let possible = 0;
+  let matched = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const score = wordMatch(terms[i]!, text);
+    possible += idf[i]!;
+    if (score >= 0) {
+      matched++;
+      weighted += idf[i]! * (1 - score);
+    }
+  }
+  if (matched === 0) return -1;
+  return Math.max(0.001, possible > 0 ? 1 - weighted / possible : 0);
+}
+
+/** fuse.js's approximate match of one word in a text: its score (0 exact), -1 for none. */
+function wordMatch(term: string, text: string): number {
+  const key = `${term}\u0000${text}`;
+  let score = matchCache.get(key);
+  if (score === undefined) {
+    const r = Fuse.match(term, text, MATCH_OPTIONS);
+    score = r.isMatch ? (r.score ?? 0) : -1;
+    if (matchCache.size >= MATCH_CACHE_LIMIT) matchCache.clear();
+    matchCache.set(key, score);
+  }
+  return score;
+}
+
+function fieldsOf(doc: IndexedDoc): (Field | null)[] {
+  let fields = fieldsOfDoc.get(doc);
+  if (!fields) {
+    fields = FUZZY_KEYS.map((k) => {
+      const text = doc[k.name];
+      if (typeof text !== 'string' || !text.trim()) return null;
+      return { text, distinct: [...new Set(tokens(text))], norm: fieldNorm(text) };
+    });
+    fieldsOfDoc.set(doc, fields);
+  }
+  return fields;
+}
+
+function tokens(text: string): string[] {
+  return text.toLowerCase().match(TOKEN) ?? [];
+}
+
+/** fuse.js's field-length norm: 1/√(words), words split on whitespace, to three decimals. */
+function fieldNorm(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const separator = (c >= 9 && c <= 13) || c === 32 || c === 160;
+    if (!separator && !inWord) words++;
+    inWord = !separator;
+  }
+  return Math.round(1000 / Math.pow(Math.max(1, words), 0.5)) / 1000;
 }
