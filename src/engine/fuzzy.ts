@@ -35,14 +35,16 @@ interface Field {
   /** The text as stored. */
   text: string;
   /** Its distinct words, lowercased (the inverted index counts each once per field). */
-  distinct: string[];
+  distinct: ReadonlySet<string>;
   /** fuse.js's field-length norm. */
   norm: number;
 }
 
 /** A doc's fields as fuse.js reads them; null for a blank one. Kept per doc: docs outlive questions. */
 const fieldsOfDoc = new WeakMap<IndexedDoc, (Field | null)[]>();
-const matchCache = new Map<string, number>();
+/** Per text, per word: the match score (the texts are the docs' own strings, hashed once). */
+const matchCache = new Map<string, Map<string, number>>();
+let cachedMatches = 0;
 
 /** Per doc id, how well its title and keywords match `pattern` approximately (0..1, 1 = exact). */
 export function fuzzyCloseness(docs: readonly IndexedDoc[], pattern: string): Map<string, number> {
@@ -59,18 +61,15 @@ export function fuzzyCloseness(docs: readonly IndexedDoc[], pattern: string): Ma
   const fields = docs.map(fieldsOf);
   // IDF of each word over the short list's non-empty fields.
   let fieldCount = 0;
-  const df = new Map<string, number>();
+  const df = new Array<number>(terms.length).fill(0);
   for (const docFields of fields) {
     for (const f of docFields) {
-      if (!f || f.distinct.length === 0) continue;
+      if (!f || f.distinct.size === 0) continue;
       fieldCount++;
-      for (const t of f.distinct) df.set(t, (df.get(t) ?? 0) + 1);
+      for (let i = 0; i < terms.length; i++) if (f.distinct.has(terms[i]!)) df[i]!++;
     }
   }
-  const idf = terms.map((t) => {
-    const docFreq = df.get(t) || 0;
-    return Math.log(1 + (fieldCount - docFreq + 0.5) / (docFreq + 0.5));
-  });
+  const idf = df.map((docFreq) => Math.log(1 + (fieldCount - docFreq + 0.5) / (docFreq + 0.5)));
   for (let d = 0; d < docs.length; d++) {
     let total = 1;
     let matched = false;
@@ -106,13 +105,19 @@ function fieldScore(text: string, terms: string[], idf: number[]): number {
 
 /** fuse.js's approximate match of one word in a text: its score (0 exact), -1 for none. */
 function wordMatch(term: string, text: string): number {
-  const key = `${term}\u0000${text}`;
-  let score = matchCache.get(key);
+  let ofText = matchCache.get(text);
+  let score = ofText?.get(term);
   if (score === undefined) {
     const r = Fuse.match(term, text, MATCH_OPTIONS);
     score = r.isMatch ? (r.score ?? 0) : -1;
-    if (matchCache.size >= MATCH_CACHE_LIMIT) matchCache.clear();
-    matchCache.set(key, score);
+    if (cachedMatches >= MATCH_CACHE_LIMIT) {
+      matchCache.clear();
+      cachedMatches = 0;
+      ofText = undefined;
+    }
+    if (!ofText) matchCache.set(text, (ofText = new Map()));
+    ofText.set(term, score);
+    cachedMatches++;
   }
   return score;
 }
@@ -123,7 +128,7 @@ function fieldsOf(doc: IndexedDoc): (Field | null)[] {
     fields = FUZZY_KEYS.map((k) => {
       const text = doc[k.name];
       if (typeof text !== 'string' || !text.trim()) return null;
-      return { text, distinct: [...new Set(tokens(text))], norm: fieldNorm(text) };
+      return { text, distinct: new Set(tokens(text)), norm: fieldNorm(text) };
     });
     fieldsOfDoc.set(doc, fields);
   }

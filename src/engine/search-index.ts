@@ -159,26 +159,30 @@ export class SearchIndex {
     const addText = (text: string | undefined, field: Field, limit = Infinity) => {
       if (text) this.addTerms(this.tokenIds(text, limit), field, limit);
     };
+    // Short fields recur whole from item to item: their ids are looked up per text.
+    const addPhrase = (text: string | undefined, field: Field) => {
+      if (text) this.addTerms(this.wordTokens.phraseIds(text), field);
+    };
     const titleIds = this.tokenIds(item.title, Infinity);
-    const keywordIds = (item.keywords ?? []).map((k) => this.tokenIds(k, Infinity));
+    const keywordIds = (item.keywords ?? []).map((k) => this.wordTokens.phraseIds(k));
     this.addTerms(titleIds, 'title');
     for (const ids of keywordIds) this.addTerms(ids, 'keywords');
 
-    const tradeIds = item.trade ? this.tokenIds(item.trade, Infinity) : [];
+    const tradeIds = item.trade ? this.wordTokens.phraseIds(item.trade) : [];
     this.addTerms(tradeIds, 'trade');
-    const tagIds = (item.tags ?? []).map((t) => this.tokenIds(t, Infinity));
+    const tagIds = (item.tags ?? []).map((t) => this.wordTokens.phraseIds(t));
     for (const ids of tagIds) this.addTerms(ids, 'tags');
     addText([item.source?.ref, item.source?.issuer].filter(Boolean).join(' '), 'source');
     // "215/KH-UBND" is asked as "ke hoach 215": index the number alone too.
     for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) this.touch(this.wordId(num, true), FIELD_PERCENT.source);
     addText(item.summary, 'summary');
-    addText(item.place, 'place');
-    addText(item.province, 'province');
-    if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province');
+    addPhrase(item.place, 'place');
+    addPhrase(item.province, 'province');
+    if (item.provinceCode) addPhrase(provinceByCode(item.provinceCode)?.name, 'province');
     this.addTerms(this.listIds(KIND_TERMS[item.kind]), 'kind');
     for (const q of FIELD_QUESTIONS) if (q.has(item)) this.addTerms(this.listIds(q.words), 'kind');
     // The fee as written ("Miễn phí", "900.000 đồng"): "có miễn phí không" asks for it.
-    addText(item.fee, 'body');
+    addPhrase(item.fee, 'body');
     addText(item.body, 'body', BODY_TOKEN_LIMIT);
 
     for (const term of this.touched) {
@@ -187,7 +191,7 @@ export class SearchIndex {
     }
     this.touched.length = 0;
     // Joined, not concatenated: `+=` would keep each text as a chain of pieces for the index's lifetime.
-    const folded = (lists: number[][], limit: number) => {
+    const folded = (lists: (readonly number[])[], limit: number) => {
       const words: string[] = [];
       for (const ids of lists) for (let i = 0; i < ids.length && words.length < limit; i++) words.push(this.words[ids[i]!]!);
       return words.join(' ');
@@ -354,7 +358,7 @@ export class SearchIndex {
   }
 
   /** Counts a field's words (and, in short fields, their bigrams) for the document being indexed. */
-  private addTerms(ids: number[], field: Field, limit = Infinity): void {
+  private addTerms(ids: readonly number[], field: Field, limit = Infinity): void {
     const n = Math.min(ids.length, limit);
     // Pairs only where words stand as written: the kind's word lists are not phrases.
     const bigrams = field !== 'body' && field !== 'summary' && field !== 'kind';

@@ -4,8 +4,14 @@
  */
 import { WordTable } from './word-table.js';
 
+/** Texts up to this long are remembered whole by `phraseIds`. */
+const PHRASE_MAX_LENGTH = 80;
+/** Distinct phrases remembered; past this the cache starts over. */
+const PHRASE_LIMIT = 50_000;
+
 export class WordTokens {
   private readonly table = new WordTable<number[]>();
+  private readonly phrases = new Map<string, number[]>();
 
   /** @param tokenize the term ids of one new word (called once per distinct word) */
   constructor(private readonly tokenize: (word: string) => number[]) {}
@@ -32,8 +38,25 @@ export class WordTokens {
     return out;
   }
 
-  /** Forgets every word (the ids stay valid in the index; only the look-up table goes). */
+  /**
+   * The ids of a short text that recurs whole across items (a place, a province, a trade, a fee):
+   * one look-up for the text instead of one per word. The array is shared: read it, do not change it.
+   */
+  phraseIds(text: string): readonly number[] {
+    let ids = this.phrases.get(text);
+    if (!ids) {
+      ids = this.idsOf(text, Infinity);
+      if (text.length <= PHRASE_MAX_LENGTH) {
+        if (this.phrases.size >= PHRASE_LIMIT) this.phrases.clear();
+        this.phrases.set(text, ids);
+      }
+    }
+    return ids;
+  }
+
+  /** Forgets every word (the ids stay valid in the index; only the look-up tables go). */
   clear(): void {
     this.table.clear();
+    this.phrases.clear();
   }
 }

@@ -128,11 +128,18 @@ buildIndex();
 
 const MAX_NAME_TOKENS = Math.max(...[...INDEX.keys()].map((k) => k.split(' ').length));
 
+/** The markers as words, split once: they are tried at every token of every question. */
+const MARKER_WORDS = (
+  [
+    ['district-marker', DISTRICT_MARKERS],
+    ['commune-marker', COMMUNE_MARKERS],
+  ] as const
+).map(([needs, markers]) => [needs, markers.map((m) => m.split(' '))] as const);
+
 /** The marker ending right before `at`, if any, as [kind, its first token]. */
 function markerBefore(tokens: readonly string[], at: number): [Needs, number] | undefined {
-  for (const [needs, markers] of [['district-marker', DISTRICT_MARKERS], ['commune-marker', COMMUNE_MARKERS]] as const) {
-    for (const marker of markers) {
-      const words = marker.split(' ');
+  for (const [needs, markers] of MARKER_WORDS) {
+    for (const words of markers) {
       const from = at - words.length;
       if (from >= 0 && words.every((w, k) => tokens[from + k] === w)) return [needs, from];
     }

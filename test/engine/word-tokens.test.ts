@@ -40,4 +40,16 @@ describe('word tokens', () => {
     words.clear();
     expect(words.idsOf('hann han', Infinity)).toEqual(expected('hann han'));
   });
+
+  it('gives a short text the ids of its words, looked up once per text', () => {
+    const { words, calls, expected } = vocabulary();
+    expect(words.phraseIds('Vĩnh Long')).toEqual(expected('Vĩnh Long'));
+    const before = calls.length;
+    expect(words.phraseIds('Vĩnh Long')).toBe(words.phraseIds('Vĩnh Long'));
+    expect(calls).toHaveLength(before);
+    const long = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
+    expect(words.phraseIds(long)).toEqual(expected(long));
+    words.clear();
+    expect(words.phraseIds('Long Vĩnh')).toEqual(expected('Long Vĩnh'));
+  });
 });
