@@ -21,7 +21,7 @@ import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
 
 const KIND_COUNT = Math.max(...Object.values(KIND_IDS)) + 1;
 import { fuzzyCloseness } from './fuzzy.js';
-import { foldVi, toneKey } from '../text/fold.js';
+import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
 import { PROVINCES } from '../text/provinces.js';
 
 export { DEFAULT_PARAMS, type RankParams } from './rank-params.js';
@@ -276,16 +276,15 @@ function topIndices(values: Float64Array, k: number): number[] {
 /** Evidence to take back where a word typed with accents matched only a differently accented word. */
 function accentPenalty(plans: Plan[], matches: Float32Array[], ci: number, doc: IndexedDoc, params: RankParams): { all: number; asking: number } {
   const penalty = { all: 0, asking: 0 };
-  let words: Set<string> | undefined;
+  let accents: DocAccents | undefined;
   for (let ti = 0; ti < plans.length; ti++) {
     const p = plans[ti]!;
     const m = matches[ti]![ci]!;
     if (!p.term.typed || m <= 0) continue;
-    words ??= new Set(doc.accented.split(' '));
-    const typed = toneKey(p.term.typed);
-    if (words.has(typed)) continue;
-    const folded = foldVi(p.term.typed);
-    const otherAccent = [...words].some((w) => w !== typed && foldVi(w) === folded);
+    accents ??= docAccents(doc);
+    const typed = typedForm(p.term.typed);
+    if (accents.words.has(typed.key)) continue;
+    const otherAccent = accents.spellsOtherwise(typed.key, typed.folded);
     if (!otherAccent) continue;
     const lost = p.weight * p.idf * m * (1 - params.accentMiss);
     penalty.all += lost;

@@ -127,6 +127,13 @@ function buildIndex(): void {
 buildIndex();
 
 const MAX_NAME_TOKENS = Math.max(...[...INDEX.keys()].map((k) => k.split(' ').length));
+/** The first words of every name ("ho chi" of "ho chi minh"): no longer name starts with anything else. */
+const NAME_PREFIXES = new Set(
+  [...INDEX.keys()].flatMap((k) => {
+    const words = k.split(' ');
+    return words.map((_, n) => words.slice(0, n + 1).join(' '));
+  }),
+);
 
 /** The markers as words, split once: they are tried at every token of every question. */
 const MARKER_WORDS = (
@@ -173,8 +180,15 @@ function typedAsSpelled(entry: Entry, typed: readonly string[] | undefined): boo
 /** The longest data name starting at `i` that the context allows. */
 function longestNameAt(tokens: readonly string[], i: number, typed?: readonly string[]): Candidate | undefined {
   const marker = markerBefore(tokens, i);
-  for (let len = Math.min(MAX_NAME_TOKENS, tokens.length - i); len >= 1; len--) {
-    const key = tokens.slice(i, i + len).join(' ');
+  // The runs of words starting at `i` that could begin a name, grown one word at a time.
+  const keys: string[] = [];
+  for (let len = 1; len <= Math.min(MAX_NAME_TOKENS, tokens.length - i); len++) {
+    const key = len === 1 ? tokens[i]! : `${keys[len - 2]} ${tokens[i + len - 1]}`;
+    if (!NAME_PREFIXES.has(key)) break;
+    keys.push(key);
+  }
+  for (let len = keys.length; len >= 1; len--) {
+    const key = keys[len - 1]!;
     const entries = INDEX.get(key);
     if (entries === undefined) continue;
     const marked = entries.filter((e) => e.needs !== 'nothing' && e.needs === marker?.[0]);
