@@ -104,6 +104,9 @@ const THOUSANDS_SEP = /(\d)[.,](?=\d{3}(?!\d))/g;
 /** A number glued to a whole word ("3thang", "5trieu"); short unit suffixes (500k, 5tr, 5h) stay glued. */
 const NUMBER_THEN_WORD = /^(\d+)(\p{L}{3,})$/u;
 
+/** Text that folding leaves as it is: plain lowercase words and digits, one space apart. */
+const FOLDED_TEXT = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 /** Three or more of the same letter ("duocccc", "aaaa") collapse to one; digits are never touched. */
 const LETTER_RUN = /(\p{L})\1{2,}/gu;
 
@@ -116,7 +119,9 @@ const LETTER_RUN = /(\p{L})\1{2,}/gu;
 export function tokenize(s: string): string[] {
   if (typeof s !== 'string' || s.length === 0) return [];
   const tokens: string[] = [];
-  for (const part of foldVi(s.replace(THOUSANDS_SEP, '$1')).split(' ')) {
+  // Plain lowercase letters and digits ("12345", "hoc nghe o dau") fold to themselves.
+  const folded = FOLDED_TEXT.test(s) ? s : foldVi(s.replace(THOUSANDS_SEP, '$1'));
+  for (const part of folded.split(' ')) {
     if (part.length === 0) continue;
     const token = part.replace(LETTER_RUN, '$1');
     const glued = NUMBER_THEN_WORD.exec(token);

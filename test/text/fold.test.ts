@@ -114,6 +114,14 @@ describe('tokenize', () => {
     expect(tokenize('500k 5tr 5h30 lop10 3thang 5triệu')).toEqual(['500k', '5tr', '5h30', 'lop10', '3', 'thang', '5', 'trieu']);
   });
 
+  it('treats plain lowercase text as any other text', () => {
+    for (const text of ['12345', '3thang', 'duocccc', 'ubnd', '500k', 'lop10', 'co lop hoc han k a', 'hoc 3thang aaaa 500k']) {
+      expect(tokenize(text)).toEqual(tokenize(` ${text}.`));
+    }
+    expect(tokenize('3thang')).toEqual(['3', 'thang']);
+    expect(tokenize('aaaa')).toEqual(['a']);
+  });
+
   it('joins thousands separators', () => {
     expect(tokenize('học phí 1.000.000đ, 2.5 triệu')).toEqual(['hoc', 'phi', '1000000d', '2', '5', 'trieu']);
   });
