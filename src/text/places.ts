@@ -238,7 +238,8 @@ export function detectPlaces(tokens: string[]): PlaceHit[] {
 export function detectPlacesInText(text: string): PlaceHit[] {
   if (typeof text !== 'string') return [];
   const tokens = tokenize(text);
-  return findPlaces(tokens, typedWords(text, tokens));
+  // Text typed without accents (plain ASCII) has nothing to check against a name's spelling.
+  return findPlaces(tokens, /^[\x00-\x7f]*$/.test(text) ? undefined : typedWords(text, tokens));
 }
 
 /**
