@@ -80,7 +80,7 @@ export class SearchIndex {
   private itemsInProvince: number[] = [];
   /** Accented words as the content writes them (see noteAccented). */
   private accents = new AccentedWords();
-  private listCache = new Map<string, number[]>();
+  private listCache = new Map<string, readonly number[]>();
   /** An item was removed since the last seal: its postings must go even if nothing was added. */
   private removedSinceSeal = false;
 
@@ -159,30 +159,26 @@ export class SearchIndex {
     const addText = (text: string | undefined, field: Field, limit = Infinity) => {
       if (text) this.addTerms(this.tokenIds(text, limit), field, limit);
     };
-    // Short fields recur whole from item to item: their ids are looked up per text.
-    const addPhrase = (text: string | undefined, field: Field) => {
-      if (text) this.addTerms(this.wordTokens.phraseIds(text), field);
-    };
     const titleIds = this.tokenIds(item.title, Infinity);
-    const keywordIds = (item.keywords ?? []).map((k) => this.wordTokens.phraseIds(k));
+    const keywordIds = (item.keywords ?? []).map((k) => this.tokenIds(k, Infinity));
     this.addTerms(titleIds, 'title');
     for (const ids of keywordIds) this.addTerms(ids, 'keywords');
 
-    const tradeIds = item.trade ? this.wordTokens.phraseIds(item.trade) : [];
+    const tradeIds = item.trade ? this.tokenIds(item.trade, Infinity) : [];
     this.addTerms(tradeIds, 'trade');
-    const tagIds = (item.tags ?? []).map((t) => this.wordTokens.phraseIds(t));
+    const tagIds = (item.tags ?? []).map((t) => this.tokenIds(t, Infinity));
     for (const ids of tagIds) this.addTerms(ids, 'tags');
     addText([item.source?.ref, item.source?.issuer].filter(Boolean).join(' '), 'source');
     // "215/KH-UBND" is asked as "ke hoach 215": index the number alone too.
     for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) this.touch(this.wordId(num, true), FIELD_PERCENT.source);
     addText(item.summary, 'summary');
-    addPhrase(item.place, 'place');
-    addPhrase(item.province, 'province');
-    if (item.provinceCode) addPhrase(provinceByCode(item.provinceCode)?.name, 'province');
+    addText(item.place, 'place');
+    addText(item.province, 'province');
+    if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province');
     this.addTerms(this.listIds(KIND_TERMS[item.kind]), 'kind');
     for (const q of FIELD_QUESTIONS) if (q.has(item)) this.addTerms(this.listIds(q.words), 'kind');
     // The fee as written ("Miễn phí", "900.000 đồng"): "có miễn phí không" asks for it.
-    addPhrase(item.fee, 'body');
+    addText(item.fee, 'body');
     addText(item.body, 'body', BODY_TOKEN_LIMIT);
 
     for (const term of this.touched) {
@@ -285,7 +281,7 @@ export class SearchIndex {
   }
 
   /** Term ids of a fixed word list (kind and field words), tokenized once. */
-  private listIds(words: string): number[] {
+  private listIds(words: string): readonly number[] {
     let ids = this.listCache.get(words);
     if (!ids) this.listCache.set(words, (ids = this.tokenIds(words, Infinity)));
     return ids;
@@ -398,8 +394,9 @@ export class SearchIndex {
   }
 
   /** Term ids of a text's tokens, at most about `limit` of them (whole words, so maybe a few more). */
-  private tokenIds(text: string, limit: number): number[] {
-    return this.wordTokens.idsOf(text, limit);
+  private tokenIds(text: string, limit: number): readonly number[] {
+    // Whole short texts recur from item to item (a place, a trade, a fee): looked up per text.
+    return limit === Infinity ? this.wordTokens.phraseIds(text) : this.wordTokens.idsOf(text, limit);
   }
 }
 
