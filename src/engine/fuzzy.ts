@@ -41,8 +41,9 @@ interface Field {
   norm: number;
 }
 
-/** A doc's fields as fuse.js reads them; null for a blank one. Kept per doc: docs outlive questions. */
-const fieldsOfDoc = new WeakMap<IndexedDoc, (Field | null)[]>();
+/** A doc's fields as fuse.js reads them; null for a blank one. Kept for the docs questions reach. */
+const fieldsOfDoc = new Map<IndexedDoc, (Field | null)[]>();
+const DOCS_LIMIT = 5_000;
 /** Per text, per word: the match score (the texts are the docs' own strings, hashed once). */
 const matchCache = new Map<string, Map<string, number>>();
 let cachedMatches = 0;
@@ -134,6 +135,7 @@ function fieldsOf(doc: IndexedDoc): (Field | null)[] {
       if (typeof text !== 'string' || !text.trim()) return null;
       return { text, distinct: new Set(tokens(text)), norm: fieldNorm(text) };
     });
+    if (fieldsOfDoc.size >= DOCS_LIMIT) fieldsOfDoc.clear();
     fieldsOfDoc.set(doc, fields);
   }
   return fields;

@@ -156,29 +156,30 @@ export class SearchIndex {
       this.itemsInProvince[this.slotProvince[existing]!]!--;
     }
     const slot = this.docs.length;
-    const addText = (text: string | undefined, field: Field, limit = Infinity) => {
-      if (text) this.addTerms(this.tokenIds(text, limit), field, limit);
+    // `recurs`: a short text found whole in many items (a place, a trade, a fee).
+    const addText = (text: string | undefined, field: Field, limit = Infinity, recurs = false) => {
+      if (text) this.addTerms(this.tokenIds(text, limit, recurs), field, limit);
     };
     const titleIds = this.tokenIds(item.title, Infinity);
-    const keywordIds = (item.keywords ?? []).map((k) => this.tokenIds(k, Infinity));
+    const keywordIds = (item.keywords ?? []).map((k) => this.tokenIds(k, Infinity, true));
     this.addTerms(titleIds, 'title');
     for (const ids of keywordIds) this.addTerms(ids, 'keywords');
 
-    const tradeIds = item.trade ? this.tokenIds(item.trade, Infinity) : [];
+    const tradeIds = item.trade ? this.tokenIds(item.trade, Infinity, true) : [];
     this.addTerms(tradeIds, 'trade');
-    const tagIds = (item.tags ?? []).map((t) => this.tokenIds(t, Infinity));
+    const tagIds = (item.tags ?? []).map((t) => this.tokenIds(t, Infinity, true));
     for (const ids of tagIds) this.addTerms(ids, 'tags');
     addText([item.source?.ref, item.source?.issuer].filter(Boolean).join(' '), 'source');
     // "215/KH-UBND" is asked as "ke hoach 215": index the number alone too.
     for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) this.touch(this.wordId(num, true), FIELD_PERCENT.source);
     addText(item.summary, 'summary');
-    addText(item.place, 'place');
-    addText(item.province, 'province');
-    if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province');
+    addText(item.place, 'place', Infinity, true);
+    addText(item.province, 'province', Infinity, true);
+    if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province', Infinity, true);
     this.addTerms(this.listIds(KIND_TERMS[item.kind]), 'kind');
     for (const q of FIELD_QUESTIONS) if (q.has(item)) this.addTerms(this.listIds(q.words), 'kind');
     // The fee as written ("Miễn phí", "900.000 đồng"): "có miễn phí không" asks for it.
-    addText(item.fee, 'body');
+    addText(item.fee, 'body', Infinity, true);
     addText(item.body, 'body', BODY_TOKEN_LIMIT);
 
     for (const term of this.touched) {
@@ -394,9 +395,9 @@ export class SearchIndex {
   }
 
   /** Term ids of a text's tokens, at most about `limit` of them (whole words, so maybe a few more). */
-  private tokenIds(text: string, limit: number): readonly number[] {
-    // Whole short texts recur from item to item (a place, a trade, a fee): looked up per text.
-    return limit === Infinity ? this.wordTokens.phraseIds(text) : this.wordTokens.idsOf(text, limit);
+  private tokenIds(text: string, limit: number, recurs = false): readonly number[] {
+    // A text that recurs whole from item to item is looked up once per text, not once per word.
+    return recurs ? this.wordTokens.phraseIds(text) : this.wordTokens.idsOf(text, limit);
   }
 }
 
