@@ -96,7 +96,9 @@ function withCommandWordsDown(analysis: AnalyzedQuestion, commandWords: Readonly
   // Something specific: a content word that only some items have (not "học", "lớp", found everywhere).
   const common = Math.max(1, index.size * GENERIC_SHARE);
   const specific = (t: AnalyzedQuestion['terms'][number]) => t.lexical >= 0.5 && t.alternatives[0]!.some((w) => index.df(index.termId(w)) < common);
-  if (!analysis.terms.some((t) => !isCommand(t) && specific(t))) return analysis;
+  // Only the sentences that ask count: a story told before "giờ đăng ký thế nào?" does not make the
+  // question about something else.
+  if (!analysis.terms.some((t) => t.asking && !isCommand(t) && specific(t))) return analysis;
   return { ...analysis, terms: analysis.terms.map((t) => (isCommand(t) ? { ...t, emphasis: COMMAND_WORD_WEIGHT } : t)) };
 }
 
