@@ -60,16 +60,20 @@ watchdog.unref();
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const f = (x: number) => x.toFixed(1);
 
-/** The process's CPU time so far (user + system, every thread), in ms; undefined off Linux. */
-function cpuMs(pid: number): number | undefined {
+/** The process's CPU time so far (user, system: every thread), in ms; undefined off Linux. */
+function cpuTimes(pid: number): { user: number; system: number } | undefined {
   try {
     // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks * 1000) / clockTicks();
+    const ms = (ticks: string | undefined) => (Number(ticks) * 1000) / clockTicks();
+    return { user: ms(fields[11]), system: ms(fields[12]) };
   } catch {
     return undefined;
   }
+}
+function cpuMs(pid: number): number | undefined {
+  const t = cpuTimes(pid);
+  return t && t.user + t.system;
 }
 let ticksPerSecond: number | undefined;
 function clockTicks(): number {
@@ -176,12 +180,14 @@ async function main() {
     const satCount = sat.length;
     await sleep(200);
 
+    const times0 = cpuTimes(pid);
     const cpu0 = cpuMs(pid);
     const window0 = monotonicUs();
     const rateStart = performance.now();
     const { latencies, lateMs } = await fixedRate();
     const rateS = (performance.now() - rateStart) / 1000;
     const cpu1 = cpuMs(pid);
+    const times1 = cpuTimes(pid);
     // V8's profile timestamps and hrtime read the same monotonic clock: the summary keeps this phase only.
     if (profileDir) writeFileSync(join(profileDir, 'window.json'), JSON.stringify({ startUs: window0, endUs: monotonicUs(), updates: latencies.length }));
     const cpuPerUpdate = cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) / latencies.length : undefined;
@@ -199,7 +205,7 @@ async function main() {
     console.log(`  saturation    ${satCount} updates, ${SATURATION_CONCURRENCY} in flight: ${f(satCount / satS)} updates/s (p50 ${f(pct(satSorted, 50))} ms, p99 ${f(pct(satSorted, 99))} ms)`);
     console.log(`  at ${RATE}/s      ${latencies.length} updates offered over ${f(rateS)} s (sender at most ${f(lateMs)} ms late), ${failed} failed / non-200`);
     console.log(`  latency ms    p50 ${f(pct(sorted, 50))}  p95 ${f(pct(sorted, 95))}  p99 ${f(p99)}  max ${f(sorted.at(-1) ?? NaN)}`);
-    console.log(`  bot CPU       ${cpuPerUpdate === undefined ? 'n/a (no /proc)' : `${cpuPerUpdate.toFixed(2)} ms per update (${f(cpu1! - cpu0!)} ms over the ${RATE}/s phase)`}`);
+    console.log(`  bot CPU       ${cpuPerUpdate === undefined ? 'n/a (no /proc)' : `${cpuPerUpdate.toFixed(2)} ms per update (${f(cpu1! - cpu0!)} ms over the ${RATE}/s phase: user ${f(times1!.user - times0!.user)}, system ${f(times1!.system - times0!.system)})`}`);
     console.log(`  replies       ${replies} sendMessage calls in the ${RATE}/s phase (need ≥ ${TOTAL})`);
     const cpuOk = cpuPerUpdate === undefined || cpuPerUpdate <= BAR_CPU_MS;
     const ok = p99 <= BAR_P99_MS && cpuOk && replies >= TOTAL && failed === 0;
