@@ -78,6 +78,8 @@ export const KNOWN_SETS = {
   'eval-corpus': { corpus: [join(SETS, 'eval/corpus.json')], questions: join(ROOT, 'bench/quality/eval-corpus.tsv') },
   'generated-eval-pack': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(ROOT, 'bench/quality/generated-eval-pack.tsv') },
   'other-provinces': { corpus: [join(SETS, 'other-provinces/corpus.json')], questions: join(SETS, 'other-provinces/questions.tsv') },
+  'more-provinces': { corpus: [join(SETS, 'more-provinces/corpus.json')], questions: join(SETS, 'more-provinces/questions.tsv') },
+  'pack-blind': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind/questions.tsv') },
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 } as const;
 

@@ -9,6 +9,7 @@
  */
 import { cleanInput, tokenize } from '../text/fold.js';
 import { expandTokens } from '../text/teencode.js';
+import { UNIT_WORDS } from '../text/abbreviations.js';
 import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { provinceByCode, type Province } from '../text/provinces.js';
 import { detectPlacesInText } from '../text/places.js';
@@ -33,6 +34,8 @@ export interface QueryTerm {
   phrase: boolean;
   /** Part of a district or commune name: it helps rank items there, but is not something asked about. */
   place?: boolean;
+  /** A quantity the user quotes ("52 tuổi", "3 triệu"): it counts where an item has it, is not missed where not. */
+  value?: boolean;
   /** Position of its first token in `tokens`, to find neighbours. */
   at: number;
   /** Number of tokens of `tokens` it covers. */
@@ -82,7 +85,20 @@ function words(sentence: string): { folded: string; typed?: string }[] {
   return out;
 }
 
-export function analyzeQuestion(raw: string): AnalyzedQuestion {
+/**
+ * How well a reading of an ambiguous shorthand fits its neighbours, by the content's own word pairs
+ * ("nc mắm": "nước mắm" is written, "nói chuyện mắm" is not). Given by the engine, which has the index.
+ */
+export type ReadingFit = (previous: string | undefined, reading: readonly string[], next: string | undefined) => number;
+
+/** The shorthand's readings with the one its neighbours fit best first (order kept when none fits). */
+function byFit(alternatives: string[][], previous: string | undefined, next: string | undefined, fit: ReadingFit): string[][] {
+  const scores = alternatives.map((a) => fit(previous, a, next));
+  const best = scores.indexOf(Math.max(...scores));
+  return best > 0 && scores[best]! > 0 ? [alternatives[best]!, ...alternatives.filter((_, k) => k !== best)] : alternatives;
+}
+
+export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion {
   phraseIndex ??= buildPhraseIndex();
   const text = cleanInput(raw ?? '');
   // Expanded tokens: one shorthand may stand for several words ("sdt" → số điện thoại).
@@ -93,7 +109,9 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
     const first = origin;
     origin += ws.length;
     const startOfSentence = expanded.length;
-    expandTokens(ws.map((x) => x.folded)).forEach((alternatives, i) => {
+    const readings = expandTokens(ws.map((x) => x.folded));
+    if (fit) for (let i = 0; i < readings.length; i++) if (readings[i]!.length > 1) readings[i] = byFit(readings[i]!, readings[i - 1]?.[0]?.at(-1), readings[i + 1]?.[0]?.[0], fit);
+    readings.forEach((alternatives, i) => {
       const primary = alternatives[0] ?? [];
       // A shorthand for several words names one thing: its words are asked for together. Not a
       // number with its unit ("58t" → 58 tuổi), whose number the content rarely repeats.
@@ -156,7 +174,8 @@ export function analyzeQuestion(raw: string): AnalyzedQuestion {
     // The number of a glued quantity ("1tr9", "900k") is a value the user quotes, not a topic.
     const quoted = t.shorthand && /^\d+$/.test(t.folded);
     const lexical = quoted || ((t.shorthand || t.particle) && isChatReading(t.folded)) ? 0 : 1 - stopShare(t.folded, t.typed);
-    terms.push({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1 });
+    const value = /^\d+$/.test(t.folded) && UNIT_WORDS.has(tokens[i + 1] ?? '');
+    terms.push({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1, ...(value ? { value } : {}) });
   }
   return { text, tokens, folded: tokens.join(' '), provinces, kinds: namedKinds(tokens), terms: distinctTerms(terms) };
 }

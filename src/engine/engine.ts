@@ -96,7 +96,9 @@ function withCommandWordsDown(analysis: AnalyzedQuestion, commandWords: Readonly
   // Something specific: a content word that only some items have (not "học", "lớp", found everywhere).
   const common = Math.max(1, index.size * GENERIC_SHARE);
   const specific = (t: AnalyzedQuestion['terms'][number]) => t.lexical >= 0.5 && t.alternatives[0]!.some((w) => index.df(index.termId(w)) < common);
-  if (!analysis.terms.some((t) => !isCommand(t) && specific(t))) return analysis;
+  // Only the sentences that ask count: a story told before "giờ đăng ký thế nào?" does not make the
+  // question about something else.
+  if (!analysis.terms.some((t) => t.asking && !isCommand(t) && specific(t))) return analysis;
   return { ...analysis, terms: analysis.terms.map((t) => (isCommand(t) ? { ...t, emphasis: COMMAND_WORD_WEIGHT } : t)) };
 }
 
@@ -228,7 +230,9 @@ export class AnswerEngine {
   understand(question: string): Understanding {
     const last = this.lastUnderstood;
     if (last && last.question === question && last.revision === this.revision) return last.understanding;
-    const analysis = analyzeQuestion(question);
+    const index = this.index;
+    const pairs = (a: string | undefined, b: string | undefined) => (a && b ? Math.max(0, index.df(index.pairTerm(a, b))) : 0);
+    const analysis = analyzeQuestion(question, (previous, reading, next) => pairs(previous, reading[0]) + pairs(reading.at(-1), next));
     const { intent, commandWords } = detectIntent(analysis.folded, analysis.text);
     const understanding = { intent, analysis: withCommandWordsDown(analysis, commandWords, this.index) };
     this.lastUnderstood = { question, revision: this.revision, understanding };
@@ -247,7 +251,8 @@ export class AnswerEngine {
     if (options.provinceCode) asked.add(options.provinceCode);
     const toResult = (r: Ranked): ScoredResult => ({ id: r.doc.id, kind: r.doc.kind, title: r.doc.title, score: Math.round(r.confidence * 1000) / 1000 });
     // The asked province has nothing: the closest items elsewhere are offered, and the reply says so.
-    const elsewhere = best && asked.size > 0 && best.doc.provinceCode && !asked.has(best.doc.provinceCode) ? [...asked][0] : undefined;
+    // An item whose own text names the district asked about is there, whatever its province.
+    const elsewhere = best && asked.size > 0 && best.doc.provinceCode && !asked.has(best.doc.provinceCode) && !best.placeNamed ? [...asked][0] : undefined;
     if (!best || best.confidence < params.gate) {
       const near = ranked.filter((r) => r.confidence >= params.gate * params.suggestShare).slice(0, SUGGESTIONS);
       if (asked.size > 0) {
@@ -260,6 +265,8 @@ export class AnswerEngine {
       return { results: [], suggestions: near.map(toResult), elsewhere: near.length > 0 ? elsewhere : undefined };
     }
     const results = ranked.filter((r) => r.confidence >= params.gate && r.score >= best.score * RELATIVE_FLOOR).slice(0, options.limit ?? 5);
+    // Sure of the topic, but not in the place asked: not an answer to the question, an offer beside it.
+    if (elsewhere) return { results: [], suggestions: results.slice(0, SUGGESTIONS).map(toResult), elsewhere };
     return { results: results.map(toResult), suggestions: [], elsewhere };
   }
 

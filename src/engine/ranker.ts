@@ -38,6 +38,8 @@ export interface Ranked {
   score: number;
   /** score × coverage: what decides whether to answer. */
   confidence: number;
+  /** Its own text holds the district or commune the question names, whatever its province. */
+  placeNamed?: boolean;
 }
 
 export interface RankOptions {
@@ -125,6 +127,9 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const activeMatches = active.map((ti) => matches[ti]!);
   const activeWeight = Float64Array.from(active.map((ti) => weightOf[ti]!));
   const activeShare = Float64Array.from(active.map((ti) => coverageShare[ti]!));
+  const activeValue = active.map((ti) => plans[ti]!.term.value === true);
+  const valueMissedOf = new Float64Array(m);
+  const placeNamedOf = new Uint8Array(m);
   // Province ids (the index's small numbers) whose names hold each active word.
   const activePlace = active.map((ti) => {
     const codes = placeOf[ti];
@@ -148,12 +153,16 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     const province = index.provinceAt(slot);
     if (namedHere > 0 && province > 0 && !askedIds.has(province) && placeActive.every((k) => activeMatches[k]![ci]! > 0)) {
       factor = namedHere * kindFactor[index.kindAt(slot)]!;
+      placeNamedOf[ci] = 1;
     }
     let evidence = 0;
     let askingEvidence = 0;
     for (let k = 0; k < active.length; k++) {
       const mt = activeMatches[k]![ci]!;
-      if (mt === 0) continue;
+      if (mt === 0) {
+        if (activeValue[k]) valueMissedOf[ci]! += activeWeight[k]! * activeShare[k]!;
+        continue;
+      }
       const names = activePlace[k];
       const inName = names !== undefined && province > 0 && names.has(province);
       const e = activeWeight[k]! * mt * (inName ? PLACE_WORD_SHARE : 1);
@@ -175,22 +184,22 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     factorOf[ci] = factor;
     rankOf[ci] = evidence * factor;
   }
-  const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]! }));
+  const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, valueMissed: valueMissedOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
     s.evidence -= penalty.all;
     s.askingEvidence -= penalty.asking;
   }
   // The asking sentences' content words, matched approximately against the short list's titles.
-  const pattern = plans.filter((p) => p.term.asking && !p.term.place && p.weight >= 0.5 && p.idf > 0).map((p) => p.term.alternatives[0]!.join(' ')).join(' ');
+  const pattern = plans.filter((p) => p.term.asking && !p.term.place && !p.term.value && p.weight >= 0.5 && p.idf > 0).map((p) => p.term.alternatives[0]!.join(' ')).join(' ');
   // fuse.js builds an index of the docs it is given on every question: only the best half goes in.
   const fuzzyDocs = [...top].sort((a, b) => b.evidence * b.factor - a.evidence * a.factor).slice(0, FUZZY_SHORT_LIST).map((s) => s.doc);
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
   return top
-    .map(({ doc, evidence, askingEvidence, factor }) => {
+    .map(({ doc, evidence, askingEvidence, factor, valueMissed, placeNamed }) => {
       const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor;
-      const coverage = askingDenominator > 0 ? Math.min(1, askingEvidence / askingDenominator) : Math.min(1, evidence / denominator);
-      return { doc, score, confidence: score * coverage ** params.coverageExponent };
+      const coverage = askingDenominator - valueMissed > 0 ? Math.min(1, askingEvidence / (askingDenominator - valueMissed)) : Math.min(1, evidence / denominator);
+      return { doc, score, confidence: score * coverage ** params.coverageExponent, ...(placeNamed ? { placeNamed } : {}) };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1))

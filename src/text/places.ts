@@ -164,7 +164,7 @@ function typedAsSpelled(entry: Entry, typed: readonly string[] | undefined): boo
 }
 
 /** The longest data name starting at `i` that the context allows. */
-function longestNameAt(tokens: readonly string[], i: number, typed?: readonly string[]): Candidate | undefined {
+function longestNameAt(tokens: readonly string[], i: number, typed?: readonly string[], titled?: readonly boolean[]): Candidate | undefined {
   const marker = markerBefore(tokens, i);
   for (let len = Math.min(MAX_NAME_TOKENS, tokens.length - i); len >= 1; len--) {
     const key = tokens.slice(i, i + len).join(' ');
@@ -172,12 +172,14 @@ function longestNameAt(tokens: readonly string[], i: number, typed?: readonly st
     if (entries === undefined) continue;
     const marked = entries.filter((e) => e.needs !== 'nothing' && e.needs === marker?.[0]);
     const afterLocative = i > 0 && LOCATIVES.has(tokens[i - 1] ?? '');
+    // "Ninh Hòa có lớp…": a name written as a name, with its own accents, needs no marker either.
+    const asName = len > 1 && titled !== undefined && typed !== undefined && titled.slice(i, i + len).every(Boolean) && typed.slice(i, i + len).some(hasVietnameseDiacritics);
     const usable =
       marked.length > 0
         ? marked
         : entries.filter(
             (e) =>
-              (e.needs === 'nothing' || (afterLocative && e.needs === 'district-marker')) &&
+              (e.needs === 'nothing' || ((afterLocative || asName) && e.needs === 'district-marker')) &&
               typedAsSpelled(e, typed?.slice(i, i + len)),
           );
     if (usable.length === 0) continue;
@@ -217,17 +219,26 @@ export function detectPlaces(tokens: string[]): PlaceHit[] {
 export function detectPlacesInText(text: string): PlaceHit[] {
   if (typeof text !== 'string') return [];
   const tokens = tokenize(text);
-  return findPlaces(tokens, typedWords(text, tokens));
+  const asTyped = typedWords(text, tokens);
+  return findPlaces(tokens, asTyped?.map((w) => w.toLowerCase()), asTyped && titledWords(asTyped));
 }
 
 /**
- * The words as typed (NFC, lower case), one per token of `tokenize`, or
+ * Per word, whether it was written as a name (capital first letter), in a message that is not
+ * written in capitals throughout; undefined when nothing can be told.
+ */
+function titledWords(words: readonly string[]): boolean[] | undefined {
+  const titled = words.map((w) => /^\p{Lu}/u.test(w));
+  return titled.filter(Boolean).length * 2 > words.length ? undefined : titled;
+}
+
+/**
+ * The words as typed (NFC, case kept), one per token of `tokenize`, or
  * undefined when they do not line up one to one; then nothing is checked.
  */
 function typedWords(text: string, tokens: readonly string[]): string[] | undefined {
   const words = text
     .normalize('NFC')
-    .toLowerCase()
     .replace(/(\d)[.,](?=\d{3}(?!\d))/g, '$1') // thousands separators, as tokenize joins them
     .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((w) => w !== '')
@@ -235,10 +246,10 @@ function typedWords(text: string, tokens: readonly string[]): string[] | undefin
       const glued = /^(\d+)(\p{L}{3,})$/u.exec(w); // "3tháng" → "3", "tháng", as tokenize splits it
       return glued?.[1] !== undefined && glued[2] !== undefined ? [glued[1], glued[2]] : [w];
     });
-  return words.length === tokens.length && words.every((w, k) => foldVi(w).replace(/(\p{L})\1{2,}/gu, '$1') === tokens[k]) ? words : undefined;
+  return words.length === tokens.length && words.every((w, k) => foldVi(w.toLowerCase()).replace(/(\p{L})\1{2,}/gu, '$1') === tokens[k]) ? words : undefined;
 }
 
-function findPlaces(clean: readonly string[], typed?: readonly string[]): PlaceHit[] {
+function findPlaces(clean: readonly string[], typed?: readonly string[], titled?: readonly boolean[]): PlaceHit[] {
   const candidates: Candidate[] = detectProvinces(clean).map((m) => ({
     start: m.start,
     end: m.end,
@@ -249,7 +260,7 @@ function findPlaces(clean: readonly string[], typed?: readonly string[]): PlaceH
     marked: false,
   }));
   for (let i = 0; i < clean.length; i++) {
-    const candidate = longestNameAt(clean, i, typed);
+    const candidate = longestNameAt(clean, i, typed, titled);
     if (candidate !== undefined) candidates.push(candidate);
   }
   // Marked names first, then longer, then the province table's reading, then leftmost.

@@ -82,6 +82,11 @@ describe('answer engine', () => {
     // With a course named, the intent's words are left out and the course is found.
     const named = await engine.ask('dang ky lop han dien');
     expect([...named.results, ...named.suggestions][0]?.id).toBe('course-han-dien');
+    // A story told first does not make the question that follows about the story.
+    const commandWeight = (q: string) => engine.understand(q).analysis.terms.find((t) => t.alternatives[0]!.join(' ') === 'dang')?.emphasis ?? 1;
+    expect(commandWeight('dang ky lop han dien')).toBeLessThan(1);
+    expect(commandWeight('Em làm thợ hàn điện ở xa trung tâm. Giờ em muốn đăng ký học thì làm sao?')).toBe(1);
+    expect((await engine.ask('Em làm thợ hàn điện ở xa trung tâm. Giờ em muốn đăng ký học thì làm sao?')).results[0]?.id).toBe('faq-thu-tuc-dang-ky');
   });
 
   it('warms up by asking without writing anything, within its budget', async () => {

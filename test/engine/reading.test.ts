@@ -59,6 +59,31 @@ describe('reading everyday messages', () => {
     expect(await top('hoc lam long den o hoi an')).toBe('course-den-long');
   });
 
+  it('reads an ambiguous shorthand the way the content writes it with its neighbour', async () => {
+    const firstReadings = (terms: { alternatives: string[][] }[]) => terms.map((t) => t.alternatives[0]!.join(' '));
+    // "nc" is "nói chuyện" in chat, but the content writes "nước mắm", not "nói chuyện mắm".
+    expect(firstReadings(analyzeQuestion('hc lm nc mam').terms)).toContain('noi chuyen');
+    expect(firstReadings(engine.understand('hc lm nc mam').analysis.terms).join(' ')).toContain('nuoc mam');
+    expect(await top('e mun hc lm nc mam o ninh hoa')).toBe('course-nuoc-mam');
+  });
+
+  it('does not count a quoted age or amount against an item that does not state it', async () => {
+    // "35" is in the documents FAQ ("người hơn 35 tuổi"), "36" nowhere: neither is what is asked.
+    const score = async (q: string) => (await engine.ask(q)).results.find((r) => r.id === 'course-den-long')?.score;
+    const quoted = await score('tôi 35 tuổi học làm đèn lồng ở Hội An được không');
+    expect(quoted).toBeGreaterThan(0);
+    expect(quoted).toBe(await score('tôi 36 tuổi học làm đèn lồng ở Hội An được không'));
+  });
+
+  it('offers a sure topic found only in another province beside the question, not as its answer', async () => {
+    const answer = await engine.ask('lớp sửa máy tàu cá ở Hà Nội học phí bao nhiêu');
+    expect(answer.results).toEqual([]);
+    expect(answer.suggestions[0]?.id).toBe('course-sua-may-tau');
+    expect(answer.elsewhere).toBe('01');
+    // Asked where it is, it is the answer.
+    expect(await top('lớp sửa máy tàu cá ở Cà Mau học phí bao nhiêu')).toBe('course-sua-may-tau');
+  });
+
   it('indexes the fee as written, so "có miễn phí không" finds the courses that are free', () => {
     const free = engine.index.df(engine.index.termId('mien'));
     expect(free).toBe(3); // the three courses whose fee is "Miễn phí"; the fourth costs 900.000 đồng

@@ -104,6 +104,16 @@ describe('detectPlacesInText: accents the user typed must be the name\'s', () =>
     expect(tokenize(text).slice(hit?.start, hit?.end)).toEqual(['cau', 'ke']);
   });
 
+  it('takes a common district name written as a name, with its accents, without a marker', () => {
+    // "Ninh Hòa", "Lộc Ninh" are also commune names elsewhere, so folded they need "huyện" or "ở".
+    expect(detectPlacesInText('Ninh Hòa có lớp nuôi cua không?')).toMatchObject([{ name: 'ninh hoa', provinceCodes: ['56'] }]);
+    expect(detectPlacesInText('Lộc Ninh có hội chợ không')).toMatchObject([{ name: 'loc ninh', provinceCodes: ['75'] }]);
+    // Not in lower case, not folded, not in a message written in capitals throughout.
+    for (const text of ['ninh hòa có lớp nuôi cua không', 'Ninh Hoa co lop nuoi cua khong', 'NINH HÒA CÓ LỚP NUÔI CUA KHÔNG']) {
+      expect(detectPlacesInText(text), text).toEqual([]);
+    }
+  });
+
   it('does not join a name across a comma when the accents say otherwise', () => {
     expect(detectPlacesInText('em ở Mỏ Cày, năm nay 20 tuổi')).toMatchObject([{ name: 'mo cay', provinceCodes: ['86'] }]);
   });
