@@ -5,8 +5,9 @@
  *   (asking sentences count fully, context sentences of a long message less);
  * - an item's evidence is the weighted sum of the terms it matches, at the weight of the field they
  *   are in, plus adjacent word pairs it holds as written; its coverage is the share of the
- *   question's weight that evidence explains, where a content word the index has never seen
- *   ("sổ đỏ", "kết hôn") weighs as much as the rarest word;
+ *   asking sentences' weight that evidence explains (or of the whole message's, when that share is
+ *   larger), where a content word the index has never seen ("sổ đỏ", "kết hôn") weighs as much as
+ *   the rarest word;
  * - the named province counts as a word of the question, lifts its items and damps items of other
  *   provinces;
  * - confidence is evidence × coverage^k: evidence alone answers long messages that mention one rare
@@ -198,7 +199,10 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   return top
     .map(({ doc, evidence, askingEvidence, factor, valueMissed, placeNamed }) => {
       const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor;
-      const coverage = askingDenominator - valueMissed > 0 ? Math.min(1, askingEvidence / (askingDenominator - valueMissed)) : Math.min(1, evidence / denominator);
+      // The asking sentences' share, or the whole message's when the item explains that better: "…nghe
+      // nói có hội chợ ẩm thực ở Quy Nhơn. Hội chợ đó diễn ra ngày nào?" asks about what the story named.
+      const whole = Math.min(1, evidence / denominator);
+      const coverage = askingDenominator - valueMissed > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - valueMissed))) : whole;
       return { doc, score, confidence: score * coverage ** params.coverageExponent, ...(placeNamed ? { placeNamed } : {}) };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).

@@ -62,6 +62,8 @@ const COMMUNE_MARKERS: readonly string[] = ['thi tran', 'dac khu', 'phuong', 'xa
  * former province).
  */
 const LOCATIVES: ReadonlySet<string> = new Set(['o', 'tai']);
+/** Words before a person's name ("em là …", "tên …"): many given names are also district names. */
+const PERSON_CUES: ReadonlySet<string> = new Set(['la', 'ten']);
 
 const INDEX = new Map<string, Entry[]>();
 
@@ -172,8 +174,15 @@ function longestNameAt(tokens: readonly string[], i: number, typed?: readonly st
     if (entries === undefined) continue;
     const marked = entries.filter((e) => e.needs !== 'nothing' && e.needs === marker?.[0]);
     const afterLocative = i > 0 && LOCATIVES.has(tokens[i - 1] ?? '');
-    // "Ninh Hòa có lớp…": a name written as a name, with its own accents, needs no marker either.
-    const asName = len > 1 && titled !== undefined && typed !== undefined && titled.slice(i, i + len).every(Boolean) && typed.slice(i, i + len).some(hasVietnameseDiacritics);
+    // "Ninh Hòa có lớp…": a name written as a name, with its own accents, needs no marker either;
+    // unless it is how someone says who they are ("em là Thanh Hà", "tên Bình Minh").
+    const asName =
+      len > 1 &&
+      titled !== undefined &&
+      typed !== undefined &&
+      !PERSON_CUES.has(tokens[i - 1] ?? '') &&
+      titled.slice(i, i + len).every(Boolean) &&
+      typed.slice(i, i + len).some(hasVietnameseDiacritics);
     const usable =
       marked.length > 0
         ? marked

@@ -84,6 +84,21 @@ describe('reading everyday messages', () => {
     expect(await top('lớp sửa máy tàu cá ở Cà Mau học phí bao nhiêu')).toBe('course-sua-may-tau');
   });
 
+  it('answers a question about what the story before it named', async () => {
+    // Content of another pack (the question sets' own), where the item is one of many.
+    const pack = await tempEngine([join(import.meta.dirname, '../../bench/quality/sets/other-provinces/corpus.json')], 'nghebot-story-');
+    try {
+      // The asking sentence says only "when is that fair"; the sentences before say which.
+      const story = 'Chào ad, gia đình mình ở Pleiku định tháng 8 xuống Quy Nhơn du lịch, nghe nói có hội chợ ẩm thực với chợ đêm. Hội chợ diễn ra từ ngày nào đến ngày nào vậy?';
+      expect((await pack.engine.ask(story)).results[0]?.id).toBe('fair-lang-nghe-am-thuc-quy-nhon-2027');
+      // A story about something the content does not have leaves the generic question unanswered.
+      const unrelated = 'Chào ad, gia đình mình ở Pleiku định tháng 8 đi biển chơi, nghe nói có lễ hội pháo hoa. Lễ hội diễn ra từ ngày nào đến ngày nào vậy?';
+      expect((await pack.engine.ask(unrelated)).results).toEqual([]);
+    } finally {
+      await pack.cleanup();
+    }
+  });
+
   it('indexes the fee as written, so "có miễn phí không" finds the courses that are free', () => {
     const free = engine.index.df(engine.index.termId('mien'));
     expect(free).toBe(3); // the three courses whose fee is "Miễn phí"; the fourth costs 900.000 đồng

@@ -108,7 +108,8 @@ describe('detectPlacesInText: accents the user typed must be the name\'s', () =>
     // "Ninh Hòa", "Lộc Ninh" are also commune names elsewhere, so folded they need "huyện" or "ở".
     expect(detectPlacesInText('Ninh Hòa có lớp nuôi cua không?')).toMatchObject([{ name: 'ninh hoa', provinceCodes: ['56'] }]);
     expect(detectPlacesInText('Lộc Ninh có hội chợ không')).toMatchObject([{ name: 'loc ninh', provinceCodes: ['75'] }]);
-    // Not in lower case, not folded, not in a message written in capitals throughout.
+    // Not someone saying their name, not in lower case, not folded, not in a message in capitals.
+    expect(detectPlacesInText('Dạ em là Thanh Hà, em muốn hỏi lớp may')).toEqual([]);
     for (const text of ['ninh hòa có lớp nuôi cua không', 'Ninh Hoa co lop nuoi cua khong', 'NINH HÒA CÓ LỚP NUÔI CUA KHÔNG']) {
       expect(detectPlacesInText(text), text).toEqual([]);
     }
