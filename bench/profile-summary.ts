@@ -13,6 +13,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 interface Profile {
   startTime: number;
@@ -48,13 +49,35 @@ try {
   window = undefined;
 }
 
+/** The part of this repository a script is, or undefined for libraries, Node and native code. */
+function ownPart(url: string): string | undefined {
+  if (!url || url.includes('/node_modules/')) return undefined;
+  return /\/(src\/[^/]+|handlers|jobs)\//.exec(url)?.[1];
+}
+/** The answer engine's code: a sample counts as the engine's when the nearest code of ours on its stack is. */
+const ENGINE_PARTS = new Set(['src/engine', 'src/text']);
+
 const selfUs = new Map<number, number>();
 const byArea = new Map<string, number>();
 const byFunction = new Map<string, number>();
 let total = 0;
+let engineUs = 0;
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inEngine = new Map<number, boolean>();
+  const isEngine = (id: number): boolean => {
+    let known = inEngine.get(id);
+    if (known === undefined) {
+      const part = ownPart(nodes.get(id)!.callFrame.url);
+      const up = parent.get(id);
+      known = part !== undefined ? ENGINE_PARTS.has(part) : up !== undefined && isEngine(up);
+      inEngine.set(id, known);
+    }
+    return known;
+  };
   selfUs.clear();
   let at = profile.startTime;
   profile.samples.forEach((id, i) => {
@@ -68,6 +91,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === '(idle)' || functionName === '(program)') continue;
     total += us;
+    if (isEngine(id)) engineUs += us;
     const a = area(url);
     byArea.set(a, (byArea.get(a) ?? 0) + us);
     const name = `${functionName || '(anonymous)'}  ${url.replace(/^.*\/(?=(?:src|handlers|jobs|node_modules)\/)/, '')}:${lineNumber + 1}`;
@@ -78,6 +102,9 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
 const share = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(6)} ms`;
 console.log(`busy time in the profiles (idle and "(program)" left out): ${(total / 1000).toFixed(0)} ms`);
 if (window) console.log(`measured phase only: ${window.updates} updates, ${(total / 1000 / window.updates).toFixed(2)} ms of sampled main-thread time per update`);
+const perUpdate = (us: number) => (window ? `, ${(us / 1000 / window.updates).toFixed(2)} ms per update` : '');
+console.log(`inside the answer engine (src/engine, src/text and the libraries they call): ${share(engineUs).trim()}${perUpdate(engineUs)}`);
+console.log(`everything else: ${share(total - engineUs).trim()}${perUpdate(total - engineUs)}`);
 console.log('\nby area:');
 for (const [a, us] of [...byArea].sort((x, y) => y[1] - x[1])) console.log(`  ${share(us)}  ${a}`);
 console.log(`\ntop ${top} functions by self time:`);

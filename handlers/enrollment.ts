@@ -19,7 +19,7 @@ import { parseAction, type Reply } from '../src/replies/model.js';
 import { askHandler } from './ask.js';
 import { stopped } from './enrollment/commit.js';
 import { prompt, withNote } from './enrollment/prompts.js';
-import { startEnrollment, startFromText } from './enrollment/start.js';
+import { coursesNamed, startEnrollment, startFromText } from './enrollment/start.js';
 import { ENROLL_DIALOG, readEnrollDialog, type EnrollDialog } from './enrollment/state.js';
 import { again, phoneGiven, STEP_ACTIONS, STEP_TABLE, type StepTurn } from './enrollment/steps.js';
 
@@ -144,11 +144,18 @@ export const enrollmentHandler: Handler = {
       return [menuReply('Dạ, không có gì đang làm dở. Bạn cần gì cứ nhắn mình nhé.')];
     }
     if (msg.kind === 'text' && ctx.intent === 'enroll') {
-      // "đăng ký học nghề cần giấy tờ gì" asks about enrolling: when the whole message is confidently
-      // answered by something other than a course, the question handler answers it.
-      const whole = await answerMessage(ctx);
-      if (whole.results[0] && whole.results[0].kind !== 'course') return undefined;
-      return startFromText(ctx);
+      // "đăng ký học nghề cần giấy tờ gì" asks about enrolling: when the whole message is answered by
+      // something other than a course, or comes closest to one ("đăng ký rồi mà bận … hủy sao?"), the
+      // question handler answers it.
+      // A course named ("đăng ký học may") is enrolled in, though the documents FAQ says "đăng ký học"
+      // too; so is a bare "đăng ký học", which names nothing else.
+      const named = await coursesNamed(ctx);
+      if (named && named.results.length === 0) {
+        const whole = await answerMessage(ctx);
+        const closest = whole.results[0] ?? whole.suggestions[0];
+        if (closest && closest.kind !== 'course') return undefined;
+      }
+      return startFromText(ctx, named);
     }
     return undefined;
   },

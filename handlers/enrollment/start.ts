@@ -3,6 +3,7 @@
  * ("đăng ký lớp gốm": the course meant, or a list to pick from), or explaining why not.
  */
 import type { StoredItem } from '../../src/content/model.js';
+import type { Answer } from '../../src/engine/engine.js';
 import type { TurnContext } from '../../src/conversation/handler.js';
 import { analysisOf } from '../../src/conversation/understanding.js';
 import { subscribeToAction } from '../../src/broadcast/actions.js';
@@ -74,17 +75,22 @@ function courseQuery(ctx: TurnContext, text: string): string {
     .trim();
 }
 
+/** The courses the message's words name once the enrolment words are set aside (none: no words left). */
+export async function coursesNamed(ctx: TurnContext): Promise<Answer | undefined> {
+  const query = courseQuery(ctx, ctx.msg.text ?? '');
+  // The province words stay in the query: the engine prefers courses there.
+  return query ? ctx.engine.ask(query, { kinds: ['course'] }) : undefined;
+}
+
 /** "đăng ký lớp gốm": find the course meant; several → the user picks. */
-export async function startFromText(ctx: TurnContext): Promise<Reply[]> {
+export async function startFromText(ctx: TurnContext, named?: Answer): Promise<Reply[]> {
   const text = ctx.msg.text ?? '';
-  const query = courseQuery(ctx, text);
-  if (!query) {
+  const answer = named ?? (await coursesNamed(ctx));
+  if (!answer) {
     const open = await openCourses(ctx.store, ctx.today, { limit: PICK_LIMIT });
     if (open.length === 0) return [menuReply('Hiện chưa có lớp nào đang nhận đăng ký. Bạn đăng ký nhận tin để được báo khi có lớp mới nhé.')];
     return [pickReply('Bạn muốn đăng ký lớp nào? Chọn một lớp bên dưới, hoặc gõ tên nghề, ví dụ "đăng ký học hàn".', open)];
   }
-  // The province words stay in the query: the engine prefers courses there.
-  const answer = await ctx.engine.ask(query, { kinds: ['course'] });
   // Naming a course to enrol in is a pick, not a question: the close matches are offered too.
   const candidates = answer.results.length > 0 ? answer.results : answer.suggestions;
   const found = (await ctx.engine.items(candidates)).filter((i) => i.kind === 'course');

@@ -88,7 +88,9 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       if (msg.kind === 'text') {
         text = cleanInput(msg.text ?? '', MAX_TEXT_CHARS);
         // A few characters of slack: the cut drops a trailing space, which would hide a cut right after one.
-        cut = cleanInput(msg.text ?? '', MAX_TEXT_CHARS + 10).length > MAX_TEXT_CHARS;
+        // A cut text keeps at least MAX_TEXT_CHARS - 1 code points (spaces come single), so a shorter one
+        // was not cut and is not cleaned a second time.
+        cut = text.length >= MAX_TEXT_CHARS - 1 && cleanInput(msg.text ?? '', MAX_TEXT_CHARS + 10).length > MAX_TEXT_CHARS;
         // Emoji, stickers as text, punctuation only: nothing to read.
         if (!/[\p{L}\p{N}]/u.test(text)) return [refuseReply()];
       }

@@ -4,11 +4,20 @@
  */
 type Labels = Record<string, string>;
 
-const labelKey = (labels: Labels) =>
-  Object.keys(labels)
-    .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/["\\\n]/g, '_')}"`)
-    .join(',');
+const UNSAFE_LABEL_CHAR = /["\\\n]/;
+const UNSAFE_LABEL_CHARS = /["\\\n]/g;
+
+/** `a="x",b="y"`, keys sorted; built on every count, so without the array churn of sort/map/join. */
+function labelKey(labels: Labels): string {
+  const keys = Object.keys(labels);
+  if (keys.length > 1) keys.sort();
+  let key = '';
+  for (const k of keys) {
+    const value = String(labels[k]);
+    key += `${key ? ',' : ''}${k}="${UNSAFE_LABEL_CHAR.test(value) ? value.replace(UNSAFE_LABEL_CHARS, '_') : value}"`;
+  }
+  return key;
+}
 
 const BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
 

@@ -62,21 +62,29 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((_req, reply) => {
     void reply.code(404).send({ error: 'not_found', message: 'no such route' });
   });
-  app.addHook('onResponse', async (req, reply) => {
+  // The hooks every request runs take fastify's callback form: an async hook costs a promise and a
+  // microtask turn each, on every webhook update.
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     // Through the server's logger with the request id, as req.log would write it, without making req.log.
-    const line = { reqId: req.id, method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (QUIET_ROUTES.has(route) && reply.statusCode < 400) deps.logger.debug(line, 'request');
-    else deps.logger.info(line, 'request');
+    const quiet = QUIET_ROUTES.has(route) && reply.statusCode < 400;
+    if (deps.logger.isLevelEnabled(quiet ? 'debug' : 'info')) {
+      const line = { reqId: req.id, method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+      if (quiet) deps.logger.debug(line, 'request');
+      else deps.logger.info(line, 'request');
+    }
+    done();
   });
 
   // Behind a proxy without TRUST_PROXY every visitor has the proxy's address, so the web rate limit
   // would count them all as one: say so once, in words an operator can act on.
   let proxyWarned = deps.config.TRUST_PROXY;
-  app.addHook('onRequest', async (req) => {
-    if (proxyWarned || req.headers['x-forwarded-for'] === undefined) return;
-    proxyWarned = true;
-    req.log.warn('requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is off: every visitor counts as the proxy for WEB_RATE_LIMIT; set TRUST_PROXY=1 if the proxy is yours');
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (!proxyWarned && req.headers['x-forwarded-for'] !== undefined) {
+      proxyWarned = true;
+      req.log.warn('requests come through a proxy (X-Forwarded-For) but TRUST_PROXY is off: every visitor counts as the proxy for WEB_RATE_LIMIT; set TRUST_PROXY=1 if the proxy is yours');
+    }
+    done();
   });
 
   // While closing, answer in-flight requests with Connection: close; otherwise their keep-alive sockets
@@ -85,8 +93,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) void reply.header('connection', 'close');
+    done(null, payload);
   });
 
   const channels = deps.channels;

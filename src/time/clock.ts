@@ -48,16 +48,24 @@ export function isTimeZone(name: string): boolean {
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** The last answer per zone and the minute it holds for: every turn asks, and Intl formatting is slow. */
+const lastDays = new Map<string, { minute: number; day: string }>();
 
 /** yyyy-mm-dd of `at` in `timeZone`, to compare with content dates (which are local days). */
 export function localDate(at: Date, timeZone: string): string {
+  // Zone offsets are whole minutes and change on a minute, so one minute has one local day.
+  const minute = Math.floor(at.getTime() / 60_000);
+  const last = lastDays.get(timeZone);
+  if (last?.minute === minute) return last.day;
   let format = dayFormats.get(timeZone);
   if (!format) {
     // en-CA writes dates as yyyy-mm-dd.
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dayFormats.set(timeZone, format);
   }
-  return format.format(at);
+  const day = format.format(at);
+  lastDays.set(timeZone, { minute, day });
+  return day;
 }
 
 /** Today in the clock's zone. */

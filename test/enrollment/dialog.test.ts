@@ -87,6 +87,21 @@ describe('enrolment dialog', () => {
     expect((await dialogOf('u3'))?.step).toBe('name');
   });
 
+  it('tells a question about enrolling from a request to enrol', async () => {
+    // A course named: enrolment, though the documents FAQ also says "đăng ký học".
+    let r = await bot.say('u20', 'đăng ký học may');
+    expect(textOf(r)).toContain('Lớp may công nghiệp');
+    expect((await dialogOf('u20'))?.step).toBe('name');
+    // A question about enrolling: its answer, not the enrolment form.
+    r = await bot.say('u21', 'đăng ký học nghề cần giấy tờ gì');
+    expect(textOf(r)).toContain('căn cước');
+    expect(await dialogOf('u21')).toBeUndefined();
+    // Already enrolled and asking how to cancel: the closest question is offered, not a course list.
+    r = await bot.say('u22', 'Tôi đăng ký rồi mà bận không đi học được nữa thì hủy sao?');
+    expect(textOf(r)).toContain('muốn hủy hoặc đổi sang lớp khác');
+    expect(actionsOf(r).some((a) => a.startsWith('enroll:'))).toBe(false);
+  });
+
   it('asks again for a wrong phone, with an example; a shared contact counts only if it is their own', async () => {
     await bot.say('u1', tap('enroll:course-may'));
     await bot.say('u1', 'Lê Thị Hoa');

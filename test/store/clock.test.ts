@@ -58,6 +58,15 @@ describe('local days', () => {
     expect(localDate(lateEvening, 'UTC')).toBe('2027-03-01');
     expect(localDate(lateEvening, 'America/New_York')).toBe('2027-03-01');
   });
+
+  it('turns the day at local midnight to the minute, whatever it was asked before', () => {
+    const zone = 'Asia/Ho_Chi_Minh';
+    expect(localDate(new Date('2027-03-01T16:59:00Z'), zone)).toBe('2027-03-01');
+    expect(localDate(new Date('2027-03-01T16:59:59.999Z'), zone)).toBe('2027-03-01');
+    expect(localDate(new Date('2027-03-01T17:00:00Z'), zone)).toBe('2027-03-02');
+    expect(localDate(new Date('2027-03-01T17:00:30Z'), zone)).toBe('2027-03-02');
+    expect(localDate(new Date('2027-03-01T16:59:30Z'), zone)).toBe('2027-03-01');
+  });
 });
 
 describe('TIMEZONE', () => {

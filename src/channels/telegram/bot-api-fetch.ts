@@ -44,12 +44,35 @@ function abortError(): Error {
   return err;
 }
 
+interface Target {
+  https: boolean;
+  options: { protocol: string; hostname: string; port: string; path: string; auth?: string };
+}
+/** Parsed request targets by URL: a bot calls a handful of methods, each at one URL, many times. */
+const targets = new Map<string, Target>();
+const MAX_TARGETS = 100;
+
+function targetOf(url: string): Target {
+  let target = targets.get(url);
+  if (!target) {
+    const u = new URL(url);
+    // Brackets off an IPv6 literal, as node:http's own URL handling does.
+    const hostname = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
+    const auth = u.username || u.password ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
+    const options = { protocol: u.protocol, hostname, port: u.port, path: `${u.pathname}${u.search}`, ...(auth ? { auth } : {}) };
+    target = { https: u.protocol === 'https:', options };
+    if (targets.size >= MAX_TARGETS) targets.clear();
+    targets.set(url, target);
+  }
+  return target;
+}
+
 export function botApiFetch(url: string, init: BotApiRequestInit = {}): Promise<BotApiResponse> {
   return new Promise((resolve, reject) => {
     const { signal, body } = init;
     if (signal?.aborted) return reject(abortError());
-    const target = new URL(url);
-    const transport = target.protocol === 'https:' ? https : http;
+    const target = targetOf(url);
+    const transport = target.https ? https : http;
     const headers: Record<string, string | number> = { ...init.headers };
     if (typeof body === 'string' || Buffer.isBuffer(body)) headers['content-length'] = Buffer.byteLength(body);
 
@@ -67,7 +90,7 @@ export function botApiFetch(url: string, init: BotApiRequestInit = {}): Promise<
       finish(err);
     };
 
-    const req = transport.request(target, { method: init.method ?? 'GET', headers, ...(init.agent ? { agent: init.agent } : {}) }, (res) => {
+    const req = transport.request({ ...target.options, method: init.method ?? 'GET', headers, ...(init.agent ? { agent: init.agent } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', (err) => finish(err));

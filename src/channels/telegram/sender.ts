@@ -36,6 +36,22 @@ export const DEFAULT_SENDER_TUNING: SenderTuning = {
 export type GrammySignal = NonNullable<Parameters<Api['getMe']>[0]>;
 export const timeoutSignal = (ms: number) => AbortSignal.timeout(ms) as unknown as GrammySignal;
 
+/**
+ * Runs `call` with a signal that aborts after `ms`, as AbortSignal.timeout would (same TimeoutError
+ * reason), but drops the timer as soon as the call settles: AbortSignal.timeout's timer always runs
+ * out later and builds its error then, a cost every reply paid seconds after it was sent.
+ */
+export async function withTimeoutSignal<T>(ms: number, call: (signal: GrammySignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  timer.unref();
+  try {
+    return await call(controller.signal as unknown as GrammySignal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Telegram takes chat ids as numbers; our user ids are their decimal strings. */
@@ -100,13 +116,11 @@ export class TelegramSender {
   }
 
   private async once(chatId: number, op: TelegramOp, paid: boolean): Promise<void> {
-    const signal = timeoutSignal(this.tuning.sendTimeoutMs);
     const markup = { ...(op.reply_markup ? { reply_markup: op.reply_markup } : {}), ...(paid ? { allow_paid_broadcast: true } : {}) };
-    if (op.method === 'sendMessage') {
-      await this.api.sendMessage(chatId, op.text, markup, signal);
-    } else {
-      await this.api.sendDocument(chatId, new InputFile(op.file.data, op.file.filename), markup, signal);
-    }
+    await withTimeoutSignal(this.tuning.sendTimeoutMs, async (signal) => {
+      if (op.method === 'sendMessage') await this.api.sendMessage(chatId, op.text, markup, signal);
+      else await this.api.sendDocument(chatId, new InputFile(op.file.data, op.file.filename), markup, signal);
+    });
   }
 
   private async markGone(userId: string, reason: string): Promise<void> {

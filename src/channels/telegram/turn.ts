@@ -13,7 +13,7 @@ import type { Reply } from '../../replies/model.js';
 import type { DedupeStore, UserStore } from '../../store/ports.js';
 import { SendError } from '../channel.js';
 import { adaptUpdate } from './adapter.js';
-import { timeoutSignal, type TelegramSender } from './sender.js';
+import { withTimeoutSignal, type TelegramSender } from './sender.js';
 
 /** Telegram keeps undelivered updates for 24 h, so a longer memory of update_ids gains nothing. */
 export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -122,7 +122,7 @@ export async function handleTelegramUpdate(deps: TurnDeps, update: Update, optio
 
 async function answerCallback(deps: TurnDeps, id: string, updateId: number): Promise<void> {
   try {
-    await deps.api.answerCallbackQuery(id, undefined, timeoutSignal(10_000));
+    await withTimeoutSignal(10_000, (signal) => deps.api.answerCallbackQuery(id, undefined, signal));
   } catch (err) {
     // An old or already answered query gives 400; the turn still goes on.
     deps.logger.warn({ updateId, err: (err as Error).message }, 'telegram: answerCallbackQuery failed');

@@ -4,6 +4,7 @@ import type { ContentStore } from '../ports.js';
 import { itemFingerprint } from '../shared.js';
 import type { ContentFilter, ImportOptions, ImportResult, ItemRemoval, RemoveOutcome } from '../types.js';
 import type { SqliteConnection } from './connection.js';
+import { ItemCache } from './item-cache.js';
 import { scheduleParams } from './migrations.js';
 import { readPagesInWorker } from './page-reader.js';
 
@@ -41,7 +42,14 @@ export function toStoredItem(row: ItemRow): StoredItem {
 }
 
 export class SqliteContent implements ContentStore {
+  /** getItems' parsed items of the current revision (shared and frozen). */
+  readonly #cache = new ItemCache();
+
   constructor(private readonly c: SqliteConnection) {}
+
+  #revision(): number {
+    return (this.c.q(`SELECT value FROM meta WHERE key = 'content_rev'`).get() as { value: number }).value;
+  }
 
   async importItems(
     items: ContentItem[],
@@ -118,15 +126,26 @@ export class SqliteContent implements ContentStore {
 
   async getItems(ids: string[]): Promise<StoredItem[]> {
     if (ids.length === 0) return [];
-    const rows = this.c.q(
-      `SELECT id, province_code, rev, json, imported_at FROM items WHERE id IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(ids)) as ItemRow[];
+    this.#cache.atRevision(this.#revision());
+    const wanted = [...new Set(ids)];
+    const found = new Map<string, StoredItem>();
+    const missing: string[] = [];
+    for (const id of wanted) {
+      const cached = this.#cache.get(id);
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const rows = this.c.q(
+        `SELECT id, province_code, rev, json, imported_at FROM items WHERE id IN (SELECT value FROM json_each(?))`,
+      ).all(JSON.stringify(missing)) as ItemRow[];
+      for (const row of rows) found.set(row.id, this.#cache.put(toStoredItem(row)));
+    }
     // Callers pass ids in ranking order (search results); keep it.
-    const byId = new Map(rows.map((r) => [r.id, r]));
     const out: StoredItem[] = [];
-    for (const id of new Set(ids)) {
-      const row = byId.get(id);
-      if (row) out.push(toStoredItem(row));
+    for (const id of wanted) {
+      const item = found.get(id);
+      if (item) out.push(item);
     }
     return out;
   }
@@ -196,7 +215,7 @@ export class SqliteContent implements ContentStore {
   }
 
   async contentRevision(): Promise<number> {
-    return (this.c.q(`SELECT value FROM meta WHERE key = 'content_rev'`).get() as { value: number }).value;
+    return this.#revision();
   }
 
   async removeItem(id: string): Promise<RemoveOutcome> {

@@ -1,0 +1,117 @@
+/**
+ * Paired A/B of the bot's CPU per Telegram update, for a machine too busy for `bench:webhook`'s
+ * 200/s phase to compare two versions (there a bot that falls behind batches more work per
+ * wake-up, so load moves the figure more than code does). Two bots, one per checkout, start side
+ * by side (the same content, webhook mode, replies into one fake Bot API on 127.0.0.1); each gets
+ * the same warm-up; then ROUNDS rounds of PER updates are sent to them alternately, one at a time,
+ * so both see the same load at the same moments. Each bot's CPU (user + system, /proc) per update
+ * is printed per round, with the per-round ratio B/A. Two copies of one checkout give ≈1.00.
+ *
+ *   node --import tsx bench/webhook-paired.ts DIR_A DIR_B [ROUNDS=10] [PER=250] [WARM_UP=3000]
+ *
+ * Each DIR is a checkout with its node_modules (a git worktree of the other version).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BotProcess } from '../test/broadcast/spawn-bot.js';
+import { FakeTelegramApi, tgUpdate } from '../test/fakes/telegram-api.js';
+
+const [dirA, dirB] = [process.argv[2], process.argv[3]].map((d) => (d ? resolve(d) : undefined));
+if (!dirA || !dirB) {
+  console.error('usage: webhook-paired.ts DIR_A DIR_B [ROUNDS] [PER] [WARM_UP]');
+  process.exit(2);
+}
+const ROUNDS = Number(process.argv[4] ?? 10);
+const PER = Number(process.argv[5] ?? 250);
+const WARM_UP = Number(process.argv[6] ?? 3000);
+const TOKEN = '900901:BENCH-webhook';
+const SECRET = 'bench_webhook-SECRET';
+const TEXTS = ['co lop hoc han k a', 'hoc nghe mien phi cho ai', 'hoi cho vinh long', 'xin chao', 'vay von'];
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+interface Bot {
+  dir: string;
+  process: BotProcess;
+  dataDir: string;
+  perUpdate: number[];
+}
+
+/** The process's CPU time so far (user + system, every thread), in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(a: string, b: string) {
+  const tg = await new FakeTelegramApi({ token: TOKEN }).start();
+  const start = async (dir: string): Promise<Bot> => {
+    // Each checkout's own launcher, so each bot runs that checkout's code.
+    const { spawnBot } = (await import(join(dir, 'test/broadcast/spawn-bot.ts'))) as typeof import('../test/broadcast/spawn-bot.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'nghebot-paired-'));
+    const env = {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: tg.url,
+      TELEGRAM_WEBHOOK_URL: 'https://example.test/telegram/webhook',
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      FLOOD_LIMIT: '100000',
+    };
+    return { dir, process: await spawnBot(env, {}, { timeoutMs: 90_000 }), dataDir, perUpdate: [] };
+  };
+  const bots = [await start(a), await start(b)];
+  let updateId = 1;
+  const post = async (bot: Bot, userId: number, text: string) => {
+    const res = await fetch(`${bot.process.address}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
+      body: JSON.stringify({ update_id: updateId++, ...tgUpdate.text(userId, text) }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${bot.dir}: webhook answered ${res.status}`);
+  };
+  try {
+    // The same warm-up for both, at once: 10 in flight each.
+    await Promise.all(
+      bots.map(async (bot) => {
+        let sent = 0;
+        await Promise.all(
+          Array.from({ length: 10 }, async (_, worker) => {
+            while (sent < WARM_UP) {
+              const k = sent++;
+              await post(bot, 29_000_000 + worker * 1000 + (k % 20), TEXTS[k % TEXTS.length]!);
+            }
+          }),
+        );
+      }),
+    );
+    for (let round = 0; round < ROUNDS; round++) {
+      const before = bots.map((bot) => cpuMs(bot.process.child.pid!));
+      // Who goes first alternates too.
+      const order = round % 2 ? [bots[1]!, bots[0]!] : bots;
+      for (let i = 0; i < PER; i++) for (const bot of order) await post(bot, 20_000_000 + (i % 100), TEXTS[(i + round) % TEXTS.length]!);
+      bots.forEach((bot, k) => bot.perUpdate.push((cpuMs(bot.process.child.pid!) - before[k]!) / PER));
+    }
+    const [botA, botB] = bots as [Bot, Bot];
+    for (const bot of bots) {
+      console.log(`${bot.dir}: median ${median(bot.perUpdate).toFixed(2)} ms of CPU per update; rounds ${bot.perUpdate.map((x) => x.toFixed(2)).join(' ')}`);
+    }
+    const ratios = botB.perUpdate.map((x, i) => x / botA.perUpdate[i]!);
+    console.log(`B/A per round ${ratios.map((r) => r.toFixed(2)).join(' ')}; median ${median(ratios).toFixed(3)}`);
+  } finally {
+    for (const bot of bots) {
+      await bot.process.stop();
+      rmSync(bot.dataDir, { recursive: true, force: true });
+    }
+    await tg.stop();
+  }
+}
+
+main(dirA, dirB).catch((err: unknown) => {
+  console.error(err);
+  process.exit(2);
+});
