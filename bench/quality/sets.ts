@@ -80,6 +80,8 @@ export const KNOWN_SETS = {
   'other-provinces': { corpus: [join(SETS, 'other-provinces/corpus.json')], questions: join(SETS, 'other-provinces/questions.tsv') },
   'more-provinces': { corpus: [join(SETS, 'more-provinces/corpus.json')], questions: join(SETS, 'more-provinces/questions.tsv') },
   'pack-blind': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind/questions.tsv') },
+  'coast-and-hills': { corpus: [join(SETS, 'coast-and-hills/corpus.json')], questions: join(SETS, 'coast-and-hills/questions.tsv') },
+  'pack-blind-2': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind-2/questions.tsv') },
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 } as const;
 
