@@ -1,0 +1,35 @@
+/**
+ * The shapes the search index keeps and hands out: the small document the ranker reads, and the
+ * index as plain data for a snapshot (index-snapshot.ts writes and reads it).
+ */
+import type { StoredItem } from '../content/model.js';
+
+/** What the ranker needs of a document, kept small: full items are read from the store. */
+export interface IndexedDoc {
+  id: string;
+  kind: StoredItem['kind'];
+  title: string;
+  provinceCode?: string;
+  rev: number;
+  titleFolded: string;
+  keywordsFolded: string;
+  /** The accented words of its title, trade, keywords and tags (as `toneKey`s), for exact-accent checks. */
+  accented: string;
+}
+
+/**
+ * The index as plain data, for a snapshot: restoring it skips reading and tokenizing the content,
+ * which is most of start-up at 100k items. `words[id]` is null for a bigram; `docs[slot]` null for
+ * a replaced item.
+ */
+export interface IndexImage {
+  words: (string | null)[];
+  /** Bigram lookup: pairKeys[i] (first word id × 2^26 + second word id) → pairIds[i]. */
+  pairKeys: Float64Array;
+  pairIds: Int32Array;
+  docs: (IndexedDoc | null)[];
+  /** Accented spellings the content uses. */
+  accentedWords: string[];
+  offsets: Int32Array;
+  entries: Int32Array;
+}
