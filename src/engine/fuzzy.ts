@@ -6,14 +6,13 @@
  * ranker's short list.
  *
  * Building a Fuse instance per question (records, an inverted index, a searcher) cost more than the
- * rest of a question's ranking. The same figures come from fuse.js's per-word match (computed as it
- * does in approximate-match.ts), remembered per word and text (titles recur across questions), combined here by
+ * rest of a question's ranking. The same figures come from fuse.js's own per-word matcher
+ * (`Fuse.match`), remembered per word and text (titles recur across questions), combined here by
  * fuse's token-search formula: per field, the IDF-weighted share of the question's words found in it
  * (IDF over the short list's fields), then a product over fields weighted by key weight and field
  * length. test/engine/fuzzy.test.ts holds it equal to `new Fuse(docs, …).search(pattern)`.
  */
 import Fuse from 'fuse.js';
-import { approximateMatch } from './approximate-match.js';
 import type { IndexedDoc } from './search-index.js';
 
 /** The keys and their weights, as the Fuse options would give them. */
@@ -110,11 +109,8 @@ function wordMatch(term: string, text: string): number {
   let ofText = matchCache.get(text);
   let score = ofText?.get(term);
   if (score === undefined) {
-    score = approximateMatch(term, text, FUZZY_THRESHOLD);
-    if (score === undefined) {
-      const r = Fuse.match(term, text, MATCH_OPTIONS);
-      score = r.isMatch ? (r.score ?? 0) : -1;
-    }
+    const r = Fuse.match(term, text, MATCH_OPTIONS);
+    score = r.isMatch ? (r.score ?? 0) : -1;
     if (cachedMatches >= MATCH_CACHE_LIMIT) {
       matchCache.clear();
       cachedMatches = 0;
