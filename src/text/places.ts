@@ -252,8 +252,11 @@ export function detectPlacesInText(text: string): PlaceHit[] {
   // Plain ASCII has no accents: nothing to check against a name's spelling, and capitals alone do not
   // make a name (that needs its accents too).
   if (/^[\x00-\x7f]*$/.test(text)) return findPlaces(tokens);
-  const asTyped = typedWords(text, tokens);
-  return findPlaces(tokens, asTyped?.map((w) => w.toLowerCase()), asTyped && titledWords(asTyped));
+  const asTyped = typedWords(text);
+  const lower = asTyped.map((w) => w.toLowerCase());
+  // Checked only when the words line up one to one with the tokens.
+  const aligned = lower.length === tokens.length && lower.every((w, k) => foldVi(w).replace(/(\p{L})\1{2,}/gu, '$1') === tokens[k]);
+  return aligned ? findPlaces(tokens, lower, titledWords(asTyped)) : findPlaces(tokens);
 }
 
 /**
@@ -265,12 +268,9 @@ function titledWords(words: readonly string[]): boolean[] | undefined {
   return titled.filter(Boolean).length * 2 > words.length ? undefined : titled;
 }
 
-/**
- * The words as typed (NFC, case kept), one per token of `tokenize`, or
- * undefined when they do not line up one to one; then nothing is checked.
- */
-function typedWords(text: string, tokens: readonly string[]): string[] | undefined {
-  const words = text
+/** The words as typed (NFC, case kept), split as `tokenize` splits them. */
+function typedWords(text: string): string[] {
+  return text
     .normalize('NFC')
     .replace(/(\d)[.,](?=\d{3}(?!\d))/g, '$1') // thousands separators, as tokenize joins them
     .split(/[^\p{L}\p{M}\p{N}]+/u)
@@ -279,7 +279,6 @@ function typedWords(text: string, tokens: readonly string[]): string[] | undefin
       const glued = /^(\d+)(\p{L}{3,})$/u.exec(w); // "3tháng" → "3", "tháng", as tokenize splits it
       return glued?.[1] !== undefined && glued[2] !== undefined ? [glued[1], glued[2]] : [w];
     });
-  return words.length === tokens.length && words.every((w, k) => foldVi(w.toLowerCase()).replace(/(\p{L})\1{2,}/gu, '$1') === tokens[k]) ? words : undefined;
 }
 
 function findPlaces(clean: readonly string[], typed?: readonly string[], titled?: readonly boolean[]): PlaceHit[] {
