@@ -21,13 +21,16 @@
  *                                                   # without the batching a busy bot gets, for A/B runs
  *                                                   # on a loaded machine
  *   npm run bench:webhook -- --warm-up 200           # a shorter warm-up (default 3000, see WARM_UP)
+ *   npm run bench:webhook -- --engine-share          # also the CPU spent inside the answer engine's
+ *                                                   # methods in the 200/s phase (bench/engine-cpu.ts
+ *                                                   # wraps them; adds ≈2 µs per call to the figure)
  *   BOT_NODE_ARGS="--log-function-events --logfile=/tmp/v8.log --no-logfile-per-isolate" npm run bench:webhook
  *                                                   # extra node flags for the bot process (V8 logs…)
  *   PHASE_WINDOW_FILE=/tmp/w.json npm run bench:webhook   # writes the 200/s phase's monotonic start and end there
  *
  * Bars: ≤ 1.5 ms of bot CPU per update; p99 ≤ 50 ms at 200 updates/s offered.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,11 +102,24 @@ function argValue(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+type EngineTotals = Record<string, { calls: number; cpuMs: number }>;
+
+/** Asks the bot (bench/engine-cpu.ts) for its running engine totals: SIGUSR2, then the file it writes. */
+async function engineTotals(pid: number, file: string): Promise<EngineTotals> {
+  rmSync(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  for (let i = 0; i < 100 && !existsSync(file); i++) await sleep(10);
+  await sleep(10);
+  return JSON.parse(readFileSync(file, 'utf8')) as EngineTotals;
+}
+
 async function main() {
   const profileDir = argValue('--cpu-prof');
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const tg = await new FakeTelegramApi({ token: TOKEN }).start();
   const dir = mkdtempSync(join(tmpdir(), 'nghebot-bench-webhook-'));
+  const engineShare = process.argv.includes('--engine-share');
+  const engineFile = join(dir, 'engine-cpu.json');
   const bot = await spawnBot(
     {
       TELEGRAM_BOT_TOKEN: TOKEN,
@@ -113,11 +129,17 @@ async function main() {
       DATA_DIR: dir,
       LOG_LEVEL: 'silent',
       FLOOD_LIMIT: '1000',
+      ...(engineShare ? { ENGINE_CPU_FILE: engineFile } : {}),
     },
     {},
     {
       timeoutMs: 60_000,
-      nodeArgs: [...(process.env.BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+      nodeArgs: [
+        ...(process.env.BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+        // tsx first, so the wrapper (TypeScript) can load; the launcher's own --import tsx is then a no-op.
+        ...(engineShare ? ['--import', 'tsx', '--import', join(import.meta.dirname, 'engine-cpu.ts')] : []),
+      ],
     },
   );
   const pid = bot.child.pid!;
@@ -195,6 +217,7 @@ async function main() {
     const satCount = sat.length;
     await sleep(200);
 
+    const engine0 = engineShare ? await engineTotals(pid, engineFile) : undefined;
     const times0 = cpuTimes(pid);
     const cpu0 = cpuMs(pid);
     const window0 = monotonicUs();
@@ -203,6 +226,7 @@ async function main() {
     const rateS = (performance.now() - rateStart) / 1000;
     const cpu1 = cpuMs(pid);
     const times1 = cpuTimes(pid);
+    const engine1 = engineShare ? await engineTotals(pid, engineFile) : undefined;
     // V8's profile timestamps and hrtime read the same monotonic clock: the summary keeps this phase only.
     const phase = JSON.stringify({ startUs: window0, endUs: monotonicUs(), updates: latencies.length });
     if (profileDir) writeFileSync(join(profileDir, 'window.json'), phase);
@@ -224,6 +248,13 @@ async function main() {
     console.log(`  at ${RATE}/s      ${latencies.length} updates offered over ${f(rateS)} s (sender at most ${f(lateMs)} ms late), ${failed} failed / non-200`);
     console.log(`  latency ms    p50 ${f(pct(sorted, 50))}  p95 ${f(pct(sorted, 95))}  p99 ${f(p99)}  max ${f(sorted.at(-1) ?? NaN)}`);
     console.log(`  bot CPU       ${cpuPerUpdate === undefined ? 'n/a (no /proc)' : `${cpuPerUpdate.toFixed(2)} ms per update (${f(cpu1! - cpu0!)} ms over the ${RATE}/s phase: user ${f(times1!.user - times0!.user)}, system ${f(times1!.system - times0!.system)})`}`);
+    if (engine0 && engine1) {
+      const per = (name: string) => ((engine1[name]?.cpuMs ?? 0) - (engine0[name]?.cpuMs ?? 0)) / latencies.length;
+      const engineMs = per('understand') + per('rank') + per('ask');
+      const parts = ['understand', 'rank', 'ask', 'items'].map((name) => `${name} ${per(name).toFixed(3)}`).join(', ');
+      console.log(`  engine CPU    ${engineMs.toFixed(3)} ms per update inside the engine (${parts} ms; items is the store's read)`);
+      if (cpuPerUpdate !== undefined) console.log(`  the rest      ${(cpuPerUpdate - engineMs - per('items')).toFixed(3)} ms per update outside the engine and its item reads`);
+    }
     console.log(`  replies       ${replies} sendMessage calls in the ${RATE}/s phase (need ≥ ${TOTAL})`);
     const cpuOk = cpuPerUpdate === undefined || cpuPerUpdate <= BAR_CPU_MS;
     const ok = p99 <= BAR_P99_MS && cpuOk && replies >= TOTAL && failed === 0;
