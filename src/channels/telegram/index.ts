@@ -69,13 +69,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   const bot = new Bot(token, {
     client: {
       ...(apiRoot ? { apiRoot } : {}),
-      // Above the long-poll timeout, so only a truly stuck request is cut off.
-      timeoutSeconds: tuning.pollTimeoutSec + 15,
+      // Polling: above the long-poll timeout, so only a truly stuck request is cut off (sends then
+      // carry their own, shorter timeout). Webhook: no call waits long, so every call gets the send
+      // timeout here (start-up calls too, under their own longer limit), and sends need no timer and
+      // signal of their own.
+      timeoutSeconds: webhookUrl ? tuning.sendTimeoutMs / 1000 : tuning.pollTimeoutSec + 15,
       // grammY types its fetch as node-fetch's; it uses only what bot-api-fetch.ts provides.
       fetch: botApiFetch as unknown as NonNullable<ApiClientOptions['fetch']>,
     },
   });
-  const sender = new TelegramSender(bot.api, { store: deps.store, logger: log, metrics: deps.metrics }, tuning);
+  const sender = new TelegramSender(bot.api, { store: deps.store, logger: log, metrics: deps.metrics }, tuning, Boolean(webhookUrl));
   const turnDeps: TurnDeps = { api: bot.api, store: deps.store, service: deps.service, sender, logger: log, metrics: deps.metrics };
 
   const inflight = new Set<Promise<unknown>>();

@@ -66,6 +66,12 @@ export class TelegramSender {
     private readonly api: Api,
     private readonly deps: { store: UserStore; logger: Logger; metrics: Metrics },
     private readonly tuning: SenderTuning = DEFAULT_SENDER_TUNING,
+    /**
+     * True when `api`'s own per-call timeout (grammY's timeoutSeconds) is sendTimeoutMs: a call then
+     * needs no signal of its own. A timer, an AbortController and grammY's listener on its signal
+     * cost several µs a call, on every reply.
+     */
+    private readonly apiTimesOut = false,
   ) {}
 
   /**
@@ -117,10 +123,13 @@ export class TelegramSender {
 
   private async once(chatId: number, op: TelegramOp, paid: boolean): Promise<void> {
     const markup = { ...(op.reply_markup ? { reply_markup: op.reply_markup } : {}), ...(paid ? { allow_paid_broadcast: true } : {}) };
-    await withTimeoutSignal(this.tuning.sendTimeoutMs, async (signal) => {
+    const send = async (signal?: GrammySignal) => {
       if (op.method === 'sendMessage') await this.api.sendMessage(chatId, op.text, markup, signal);
       else await this.api.sendDocument(chatId, new InputFile(op.file.data, op.file.filename), markup, signal);
-    });
+    };
+    // Either way a call cut off by the timeout fails as an HttpError without a network code: 'unknown'.
+    if (this.apiTimesOut) await send();
+    else await withTimeoutSignal(this.tuning.sendTimeoutMs, send);
   }
 
   private async markGone(userId: string, reason: string): Promise<void> {

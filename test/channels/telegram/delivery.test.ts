@@ -218,6 +218,17 @@ describe('telegram send errors', () => {
     expect(h.tg.texts(210)).toEqual(['có thể đã tới']); // it did arrive: a retry would duplicate it
   });
 
+  it('in webhook mode too (the timeout is the API client\'s own), a timeout is unknown and not repeated', async () => {
+    h = await harness({ webhook: true, tuning: { sendTimeoutMs: 300 } });
+    await h.channel.start();
+    h.tg.failNext('sendMessage', { kind: 'timeout' });
+    const err = await sendError(h.channel.send('213', { text: 'có thể đã tới' }));
+    expect(err.failure).toBe('unknown');
+    expect(h.tg.callsOf('sendMessage')).toHaveLength(1);
+    await h.channel.send('213', { text: 'lần sau vẫn gửi được' });
+    expect(h.tg.texts(213)).toEqual(['có thể đã tới', 'lần sau vẫn gửi được']);
+  });
+
   it('a reset connection is unknown', async () => {
     h = await harness();
     await h.channel.start();
