@@ -59,10 +59,9 @@ export const handoffHandler: Handler = {
   async handle(ctx) {
     const { msg } = ctx;
     const handoff = new HandoffService(ctx);
-    if (await ctx.checkOfficer()) {
-      const command = readOfficerCommand(msg);
-      if (command) return officerCommand(ctx, handoff, command);
-    }
+    // The command is read first: it is pure, while asking whether the sender is an officer reads the store.
+    const command = readOfficerCommand(msg);
+    if (command && (await ctx.checkOfficer())) return officerCommand(ctx, handoff, command);
     if (msg.kind === 'action') {
       if (handoffAction.decode(msg.action)) return openTicket(ctx, handoff);
       if (handoffEndAction.decode(msg.action)) {
