@@ -5,7 +5,9 @@
  * by side (the same content, webhook mode, replies into one fake Bot API on 127.0.0.1); each gets
  * the same warm-up; then ROUNDS rounds of PER updates are sent to them alternately, one at a time,
  * so both see the same load at the same moments. Each bot's CPU (user + system, /proc) per update
- * is printed per round, with the per-round ratio B/A. Two copies of one checkout give ≈1.00.
+ * is printed per round, with the per-round ratio B/A, then the same for the main thread alone (the
+ * JIT compiler's and GC's helper threads left out: their bursts are most of the noise between
+ * rounds). Two copies of one checkout give ≈1.00.
  *
  *   node --import tsx bench/webhook-paired.ts DIR_A DIR_B [ROUNDS=10] [PER=250] [WARM_UP=3000]
  *
@@ -36,11 +38,13 @@ interface Bot {
   process: BotProcess;
   dataDir: string;
   perUpdate: number[];
+  /** The main thread's alone: without the JIT compiler's and the GC's helper threads, whose bursts add noise. */
+  mainPerUpdate: number[];
 }
 
-/** The process's CPU time so far (user + system, every thread), in ms. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** CPU time so far (user + system) in ms: the process's (every thread), or one thread's. */
+function cpuMs(pid: number, thread?: number): number {
+  const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
@@ -61,7 +65,7 @@ async function main(a: string, b: string) {
       LOG_LEVEL: 'silent',
       FLOOD_LIMIT: '100000',
     };
-    return { dir, process: await spawnBot(env, {}, { timeoutMs: 90_000 }), dataDir, perUpdate: [] };
+    return { dir, process: await spawnBot(env, {}, { timeoutMs: 90_000 }), dataDir, perUpdate: [], mainPerUpdate: [] };
   };
   const bots = [await start(a), await start(b)];
   let updateId = 1;
@@ -91,10 +95,14 @@ async function main(a: string, b: string) {
     );
     for (let round = 0; round < ROUNDS; round++) {
       const before = bots.map((bot) => cpuMs(bot.process.child.pid!));
+      const mainBefore = bots.map((bot) => cpuMs(bot.process.child.pid!, bot.process.child.pid!));
       // Who goes first alternates too.
       const order = round % 2 ? [bots[1]!, bots[0]!] : bots;
       for (let i = 0; i < PER; i++) for (const bot of order) await post(bot, 20_000_000 + (i % 100), TEXTS[(i + round) % TEXTS.length]!);
-      bots.forEach((bot, k) => bot.perUpdate.push((cpuMs(bot.process.child.pid!) - before[k]!) / PER));
+      bots.forEach((bot, k) => {
+        bot.perUpdate.push((cpuMs(bot.process.child.pid!) - before[k]!) / PER);
+        bot.mainPerUpdate.push((cpuMs(bot.process.child.pid!, bot.process.child.pid!) - mainBefore[k]!) / PER);
+      });
     }
     const [botA, botB] = bots as [Bot, Bot];
     for (const bot of bots) {
@@ -102,6 +110,9 @@ async function main(a: string, b: string) {
     }
     const ratios = botB.perUpdate.map((x, i) => x / botA.perUpdate[i]!);
     console.log(`B/A per round ${ratios.map((r) => r.toFixed(2)).join(' ')}; median ${median(ratios).toFixed(3)}`);
+    for (const bot of bots) console.log(`${bot.dir}: main thread alone, median ${median(bot.mainPerUpdate).toFixed(2)} ms per update`);
+    const mainRatios = botB.mainPerUpdate.map((x, i) => x / botA.mainPerUpdate[i]!);
+    console.log(`main thread B/A per round ${mainRatios.map((r) => r.toFixed(2)).join(' ')}; median ${median(mainRatios).toFixed(3)}`);
   } finally {
     for (const bot of bots) {
       await bot.process.stop();

@@ -142,7 +142,8 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       if (nextDialog !== null) await deps.store.setConversation(user, nextDialog);
       else if (expired) await deps.store.setConversation(user, undefined);
       deps.metrics?.inc('nghebot_handled_total', { handler: handledBy });
-      deps.logger.debug({ user: logUser(user.channel, user.userId), kind: msg.kind, intent, handler: handledBy }, 'turn');
+      // Built only when written: at the usual levels this line is off, and it ran on every turn.
+      if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ user: logUser(user.channel, user.userId), kind: msg.kind, intent, handler: handledBy }, 'turn');
       // A button nobody answers belongs to a step that is over (a finished form, an old list):
       // say so, rather than "no information found" for something the user did not ask.
       const handled = replies ?? [msg.kind === 'action' ? staleButtonReply() : fallbackReply(deps.config.CONTACT_TEXT)];
