@@ -230,6 +230,8 @@ function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankPar
     const asked = a.term.asking && b.term.asking && Math.min(a.term.lexical, b.term.lexical) >= 0.5;
     if (!asked || contentWrites(index, wa, wb) || Math.max(rarity(wa), rarity(wb)) < params.compoundRarity) continue;
     for (const alt of [...a.alts, ...b.alts]) alt.discount = 0;
+    // The word weighs as content as its most contentful syllable ("y tế": "y" alone reads as chat).
+    a.term = { ...a.term, lexical: Math.max(a.term.lexical, b.term.lexical) };
     a.idf = 1;
     b.idf = 0;
   }
