@@ -78,12 +78,13 @@ function unknownIdf(word: string): number {
 /**
  * "da giày", "hội chợ", "buổi tối": a word the lexicon thinks is chat counts fully when the content
  * uses it with its neighbour as a collocation (the pair explains that share of the rarer word's uses).
+ * Two chat words together stay chat: "những gì" in a FAQ's title is still a question word pair.
  */
 export function rescueCollocations(index: SearchIndex, plans: Plan[], params: RankParams): void {
   for (let i = 0; i + 1 < plans.length; i++) {
     const a = plans[i]!.term;
     const b = plans[i + 1]!.term;
-    if (a.phrase || b.phrase || a.at + a.span !== b.at || (a.lexical >= 1 && b.lexical >= 1)) continue;
+    if (a.phrase || b.phrase || a.at + a.span !== b.at || (a.lexical >= 1 && b.lexical >= 1) || Math.max(a.lexical, b.lexical) < 0.5) continue;
     const wa = a.alternatives[0]![0]!;
     const wb = b.alternatives[0]![0]!;
     const pair = index.pairTerm(wa, wb);
