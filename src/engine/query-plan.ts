@@ -8,6 +8,7 @@ import type { RankParams } from './rank-params.js';
 import type { SearchIndex } from './search-index.js';
 import { UNIT_WORDS } from '../text/abbreviations.js';
 import { isCompound } from '../text/compounds.js';
+import { isQuestionReading } from '../text/lexicon.js';
 
 /** What a district or commune name weighs against a content word. */
 const PLACE_NAME_SHARE = 0.5;
@@ -78,15 +79,17 @@ function unknownIdf(word: string): number {
 /**
  * "da giày", "hội chợ", "buổi tối": a word the lexicon thinks is chat counts fully when the content
  * uses it with its neighbour as a collocation (the pair explains that share of the rarer word's uses).
- * Two chat words together stay chat: "những gì" in a FAQ's title is still a question word pair.
+ * Two chat words one of which asks stay chat: "những gì", "là gì" close a FAQ's title as they close
+ * the user's question ("vàng lá", "sao chè" are names).
  */
 export function rescueCollocations(index: SearchIndex, plans: Plan[], params: RankParams): void {
   for (let i = 0; i + 1 < plans.length; i++) {
     const a = plans[i]!.term;
     const b = plans[i + 1]!.term;
-    if (a.phrase || b.phrase || a.at + a.span !== b.at || (a.lexical >= 1 && b.lexical >= 1) || Math.max(a.lexical, b.lexical) < 0.5) continue;
+    if (a.phrase || b.phrase || a.at + a.span !== b.at || (a.lexical >= 1 && b.lexical >= 1)) continue;
     const wa = a.alternatives[0]![0]!;
     const wb = b.alternatives[0]![0]!;
+    if (Math.max(a.lexical, b.lexical) < 0.5 && (isQuestionReading(wa) || isQuestionReading(wb))) continue;
     const pair = index.pairTerm(wa, wb);
     const together = index.df(pair);
     const rarer = Math.min(index.df(index.termId(wa)), index.df(index.termId(wb)));

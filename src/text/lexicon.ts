@@ -122,6 +122,13 @@ export function stopShare(folded: string, typed?: string): number {
   return foldedStopShare(folded);
 }
 
+const questionFolded = new Set(CHAT_CLASSES.question.split(' ').map(foldVi));
+
+/** True when a question word ("gì", "đâu", "nào") folds to this syllable. */
+export function isQuestionReading(folded: string): boolean {
+  return questionFolded.has(folded);
+}
+
 /** True when some chat word folds to this syllable: a shorthand expanded to it ("z" → vay) meant that word. */
 export function isChatReading(folded: string): boolean {
   return chatReadings.has(folded);
