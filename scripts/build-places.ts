@@ -198,6 +198,13 @@ function main(): void {
     if (code === undefined) throw new Error(`ward "${w.name}" has unknown province code ${w.province_code}`);
     const commune = bareName(w.name, COMMUNE_PREFIXES);
     if (!isNumbered(commune)) addTo(communes, commune, code);
+    // A special zone ("Đặc khu Lý Sơn") carries on the island district of that name, which people
+    // still call by it; island districts without communes have no former unit in the mappings.
+    if (foldVi(w.name).startsWith('dac khu ') && !districts.has(commune)) {
+      addTo(districts, commune, code);
+      addTo(districtSpellings, commune, accentedBareName(w.name, COMMUNE_PREFIXES));
+      addTo(formerProvincesOf, commune, w.province_code);
+    }
   }
 
   // 2. Former provinces: each must land whole in one new province, the one our table says.

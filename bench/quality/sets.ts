@@ -82,6 +82,8 @@ export const KNOWN_SETS = {
   'pack-blind': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind/questions.tsv') },
   'coast-and-hills': { corpus: [join(SETS, 'coast-and-hills/corpus.json')], questions: join(SETS, 'coast-and-hills/questions.tsv') },
   'pack-blind-2': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind-2/questions.tsv') },
+  'pack-blind-3': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind-3/questions.tsv') },
+  'north-and-centre': { corpus: [join(SETS, 'north-and-centre/corpus.json')], questions: join(SETS, 'north-and-centre/questions.tsv') },
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 } as const;
 

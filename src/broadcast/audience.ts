@@ -28,8 +28,18 @@ export interface BroadcastInput extends AnnouncementInput {
   reply?: StoredReply;
   /** The template kind, when the writer knows better than messageKind's guess (enrolment confirmed). */
   kind?: MessageKind;
+  /**
+   * A reply in a conversation the user started (an officer's answer): it goes out at once even in
+   * quiet hours, without sound where the channel allows, because the user is waiting for it.
+   */
+  inConversation?: boolean;
 }
-export type BroadcastAnnouncement = Announcement & Pick<BroadcastInput, 'recipient' | 'reply' | 'kind'>;
+export type BroadcastAnnouncement = Announcement & Pick<BroadcastInput, 'recipient' | 'reply' | 'kind' | 'inConversation'>;
+
+/** Whether the announcement answers the user in a conversation they started (see BroadcastInput). */
+export function inConversation(a: Announcement): boolean {
+  return (a as BroadcastAnnouncement).inConversation === true && directRecipient(a) !== undefined;
+}
 
 /** Channels a broadcast can push to; the terminal (cli) cannot be reached outside a session. */
 export const PUSH_CHANNELS: readonly ChannelName[] = ['telegram', 'zalo', 'web'];

@@ -6,8 +6,8 @@
  */
 import type { Announcement, Delivery } from '../store/types.js';
 import type { OutboxStore, SubscriptionStore, UserStore } from '../store/ports.js';
-import { recipients } from './audience.js';
-import { sendableAt, type QuietPolicy } from './quiet-hours.js';
+import { inConversation, recipients } from './audience.js';
+import { policyFor, sendableAt, type QuietPolicy } from './quiet-hours.js';
 
 /** Rows per insert transaction: one fsync per batch keeps a 100k fan-out to a second or two. */
 const BATCH = 2000;
@@ -27,11 +27,12 @@ export async function fanOut(
   policy: QuietPolicy,
 ): Promise<FanOutResult> {
   const promotional = Boolean(a.promotional);
+  const quiet = policyFor(policy, inConversation(a));
   let batch: Array<Pick<Delivery, 'announcementId' | 'occurrence' | 'channel' | 'userId' | 'notBefore'>> = [];
   const notBefore = new Map<string, string>();
   const at = (channel: Delivery['channel']) => {
     let iso = notBefore.get(channel);
-    if (!iso) notBefore.set(channel, (iso = sendableAt(dueAt, policy, channel, promotional).toISOString()));
+    if (!iso) notBefore.set(channel, (iso = sendableAt(dueAt, quiet, channel, promotional).toISOString()));
     return iso;
   };
   let found = 0;

@@ -3,8 +3,9 @@
  * the store as a one-recipient announcement, instead of being sent on the spot. It survives a
  * restart, obeys quiet hours and rate limits, and works from any process that shares the store:
  * the CLI writes it, the running bot's announcement poller fans it out and the outbox sends it.
+ * An answer in a conversation the user started is the exception to quiet hours (NotifyOptions).
  */
-import type { Notifier } from '../conversation/handler.js';
+import type { Notifier, NotifyOptions } from '../conversation/handler.js';
 import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
 import type { Reply } from '../replies/model.js';
@@ -20,13 +21,13 @@ export class OutboxNotifier implements Notifier {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async notify(to: UserKey, reply: Reply): Promise<void> {
+  async notify(to: UserKey, reply: Reply, options: NotifyOptions = {}): Promise<void> {
     if (reply.file) {
       // Files do not fit in the stored announcement; the text still goes out.
       this.logger.warn({ user: logUser(to.channel, to.userId) }, 'notification: attachment dropped, only text is queued');
     }
     const at = this.now();
-    const input = notificationInput(to, reply, at);
+    const input = { ...notificationInput(to, reply, at), ...(options.inConversation ? { inConversation: true } : {}) };
     // Written before the caller tells anyone "we will let them know": the write is the promise.
     const { announcement } = await this.store.createAnnouncement(input, at);
     this.logger.debug({ user: logUser(to.channel, to.userId), announcement: announcement.id }, 'notification queued');

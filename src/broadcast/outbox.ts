@@ -44,9 +44,9 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Announcement, ChannelName, Delivery, DeliveryLedger, DeliveryOutcome, DeliverySettlement } from '../store/types.js';
 import type { AnnouncementStore, ContentStore, OutboxStore, SendRateStore, SubscriptionStore, UserStore } from '../store/ports.js';
 import { randomId } from '../store/shared.js';
-import { stillWanted } from './audience.js';
+import { inConversation, stillWanted } from './audience.js';
 import { announcementReply, sendContext } from './message.js';
-import { sendableAt, type QuietPolicy } from './quiet-hours.js';
+import { policyFor, sendableAt, type QuietPolicy } from './quiet-hours.js';
 import { RateLimiter } from './rate-limiter.js';
 import { classifySendFailure } from './send-outcome.js';
 import { sendWithDeadline, StartGate } from './start-gate.js';
@@ -312,7 +312,8 @@ export class OutboxWorker {
 
       // Quiet hours again: a retry or a slow queue can push a row into the night.
       const now = this.now();
-      const allowed = sendableAt(now, this.deps.quiet, d.channel, Boolean(a.promotional));
+      const replying = inConversation(a);
+      const allowed = sendableAt(now, policyFor(this.deps.quiet, replying), d.channel, Boolean(a.promotional));
       if (allowed.getTime() > now.getTime()) {
         return await complete({ state: 'pending', error: 'quiet hours', notBefore: allowed.toISOString() });
       }
@@ -322,7 +323,9 @@ export class OutboxWorker {
 
       const item = a.itemId ? await this.items.get(a.itemId) : undefined;
       const reply = announcementReply(a, item);
-      const context = sendContext(a, item, d.id);
+      // A reply let through quiet hours arrives without sound.
+      const silent = replying && sendableAt(now, this.deps.quiet, d.channel, Boolean(a.promotional)).getTime() > now.getTime();
+      const context = { ...sendContext(a, item, d.id), ...(silent ? { silent } : {}) };
       const limiter = this.limiters.get(channel.name)!;
       // The latest moment a send may start and still end (sendDeadlineMs) within the lease. A wait for
       // a token (a 429 pause, the chat's 1 s gap) that would run past it gives up before taking the

@@ -69,6 +69,14 @@ export function sendableAt(at: Date, policy: QuietPolicy, channel: ChannelName, 
   return nextAllowed(at, windowsFor(policy, channel, promotional), policy.timeZone);
 }
 
+/**
+ * The policy for one announcement: a reply the user is waiting for in a conversation they started
+ * (an officer's answer) is not held by QUIET_HOURS; it goes out silently where the channel can.
+ */
+export function policyFor(policy: QuietPolicy, inConversation: boolean): QuietPolicy {
+  return inConversation ? { timeZone: policy.timeZone } : policy;
+}
+
 export function quietPolicy(config: { QUIET_HOURS: string; TIMEZONE: string }): QuietPolicy {
   const w = parseHourWindow(config.QUIET_HOURS);
   return { timeZone: config.TIMEZONE, ...(w.start !== w.end ? { quiet: w } : {}) };

@@ -20,4 +20,6 @@ export interface SendContext {
   /** Undefined for messages no template fits (a direct alert): those reach only users in the window. */
   kind?: MessageKind;
   fields: TemplateFields;
+  /** Deliver without sound or vibration where the channel can: a reply let through quiet hours. */
+  silent?: boolean;
 }

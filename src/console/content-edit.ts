@@ -9,7 +9,7 @@ import { extname } from 'node:path';
 import { importSources, provinceCodeOf } from '../content/import.js';
 import { ContentError, type ContentProblem, type ContentSource } from '../content/load.js';
 import { KIND_LABELS, type ContentItem } from '../content/model.js';
-import type { ImportResult, RemoveOutcome } from '../store/types.js';
+import type { Announcement, ImportResult, RemoveOutcome } from '../store/types.js';
 import type { Store } from '../store/ports.js';
 import { canWrite, provinceName, type Officer } from './scope.js';
 
@@ -102,11 +102,23 @@ export async function saveItem(store: Store, officer: Officer, form: ItemForm, e
   return importChecked(store, officer, [{ name: FORM_SOURCE, data: JSON.stringify([item]) }], !editing);
 }
 
+/** A deletion, or why not: the store's refusals, and announcements still to be sent that link to the item. */
+export type DeleteOutcome = RemoveOutcome | { removed: false; reason: 'announcements'; announcements: Announcement[] };
+
+/** Announcements not yet sent out (scheduled, or recurring and running) whose button opens this item. */
+export async function pendingAnnouncementsLinking(store: Pick<Store, 'listAnnouncements'>, id: string): Promise<Announcement[]> {
+  const all = await store.listAnnouncements();
+  return all.filter((a) => a.itemId === id && (a.status === 'scheduled' || a.status === 'sending'));
+}
+
 /**
  * Deletes an item and writes who did it to the audit log; the caller has checked that `actor` may.
- * A refusal (no such item, a course with enrolments) writes nothing.
+ * A refusal (no such item, a course with enrolments, an announcement still to go out that links to
+ * it and would lose its "Xem chi tiết" button) writes nothing.
  */
-export async function deleteItem(store: Pick<Store, 'removeItem' | 'console'>, actor: string, id: string, now: Date): Promise<RemoveOutcome> {
+export async function deleteItem(store: Pick<Store, 'removeItem' | 'console' | 'listAnnouncements'>, actor: string, id: string, now: Date): Promise<DeleteOutcome> {
+  const announcements = await pendingAnnouncementsLinking(store, id);
+  if (announcements.length > 0) return { removed: false, reason: 'announcements', announcements };
   const outcome = await store.removeItem(id);
   if (outcome.removed) {
     const { item } = outcome;

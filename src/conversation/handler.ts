@@ -32,9 +32,14 @@ export interface DialogState {
   updatedAt: string;
 }
 
+export interface NotifyOptions {
+  /** An answer in a conversation the user started (an officer's reply): not held by quiet hours. */
+  inConversation?: boolean;
+}
+
 /** Pushes a reply to another user (officers, a person promoted from a waiting list). */
 export interface Notifier {
-  notify(to: UserKey, reply: Reply): Promise<void>;
+  notify(to: UserKey, reply: Reply, options?: NotifyOptions): Promise<void>;
 }
 
 /** The store sections handlers work with (no dedupe, leases, secrets or imports). */

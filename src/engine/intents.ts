@@ -39,7 +39,9 @@ const RULES: Rule[] = [
   { intent: 'my_subscriptions', pattern: /\b(?:tin|muc) (?:da|dang) (?:dang ky|theo doi)\b|\bdang theo doi (?:gi|nhung gi)\b|\bxem (?:cac )?dang ky nhan tin\b/ },
   { intent: 'subscribe', pattern: new RegExp(`\\b${DK} ${NEWS}\\b|\\b${NEWS} (?:ve )?(?:hoi cho|dao tao|chinh sach|ke hoach|khoa hoc)|^(?:subscribe|theo doi)\\b`), strip: new RegExp(`\\b(?:${DK} )?${NEWS}\\b`, 'g') },
   { intent: 'my_enrollments', pattern: /\b(?:lop|khoa|khoa hoc) (?:da|dang|minh da|toi da|em da) (?:dang ky|ghi danh)\b|\b(?:toi|minh|em|tui) da (?:dang ky|ghi danh) (?:nhung |cac )?(?:lop|khoa)(?: hoc)? (?:nao|gi)\b|\bxem (?:lai )?(?:cac )?(?:lop |khoa )?(?:da )?dang ky\b/ },
-  { intent: 'cancel_enrollment', pattern: /\b(?:huy|rut) (?:dang ky|ghi danh)(?! nhan)\b|\bkhong (?:muon )?hoc nua\b|\bxin rut\b|\b(?:dang ky|ghi danh)\b(?! nhan).*\b(?:muon|xin|can) (?:huy|rut|bo)\b/ },
+  // Cancelling or withdrawing after an enrolment already made ("đăng ký rồi … thì hủy sao", "rút tên"),
+  // or no longer able to attend ("không đi học được nữa").
+  { intent: 'cancel_enrollment', pattern: /\b(?:huy|rut) (?:dang ky|ghi danh)(?! nhan)\b|\bkhong (?:muon |the )?(?:di )?hoc (?:duoc )?nua\b|\bxin rut\b|\brut ten\b|\b(?:dang ky|ghi danh)\b(?! nhan).*\b(?:muon|xin|can) (?:huy|rut|bo)\b|\b(?:dang ky|ghi danh)\b(?! nhan)(?: \S+){0,4} roi\b.*\bhuy\b/ },
   { intent: 'enroll', pattern: new RegExp(`\\b(?:muon |xin |can |cho )?${DK}(?! nhan)\\b|\\bghi ten\\b|\\bdang ky (?:lop|khoa)\\b`), strip: /\b(?:dang ky|dang ki|dki|ghi danh|ghi ten)\b/g },
   { intent: 'contact', pattern: /\b(?:lien he|so dien thoai|hotline|tong dai|tu van vien|goi ai|dia chi lien he)\b|\bxin (?:so|sdt)\b|^(?:cho (?:xin |minh |em |toi )?)?(?:so )?(?:dien thoai )?tu van$/, strip: /\b(?:lien he|so dien thoai|dien thoai|hotline|tong dai|tu van(?: vien)?|dia chi|goi)\b/g },
   { intent: 'help', pattern: /^\/help\b|^(?:help|huong dan|tro giup|giup (?:toi|minh|em|do)|bot (?:lam duoc|biet) gi|lam sao (?:de )?dung|cach dung)\b/, strip: /\b(?:help|huong dan|tro giup|giup do|cach dung)\b/g },

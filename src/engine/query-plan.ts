@@ -8,6 +8,7 @@ import type { RankParams } from './rank-params.js';
 import type { SearchIndex } from './search-index.js';
 import { UNIT_WORDS } from '../text/abbreviations.js';
 import { isCompound } from '../text/compounds.js';
+import { isQuestionReading } from '../text/lexicon.js';
 
 /** What a district or commune name weighs against a content word. */
 const PLACE_NAME_SHARE = 0.5;
@@ -78,6 +79,8 @@ function unknownIdf(word: string): number {
 /**
  * "da giày", "hội chợ", "buổi tối": a word the lexicon thinks is chat counts fully when the content
  * uses it with its neighbour as a collocation (the pair explains that share of the rarer word's uses).
+ * Two chat words one of which asks stay chat: "những gì", "là gì" close a FAQ's title as they close
+ * the user's question ("vàng lá", "sao chè" are names).
  */
 export function rescueCollocations(index: SearchIndex, plans: Plan[], params: RankParams): void {
   for (let i = 0; i + 1 < plans.length; i++) {
@@ -86,6 +89,7 @@ export function rescueCollocations(index: SearchIndex, plans: Plan[], params: Ra
     if (a.phrase || b.phrase || a.at + a.span !== b.at || (a.lexical >= 1 && b.lexical >= 1)) continue;
     const wa = a.alternatives[0]![0]!;
     const wb = b.alternatives[0]![0]!;
+    if (Math.max(a.lexical, b.lexical) < 0.5 && (isQuestionReading(wa) || isQuestionReading(wb))) continue;
     const pair = index.pairTerm(wa, wb);
     const together = index.df(pair);
     const rarer = Math.min(index.df(index.termId(wa)), index.df(index.termId(wb)));
@@ -230,6 +234,8 @@ function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankPar
     const asked = a.term.asking && b.term.asking && Math.min(a.term.lexical, b.term.lexical) >= 0.5;
     if (!asked || contentWrites(index, wa, wb) || Math.max(rarity(wa), rarity(wb)) < params.compoundRarity) continue;
     for (const alt of [...a.alts, ...b.alts]) alt.discount = 0;
+    // The word weighs as content as its most contentful syllable ("y tế": "y" alone reads as chat).
+    a.term = { ...a.term, lexical: Math.max(a.term.lexical, b.term.lexical) };
     a.idf = 1;
     b.idf = 0;
   }

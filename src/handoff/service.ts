@@ -78,7 +78,7 @@ export class HandoffService {
     const who = reason === 'user' ? 'người dân kết thúc' : reason === 'timeout' ? 'hết thời gian chờ' : 'cán bộ đóng';
     await this.tellOfficers(ticket, closedNotice(ticket, who), by);
     // The user is told in their own turn when they ended it or it timed out; an officer's close is pushed.
-    if (reason === 'officer') await this.deps.notifier.notify(ticket.user, botBackReply('officer'));
+    if (reason === 'officer') await this.deps.notifier.notify(ticket.user, botBackReply('officer'), { inConversation: true });
     return true;
   }
 
@@ -128,7 +128,8 @@ export class HandoffService {
     if (!found.ok) return found;
     const added = await this.deps.store.tickets.addMessage(found.ticket.id, { from: 'officer', text, at: at.toISOString(), officer: actorKey(officer) });
     if (!added) return { ok: false, reason: 'no-ticket' };
-    await this.deps.notifier.notify(added.ticket.user, officerAnswerReply(text, added.joined));
+    // The user is waiting for it: sent at once, even in quiet hours (silently where the channel can).
+    await this.deps.notifier.notify(added.ticket.user, officerAnswerReply(text, added.joined), { inConversation: true });
     await this.tellOfficers(added.ticket, colleagueAnsweredNotice(added.ticket, text), officer);
     return { ok: true, ticket: added.ticket };
   }

@@ -29,7 +29,7 @@ const CHAT_CLASSES = {
   greeting: 'chào kính cảm ơn cám',
   particle: 'ạ à á ả ơi nhé nha nhỉ hả hở hen nghen nè ha hông hổng vậy thế đó đấy đây kìa chứ mà thì là ừ ờ dạ vâng',
   question: 'gì nào đâu sao bao nhiêu mấy khi ai không có chưa phải hay hoặc giờ lúc ở',
-  verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa với và của các những một về',
+  verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa hết với và của các những một về',
 } as const;
 
 /** In chat a chat-class reading is this many times likelier than its frequency in prose says. */
@@ -120,6 +120,13 @@ function foldedStopShare(folded: string): number {
 export function stopShare(folded: string, typed?: string): number {
   if (typed && typed !== folded && /[^\x00-\x7f]/.test(typed)) return accentedStopShare(typed);
   return foldedStopShare(folded);
+}
+
+const questionFolded = new Set(CHAT_CLASSES.question.split(' ').map(foldVi));
+
+/** True when a question word ("gì", "đâu", "nào") folds to this syllable. */
+export function isQuestionReading(folded: string): boolean {
+  return questionFolded.has(folded);
 }
 
 /** True when some chat word folds to this syllable: a shorthand expanded to it ("z" → vay) meant that word. */

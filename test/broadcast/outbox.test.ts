@@ -12,6 +12,7 @@ import { AnnouncementJob } from '../../jobs/announcements.js';
 import { MAX_EXPIRED_CLAIMS, OutboxWorker, type OutboxTuningOverrides } from '../../src/broadcast/outbox.js';
 import { legacyLedger } from '../../src/store/shared.js';
 import { quietPolicy } from '../../src/broadcast/quiet-hours.js';
+import { OutboxNotifier } from '../../src/broadcast/notifier.js';
 import { RateLimiter } from '../../src/broadcast/rate-limiter.js';
 import type { Channel } from '../../src/channels/channel.js';
 import { createTelegramChannel } from '../../src/channels/telegram/index.js';
@@ -232,6 +233,32 @@ describe('outbox worker', () => {
     clock = vn('2026-11-25T06:00:00');
     expect(await w.drainOnce()).toBe(1);
     expect(await store.deliveryStats(a.id)).toMatchObject({ sent: 1 });
+  });
+
+  it("quiet hours: an officer's answer at 22:30 goes out at once and without sound; other notifications wait for 06:00", async () => {
+    clock = vn('2026-11-24T22:30:00');
+    const notifier = new OutboxNotifier(store, logger, () => new Date(clock));
+    await notifier.notify({ channel: 'telegram', userId: '711' }, { text: 'Cán bộ: lớp hàn còn 3 chỗ' }, { inConversation: true });
+    await notifier.notify({ channel: 'telegram', userId: '712' }, { text: 'Có người vừa đăng ký lớp hàn' });
+    const job = new AnnouncementJob({ store, logger, quiet: quietPolicy({ QUIET_HOURS: '21-6', TIMEZONE: TZ }), owner: 'test' });
+    await job.tick(new Date(clock));
+    const w = worker();
+    expect(await w.drainOnce()).toBe(1);
+    expect(tg.sent(711)).toHaveLength(1);
+    expect(tg.sent(711)[0]).toMatchObject({ text: expect.stringContaining('lớp hàn còn 3 chỗ'), disable_notification: true });
+    expect(tg.sent(712)).toHaveLength(0);
+    clock = vn('2026-11-25T06:00:00');
+    expect(await w.drainOnce()).toBe(1);
+    expect(tg.sent(712)).toHaveLength(1);
+    expect(tg.sent(712)[0]!.disable_notification).toBeUndefined();
+  });
+
+  it("an officer's answer in the daytime rings as usual", async () => {
+    const notifier = new OutboxNotifier(store, logger, () => new Date(clock));
+    await notifier.notify({ channel: 'telegram', userId: '713' }, { text: 'Cán bộ: mai khai giảng' }, { inConversation: true });
+    await new AnnouncementJob({ store, logger, quiet: quietPolicy({ QUIET_HOURS: '21-6', TIMEZONE: TZ }), owner: 'test' }).tick(new Date(clock));
+    expect(await worker().drainOnce()).toBe(1);
+    expect(tg.sent(713)[0]!.disable_notification).toBeUndefined();
   });
 
   it('a worker that died: rows it never started are sent once after the lease; rows it may have sent are not repeated', async () => {

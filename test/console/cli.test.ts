@@ -117,6 +117,7 @@ describe('nghebot content remove', () => {
         [
           { id: 'course-nuoi-de', kind: 'course', title: 'Lớp nuôi dê thịt', summary: 'Kỹ thuật chăn nuôi dê thịt.', province: 'Vĩnh Long' },
           { id: 'course-may', kind: 'course', title: 'Lớp may công nghiệp', summary: 'Khóa 2 tháng dạy may.', province: 'Vĩnh Long' },
+          { id: 'fair-gom', kind: 'fair', title: 'Hội chợ gốm Mang Thít', summary: 'Trưng bày gốm đỏ.', province: 'Vĩnh Long' },
         ],
         provinceCodeOf,
       );
@@ -139,6 +140,15 @@ describe('nghebot content remove', () => {
       expect(refused.stderr).toContain('có 1 lượt đăng ký');
       expect(refused.code).toBe(1);
       expect(await store.getItem('course-may')).toBeDefined();
+
+      const { announcement } = await store.createAnnouncement(
+        { text: 'Hội chợ gốm sắp mở', itemId: 'fair-gom', topics: ['fair'], provinceCodes: ['86'], channels: [], sendAt: new Date(Date.now() + 86_400_000).toISOString(), createdBy: 'cli' },
+        new Date(),
+      );
+      const linked = await nghebot(['content', 'remove', 'fair-gom'], env);
+      expect(linked.stderr).toContain(`còn thông báo chưa gửi trỏ tới mục này (${announcement.id})`);
+      expect(linked.code).toBe(1);
+      expect(await store.getItem('fair-gom')).toBeDefined();
     } finally {
       await store.close();
     }

@@ -98,6 +98,25 @@ describe('console content deletion', () => {
     expect(await top('lop han dien vinh long')).toBe('course-han-vinh-long');
     expect((await c.store.console.listAudit()).some((a) => a.action === 'item.delete')).toBe(false);
   });
+
+  it('refuses to delete an item an unsent announcement links to, naming the announcement; once it is cancelled the item can go', async () => {
+    const { announcement } = await c.store.createAnnouncement(
+      { text: 'Lớp hàn điện Vĩnh Long mở đăng ký\nHạn chót cuối tháng', itemId: 'course-han-vinh-long', topics: ['course'], provinceCodes: [VINH_LONG], channels: [], sendAt: new Date(c.clock.now.getTime() + 86_400_000).toISOString(), createdBy: 'console:lan' },
+      c.clock.now,
+    );
+    const confirm = await lan.get('/admin/content/course-han-vinh-long/delete');
+    expect(confirm.statusCode).toBe(409);
+    expect(confirm.body).toContain('Còn 1 thông báo chưa gửi');
+    expect(confirm.body).toContain(`/admin/announcements/${announcement.id}`);
+    expect(confirm.body).not.toContain('Xóa hẳn');
+    expect((await lan.post('/admin/content/course-han-vinh-long/delete')).statusCode).toBe(409);
+    expect(await c.store.getItem('course-han-vinh-long')).toBeDefined();
+
+    await c.store.updateAnnouncement(announcement.id, { status: 'cancelled' });
+    expect((await lan.get('/admin/content/course-han-vinh-long/delete')).body).toContain('Xóa hẳn');
+    expect((await lan.post('/admin/content/course-han-vinh-long/delete')).statusCode).toBe(303);
+    expect(await c.store.getItem('course-han-vinh-long')).toBeUndefined();
+  });
 });
 
 describe('a deleted item in the web chat', () => {

@@ -2,6 +2,7 @@
  * Hand-off through the real conversation service: opening a ticket, the bot staying quiet while a
  * person handles it, officers answering from their chat, closing and the timeout.
  */
+import type { BroadcastAnnouncement } from '../../src/broadcast/audience.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserKey } from '../../src/store/types.js';
 import { provinceByCode } from '../../src/text/provinces.js';
@@ -93,6 +94,10 @@ describe('officers answering', () => {
     const toUser = await noticesFor(t, web);
     expect(toUser).toEqual(['👮 Cán bộ đã tham gia cuộc trò chuyện.\n👮 Cán bộ: Lớp hàn miễn phí bạn nhé']);
     expect((await noticesFor(t, { channel: 'zalo', userId: 'z-officer' })).at(-1)).toContain('Cán bộ khác đã trả lời: Lớp hàn miễn phí bạn nhé');
+    // The answer the user waits for is not held by quiet hours; notices to officers are.
+    const queued = (await t.core.store.listAnnouncements()) as BroadcastAnnouncement[];
+    expect(queued.filter((a) => a.recipient?.userId === web.userId).map((a) => a.inConversation)).toEqual([true]);
+    expect(queued.filter((a) => a.recipient?.userId === 'z-officer').every((a) => a.inConversation === undefined)).toBe(true);
 
     // The Zalo officer answers with the short command; no second "joined".
     const id = (await ticketOf(web)).id;

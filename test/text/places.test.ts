@@ -30,6 +30,8 @@ describe('detectPlaces: former districts, towns and cities', () => {
     ['Điện Bàn', '48'], // Quảng Nam merged into Đà Nẵng
     ['Nghi Lộc', '40'],
     ['Từ Liêm', '01'],
+    ['Lý Sơn', '51'], // island district, a special zone (đặc khu) since 2025
+    ['Côn Đảo', '79'], // Bà Rịa - Vũng Tàu merged into TP Hồ Chí Minh
   ];
   it.each(cases)('%s → %s, accented and folded', (name, code) => {
     for (const text of [`${name} có lớp nào`, `em o ${tokenize(name).join(' ')} muon hoc nghe`]) {

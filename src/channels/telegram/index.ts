@@ -14,6 +14,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
 import type { DedupeStore, UserStore } from '../../store/ports.js';
 import type { Channel } from '../channel.js';
+import type { SendContext } from '../send-context.js';
 import { KeyedSerialQueue } from './dispatch.js';
 import { DEFAULT_SENDER_TUNING, TelegramSender, timeoutSignal, type GrammySignal, type SenderTuning } from './sender.js';
 import { handleTelegramUpdate, type TurnDeps } from './turn.js';
@@ -185,9 +186,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
       log.info('telegram: stopped');
     },
 
-    async send(userId: string, reply: Reply) {
+    async send(userId: string, reply: Reply, context?: SendContext) {
       // Out-of-conversation sends are the broadcasts: paid when the operator chose so.
-      await sender.deliver(userId, reply, {}, { paid: deps.config.TELEGRAM_PAID_BROADCAST });
+      await sender.deliver(userId, reply, {}, { paid: deps.config.TELEGRAM_PAID_BROADCAST, silent: context?.silent === true });
     },
   };
 }

@@ -77,9 +77,9 @@ export class TelegramSender {
   /**
    * Sends every message of `reply` in order. Throws SendError on the first one that fails for good.
    * `paid`: as a paid broadcast (allow_paid_broadcast: beyond 30/s, charged in Stars; the 1/s per
-   * chat still holds, and the outbox keeps it).
+   * chat still holds, and the outbox keeps it). `silent`: without sound (disable_notification).
    */
-  async deliver(userId: string, reply: Reply, options: RenderOptions = {}, broadcast: { paid?: boolean } = {}): Promise<void> {
+  async deliver(userId: string, reply: Reply, options: RenderOptions = {}, broadcast: { paid?: boolean; silent?: boolean } = {}): Promise<void> {
     const chatId = chatIdOf(userId);
     if (chatId === undefined) throw new SendError('not a Telegram chat id', 'permanent', { code: 'bad-user-id' });
     const { ops, dropped } = renderReply(reply, options);
@@ -87,15 +87,15 @@ export class TelegramSender {
       this.deps.logger.warn({ user: logUser('telegram', userId), dropped }, 'telegram: buttons dropped (empty label or action over 64 bytes)');
     }
     for (const op of ops) {
-      await this.call(userId, chatId, op, broadcast.paid === true);
+      await this.call(userId, chatId, op, broadcast);
       this.deps.metrics.inc('nghebot_replies_out_total', { channel: 'telegram' });
     }
   }
 
-  private async call(userId: string, chatId: number, op: TelegramOp, paid: boolean): Promise<void> {
+  private async call(userId: string, chatId: number, op: TelegramOp, broadcast: { paid?: boolean; silent?: boolean }): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.once(chatId, op, paid);
+        await this.once(chatId, op, broadcast);
         return;
       } catch (err) {
         const c = classifyTelegramError(err);
@@ -121,8 +121,12 @@ export class TelegramSender {
     }
   }
 
-  private async once(chatId: number, op: TelegramOp, paid: boolean): Promise<void> {
-    const markup = { ...(op.reply_markup ? { reply_markup: op.reply_markup } : {}), ...(paid ? { allow_paid_broadcast: true } : {}) };
+  private async once(chatId: number, op: TelegramOp, broadcast: { paid?: boolean; silent?: boolean }): Promise<void> {
+    const markup = {
+      ...(op.reply_markup ? { reply_markup: op.reply_markup } : {}),
+      ...(broadcast.paid ? { allow_paid_broadcast: true } : {}),
+      ...(broadcast.silent ? { disable_notification: true } : {}),
+    };
     const send = async (signal?: GrammySignal) => {
       if (op.method === 'sendMessage') await this.api.sendMessage(chatId, op.text, markup, signal);
       else await this.api.sendDocument(chatId, new InputFile(op.file.data, op.file.filename), markup, signal);

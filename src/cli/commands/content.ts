@@ -1,6 +1,7 @@
 /**
  * `nghebot content remove ID`: deletes one content item, as the console's delete does (a course
- * anyone enrolled in is refused, the audit log names the CLI). Running bots stop answering with it
+ * anyone enrolled in, or an item an unsent announcement links to, is refused; the audit log names
+ * the CLI). Running bots stop answering with it
  * at their next look at the content revision, within seconds.
  */
 import type { AppConfig } from '../../config.js';
@@ -24,6 +25,11 @@ export const contentCommand: Command = {
       if (outcome.removed) {
         process.stdout.write(`Đã xóa "${outcome.item.title}" (${id}). Bot đang chạy thôi trả lời bằng mục này sau vài giây.\n`);
         return 0;
+      }
+      if (outcome.reason === 'announcements') {
+        const ids = outcome.announcements.map((a) => a.id).join(', ');
+        process.stderr.write(`Không xóa được ${id}: còn thông báo chưa gửi trỏ tới mục này (${ids}); hủy chúng trước (nghebot announce cancel MÃ).\n`);
+        return 1;
       }
       if (outcome.reason === 'enrolments') {
         process.stderr.write(`Không xóa được ${id}: khóa học có ${outcome.enrolments} lượt đăng ký (kể cả lượt đã hủy); xóa thì danh sách đăng ký mất khóa học của nó.\n`);

@@ -1,17 +1,26 @@
 /**
  * Deleting a content item: a confirmation page, then the POST that deletes. The officer's province
  * rule decides (national items only by an admin); a course anyone enrolled in is refused by the
- * store, so its enrolment list keeps its course. The answer engine of this process is refreshed at
+ * store, so its enrolment list keeps its course; so is an item an announcement still to be sent
+ * links to. The answer engine of this process is refreshed at
  * once; other processes drop the item at their next look at the content revision.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KIND_LABELS, type StoredItem } from '../../content/model.js';
-import { deleteItem } from '../content-edit.js';
+import type { Announcement } from '../../store/types.js';
+import { deleteItem, pendingAnnouncementsLinking } from '../content-edit.js';
 import { csrfField, formatTime, html } from '../html.js';
 import type { ConsoleContext } from '../plugin.js';
 import { canRead, canWrite, officerOf, provinceName } from '../scope.js';
 
 type Params = { Params: { id: string } };
+
+function announcementsRefusal(item: StoredItem, announcements: Announcement[]) {
+  return html`<h1>Không xóa được: ${item.title}</h1>
+<p class="alert" role="alert">Còn ${announcements.length} thông báo chưa gửi có nút "Xem chi tiết" mở mục này. Xóa mục thì các thông báo đó mất nút của nó, nên hệ thống không cho xóa. Hủy (hoặc chờ gửi xong) các thông báo này rồi xóa lại:</p>
+<ul>${announcements.map((a) => html`<li><a href="/admin/announcements/${a.id}">${a.text.split('\n')[0]!.slice(0, 80)}</a></li>`)}</ul>
+<p class="row"><a class="btn" href="/admin/content/${item.id}">Về mục này</a></p>`;
+}
 
 function enrolmentsRefusal(item: StoredItem, enrolments: number) {
   return html`<h1>Không xóa được: ${item.title}</h1>
@@ -44,6 +53,8 @@ export function contentRemoveRoutes(app: FastifyInstance, ctx: ConsoleContext): 
       const enrolments = (await ctx.store.listEnrollments({ courseId: item.id, includeCancelled: true })).length;
       if (enrolments > 0) return ctx.render(req, reply, { title, current: '/admin/content', status: 409, body: enrolmentsRefusal(item, enrolments) });
     }
+    const linked = await pendingAnnouncementsLinking(ctx.store, item.id);
+    if (linked.length > 0) return ctx.render(req, reply, { title, current: '/admin/content', status: 409, body: announcementsRefusal(item, linked) });
     const body = html`<h1>Xóa mục này?</h1>
 <dl class="box"><dt>Tiêu đề</dt><dd>${item.title}</dd><dt>Mã</dt><dd>${item.id}</dd><dt>Loại</dt><dd>${KIND_LABELS[item.kind]}</dd>
 <dt>Tỉnh/thành</dt><dd>${provinceName(item.provinceCode)}</dd><dt>Cập nhật</dt><dd>${formatTime(item.importedAt)}</dd></dl>
@@ -60,6 +71,9 @@ export function contentRemoveRoutes(app: FastifyInstance, ctx: ConsoleContext): 
     const outcome = await deleteItem(ctx.store, o.username, item.id, ctx.now());
     if (!outcome.removed && outcome.reason === 'enrolments') {
       return ctx.render(req, reply, { title: `Xóa ${item.title}`, current: '/admin/content', status: 409, body: enrolmentsRefusal(item, outcome.enrolments) });
+    }
+    if (!outcome.removed && outcome.reason === 'announcements') {
+      return ctx.render(req, reply, { title: `Xóa ${item.title}`, current: '/admin/content', status: 409, body: announcementsRefusal(item, outcome.announcements) });
     }
     if (!outcome.removed) return ctx.render(req, reply, { title: 'Không có', status: 404, body: html`<h1>Mục này đã bị xóa</h1><p><a href="/admin/content">Về danh sách</a></p>` });
     // This process stops answering with it now, not at its next look at the revision.
