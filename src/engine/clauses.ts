@@ -29,6 +29,13 @@ function asksIn(words: readonly string[]): boolean {
   return words.some((w, i) => endsQuestionWord(words[i - 1], w));
 }
 
+/** A noun with a demonstrative ("lớp đó", "hội chợ này", "chỗ ấy"): a reference to something named before. */
+const REFERENCE = /(?:^|[^\p{L}])(?:lớp|khóa|khoá|chỗ|nghề|cái|hội chợ|chương trình|chính sách|phiên chợ|lop|khoa|cho|nghe|cai|hoi cho|chuong trinh|chinh sach|phien cho) (?:đó|này|ấy|kia|do|nay|ay)(?:$|[^\p{L}])/iu;
+
+function refersBack(sentence: string): boolean {
+  return REFERENCE.test(sentence.normalize('NFC'));
+}
+
 export function splitSentences(text: string): Sentence[] {
   const parts = text.split(/(?<=[.?!;\n])\s*/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
   if (parts.length <= 1) return parts.map((sentence) => ({ sentence, asking: true }));
@@ -37,5 +44,8 @@ export function splitSentences(text: string): Sentence[] {
   const marked = parts.map((p) => p.includes('?'));
   const asks = marked.some(Boolean) ? marked : parts.map((p) => asksIn(expandTokens(tokenize(p)).flatMap((alts) => alts[0] ?? [])));
   if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true }));
+  // "…muốn học sửa xe máy. Lớp đó có hạn chót không?": the question points back at what the
+  // sentence before it named, so that sentence asks too.
+  for (let i = parts.length - 1; i > 0; i--) if (asks[i] && refersBack(parts[i]!)) asks[i - 1] = true;
   return parts.map((sentence, i) => ({ sentence, asking: asks[i]! }));
 }

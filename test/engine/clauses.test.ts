@@ -28,4 +28,12 @@ describe('which sentences ask', () => {
     expect(asking('sau mua gat rom ra bo nhieu lam. toi muon hoc trong nam rom, co lop nao ko')).toEqual([false, true]);
     expect(asking('nha em o xa. hoc phi bao nhieu')).toEqual([false, true]);
   });
+
+  it('a question that points back ("lớp đó", "hội chợ này") makes the sentence before it ask too', () => {
+    const asking = (q: string) => splitSentences(q).map((p) => p.asking);
+    expect(asking('Chào ad, tôi ở Cái Bè. Tôi muốn học sửa xe máy để mở tiệm. Lớp đó có hạn chót đăng ký không?')).toEqual([false, true, true]);
+    expect(asking('nha toi o Mang Thit. nghe noi co hoi cho gom do. hoi cho nay ngay nao')).toEqual([false, true, true]);
+    // A question that names its topic points nowhere; "năm nay" is a time, not a thing named before.
+    expect(asking('Tôi ở Mang Thít. Tôi làm gốm. Lớp gốm đỏ năm nay mở chưa?')).toEqual([false, false, true]);
+  });
 });
