@@ -16,11 +16,35 @@ import { WalSync } from './wal-sync.js';
 
 type DB = Database.Database;
 
-/** Cached statements and write transactions over one better-sqlite3 connection. */
-export class SqliteWriter {
+/** The handle every section works through: cached statements, transactions, the WAL fsync. */
+export class SqliteConnection {
   private readonly statements = new Map<string, Database.Statement>();
+  private closed = false;
+  readonly walSync: WalSync;
 
-  constructor(readonly db: DB) {}
+  private constructor(
+    readonly db: DB,
+    readonly path: string,
+    /** What "now" is for TTLs, leases and timestamps: injected so tests move time instead of sleeping. */
+    readonly clock: Clock,
+  ) {
+    this.walSync = new WalSync(`${path}-wal`);
+  }
+
+  /** Opens (creating if needed) `${dataDir}/nghebot.db` and brings its schema up to date. */
+  static open(dataDir: string, clock: Clock = systemClock()): SqliteConnection {
+    mkdirSync(dataDir, { recursive: true });
+    const path = resolve(join(dataDir, 'nghebot.db'));
+    const db = new Database(path, { timeout: 5000 });
+    try {
+      configure(db);
+      migrate(db, path);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new SqliteConnection(db, path, clock);
+  }
 
   /** Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared once. */
   q(sql: string): Database.Statement {
@@ -36,55 +60,6 @@ export class SqliteWriter {
   write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
   }
-}
-
-/** The handle every section works through: cached statements, transactions, the WAL fsync. */
-export class SqliteConnection {
-  private readonly main: SqliteWriter;
-  private closed = false;
-  readonly walSync: WalSync;
-
-  private constructor(
-    readonly db: DB,
-    /** A second connection to the same file, synchronous=NORMAL for good: see unsynced(). */
-    private readonly unsyncedWriter: SqliteWriter,
-    readonly path: string,
-    /** What "now" is for TTLs, leases and timestamps: injected so tests move time instead of sleeping. */
-    readonly clock: Clock,
-  ) {
-    this.main = new SqliteWriter(db);
-    this.walSync = new WalSync(`${path}-wal`);
-  }
-
-  /** Opens (creating if needed) `${dataDir}/nghebot.db` and brings its schema up to date. */
-  static open(dataDir: string, clock: Clock = systemClock()): SqliteConnection {
-    mkdirSync(dataDir, { recursive: true });
-    const path = resolve(join(dataDir, 'nghebot.db'));
-    const opened: DB[] = [];
-    try {
-      const db = new Database(path, { timeout: 5000 });
-      opened.push(db);
-      configure(db, 'FULL');
-      migrate(db, path);
-      const unsyncedDb = new Database(path, { timeout: 5000 });
-      opened.push(unsyncedDb);
-      configure(unsyncedDb, 'NORMAL');
-      return new SqliteConnection(db, new SqliteWriter(unsyncedDb), path, clock);
-    } catch (err) {
-      for (const db of opened) db.close();
-      throw err;
-    }
-  }
-
-  /** Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared once. */
-  q(sql: string): Database.Statement {
-    return this.main.q(sql);
-  }
-
-  /** Runs `fn` in BEGIN IMMEDIATE: the write lock is taken before anything is read. */
-  write<T>(fn: () => T): T {
-    return this.main.write(fn);
-  }
 
   /**
    * Runs a write with synchronous=NORMAL: committed to the WAL without an fsync. Still crash-consistent:
@@ -93,13 +68,14 @@ export class SqliteConnection {
    * Only for writes nobody is told about: last-seen times, and processed-update keys (synced within a
    * second by walSync.soon(); see dedupe.ts for what a power cut could cost). Whatever is confirmed to
    * someone (enrolments, subscriptions, the outbox) stays FULL.
-   *
-   * `fn` writes through the writer it is given: a second connection that stays at NORMAL, because
-   * switching this one to NORMAL and back cost two statements on every such write (a third of their
-   * CPU). Never call it inside write(): the second connection would wait for the first one's lock.
    */
-  unsynced<T>(fn: (writer: SqliteWriter) => T): T {
-    return fn(this.unsyncedWriter);
+  unsynced<T>(fn: () => T): T {
+    this.q('PRAGMA synchronous = NORMAL').run();
+    try {
+      return fn();
+    } finally {
+      this.q('PRAGMA synchronous = FULL').run();
+    }
   }
 
   async close(): Promise<void> {
@@ -108,21 +84,20 @@ export class SqliteConnection {
     try {
       await this.walSync.close();
     } finally {
-      this.unsyncedWriter.db.close();
       this.db.close();
     }
   }
 }
 
-function configure(db: DB, synchronous: 'FULL' | 'NORMAL'): void {
+function configure(db: DB): void {
   // First, so that even switching to WAL waits for another process instead of failing.
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   // FULL rather than NORMAL: in WAL mode NORMAL may lose the last commits on a power cut, and we tell
   // people "you are enrolled" right after a commit. FULL costs one fsync per commit; bulk work
   // (imports, fan-out) is one transaction, so one fsync. That fsync blocks the event loop, so the
-  // writes made on every turn go through a second connection at NORMAL (see SqliteConnection.unsynced).
-  db.pragma(`synchronous = ${synchronous}`);
+  // writes made on every turn opt out one by one (see SqliteConnection.unsynced).
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
 }
 

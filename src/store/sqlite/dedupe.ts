@@ -11,7 +11,7 @@
  * FULL commit, whose fsync also carries every key committed before it.
  */
 import type { DedupeStore } from '../ports.js';
-import type { SqliteConnection, SqliteWriter } from './connection.js';
+import type { SqliteConnection } from './connection.js';
 
 /** Expired processed-keys are swept at most this often per process. */
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -23,10 +23,10 @@ export class SqliteDedupe implements DedupeStore {
 
   async markProcessed(scope: string, key: string, ttlMs: number): Promise<boolean> {
     const now = this.c.clock.now().getTime();
-    const first = this.c.unsynced((w) => {
-      this.#purgeExpired(w, now);
+    const first = this.c.unsynced(() => {
+      this.#purgeExpired(now);
       // One statement decides: a new key inserts; a known key only "re-inserts" once its record expired.
-      const info = w.q(
+      const info = this.c.q(
         `INSERT INTO processed (scope, key, expires_at) VALUES (@scope, @key, @expires)
          ON CONFLICT (scope, key) DO UPDATE SET expires_at = excluded.expires_at WHERE processed.expires_at <= @now`,
       ).run({ scope, key, expires: now + ttlMs, now });
@@ -36,10 +36,10 @@ export class SqliteDedupe implements DedupeStore {
     return first;
   }
 
-  #purgeExpired(w: SqliteWriter, now: number): void {
+  #purgeExpired(now: number): void {
     if (now - this.#lastPurge < PURGE_EVERY_MS) return;
     this.#lastPurge = now;
-    w.q('DELETE FROM processed WHERE expires_at <= ?').run(now);
+    this.c.q('DELETE FROM processed WHERE expires_at <= ?').run(now);
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {

@@ -10,8 +10,8 @@ export class SqliteQuestionCounts implements QuestionCountStore {
 
   async countQuestion(day: string, provinceCode: string | undefined, answered: boolean): Promise<void> {
     // A count lost to a power cut is not worth an fsync on every question (see unsynced()).
-    this.c.unsynced((w) =>
-      w.q(
+    this.c.unsynced(() =>
+      this.c.q(
         `INSERT INTO question_counts (day, province_code, answered, unanswered) VALUES (?, ?, ?, ?)
          ON CONFLICT (day, province_code) DO UPDATE SET answered = answered + excluded.answered, unanswered = unanswered + excluded.unanswered`,
       ).run(day, provinceCode ?? NO_PROVINCE, answered ? 1 : 0, answered ? 0 : 1),

@@ -74,14 +74,14 @@ export class SqliteReach implements ReachStore, SendRateStore {
   async reserveSendSlots(name: string, want: number, limit: SlotLimit, nowMs: number): Promise<SlotGrant> {
     // A schedule is worth nothing after a power cut (a restart simply starts a fresh one), so its
     // frequent writes skip the fsync; commits stay atomic and ordered.
-    return this.c.unsynced((w) =>
-      w.write(() => {
-          const row = w.q('SELECT tat_ms, paused_until_ms FROM send_slots WHERE name = ?').get(name) as
+    return this.c.unsynced(() =>
+      this.c.write(() => {
+          const row = this.c.q('SELECT tat_ms, paused_until_ms FROM send_slots WHERE name = ?').get(name) as
             | { tat_ms: number; paused_until_ms: number }
             | undefined;
           const { next, grant } = reserveSlots(row ? { tatMs: row.tat_ms, pausedUntilMs: row.paused_until_ms } : undefined, want, limit, nowMs);
           if (grant.granted > 0) {
-            w.q(
+            this.c.q(
               `INSERT INTO send_slots (name, tat_ms, paused_until_ms) VALUES (@name, @tatMs, @pausedUntilMs)
                ON CONFLICT (name) DO UPDATE SET tat_ms = excluded.tat_ms`,
             ).run({ name, ...next });

@@ -33,18 +33,13 @@ export class SqliteUsers implements UserStore {
     // `active` is left alone: only the channel's follow/unfollow/blocked signals change it.
     // Unsynced: runs on every turn, and a last-seen time lost to a power cut is only a little stale
     // (a subscription writes its own user row durably, so no audience depends on this one).
-    const at = now.toISOString();
-    const row = this.c.unsynced(
-      (w) =>
-        w
-          .q(
-            `INSERT INTO users (channel, user_id, active, last_seen_at, first_seen_at) VALUES (?, ?, 1, ?, ?)
-             ON CONFLICT (channel, user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
-             RETURNING *`,
-          )
-          .get(key.channel, key.userId, at, at) as UserRow,
+    const touch = this.c.q(
+      `INSERT INTO users (channel, user_id, active, last_seen_at, first_seen_at) VALUES (?, ?, 1, ?, ?)
+       ON CONFLICT (channel, user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
+       RETURNING *`,
     );
-    return toUser(row);
+    const at = now.toISOString();
+    return toUser(this.c.unsynced(() => touch.get(key.channel, key.userId, at, at) as UserRow));
   }
 
   async getUser(key: UserKey): Promise<UserRecord | undefined> {
