@@ -9,7 +9,10 @@
  * JIT compiler's and GC's helper threads left out: their bursts are most of the noise between
  * rounds). Two copies of one checkout give ≈1.00.
  *
- *   node --import tsx bench/webhook-paired.ts DIR_A DIR_B [ROUNDS=10] [PER=250] [WARM_UP=3000]
+ *   node --import tsx bench/webhook-paired.ts DIR_A DIR_B [ROUNDS=10] [PER=250] [WARM_UP=3000] [--rate N]
+ *
+ * With --rate N each round sends PER updates to each bot at N per second, to both at the same
+ * time, answered or not (as bench:webhook's fixed-rate phase does, where a bot idles between updates).
  *
  * Each DIR is a checkout with its node_modules (a git worktree of the other version).
  */
@@ -17,6 +20,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotProcess } from '../test/broadcast/spawn-bot.js';
 import { FakeTelegramApi, tgUpdate } from '../test/fakes/telegram-api.js';
 
@@ -25,9 +29,13 @@ if (!dirA || !dirB) {
   console.error('usage: webhook-paired.ts DIR_A DIR_B [ROUNDS] [PER] [WARM_UP]');
   process.exit(2);
 }
-const ROUNDS = Number(process.argv[4] ?? 10);
-const PER = Number(process.argv[5] ?? 250);
-const WARM_UP = Number(process.argv[6] ?? 3000);
+const rateAt = process.argv.indexOf('--rate');
+/** 0: one update at a time; else this many updates/s to each bot, both at once (bench:webhook's 200/s phase). */
+const RATE = rateAt > 0 ? Number(process.argv[rateAt + 1]) : 0;
+const positional = process.argv.slice(2).filter((_, i, all) => all[i] !== '--rate' && all[i - 1] !== '--rate');
+const ROUNDS = Number(positional[2] ?? 10);
+const PER = Number(positional[3] ?? 250);
+const WARM_UP = Number(positional[4] ?? 3000);
 const TOKEN = '900901:BENCH-webhook';
 const SECRET = 'bench_webhook-SECRET';
 const TEXTS = ['co lop hoc han k a', 'hoc nghe mien phi cho ai', 'hoi cho vinh long', 'xin chao', 'vay von'];
@@ -78,6 +86,20 @@ async function main(a: string, b: string) {
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${bot.dir}: webhook answered ${res.status}`);
   };
+  /** Each bot gets RATE updates/s at the same time as the other (half a period apart), answered or not. */
+  const atRate = async (order: Bot[], round: number) => {
+    const sent: Promise<void>[] = [];
+    const periodMs = 1000 / RATE;
+    const start = performance.now();
+    for (let i = 0; i < PER; i++) {
+      for (const [k, bot] of order.entries()) {
+        const wait = start + i * periodMs + (k * periodMs) / 2 - performance.now();
+        if (wait > 1) await sleep(wait);
+        sent.push(post(bot, 20_000_000 + (i % 100), TEXTS[(i + round) % TEXTS.length]!));
+      }
+    }
+    await Promise.all(sent);
+  };
   try {
     // The same warm-up for both, at once: 10 in flight each.
     await Promise.all(
@@ -98,7 +120,8 @@ async function main(a: string, b: string) {
       const mainBefore = bots.map((bot) => cpuMs(bot.process.child.pid!, bot.process.child.pid!));
       // Who goes first alternates too.
       const order = round % 2 ? [bots[1]!, bots[0]!] : bots;
-      for (let i = 0; i < PER; i++) for (const bot of order) await post(bot, 20_000_000 + (i % 100), TEXTS[(i + round) % TEXTS.length]!);
+      if (RATE > 0) await atRate(order, round);
+      else for (let i = 0; i < PER; i++) for (const bot of order) await post(bot, 20_000_000 + (i % 100), TEXTS[(i + round) % TEXTS.length]!);
       bots.forEach((bot, k) => {
         bot.perUpdate.push((cpuMs(bot.process.child.pid!) - before[k]!) / PER);
         bot.mainPerUpdate.push((cpuMs(bot.process.child.pid!, bot.process.child.pid!) - mainBefore[k]!) / PER);
