@@ -1,9 +1,9 @@
 /**
  * The `fetch` grammY calls the Bot API with, over undici's HTTP client (keep-alive connections per
- * origin). grammY only POSTs (a JSON string, or a multipart stream for files) and reads the answer
- * as JSON, so this does just that: it skips node-fetch's Request/Headers/Body machinery, and
- * node:http's ClientRequest and IncomingMessage streams, which together cost the bot more CPU per
- * reply than any other step of a turn (measured in the webhook bench).
+ * origin) in its handler form. grammY only POSTs (a JSON string, or a multipart stream for files)
+ * and reads the answer as JSON, so this does just that: it skips node-fetch's Request/Headers/Body
+ * machinery, node:http's ClientRequest and IncomingMessage, and a stream around the answer's bytes,
+ * which cost the bot more CPU per reply than any other step of a turn (measured in the webhook bench).
  *
  * Failures look like node-fetch's where the error classifier reads them (errors.ts): a network
  * error keeps its `code` (ECONNREFUSED…), an answer that is not JSON has `type: 'invalid-json'`,
@@ -69,30 +69,60 @@ function targetOf(url: string): Target {
   return target;
 }
 
-export async function botApiFetch(url: string, init: BotApiRequestInit = {}): Promise<BotApiResponse> {
-  const { signal } = init;
-  if (signal?.aborted) throw abortError();
-  const target = targetOf(url);
-  const headers: Record<string, string> = target.authorization ? { ...init.headers, authorization: target.authorization } : { ...init.headers };
-  let response: Dispatcher.ResponseData;
-  let text: string;
-  try {
-    response = await dispatcher.request({
-      origin: target.origin,
-      path: target.path,
-      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers,
-      body: init.body ?? null,
-      // grammY's signal (its abort-controller polyfill) has the EventTarget shape undici listens to.
-      signal: signal as unknown as AbortSignal | undefined,
-    });
-    text = await response.body.text();
-  } catch (err) {
-    // undici's own abort error, or the signal's reason: either way the caller sees an AbortError.
-    if (signal?.aborted) throw abortError();
-    throw err;
-  }
-  const status = response.statusCode;
+export function botApiFetch(url: string, init: BotApiRequestInit = {}): Promise<BotApiResponse> {
+  return new Promise((resolve, reject) => {
+    const { signal } = init;
+    if (signal?.aborted) return reject(abortError());
+    const target = targetOf(url);
+    const headers: Record<string, string> = target.authorization ? { ...init.headers, authorization: target.authorization } : { ...init.headers };
+    const chunks: Buffer[] = [];
+    let status = 0;
+    let controller: Dispatcher.DispatchController | undefined;
+    let settled = false;
+    const finish = (err: Error | undefined, response?: BotApiResponse) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve(response!);
+    };
+    const onAbort = () => {
+      const err = abortError();
+      controller?.abort(err);
+      finish(err);
+    };
+    signal?.addEventListener('abort', onAbort);
+    try {
+      // The handler form: the answer's bytes come straight here, without a Readable stream around them.
+      dispatcher.dispatch(
+        { origin: target.origin, path: target.path, method: (init.method ?? 'GET') as Dispatcher.HttpMethod, headers, body: init.body ?? null },
+        {
+          onRequestStart(c) {
+            controller = c;
+            // Aborted before the request started: it never goes out.
+            if (settled) c.abort(abortError());
+          },
+          onResponseStart(_c, statusCode) {
+            status = statusCode;
+          },
+          onResponseData(_c, chunk) {
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            finish(undefined, answer(status, Buffer.concat(chunks).toString('utf8')));
+          },
+          onResponseError(_c, err) {
+            finish(signal?.aborted ? abortError() : err);
+          },
+        },
+      );
+    } catch (err) {
+      finish(err as Error);
+    }
+  });
+}
+
+function answer(status: number, text: string): BotApiResponse {
   return {
     status,
     ok: status >= 200 && status < 300,
