@@ -7,7 +7,8 @@
  */
 import type { StoredItem } from '../src/content/model.js';
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
-import { analysisOf } from '../src/conversation/understanding.js';
+import { analysisOf, answerMessage } from '../src/conversation/understanding.js';
+import { isQuestion } from '../src/engine/clauses.js';
 import {
   cancelAction,
   eraseAction,
@@ -60,9 +61,14 @@ function cancelQuery(ctx: TurnContext, text: string): string[] {
 }
 
 /** "hủy đăng ký lớp hàn": the one enrolment meant, or a question which. */
-async function pickToCancel(ctx: TurnContext): Promise<Reply[]> {
+async function pickToCancel(ctx: TurnContext): Promise<Reply[] | undefined> {
   const mine = await ctx.store.listEnrollments({ user: ctx.user });
-  if (mine.length === 0) return [menuReply('Bạn chưa đăng ký lớp nào nên không có gì để hủy ạ.')];
+  if (mine.length === 0) {
+    // "Đăng ký rồi mà bận … thì hủy sao?" from someone with nothing enrolled here (perhaps at the
+    // centre): a question about cancelling, which the content answers, goes to the question handler.
+    if (isQuestion(ctx.msg.text ?? '') && (await answerMessage(ctx)).results.length > 0) return undefined;
+    return [menuReply('Bạn chưa đăng ký lớp nào nên không có gì để hủy ạ.')];
+  }
   const byId = await courses(ctx, mine);
   const words = cancelQuery(ctx, ctx.msg.text ?? '');
   if (words.length === 0) {

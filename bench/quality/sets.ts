@@ -84,6 +84,8 @@ export const KNOWN_SETS = {
   'pack-blind-2': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind-2/questions.tsv') },
   'pack-blind-3': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind-3/questions.tsv') },
   'north-and-centre': { corpus: [join(SETS, 'north-and-centre/corpus.json')], questions: join(SETS, 'north-and-centre/questions.tsv') },
+  'pack-blind-4': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind-4/questions.tsv') },
+  'cities-and-plains': { corpus: [join(SETS, 'cities-and-plains/corpus.json')], questions: join(SETS, 'cities-and-plains/questions.tsv') },
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 } as const;
 

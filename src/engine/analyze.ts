@@ -139,6 +139,10 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
       if (hit.kind === 'province') consumed[i] = true;
       else placeWord[i] = true;
     });
+    // "Bình Thuận cũ", "huyện Mỏ Cày cũ": the word says the name is a former one, it is not asked about.
+    expanded.forEach((t, i) => {
+      if (t.origin === hit.end && t.folded === 'cu' && (t.typed === undefined || t.typed === 'cũ')) consumed[i] = true;
+    });
   }
   const provinces = [...codes].map((c) => provinceByCode(c)).filter((p): p is Province => p !== undefined);
 

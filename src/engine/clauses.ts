@@ -36,6 +36,11 @@ function refersBack(sentence: string): boolean {
   return REFERENCE.test(sentence.normalize('NFC'));
 }
 
+/** Whether the text asks something: a question mark, or a question word ("hủy sao", "làm thế nào"). */
+export function isQuestion(text: string): boolean {
+  return text.includes('?') || asksIn(expandTokens(tokenize(text)).flatMap((alts) => alts[0] ?? []));
+}
+
 export function splitSentences(text: string): Sentence[] {
   const parts = text.split(/(?<=[.?!;\n])\s*/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
   if (parts.length <= 1) return parts.map((sentence) => ({ sentence, asking: true }));

@@ -70,9 +70,12 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
 
 /**
  * A word the content never uses: as informative as the rarest word, unless it is a number or a unit
- * ("đóng 900k hả"): a value the user quotes, which the content may write another way, is not a topic.
+ * ("đóng 900k hả"): a value the user quotes, which the content may write another way, is not a topic;
+ * nor is a run of consonants ("cf", "nn"), no Vietnamese syllable but a shorthand nobody can read:
+ * it may well stand for a word the content has, so it is neither matched nor missed.
  */
 function unknownIdf(word: string): number {
+  if (!/[aeiouy]/.test(word)) return 0;
   return /^\d+$/.test(word) || UNIT_WORDS.has(word) || word.length < 2 ? 0 : 1;
 }
 

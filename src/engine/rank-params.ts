@@ -46,7 +46,7 @@ export const DEFAULT_PARAMS: RankParams = {
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,
-  gate: 0.303,
+  gate: 0.34,
   coverageExponent: 2,
   suggestShare: 0.5,
   accentMiss: 0.5,

@@ -28,6 +28,11 @@ describe('answer engine', () => {
     expect(await top('lớp hàn điện'.normalize('NFD'))).toBe('course-han-dien');
   });
 
+  it('a shorthand nobody can read (a run of consonants) is neither matched nor missed', async () => {
+    expect(await top('hc han dien xg')).toBe('course-han-dien');
+    expect(await top('lop han dien qx o dau')).toBe('course-han-dien');
+  });
+
   it('tolerates a typo', async () => {
     expect(await top('lop hann dien')).toBe('course-han-dien');
     expect(await top('vay vonn lam an')).toBe('policy-vay-von');

@@ -31,6 +31,13 @@ describe('reading everyday messages', () => {
     expect(await top('lop sua may tau hoc phi 1tr2 phai ko')).toBe('course-sua-may-tau');
   });
 
+  it('reads "cũ" after a place name as part of the name, not as something asked', () => {
+    const words = (q: string) => analyzeQuestion(q).terms.map((t) => t.alternatives[0]!.join(' '));
+    expect(words('Bình Thuận cũ có chỗ nào dạy nuôi tôm không')).not.toContain('cu');
+    expect(words('binh thuan cu co lop nuoi tom k')).not.toContain('cu');
+    expect(words('mua xe máy cũ ở Bình Thuận')).toContain('cu');
+  });
+
   it('reads "bắt đầu" as the course starting and "free" as miễn phí', () => {
     const alternatives = (q: string) => analyzeQuestion(q).terms.map((t) => t.alternatives.map((a) => a.join(' ')));
     expect(alternatives('lop sua may tau khi nao bat dau').find((a) => a[0] === 'bat dau')).toContain('khai giang');

@@ -100,6 +100,9 @@ describe('enrolment dialog', () => {
     r = await bot.say('u22', 'Tôi đăng ký rồi mà bận không đi học được nữa thì hủy sao?');
     expect(textOf(r)).toContain('muốn hủy hoặc đổi sang lớp khác');
     expect(actionsOf(r).some((a) => a.startsWith('enroll:'))).toBe(false);
+    // A bare request to cancel from someone with nothing enrolled: said so, no FAQ.
+    r = await bot.say('u23', 'hủy đăng ký');
+    expect(textOf(r)).toContain('Bạn chưa đăng ký lớp nào');
   });
 
   it('asks again for a wrong phone, with an example; a shared contact counts only if it is their own', async () => {
