@@ -42,6 +42,15 @@ export interface QueryTerm {
   span: number;
 }
 
+/**
+ * A QueryTerm with every field present, in one order: the ranker reads thousands of them, and
+ * objects of one shape keep its compiled code from being thrown away (optional fields left out
+ * would give each combination a shape of its own).
+ */
+export function queryTerm(t: QueryTerm): QueryTerm {
+  return { alternatives: t.alternatives, typed: t.typed, lexical: t.lexical, emphasis: t.emphasis, asking: t.asking, phrase: t.phrase, place: t.place, value: t.value, at: t.at, span: t.span };
+}
+
 export interface AnalyzedQuestion {
   /** Cleaned text (NFC), as typed. */
   text: string;
@@ -151,7 +160,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
     if (consumed[i]) continue;
     const phrase = matchPhrase(tokens, i, consumed, phraseIndex);
     if (phrase) {
-      terms.push({ alternatives: phrase.alternatives, lexical: 1, asking: expanded[i]!.asking, phrase: true, at: i, span: phrase.length });
+      terms.push(queryTerm({ alternatives: phrase.alternatives, lexical: 1, asking: expanded[i]!.asking, phrase: true, at: i, span: phrase.length }));
       i += phrase.length - 1;
       continue;
     }
@@ -166,12 +175,12 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
       const words = tokens.slice(i, i + together.span);
       // Content when any of its words is ("bảo hiểm y tế"), chat when all are ("khong biet").
       const lexical = Math.max(...words.map((w) => 1 - stopShare(w)));
-      terms.push({ alternatives: [words, [together.shorthand]], lexical, asking: t.asking, phrase: true, at: i, span: together.span });
+      terms.push(queryTerm({ alternatives: [words, [together.shorthand]], lexical, asking: t.asking, phrase: true, at: i, span: together.span }));
       i += together.span - 1;
       continue;
     }
     if (placeWord[i]) {
-      terms.push({ alternatives: [[t.folded]], lexical: 1, asking: t.asking, phrase: false, place: true, at: i, span: 1 });
+      terms.push(queryTerm({ alternatives: [[t.folded]], lexical: 1, asking: t.asking, phrase: false, place: true, at: i, span: 1 }));
       continue;
     }
     // A shorthand that stands for a chat word ("z" = vậy, "k" = không) is that word, not its content homograph.
@@ -179,7 +188,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
     const quoted = t.shorthand && /^\d+$/.test(t.folded);
     const lexical = quoted || ((t.shorthand || t.particle) && isChatReading(t.folded)) ? 0 : 1 - stopShare(t.folded, t.typed);
     const value = /^\d+$/.test(t.folded) && UNIT_WORDS.has(tokens[i + 1] ?? '');
-    terms.push({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1, ...(value ? { value } : {}) });
+    terms.push(queryTerm({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1, value: value || undefined }));
   }
   return { text, tokens, folded: tokens.join(' '), provinces, kinds: namedKinds(tokens), terms: distinctTerms(terms) };
 }

@@ -22,6 +22,7 @@ import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
 
 const KIND_COUNT = Math.max(...Object.values(KIND_IDS)) + 1;
 import { fuzzyCloseness } from './fuzzy.js';
+import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
 import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
 import { PROVINCES } from '../text/provinces.js';
 
@@ -49,8 +50,6 @@ export interface RankOptions {
   limit?: number;
 }
 
-/** A question word matched only as a syllable of the item's province name keeps this share. */
-const PLACE_WORD_SHARE = 0.2;
 let provincesBySyllable: Map<string, Set<string>> | undefined;
 
 /** Codes of the provinces one of whose names (today's or former) has this syllable. */
@@ -118,73 +117,61 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   // of the question before this.)
   const placeOf = plans.map((p) => (p.term.span === 1 ? provincesNaming(p.term.alternatives[0]![0]!) : undefined));
   const weightOf = plans.map((p) => p.weight * p.idf);
-  const m = slots.length;
-  const evidenceOf = new Float64Array(m);
-  const askingOf = new Float64Array(m);
-  const factorOf = new Float64Array(m);
-  const rankOf = new Float64Array(m).fill(-1);
   // Only the words that weigh something are visited per candidate (long messages have many that do not).
   const active = plans.map((_, ti) => ti).filter((ti) => weightOf[ti]! > 0);
-  const activeMatches = active.map((ti) => matches[ti]!);
-  const activeWeight = Float64Array.from(active.map((ti) => weightOf[ti]!));
-  const activeShare = Float64Array.from(active.map((ti) => coverageShare[ti]!));
-  const activeValue = active.map((ti) => plans[ti]!.term.value === true);
-  const valueMissedOf = new Float64Array(m);
-  const placeNamedOf = new Uint8Array(m);
-  // Province ids (the index's small numbers) whose names hold each active word.
-  const activePlace = active.map((ti) => {
-    const codes = placeOf[ti];
-    if (!codes) return undefined;
-    const ids = new Set<number>();
-    for (const c of codes) {
+  const provinceCount = index.provinceCount;
+  // Per active word, the provinces (the index's small numbers) whose names hold it, as a flat mask.
+  const inNameMask = new Uint8Array(active.length * provinceCount);
+  active.forEach((ti, k) => {
+    for (const c of placeOf[ti] ?? []) {
       const id = index.provinceId(c);
-      if (id > 0) ids.add(id);
+      if (id > 0) inNameMask[k * provinceCount + id] = 1;
     }
-    return ids.size > 0 ? ids : undefined;
   });
+  const askedMask = new Uint8Array(provinceCount);
+  for (const id of askedIds) askedMask[id] = 1;
   // District and commune names the question gives ("làng Tây Hồ", "xã Phú Vang"): an item whose own
   // text holds them all is where the user asked, whatever province the name was taken for (the same
   // names recur across provinces, and a village can share a district's name).
-  const placeActive = active.map((ti, k) => (plans[ti]!.term.place ? k : -1)).filter((k) => k >= 0);
-  const namedHere = provinces.size > 0 && placeActive.length > 0 ? 1 + params.provinceBoost : 0;
-  for (let ci = 0; ci < m; ci++) {
-    const slot = slots[ci]!;
-    let factor = factorAt(slot);
-    if (factor === 0) continue;
-    const province = index.provinceAt(slot);
-    if (namedHere > 0 && province > 0 && !askedIds.has(province) && placeActive.every((k) => activeMatches[k]![ci]! > 0)) {
-      factor = namedHere * kindFactor[index.kindAt(slot)]!;
-      placeNamedOf[ci] = 1;
-    }
-    let evidence = 0;
-    let askingEvidence = 0;
-    for (let k = 0; k < active.length; k++) {
-      const mt = activeMatches[k]![ci]!;
-      if (mt === 0) {
-        if (activeValue[k]) valueMissedOf[ci]! += activeWeight[k]! * activeShare[k]!;
-        continue;
-      }
-      const names = activePlace[k];
-      const inName = names !== undefined && province > 0 && names.has(province);
-      const e = activeWeight[k]! * mt * (inName ? PLACE_WORD_SHARE : 1);
-      evidence += e;
-      askingEvidence += e * activeShare[k]!;
-    }
-    for (let pi = 0; pi < pairs.length; pi++) {
-      const e = params.pair * pairs[pi]!.weight * pairs[pi]!.idf * pairWeights[pi]![ci]!;
-      evidence += e;
-      askingEvidence += e * pairs[pi]!.coverageShare;
-    }
-    if (placeWeight > 0 && (province === 0 || askedIds.has(province))) {
-      const e = placeWeight * (province === 0 ? 0.5 : 1);
-      evidence += e;
-      askingEvidence += e;
-    }
-    evidenceOf[ci] = evidence;
-    askingOf[ci] = askingEvidence;
-    factorOf[ci] = factor;
-    rankOf[ci] = evidence * factor;
-  }
+  const placeActive = Int32Array.from(active.map((ti, k) => (plans[ti]!.term.place ? k : -1)).filter((k) => k >= 0));
+  const scores = scoreCandidates({
+    index,
+    slots,
+    provinceFactor,
+    kindFactor,
+    askedMask,
+    namedHere: provinces.size > 0 && placeActive.length > 0 ? 1 + params.provinceBoost : 0,
+    placeActive,
+    matches: active.map((ti) => matches[ti]!),
+    weight: Float64Array.from(active.map((ti) => weightOf[ti]!)),
+    share: Float64Array.from(active.map((ti) => coverageShare[ti]!)),
+    value: Uint8Array.from(active.map((ti) => (plans[ti]!.term.value === true ? 1 : 0))),
+    inNameMask,
+    pairWeight: Float64Array.from(pairs.map((pr) => params.pair * pr.weight * pr.idf)),
+    pairShare: Float64Array.from(pairs.map((pr) => pr.coverageShare)),
+    pairMatches: pairWeights,
+    placeWeight,
+  });
+  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator }, options.limit ?? 10);
+}
+
+/**
+ * The short list: the best candidates by evidence get the exact-accent check and fuse.js's
+ * approximate title match, then their score, coverage and confidence. Apart from rankQuestion so
+ * each part is optimised (and, when its inputs change shape, recompiled) on its own.
+ */
+function rescoreShortList(
+  index: SearchIndex,
+  plans: Plan[],
+  matches: Float32Array[],
+  slots: Int32Array,
+  scores: CandidateScores,
+  params: RankParams,
+  whole: { denominator: number; askingDenominator: number },
+  limit: number,
+): Ranked[] {
+  const { evidenceOf, askingOf, factorOf, rankOf, valueMissedOf, placeNamedOf } = scores;
+  const { denominator, askingDenominator } = whole;
   const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, valueMissed: valueMissedOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
@@ -207,7 +194,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1))
-    .slice(0, options.limit ?? 10);
+    .slice(0, limit);
 }
 
 /** The index's weights of a term in `slots`, looked up once per term (synonyms share words). */
