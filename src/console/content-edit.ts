@@ -107,8 +107,9 @@ export type DeleteOutcome = RemoveOutcome | { removed: false; reason: 'announcem
 
 /** Announcements not yet sent out (scheduled, or recurring and running) whose button opens this item. */
 export async function pendingAnnouncementsLinking(store: Pick<Store, 'listAnnouncements'>, id: string): Promise<Announcement[]> {
-  const all = await store.listAnnouncements();
-  return all.filter((a) => a.itemId === id && (a.status === 'scheduled' || a.status === 'sending'));
+  // Only the pending ones are read: the sent ones (every notification among them) grow without end.
+  const pending = [...(await store.listAnnouncements({ status: 'scheduled' })), ...(await store.listAnnouncements({ status: 'sending' }))];
+  return pending.filter((a) => a.itemId === id);
 }
 
 /**
