@@ -70,24 +70,29 @@ const ROOT = join(import.meta.dirname, '../..');
 /** Copies of the shared answer-quality sets, so CI scores them on a clean clone anywhere. */
 const SETS = join(ROOT, 'bench/quality/sets');
 
+/** A set in its own folder of SETS: its content and its questions. */
+const ownContent = (dir: string) => ({ corpus: [join(SETS, dir, 'corpus.json')], questions: join(SETS, dir, 'questions.tsv') });
+/** A set of questions in its own folder of SETS, on the eval pack's content. */
+const onEvalPack = (dir: string) => ({ corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, dir, 'questions.tsv') });
+
 /** The sets this repository measures on; a set whose files are absent is left out. */
 export const KNOWN_SETS = {
-  'eval-pack': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'eval-pack/questions.tsv') },
-  eval: { corpus: [join(SETS, 'eval/corpus.json')], questions: join(SETS, 'eval/questions.tsv') },
+  'eval-pack': ownContent('eval-pack'),
+  eval: ownContent('eval'),
   'content-pack': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/content-pack.tsv') },
   'eval-corpus': { corpus: [join(SETS, 'eval/corpus.json')], questions: join(ROOT, 'bench/quality/eval-corpus.tsv') },
   'generated-eval-pack': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(ROOT, 'bench/quality/generated-eval-pack.tsv') },
-  'other-provinces': { corpus: [join(SETS, 'other-provinces/corpus.json')], questions: join(SETS, 'other-provinces/questions.tsv') },
-  'more-provinces': { corpus: [join(SETS, 'more-provinces/corpus.json')], questions: join(SETS, 'more-provinces/questions.tsv') },
-  'pack-blind': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind/questions.tsv') },
-  'coast-and-hills': { corpus: [join(SETS, 'coast-and-hills/corpus.json')], questions: join(SETS, 'coast-and-hills/questions.tsv') },
-  'pack-blind-2': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind-2/questions.tsv') },
-  'pack-blind-3': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind-3/questions.tsv') },
-  'north-and-centre': { corpus: [join(SETS, 'north-and-centre/corpus.json')], questions: join(SETS, 'north-and-centre/questions.tsv') },
-  'pack-blind-4': { corpus: [join(SETS, 'eval-pack/corpus.json')], questions: join(SETS, 'pack-blind-4/questions.tsv') },
-  'cities-and-plains': { corpus: [join(SETS, 'cities-and-plains/corpus.json')], questions: join(SETS, 'cities-and-plains/questions.tsv') },
+  'other-provinces': ownContent('other-provinces'),
+  'more-provinces': ownContent('more-provinces'),
+  'pack-blind': onEvalPack('pack-blind'),
+  'coast-and-hills': ownContent('coast-and-hills'),
+  'pack-blind-2': onEvalPack('pack-blind-2'),
+  'pack-blind-3': onEvalPack('pack-blind-3'),
+  'north-and-centre': ownContent('north-and-centre'),
+  'pack-blind-4': onEvalPack('pack-blind-4'),
+  'cities-and-plains': ownContent('cities-and-plains'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
-} as const;
+};
 
 export type SetName = keyof typeof KNOWN_SETS;
 
