@@ -70,36 +70,106 @@ function targetOf(url: string): Target {
 }
 
 export function botApiFetch(url: string, init: BotApiRequestInit = {}): Promise<BotApiResponse> {
+  const target = targetOf(url);
+  const headers: Record<string, string> = target.authorization ? { ...init.headers, authorization: target.authorization } : { ...init.headers };
+  return dispatch(target, (init.method ?? 'GET') as Dispatcher.HttpMethod, headers, init.body ?? null, init.signal);
+}
+
+/**
+ * A call past its deadline is aborted by one sweep timer shared by every call in flight, not by a
+ * timer of its own: a timer per call cost more than the rest of the call's bookkeeping, and a
+ * deadline of seconds does not need millisecond precision.
+ */
+const SWEEP_EVERY_MS = 250;
+interface Deadline {
+  at: number;
+  expire(): void;
+}
+const deadlines = new Set<Deadline>();
+let sweeper: NodeJS.Timeout | undefined;
+
+function sweep(): void {
+  const now = Date.now();
+  for (const d of deadlines) {
+    if (d.at > now) continue;
+    deadlines.delete(d);
+    d.expire();
+  }
+  // The timer runs only while some call is in flight.
+  if (deadlines.size === 0) {
+    clearInterval(sweeper);
+    sweeper = undefined;
+  }
+}
+
+function watch(d: Deadline): void {
+  deadlines.add(d);
+  if (sweeper === undefined) {
+    sweeper = setInterval(sweep, SWEEP_EVERY_MS);
+    sweeper.unref();
+  }
+}
+
+/** A call cut off by its deadline: the message may or may not have reached Telegram. */
+export class CallTimeoutError extends Error {
+  constructor(method: string, timeoutMs: number) {
+    super(`Request to '${method}' timed out after ${timeoutMs / 1000} seconds`);
+    this.name = 'CallTimeoutError';
+  }
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json', connection: 'keep-alive' };
+
+/**
+ * POSTs a JSON body to a Bot API method and reads the answer, failing with CallTimeoutError after
+ * `timeoutMs` (the whole call) as grammY's client would; `signal` aborts it earlier.
+ */
+export function postJson(url: string, method: string, body: string, timeoutMs: number, signal?: BotApiRequestInit['signal']): Promise<BotApiResponse> {
+  const target = targetOf(url);
+  return dispatch(target, 'POST', target.authorization ? { ...JSON_HEADERS, authorization: target.authorization } : JSON_HEADERS, body, signal, {
+    at: Date.now() + timeoutMs,
+    error: () => new CallTimeoutError(method, timeoutMs),
+  });
+}
+
+function dispatch(
+  target: Target,
+  method: Dispatcher.HttpMethod,
+  headers: Record<string, string>,
+  body: string | Buffer | Readable | null,
+  signal: BotApiRequestInit['signal'],
+  deadline?: { at: number; error(): Error },
+): Promise<BotApiResponse> {
   return new Promise((resolve, reject) => {
-    const { signal } = init;
     if (signal?.aborted) return reject(abortError());
-    const target = targetOf(url);
-    const headers: Record<string, string> = target.authorization ? { ...init.headers, authorization: target.authorization } : { ...init.headers };
     const chunks: Buffer[] = [];
     let status = 0;
     let controller: Dispatcher.DispatchController | undefined;
     let settled = false;
+    let watched: Deadline | undefined;
     const finish = (err: Error | undefined, response?: BotApiResponse) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
+      if (watched) deadlines.delete(watched);
       if (err) reject(err);
       else resolve(response!);
     };
-    const onAbort = () => {
-      const err = abortError();
+    const cut = (err: Error) => {
       controller?.abort(err);
       finish(err);
     };
+    const onAbort = () => cut(abortError());
     signal?.addEventListener('abort', onAbort);
+    if (deadline) watch((watched = { at: deadline.at, expire: () => cut(deadline.error()) }));
     try {
       // The handler form: the answer's bytes come straight here, without a Readable stream around them.
       dispatcher.dispatch(
-        { origin: target.origin, path: target.path, method: (init.method ?? 'GET') as Dispatcher.HttpMethod, headers, body: init.body ?? null },
+        { origin: target.origin, path: target.path, method, headers, body },
         {
           onRequestStart(c) {
             controller = c;
-            // Aborted before the request started: it never goes out.
+            // Cut off before the request started: it never goes out.
             if (settled) c.abort(abortError());
           },
           onResponseStart(_c, statusCode) {
@@ -109,7 +179,7 @@ export function botApiFetch(url: string, init: BotApiRequestInit = {}): Promise<
             chunks.push(chunk);
           },
           onResponseEnd() {
-            finish(undefined, answer(status, Buffer.concat(chunks).toString('utf8')));
+            finish(undefined, answer(status, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')));
           },
           onResponseError(_c, err) {
             finish(signal?.aborted ? abortError() : err);

@@ -5,6 +5,7 @@
  */
 import { Bot, type ApiClientOptions } from 'grammy';
 import { botApiFetch } from './bot-api-fetch.js';
+import { directJsonCalls } from './json-calls.js';
 import type { FastifyInstance } from 'fastify';
 import type { Update } from 'grammy/types';
 import type { AppConfig } from '../../config.js';
@@ -67,18 +68,21 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   const log = logger.child({ channel: 'telegram' });
 
   const apiRoot = config.TELEGRAM_API_ROOT?.replace(/\/+$/, '');
+  // Polling: above the long-poll timeout, so only a truly stuck request is cut off (sends then
+  // carry their own, shorter timeout). Webhook: no call waits long, so every call gets the send
+  // timeout here (start-up calls too, under their own longer limit), and sends need no timer and
+  // signal of their own.
+  const timeoutSeconds = webhookUrl ? tuning.sendTimeoutMs / 1000 : tuning.pollTimeoutSec + 15;
   const bot = new Bot(token, {
     client: {
       ...(apiRoot ? { apiRoot } : {}),
-      // Polling: above the long-poll timeout, so only a truly stuck request is cut off (sends then
-      // carry their own, shorter timeout). Webhook: no call waits long, so every call gets the send
-      // timeout here (start-up calls too, under their own longer limit), and sends need no timer and
-      // signal of their own.
-      timeoutSeconds: webhookUrl ? tuning.sendTimeoutMs / 1000 : tuning.pollTimeoutSec + 15,
+      timeoutSeconds,
       // grammY types its fetch as node-fetch's; it uses only what bot-api-fetch.ts provides.
       fetch: botApiFetch as unknown as NonNullable<ApiClientOptions['fetch']>,
     },
   });
+  // The calls of every turn skip grammY's client (json-calls.ts); the rest go through it.
+  bot.api.config.use(directJsonCalls({ apiRoot: apiRoot ?? 'https://api.telegram.org', token, timeoutMs: timeoutSeconds * 1000 }));
   const sender = new TelegramSender(bot.api, { store: deps.store, logger: log, metrics: deps.metrics }, tuning, Boolean(webhookUrl));
   const turnDeps: TurnDeps = { api: bot.api, store: deps.store, service: deps.service, sender, logger: log, metrics: deps.metrics };
 
