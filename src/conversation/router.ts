@@ -118,7 +118,9 @@ export function createConversationService(deps: ConversationDeps): ConversationS
           nextDialog = state ? { ...state, updatedAt: at.toISOString() } : undefined;
           ctx.dialog = nextDialog;
         },
-        checkOfficer: () => (officer ??= isOfficer(user)),
+        checkOfficer() {
+          return (officer ??= isOfficer(user));
+        },
         notifier: deps.notifier,
       };
 

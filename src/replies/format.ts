@@ -31,9 +31,12 @@ export function provinceLabel(item: Pick<StoredItem, 'province' | 'provinceCode'
   return `${current} (${item.province} cũ)`;
 }
 
+function bareProvinceName(s: string): string {
+  return s.normalize('NFC').toLowerCase().replace(/^(tỉnh|thành phố|tp\.?)\s+/u, '').trim();
+}
+
 function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/^(tỉnh|thành phố|tp\.?)\s+/u, '').trim();
-  return norm(a) === norm(b);
+  return bareProvinceName(a) === bareProvinceName(b);
 }
 
 function dateRange(item: StoredItem): string | undefined {

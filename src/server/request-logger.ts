@@ -4,7 +4,7 @@
  * than the rest of routing a webhook update (measured in the webhook bench's profile), and most
  * requests never log through it (the request line is written by the server's own hook).
  */
-import type { Bindings, ChildLoggerOptions, LevelWithSilent, LogFn } from 'pino';
+import type { Bindings, ChildLoggerOptions, LevelWithSilent } from 'pino';
 import type { FastifyBaseLogger } from 'fastify';
 
 type Level = Exclude<LevelWithSilent, 'silent'>;
@@ -21,10 +21,8 @@ class LazyRequestLogger implements FastifyBaseLogger {
     return (this.#made ??= this.parent.child(this.bindings));
   }
 
-  #at(level: Level): LogFn {
-    return ((...args: Parameters<LogFn>) => {
-      if (this.#made || this.parent.isLevelEnabled(level)) this.#child()[level](...args);
-    }) as LogFn;
+  #log(level: Level, args: unknown[]): void {
+    if (this.#made || this.parent.isLevelEnabled(level)) (this.#child()[level] as (...a: unknown[]) => void)(...args);
   }
 
   get level(): string {
@@ -34,13 +32,26 @@ class LazyRequestLogger implements FastifyBaseLogger {
     this.#child().level = level;
   }
 
-  fatal = this.#at('fatal');
-  error = this.#at('error');
-  warn = this.#at('warn');
-  info = this.#at('info');
-  debug = this.#at('debug');
-  trace = this.#at('trace');
-  silent: LogFn = () => undefined;
+  // Methods, not a closure per level per request: one of these objects is made for every request.
+  fatal(...args: unknown[]): void {
+    this.#log('fatal', args);
+  }
+  error(...args: unknown[]): void {
+    this.#log('error', args);
+  }
+  warn(...args: unknown[]): void {
+    this.#log('warn', args);
+  }
+  info(...args: unknown[]): void {
+    this.#log('info', args);
+  }
+  debug(...args: unknown[]): void {
+    this.#log('debug', args);
+  }
+  trace(...args: unknown[]): void {
+    this.#log('trace', args);
+  }
+  silent(): void {}
 
   child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
     return this.#child().child(bindings, options);

@@ -74,26 +74,21 @@ export function botApiFetch(url: string, init: BotApiRequestInit = {}): Promise<
   const headers: Record<string, string> = target.authorization ? { ...init.headers, authorization: target.authorization } : { ...init.headers };
   return dispatch(target, (init.method ?? 'GET') as Dispatcher.HttpMethod, headers, init.body ?? null, init.signal);
 }
-
 /**
  * A call past its deadline is aborted by one sweep timer shared by every call in flight, not by a
  * timer of its own: a timer per call cost more than the rest of the call's bookkeeping, and a
  * deadline of seconds does not need millisecond precision.
  */
 const SWEEP_EVERY_MS = 250;
-interface Deadline {
-  at: number;
-  expire(): void;
-}
-const deadlines = new Set<Deadline>();
+const deadlines = new Set<BotApiCall>();
 let sweeper: NodeJS.Timeout | undefined;
 
 function sweep(): void {
   const now = Date.now();
-  for (const d of deadlines) {
-    if (d.at > now) continue;
-    deadlines.delete(d);
-    d.expire();
+  for (const call of deadlines) {
+    if (call.deadline > now) continue;
+    deadlines.delete(call);
+    call.expire();
   }
   // The timer runs only while some call is in flight.
   if (deadlines.size === 0) {
@@ -102,8 +97,8 @@ function sweep(): void {
   }
 }
 
-function watch(d: Deadline): void {
-  deadlines.add(d);
+function watch(call: BotApiCall): void {
+  deadlines.add(call);
   if (sweeper === undefined) {
     sweeper = setInterval(sweep, SWEEP_EVERY_MS);
     sweeper.unref();
@@ -126,10 +121,8 @@ const JSON_HEADERS = { 'content-type': 'application/json', connection: 'keep-ali
  */
 export function postJson(url: string, method: string, body: string, timeoutMs: number, signal?: BotApiRequestInit['signal']): Promise<BotApiResponse> {
   const target = targetOf(url);
-  return dispatch(target, 'POST', target.authorization ? { ...JSON_HEADERS, authorization: target.authorization } : JSON_HEADERS, body, signal, {
-    at: Date.now() + timeoutMs,
-    error: () => new CallTimeoutError(method, timeoutMs),
-  });
+  const headers = target.authorization ? { ...JSON_HEADERS, authorization: target.authorization } : JSON_HEADERS;
+  return new Promise((resolve, reject) => new BotApiCall(resolve, reject, signal, Date.now() + timeoutMs, method, timeoutMs).start(target, 'POST', headers, body));
 }
 
 function dispatch(
@@ -138,71 +131,107 @@ function dispatch(
   headers: Record<string, string>,
   body: string | Buffer | Readable | null,
   signal: BotApiRequestInit['signal'],
-  deadline?: { at: number; error(): Error },
 ): Promise<BotApiResponse> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const chunks: Buffer[] = [];
-    let status = 0;
-    let controller: Dispatcher.DispatchController | undefined;
-    let settled = false;
-    let watched: Deadline | undefined;
-    const finish = (err: Error | undefined, response?: BotApiResponse) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      if (watched) deadlines.delete(watched);
-      if (err) reject(err);
-      else resolve(response!);
-    };
-    const cut = (err: Error) => {
-      controller?.abort(err);
-      finish(err);
-    };
-    const onAbort = () => cut(abortError());
-    signal?.addEventListener('abort', onAbort);
-    if (deadline) watch((watched = { at: deadline.at, expire: () => cut(deadline.error()) }));
-    try {
-      // The handler form: the answer's bytes come straight here, without a Readable stream around them.
-      dispatcher.dispatch(
-        { origin: target.origin, path: target.path, method, headers, body },
-        {
-          onRequestStart(c) {
-            controller = c;
-            // Cut off before the request started: it never goes out.
-            if (settled) c.abort(abortError());
-          },
-          onResponseStart(_c, statusCode) {
-            status = statusCode;
-          },
-          onResponseData(_c, chunk) {
-            chunks.push(chunk);
-          },
-          onResponseEnd() {
-            finish(undefined, answer(status, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')));
-          },
-          onResponseError(_c, err) {
-            finish(signal?.aborted ? abortError() : err);
-          },
-        },
-      );
-    } catch (err) {
-      finish(err as Error);
-    }
-  });
+  return new Promise((resolve, reject) => new BotApiCall(resolve, reject, signal, Infinity).start(target, method, headers, body));
 }
 
-function answer(status: number, text: string): BotApiResponse {
-  return {
-    status,
-    ok: status >= 200 && status < 300,
-    text: async () => text,
-    async json() {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new InvalidJsonError(status);
-      }
-    },
-  };
+/**
+ * One request in flight, as undici's handler (the handler form: the answer's bytes come straight
+ * here, without a Readable stream around them). A class rather than closures made per call.
+ */
+class BotApiCall implements Dispatcher.DispatchHandler {
+  private readonly chunks: Buffer[] = [];
+  private status = 0;
+  private controller: Dispatcher.DispatchController | undefined;
+  private settled = false;
+  /** Listens for the caller's abort (bound once, only when there is a signal). */
+  private readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly resolve: (response: BotApiResponse) => void,
+    private readonly reject: (err: Error) => void,
+    private readonly signal: BotApiRequestInit['signal'],
+    /** Date.now() past which the call is cut off (Infinity: never). */
+    readonly deadline: number,
+    private readonly apiMethod = '',
+    private readonly timeoutMs = 0,
+  ) {
+    this.onAbort = signal ? this.cut.bind(this, undefined) : undefined;
+  }
+
+  start(target: Target, method: Dispatcher.HttpMethod, headers: Record<string, string>, body: string | Buffer | Readable | null): void {
+    if (this.signal?.aborted) return this.reject(abortError());
+    if (this.onAbort) this.signal!.addEventListener('abort', this.onAbort);
+    if (this.deadline !== Infinity) watch(this);
+    try {
+      dispatcher.dispatch({ origin: target.origin, path: target.path, method, headers, body }, this);
+    } catch (err) {
+      this.finish(err as Error);
+    }
+  }
+
+  /** The deadline passed: cut off as grammY's own timeout would. */
+  expire(): void {
+    this.cut(new CallTimeoutError(this.apiMethod, this.timeoutMs));
+  }
+
+  private cut(err: Error = abortError()): void {
+    this.controller?.abort(err);
+    this.finish(err);
+  }
+
+  private finish(err: Error | undefined, response?: BotApiResponse): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.onAbort) this.signal!.removeEventListener('abort', this.onAbort);
+    if (this.deadline !== Infinity) deadlines.delete(this);
+    if (err) this.reject(err);
+    else this.resolve(response!);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    // Cut off before the request started: it never goes out.
+    if (this.settled) controller.abort(abortError());
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+    this.status = statusCode;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const bytes = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+    this.finish(undefined, new BotApiAnswer(this.status, bytes.toString('utf8')));
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    this.finish(this.signal?.aborted ? abortError() : err);
+  }
+}
+
+class BotApiAnswer implements BotApiResponse {
+  readonly ok: boolean;
+
+  constructor(
+    readonly status: number,
+    private readonly body: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    try {
+      return JSON.parse(this.body) as unknown;
+    } catch {
+      throw new InvalidJsonError(this.status);
+    }
+  }
 }

@@ -86,27 +86,33 @@ export function splitText(text: string, max = MAX_TEXT): string[] {
   return chunks;
 }
 
+interface KeyboardDraft {
+  rows: InlineKeyboardButton[][];
+  dropped: number;
+  count: number;
+}
+
+/** Adds one row of buttons, leaving out (and counting) those Telegram would refuse. */
+function addRow(draft: KeyboardDraft, row: ReadonlyArray<{ label: string; action: string }>): void {
+  const out: InlineKeyboardButton[] = [];
+  for (const b of row) {
+    const label = truncateLabel(String(b.label ?? ''), MAX_ITEM_LABEL);
+    if (!label || !isValidCallbackData(String(b.action ?? '')) || draft.count >= MAX_BUTTONS) {
+      draft.dropped += 1;
+      continue;
+    }
+    out.push({ text: label, callback_data: b.action });
+    draft.count += 1;
+  }
+  if (out.length > 0) draft.rows.push(out);
+}
+
 /** Builds the inline keyboard: the reply's button rows, then one row per item card. */
 function inlineKeyboard(reply: Reply): { rows: InlineKeyboardButton[][]; dropped: number } {
-  const rows: InlineKeyboardButton[][] = [];
-  let dropped = 0;
-  let count = 0;
-  const add = (row: Array<{ label: string; action: string }>) => {
-    const out: InlineKeyboardButton[] = [];
-    for (const b of row) {
-      const label = truncateLabel(String(b.label ?? ''), MAX_ITEM_LABEL);
-      if (!label || !isValidCallbackData(String(b.action ?? '')) || count >= MAX_BUTTONS) {
-        dropped += 1;
-        continue;
-      }
-      out.push({ text: label, callback_data: b.action });
-      count += 1;
-    }
-    if (out.length > 0) rows.push(out);
-  };
-  for (const row of reply.buttons ?? []) add(Array.isArray(row) ? row : []);
-  for (const item of reply.items ?? []) add([{ label: item.title, action: item.action }]);
-  return { rows, dropped };
+  const draft: KeyboardDraft = { rows: [], dropped: 0, count: 0 };
+  for (const row of reply.buttons ?? []) addRow(draft, Array.isArray(row) ? row : []);
+  for (const item of reply.items ?? []) addRow(draft, [{ label: item.title, action: item.action }]);
+  return { rows: draft.rows, dropped: draft.dropped };
 }
 
 export function renderReply(reply: Reply, options: RenderOptions = {}): RenderResult {

@@ -127,13 +127,14 @@ export class TelegramSender {
       ...(broadcast.paid ? { allow_paid_broadcast: true } : {}),
       ...(broadcast.silent ? { disable_notification: true } : {}),
     };
-    const send = async (signal?: GrammySignal) => {
-      if (op.method === 'sendMessage') await this.api.sendMessage(chatId, op.text, markup, signal);
-      else await this.api.sendDocument(chatId, new InputFile(op.file.data, op.file.filename), markup, signal);
-    };
     // Either way a call cut off by the timeout fails as an HttpError without a network code: 'unknown'.
-    if (this.apiTimesOut) await send();
-    else await withTimeoutSignal(this.tuning.sendTimeoutMs, send);
+    if (this.apiTimesOut) await this.send(chatId, op, markup);
+    else await withTimeoutSignal(this.tuning.sendTimeoutMs, (signal) => this.send(chatId, op, markup, signal));
+  }
+
+  private async send(chatId: number, op: TelegramOp, markup: Record<string, unknown>, signal?: GrammySignal): Promise<void> {
+    if (op.method === 'sendMessage') await this.api.sendMessage(chatId, op.text, markup, signal);
+    else await this.api.sendDocument(chatId, new InputFile(op.file.data, op.file.filename), markup, signal);
   }
 
   private async markGone(userId: string, reason: string): Promise<void> {

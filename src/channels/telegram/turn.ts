@@ -86,7 +86,6 @@ export async function handleTelegramUpdate(deps: TurnDeps, update: Update, optio
     }
 
     const { msg } = adapted;
-    const user = () => logUser('telegram', msg.userId);
     // /start after a block means the user is back: deliveries may reach them again.
     if (msg.kind === 'start') await deps.store.setUserActive({ channel: 'telegram', userId: msg.userId }, true);
 
@@ -95,7 +94,7 @@ export async function handleTelegramUpdate(deps: TurnDeps, update: Update, optio
       replies = await deps.service.handle(msg);
     } catch (err) {
       metrics.inc('nghebot_errors_total', { channel: 'telegram', kind: 'service' });
-      logger.error({ updateId, user: user(), kind: msg.kind, err: (err as Error).message }, 'telegram: service failed');
+      logger.error({ updateId, user: logUser('telegram', msg.userId), kind: msg.kind, err: (err as Error).message }, 'telegram: service failed');
       replies = [FAILURE_REPLY];
     }
 
@@ -108,7 +107,7 @@ export async function handleTelegramUpdate(deps: TurnDeps, update: Update, optio
         throw err;
       }
     }
-    if (logger.isLevelEnabled('info')) logger.info({ updateId, user: user(), kind: msg.kind, replies: replies.length, ms: Date.now() - started }, 'telegram: update handled');
+    if (logger.isLevelEnabled('info')) logger.info({ updateId, user: logUser('telegram', msg.userId), kind: msg.kind, replies: replies.length, ms: Date.now() - started }, 'telegram: update handled');
     return 'handled';
   } catch (err) {
     // Never let one bad update stop polling or fail the webhook into an endless redelivery.
