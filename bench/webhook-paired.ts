@@ -21,6 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, fetch } from 'undici';
 import type { BotProcess } from '../test/broadcast/spawn-bot.js';
 import { FakeTelegramApi, tgUpdate } from '../test/fakes/telegram-api.js';
 
@@ -59,7 +60,9 @@ function cpuMs(pid: number, thread?: number): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(a: string, b: string) {
-  const tg = await new FakeTelegramApi({ token: TOKEN }).start();
+  // Connections kept as in bench:webhook (as Telegram and its API server keep them).
+  const tg = await new FakeTelegramApi({ token: TOKEN, keepAliveTimeoutMs: 10 * 60_000 }).start();
+  const telegram = new Agent({ connections: 40 });
   const start = async (dir: string): Promise<Bot> => {
     // Each checkout's own launcher, so each bot runs that checkout's code.
     const { spawnBot } = (await import(join(dir, 'test/broadcast/spawn-bot.ts'))) as typeof import('../test/broadcast/spawn-bot.js');
@@ -82,6 +85,7 @@ async function main(a: string, b: string) {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
       body: JSON.stringify({ update_id: updateId++, ...tgUpdate.text(userId, text) }),
+      dispatcher: telegram,
     });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${bot.dir}: webhook answered ${res.status}`);
@@ -142,6 +146,7 @@ async function main(a: string, b: string) {
       rmSync(bot.dataDir, { recursive: true, force: true });
     }
     await tg.stop();
+    await telegram.close();
   }
 }
 

@@ -37,6 +37,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, fetch } from 'undici';
 import { spawnBot } from '../test/broadcast/spawn-bot.js';
 import { FakeTelegramApi, tgUpdate } from '../test/fakes/telegram-api.js';
 
@@ -70,6 +71,14 @@ const SERIAL_USER = 22_000_000;
 const WARM_UP = 3000;
 const TEXTS = ['co lop hoc han k a', 'hoc nghe mien phi cho ai', 'hoi cho vinh long', 'xin chao', 'vay von'];
 const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Connections as Telegram keeps them: at most max_connections (40 unless setWebhook says otherwise)
+ * to a webhook, held open. Without a cap a slow moment made the client open hundreds, each one the
+ * bot's to accept and set up; the fake Bot API likewise keeps the bot's connections instead of
+ * closing them after 5 s idle, so a lull does not make the bot reconnect.
+ */
+const TELEGRAM_CONNECTIONS = 40;
+const API_KEEP_ALIVE_MS = 10 * 60_000;
 const RUN_TIMEOUT_MS = 240_000;
 
 const watchdog = setTimeout(() => {
@@ -123,7 +132,8 @@ async function engineTotals(pid: number, file: string): Promise<EngineTotals> {
 async function main() {
   const profileDir = argValue('--cpu-prof');
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const tg = await new FakeTelegramApi({ token: TOKEN }).start();
+  const tg = await new FakeTelegramApi({ token: TOKEN, keepAliveTimeoutMs: API_KEEP_ALIVE_MS }).start();
+  const telegram = new Agent({ connections: TELEGRAM_CONNECTIONS });
   const dir = mkdtempSync(join(tmpdir(), 'nghebot-bench-webhook-'));
   const engineShare = process.argv.includes('--engine-share');
   const engineFile = join(dir, 'engine-cpu.json');
@@ -163,6 +173,7 @@ async function main() {
         headers: { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
         body: JSON.stringify({ update_id: updateId++, ...tgUpdate.text(userId, text) }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        dispatcher: telegram,
       });
       await res.arrayBuffer();
       if (res.status !== 200) failed++;
@@ -275,6 +286,7 @@ async function main() {
     const code = await bot.stop();
     if (code !== 0) console.error(`bot exited with ${code}:\n${bot.stderr()}`);
     await tg.stop();
+    await telegram.close();
     rmSync(dir, { recursive: true, force: true });
     if (profileDir) console.log(`  profile       written to ${profileDir} (summary: node --import tsx bench/profile-summary.ts ${profileDir})`);
   }

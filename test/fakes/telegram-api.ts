@@ -58,6 +58,12 @@ export interface FakeTelegramOptions {
   maxPollMs?: number;
   /** What getMe returns. */
   me?: { id: number; username: string; first_name: string };
+  /**
+   * How long an idle keep-alive connection stays open (default Node's 5 s). Benchmarks set it long,
+   * as a real API server keeps a bot's connections: closing them after 5 s idle made the bot
+   * reconnect through every lull of a benchmark.
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 interface FailRule extends FailOptions {
@@ -86,13 +92,14 @@ export class FakeTelegramApi {
   private rate: { perSecond: number; retryAfter: number; window: number[] } | undefined;
   private hanging = new Set<ServerResponse>();
   private waiters = new Set<() => void>();
-  private readonly opts: Required<Omit<FakeTelegramOptions, 'token'>> & { token?: string };
+  private readonly opts: Required<Omit<FakeTelegramOptions, 'token' | 'keepAliveTimeoutMs'>> & Pick<FakeTelegramOptions, 'token' | 'keepAliveTimeoutMs'>;
 
   constructor(options: FakeTelegramOptions = {}) {
     this.opts = {
       maxPollMs: options.maxPollMs ?? 500,
       me: options.me ?? { id: 999000, username: 'nghebot_test_bot', first_name: 'Nghề Bot' },
       ...(options.token ? { token: options.token } : {}),
+      ...(options.keepAliveTimeoutMs !== undefined ? { keepAliveTimeoutMs: options.keepAliveTimeoutMs } : {}),
     };
   }
 
@@ -108,6 +115,7 @@ export class FakeTelegramApi {
         if (!res.headersSent) res.writeHead(500, JSON_HEADERS).end(JSON.stringify({ ok: false, error_code: 500, description: 'fake crashed' }));
       });
     });
+    if (this.opts.keepAliveTimeoutMs !== undefined) this.server.keepAliveTimeout = this.opts.keepAliveTimeoutMs;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
