@@ -122,6 +122,10 @@ export function createConversationService(deps: ConversationDeps): ConversationS
           return (officer ??= isOfficer(user));
         },
         notifier: deps.notifier,
+        // Set later in the turn (by the hand-off gate, the ask handler), present from the start: every
+        // turn's context then has one shape, and the code reading it is not deoptimised by a new one.
+        answer: undefined,
+        recent: undefined,
       };
 
       // The hand-off gate may end the turn here: a person is handling this user.
