@@ -7,7 +7,8 @@
  *
  * Failures look like node-fetch's where the error classifier reads them (errors.ts): a network
  * error keeps its `code` (ECONNREFUSED…), an answer that is not JSON has `type: 'invalid-json'`,
- * an aborted call rejects with an AbortError.
+ * an aborted call rejects with an AbortError. `postJson` is the same request for the calls made
+ * without grammY's client (json-calls.ts), with the whole call's time limit kept here.
  */
 import type http from 'node:http';
 import { Readable } from 'node:stream';
@@ -74,6 +75,7 @@ export function botApiFetch(url: string, init: BotApiRequestInit = {}): Promise<
   const headers: Record<string, string> = target.authorization ? { ...init.headers, authorization: target.authorization } : { ...init.headers };
   return dispatch(target, (init.method ?? 'GET') as Dispatcher.HttpMethod, headers, init.body ?? null, init.signal);
 }
+
 /**
  * A call past its deadline is aborted by one sweep timer shared by every call in flight, not by a
  * timer of its own: a timer per call cost more than the rest of the call's bookkeeping, and a
