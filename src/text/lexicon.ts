@@ -29,7 +29,7 @@ const CHAT_CLASSES = {
   greeting: 'chào kính cảm ơn cám',
   particle: 'ạ à á ả ơi nhé nha nhỉ hả hở hen nghen nè ha hông hổng vậy thế đó đấy đây kìa chứ mà thì là ừ ờ dạ vâng',
   question: 'gì nào đâu sao bao nhiêu mấy khi ai không có chưa phải hay hoặc giờ lúc ở',
-  verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa hết tính định vô vào lãnh với và của các những một về',
+  verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa hết tính định vô vào với và của các những một về',
 } as const;
 
 /** In chat a chat-class reading is this many times likelier than its frequency in prose says. */
