@@ -91,6 +91,8 @@ export const KNOWN_SETS = {
   'north-and-centre': ownContent('north-and-centre'),
   'pack-blind-4': onEvalPack('pack-blind-4'),
   'cities-and-plains': ownContent('cities-and-plains'),
+  'pack-blind-5': onEvalPack('pack-blind-5'),
+  'delta-and-highlands': ownContent('delta-and-highlands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 

@@ -14,12 +14,28 @@ export function analysisOf(ctx: Pick<TurnContext, 'msg' | 'understanding'>, text
   return own && ctx.msg.text === text ? own.analysis : analyzeQuestion(text);
 }
 
-/** The engine's answer to the message's own text, ranked from the router's reading (as engine.ask would). */
-export async function answerMessage(ctx: Pick<TurnContext, 'msg' | 'understanding' | 'engine'>, options: SearchOptions = {}): Promise<Answer> {
+/** Answers already worked out this turn, per reading and search options. */
+const answered = new WeakMap<object, Map<string, Promise<Answer>>>();
+
+/**
+ * The engine's answer to the message's own text, ranked from the router's reading (as engine.ask
+ * would); ranked once per turn and options, however many handlers ask ("hủy sao?" is looked at by
+ * the enrolment handler, then answered by the question handler).
+ */
+export function answerMessage(ctx: Pick<TurnContext, 'msg' | 'understanding' | 'engine'>, options: SearchOptions = {}): Promise<Answer> {
   const own = ctx.understanding;
   if (!own) return ctx.engine.ask(ctx.msg.text ?? '', options);
-  await ctx.engine.refresh();
+  const key = `${options.kinds?.join(',') ?? ''}|${options.provinceCode ?? ''}|${options.limit ?? ''}`;
+  let mine = answered.get(own);
+  if (!mine) answered.set(own, (mine = new Map()));
+  let answer = mine.get(key);
+  if (!answer) mine.set(key, (answer = rankOwn(ctx.engine, own, options)));
+  return answer;
+}
+
+async function rankOwn(engine: TurnContext['engine'], own: NonNullable<TurnContext['understanding']>, options: SearchOptions): Promise<Answer> {
+  await engine.refresh();
   const { intent, analysis } = own;
   if (NO_SEARCH.has(intent)) return { intent, analysis, results: [], suggestions: [] };
-  return { intent, analysis, ...ctx.engine.rank(analysis, options) };
+  return { intent, analysis, ...engine.rank(analysis, options) };
 }

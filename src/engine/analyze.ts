@@ -9,7 +9,6 @@
  */
 import { cleanInput, tokenize } from '../text/fold.js';
 import { expandTokens } from '../text/teencode.js';
-import { UNIT_WORDS } from '../text/abbreviations.js';
 import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { provinceByCode, type Province } from '../text/provinces.js';
 import { detectPlacesInText } from '../text/places.js';
@@ -187,7 +186,9 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
     // The number of a glued quantity ("1tr9", "900k") is a value the user quotes, not a topic.
     const quoted = t.shorthand && /^\d+$/.test(t.folded);
     const lexical = quoted || ((t.shorthand || t.particle) && isChatReading(t.folded)) ? 0 : 1 - stopShare(t.folded, t.typed);
-    const value = /^\d+$/.test(t.folded) && UNIT_WORDS.has(tokens[i + 1] ?? '');
+    // A number is a value the user quotes ("tháng 4", "55 tuổi", "lớp 9"): an item that writes it
+    // matches it, but one that writes it otherwise ("15/4", "tháng Tư") or not at all is not missing a topic.
+    const value = /^\d+$/.test(t.folded);
     terms.push(queryTerm({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1, value: value || undefined }));
   }
   return { text, tokens, folded: tokens.join(' '), provinces, kinds: namedKinds(tokens), terms: distinctTerms(terms) };

@@ -9,6 +9,7 @@ import type { SearchIndex } from './search-index.js';
 import { UNIT_WORDS } from '../text/abbreviations.js';
 import { isCompound } from '../text/compounds.js';
 import { isQuestionReading } from '../text/lexicon.js';
+import { generalIdf } from '../text/general-frequency.js';
 
 /** What a district or commune name weighs against a content word. */
 const PLACE_NAME_SHARE = 0.5;
@@ -54,7 +55,7 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
   // other words, so they do not count, and the word weighs as one the content does not know.
   if (term.typed && !index.hasAccented(term.typed)) {
     for (const alt of alts) alt.discount = 0;
-    return { term, alts, weight: 0, idf: term.lexical >= 0.5 ? 1 : 0 };
+    return { term, alts, weight: 0, idf: term.lexical >= 0.5 ? missedShare(term, params) : 0 };
   }
   const known = alts.filter((a) => a.tokens.every((t) => t.ids.length > 0));
   const meanIdf = (a: Alt) => a.tokens.reduce((s, t) => s + t.idf, 0) / Math.max(1, a.tokens.length);
@@ -64,8 +65,22 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
   // A word the content never uses is a missed concept only if it is likely content, not chat.
   // A phrase from the domain table names a concept: it weighs what its most specific phrasing weighs.
   const conceptIdf = known.length > 0 ? meanIdf(known[0]!) : 0;
-  const idf = known.length > 0 ? conceptIdf : term.lexical >= 0.5 ? meanIdf(alts[0]!) : 0;
+  const idf = known.length > 0 ? conceptIdf : term.lexical >= 0.5 ? meanIdf(alts[0]!) * missedShare(term, params) : 0;
   return { term, alts, weight: 0, idf };
+}
+
+/**
+ * How much a word the content never uses counts as a topic the content lacks: fully when it is rare
+ * in Vietnamese at large ("bún", "căn cước"), `everydayFloor` when it is an everyday word ("lấy",
+ * "đúng không", "chuyển"), in between on a ramp of its general IDF from `everydayIdf` to `rareIdf`.
+ * Phrases of several words count fully.
+ */
+function missedShare(term: QueryTerm, params: RankParams): number {
+  const words = term.alternatives[0]!;
+  if (words.length !== 1 || params.everydayFloor >= 1) return 1;
+  const idf = generalIdf(words[0]!, term.typed);
+  const ramp = Math.min(1, Math.max(0, (idf - params.everydayIdf) / (params.rareIdf - params.everydayIdf)));
+  return params.everydayFloor + (1 - params.everydayFloor) * ramp;
 }
 
 /**

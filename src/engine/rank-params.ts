@@ -36,6 +36,13 @@ export interface RankParams {
   collocation: number;
   /** A word of the language the content never writes is a concept it lacks when a syllable is this rare. */
   compoundRarity: number;
+  /**
+   * A word the content never uses is a missed topic in full when rare in Vietnamese at large (general
+   * IDF at least `rareIdf`), `everydayFloor` of one when common (at most `everydayIdf`).
+   */
+  everydayFloor: number;
+  everydayIdf: number;
+  rareIdf: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -55,5 +62,8 @@ export const DEFAULT_PARAMS: RankParams = {
   typo: 0.8,
   collocation: 0.5,
   compoundRarity: 0.6,
+  everydayFloor: 0.5,
+  everydayIdf: 3.5,
+  rareIdf: 6,
 };
 

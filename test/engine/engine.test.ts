@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerEngine } from '../../src/engine/engine.js';
+import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
 import type { Store } from '../../src/store/ports.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 import { tempEngine, type TempEngine } from '../support/harness.js';
@@ -31,6 +32,16 @@ describe('answer engine', () => {
   it('a shorthand nobody can read (a run of consonants) is neither matched nor missed', async () => {
     expect(await top('hc han dien xg')).toBe('course-han-dien');
     expect(await top('lop han dien qx o dau')).toBe('course-han-dien');
+  });
+
+  it('an everyday word the content never uses counts less as a missed topic than a word that names one', () => {
+    const best = (q: string) => rankQuestion(engine.index, engine.understand(q).analysis, DEFAULT_PARAMS, { limit: 1 })[0]!;
+    const everyday = best('lớp hàn điện học ngắn không');
+    const topic = best('lớp hàn điện học bún không');
+    expect([everyday.doc.id, topic.doc.id]).toEqual(['course-han-dien', 'course-han-dien']);
+    expect(everyday.confidence).toBeGreaterThan(topic.confidence * 1.2);
+    // Without accents a syllable reads as common as all the words it may be ("lay" is lấy, lây, láy…).
+    expect(best('lop han dien co lay nhieu nguoi khong').confidence).toBeGreaterThan(best('lop han dien co bun nhieu nguoi khong').confidence);
   });
 
   it('tolerates a typo', async () => {

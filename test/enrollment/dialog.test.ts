@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DIALOG_TTL_MS } from '../../src/conversation/router.js';
 import { EXPORT_HEADERS } from '../../src/enrollment/export.js';
 import { resolveProvinceName } from '../../src/text/provinces.js';
@@ -97,8 +97,12 @@ describe('enrolment dialog', () => {
     expect(textOf(r)).toContain('căn cước');
     expect(await dialogOf('u21')).toBeUndefined();
     // Already enrolled and asking how to cancel: the closest question is offered, not a course list.
+    const rank = vi.spyOn(bot.core.engine, 'rank');
     r = await bot.say('u22', 'Tôi đăng ký rồi mà bận không đi học được nữa thì hủy sao?');
     expect(textOf(r)).toContain('muốn hủy hoặc đổi sang lớp khác');
+    // Looked at by the enrolment handler, answered by the question handler: ranked once.
+    expect(rank).toHaveBeenCalledTimes(1);
+    rank.mockRestore();
     expect(actionsOf(r).some((a) => a.startsWith('enroll:'))).toBe(false);
     // A bare request to cancel from someone with nothing enrolled: said so, no FAQ.
     r = await bot.say('u23', 'hủy đăng ký');

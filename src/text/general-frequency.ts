@@ -1,0 +1,36 @@
+/**
+ * How common a syllable is in Vietnamese at large: the share of a general dictionary's definitions
+ * and examples that use it (general-frequency.json, built by scripts/build-general-frequency.ts), as
+ * an inverse document frequency. Of the words a content pack never uses, the everyday ones ("lấy",
+ * "đúng", "chuyển") seldom name what a message asks about; the rare ones ("bún", "cước", "hưu") do.
+ */
+import data from './general-frequency.json' with { type: 'json' };
+import { foldVi, toneKey } from './fold.js';
+
+let documents = 1;
+let accented: Map<string, number> | undefined;
+let folded: Map<string, number> | undefined;
+
+function parse(lines: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of lines.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) out.set(line.slice(0, tab), Number(line.slice(tab + 1)));
+  }
+  return out;
+}
+
+/**
+ * log(documents / (uses + 1)) of a syllable: typed with accents, of that word; folded, of all the
+ * words that fold to it (so an ambiguous folded syllable reads as common). Unknown: as rare as can be.
+ */
+export function generalIdf(foldedSyllable: string, typed?: string): number {
+  if (!accented || !folded) {
+    const lists = data as { documents: number; accented: string; folded: string };
+    documents = lists.documents;
+    accented = parse(lists.accented);
+    folded = parse(lists.folded);
+  }
+  const uses = typed ? accented.get(toneKey(typed)) : folded.get(foldVi(foldedSyllable));
+  return Math.log(documents / ((uses ?? 0) + 1));
+}
