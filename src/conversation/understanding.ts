@@ -14,7 +14,11 @@ export function analysisOf(ctx: Pick<TurnContext, 'msg' | 'understanding'>, text
   return own && ctx.msg.text === text ? own.analysis : analyzeQuestion(text);
 }
 
-/** Answers already worked out this turn, per reading and search options. */
+/**
+ * Answers already worked out this turn, per search options, kept on the turn's message object: the
+ * reading cannot be the key, as the engine hands the same reading to every turn that asks the same
+ * text until its content changes, and an answer kept on it skipped the refresh that would notice.
+ */
 const answered = new WeakMap<object, Map<string, Promise<Answer>>>();
 
 /**
@@ -26,8 +30,8 @@ export function answerMessage(ctx: Pick<TurnContext, 'msg' | 'understanding' | '
   const own = ctx.understanding;
   if (!own) return ctx.engine.ask(ctx.msg.text ?? '', options);
   const key = `${options.kinds?.join(',') ?? ''}|${options.provinceCode ?? ''}|${options.limit ?? ''}`;
-  let mine = answered.get(own);
-  if (!mine) answered.set(own, (mine = new Map()));
+  let mine = answered.get(ctx.msg);
+  if (!mine) answered.set(ctx.msg, (mine = new Map()));
   let answer = mine.get(key);
   if (!answer) mine.set(key, (answer = rankOwn(ctx.engine, own, options)));
   return answer;
