@@ -24,8 +24,9 @@ export function endsQuestionWord(previous: string | undefined, word: string): bo
   return QUESTION_CUES.has(word) || (previous !== undefined && QUESTION_PAIRS.has(`${previous} ${word}`));
 }
 
-/** Whether a run of folded words holds a question word. */
-function asksIn(words: readonly string[]): boolean {
+/** Whether a text holds a question word, read after shorthand expansion ("k" is "không"). */
+function hasQuestionWord(text: string): boolean {
+  const words = expandTokens(tokenize(text)).flatMap((alts) => alts[0] ?? []);
   return words.some((w, i) => endsQuestionWord(words[i - 1], w));
 }
 
@@ -38,7 +39,7 @@ function refersBack(sentence: string): boolean {
 
 /** Whether the text asks something: a question mark, or a question word ("hủy sao", "làm thế nào"). */
 export function isQuestion(text: string): boolean {
-  return text.includes('?') || asksIn(expandTokens(tokenize(text)).flatMap((alts) => alts[0] ?? []));
+  return text.includes('?') || hasQuestionWord(text);
 }
 
 export function splitSentences(text: string): Sentence[] {
@@ -47,7 +48,7 @@ export function splitSentences(text: string): Sentence[] {
   // A question mark is the surest sign; without one, a question word ("không" also says "idle" in
   // "ở không", so it is only a fallback).
   const marked = parts.map((p) => p.includes('?'));
-  const asks = marked.some(Boolean) ? marked : parts.map((p) => asksIn(expandTokens(tokenize(p)).flatMap((alts) => alts[0] ?? [])));
+  const asks = marked.some(Boolean) ? marked : parts.map(hasQuestionWord);
   if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true }));
   // "…muốn học sửa xe máy. Lớp đó có hạn chót không?": the question points back at what the
   // sentence before it named, so that sentence asks too.
