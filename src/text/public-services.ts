@@ -50,9 +50,9 @@ const PAPERS = ['làm', 'làm lại', 'cấp', 'cấp lại', 'cấp đổi', '�
 export const PUBLIC_SERVICES: readonly PublicService[] = [
   {
     id: 'identity',
-    topic: 'căn cước, hộ chiếu',
+    topic: 'căn cước',
     office: 'công an xã, phường nơi bạn cư trú (hoặc ứng dụng VNeID)',
-    subjects: ['căn cước', 'cccd', 'cmnd', 'chứng minh nhân dân', 'chứng minh thư', 'định danh điện tử', 'vneid', 'hộ chiếu'],
+    subjects: ['căn cước', 'cccd', 'cmnd', 'chứng minh nhân dân', 'chứng minh thư', 'định danh điện tử', 'vneid'],
     actions: PAPERS,
     after: ['bị mất', 'mất', 'hết hạn', 'hư', 'hỏng'],
   },
