@@ -30,6 +30,8 @@ const CHAT_CLASSES = {
   particle: 'ạ à á ả ơi nhé nha nhỉ hả hở hen nghen nè ha hông hổng vậy thế đó đấy đây kìa chứ mà thì là ừ ờ dạ vâng',
   question: 'gì nào đâu sao bao nhiêu mấy khi ai không có chưa phải hay hoặc giờ lúc ở',
   verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa hết tính định vô vào với và của các những một về',
+  // How something happened ("em lỡ đăng ký rồi", "đăng ký nhầm lớp"), not what is asked about.
+  mishap: 'lỡ nhầm trót',
 } as const;
 
 /** In chat a chat-class reading is this many times likelier than its frequency in prose says. */
