@@ -32,6 +32,8 @@ const CHAT_CLASSES = {
   verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa hết tính định vô vào với và của các những một về',
   // How something happened ("em lỡ đăng ký rồi", "đăng ký nhầm lớp"), not what is asked about.
   mishap: 'lỡ nhầm trót',
+  // Approximate amounts ("mấy chục năm", "14 tuổi rưỡi", "một nửa"): how much, not what about.
+  quantity: 'chục nửa rưỡi',
 } as const;
 
 /** In chat a chat-class reading is this many times likelier than its frequency in prose says. */
