@@ -135,12 +135,22 @@ function phrase(text: string): Phrase {
   return { folded: words.map(foldVi), keys: words.map(toneKey) };
 }
 
-const COMPILED = PUBLIC_SERVICES.map((s) => ({
+const COMPILED = PUBLIC_SERVICES.map((s, order) => ({
   service: s,
-  subjects: s.subjects.map(phrase),
+  order,
   actions: (s.actions ?? []).map(phrase),
   after: (s.after ?? []).map(phrase),
 }));
+
+/** Every subject by its first folded word: a message is scanned once, not once per service. */
+const SUBJECTS_BY_FIRST = new Map<string, { subject: Phrase; entry: (typeof COMPILED)[number] }[]>();
+for (const entry of COMPILED) {
+  for (const text of entry.service.subjects) {
+    const subject = phrase(text);
+    const first = subject.folded[0]!;
+    SUBJECTS_BY_FIRST.set(first, [...(SUBJECTS_BY_FIRST.get(first) ?? []), { subject, entry }]);
+  }
+}
 
 /** The words of a text, folded and as typed (tone keys of words typed with accents, else ''). */
 export interface Words {
@@ -184,17 +194,21 @@ function startsAfter(words: Words, from: number, phrases: readonly Phrase[]): bo
   return false;
 }
 
-/** The public service these words ask for, if any (see the module's comment). */
+/** The public service these words ask for, if any (see the module's comment); the table's first when several. */
 export function askedPublicService(words: Words): PublicService | undefined {
-  for (const { service, subjects, actions, after } of COMPILED) {
-    for (let at = 0; at < words.folded.length; at++) {
-      for (const subject of subjects) {
-        if (words.asking?.[at] === false || !matchesAt(words, at, subject)) continue;
-        if (service.alone) return service;
-        if (actions.length > 0 && endsBefore(words, at, actions)) return service;
-        if (after.length > 0 && startsAfter(words, at + subject.folded.length, after)) return service;
-      }
+  let found: (typeof COMPILED)[number] | undefined;
+  for (let at = 0; at < words.folded.length; at++) {
+    if (words.asking?.[at] === false) continue;
+    for (const { subject, entry } of SUBJECTS_BY_FIRST.get(words.folded[at]!) ?? []) {
+      if (found && found.order <= entry.order) continue;
+      if (!matchesAt(words, at, subject)) continue;
+      const { service, actions, after } = entry;
+      const asks =
+        service.alone === true ||
+        (actions.length > 0 && endsBefore(words, at, actions)) ||
+        (after.length > 0 && startsAfter(words, at + subject.folded.length, after));
+      if (asks) found = entry;
     }
   }
-  return undefined;
+  return found?.service;
 }
