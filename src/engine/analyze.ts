@@ -88,7 +88,8 @@ function words(sentence: string): { folded: string; typed?: string; pause: boole
   const out: { folded: string; typed?: string; pause: boolean }[] = [];
   const lower = sentence.toLowerCase();
   let end = 0;
-  for (const m of lower.matchAll(/[\p{L}\p{N}]+/gu)) {
+  // "70%" is one word here; tokenize reads its sign as "phần trăm".
+  for (const m of lower.matchAll(/[\p{L}\p{N}]+%?|%/gu)) {
     const word = m[0];
     // A comma, colon or bracket before it: a phrase does not run across ("anh chị, em tính…").
     const pause = out.length > 0 && /[,:()\[\]]/.test(lower.slice(end, m.index));

@@ -110,6 +110,7 @@ const FOLDED_TEXT = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 /** Three or more of the same letter ("duocccc", "aaaa") collapse to one; digits are never touched. */
 const LETTER_RUN = /(\p{L})\1{2,}/gu;
 const VOWEL = /[aeiouy]/;
+const PERCENT = /%/g;
 
 /**
  * Folds and splits text into tokens. Runs of 3+ identical letters collapse to
@@ -120,8 +121,9 @@ const VOWEL = /[aeiouy]/;
 export function tokenize(s: string): string[] {
   if (typeof s !== 'string' || s.length === 0) return [];
   const tokens: string[] = [];
-  // Plain lowercase letters and digits ("12345", "hoc nghe o dau") fold to themselves.
-  const folded = FOLDED_TEXT.test(s) ? s : foldVi(s.replace(THOUSANDS_SEP, '$1'));
+  // Plain lowercase letters and digits ("12345", "hoc nghe o dau") fold to themselves. A percent sign
+  // is the words people say for it ("hỗ trợ 70%" is asked as "bao nhiêu phần trăm").
+  const folded = FOLDED_TEXT.test(s) ? s : foldVi(s.replace(THOUSANDS_SEP, '$1').replace(PERCENT, ' phan tram '));
   for (const part of folded.split(' ')) {
     if (part.length === 0) continue;
     // A word drawn out ("duocccc") has a vowel; a token without one is a shorthand ("cccd"), kept as typed.

@@ -112,6 +112,10 @@ describe('tokenize', () => {
     expect(tokenize('lm cccd, hmmm')).toEqual(['lm', 'cccd', 'hmmm']);
   });
 
+  it('reads a percent sign as the words people say for it', () => {
+    expect(tokenize('hỗ trợ 70% học phí')).toEqual(['ho', 'tro', '70', 'phan', 'tram', 'hoc', 'phi']);
+  });
+
   it('keeps number units glued and splits numbers glued to whole words', () => {
     expect(tokenize('500k 5tr 5h30 lop10 3thang 5triệu')).toEqual(['500k', '5tr', '5h30', 'lop10', '3', 'thang', '5', 'trieu']);
   });
