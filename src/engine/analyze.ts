@@ -92,7 +92,7 @@ function words(sentence: string): { folded: string; typed?: string; pause: boole
   for (const m of lower.matchAll(/[\p{L}\p{N}]+%?|%/gu)) {
     const word = m[0];
     // A comma, colon or bracket before it: a phrase does not run across ("anh chị, em tính…").
-    const pause = out.length > 0 && /[,:()\[\]]/.test(lower.slice(end, m.index));
+    const pause = out.length > 0 && /[,:()[\]]/.test(lower.slice(end, m.index));
     end = m.index + word.length;
     const parts = tokenize(word);
     if (parts.length === 1 && /[^\x00-\x7f]/.test(word)) out.push({ folded: parts[0]!, typed: word, pause });

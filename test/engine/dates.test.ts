@@ -3,11 +3,9 @@
  * from its start to its end, and its enrolment deadline's, are indexed (fields.ts dateWords); not the year, which every dated item would hold.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provinceCodeOf } from '../../src/content/import.js';
 import type { ContentItem } from '../../src/content/model.js';
-import { AnswerEngine } from '../../src/engine/engine.js';
 import { dateWords } from '../../src/engine/fields.js';
-import { tempStore, type TempStore } from '../support/harness.js';
+import { tempEngine, type TempEngine } from '../support/harness.js';
 
 // The April fair is imported last: on words alone it would win the tie, as the newer item.
 const ITEMS: ContentItem[] = [
@@ -16,15 +14,12 @@ const ITEMS: ContentItem[] = [
   { id: 'course-han', kind: 'course', title: 'Lớp hàn điện', summary: 'Hàn hồ quang.', province: 'Vĩnh Long', startsAt: '2027-03-01', deadline: '2027-02-15' },
 ];
 
-let temp: TempStore;
-let engine: AnswerEngine;
+let temp: TempEngine;
 beforeAll(async () => {
-  temp = await tempStore('nghebot-dates-');
-  await temp.store.importItems(ITEMS, provinceCodeOf);
-  engine = new AnswerEngine(temp.store);
-  await engine.load();
+  temp = await tempEngine(ITEMS, 'nghebot-dates-');
 });
 afterAll(() => temp.cleanup());
+const ask = (q: string) => temp.engine.ask(q);
 
 describe('dates as words', () => {
   it('lists every month from start to end, and the deadline month', () => {
@@ -37,7 +32,7 @@ describe('dates as words', () => {
   });
 
   it('the month asked for picks the item held then', async () => {
-    expect((await engine.ask('tháng 8 ở Vĩnh Long có hội chợ làng nghề không')).results[0]?.id).toBe('fair-august');
-    expect((await engine.ask('hoi cho lang nghe vinh long thang 4')).results[0]?.id).toBe('fair-april');
+    expect((await ask('tháng 8 ở Vĩnh Long có hội chợ làng nghề không')).results[0]?.id).toBe('fair-august');
+    expect((await ask('hoi cho lang nghe vinh long thang 4')).results[0]?.id).toBe('fair-april');
   });
 });

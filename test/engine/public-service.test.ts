@@ -4,10 +4,8 @@
  * a service an item's title names is answered as any other question. Real engine over a temp store.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provinceCodeOf } from '../../src/content/import.js';
 import type { ContentItem } from '../../src/content/model.js';
-import { AnswerEngine } from '../../src/engine/engine.js';
-import { tempStore, type TempStore } from '../support/harness.js';
+import { tempEngine, type TempEngine } from '../support/harness.js';
 
 const ITEMS: ContentItem[] = [
   {
@@ -21,20 +19,17 @@ const ITEMS: ContentItem[] = [
   { id: 'course-han', kind: 'course', title: 'Lớp hàn điện cơ bản', summary: 'Dạy hàn hồ quang, học phí miễn cho lao động nông thôn.', province: 'Vĩnh Long' },
 ];
 
-let temp: TempStore;
-let engine: AnswerEngine;
+let temp: TempEngine;
 beforeAll(async () => {
-  temp = await tempStore('nghebot-service-');
-  await temp.store.importItems(ITEMS, provinceCodeOf);
-  engine = new AnswerEngine(temp.store);
-  await engine.load();
+  temp = await tempEngine(ITEMS, 'nghebot-service-');
 });
 afterAll(() => temp.cleanup());
+const ask = (q: string) => temp.engine.ask(q);
 
 describe('public services in the engine', () => {
   it('names the service and answers no item, though an item shares its words in title, tags and text', async () => {
     for (const q of ['Làm lại căn cước bị mất cần giấy tờ gì?', 'lm cccd cho con can giay to j ad', 'lam giay khai sinh cho con can giay to gi']) {
-      const answer = await engine.ask(q);
+      const answer = await ask(q);
       expect(answer.results, q).toEqual([]);
       expect(answer.suggestions, q).toEqual([]);
       expect(answer.service?.id, q).toMatch(/identity|civil-status/);
@@ -42,16 +37,16 @@ describe('public services in the engine', () => {
   });
 
   it('answers a service the content names in a title', async () => {
-    const answer = await engine.ask('thẻ bảo hiểm y tế hộ cận nghèo được hỗ trợ bao nhiêu');
+    const answer = await ask('thẻ bảo hiểm y tế hộ cận nghèo được hỗ trợ bao nhiêu');
     expect(answer.service).toBeUndefined();
     expect(answer.results[0]?.id).toBe('policy-bhyt');
   });
 
   it('a document mentioned in passing, or a service in the story before the question, is not the request', async () => {
-    const papers = await engine.ask('đăng ký học nghề có cần mang căn cước không');
+    const papers = await ask('đăng ký học nghề có cần mang căn cước không');
     expect(papers.service).toBeUndefined();
     expect(papers.results[0]?.id).toBe('faq-giay-to');
-    const story = await engine.ask('Dạ em ở Vĩnh Long, ba em không có lương hưu gì. Cho em hỏi lớp hàn học phí bao nhiêu ạ?');
+    const story = await ask('Dạ em ở Vĩnh Long, ba em không có lương hưu gì. Cho em hỏi lớp hàn học phí bao nhiêu ạ?');
     expect(story.service).toBeUndefined();
     expect(story.results[0]?.id).toBe('course-han');
   });

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../../src/config.js';
-import { importPaths } from '../../src/content/import.js';
+import { importPaths, provinceCodeOf } from '../../src/content/import.js';
+import type { ContentItem } from '../../src/content/model.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
 import { createLogger, type Logger } from '../../src/observability/logger.js';
 import { openStore } from '../../src/store/index.js';
@@ -48,10 +49,11 @@ export interface TempEngine extends TempStore {
   engine: AnswerEngine;
 }
 
-/** A temp store with these content files imported, and an answer engine loaded over it. */
-export async function tempEngine(contentPaths: string[], prefix = 'nghebot-engine-'): Promise<TempEngine> {
+/** A temp store with these content files (or items) imported, and an answer engine loaded over it. */
+export async function tempEngine(content: string[] | ContentItem[], prefix = 'nghebot-engine-'): Promise<TempEngine> {
   const temp = await tempStore(prefix);
-  await importPaths(temp.store, contentPaths);
+  if (content.every((c) => typeof c === 'string')) await importPaths(temp.store, content);
+  else await temp.store.importItems(content, provinceCodeOf);
   const engine = new AnswerEngine(temp.store);
   await engine.load();
   return { ...temp, engine };
