@@ -45,6 +45,11 @@ const CHAT_REGISTER_PRIOR = 10;
 const LIST_ONLY_STOP = 0.5;
 
 const chatWords = new Set(Object.values(CHAT_CLASSES).flatMap((list) => list.split(' ')).map(toneKey));
+/**
+ * Chat verbs only as typed with their accents: folded, the syllable is more often content ("lãnh
+ * lương", to receive, folds to "lanh" as "điện lạnh" does), so they stay out of the folded readings.
+ */
+const TYPED_CHAT = new Set(['lãnh', 'lĩnh'].map(toneKey));
 const stopSingles = new Set(viStopwords.filter((w) => !w.includes(' ')).map(toneKey));
 
 /**
@@ -129,7 +134,7 @@ function foldedStopShare(folded: string): number {
  * `typed` is the word as the user wrote it (lowercased, NFC); when it carries accents it decides.
  */
 export function stopShare(folded: string, typed?: string): number {
-  if (typed && typed !== folded && /[^\x00-\x7f]/.test(typed)) return accentedStopShare(typed);
+  if (typed && typed !== folded && /[^\x00-\x7f]/.test(typed)) return TYPED_CHAT.has(toneKey(typed)) ? 1 : accentedStopShare(typed);
   return foldedStopShare(folded);
 }
 

@@ -34,6 +34,12 @@ describe('lexicon', () => {
     expect(has('co hoi')).toBe(false); // "có hội chợ", not "cô hỏi"
   });
 
+  it('a chat verb only as typed with its accents: "lãnh" (to receive) is chat, folded "lanh" ("điện lạnh") is not', () => {
+    expect(stopShare('lanh', 'lãnh')).toBe(1);
+    expect(stopShare('lanh', 'lạnh')).toBe(0);
+    expect(stopShare('lanh')).toBeLessThan(0.5);
+  });
+
   it('holds times relative to now as phrases, but not today: a question about today asks for live news', () => {
     const has = (p: string) => (STOP_PHRASES.get(p.split(' ')[0]!) ?? []).some((x) => x.join(' ') === p);
     expect(has('nam ngoai')).toBe(true);
