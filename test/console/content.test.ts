@@ -142,8 +142,11 @@ describe('console content', () => {
     expect(res.body).toContain('<b>Lớp hàn điện cơ bản Vĩnh Long</b>');
     expect(res.body).toMatch(/<td>Lớp hàn điện cơ bản Vĩnh Long<br><small class="muted">course-han-vinh-long<\/small><\/td><td>\d+,\d\d<\/td><td>[^<]*han dien[^<]*<\/td>/);
     expect(res.body).toContain('Tỉnh nhắc đến: <b>Vĩnh Long</b>');
-    const nothing = await lan.get('/admin/try?q=' + encodeURIComponent('giá vàng hôm nay'));
+    const nothing = await lan.get('/admin/try?q=' + encodeURIComponent('cách nấu canh chua cá lóc'));
     expect(nothing.body).toMatch(/không tìm thấy|chưa chắc/);
+    // A public service the content does not cover: the office the bot sends people to.
+    const service = await lan.get('/admin/try?q=' + encodeURIComponent('làm lại căn cước bị mất ở đâu'));
+    expect(service.body).toContain('Bot <b>chỉ nơi lo việc này</b>: câu hỏi về căn cước');
     // Markup typed as a question comes back as text.
     expect((await lan.get('/admin/try?q=%3Cscript%3Ex%3C%2Fscript%3E')).body).not.toContain('<script>x');
     expect(await c.store.contentRevision()).toBe(before);

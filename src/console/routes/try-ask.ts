@@ -22,7 +22,9 @@ async function explain(engine: AnswerEngine, question: string): Promise<Html> {
   const why = explainQuestion(engine.index, analysis, DEFAULT_PARAMS, ranked);
   const shown = answer.results.length ? answer.results : answer.suggestions;
   const items = new Map((await engine.items(shown.length ? shown : ranked.map((r) => ({ id: r.doc.id, kind: r.doc.kind, title: r.doc.title, score: r.confidence })))).map((i) => [i.id, i]));
-  const verdict = answer.results.length
+  const verdict = answer.service
+    ? html`<p class="notice">Bot <b>chỉ nơi lo việc này</b>: câu hỏi về ${answer.service.topic}, nội dung không có mục nào về nó (tên mục không nhắc) nên bot trả lời "bạn hỏi ${answer.service.office}".</p>`
+    : answer.results.length
     ? html`<p class="notice">Bot <b>trả lời</b> bằng ${answer.results.length} mục (bot trả lời khi độ chắc từ ${sure(DEFAULT_PARAMS.gate)} trở lên).</p>`
     : answer.suggestions.length
       ? html`<p class="notice">Bot <b>chưa chắc</b>: hỏi lại "Có phải bạn hỏi…" với ${answer.suggestions.length} mục gần nhất.</p>`
