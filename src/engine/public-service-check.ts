@@ -13,7 +13,7 @@ import { foldVi, toneKey } from '../text/fold.js';
 import { askedPublicService, type PublicService, type Words } from '../text/public-services.js';
 
 /** The question's words after shorthand expansion, with the accents typed where a term kept them. */
-function wordsOf(analysis: AnalyzedQuestion): Words {
+function questionWords(analysis: AnalyzedQuestion): Words {
   const typed = analysis.tokens.map(() => '');
   const asking = analysis.tokens.map(() => false);
   for (const term of analysis.terms) {
@@ -40,7 +40,7 @@ function named(index: SearchIndex, phrase: string): boolean {
 
 /** The service asked for when the content does not cover it. */
 export function serviceOutsideContent(index: SearchIndex, analysis: AnalyzedQuestion): PublicService | undefined {
-  const service = askedPublicService(wordsOf(analysis));
+  const service = askedPublicService(questionWords(analysis));
   if (!service) return undefined;
   return (service.coveredBy ?? service.subjects).some((p) => named(index, p)) ? undefined : service;
 }

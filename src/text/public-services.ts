@@ -161,7 +161,7 @@ export interface Words {
 }
 
 /** `text` as Words, when it has not been through shorthand expansion. */
-export function wordsOf(text: string): Words {
+export function wordsOfText(text: string): Words {
   const typed = text.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const folded = tokenize(text);
   // tokenize splits glued numbers ("3thang"); keep typed forms only when the two line up.

@@ -5,9 +5,9 @@
  * question.
  */
 import { describe, expect, it } from 'vitest';
-import { askedPublicService, PUBLIC_SERVICES, wordsOf } from '../../src/text/public-services.js';
+import { askedPublicService, PUBLIC_SERVICES, wordsOfText } from '../../src/text/public-services.js';
 
-const asked = (text: string) => askedPublicService(wordsOf(text))?.id;
+const asked = (text: string) => askedPublicService(wordsOfText(text))?.id;
 
 describe('public services', () => {
   it('a subject with a verb asking for it, accented or not', () => {
@@ -49,7 +49,7 @@ describe('public services', () => {
   });
 
   it('only in the sentences that ask, when the caller knows which they are', () => {
-    const words = wordsOf('mẹ cháu không có lương hưu gì. cháu muốn học may');
+    const words = wordsOfText('mẹ cháu không có lương hưu gì. cháu muốn học may');
     const asking = words.folded.map((_, i) => i >= 6);
     expect(askedPublicService(words)?.id).toBe('social-insurance');
     expect(askedPublicService({ ...words, asking })).toBeUndefined();
