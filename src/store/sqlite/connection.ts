@@ -19,6 +19,7 @@ type DB = Database.Database;
 /** The handle every section works through: cached statements, transactions, the WAL fsync. */
 export class SqliteConnection {
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly closing: Array<() => void> = [];
   private closed = false;
   readonly walSync: WalSync;
 
@@ -78,9 +79,22 @@ export class SqliteConnection {
     }
   }
 
+  /** Runs `fn` when the store closes, before the connection does: for writes a section holds back. */
+  beforeClose(fn: () => void): void {
+    this.closing.push(fn);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    try {
+      for (const fn of this.closing) fn();
+    } finally {
+      await this.closeFile();
+    }
+  }
+
+  private async closeFile(): Promise<void> {
     try {
       await this.walSync.close();
     } finally {
