@@ -1,9 +1,10 @@
 /**
  * Free-text questions: the engine's best items, one in full when it stands out, else a short list;
- * the fallback (menu and contact) when nothing is confidently relevant.
+ * the office to ask when it is a public service the content does not cover; the fallback (menu and
+ * contact) when nothing is confidently relevant.
  */
 import type { Handler } from '../src/conversation/handler.js';
-import { contactReply, fallbackReply } from '../src/replies/menu.js';
+import { contactReply, fallbackReply, publicServiceReply } from '../src/replies/menu.js';
 import { itemDetails, listReply } from '../src/replies/format.js';
 import type { Reply } from '../src/replies/model.js';
 import type { StoredItem } from '../src/content/model.js';
@@ -36,6 +37,8 @@ export const askHandler: Handler = {
     if (ctx.msg.kind !== 'text' || !ctx.msg.text) return undefined;
     const answer = await answerMessage(ctx);
     ctx.answer = answer;
+    // "làm lại căn cước": not ours to answer, whatever words the content shares; who handles it.
+    if (answer.service) return [publicServiceReply(answer.service, ctx.config.CONTACT_TEXT)];
     const items = await ctx.engine.items(answer.results);
     if (answer.intent === 'contact') {
       // "số điện thoại lớp hàn": the contact of that item if one was named, else the hotline.

@@ -92,6 +92,7 @@ export const KNOWN_SETS = {
   'pack-blind-4': onEvalPack('pack-blind-4'),
   'cities-and-plains': ownContent('cities-and-plains'),
   'pack-blind-5': onEvalPack('pack-blind-5'),
+  'pack-blind-6': onEvalPack('pack-blind-6'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };

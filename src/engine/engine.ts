@@ -13,6 +13,8 @@ import { detectIntent, type Intent } from './intents.js';
 import { readIndexSnapshot, writeIndexSnapshot } from './index-snapshot.js';
 import { SearchIndex } from './search-index.js';
 import { DEFAULT_PARAMS, rankQuestion, type RankParams, type Ranked } from './ranker.js';
+import { serviceOutsideContent } from './public-service-check.js';
+import type { PublicService } from '../text/public-services.js';
 
 export interface SearchOptions {
   kinds?: ContentKind[];
@@ -37,6 +39,8 @@ export interface Answer {
   suggestions: ScoredResult[];
   /** Code of the province asked for when the items found are in another one. */
   elsewhere?: string;
+  /** A public service the content does not cover was asked for: no item answers, its office does. */
+  service?: PublicService;
 }
 
 export interface Understanding {
@@ -243,7 +247,9 @@ export class AnswerEngine {
    * Ranks items for an analysed question: `results` when the best clears the confidence gate,
    * else up to three `suggestions` that came close ("Có phải bạn hỏi…"), else nothing.
    */
-  rank(analysis: AnalyzedQuestion, options: SearchOptions = {}): Pick<Answer, 'results' | 'suggestions' | 'elsewhere'> {
+  rank(analysis: AnalyzedQuestion, options: SearchOptions = {}): Pick<Answer, 'results' | 'suggestions' | 'elsewhere' | 'service'> {
+    const service = serviceOutsideContent(this.index, analysis);
+    if (service) return { results: [], suggestions: [], service };
     const params = this.options.params ?? DEFAULT_PARAMS;
     const ranked = rankQuestion(this.index, analysis, params, { kinds: options.kinds, provinceCode: options.provinceCode, limit: 10 });
     const best = ranked[0];

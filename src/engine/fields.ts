@@ -13,6 +13,7 @@ export const FIELD_WEIGHTS = {
   source: 0.75,
   summary: 0.65,
   place: 0.6,
+  dates: 0.6,
   province: 0.5,
   kind: 0.4,
   body: 0.35,
@@ -46,6 +47,29 @@ export const FIELD_QUESTIONS: readonly { has: (item: StoredItem) => boolean; wor
   { has: (i) => Boolean(i.fee), words: 'học phí chi phí' },
   { has: (i) => Boolean(i.contact), words: 'liên hệ' },
 ];
+
+/** A span of dates longer than this many months (a plan for years) is not a "when". */
+const MONTHS_LISTED = 12;
+
+/**
+ * The months and years an item's dates fall in, as people ask for them ("hội chợ tháng 8", "lớp
+ * khai giảng tháng 9 năm 2027"): from its start to its end, and its enrolment deadline.
+ */
+export function dateWords(item: Pick<StoredItem, 'startsAt' | 'endsAt' | 'deadline'>): string {
+  const months: string[] = [];
+  const add = (year: number, month: number) => months.push(`tháng ${month} năm ${year}`);
+  if (item.startsAt) {
+    const [y0, m0] = item.startsAt.split('-').map(Number) as [number, number];
+    const [y1, m1] = (item.endsAt ?? item.startsAt).split('-').map(Number) as [number, number];
+    const span = (y1 - y0) * 12 + (m1 - m0);
+    if (span >= 0 && span < MONTHS_LISTED) for (let k = 0; k <= span; k++) add(y0 + Math.floor((m0 - 1 + k) / 12), ((m0 - 1 + k) % 12) + 1);
+  }
+  if (item.deadline) {
+    const [y, m] = item.deadline.split('-').map(Number) as [number, number];
+    add(y, m);
+  }
+  return months.join(' , ');
+}
 
 /** Bodies can be long; the first words carry the topic and bound the index's memory. */
 export const BODY_TOKEN_LIMIT = 80;

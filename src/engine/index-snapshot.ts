@@ -23,8 +23,8 @@ import type { IndexImage, IndexedDoc } from './search-index.js';
 const MAGIC = Buffer.from('NGHEIDX1');
 /** Bump when the index's tokenizing or layout changes: older snapshots are then rebuilt. */
 // 2: items carry their accented words (exact-accent ranking); 3: words that ask for a field;
-// 4: sections instead of a JSON header holding the documents and words.
-export const SNAPSHOT_FORMAT = 4;
+// 4: sections instead of a JSON header holding the documents and words; 5: the months of an item's dates.
+export const SNAPSHOT_FORMAT = 5;
 
 export interface SnapshotMeta {
   storeId: string;

@@ -11,7 +11,7 @@ import { PostingLists } from './postings.js';
 import { AccentedWords } from './accented-words.js';
 import { WordTokens } from './word-tokens.js';
 import { PairIds } from './pair-ids.js';
-import { BODY_TOKEN_LIMIT, FIELD_PERCENT, FIELD_QUESTIONS, KIND_IDS, KIND_TERMS, type Field } from './fields.js';
+import { BODY_TOKEN_LIMIT, dateWords, FIELD_PERCENT, FIELD_QUESTIONS, KIND_IDS, KIND_TERMS, type Field } from './fields.js';
 
 export { KIND_IDS } from './fields.js';
 export type { IndexedDoc, IndexImage } from './index-image.js';
@@ -146,6 +146,7 @@ export class SearchIndex {
     for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) this.touch(this.wordId(num, true), FIELD_PERCENT.source);
     addText(item.summary, 'summary');
     addText(item.place, 'place', Infinity, true);
+    addText(dateWords(item), 'dates', Infinity, true);
     addText(item.province, 'province', Infinity, true);
     if (item.provinceCode) addText(provinceByCode(item.provinceCode)?.name, 'province', Infinity, true);
     this.addTerms(this.listIds(KIND_TERMS[item.kind]), 'kind');

@@ -6,6 +6,7 @@ import { browseAction } from '../content/actions.js';
 import { askPersonButton } from '../handoff/replies.js';
 import { button, buttonRows, fixedButton, simpleAction } from './actions.js';
 import type { Button, Reply } from './model.js';
+import type { PublicService } from '../text/public-services.js';
 
 /** The menu handler's actions: the main menu, the help text, the contact reply. */
 export const menuAction = simpleAction('menu');
@@ -65,6 +66,20 @@ export function fallbackReply(contactText: string): Reply {
     text:
       'Xin lỗi, mình chưa tìm thấy thông tin phù hợp với câu hỏi này. 🙏\n' +
       'Bạn thử hỏi ngắn gọn hơn (ví dụ "lớp học may", "vay vốn") hoặc chọn mục bên dưới.\n' +
+      `☎️ ${contactText}`,
+    buttons: MAIN_MENU,
+  };
+}
+
+/**
+ * A public service the bot does not handle (căn cước, sổ đỏ…): who does, then what the bot is for,
+ * with the menu and the contact as in the fallback.
+ */
+export function publicServiceReply(service: Pick<PublicService, 'topic' | 'office'>, contactText: string): Reply {
+  return {
+    text:
+      `Chuyện ${service.topic} không thuộc phần mình hỗ trợ. Bạn hỏi ${service.office} nhé.\n` +
+      'Mình trả lời về lớp học nghề, chính sách hỗ trợ, làng nghề và hội chợ.\n' +
       `☎️ ${contactText}`,
     buttons: MAIN_MENU,
   };

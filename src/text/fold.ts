@@ -109,6 +109,7 @@ const FOLDED_TEXT = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
 /** Three or more of the same letter ("duocccc", "aaaa") collapse to one; digits are never touched. */
 const LETTER_RUN = /(\p{L})\1{2,}/gu;
+const VOWEL = /[aeiouy]/;
 
 /**
  * Folds and splits text into tokens. Runs of 3+ identical letters collapse to
@@ -123,7 +124,8 @@ export function tokenize(s: string): string[] {
   const folded = FOLDED_TEXT.test(s) ? s : foldVi(s.replace(THOUSANDS_SEP, '$1'));
   for (const part of folded.split(' ')) {
     if (part.length === 0) continue;
-    const token = part.replace(LETTER_RUN, '$1');
+    // A word drawn out ("duocccc") has a vowel; a token without one is a shorthand ("cccd"), kept as typed.
+    const token = VOWEL.test(part) ? part.replace(LETTER_RUN, '$1') : part;
     const glued = NUMBER_THEN_WORD.exec(token);
     if (glued?.[1] !== undefined && glued[2] !== undefined) tokens.push(glued[1], glued[2]);
     else tokens.push(token);

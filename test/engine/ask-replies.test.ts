@@ -55,8 +55,14 @@ describe('answers', () => {
   });
 
   it('a question the content does not cover gets the fallback, not a random item', async () => {
-    const [reply] = await say('giá vàng hôm nay bao nhiêu');
+    const [reply] = await say('cách nấu canh chua cá lóc ngon');
     expect(reply?.items ?? []).toEqual([]);
     expect(reply?.text).toContain('chưa tìm thấy');
+  });
+
+  it('a public service the content does not cover is sent to the office that handles it', async () => {
+    const [reply] = await say('lam lai can cuoc bi mat o dau');
+    expect(reply?.text).toMatch(/^Chuyện căn cước, hộ chiếu không thuộc phần mình hỗ trợ\. Bạn hỏi công an xã/);
+    expect(reply?.items ?? []).toEqual([]);
   });
 });

@@ -108,6 +108,8 @@ describe('tokenize', () => {
   it('collapses runs of 3+ identical letters but never touches digits', () => {
     expect(tokenize('đượcccc aaaa ạaaa ok 1000 2027')).toEqual(['duoc', 'a', 'a', 'ok', '1000', '2027']);
     expect(tokenize('xoong')).toEqual(['xoong']); // two letters stay
+    // A token without a vowel is a shorthand, not a word drawn out: "cccd" is căn cước công dân.
+    expect(tokenize('lm cccd, hmmm')).toEqual(['lm', 'cccd', 'hmmm']);
   });
 
   it('keeps number units glued and splits numbers glued to whole words', () => {

@@ -2,7 +2,8 @@
  * `nghebot ask "question"` prints the reply a user would see;
  * `nghebot ask --json` reads questions from stdin, one per line, and prints one JSON line each:
  * {"q","intent","results":[{"id","kind","title","score"}],"suggestions":[…]} (the eval harness relies on
- * this shape): `results` only when the engine is confident, `suggestions` the close items otherwise.
+ * this shape): `results` only when the engine is confident, `suggestions` the close items otherwise,
+ * `service` the public service asked for when the content does not cover it (src/text/public-services.ts).
  */
 import { createInterface } from 'node:readline';
 import type { AppConfig } from '../../config.js';
@@ -27,7 +28,7 @@ export const askCommand: Command = {
         const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
         for await (const line of lines) {
           const answer = await core.engine.ask(line);
-          process.stdout.write(JSON.stringify({ q: line, intent: answer.intent, results: answer.results, suggestions: answer.suggestions }) + '\n');
+          process.stdout.write(JSON.stringify({ q: line, intent: answer.intent, results: answer.results, suggestions: answer.suggestions, ...(answer.service ? { service: answer.service.id } : {}) }) + '\n');
         }
         return 0;
       }

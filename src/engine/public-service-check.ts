@@ -1,0 +1,46 @@
+/**
+ * Whether a question asks for a public service the content does not cover (see
+ * src/text/public-services.ts): then no item answers it, however many words they share, and the
+ * reply names the office that does. The content has the last word: a service named in some item's
+ * title ("Hỗ trợ thẻ BHYT cho hộ cận nghèo") is in scope, and its questions are ranked as any other.
+ * Tags do not count: an enrolment FAQ tagged "căn cước" is about the documents to bring, not about
+ * getting one.
+ */
+import type { AnalyzedQuestion } from './analyze.js';
+import { FIELD_WEIGHTS } from './fields.js';
+import type { SearchIndex } from './search-index.js';
+import { foldVi, toneKey } from '../text/fold.js';
+import { askedPublicService, type PublicService, type Words } from '../text/public-services.js';
+
+/** The question's words after shorthand expansion, with the accents typed where a term kept them. */
+function wordsOf(analysis: AnalyzedQuestion): Words {
+  const typed = analysis.tokens.map(() => '');
+  const asking = analysis.tokens.map(() => false);
+  for (const term of analysis.terms) {
+    for (let k = 0; k < term.span; k++) asking[term.at + k] = term.asking;
+    const written = term.typed?.split(' ');
+    if (!written || written.length !== term.span) continue;
+    written.forEach((w, k) => {
+      if (w !== foldVi(w)) typed[term.at + k] = toneKey(w);
+    });
+  }
+  return { folded: analysis.tokens, typed, asking };
+}
+
+/** Some item names the phrase in its title. */
+function named(index: SearchIndex, phrase: string): boolean {
+  const words = foldVi(phrase.normalize('NFC').toLowerCase()).split(/\s+/);
+  if (words.length === 1) return index.maxWeight(index.termId(words[0]!)) >= FIELD_WEIGHTS.title;
+  for (let k = 0; k + 1 < words.length; k++) {
+    const pair = index.pairTerm(words[k]!, words[k + 1]!);
+    if (pair < 0 || index.maxWeight(pair) < FIELD_WEIGHTS.title) return false;
+  }
+  return true;
+}
+
+/** The service asked for when the content does not cover it. */
+export function serviceOutsideContent(index: SearchIndex, analysis: AnalyzedQuestion): PublicService | undefined {
+  const service = askedPublicService(wordsOf(analysis));
+  if (!service) return undefined;
+  return (service.coveredBy ?? service.subjects).some((p) => named(index, p)) ? undefined : service;
+}

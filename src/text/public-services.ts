@@ -1,0 +1,193 @@
+/**
+ * Public services people ask a provincial help line about that are not vocational training,
+ * support policies, craft villages or fairs: identity papers, civil status, land titles, health and
+ * social insurance, driving licences, military service, electricity, farm-gate prices. The content
+ * often mentions their words in passing (an enrolment FAQ lists "căn cước" among the documents, a
+ * loan policy takes "sổ đỏ" as collateral), so word overlap alone answers "làm lại căn cước cần giấy
+ * tờ gì" with the enrolment FAQ. Naming the service, with the office that handles it, is both the
+ * honest reply and a useful one.
+ *
+ * A service is recognised by a subject ("căn cước", "giấy khai sinh") together with a verb that asks
+ * for the service itself ("làm lại", "cấp", "đăng ký") just before it, or by a subject that is a
+ * service on its own ("lương hưu", "cúp điện"). A subject mentioned without such a verb ("đăng ký học
+ * có cần căn cước không") is not a request for the service. Whether the content covers a service
+ * after all (a province's item on health insurance for near-poor households) is the engine's call:
+ * this module knows no content.
+ */
+import { foldVi, tokenize, toneKey } from './fold.js';
+
+export interface PublicService {
+  id: string;
+  /** What it is about, as the reply names it ("căn cước, hộ chiếu"). */
+  topic: string;
+  /** Who handles it. */
+  office: string;
+  /** Phrases naming it, written with accents (matched folded; a differently accented word is not it). */
+  subjects: readonly string[];
+  /** Verbs asking for it, of which one must come within ACTION_WINDOW words before a subject. */
+  actions?: readonly string[];
+  /** Words after a subject that make it a request too ("căn cước bị mất", "giá … hôm nay"). */
+  after?: readonly string[];
+  /** A subject alone is a request for the service. */
+  alone?: boolean;
+  /**
+   * Phrases that, in an item's title, mean the content covers the service after all
+   * (default: the subjects).
+   */
+  coveredBy?: readonly string[];
+}
+
+/**
+ * Words between a verb and its subject: "làm lại thẻ căn cước" has one; "đăng ký thì ngoài căn cước"
+ * (two) registers for something else.
+ */
+const ACTION_WINDOW = 1;
+/** Words after a subject that may come before an `after` word ("giá cà phê nhân bao nhiêu một ký" has five). */
+const AFTER_WINDOW = 6;
+
+const PAPERS = ['làm', 'làm lại', 'cấp', 'cấp lại', 'cấp đổi', 'đổi', 'xin', 'đăng ký', 'gia hạn', 'trích lục', 'sang tên', 'tách'];
+
+export const PUBLIC_SERVICES: readonly PublicService[] = [
+  {
+    id: 'identity',
+    topic: 'căn cước, hộ chiếu',
+    office: 'công an xã, phường nơi bạn cư trú (hoặc ứng dụng VNeID)',
+    subjects: ['căn cước', 'cccd', 'cmnd', 'chứng minh nhân dân', 'chứng minh thư', 'định danh điện tử', 'vneid', 'hộ chiếu'],
+    actions: PAPERS,
+    after: ['bị mất', 'mất', 'hết hạn', 'hư', 'hỏng'],
+  },
+  {
+    id: 'civil-status',
+    topic: 'giấy tờ hộ tịch, cư trú (khai sinh, kết hôn, tạm trú…)',
+    office: 'UBND xã, phường (bộ phận một cửa) hoặc Cổng dịch vụ công',
+    subjects: ['khai sinh', 'giấy khai sinh', 'kết hôn', 'giấy kết hôn', 'khai tử', 'hộ khẩu', 'tạm trú', 'thường trú', 'tạm vắng', 'xác nhận độc thân', 'tình trạng hôn nhân'],
+    actions: [...PAPERS, 'nhập', 'chuyển', 'cắt'],
+  },
+  {
+    id: 'land',
+    topic: 'đất đai (sổ đỏ, sang tên, tách thửa)',
+    office: 'UBND xã, phường hoặc Văn phòng đăng ký đất đai',
+    subjects: ['sổ đỏ', 'sổ hồng', 'quyền sử dụng đất', 'tách thửa', 'thổ cư'],
+    actions: PAPERS,
+  },
+  {
+    id: 'health-insurance',
+    topic: 'bảo hiểm y tế, khám chữa bệnh',
+    office: 'cơ quan bảo hiểm xã hội nơi bạn ở, hoặc UBND xã (ứng dụng VssID)',
+    subjects: ['bảo hiểm y tế', 'bhyt', 'trái tuyến', 'khám chữa bệnh', 'viện phí'],
+    alone: true,
+    coveredBy: ['bảo hiểm y tế', 'bhyt', 'khám chữa bệnh', 'viện phí'],
+  },
+  {
+    id: 'social-insurance',
+    topic: 'bảo hiểm xã hội (lương hưu, thai sản, trợ cấp người cao tuổi)',
+    office: 'cơ quan bảo hiểm xã hội nơi bạn ở, hoặc UBND xã (ứng dụng VssID)',
+    subjects: ['lương hưu', 'hưu trí', 'thai sản', 'bảo hiểm xã hội một lần', 'bhxh một lần', 'trợ cấp người cao tuổi', 'tuổi nghỉ hưu'],
+    alone: true,
+    coveredBy: ['bảo hiểm xã hội', 'bhxh', 'lương hưu', 'hưu trí', 'thai sản', 'người cao tuổi'],
+  },
+  {
+    id: 'driving-licence',
+    topic: 'bằng lái xe',
+    office: 'trung tâm đào tạo, sát hạch lái xe hoặc Cổng dịch vụ công',
+    subjects: ['bằng lái', 'giấy phép lái xe', 'lái xe máy', 'lái xe ô tô', 'lái ô tô', 'bằng a1', 'bằng b2'],
+    alone: true,
+  },
+  {
+    id: 'military-service',
+    topic: 'nghĩa vụ quân sự',
+    office: 'Ban chỉ huy quân sự xã, phường',
+    subjects: ['nghĩa vụ quân sự', 'đi nghĩa vụ', 'khám nghĩa vụ'],
+    alone: true,
+  },
+  {
+    id: 'electricity',
+    topic: 'điện sinh hoạt (tiền điện, cúp điện)',
+    office: 'điện lực nơi bạn ở (tổng đài chăm sóc khách hàng ngành điện)',
+    subjects: ['tiền điện', 'hóa đơn điện', 'cúp điện', 'mất điện', 'công tơ điện', 'đồng hồ điện'],
+    alone: true,
+  },
+  {
+    id: 'market-prices',
+    topic: 'giá cả hằng ngày (nông sản, vàng…)',
+    office: 'thương lái, hợp tác xã nơi bạn bán, hoặc trang tin giá cả của Sở Nông nghiệp và Môi trường',
+    subjects: ['giá'],
+    coveredBy: ['giá nông sản', 'giá cả', 'bản tin giá'],
+    after: ['hôm nay', 'bữa nay', 'một ký', '1 ký', 'một kí', '1 kí', 'một kg', '1 kg', 'thương lái'],
+  },
+];
+
+interface Phrase {
+  folded: string[];
+  /** Per word, its tone key when the phrase is written with accents. */
+  keys: string[];
+}
+
+function phrase(text: string): Phrase {
+  const words = text.normalize('NFC').toLowerCase().split(/\s+/);
+  return { folded: words.map(foldVi), keys: words.map(toneKey) };
+}
+
+const COMPILED = PUBLIC_SERVICES.map((s) => ({
+  service: s,
+  subjects: s.subjects.map(phrase),
+  actions: (s.actions ?? []).map(phrase),
+  after: (s.after ?? []).map(phrase),
+}));
+
+/** The words of a text, folded and as typed (tone keys of words typed with accents, else ''). */
+export interface Words {
+  folded: readonly string[];
+  typed: readonly string[];
+  /** Per word, whether its sentence asks (absent: all do). A service named only in the story told before the question is not what is asked. */
+  asking?: readonly boolean[];
+}
+
+/** `text` as Words, when it has not been through shorthand expansion. */
+export function wordsOf(text: string): Words {
+  const typed = text.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const folded = tokenize(text);
+  // tokenize splits glued numbers ("3thang"); keep typed forms only when the two line up.
+  const aligned = folded.length === typed.length;
+  return { folded, typed: folded.map((_, i) => (aligned && typed[i] !== foldVi(typed[i]!) ? toneKey(typed[i]!) : '')) };
+}
+
+function matchesAt(words: Words, at: number, p: Phrase): boolean {
+  if (at < 0 || at + p.folded.length > words.folded.length) return false;
+  for (let k = 0; k < p.folded.length; k++) {
+    if (words.folded[at + k] !== p.folded[k]) return false;
+    // Typed with other accents ("số đo" for "sổ đỏ"): another word.
+    const typed = words.typed[at + k];
+    if (typed && typed !== p.keys[k]) return false;
+  }
+  return true;
+}
+
+function endsBefore(words: Words, end: number, phrases: readonly Phrase[]): boolean {
+  for (let gap = 0; gap <= ACTION_WINDOW; gap++) {
+    for (const p of phrases) if (matchesAt(words, end - gap - p.folded.length, p)) return true;
+  }
+  return false;
+}
+
+function startsAfter(words: Words, from: number, phrases: readonly Phrase[]): boolean {
+  for (let gap = 0; gap <= AFTER_WINDOW; gap++) {
+    for (const p of phrases) if (matchesAt(words, from + gap, p)) return true;
+  }
+  return false;
+}
+
+/** The public service these words ask for, if any (see the module's comment). */
+export function askedPublicService(words: Words): PublicService | undefined {
+  for (const { service, subjects, actions, after } of COMPILED) {
+    for (let at = 0; at < words.folded.length; at++) {
+      for (const subject of subjects) {
+        if (words.asking?.[at] === false || !matchesAt(words, at, subject)) continue;
+        if (service.alone) return service;
+        if (actions.length > 0 && endsBefore(words, at, actions)) return service;
+        if (after.length > 0 && startsAfter(words, at + subject.folded.length, after)) return service;
+      }
+    }
+  }
+  return undefined;
+}

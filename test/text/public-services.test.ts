@@ -1,0 +1,62 @@
+/**
+ * Recognising a request for a public service the bot does not handle (src/text/public-services.ts):
+ * a subject with a verb asking for it, or a subject that is a service alone; not a subject mentioned
+ * in passing, another word with the same letters, or a service named only in the story before the
+ * question.
+ */
+import { describe, expect, it } from 'vitest';
+import { askedPublicService, PUBLIC_SERVICES, wordsOf } from '../../src/text/public-services.js';
+
+const asked = (text: string) => askedPublicService(wordsOf(text))?.id;
+
+describe('public services', () => {
+  it('a subject with a verb asking for it, accented or not', () => {
+    expect(asked('Làm lại căn cước bị mất cần giấy tờ gì?')).toBe('identity');
+    expect(asked('cap lai the can cuoc o dau')).toBe('identity');
+    expect(asked('đăng ký kết hôn ở xã cần mang gì')).toBe('civil-status');
+    expect(asked('thu tuc tach so do lam o dau')).toBe('land');
+  });
+
+  it('a subject after which the words ask for it ("căn cước bị mất", "giá … hôm nay")', () => {
+    expect(asked('căn cước bị mất thì sao')).toBe('identity');
+    expect(asked('gia lua hom nay bao nhieu')).toBe('market-prices');
+    expect(asked('giá cà phê nhân bao nhiêu một ký')).toBe('market-prices');
+  });
+
+  it('a subject that is a service by itself', () => {
+    expect(asked('lương hưu tháng này chừng nào có')).toBe('social-insurance');
+    expect(asked('lich cup dien tuan nay')).toBe('electricity');
+    expect(asked('Đăng ký nghĩa vụ quân sự lần đầu làm ở đâu?')).toBe('military-service');
+  });
+
+  it('not a subject mentioned in passing, nor a verb that asks for something else', () => {
+    expect(asked('đăng ký học nghề có cần căn cước không')).toBeUndefined();
+    expect(asked('đi đăng ký học thì ngoài căn cước cần mang gì')).toBeUndefined();
+    expect(asked('vay vốn có cần thế chấp sổ đỏ không')).toBeUndefined();
+    expect(asked('học phí lớp hàn bao nhiêu')).toBeUndefined();
+    // "giá" without a day or a weight is not a market price ("giá vé", "giá trị").
+    expect(asked('hội chợ có bán giá ưu đãi không')).toBeUndefined();
+  });
+
+  it('a word typed with other accents is another word', () => {
+    expect(asked('làm sơ đồ ruộng')).toBeUndefined();
+    expect(asked('lam so do ruong')).toBe('land');
+    expect(asked('làm sổ đỏ ruộng')).toBe('land');
+  });
+
+  it('only in the sentences that ask, when the caller knows which they are', () => {
+    const words = wordsOf('mẹ cháu không có lương hưu gì. cháu muốn học may');
+    const asking = words.folded.map((_, i) => i >= 6);
+    expect(askedPublicService(words)?.id).toBe('social-insurance');
+    expect(askedPublicService({ ...words, asking })).toBeUndefined();
+  });
+
+  it('every service names who handles it and a topic for the reply', () => {
+    for (const s of PUBLIC_SERVICES) {
+      expect(s.office.length).toBeGreaterThan(5);
+      expect(s.topic.length).toBeGreaterThan(3);
+      expect(s.alone || (s.actions?.length ?? 0) > 0 || (s.after?.length ?? 0) > 0).toBe(true);
+    }
+    expect(new Set(PUBLIC_SERVICES.map((s) => s.id)).size).toBe(PUBLIC_SERVICES.length);
+  });
+});
