@@ -67,4 +67,13 @@ describe('question counts in the embedded store', () => {
     await counts.countQuestion('2027-03-03', '01', false);
     expect(await counts.questionCounts(range)).toEqual([{ day: '2027-03-03', provinceCode: '01', answered: 1, unanswered: 1 }]);
   });
+
+  it('stops trying once the store is closed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const counts = new SqliteQuestionCounts(c);
+    await c.close();
+    await counts.countQuestion('2027-03-04', '01', true);
+    vi.advanceTimersByTime(FLUSH_MS);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

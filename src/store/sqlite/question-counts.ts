@@ -64,7 +64,8 @@ export class SqliteQuestionCounts implements QuestionCountStore {
       // A count lost to a power cut is not worth an fsync (see SqliteConnection.unsynced()).
       this.c.unsynced(() => this.c.write(() => counts.forEach((n) => add.run(n.day, n.provinceCode, n.answered, n.unanswered))));
     } catch (err) {
-      this.#schedule();
+      // Once the store is closed there is nothing to try again with.
+      if (this.c.db.open) this.#schedule();
       throw err;
     }
     this.#pending.clear();
