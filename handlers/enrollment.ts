@@ -10,13 +10,15 @@
  */
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
 import { isBareCancel, shortAnswer } from '../src/conversation/answers.js';
-import { answerMessage } from '../src/conversation/understanding.js';
-import type { Intent } from '../src/engine/intents.js';
+import { analysisOf, answerMessage } from '../src/conversation/understanding.js';
+import { isQuestion } from '../src/engine/clauses.js';
+import { requestsEnrolment, type Intent } from '../src/engine/intents.js';
 import { cancelAction, enrollAction, ENROLL_FORM_ACTIONS } from '../src/enrollment/actions.js';
 import { normalizePhone, PHONE_EXAMPLE } from '../src/enrollment/phone.js';
 import { menuAction, menuReply } from '../src/replies/menu.js';
 import { parseAction, type Reply } from '../src/replies/model.js';
 import { askHandler } from './ask.js';
+import { showItem } from './item.js';
 import { stopped } from './enrollment/commit.js';
 import { prompt, withNote } from './enrollment/prompts.js';
 import { coursesNamed, startEnrollment, startFromText } from './enrollment/start.js';
@@ -154,6 +156,14 @@ export const enrollmentHandler: Handler = {
         const whole = await answerMessage(ctx);
         const closest = whole.results[0] ?? whole.suggestions[0];
         if (closest && closest.kind !== 'course') return undefined;
+      }
+      // A question about enrolling that does not ask to be enrolled ("lớp gốm còn nhận đăng ký không,
+      // hạn chót bao giờ", "14 tuổi đăng ký được chưa") gets the course it names, with its deadline
+      // and enrol button, or else the question handler's answer; the form waits for a request.
+      const text = msg.text ?? '';
+      if (isQuestion(text) && !requestsEnrolment(analysisOf(ctx, text).folded)) {
+        const [course] = (await ctx.engine.items([...(named?.results ?? []), ...(named?.suggestions ?? [])])).filter((i) => i.kind === 'course');
+        return course ? [showItem(course, ctx.today)] : undefined;
       }
       return startFromText(ctx, named);
     }

@@ -77,18 +77,25 @@ interface Token {
   origin: number;
   /** A sentence-final particle by its position (see markTrailingParticles). */
   particle?: boolean;
+  /** A comma or the like comes before it: no phrase runs across. */
+  pause?: boolean;
   /** First token of a shorthand for several words ("bhyt" → bảo hiểm y tế): the shorthand and its length. */
   stands?: { shorthand: string; span: number };
 }
 
 /** Words of the text, each with its folded tokens and the typed form when it is one accented syllable. */
-function words(sentence: string): { folded: string; typed?: string }[] {
-  const out: { folded: string; typed?: string }[] = [];
-  for (const word of sentence.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (!word) continue;
+function words(sentence: string): { folded: string; typed?: string; pause: boolean }[] {
+  const out: { folded: string; typed?: string; pause: boolean }[] = [];
+  const lower = sentence.toLowerCase();
+  let end = 0;
+  for (const m of lower.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = m[0];
+    // A comma, colon or bracket before it: a phrase does not run across ("anh chị, em tính…").
+    const pause = out.length > 0 && /[,:()\[\]]/.test(lower.slice(end, m.index));
+    end = m.index + word.length;
     const parts = tokenize(word);
-    if (parts.length === 1 && /[^\x00-\x7f]/.test(word)) out.push({ folded: parts[0]!, typed: word });
-    else for (const p of parts) out.push({ folded: p });
+    if (parts.length === 1 && /[^\x00-\x7f]/.test(word)) out.push({ folded: parts[0]!, typed: word, pause });
+    else parts.forEach((p, k) => out.push({ folded: p, pause: pause && k === 0 }));
   }
   return out;
 }
@@ -127,12 +134,13 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
       for (const [k, t] of primary.entries()) {
         // A shorthand for several words becomes those words; its other readings stay on a one-word one.
         const shorthand = primary.length > 1 || t !== ws[i]!.folded;
-        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, origin: first + i, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]], ...(k === 0 && stands ? { stands } : {}) });
+        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, origin: first + i, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]], ...(k === 0 && stands ? { stands } : {}), ...(k === 0 && ws[i]!.pause ? { pause: true } : {}) });
       }
     });
     markTrailingParticles(expanded, startOfSentence);
   }
   const tokens = expanded.map((t) => t.folded);
+  const pauses = expanded.map((t) => t.pause === true);
 
   // Places are found on the text as typed (its accents tell "là gì" from La Gi); positions are
   // tokens of tokenize(text), which `origin` maps to the expanded tokens.
@@ -157,13 +165,13 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
   const terms: QueryTerm[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (consumed[i]) continue;
-    const phrase = matchPhrase(tokens, i, consumed, phraseIndex);
+    const phrase = matchPhrase(tokens, i, consumed, phraseIndex, pauses);
     if (phrase) {
       terms.push(queryTerm({ alternatives: phrase.alternatives, lexical: 1, asking: expanded[i]!.asking, phrase: true, at: i, span: phrase.length }));
       i += phrase.length - 1;
       continue;
     }
-    const stop = matchStopPhrase(tokens, i);
+    const stop = matchStopPhrase(tokens, i, pauses);
     if (stop > 0) {
       i += stop - 1;
       continue;
@@ -217,11 +225,11 @@ function distinctTerms(terms: QueryTerm[]): QueryTerm[] {
 }
 
 /** Length of a multi-word function phrase ("bao giờ", "thế nào") starting at `start`, or 0. */
-function matchStopPhrase(tokens: string[], start: number): number {
+function matchStopPhrase(tokens: string[], start: number, pauses: boolean[]): number {
   for (const p of STOP_PHRASES.get(tokens[start]!) ?? []) {
     if (start + p.length > tokens.length) continue;
     let ok = true;
-    for (let k = 0; k < p.length && ok; k++) ok = tokens[start + k] === p[k];
+    for (let k = 0; k < p.length && ok; k++) ok = tokens[start + k] === p[k] && (k === 0 || !pauses[start + k]);
     if (ok) return p.length;
   }
   return 0;
@@ -232,6 +240,7 @@ function matchPhrase(
   start: number,
   consumed: boolean[],
   index: PhraseIndex,
+  pauses: boolean[],
 ): { length: number; alternatives: string[][] } | undefined {
   const candidates = index.byFirstToken.get(tokens[start]!);
   if (!candidates) return undefined;
@@ -239,7 +248,7 @@ function matchPhrase(
     if (p.length < 2 || start + p.length > tokens.length) continue;
     let ok = true;
     for (let k = 0; k < p.length; k++) {
-      if (tokens[start + k] !== p[k] || consumed[start + k]) {
+      if (tokens[start + k] !== p[k] || consumed[start + k] || (k > 0 && pauses[start + k])) {
         ok = false;
         break;
       }

@@ -52,23 +52,20 @@ export const FIELD_QUESTIONS: readonly { has: (item: StoredItem) => boolean; wor
 const MONTHS_LISTED = 12;
 
 /**
- * The months and years an item's dates fall in, as people ask for them ("hội chợ tháng 8", "lớp
- * khai giảng tháng 9 năm 2027"): from its start to its end, and its enrolment deadline.
+ * The months an item's dates fall in, as people ask for them ("hội chợ tháng 8", "lớp khai giảng
+ * tháng 9"): from its start to its end, and its enrolment deadline's. Not the year: every dated item
+ * would hold it, and it would no longer tell the plan "… năm 2027" from the rest.
  */
 export function dateWords(item: Pick<StoredItem, 'startsAt' | 'endsAt' | 'deadline'>): string {
-  const months: string[] = [];
-  const add = (year: number, month: number) => months.push(`tháng ${month} năm ${year}`);
+  const months = new Set<number>();
   if (item.startsAt) {
     const [y0, m0] = item.startsAt.split('-').map(Number) as [number, number];
     const [y1, m1] = (item.endsAt ?? item.startsAt).split('-').map(Number) as [number, number];
     const span = (y1 - y0) * 12 + (m1 - m0);
-    if (span >= 0 && span < MONTHS_LISTED) for (let k = 0; k <= span; k++) add(y0 + Math.floor((m0 - 1 + k) / 12), ((m0 - 1 + k) % 12) + 1);
+    if (span >= 0 && span < MONTHS_LISTED) for (let k = 0; k <= span; k++) months.add(((m0 - 1 + k) % 12) + 1);
   }
-  if (item.deadline) {
-    const [y, m] = item.deadline.split('-').map(Number) as [number, number];
-    add(y, m);
-  }
-  return months.join(' , ');
+  if (item.deadline) months.add(Number(item.deadline.split('-')[1]));
+  return [...months].map((m) => `tháng ${m}`).join(' , ');
 }
 
 /** Bodies can be long; the first words carry the topic and bound the index's memory. */

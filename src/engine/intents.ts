@@ -50,6 +50,19 @@ const RULES: Rule[] = [
   { intent: 'greeting', pattern: /^(?:\/start|xin chao|chao|hello|hi|hey|alo|helo|chao ban|chao bot|chao ad|chao admin)(?: (?:ban|bot|ad|admin|a|em|anh|chi|nha|nhe|moi nguoi|ca nha|buoi sang|buoi chieu|buoi toi))*$/ },
 ];
 
+/**
+ * Asks to be enrolled ("em muốn đăng ký học may", "cho em ghi danh lớp hàn được không", "đăng ký
+ * giúp em"), as opposed to asking about enrolling ("14 tuổi đăng ký được chưa", "ghi danh cần giấy
+ * gì"): a wish or a request before the enrolment words, or a request for someone after them.
+ */
+const ENROL_REQUEST = new RegExp(
+  `\\b(?:muon|xin|cho (?:toi|tui|minh|em|con|chau|anh|chi|co|chu|bac)|giup (?:toi|tui|minh|em|con|chau))(?: (?:duoc|di|lam|nop))? ${DK}\\b|\\b${DK} (?:cho|giup|gium|dum) (?:toi|tui|minh|em|con|chau)\\b`,
+);
+
+export function requestsEnrolment(folded: string): boolean {
+  return ENROL_REQUEST.test(folded);
+}
+
 export interface IntentResult {
   intent: Intent;
   /** The folded question with command words removed: what is left to search for. */

@@ -25,6 +25,8 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // a full class, a missed deadline
   ['het cho', 'day cho', 'du nguoi', 'khong con cho', 'het suat', 'het slot'],
   ['het han', 'qua han', 'tre han', 'lo han'],
+  // the last day to enrol
+  ['han dang ky', 'han chot', 'han cuoi', 'thoi han dang ky', 'han nop', 'han ghi danh'],
   // studying again, after the course
   ['hoc tiep', 'hoc them', 'hoc lai', 'hoc lan nua', 'hoc nhieu lan', 'hoc lop khac'],
   ['hoc xong', 'sau khi hoc', 'hoc ra', 'ra truong', 'sau khoa hoc'],

@@ -30,6 +30,10 @@ const CHAT_CLASSES = {
   particle: 'ạ à á ả ơi nhé nha nhỉ hả hở hen nghen nè ha hông hổng vậy thế đó đấy đây kìa chứ mà thì là ừ ờ dạ vâng',
   question: 'gì nào đâu sao bao nhiêu mấy khi ai không có chưa phải hay hoặc giờ lúc ở',
   verb: 'hỏi muốn biết xin cho giúp nhờ thấy nghe nói chút tí được rồi cũng còn đang đã sẽ vừa mới lắm quá rất luôn nữa hết tính định vô vào với và của các những một về',
+  // How something happened ("em lỡ đăng ký rồi", "đăng ký nhầm lớp"), not what is asked about.
+  mishap: 'lỡ nhầm trót',
+  // Approximate amounts ("mấy chục năm", "14 tuổi rưỡi", "một nửa"): how much, not what about.
+  quantity: 'chục nửa rưỡi',
 } as const;
 
 /** In chat a chat-class reading is this many times likelier than its frequency in prose says. */
@@ -50,6 +54,13 @@ const stopSingles = new Set(viStopwords.filter((w) => !w.includes(' ')).map(tone
 const ADDRESS = CHAT_CLASSES.address.split(' ');
 /** Vietnamese interrogative phrases the stopword list lacks: where, when, how. */
 const INTERROGATIVES = ['ở đâu', 'chỗ nào', 'nơi nào', 'khi nào', 'lúc nào', 'làm sao', 'như nào', 'kiểu gì', 'kiểu nào'];
+/**
+ * When, said relative to now ("năm ngoái", "tuần sau"): it places the question in time, it is not
+ * something asked about (a date the content gives is matched by its month or number instead). Not
+ * "hôm nay", "năm nay": a question about today is often for live news the content never holds
+ * (today's prices, weather, outages), and counting those words as unmatched keeps it unanswered.
+ */
+const RELATIVE_TIMES = ['năm ngoái', 'năm trước', 'năm sau', 'năm tới', 'sang năm', 'tháng trước', 'tháng sau', 'tháng tới', 'tuần trước', 'tuần sau', 'tuần tới', 'hôm qua', 'hôm trước', 'bữa trước', 'sắp tới', 'dạo này', 'mấy bữa nay'];
 const ASKING_FORMULAS = [
   ...INTERROGATIVES,
   'xin hỏi',
@@ -64,7 +75,7 @@ const ASKING_FORMULAS = [
 /** Multi-syllable stopwords ("bao giờ", "thế nào", "cho nên") and asking formulas, folded, by first word, longest first. */
 export const STOP_PHRASES: ReadonlyMap<string, readonly (readonly string[])[]> = (() => {
   const byFirst = new Map<string, string[][]>();
-  for (const w of [...viStopwords.filter((x) => x.includes(' ')), ...ASKING_FORMULAS]) {
+  for (const w of [...viStopwords.filter((x) => x.includes(' ')), ...ASKING_FORMULAS, ...RELATIVE_TIMES]) {
     const tokens = foldVi(w).split(' ');
     byFirst.set(tokens[0]!, [...(byFirst.get(tokens[0]!) ?? []), tokens]);
   }

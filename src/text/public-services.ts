@@ -50,18 +50,25 @@ const PAPERS = ['làm', 'làm lại', 'cấp', 'cấp lại', 'cấp đổi', '�
 export const PUBLIC_SERVICES: readonly PublicService[] = [
   {
     id: 'identity',
-    topic: 'căn cước, hộ chiếu',
+    topic: 'căn cước',
     office: 'công an xã, phường nơi bạn cư trú (hoặc ứng dụng VNeID)',
-    subjects: ['căn cước', 'cccd', 'cmnd', 'chứng minh nhân dân', 'chứng minh thư', 'định danh điện tử', 'vneid', 'hộ chiếu'],
+    subjects: ['căn cước', 'cccd', 'cmnd', 'chứng minh nhân dân', 'chứng minh thư', 'định danh điện tử', 'vneid'],
     actions: PAPERS,
     after: ['bị mất', 'mất', 'hết hạn', 'hư', 'hỏng'],
   },
   {
     id: 'civil-status',
-    topic: 'giấy tờ hộ tịch, cư trú (khai sinh, kết hôn, tạm trú…)',
-    office: 'UBND xã, phường (bộ phận một cửa) hoặc Cổng dịch vụ công',
-    subjects: ['khai sinh', 'giấy khai sinh', 'kết hôn', 'giấy kết hôn', 'khai tử', 'hộ khẩu', 'tạm trú', 'thường trú', 'tạm vắng', 'xác nhận độc thân', 'tình trạng hôn nhân'],
-    actions: [...PAPERS, 'nhập', 'chuyển', 'cắt'],
+    topic: 'hộ tịch, hôn nhân, cư trú (khai sinh, kết hôn, ly hôn, tạm trú…)',
+    office: 'UBND xã, phường (bộ phận một cửa) hoặc Cổng dịch vụ công; ly hôn: tòa án khu vực',
+    subjects: ['khai sinh', 'giấy khai sinh', 'kết hôn', 'giấy kết hôn', 'khai tử', 'hộ khẩu', 'tạm trú', 'thường trú', 'tạm vắng', 'xác nhận độc thân', 'tình trạng hôn nhân', 'ly hôn'],
+    actions: [...PAPERS, 'nhập', 'chuyển', 'cắt', 'nộp đơn', 'thủ tục'],
+  },
+  {
+    id: 'banking',
+    topic: 'gửi tiết kiệm, tài khoản ngân hàng',
+    office: 'ngân hàng nơi bạn gửi tiền hoặc mở tài khoản',
+    subjects: ['gửi tiết kiệm', 'sổ tiết kiệm', 'lãi suất tiết kiệm', 'lãi tiết kiệm', 'mở tài khoản', 'số tài khoản', 'chuyển khoản nhầm', 'chuyển nhầm', 'thẻ atm'],
+    alone: true,
   },
   {
     id: 'land',

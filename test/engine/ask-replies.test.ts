@@ -62,7 +62,7 @@ describe('answers', () => {
 
   it('a public service the content does not cover is sent to the office that handles it', async () => {
     const [reply] = await say('lam lai can cuoc bi mat o dau');
-    expect(reply?.text).toMatch(/^Chuyện căn cước, hộ chiếu không thuộc phần mình hỗ trợ\. Bạn hỏi công an xã/);
+    expect(reply?.text).toMatch(/^Chuyện căn cước không thuộc phần mình hỗ trợ\. Bạn hỏi công an xã/);
     expect(reply?.items ?? []).toEqual([]);
   });
 });

@@ -37,3 +37,11 @@ describe('which sentences ask', () => {
     expect(asking('Tôi ở Mang Thít. Tôi làm gốm. Lớp gốm đỏ năm nay mở chưa?')).toEqual([false, false, true]);
   });
 });
+
+describe('phrases within a clause', () => {
+  const phrases = (q: string) => analyzeQuestion(q).terms.filter((t) => t.phrase).map((t) => t.alternatives[0]!.join(' '));
+  it('a phrase does not run across a comma ("anh chị, em tính…" holds no "chị em")', () => {
+    expect(phrases('Em chào anh chị, em tính học may')).not.toContain('chi em');
+    expect(phrases('anh chị em tính học may')).toContain('chi em');
+  });
+});

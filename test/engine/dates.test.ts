@@ -1,6 +1,6 @@
 /**
  * An item's dates are words people ask with ("hội chợ tháng 8", "lớp khai giảng tháng 9"): the months
- * from its start to its end, and its enrolment deadline's, are indexed (fields.ts dateWords).
+ * from its start to its end, and its enrolment deadline's, are indexed (fields.ts dateWords); not the year, which every dated item would hold.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provinceCodeOf } from '../../src/content/import.js';
@@ -28,8 +28,9 @@ afterAll(() => temp.cleanup());
 
 describe('dates as words', () => {
   it('lists every month from start to end, and the deadline month', () => {
-    expect(dateWords({ startsAt: '2027-11-20', endsAt: '2028-01-05' })).toBe('tháng 11 năm 2027 , tháng 12 năm 2027 , tháng 1 năm 2028');
-    expect(dateWords({ startsAt: '2027-03-01', deadline: '2027-02-15' })).toBe('tháng 3 năm 2027 , tháng 2 năm 2027');
+    expect(dateWords({ startsAt: '2027-11-20', endsAt: '2028-01-05' })).toBe('tháng 11 , tháng 12 , tháng 1');
+    expect(dateWords({ startsAt: '2027-03-01', deadline: '2027-02-15' })).toBe('tháng 3 , tháng 2');
+    expect(dateWords({ startsAt: '2027-03-01', endsAt: '2027-03-20', deadline: '2027-03-01' })).toBe('tháng 3');
     // A plan over years is not a "when".
     expect(dateWords({ startsAt: '2026-01-01', endsAt: '2030-12-31' })).toBe('');
     expect(dateWords({})).toBe('');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
-import { detectIntent } from '../../src/engine/intents.js';
+import { detectIntent, requestsEnrolment } from '../../src/engine/intents.js';
 
 const intentOf = (text: string) => {
   const a = analyzeQuestion(text);
@@ -53,5 +53,15 @@ describe('detectIntent', () => {
     expect(r.intent).toBe('enroll');
     expect(r.rest).toBe('hoc may');
     expect([...r.commandWords].sort()).toEqual(['dang', 'ky']);
+  });
+});
+
+describe('a request to enrol, against a question about enrolling', () => {
+  const requests = (q: string) => requestsEnrolment(analyzeQuestion(q).folded);
+  it('a wish or a request before the enrolment words, or for someone after them', () => {
+    for (const q of ['em muốn đăng ký học may', 'cho em ghi danh lớp hàn được không', 'đăng ký giúp em lớp gốm', 'xin dang ky lop han', 'toi muon dk hoc may nhe']) expect(requests(q), q).toBe(true);
+  });
+  it('not a question about enrolling', () => {
+    for (const q of ['e 14t ruoi, dk hc nghe dc chua', 'đi ghi danh học nghề phải đem theo giấy gì?', 'lớp gốm còn nhận đăng ký không?', 'đăng ký học ở đâu']) expect(requests(q), q).toBe(false);
   });
 });

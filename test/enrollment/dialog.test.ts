@@ -107,6 +107,14 @@ describe('enrolment dialog', () => {
     // A bare request to cancel from someone with nothing enrolled: said so, no FAQ.
     r = await bot.say('u23', 'hủy đăng ký');
     expect(textOf(r)).toContain('Bạn chưa đăng ký lớp nào');
+    // A question about a course's enrolment: the course, with its enrol button; no form yet.
+    r = await bot.say('u24', 'lớp gốm còn nhận đăng ký không?');
+    expect(textOf(r)).toContain('Lớp làm gốm thủ công');
+    expect(actionsOf(r)).toContain('enroll:course-gom');
+    expect(await dialogOf('u24')).toBeUndefined();
+    // The same words asking to be enrolled: the form.
+    r = await bot.say('u25', 'cho em đăng ký lớp gốm được không');
+    expect((await dialogOf('u25'))?.step).toBe('name');
   });
 
   it('asks again for a wrong phone, with an example; a shared contact counts only if it is their own', async () => {

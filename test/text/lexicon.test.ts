@@ -33,4 +33,11 @@ describe('lexicon', () => {
     expect(has('o dau')).toBe(true);
     expect(has('co hoi')).toBe(false); // "có hội chợ", not "cô hỏi"
   });
+
+  it('holds times relative to now as phrases, but not today: a question about today asks for live news', () => {
+    const has = (p: string) => (STOP_PHRASES.get(p.split(' ')[0]!) ?? []).some((x) => x.join(' ') === p);
+    expect(has('nam ngoai')).toBe(true);
+    expect(has('tuan sau')).toBe(true);
+    expect(has('hom nay')).toBe(false);
+  });
 });

@@ -15,6 +15,7 @@ describe('public services', () => {
     expect(asked('cap lai the can cuoc o dau')).toBe('identity');
     expect(asked('đăng ký kết hôn ở xã cần mang gì')).toBe('civil-status');
     expect(asked('thu tuc tach so do lam o dau')).toBe('land');
+    expect(asked('thủ tục ly hôn nộp ở đâu')).toBe('civil-status');
   });
 
   it('a subject after which the words ask for it ("căn cước bị mất", "giá … hôm nay")', () => {
@@ -27,12 +28,15 @@ describe('public services', () => {
     expect(asked('lương hưu tháng này chừng nào có')).toBe('social-insurance');
     expect(asked('lich cup dien tuan nay')).toBe('electricity');
     expect(asked('Đăng ký nghĩa vụ quân sự lần đầu làm ở đâu?')).toBe('military-service');
+    expect(asked('gửi tiết kiệm ở ngân hàng chính sách lãi suất bao nhiêu')).toBe('banking');
   });
 
   it('not a subject mentioned in passing, nor a verb that asks for something else', () => {
     expect(asked('đăng ký học nghề có cần căn cước không')).toBeUndefined();
     expect(asked('đi đăng ký học thì ngoài căn cước cần mang gì')).toBeUndefined();
     expect(asked('vay vốn có cần thế chấp sổ đỏ không')).toBeUndefined();
+    expect(asked('tổ tiết kiệm và vay vốn ở thôn do ai phụ trách')).toBeUndefined();
+    expect(asked('em đã ly hôn, nuôi con một mình, có được hỗ trợ học nghề không')).toBeUndefined();
     expect(asked('học phí lớp hàn bao nhiêu')).toBeUndefined();
     // "giá" without a day or a weight is not a market price ("giá vé", "giá trị").
     expect(asked('hội chợ có bán giá ưu đãi không')).toBeUndefined();
