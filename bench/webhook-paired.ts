@@ -7,7 +7,8 @@
  * so both see the same load at the same moments. Each bot's CPU (user + system, /proc) per update
  * is printed per round, with the per-round ratio B/A, then the same for the main thread alone (the
  * JIT compiler's and GC's helper threads left out: their bursts are most of the noise between
- * rounds). Two copies of one checkout give ≈1.00.
+ * rounds), and for user time alone (system time swings with the machine's load: loopback writes that
+ * wake the other core). Two copies of one checkout give ≈1.00.
  *
  *   node --import tsx bench/webhook-paired.ts DIR_A DIR_B [ROUNDS=10] [PER=250] [WARM_UP=3000] [--rate N]
  *
@@ -49,12 +50,14 @@ interface Bot {
   perUpdate: number[];
   /** The main thread's alone: without the JIT compiler's and the GC's helper threads, whose bursts add noise. */
   mainPerUpdate: number[];
+  /** User time alone (every thread): system time swings with the machine's load more than with the code. */
+  userPerUpdate: number[];
 }
 
-/** CPU time so far (user + system) in ms: the process's (every thread), or one thread's. */
-function cpuMs(pid: number, thread?: number): number {
+/** CPU time so far in ms (user + system, or user alone): the process's (every thread), or one thread's. */
+function cpuMs(pid: number, thread?: number, userOnly = false): number {
   const fields = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  return ((Number(fields[11]) + (userOnly ? 0 : Number(fields[12]))) * 1000) / ticksPerSecond;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -76,7 +79,7 @@ async function main(a: string, b: string) {
       LOG_LEVEL: 'silent',
       FLOOD_LIMIT: '100000',
     };
-    return { dir, process: await spawnBot(env, {}, { timeoutMs: 90_000 }), dataDir, perUpdate: [], mainPerUpdate: [] };
+    return { dir, process: await spawnBot(env, {}, { timeoutMs: 90_000 }), dataDir, perUpdate: [], mainPerUpdate: [], userPerUpdate: [] };
   };
   const bots = [await start(a), await start(b)];
   let updateId = 1;
@@ -122,6 +125,7 @@ async function main(a: string, b: string) {
     for (let round = 0; round < ROUNDS; round++) {
       const before = bots.map((bot) => cpuMs(bot.process.child.pid!));
       const mainBefore = bots.map((bot) => cpuMs(bot.process.child.pid!, bot.process.child.pid!));
+      const userBefore = bots.map((bot) => cpuMs(bot.process.child.pid!, undefined, true));
       // Who goes first alternates too.
       const order = round % 2 ? [bots[1]!, bots[0]!] : bots;
       if (RATE > 0) await atRate(order, round);
@@ -129,6 +133,7 @@ async function main(a: string, b: string) {
       bots.forEach((bot, k) => {
         bot.perUpdate.push((cpuMs(bot.process.child.pid!) - before[k]!) / PER);
         bot.mainPerUpdate.push((cpuMs(bot.process.child.pid!, bot.process.child.pid!) - mainBefore[k]!) / PER);
+        bot.userPerUpdate.push((cpuMs(bot.process.child.pid!, undefined, true) - userBefore[k]!) / PER);
       });
     }
     const [botA, botB] = bots as [Bot, Bot];
@@ -140,6 +145,9 @@ async function main(a: string, b: string) {
     for (const bot of bots) console.log(`${bot.dir}: main thread alone, median ${median(bot.mainPerUpdate).toFixed(2)} ms per update`);
     const mainRatios = botB.mainPerUpdate.map((x, i) => x / botA.mainPerUpdate[i]!);
     console.log(`main thread B/A per round ${mainRatios.map((r) => r.toFixed(2)).join(' ')}; median ${median(mainRatios).toFixed(3)}`);
+    for (const bot of bots) console.log(`${bot.dir}: user time alone, median ${median(bot.userPerUpdate).toFixed(2)} ms per update`);
+    const userRatios = botB.userPerUpdate.map((x, i) => x / botA.userPerUpdate[i]!);
+    console.log(`user time B/A per round ${userRatios.map((r) => r.toFixed(2)).join(' ')}; median ${median(userRatios).toFixed(3)}`);
   } finally {
     for (const bot of bots) {
       await bot.process.stop();

@@ -77,10 +77,46 @@ describe('embedded store without an fsync on the event loop', () => {
   it('leaves every other write fully synchronous', async () => {
     // The sections over a connection of their own, to read that connection's setting afterwards.
     const c = SqliteConnection.open(dir);
+    const synchronous = () => c.db.pragma('synchronous', { simple: true });
+    const users = new SqliteUsers(c);
+    const user = { channel: 'telegram' as const, userId: '7' };
     try {
       expect(await new SqliteDedupe(c).markProcessed('telegram:update', '1', 60_000)).toBe(true);
-      await new SqliteUsers(c).touchUser({ channel: 'telegram', userId: '7' }, new Date());
-      expect(c.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+      await users.touchUser(user, new Date());
+      expect(synchronous()).toBe(1); // NORMAL, left so for the next unsynced write
+      // Nothing switches the setting between a statement's run and its commit, so what it reads
+      // right after a write is what that write committed with.
+      await users.setUserActive(user, false, 'blocked');
+      expect(synchronous()).toBe(2); // FULL
+      await users.touchUser(user, new Date());
+      // A transaction is FULL from its start.
+      c.write(() => {
+        expect(synchronous()).toBe(2);
+        // Unsynced inside it changes nothing: the commit is the transaction's.
+        c.unsynced(() => c.q('DELETE FROM processed WHERE expires_at < 0').run());
+        expect(synchronous()).toBe(2);
+      });
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('runs no PRAGMA between unsynced writes, one after another', async () => {
+    const c = SqliteConnection.open(dir);
+    try {
+      const dedupe = new SqliteDedupe(c);
+      await dedupe.markProcessed('telegram:update', '1', 60_000);
+      // Every statement run from here on, by its SQL.
+      const proto = Object.getPrototypeOf(c.db.prepare('SELECT 1')) as { run(...args: unknown[]): unknown };
+      const original = proto.run;
+      const ran: string[] = [];
+      vi.spyOn(proto, 'run').mockImplementation(function (this: { source: string }, ...args: unknown[]) {
+        ran.push(this.source);
+        return original.apply(this, args);
+      });
+      for (let i = 2; i < 5; i++) await dedupe.markProcessed('telegram:update', String(i), 60_000);
+      expect(ran).toHaveLength(3);
+      expect(ran.filter((sql) => /PRAGMA/i.test(sql))).toEqual([]);
     } finally {
       await c.close();
     }

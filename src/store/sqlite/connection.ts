@@ -18,9 +18,16 @@ type DB = Database.Database;
 
 /** The handle every section works through: cached statements, transactions, the WAL fsync. */
 export class SqliteConnection {
-  private readonly statements = new Map<string, Database.Statement>();
+  /** Cached statements, each with whether it writes (see unsynced()). */
+  private readonly statements = new Map<string, { stmt: Database.Statement; writes: boolean }>();
+  private readonly closing: Array<() => void> = [];
   private closed = false;
   readonly walSync: WalSync;
+  /** The connection's synchronous setting as last set (configure() sets FULL). */
+  private synchronous: 'FULL' | 'NORMAL' = 'FULL';
+  private readonly setSynchronous: Record<'FULL' | 'NORMAL', Database.Statement>;
+  /** unsynced() calls under way, nested ones included. */
+  private unsyncedDepth = 0;
 
   private constructor(
     readonly db: DB,
@@ -29,6 +36,7 @@ export class SqliteConnection {
     readonly clock: Clock,
   ) {
     this.walSync = new WalSync(`${path}-wal`);
+    this.setSynchronous = { FULL: db.prepare('PRAGMA synchronous = FULL'), NORMAL: db.prepare('PRAGMA synchronous = NORMAL') };
   }
 
   /** Opens (creating if needed) `${dataDir}/nghebot.db` and brings its schema up to date. */
@@ -46,18 +54,25 @@ export class SqliteConnection {
     return new SqliteConnection(db, path, clock);
   }
 
-  /** Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared once. */
+  /**
+   * Prepared statements cached by SQL text: filters build a handful of SQL variants, each prepared
+   * once. A statement that writes, asked for outside unsynced(), first puts the connection back to
+   * synchronous=FULL if an unsynced write left it at NORMAL.
+   */
   q(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
+    let entry = this.statements.get(sql);
+    if (!entry) {
+      const stmt = this.db.prepare(sql);
+      entry = { stmt, writes: !stmt.readonly };
+      this.statements.set(sql, entry);
     }
-    return stmt;
+    if (entry.writes && this.synchronous === 'NORMAL' && this.unsyncedDepth === 0) this.synced();
+    return entry.stmt;
   }
 
-  /** Runs `fn` in BEGIN IMMEDIATE: the write lock is taken before anything is read. */
+  /** Runs `fn` in BEGIN IMMEDIATE: the write lock is taken before anything is read. FULL unless inside unsynced(). */
   write<T>(fn: () => T): T {
+    if (this.synchronous === 'NORMAL' && this.unsyncedDepth === 0) this.synced();
     return this.db.transaction(fn).immediate();
   }
 
@@ -65,22 +80,55 @@ export class SqliteConnection {
    * Runs a write with synchronous=NORMAL: committed to the WAL without an fsync. Still crash-consistent:
    * a process crash loses nothing; a power cut can only drop a tail of such commits, never half of one
    * and never a FULL commit (its fsync flushes the WAL file, earlier unsynced frames included).
-   * Only for writes nobody is told about: last-seen times, and processed-update keys (synced within a
-   * second by walSync.soon(); see dedupe.ts for what a power cut could cost). Whatever is confirmed to
-   * someone (enrolments, subscriptions, the outbox) stays FULL.
+   * Only for writes nobody is told about: last-seen times, question counts, and processed-update keys
+   * (synced within a second by walSync.soon(); see dedupe.ts for what a power cut could cost).
+   * Whatever is confirmed to someone (enrolments, subscriptions, the outbox) stays FULL.
+   *
+   * The setting is switched only when it changes: it stays NORMAL after this, and the next write
+   * made outside unsynced() (q() of a writing statement, or write()) sets FULL again before it runs.
+   * A turn's unsynced writes, one after another, so run no PRAGMA at all; switching around each of
+   * them cost two extra statements per write. Inside a transaction the setting cannot change, and the
+   * commit takes the transaction's: an unsynced write inside a FULL transaction is FULL.
    */
   unsynced<T>(fn: () => T): T {
-    this.q('PRAGMA synchronous = NORMAL').run();
+    if (this.synchronous === 'FULL' && !this.db.inTransaction) this.setTo('NORMAL');
+    this.unsyncedDepth++;
     try {
       return fn();
     } finally {
-      this.q('PRAGMA synchronous = FULL').run();
+      this.unsyncedDepth--;
     }
+  }
+
+  /** Back to FULL before a write that must be synced. */
+  private synced(): void {
+    // write() and q() set FULL before any transaction but unsynced()'s: a durable write inside one
+    // of those would commit unsynced, so fail it loudly rather than lose it quietly.
+    if (this.db.inTransaction) throw new Error('sqlite: a write that must be synced, inside a transaction begun by unsynced()');
+    this.setTo('FULL');
+  }
+
+  private setTo(mode: 'FULL' | 'NORMAL'): void {
+    this.setSynchronous[mode].run();
+    this.synchronous = mode;
+  }
+
+  /** Runs `fn` when the store closes, before the connection does: for writes a section holds back. */
+  beforeClose(fn: () => void): void {
+    this.closing.push(fn);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    try {
+      for (const fn of this.closing) fn();
+    } finally {
+      await this.closeFile();
+    }
+  }
+
+  private async closeFile(): Promise<void> {
     try {
       await this.walSync.close();
     } finally {
@@ -96,7 +144,7 @@ function configure(db: DB): void {
   // FULL rather than NORMAL: in WAL mode NORMAL may lose the last commits on a power cut, and we tell
   // people "you are enrolled" right after a commit. FULL costs one fsync per commit; bulk work
   // (imports, fan-out) is one transaction, so one fsync. That fsync blocks the event loop, so the
-  // writes made on every turn opt out one by one (see SqliteConnection.unsynced).
+  // writes made on every turn opt out (see SqliteConnection.unsynced).
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
 }

@@ -217,8 +217,8 @@ export class SqliteEnrollments implements EnrollmentStore {
       this.c.q('DELETE FROM conversations WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);
       this.c.q('DELETE FROM key_values WHERE name = ?').run(chatHistoryKey(key));
       // What they asked the bot and wrote to officers (src/unanswered, src/handoff).
-      eraseQuestionsOf(this.c.db, key);
-      eraseTicketsOf(this.c.db, key, new Date());
+      eraseQuestionsOf(this.c, key);
+      eraseTicketsOf(this.c, key, new Date());
       // A phone given for template messages goes too (reach.ts).
       this.c.q('UPDATE user_reach SET phone = NULL, phone_source = NULL, phone_consent_at = NULL WHERE channel = ? AND user_id = ?').run(key.channel, key.userId);
       return info.changes;

@@ -60,8 +60,8 @@ export async function openEmbeddedStore(dataDir: string, options: { clock?: Cloc
   return {
     ...sections,
     kind: 'embedded',
-    unanswered: new SqliteUnansweredStore(c.db),
-    tickets: new SqliteTicketStore(c.db),
+    unanswered: new SqliteUnansweredStore(c),
+    tickets: new SqliteTicketStore(c),
     console: new SqliteConsoleStore(c),
     questionCounts: new SqliteQuestionCounts(c),
   };

@@ -2,9 +2,9 @@
  * The embedded store's hand-off tickets (see src/handoff/ports.ts). Every change is one
  * BEGIN IMMEDIATE transaction, so two processes appending to one ticket never lose a message.
  */
-import type Database from 'better-sqlite3';
 import { ERASED_MESSAGE, newTicketCode, type CloseReason, type Ticket, type TicketFilter, type TicketMessage, type TicketStatus, type TicketStore } from '../../handoff/ports.js';
 import type { ChannelName, UserKey } from '../types.js';
+import type { SqliteConnection } from './connection.js';
 
 interface TicketRow {
   id: string;
@@ -37,15 +37,11 @@ function toTicket(r: TicketRow): Ticket {
 }
 
 export class SqliteTicketStore implements TicketStore {
-  /** Prepared statements by SQL text: the hand-off gate reads tickets on every turn. */
-  readonly #statements = new Map<string, Database.Statement>();
+  constructor(private readonly c: SqliteConnection) {}
 
-  constructor(private readonly db: Database.Database) {}
-
-  #q(sql: string): Database.Statement {
-    let stmt = this.#statements.get(sql);
-    if (!stmt) this.#statements.set(sql, (stmt = this.db.prepare(sql)));
-    return stmt;
+  /** The connection's cached statements: the hand-off gate reads tickets on every turn. */
+  #q(sql: string) {
+    return this.c.q(sql);
   }
 
   private row(id: string): TicketRow | undefined {
@@ -53,20 +49,14 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   async openTicket(input: Pick<Ticket, 'user' | 'provinceCode' | 'messages'>, at: Date): Promise<{ ticket: Ticket; created: boolean }> {
-    return this.db
-      .transaction(() => {
-        const open = this.#q(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(input.user.channel, input.user.userId) as TicketRow | undefined;
-        if (open) return { ticket: toTicket(open), created: false };
-        const id = newTicketCode();
-        const iso = at.toISOString();
-        this.db
-          .prepare(
-            `INSERT INTO tickets (id, channel, user_id, province_code, status, messages, opened_at, last_activity_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)`,
-          )
-          .run(id, input.user.channel, input.user.userId, input.provinceCode ?? null, JSON.stringify(input.messages), iso, iso);
-        return { ticket: toTicket(this.row(id)!), created: true };
-      })
-      .immediate();
+    return this.c.write(() => {
+      const open = this.#q(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(input.user.channel, input.user.userId) as TicketRow | undefined;
+      if (open) return { ticket: toTicket(open), created: false };
+      const id = newTicketCode();
+      const iso = at.toISOString();
+      this.#q(`INSERT INTO tickets (id, channel, user_id, province_code, status, messages, opened_at, last_activity_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)`).run(id, input.user.channel, input.user.userId, input.provinceCode ?? null, JSON.stringify(input.messages), iso, iso);
+      return { ticket: toTicket(this.row(id)!), created: true };
+    });
   }
 
   async getTicket(id: string): Promise<Ticket | undefined> {
@@ -80,37 +70,31 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   async addMessage(id: string, message: TicketMessage): Promise<{ ticket: Ticket; joined: boolean } | undefined> {
-    return this.db
-      .transaction(() => {
-        const r = this.row(id);
-        if (!r) return undefined;
-        const messages = [...(JSON.parse(r.messages) as TicketMessage[]), message];
-        let status = r.status;
-        let joinedAt = r.joined_at;
-        let joined = false;
-        if (message.from === 'officer') {
-          // An officer answering a closed ticket takes the conversation back, unless the user has
-          // opened another one since (one open ticket per user).
-          const other = this.#q(`SELECT 1 FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open' AND id <> ?`).get(r.channel, r.user_id, id);
-          if (status === 'closed' && !other) {
-            status = 'open';
-            joinedAt = null;
-          }
-          if (status === 'open' && joinedAt === null) {
-            joinedAt = message.at;
-            joined = true;
-          }
+    return this.c.write(() => {
+      const r = this.row(id);
+      if (!r) return undefined;
+      const messages = [...(JSON.parse(r.messages) as TicketMessage[]), message];
+      let status = r.status;
+      let joinedAt = r.joined_at;
+      let joined = false;
+      if (message.from === 'officer') {
+        // An officer answering a closed ticket takes the conversation back, unless the user has
+        // opened another one since (one open ticket per user).
+        const other = this.#q(`SELECT 1 FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open' AND id <> ?`).get(r.channel, r.user_id, id);
+        if (status === 'closed' && !other) {
+          status = 'open';
+          joinedAt = null;
         }
-        const reopened = status === 'open' && r.status === 'closed';
-        this.db
-          .prepare(
-            `UPDATE tickets SET messages = ?, last_activity_at = ?, status = ?, joined_at = ?,
-             closed_at = CASE WHEN ? THEN NULL ELSE closed_at END, close_reason = CASE WHEN ? THEN NULL ELSE close_reason END WHERE id = ?`,
-          )
-          .run(JSON.stringify(messages), message.at, status, joinedAt, reopened ? 1 : 0, reopened ? 1 : 0, id);
-        return { ticket: toTicket(this.row(id)!), joined };
-      })
-      .immediate();
+        if (status === 'open' && joinedAt === null) {
+          joinedAt = message.at;
+          joined = true;
+        }
+      }
+      const reopened = status === 'open' && r.status === 'closed';
+      this.#q(`UPDATE tickets SET messages = ?, last_activity_at = ?, status = ?, joined_at = ?,
+           closed_at = CASE WHEN ? THEN NULL ELSE closed_at END, close_reason = CASE WHEN ? THEN NULL ELSE close_reason END WHERE id = ?`).run(JSON.stringify(messages), message.at, status, joinedAt, reopened ? 1 : 0, reopened ? 1 : 0, id);
+      return { ticket: toTicket(this.row(id)!), joined };
+    });
   }
 
   async closeTicket(id: string, reason: CloseReason, at: Date): Promise<boolean> {
@@ -119,7 +103,7 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   async eraseUser(user: UserKey, at: Date): Promise<void> {
-    this.db.transaction(() => eraseTicketsOf(this.db, user, at)).immediate();
+    this.c.write(() => eraseTicketsOf(this.c, user, at));
   }
 
   async listTickets(filter: TicketFilter = {}): Promise<Ticket[]> {
@@ -144,9 +128,9 @@ export class SqliteTicketStore implements TicketStore {
  * TicketStore.eraseUser inside a transaction the caller holds: the store's erasePersonalData erases
  * the user's enrolments, dialog and tickets in one commit.
  */
-export function eraseTicketsOf(db: Database.Database, user: UserKey, at: Date): void {
-  const rows = db.prepare('SELECT * FROM tickets WHERE channel = ? AND user_id = ?').all(user.channel, user.userId) as TicketRow[];
-  const update = db.prepare(
+export function eraseTicketsOf(c: SqliteConnection, user: UserKey, at: Date): void {
+  const rows = c.q('SELECT * FROM tickets WHERE channel = ? AND user_id = ?').all(user.channel, user.userId) as TicketRow[];
+  const update = c.q(
     `UPDATE tickets SET messages = ?, status = 'closed', closed_at = COALESCE(closed_at, ?), close_reason = COALESCE(close_reason, 'user') WHERE id = ?`,
   );
   for (const r of rows) {

@@ -1,7 +1,6 @@
 /**
  * The embedded store's unanswered-questions section (see src/unanswered/ports.ts).
  */
-import type Database from 'better-sqlite3';
 import type {
   GroupStatus,
   LearnedPhrasings,
@@ -13,6 +12,7 @@ import type {
 } from '../../unanswered/ports.js';
 import type { ChannelName, UserKey } from '../types.js';
 import { randomId } from '../shared.js';
+import type { SqliteConnection } from './connection.js';
 
 interface GroupRow {
   id: string;
@@ -69,15 +69,11 @@ const toLearned = (r: LearnedRow): LearnedPhrasings => ({
 });
 
 export class SqliteUnansweredStore implements UnansweredStore {
-  /** Prepared statements by SQL text: the hand-off gate reads tickets on every turn. */
-  readonly #statements = new Map<string, Database.Statement>();
+  constructor(private readonly c: SqliteConnection) {}
 
-  constructor(private readonly db: Database.Database) {}
-
-  #q(sql: string): Database.Statement {
-    let stmt = this.#statements.get(sql);
-    if (!stmt) this.#statements.set(sql, (stmt = this.db.prepare(sql)));
-    return stmt;
+  /** The connection's cached statements. */
+  #q(sql: string) {
+    return this.c.q(sql);
   }
 
   async openGroups(): Promise<QuestionGroup[]> {
@@ -85,28 +81,22 @@ export class SqliteUnansweredStore implements UnansweredStore {
   }
 
   async addOccurrence(occurrence: NewOccurrence, target: { groupId: string } | { newGroup: Pick<QuestionGroup, 'words' | 'sample'> }): Promise<QuestionOccurrence> {
-    return this.db
-      .transaction(() => {
-        let groupId: string;
-        if ('groupId' in target) {
-          groupId = target.groupId;
-          this.#q('UPDATE question_groups SET updated_at = ? WHERE id = ?').run(occurrence.askedAt, groupId);
-        } else {
-          groupId = randomId(8);
-          this.db
-            .prepare(`INSERT INTO question_groups (id, words, sample, status, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?)`)
-            .run(groupId, JSON.stringify(target.newGroup.words), target.newGroup.sample, occurrence.askedAt, occurrence.askedAt);
-        }
-        const id = randomId(12);
-        this.db
-          .prepare(
-            `INSERT INTO question_occurrences (id, group_id, text, province_code, channel, user_id, candidates, reason, asked_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(id, groupId, occurrence.text, occurrence.provinceCode ?? null, occurrence.user.channel, occurrence.user.userId, JSON.stringify(occurrence.candidateIds), occurrence.reason, occurrence.askedAt);
-        return { ...occurrence, id, groupId };
-      })
-      .immediate();
+    return this.c.write(() => {
+      let groupId: string;
+      if ('groupId' in target) {
+        groupId = target.groupId;
+        this.#q('UPDATE question_groups SET updated_at = ? WHERE id = ?').run(occurrence.askedAt, groupId);
+      } else {
+        groupId = randomId(8);
+        this.#q(`INSERT INTO question_groups (id, words, sample, status, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?)`).run(groupId, JSON.stringify(target.newGroup.words), target.newGroup.sample, occurrence.askedAt, occurrence.askedAt);
+      }
+      const id = randomId(12);
+      this.#q(
+        `INSERT INTO question_occurrences (id, group_id, text, province_code, channel, user_id, candidates, reason, asked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, groupId, occurrence.text, occurrence.provinceCode ?? null, occurrence.user.channel, occurrence.user.userId, JSON.stringify(occurrence.candidateIds), occurrence.reason, occurrence.askedAt);
+      return { ...occurrence, id, groupId };
+    });
   }
 
   async removeOccurrence(id: string): Promise<void> {
@@ -150,9 +140,7 @@ export class SqliteUnansweredStore implements UnansweredStore {
   }
 
   async closeGroup(id: string, status: 'attached' | 'dismissed', at: Date, itemId?: string): Promise<boolean> {
-    const r = this.db
-      .prepare(`UPDATE question_groups SET status = ?, item_id = ?, updated_at = ? WHERE id = ? AND status = 'open'`)
-      .run(status, itemId ?? null, at.toISOString(), id);
+    const r = this.#q(`UPDATE question_groups SET status = ?, item_id = ?, updated_at = ? WHERE id = ? AND status = 'open'`).run(status, itemId ?? null, at.toISOString(), id);
     return r.changes === 1;
   }
 
@@ -166,20 +154,18 @@ export class SqliteUnansweredStore implements UnansweredStore {
   }
 
   async eraseUser(user: UserKey): Promise<void> {
-    eraseQuestionsOf(this.db, user);
+    eraseQuestionsOf(this.c, user);
   }
 
   async setLearned(l: LearnedPhrasings): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO learned_phrasings (item_id, phrasings, base_keywords, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (item_id) DO UPDATE SET phrasings = excluded.phrasings, base_keywords = excluded.base_keywords, updated_at = excluded.updated_at`,
-      )
-      .run(l.itemId, JSON.stringify(l.phrasings), JSON.stringify(l.baseKeywords), l.updatedAt);
+    this.#q(
+      `INSERT INTO learned_phrasings (item_id, phrasings, base_keywords, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (item_id) DO UPDATE SET phrasings = excluded.phrasings, base_keywords = excluded.base_keywords, updated_at = excluded.updated_at`,
+    ).run(l.itemId, JSON.stringify(l.phrasings), JSON.stringify(l.baseKeywords), l.updatedAt);
   }
 }
 
 /** UnansweredStore.eraseUser inside a transaction the caller holds (the store's erasePersonalData). */
-export function eraseQuestionsOf(db: Database.Database, user: UserKey): void {
-  db.prepare('DELETE FROM question_occurrences WHERE channel = ? AND user_id = ?').run(user.channel, user.userId);
+export function eraseQuestionsOf(c: SqliteConnection, user: UserKey): void {
+  c.q('DELETE FROM question_occurrences WHERE channel = ? AND user_id = ?').run(user.channel, user.userId);
 }
