@@ -56,13 +56,18 @@ export class SqliteQuestionCounts implements QuestionCountStore {
     }
     if (this.#pending.size === 0) return;
     const counts = [...this.#pending.values()];
-    const add = this.c.q(
-      `INSERT INTO question_counts (day, province_code, answered, unanswered) VALUES (?, ?, ?, ?)
-       ON CONFLICT (day, province_code) DO UPDATE SET answered = answered + excluded.answered, unanswered = unanswered + excluded.unanswered`,
-    );
     try {
-      // A count lost to a power cut is not worth an fsync (see SqliteConnection.unsynced()).
-      this.c.unsynced(() => this.c.write(() => counts.forEach((n) => add.run(n.day, n.provinceCode, n.answered, n.unanswered))));
+      // A count lost to a power cut is not worth an fsync (see SqliteConnection.unsynced()). The
+      // statement is looked up inside unsynced(): outside, a writing statement sets FULL first.
+      this.c.unsynced(() =>
+        this.c.write(() => {
+          const add = this.c.q(
+            `INSERT INTO question_counts (day, province_code, answered, unanswered) VALUES (?, ?, ?, ?)
+             ON CONFLICT (day, province_code) DO UPDATE SET answered = answered + excluded.answered, unanswered = unanswered + excluded.unanswered`,
+          );
+          for (const n of counts) add.run(n.day, n.provinceCode, n.answered, n.unanswered);
+        }),
+      );
     } catch (err) {
       // Once the store is closed there is nothing to try again with.
       if (this.c.db.open) this.#schedule();

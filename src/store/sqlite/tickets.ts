@@ -39,22 +39,17 @@ function toTicket(r: TicketRow): Ticket {
 export class SqliteTicketStore implements TicketStore {
   constructor(private readonly c: SqliteConnection) {}
 
-  /** The connection's cached statements: the hand-off gate reads tickets on every turn. */
-  #q(sql: string) {
-    return this.c.q(sql);
-  }
-
   private row(id: string): TicketRow | undefined {
-    return this.#q('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
+    return this.c.q('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
   }
 
   async openTicket(input: Pick<Ticket, 'user' | 'provinceCode' | 'messages'>, at: Date): Promise<{ ticket: Ticket; created: boolean }> {
     return this.c.write(() => {
-      const open = this.#q(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(input.user.channel, input.user.userId) as TicketRow | undefined;
+      const open = this.c.q(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(input.user.channel, input.user.userId) as TicketRow | undefined;
       if (open) return { ticket: toTicket(open), created: false };
       const id = newTicketCode();
       const iso = at.toISOString();
-      this.#q(`INSERT INTO tickets (id, channel, user_id, province_code, status, messages, opened_at, last_activity_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)`).run(id, input.user.channel, input.user.userId, input.provinceCode ?? null, JSON.stringify(input.messages), iso, iso);
+      this.c.q(`INSERT INTO tickets (id, channel, user_id, province_code, status, messages, opened_at, last_activity_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)`).run(id, input.user.channel, input.user.userId, input.provinceCode ?? null, JSON.stringify(input.messages), iso, iso);
       return { ticket: toTicket(this.row(id)!), created: true };
     });
   }
@@ -65,7 +60,7 @@ export class SqliteTicketStore implements TicketStore {
   }
 
   async openTicketOf(user: UserKey): Promise<Ticket | undefined> {
-    const r = this.#q(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(user.channel, user.userId) as TicketRow | undefined;
+    const r = this.c.q(`SELECT * FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open'`).get(user.channel, user.userId) as TicketRow | undefined;
     return r ? toTicket(r) : undefined;
   }
 
@@ -80,7 +75,7 @@ export class SqliteTicketStore implements TicketStore {
       if (message.from === 'officer') {
         // An officer answering a closed ticket takes the conversation back, unless the user has
         // opened another one since (one open ticket per user).
-        const other = this.#q(`SELECT 1 FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open' AND id <> ?`).get(r.channel, r.user_id, id);
+        const other = this.c.q(`SELECT 1 FROM tickets WHERE channel = ? AND user_id = ? AND status = 'open' AND id <> ?`).get(r.channel, r.user_id, id);
         if (status === 'closed' && !other) {
           status = 'open';
           joinedAt = null;
@@ -91,14 +86,14 @@ export class SqliteTicketStore implements TicketStore {
         }
       }
       const reopened = status === 'open' && r.status === 'closed';
-      this.#q(`UPDATE tickets SET messages = ?, last_activity_at = ?, status = ?, joined_at = ?,
+      this.c.q(`UPDATE tickets SET messages = ?, last_activity_at = ?, status = ?, joined_at = ?,
            closed_at = CASE WHEN ? THEN NULL ELSE closed_at END, close_reason = CASE WHEN ? THEN NULL ELSE close_reason END WHERE id = ?`).run(JSON.stringify(messages), message.at, status, joinedAt, reopened ? 1 : 0, reopened ? 1 : 0, id);
       return { ticket: toTicket(this.row(id)!), joined };
     });
   }
 
   async closeTicket(id: string, reason: CloseReason, at: Date): Promise<boolean> {
-    const r = this.#q(`UPDATE tickets SET status = 'closed', closed_at = ?, close_reason = ? WHERE id = ? AND status = 'open'`).run(at.toISOString(), reason, id);
+    const r = this.c.q(`UPDATE tickets SET status = 'closed', closed_at = ?, close_reason = ? WHERE id = ? AND status = 'open'`).run(at.toISOString(), reason, id);
     return r.changes === 1;
   }
 
@@ -120,7 +115,7 @@ export class SqliteTicketStore implements TicketStore {
       where.push(parts.length ? `(${parts.join(' OR ')})` : '0');
     }
     const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY last_activity_at DESC${filter.limit ? ` LIMIT ${Math.floor(filter.limit)}` : ''}`;
-    return (this.#q(sql).all(...params) as TicketRow[]).map(toTicket);
+    return (this.c.q(sql).all(...params) as TicketRow[]).map(toTicket);
   }
 }
 

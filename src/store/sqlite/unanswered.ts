@@ -71,11 +71,6 @@ const toLearned = (r: LearnedRow): LearnedPhrasings => ({
 export class SqliteUnansweredStore implements UnansweredStore {
   constructor(private readonly c: SqliteConnection) {}
 
-  /** The connection's cached statements. */
-  #q(sql: string) {
-    return this.c.q(sql);
-  }
-
   async openGroups(): Promise<QuestionGroup[]> {
     return this.listGroups('open');
   }
@@ -85,13 +80,13 @@ export class SqliteUnansweredStore implements UnansweredStore {
       let groupId: string;
       if ('groupId' in target) {
         groupId = target.groupId;
-        this.#q('UPDATE question_groups SET updated_at = ? WHERE id = ?').run(occurrence.askedAt, groupId);
+        this.c.q('UPDATE question_groups SET updated_at = ? WHERE id = ?').run(occurrence.askedAt, groupId);
       } else {
         groupId = randomId(8);
-        this.#q(`INSERT INTO question_groups (id, words, sample, status, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?)`).run(groupId, JSON.stringify(target.newGroup.words), target.newGroup.sample, occurrence.askedAt, occurrence.askedAt);
+        this.c.q(`INSERT INTO question_groups (id, words, sample, status, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, ?)`).run(groupId, JSON.stringify(target.newGroup.words), target.newGroup.sample, occurrence.askedAt, occurrence.askedAt);
       }
       const id = randomId(12);
-      this.#q(
+      this.c.q(
         `INSERT INTO question_occurrences (id, group_id, text, province_code, channel, user_id, candidates, reason, asked_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(id, groupId, occurrence.text, occurrence.provinceCode ?? null, occurrence.user.channel, occurrence.user.userId, JSON.stringify(occurrence.candidateIds), occurrence.reason, occurrence.askedAt);
@@ -100,7 +95,7 @@ export class SqliteUnansweredStore implements UnansweredStore {
   }
 
   async removeOccurrence(id: string): Promise<void> {
-    this.#q('DELETE FROM question_occurrences WHERE id = ?').run(id);
+    this.c.q('DELETE FROM question_occurrences WHERE id = ?').run(id);
   }
 
   async listOccurrences(filter: OccurrenceFilter = {}): Promise<QuestionOccurrence[]> {
@@ -124,33 +119,33 @@ export class SqliteUnansweredStore implements UnansweredStore {
       params.push(filter.until);
     }
     const sql = `SELECT * FROM question_occurrences ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY asked_at DESC, id${filter.limit ? ` LIMIT ${Math.floor(filter.limit)}` : ''}`;
-    return (this.#q(sql).all(...params) as OccurrenceRow[]).map(toOccurrence);
+    return (this.c.q(sql).all(...params) as OccurrenceRow[]).map(toOccurrence);
   }
 
   async getGroup(id: string): Promise<QuestionGroup | undefined> {
-    const row = this.#q('SELECT * FROM question_groups WHERE id = ?').get(id) as GroupRow | undefined;
+    const row = this.c.q('SELECT * FROM question_groups WHERE id = ?').get(id) as GroupRow | undefined;
     return row ? toGroup(row) : undefined;
   }
 
   async listGroups(status?: GroupStatus): Promise<QuestionGroup[]> {
     const rows = status
-      ? (this.#q('SELECT * FROM question_groups WHERE status = ? ORDER BY created_at').all(status) as GroupRow[])
-      : (this.#q('SELECT * FROM question_groups ORDER BY created_at').all() as GroupRow[]);
+      ? (this.c.q('SELECT * FROM question_groups WHERE status = ? ORDER BY created_at').all(status) as GroupRow[])
+      : (this.c.q('SELECT * FROM question_groups ORDER BY created_at').all() as GroupRow[]);
     return rows.map(toGroup);
   }
 
   async closeGroup(id: string, status: 'attached' | 'dismissed', at: Date, itemId?: string): Promise<boolean> {
-    const r = this.#q(`UPDATE question_groups SET status = ?, item_id = ?, updated_at = ? WHERE id = ? AND status = 'open'`).run(status, itemId ?? null, at.toISOString(), id);
+    const r = this.c.q(`UPDATE question_groups SET status = ?, item_id = ?, updated_at = ? WHERE id = ? AND status = 'open'`).run(status, itemId ?? null, at.toISOString(), id);
     return r.changes === 1;
   }
 
   async getLearned(itemId: string): Promise<LearnedPhrasings | undefined> {
-    const row = this.#q('SELECT * FROM learned_phrasings WHERE item_id = ?').get(itemId) as LearnedRow | undefined;
+    const row = this.c.q('SELECT * FROM learned_phrasings WHERE item_id = ?').get(itemId) as LearnedRow | undefined;
     return row ? toLearned(row) : undefined;
   }
 
   async listLearned(): Promise<LearnedPhrasings[]> {
-    return (this.#q('SELECT * FROM learned_phrasings ORDER BY item_id').all() as LearnedRow[]).map(toLearned);
+    return (this.c.q('SELECT * FROM learned_phrasings ORDER BY item_id').all() as LearnedRow[]).map(toLearned);
   }
 
   async eraseUser(user: UserKey): Promise<void> {
@@ -158,7 +153,7 @@ export class SqliteUnansweredStore implements UnansweredStore {
   }
 
   async setLearned(l: LearnedPhrasings): Promise<void> {
-    this.#q(
+    this.c.q(
       `INSERT INTO learned_phrasings (item_id, phrasings, base_keywords, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (item_id) DO UPDATE SET phrasings = excluded.phrasings, base_keywords = excluded.base_keywords, updated_at = excluded.updated_at`,
     ).run(l.itemId, JSON.stringify(l.phrasings), JSON.stringify(l.baseKeywords), l.updatedAt);
