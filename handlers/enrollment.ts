@@ -155,7 +155,8 @@ export const enrollmentHandler: Handler = {
       if (named && named.results.length === 0) {
         const whole = await answerMessage(ctx);
         const closest = whole.results[0] ?? whole.suggestions[0];
-        if (closest && closest.kind !== 'course') return undefined;
+        // "đăng ký kết hôn", "đăng ký tạm trú": a public service, whose office the question handler names.
+        if (whole.service || (closest && closest.kind !== 'course')) return undefined;
       }
       // A question about enrolling that does not ask to be enrolled ("lớp gốm còn nhận đăng ký không,
       // hạn chót bao giờ", "14 tuổi đăng ký được chưa") gets the course it names, with its deadline

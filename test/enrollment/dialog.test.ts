@@ -115,6 +115,10 @@ describe('enrolment dialog', () => {
     // The same words asking to be enrolled: the form.
     r = await bot.say('u25', 'cho em đăng ký lớp gốm được không');
     expect((await dialogOf('u25'))?.step).toBe('name');
+    // Registering for a public service, not a course: the office that handles it.
+    r = await bot.say('u26', 'đăng ký kết hôn ở xã');
+    expect(textOf(r)).toMatch(/^Chuyện hộ tịch, hôn nhân, cư trú .* không thuộc phần mình hỗ trợ/);
+    expect(await dialogOf('u26')).toBeUndefined();
   });
 
   it('asks again for a wrong phone, with an example; a shared contact counts only if it is their own', async () => {
