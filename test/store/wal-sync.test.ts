@@ -81,9 +81,12 @@ describe('embedded store without an fsync on the event loop', () => {
     const users = new SqliteUsers(c);
     const user = { channel: 'telegram' as const, userId: '7' };
     try {
+      expect(synchronous()).toBe(2); // FULL from the opening
       expect(await new SqliteDedupe(c).markProcessed('telegram:update', '1', 60_000)).toBe(true);
       await users.touchUser(user, new Date());
       expect(synchronous()).toBe(1); // NORMAL, left so for the next unsynced write
+      // The first switch back is FULL too (SQLite applies the PRAGMA when it is prepared, not run:
+      // a PRAGMA statement kept for reuse once left this write, the first after opening, unsynced).
       // Nothing switches the setting between a statement's run and its commit, so what it reads
       // right after a write is what that write committed with.
       await users.setUserActive(user, false, 'blocked');
@@ -114,7 +117,17 @@ describe('embedded store without an fsync on the event loop', () => {
         ran.push(this.source);
         return original.apply(this, args);
       });
-      for (let i = 2; i < 5; i++) await dedupe.markProcessed('telegram:update', String(i), 60_000);
+      const pragma = c.db.pragma.bind(c.db);
+      vi.spyOn(c.db, 'pragma').mockImplementation((source: string, options?: Parameters<typeof pragma>[1]) => {
+        ran.push(`PRAGMA ${source}`);
+        return pragma(source, options);
+      });
+      // A turn's last-seen time among them (a statement of its own, read with get()).
+      const users = new SqliteUsers(c);
+      for (let i = 2; i < 5; i++) {
+        await dedupe.markProcessed('telegram:update', String(i), 60_000);
+        await users.touchUser({ channel: 'telegram', userId: String(i) }, new Date());
+      }
       expect(ran).toHaveLength(3);
       expect(ran.filter((sql) => /PRAGMA/i.test(sql))).toEqual([]);
     } finally {

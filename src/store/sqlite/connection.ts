@@ -25,7 +25,6 @@ export class SqliteConnection {
   readonly walSync: WalSync;
   /** The connection's synchronous setting as last set (configure() sets FULL). */
   private synchronous: 'FULL' | 'NORMAL' = 'FULL';
-  private readonly setSynchronous: Record<'FULL' | 'NORMAL', Database.Statement>;
   /** unsynced() calls under way, nested ones included. */
   private unsyncedDepth = 0;
 
@@ -36,7 +35,6 @@ export class SqliteConnection {
     readonly clock: Clock,
   ) {
     this.walSync = new WalSync(`${path}-wal`);
-    this.setSynchronous = { FULL: db.prepare('PRAGMA synchronous = FULL'), NORMAL: db.prepare('PRAGMA synchronous = NORMAL') };
   }
 
   /** Opens (creating if needed) `${dataDir}/nghebot.db` and brings its schema up to date. */
@@ -109,7 +107,11 @@ export class SqliteConnection {
   }
 
   private setTo(mode: 'FULL' | 'NORMAL'): void {
-    this.setSynchronous[mode].run();
+    // Prepared afresh each time: SQLite applies `PRAGMA synchronous = X` when the statement is
+    // prepared, not when it runs, so a statement kept for reuse changed the setting when it was made
+    // and left it unchanged on its first run (the connection was NORMAL from its opening, and the
+    // first switch back to FULL did nothing). The switch is rare: only a synced write after unsynced ones.
+    this.db.pragma(`synchronous = ${mode}`);
     this.synchronous = mode;
   }
 

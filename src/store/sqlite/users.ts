@@ -33,13 +33,20 @@ export class SqliteUsers implements UserStore {
     // `active` is left alone: only the channel's follow/unfollow/blocked signals change it.
     // Unsynced: runs on every turn, and a last-seen time lost to a power cut is only a little stale
     // (a subscription writes its own user row durably, so no audience depends on this one).
-    const touch = this.c.q(
-      `INSERT INTO users (channel, user_id, active, last_seen_at, first_seen_at) VALUES (?, ?, 1, ?, ?)
+    const at = now.toISOString();
+    // The statement is looked up inside unsynced(): outside, a writing statement sets FULL first,
+    // which unsynced() would then switch straight back.
+    const row = this.c.unsynced(
+      () =>
+        this.c
+          .q(
+            `INSERT INTO users (channel, user_id, active, last_seen_at, first_seen_at) VALUES (?, ?, 1, ?, ?)
        ON CONFLICT (channel, user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
        RETURNING *`,
+          )
+          .get(key.channel, key.userId, at, at) as UserRow,
     );
-    const at = now.toISOString();
-    return toUser(this.c.unsynced(() => touch.get(key.channel, key.userId, at, at) as UserRow));
+    return toUser(row);
   }
 
   async getUser(key: UserKey): Promise<UserRecord | undefined> {
