@@ -7,7 +7,7 @@ import type { AppConfig } from '../config.js';
 import type { AnswerEngine } from '../engine/engine.js';
 import type { Logger } from '../observability/logger.js';
 import { logUser } from '../observability/logger.js';
-import type { Metrics } from '../observability/metrics.js';
+import { labelsOf, type Metrics } from '../observability/metrics.js';
 import { cleanInput } from '../text/fold.js';
 import { fallbackReply, refuseReply, staleButtonReply } from '../replies/menu.js';
 import { parseAction, type Reply } from '../replies/model.js';
@@ -132,7 +132,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       const held = await deps.hooks?.before(ctx);
       if (held) {
         if (expired) await deps.store.setConversation(user, undefined);
-        deps.metrics?.inc('nghebot_handled_total', { handler: 'handoff-gate' });
+        deps.metrics?.inc('nghebot_handled_total', handlerLabels('handoff-gate'));
         return held;
       }
       const ordered = turnOrder(deps.handlers, owners, dialog?.dialog, msg.kind === 'action' ? msg.action : undefined);
@@ -147,7 +147,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       }
       if (nextDialog !== null) await deps.store.setConversation(user, nextDialog);
       else if (expired) await deps.store.setConversation(user, undefined);
-      deps.metrics?.inc('nghebot_handled_total', { handler: handledBy });
+      deps.metrics?.inc('nghebot_handled_total', handlerLabels(handledBy));
       // Built only when written: at the usual levels this line is off, and it ran on every turn.
       if (deps.logger.isLevelEnabled('debug')) deps.logger.debug({ user: logUser(user.channel, user.userId), kind: msg.kind, intent, handler: handledBy }, 'turn');
       // A button nobody answers belongs to a step that is over (a finished form, an old list):
@@ -158,6 +158,14 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       return cut ? [{ text: LONG_MESSAGE_NOTICE }, ...out] : out;
     },
   };
+}
+
+/** The handled-by count's labels per handler name (a handful of names), made once each. */
+const handledLabels = new Map<string, Readonly<Record<string, string>>>();
+function handlerLabels(handler: string): Readonly<Record<string, string>> {
+  let labels = handledLabels.get(handler);
+  if (!labels) handledLabels.set(handler, (labels = labelsOf({ handler })));
+  return labels;
 }
 
 /** Handlers by the action names they own, in list order. */

@@ -7,8 +7,25 @@ type Labels = Record<string, string>;
 const UNSAFE_LABEL_CHAR = /["\\\n]/;
 const UNSAFE_LABEL_CHARS = /["\\\n]/g;
 
-/** `a="x",b="y"`, keys sorted; built on every count, so without the array churn of sort/map/join. */
+/** Keys of frozen label sets, which callers on hot paths make once and pass on every count. */
+const frozenKeys = new WeakMap<Labels, string>();
+
+/** `a="x",b="y"`, keys sorted; for a frozen label set, built once (see labelsOf). */
 function labelKey(labels: Labels): string {
+  if (Object.isFrozen(labels)) {
+    let key = frozenKeys.get(labels);
+    if (key === undefined) frozenKeys.set(labels, (key = buildKey(labels)));
+    return key;
+  }
+  return buildKey(labels);
+}
+
+/** Label sets made once, for counts taken on every request or turn: their key is built only once too. */
+export function labelsOf(labels: Labels): Readonly<Labels> {
+  return Object.freeze({ ...labels });
+}
+
+function buildKey(labels: Labels): string {
   const keys = Object.keys(labels);
   if (keys.length > 1) keys.sort();
   let key = '';

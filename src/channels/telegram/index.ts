@@ -5,7 +5,7 @@
  */
 import { Bot, type ApiClientOptions } from 'grammy';
 import { botApiFetch } from './bot-api-fetch.js';
-import { directJsonCalls } from './json-calls.js';
+import { directCall, directJsonCalls } from './json-calls.js';
 import type { FastifyInstance } from 'fastify';
 import type { Update } from 'grammy/types';
 import type { AppConfig } from '../../config.js';
@@ -82,8 +82,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
     },
   });
   // The calls of every turn skip grammY's client (json-calls.ts); the rest go through it.
-  bot.api.config.use(directJsonCalls({ apiRoot: apiRoot ?? 'https://api.telegram.org', token, timeoutMs: timeoutSeconds * 1000 }));
-  const sender = new TelegramSender(bot.api, { store: deps.store, logger: log, metrics: deps.metrics }, tuning, Boolean(webhookUrl));
+  const direct = { apiRoot: apiRoot ?? 'https://api.telegram.org', token, timeoutMs: timeoutSeconds * 1000 };
+  bot.api.config.use(directJsonCalls(direct));
+  const sender = new TelegramSender(bot.api, { store: deps.store, logger: log, metrics: deps.metrics }, tuning, Boolean(webhookUrl), directCall(direct, { needResult: false }));
   const turnDeps: TurnDeps = { api: bot.api, store: deps.store, service: deps.service, sender, logger: log, metrics: deps.metrics };
 
   const inflight = new Set<Promise<unknown>>();

@@ -8,8 +8,8 @@
  * request as an HttpError around the cause, and the same timeout for the whole call. Every other
  * method (files, start-up calls) still goes through grammY's client.
  */
-import { HttpError, type Transformer } from 'grammy';
-import { postJson } from './bot-api-fetch.js';
+import { GrammyError, HttpError, type Transformer } from 'grammy';
+import { postJson, type BotApiRequestInit, type BotApiResponse } from './bot-api-fetch.js';
 
 /** Methods whose payloads never carry a file, made here. */
 export const DIRECT_METHODS: ReadonlySet<string> = new Set(['sendMessage', 'answerCallbackQuery']);
@@ -39,16 +39,46 @@ export function jsonBody(payload: unknown): string {
   return hasNull(payload) ? JSON.stringify(payload, (_, v: unknown) => v ?? undefined) : JSON.stringify(payload);
 }
 
-export function directJsonCalls(options: DirectCallOptions): Transformer {
+/** A Bot API call made without grammY's client; resolves with the answer as grammY reads it. */
+export type DirectCall = (method: string, payload: Record<string, unknown>, signal?: BotApiRequestInit['signal']) => Promise<ApiAnswer>;
+
+/** A Bot API answer: `{ ok: true, result }` or `{ ok: false, error_code, description, parameters? }`. */
+export type ApiAnswer = { ok: true; result?: unknown } | { ok: false; error_code: number; description: string; parameters?: Record<string, unknown> };
+
+/** What a successful answer begins with (the Bot API writes its JSON without spaces). */
+const OK_ANSWER = '{"ok":true';
+const OK_WITHOUT_RESULT: ApiAnswer = Object.freeze({ ok: true });
+
+export function directCall(options: DirectCallOptions, { needResult }: { needResult: boolean }): DirectCall {
   const base = `${options.apiRoot}/bot${options.token}/`;
-  return (async (prev, method, payload, signal) => {
-    if (!DIRECT_METHODS.has(method)) return prev(method, payload, signal);
+  return async (method, payload, signal) => {
+    let answer: BotApiResponse;
     try {
-      const res = await postJson(base + method, method, jsonBody(payload), options.timeoutMs, signal);
-      return await res.json();
+      answer = await postJson(base + method, method, jsonBody(payload), options.timeoutMs, signal);
+      // A sent message comes back whole (its text, its keyboard): a caller that only needs to know
+      // it went out is spared parsing it. Anything else (an error, another shape) is read in full.
+      if (!needResult && answer.ok && (await answer.text()).startsWith(OK_ANSWER)) return OK_WITHOUT_RESULT;
+      return (await answer.json()) as ApiAnswer;
     } catch (err) {
       // As grammY's client words it (without the cause's message, which may quote the token).
       throw new HttpError(`Network request for '${method}' failed!`, err);
     }
+  };
+}
+
+/**
+ * Sends with `call` and ends as grammY's Api would: an ok:false answer is a GrammyError, worded as
+ * grammY words it, so the error classifier reads both paths alike.
+ */
+export async function callOrThrow(call: DirectCall, method: string, payload: Record<string, unknown>, signal?: BotApiRequestInit['signal']): Promise<void> {
+  const answer = await call(method, payload, signal);
+  if (!answer.ok) throw new GrammyError(`Call to '${method}' failed!`, answer, method, payload);
+}
+
+export function directJsonCalls(options: DirectCallOptions): Transformer {
+  const call = directCall(options, { needResult: true });
+  return (async (prev, method, payload, signal) => {
+    if (!DIRECT_METHODS.has(method)) return prev(method, payload, signal);
+    return call(method, payload as Record<string, unknown>, signal as BotApiRequestInit['signal']);
   }) as Transformer;
 }

@@ -7,11 +7,12 @@
 import { InputFile, type Api } from 'grammy';
 import type { Logger } from '../../observability/logger.js';
 import { logUser } from '../../observability/logger.js';
-import type { Metrics } from '../../observability/metrics.js';
+import { labelsOf, type Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
 import type { UserStore } from '../../store/ports.js';
 import { SendError } from '../channel.js';
 import { classifyTelegramError } from './errors.js';
+import { callOrThrow, type DirectCall } from './json-calls.js';
 import { renderReply, type RenderOptions, type TelegramOp } from './render.js';
 
 export interface SenderTuning {
@@ -52,6 +53,9 @@ export async function withTimeoutSignal<T>(ms: number, call: (signal: GrammySign
   }
 }
 
+/** The labels of every reply's count, made once. */
+const TELEGRAM = labelsOf({ channel: 'telegram' });
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Telegram takes chat ids as numbers; our user ids are their decimal strings. */
@@ -72,6 +76,12 @@ export class TelegramSender {
      * cost several µs a call, on every reply.
      */
     private readonly apiTimesOut = false,
+    /**
+     * Sends messages without grammY's Api and without reading back the message Telegram returns
+     * (json-calls.ts), which nothing here uses; the same request, the same errors. Files and, when
+     * unset, messages too go through `api`.
+     */
+    private readonly direct?: DirectCall,
   ) {}
 
   /**
@@ -88,7 +98,7 @@ export class TelegramSender {
     }
     for (const op of ops) {
       await this.call(userId, chatId, op, broadcast);
-      this.deps.metrics.inc('nghebot_replies_out_total', { channel: 'telegram' });
+      this.deps.metrics.inc('nghebot_replies_out_total', TELEGRAM);
     }
   }
 
@@ -122,17 +132,25 @@ export class TelegramSender {
   }
 
   private async once(chatId: number, op: TelegramOp, broadcast: { paid?: boolean; silent?: boolean }): Promise<void> {
+    // Either way a call cut off by the timeout fails as an HttpError without a network code: 'unknown'.
+    if (this.apiTimesOut) await this.send(chatId, op, broadcast);
+    else await withTimeoutSignal(this.tuning.sendTimeoutMs, (signal) => this.send(chatId, op, broadcast, signal));
+  }
+
+  private async send(chatId: number, op: TelegramOp, broadcast: { paid?: boolean; silent?: boolean }, signal?: GrammySignal): Promise<void> {
+    if (op.method === 'sendMessage' && this.direct) {
+      // The payload grammY's sendMessage would build: chat_id, text, then the options in this order.
+      const payload: Record<string, unknown> = { chat_id: chatId, text: op.text };
+      if (op.reply_markup) payload.reply_markup = op.reply_markup;
+      if (broadcast.paid) payload.allow_paid_broadcast = true;
+      if (broadcast.silent) payload.disable_notification = true;
+      return callOrThrow(this.direct, 'sendMessage', payload, signal);
+    }
     const markup = {
       ...(op.reply_markup ? { reply_markup: op.reply_markup } : {}),
       ...(broadcast.paid ? { allow_paid_broadcast: true } : {}),
       ...(broadcast.silent ? { disable_notification: true } : {}),
     };
-    // Either way a call cut off by the timeout fails as an HttpError without a network code: 'unknown'.
-    if (this.apiTimesOut) await this.send(chatId, op, markup);
-    else await withTimeoutSignal(this.tuning.sendTimeoutMs, (signal) => this.send(chatId, op, markup, signal));
-  }
-
-  private async send(chatId: number, op: TelegramOp, markup: Record<string, unknown>, signal?: GrammySignal): Promise<void> {
     if (op.method === 'sendMessage') await this.api.sendMessage(chatId, op.text, markup, signal);
     else await this.api.sendDocument(chatId, new InputFile(op.file.data, op.file.filename), markup, signal);
   }

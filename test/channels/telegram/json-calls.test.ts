@@ -9,7 +9,7 @@ import { Bot, GrammyError, HttpError, type ApiClientOptions } from 'grammy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { botApiFetch } from '../../../src/channels/telegram/bot-api-fetch.js';
 import { classifyTelegramError } from '../../../src/channels/telegram/errors.js';
-import { directJsonCalls, jsonBody } from '../../../src/channels/telegram/json-calls.js';
+import { callOrThrow, directCall, directJsonCalls, jsonBody } from '../../../src/channels/telegram/json-calls.js';
 
 let server: Server;
 let base: string;
@@ -97,5 +97,32 @@ describe('direct JSON calls', () => {
     await b.api.deleteWebhook({ drop_pending_updates: false });
     expect(toClient).toEqual(['deleteWebhook']);
     expect(seen.map((s) => s.url)).toEqual(['/bot42:T/sendMessage', '/bot42:T/deleteWebhook']);
+  });
+
+  describe('a call that needs no result (the sender’s messages)', () => {
+    const call = () => directCall({ apiRoot: base, token: '42:T', timeoutMs: 5_000 }, { needResult: false });
+
+    it('sends the same request, and does not read back the message Telegram returns', async () => {
+      const payload = { chat_id: 5, text: 'chào bạn', reply_markup: { inline_keyboard: [[{ text: 'Đăng ký', callback_data: 'enroll:1' }]] } };
+      await expect(callOrThrow(call(), 'sendMessage', payload)).resolves.toBeUndefined();
+      expect(await call()('sendMessage', payload)).toEqual({ ok: true });
+      await bot().api.sendMessage(5, 'chào bạn', { reply_markup: payload.reply_markup });
+      expect(seen).toHaveLength(3);
+      expect(new Set(seen.map((s) => `${s.url} ${s.contentType} ${s.body}`)).size).toBe(1);
+    });
+
+    it('fails as grammY’s Api would: ok:false, an answer that is not JSON', async () => {
+      answer = () => ({ status: 429, body: JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 3', parameters: { retry_after: 3 } }) });
+      const direct = await callOrThrow(call(), 'sendMessage', { chat_id: 5, text: 'x' }).catch((e: unknown) => e);
+      const viaGrammy = await bot().api.sendMessage(5, 'x').catch((e: unknown) => e);
+      expect(direct).toBeInstanceOf(GrammyError);
+      expect((direct as GrammyError).message).toBe((viaGrammy as GrammyError).message);
+      expect(classifyTelegramError(direct)).toEqual({ failure: 'rate-limited', code: 429, retryAfterMs: 3000 });
+
+      answer = () => ({ status: 200, body: '<html>bad gateway</html>' });
+      const notJson = await callOrThrow(call(), 'sendMessage', { chat_id: 5, text: 'x' }).catch((e: unknown) => e);
+      expect(notJson).toBeInstanceOf(HttpError);
+      expect(classifyTelegramError(notJson)).toEqual({ failure: 'transient', code: 'bad-response' });
+    });
   });
 });
