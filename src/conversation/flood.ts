@@ -26,8 +26,12 @@ export class FloodGuard {
       if (this.tracks.size >= MAX_TRACKED) this.evict(nowMs);
       this.tracks.set(key, (t = { stamps: [], silencedUntil: 0 }));
     }
-    t.stamps = t.stamps.filter((s) => nowMs - s < this.windowMs);
-    t.stamps.push(nowMs);
+    // The stamps still inside the window, kept in place: a new array and closure per message otherwise.
+    const stamps = t.stamps;
+    let kept = 0;
+    for (let i = 0; i < stamps.length; i++) if (nowMs - stamps[i]! < this.windowMs) stamps[kept++] = stamps[i]!;
+    stamps.length = kept;
+    stamps.push(nowMs);
     if (nowMs < t.silencedUntil) {
       // Still flooding keeps the silence going.
       t.silencedUntil = nowMs + this.windowMs;

@@ -115,7 +115,8 @@ export class CallTimeoutError extends Error {
   }
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json', connection: 'keep-alive' };
+/** No `connection` header: undici writes `connection: keep-alive` itself, and would parse and check one given here on every call. */
+const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /**
  * POSTs a JSON body to a Bot API method and reads the answer, failing with CallTimeoutError after

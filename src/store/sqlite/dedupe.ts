@@ -26,10 +26,11 @@ export class SqliteDedupe implements DedupeStore {
     const first = this.c.unsynced(() => {
       this.#purgeExpired(now);
       // One statement decides: a new key inserts; a known key only "re-inserts" once its record expired.
+      // Positional parameters: binding by name reads each from an object, on every update.
       const info = this.c.q(
-        `INSERT INTO processed (scope, key, expires_at) VALUES (@scope, @key, @expires)
-         ON CONFLICT (scope, key) DO UPDATE SET expires_at = excluded.expires_at WHERE processed.expires_at <= @now`,
-      ).run({ scope, key, expires: now + ttlMs, now });
+        `INSERT INTO processed (scope, key, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (scope, key) DO UPDATE SET expires_at = excluded.expires_at WHERE processed.expires_at <= ?`,
+      ).run(scope, key, now + ttlMs, now);
       return info.changes === 1;
     });
     this.c.walSync.soon();
