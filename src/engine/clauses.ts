@@ -10,6 +10,8 @@ export interface Sentence {
   sentence: string;
   /** True when the sentence asks, or when no sentence of the message looks like a question. */
   asking: boolean;
+  /** It asks only because a later sentence points back at it ("…Lớp đó học mấy tháng?"). */
+  referent: boolean;
 }
 
 /** Words that make a sentence a question, folded, after shorthand expansion. */
@@ -44,14 +46,20 @@ export function isQuestion(text: string): boolean {
 
 export function splitSentences(text: string): Sentence[] {
   const parts = text.split(/(?<=[.?!;\n])\s*/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
-  if (parts.length <= 1) return parts.map((sentence) => ({ sentence, asking: true }));
+  if (parts.length <= 1) return parts.map((sentence) => ({ sentence, asking: true, referent: false }));
   // A question mark is the surest sign; without one, a question word ("không" also says "idle" in
   // "ở không", so it is only a fallback).
   const marked = parts.map((p) => p.includes('?'));
   const asks = marked.some(Boolean) ? marked : parts.map(hasQuestionWord);
-  if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true }));
+  if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true, referent: false }));
   // "…muốn học sửa xe máy. Lớp đó có hạn chót không?": the question points back at what the
   // sentence before it named, so that sentence asks too.
-  for (let i = parts.length - 1; i > 0; i--) if (asks[i] && refersBack(parts[i]!)) asks[i - 1] = true;
-  return parts.map((sentence, i) => ({ sentence, asking: asks[i]! }));
+  const referent = parts.map(() => false);
+  for (let i = parts.length - 1; i > 0; i--) {
+    if (asks[i] && refersBack(parts[i]!)) {
+      referent[i - 1] = !asks[i - 1];
+      asks[i - 1] = true;
+    }
+  }
+  return parts.map((sentence, i) => ({ sentence, asking: asks[i]!, referent: referent[i]! }));
 }

@@ -145,7 +145,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     matches: active.map((ti) => matches[ti]!),
     weight: Float64Array.from(active.map((ti) => weightOf[ti]!)),
     share: Float64Array.from(active.map((ti) => coverageShare[ti]!)),
-    value: Uint8Array.from(active.map((ti) => (plans[ti]!.term.value === true ? 1 : 0))),
+    value: Uint8Array.from(active.map((ti) => (plans[ti]!.term.value === true || plans[ti]!.term.referent === true ? 1 : 0))),
     inNameMask,
     pairWeight: Float64Array.from(pairs.map((pr) => params.pair * pr.weight * pr.idf)),
     pairShare: Float64Array.from(pairs.map((pr) => pr.coverageShare)),

@@ -4,7 +4,7 @@ import { analyzeQuestion } from '../../src/engine/analyze.js';
 
 describe('which sentences ask', () => {
   it('a message of one sentence asks', () => {
-    expect(splitSentences('co lop han k ad')).toEqual([{ sentence: 'co lop han k ad', asking: true }]);
+    expect(splitSentences('co lop han k ad')).toEqual([{ sentence: 'co lop han k ad', asking: true, referent: false }]);
   });
 
   it('the sentences with a question mark ask when there are any', () => {
@@ -35,6 +35,9 @@ describe('which sentences ask', () => {
     expect(asking('nha toi o Mang Thit. nghe noi co hoi cho gom do. hoi cho nay ngay nao')).toEqual([false, true, true]);
     // A question that names its topic points nowhere; "năm nay" is a time, not a thing named before.
     expect(asking('Tôi ở Mang Thít. Tôi làm gốm. Lớp gốm đỏ năm nay mở chưa?')).toEqual([false, false, true]);
+    // Only a sentence that asks for no other reason is marked as the one pointed back to.
+    expect(splitSentences('Chào ad, tôi ở Cái Bè. Tôi muốn học sửa xe máy để mở tiệm. Lớp đó có hạn chót đăng ký không?').map((p) => p.referent)).toEqual([false, true, false]);
+    expect(splitSentences('Tôi ở Cái Bè, có lớp sửa xe không? Lớp đó học mấy tháng?').map((p) => p.referent)).toEqual([false, false]);
   });
 });
 
