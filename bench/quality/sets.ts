@@ -93,6 +93,7 @@ export const KNOWN_SETS = {
   'cities-and-plains': ownContent('cities-and-plains'),
   'pack-blind-5': onEvalPack('pack-blind-5'),
   'pack-blind-6': onEvalPack('pack-blind-6'),
+  'pack-blind-7': onEvalPack('pack-blind-7'),
   'cape-and-bay': ownContent('cape-and-bay'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },

@@ -42,8 +42,8 @@ export interface PublicService {
  * (two) registers for something else.
  */
 const ACTION_WINDOW = 1;
-/** Words after a subject that may come before an `after` word ("giá cà phê nhân bao nhiêu một ký" has five). */
-const AFTER_WINDOW = 6;
+/** Words after a subject that may come before an `after` word ("giá tôm thẻ chân trắng loại 100 con hôm nay" has eight). */
+const AFTER_WINDOW = 9;
 
 const PAPERS = ['làm', 'làm lại', 'cấp', 'cấp lại', 'cấp đổi', 'đổi', 'xin', 'đăng ký', 'gia hạn', 'trích lục', 'sang tên', 'tách'];
 
@@ -113,6 +113,31 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     office: 'điện lực nơi bạn ở (tổng đài chăm sóc khách hàng ngành điện)',
     subjects: ['tiền điện', 'hóa đơn điện', 'cúp điện', 'mất điện', 'công tơ điện', 'đồng hồ điện'],
     alone: true,
+  },
+  {
+    id: 'tax',
+    topic: 'thuế (hộ kinh doanh, thuế đất, mã số thuế)',
+    office: 'cơ quan thuế cơ sở nơi bạn ở (hoặc ứng dụng eTax Mobile)',
+    // Folded "thue" is also "thuê" (hire, rent): only a verb that pays or declares it makes it the tax.
+    subjects: ['thuế', 'mã số thuế'],
+    actions: ['đóng', 'nộp', 'khai', 'quyết toán', 'truy thu', 'hoàn', 'đăng ký', 'tra cứu'],
+    coveredBy: ['thuế'],
+  },
+  {
+    id: 'social-allowance',
+    topic: 'trợ cấp xã hội hằng tháng (người cao tuổi, người khuyết tật, người có công)',
+    office: 'UBND xã, phường (công chức văn hóa – xã hội)',
+    subjects: ['trợ cấp hằng tháng', 'trợ cấp hàng tháng', 'trợ cấp xã hội', 'bảo trợ xã hội', 'người có công', 'tiền tuất'],
+    alone: true,
+    coveredBy: ['trợ cấp xã hội', 'bảo trợ xã hội', 'người có công', 'hằng tháng', 'hàng tháng'],
+  },
+  {
+    id: 'housing',
+    topic: 'hỗ trợ nhà ở (xóa nhà tạm, nhà dột nát, nhà ở xã hội)',
+    office: 'UBND xã, phường (chương trình xóa nhà tạm, nhà dột nát); vay làm nhà: Ngân hàng Chính sách xã hội',
+    subjects: ['nhà dột nát', 'nhà tạm', 'xóa nhà tạm', 'nhà ở xã hội', 'xây nhà ở', 'xây nhà mới', 'cất nhà'],
+    alone: true,
+    coveredBy: ['nhà ở', 'nhà tạm', 'dột nát'],
   },
   {
     id: 'market-prices',
