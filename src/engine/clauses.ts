@@ -46,7 +46,7 @@ export function isQuestion(text: string): boolean {
 
 export function splitSentences(text: string): Sentence[] {
   const parts = text.split(/(?<=[.?!;\n])\s*/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
-  if (parts.length <= 1) return parts.map((sentence) => ({ sentence, asking: true, referent: false }));
+  if (parts.length <= 1) return parts.flatMap(trailingContext);
   // A question mark is the surest sign; without one, a question word ("không" also says "idle" in
   // "ở không", so it is only a fallback).
   const marked = parts.map((p) => p.includes('?'));
@@ -61,5 +61,22 @@ export function splitSentences(text: string): Sentence[] {
       asks[i - 1] = true;
     }
   }
-  return parts.map((sentence, i) => ({ sentence, asking: asks[i]!, referent: referent[i]! }));
+  return parts.flatMap((sentence, i) => (asks[i] && !referent[i] ? trailingContext(sentence) : [{ sentence, asking: asks[i]!, referent: referent[i]! }]));
+}
+
+/**
+ * An asking sentence whose question ends a clause before its last ("có lớp trồng nấm không, em muốn
+ * học để kiếm thêm tiền"): what follows the question tells why, as a context sentence does.
+ */
+function trailingContext(sentence: string): Sentence[] {
+  const clauses = sentence.split(/(?<=[,:])\s*/u);
+  if (clauses.length <= 1) return [{ sentence, asking: true, referent: false }];
+  let last = -1;
+  clauses.forEach((c, k) => {
+    if (c.includes('?') || hasQuestionWord(c)) last = k;
+  });
+  if (last < 0 || last === clauses.length - 1) return [{ sentence, asking: true, referent: false }];
+  const asked = clauses.slice(0, last + 1).join(' ');
+  const told = clauses.slice(last + 1).join(' ');
+  return [{ sentence: asked, asking: true, referent: false }, ...(/[\p{L}\p{N}]/u.test(told) ? [{ sentence: told, asking: false, referent: false }] : [])];
 }

@@ -17,6 +17,17 @@ describe('which sentences ask', () => {
     expect(s.map((x) => x.asking)).toEqual([false, true]);
   });
 
+  it('clauses after the question tell why: they are context, as a sentence of story is', () => {
+    const parts = (q: string) => splitSentences(q).map((p) => [p.sentence, p.asking]);
+    expect(parts('co lop trong nam hk, e mun hc de lm them kiem xiu tien')).toEqual([
+      ['co lop trong nam hk,', true],
+      ['e mun hc de lm them kiem xiu tien', false],
+    ]);
+    // A clause before the question, or a question in the last clause, stays asking.
+    expect(parts('lop han o can tho, hoc phi bao nhieu')).toEqual([['lop han o can tho, hoc phi bao nhieu', true]]);
+    expect(parts('Em ở Cái Bè. Lớp sửa xe có không, em muốn mở tiệm.').map((p) => p[1])).toEqual([false, true, false]);
+  });
+
   it('words after the last question word are particles ("… không vậy ạ"), a loan before it is not', () => {
     const lexical = (q: string, w: string) => analyzeQuestion(q).terms.find((t) => t.alternatives[0]!.join(' ') === w)?.lexical ?? 0;
     expect(lexical('lon tuoi co hoc duoc khong vay a', 'vay')).toBe(0);
