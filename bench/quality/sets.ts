@@ -94,6 +94,8 @@ export const KNOWN_SETS = {
   'pack-blind-5': onEvalPack('pack-blind-5'),
   'pack-blind-6': onEvalPack('pack-blind-6'),
   'pack-blind-7': onEvalPack('pack-blind-7'),
+  'pack-blind-8': onEvalPack('pack-blind-8'),
+  'border-and-delta': ownContent('border-and-delta'),
   'cape-and-bay': ownContent('cape-and-bay'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
