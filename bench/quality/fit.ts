@@ -30,7 +30,8 @@ for (const fuzzy of [0.2, 0.4, 0.7])
   for (const place of [0.25, 0.5, 1])
     for (const provinceDamp of [0.2, 0.4, 0.7])
       for (const kindDamp of [1, 0.6, 0.3])
-        for (const coverageExponent of [1, 2, 3]) GRID.push({ fuzzy, place, provinceDamp, kindDamp, coverageExponent, context: 0.2 });
+        for (const coverageExponent of [1, 2, 3])
+          for (const margin of [0, 0.6]) GRID.push({ fuzzy, place, provinceDamp, kindDamp, coverageExponent, margin, context: 0.2 });
 
 interface Outcome {
   set: string;

@@ -35,6 +35,12 @@ export interface QueryTerm {
   place?: boolean;
   /** A quantity the user quotes ("52 tuổi", "3 triệu"): it counts where an item has it, is not missed where not. */
   value?: boolean;
+  /**
+   * From a sentence that asks only because a later one points back at it: it names what is asked
+   * about, and where an item lacks it the item is not missing a topic (the rest of that sentence is
+   * often the writer's story).
+   */
+  referent?: boolean;
   /** Position of its first token in `tokens`, to find neighbours. */
   at: number;
   /** Number of tokens of `tokens` it covers. */
@@ -47,7 +53,7 @@ export interface QueryTerm {
  * would give each combination a shape of its own).
  */
 export function queryTerm(t: QueryTerm): QueryTerm {
-  return { alternatives: t.alternatives, typed: t.typed, lexical: t.lexical, emphasis: t.emphasis, asking: t.asking, phrase: t.phrase, place: t.place, value: t.value, at: t.at, span: t.span };
+  return { alternatives: t.alternatives, typed: t.typed, lexical: t.lexical, emphasis: t.emphasis, asking: t.asking, phrase: t.phrase, place: t.place, value: t.value, referent: t.referent, at: t.at, span: t.span };
 }
 
 export interface AnalyzedQuestion {
@@ -70,6 +76,7 @@ interface Token {
   folded: string;
   typed?: string;
   asking: boolean;
+  referent?: boolean;
   alternatives: string[][];
   /** Written as a shorthand ("z", "dc"): its expansion is the word meant, not a fold of several. */
   shorthand: boolean;
@@ -120,7 +127,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
   // Expanded tokens: one shorthand may stand for several words ("sdt" → số điện thoại).
   const expanded: Token[] = [];
   let origin = 0;
-  for (const { sentence, asking } of splitSentences(text)) {
+  for (const { sentence, asking, referent } of splitSentences(text)) {
     const ws = words(sentence);
     const first = origin;
     origin += ws.length;
@@ -135,7 +142,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
       for (const [k, t] of primary.entries()) {
         // A shorthand for several words becomes those words; its other readings stay on a one-word one.
         const shorthand = primary.length > 1 || t !== ws[i]!.folded;
-        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, origin: first + i, alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]], ...(k === 0 && stands ? { stands } : {}), ...(k === 0 && ws[i]!.pause ? { pause: true } : {}) });
+        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, origin: first + i, ...(referent ? { referent } : {}), alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]], ...(k === 0 && stands ? { stands } : {}), ...(k === 0 && ws[i]!.pause ? { pause: true } : {}) });
       }
     });
     markTrailingParticles(expanded, startOfSentence);
@@ -200,6 +207,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
     const value = /^\d+$/.test(t.folded);
     terms.push(queryTerm({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1, value: value || undefined }));
   }
+  for (const t of terms) if (expanded[t.at]!.referent) t.referent = true;
   return { text, tokens, folded: tokens.join(' '), provinces, kinds: namedKinds(tokens), terms: distinctTerms(terms) };
 }
 

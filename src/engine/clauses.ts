@@ -10,6 +10,8 @@ export interface Sentence {
   sentence: string;
   /** True when the sentence asks, or when no sentence of the message looks like a question. */
   asking: boolean;
+  /** It asks only because a later sentence points back at it ("…Lớp đó học mấy tháng?"). */
+  referent: boolean;
 }
 
 /** Words that make a sentence a question, folded, after shorthand expansion. */
@@ -44,14 +46,37 @@ export function isQuestion(text: string): boolean {
 
 export function splitSentences(text: string): Sentence[] {
   const parts = text.split(/(?<=[.?!;\n])\s*/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
-  if (parts.length <= 1) return parts.map((sentence) => ({ sentence, asking: true }));
+  if (parts.length <= 1) return parts.flatMap(trailingContext);
   // A question mark is the surest sign; without one, a question word ("không" also says "idle" in
   // "ở không", so it is only a fallback).
   const marked = parts.map((p) => p.includes('?'));
   const asks = marked.some(Boolean) ? marked : parts.map(hasQuestionWord);
-  if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true }));
+  if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true, referent: false }));
   // "…muốn học sửa xe máy. Lớp đó có hạn chót không?": the question points back at what the
   // sentence before it named, so that sentence asks too.
-  for (let i = parts.length - 1; i > 0; i--) if (asks[i] && refersBack(parts[i]!)) asks[i - 1] = true;
-  return parts.map((sentence, i) => ({ sentence, asking: asks[i]! }));
+  const referent = parts.map(() => false);
+  for (let i = parts.length - 1; i > 0; i--) {
+    if (asks[i] && refersBack(parts[i]!)) {
+      referent[i - 1] = !asks[i - 1];
+      asks[i - 1] = true;
+    }
+  }
+  return parts.flatMap((sentence, i) => (asks[i] && !referent[i] ? trailingContext(sentence) : [{ sentence, asking: asks[i]!, referent: referent[i]! }]));
+}
+
+/**
+ * An asking sentence whose question ends a clause before its last ("có lớp trồng nấm không, em muốn
+ * học để kiếm thêm tiền"): what follows the question tells why, as a context sentence does.
+ */
+function trailingContext(sentence: string): Sentence[] {
+  const clauses = sentence.split(/(?<=[,:])\s*/u);
+  if (clauses.length <= 1) return [{ sentence, asking: true, referent: false }];
+  let last = -1;
+  clauses.forEach((c, k) => {
+    if (c.includes('?') || hasQuestionWord(c)) last = k;
+  });
+  if (last < 0 || last === clauses.length - 1) return [{ sentence, asking: true, referent: false }];
+  const asked = clauses.slice(0, last + 1).join(' ');
+  const told = clauses.slice(last + 1).join(' ');
+  return [{ sentence: asked, asking: true, referent: false }, ...(/[\p{L}\p{N}]/u.test(told) ? [{ sentence: told, asking: false, referent: false }] : [])];
 }

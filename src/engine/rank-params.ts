@@ -22,6 +22,8 @@ export interface RankParams {
   gate: number;
   /** How much more coverage counts than evidence in the confidence. */
   coverageExponent: number;
+  /** The answer's confidence × e^(margin × its lead over the runner-up, as a share of its score). */
+  margin: number;
   /** Items above this share of the gate are offered as "did you mean". */
   suggestShare: number;
   /** A word typed with accents, matched only by a differently accented one, keeps this share. */
@@ -53,8 +55,9 @@ export const DEFAULT_PARAMS: RankParams = {
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,
-  gate: 0.34,
+  gate: 0.39,
   coverageExponent: 2,
+  margin: 0.6,
   suggestShare: 0.5,
   accentMiss: 0.5,
   synonym: 0.9,

@@ -145,7 +145,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     matches: active.map((ti) => matches[ti]!),
     weight: Float64Array.from(active.map((ti) => weightOf[ti]!)),
     share: Float64Array.from(active.map((ti) => coverageShare[ti]!)),
-    value: Uint8Array.from(active.map((ti) => (plans[ti]!.term.value === true ? 1 : 0))),
+    value: Uint8Array.from(active.map((ti) => (plans[ti]!.term.value === true || plans[ti]!.term.referent === true ? 1 : 0))),
     inNameMask,
     pairWeight: Float64Array.from(pairs.map((pr) => params.pair * pr.weight * pr.idf)),
     pairShare: Float64Array.from(pairs.map((pr) => pr.coverageShare)),
@@ -183,7 +183,7 @@ function rescoreShortList(
   // fuse.js builds an index of the docs it is given on every question: only the best half goes in.
   const fuzzyDocs = [...top].sort((a, b) => b.evidence * b.factor - a.evidence * a.factor).slice(0, FUZZY_SHORT_LIST).map((s) => s.doc);
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
-  return top
+  const ranked: Ranked[] = top
     .map(({ doc, evidence, askingEvidence, factor, valueMissed, placeNamed }) => {
       const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor;
       // The asking sentences' share, or the whole message's when the item explains that better: "…nghe
@@ -193,8 +193,10 @@ function rescoreShortList(
       return { doc, score, confidence: score * coverage ** params.coverageExponent, ...(placeNamed ? { placeNamed } : {}) };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
-    .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1))
-    .slice(0, limit);
+    .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));
+  const [first, second] = ranked;
+  if (first && first.score > 0 && params.margin > 0) first.confidence *= Math.exp(params.margin * (1 - (second?.score ?? 0) / first.score));
+  return ranked.slice(0, limit);
 }
 
 /** The index's weights of a term in `slots`, looked up once per term (synonyms share words). */

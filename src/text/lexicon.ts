@@ -65,7 +65,7 @@ const INTERROGATIVES = ['ở đâu', 'chỗ nào', 'nơi nào', 'khi nào', 'lú
  * "hôm nay", "năm nay": a question about today is often for live news the content never holds
  * (today's prices, weather, outages), and counting those words as unmatched keeps it unanswered.
  */
-const RELATIVE_TIMES = ['năm ngoái', 'năm trước', 'năm sau', 'năm tới', 'sang năm', 'tháng trước', 'tháng sau', 'tháng tới', 'tuần trước', 'tuần sau', 'tuần tới', 'hôm qua', 'hôm trước', 'bữa trước', 'sắp tới', 'dạo này', 'mấy bữa nay'];
+const RELATIVE_TIMES = ['năm ngoái', 'năm trước', 'năm sau', 'năm tới', 'sang năm', 'cuối năm', 'đầu năm', 'giữa năm', 'cuối tháng', 'đầu tháng', 'giữa tháng', 'tháng trước', 'tháng sau', 'tháng tới', 'tuần trước', 'tuần sau', 'tuần tới', 'hôm qua', 'hôm trước', 'bữa trước', 'sắp tới', 'dạo này', 'mấy bữa nay'];
 const ASKING_FORMULAS = [
   ...INTERROGATIVES,
   'xin hỏi',

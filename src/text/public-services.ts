@@ -30,6 +30,8 @@ export interface PublicService {
   after?: readonly string[];
   /** A subject alone is a request for the service. */
   alone?: boolean;
+  /** Words that, right after a subject, make it something else ("xây nhà" but "xây nhà xưởng", "nhà màng"). */
+  notBefore?: readonly string[];
   /**
    * Phrases that, in an item's title, mean the content covers the service after all
    * (default: the subjects).
@@ -42,8 +44,8 @@ export interface PublicService {
  * (two) registers for something else.
  */
 const ACTION_WINDOW = 1;
-/** Words after a subject that may come before an `after` word ("giá cà phê nhân bao nhiêu một ký" has five). */
-const AFTER_WINDOW = 6;
+/** Words after a subject that may come before an `after` word ("giá tôm thẻ chân trắng loại 100 con hôm nay" has eight). */
+const AFTER_WINDOW = 9;
 
 const PAPERS = ['làm', 'làm lại', 'cấp', 'cấp lại', 'cấp đổi', 'đổi', 'xin', 'đăng ký', 'gia hạn', 'trích lục', 'sang tên', 'tách'];
 
@@ -115,6 +117,49 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     alone: true,
   },
   {
+    id: 'tax',
+    topic: 'thuế (hộ kinh doanh, thuế đất, mã số thuế)',
+    office: 'cơ quan thuế cơ sở nơi bạn ở (hoặc ứng dụng eTax Mobile)',
+    // Folded "thue" is also "thuê" (hire, rent): only a verb that pays or declares it makes it the tax.
+    subjects: ['thuế', 'mã số thuế'],
+    actions: ['đóng', 'nộp', 'khai', 'quyết toán', 'truy thu', 'hoàn', 'đăng ký', 'tra cứu'],
+    coveredBy: ['thuế'],
+  },
+  {
+    id: 'social-allowance',
+    topic: 'trợ cấp xã hội hằng tháng (người cao tuổi, người khuyết tật, người có công)',
+    office: 'UBND xã, phường (công chức văn hóa – xã hội)',
+    subjects: ['trợ cấp hằng tháng', 'trợ cấp hàng tháng', 'trợ cấp xã hội', 'bảo trợ xã hội', 'người có công', 'tiền tuất'],
+    alone: true,
+    coveredBy: ['trợ cấp xã hội', 'bảo trợ xã hội', 'người có công', 'hằng tháng', 'hàng tháng'],
+  },
+  {
+    id: 'housing',
+    topic: 'hỗ trợ nhà ở (xóa nhà tạm, nhà dột nát, nhà ở xã hội)',
+    office: 'UBND xã, phường (chương trình xóa nhà tạm, nhà dột nát); vay làm nhà: Ngân hàng Chính sách xã hội',
+    subjects: ['nhà dột nát', 'nhà tạm', 'xóa nhà tạm', 'nhà ở xã hội', 'xây nhà', 'sửa nhà ở', 'cất nhà', 'làm nhà ở'],
+    alone: true,
+    // A building for work or farming, or a stilt house for guests, is not a home.
+    notBefore: ['xưởng', 'kính', 'màng', 'lưới', 'nấm', 'kho', 'máy', 'sàn', 'trưng bày', 'văn hóa', 'vệ sinh', 'hàng', 'nghỉ', 'homestay', 'trọ', 'để', 'làm'],
+    coveredBy: ['nhà ở', 'nhà tạm', 'dột nát'],
+  },
+  {
+    id: 'unemployment',
+    topic: 'trợ cấp thất nghiệp',
+    office: 'Trung tâm Dịch vụ việc làm của tỉnh (nộp hồ sơ trong 3 tháng sau khi nghỉ việc)',
+    subjects: ['trợ cấp thất nghiệp', 'bảo hiểm thất nghiệp', 'bhtn', 'hưởng thất nghiệp'],
+    alone: true,
+    coveredBy: ['thất nghiệp'],
+  },
+  {
+    id: 'police',
+    topic: 'an ninh, trật tự',
+    office: 'công an xã, phường nơi bạn ở (khẩn cấp: gọi 113)',
+    subjects: ['công an', 'công an xã', 'đồn công an'],
+    actions: ['số điện thoại', 'sdt', 'số', 'gọi', 'báo', 'trình báo', 'tố giác'],
+    coveredBy: ['công an xã'],
+  },
+  {
     id: 'market-prices',
     topic: 'giá cả hằng ngày (nông sản, vàng…)',
     office: 'thương lái, hợp tác xã nơi bạn bán, hoặc trang tin giá cả của Sở Nông nghiệp và Môi trường',
@@ -140,6 +185,7 @@ const COMPILED = PUBLIC_SERVICES.map((s, order) => ({
   order,
   actions: (s.actions ?? []).map(phrase),
   after: (s.after ?? []).map(phrase),
+  notBefore: (s.notBefore ?? []).map(phrase),
 }));
 
 /** Every subject by its first folded word: a message is scanned once, not once per service. */
@@ -202,11 +248,13 @@ export function askedPublicService(words: Words): PublicService | undefined {
     for (const { subject, entry } of SUBJECTS_BY_FIRST.get(words.folded[at]!) ?? []) {
       if (found && found.order <= entry.order) continue;
       if (!matchesAt(words, at, subject)) continue;
-      const { service, actions, after } = entry;
+      const { service, actions, after, notBefore } = entry;
+      const end = at + subject.folded.length;
+      if (notBefore.some((p) => matchesAt(words, end, p))) continue;
       const asks =
         service.alone === true ||
         (actions.length > 0 && endsBefore(words, at, actions)) ||
-        (after.length > 0 && startsAfter(words, at + subject.folded.length, after));
+        (after.length > 0 && startsAfter(words, end, after));
       if (asks) found = entry;
     }
   }

@@ -63,9 +63,19 @@ export function repairSyllable(token: string): string[] {
  * For each token, its readings (likeliest first), each a list of folded tokens: the abbreviation
  * table's meanings, else the syllable repairs, else the token itself. Positions line up with input.
  */
+/** Number words, folded, as digits. */
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
+  ['mot', '1'], ['hai', '2'], ['ba', '3'], ['bon', '4'], ['nam', '5'], ['sau', '6'], ['bay', '7'], ['tam', '8'], ['chin', '9'], ['muoi', '10'],
+]);
+/** Units a number word counts ("bốn tháng", "hai buổi"): before one, "ba" and "năm" are numbers, not a father or a year. */
+const COUNTED_UNITS: ReadonlySet<string> = new Set(['thang', 'tuan', 'ngay', 'nam', 'tuoi', 'trieu', 'nguoi', 'buoi', 'gio', 'lan', 'khoa', 'lop']);
+
 export function expandTokens(tokens: readonly string[]): string[][][] {
   return expandAbbreviations(tokens).map((alternatives, i) => {
     const token = tokens[i]!;
+    // A number said in words is the number the content writes in digits ("bốn tháng" is "4 tháng").
+    const digits = NUMBER_WORDS.get(token);
+    if (digits && COUNTED_UNITS.has(tokens[i + 1] ?? '') && tokens[i + 1] !== token) return [[digits]];
     // Laughter says nothing about what is asked: read as the particle "à".
     if (LAUGHTER.test(token)) return [['a']];
     if (alternatives.length !== 1 || alternatives[0]!.length !== 1 || alternatives[0]![0] !== token) return alternatives;

@@ -4,7 +4,7 @@ import { analyzeQuestion } from '../../src/engine/analyze.js';
 
 describe('which sentences ask', () => {
   it('a message of one sentence asks', () => {
-    expect(splitSentences('co lop han k ad')).toEqual([{ sentence: 'co lop han k ad', asking: true }]);
+    expect(splitSentences('co lop han k ad')).toEqual([{ sentence: 'co lop han k ad', asking: true, referent: false }]);
   });
 
   it('the sentences with a question mark ask when there are any', () => {
@@ -15,6 +15,17 @@ describe('which sentences ask', () => {
   it('without a question mark, a question word marks the asking sentence', () => {
     const s = splitSentences('em o cau ke. em muon hoc han thi hoc o dau');
     expect(s.map((x) => x.asking)).toEqual([false, true]);
+  });
+
+  it('clauses after the question tell why: they are context, as a sentence of story is', () => {
+    const parts = (q: string) => splitSentences(q).map((p) => [p.sentence, p.asking]);
+    expect(parts('co lop trong nam hk, e mun hc de lm them kiem xiu tien')).toEqual([
+      ['co lop trong nam hk,', true],
+      ['e mun hc de lm them kiem xiu tien', false],
+    ]);
+    // A clause before the question, or a question in the last clause, stays asking.
+    expect(parts('lop han o can tho, hoc phi bao nhieu')).toEqual([['lop han o can tho, hoc phi bao nhieu', true]]);
+    expect(parts('Em ở Cái Bè. Lớp sửa xe có không, em muốn mở tiệm.').map((p) => p[1])).toEqual([false, true, false]);
   });
 
   it('words after the last question word are particles ("… không vậy ạ"), a loan before it is not', () => {
@@ -35,6 +46,9 @@ describe('which sentences ask', () => {
     expect(asking('nha toi o Mang Thit. nghe noi co hoi cho gom do. hoi cho nay ngay nao')).toEqual([false, true, true]);
     // A question that names its topic points nowhere; "năm nay" is a time, not a thing named before.
     expect(asking('Tôi ở Mang Thít. Tôi làm gốm. Lớp gốm đỏ năm nay mở chưa?')).toEqual([false, false, true]);
+    // Only a sentence that asks for no other reason is marked as the one pointed back to.
+    expect(splitSentences('Chào ad, tôi ở Cái Bè. Tôi muốn học sửa xe máy để mở tiệm. Lớp đó có hạn chót đăng ký không?').map((p) => p.referent)).toEqual([false, true, false]);
+    expect(splitSentences('Tôi ở Cái Bè, có lớp sửa xe không? Lớp đó học mấy tháng?').map((p) => p.referent)).toEqual([false, false]);
   });
 });
 

@@ -34,6 +34,16 @@ describe('answer engine', () => {
     expect(await top('lop han dien qx o dau')).toBe('course-han-dien');
   });
 
+  it('a sentence pointed back to ("…Lớp đó …?") names what is asked; its story words are not topics missed', () => {
+    const best = (q: string) => rankQuestion(engine.index, engine.understand(q).analysis, DEFAULT_PARAMS, { limit: 1 })[0]!;
+    const story = 'Tôi chạy ghe thuê mấy năm nay, ghe hư là phải kêu thợ, tốn kém quá trời, giờ muốn học hàn điện';
+    const pointed = best(`${story}. Lớp đó khi nào khai giảng?`);
+    expect(pointed.doc.id).toBe('course-han-dien');
+    expect(pointed.confidence).toBeGreaterThan(DEFAULT_PARAMS.gate);
+    // Asked in one sentence, the same words are topics the course does not cover.
+    expect(best(`${story}, lớp đó khi nào khai giảng?`).confidence).toBeLessThan(pointed.confidence);
+  });
+
   it('an everyday word the content never uses counts less as a missed topic than a word that names one', () => {
     const best = (q: string) => rankQuestion(engine.index, engine.understand(q).analysis, DEFAULT_PARAMS, { limit: 1 })[0]!;
     const everyday = best('lớp hàn điện học ngắn không');

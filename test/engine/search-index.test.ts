@@ -113,6 +113,25 @@ describe('long messages', () => {
   });
 });
 
+describe('the lead over the runner-up', () => {
+  it('lifts the confidence of an answer that stands out, not of one of two equal candidates', () => {
+    const index = indexOf([
+      item('course-tom-the', 'Lớp nuôi tôm thẻ chân trắng', 'Kỹ thuật nuôi tôm thẻ.'),
+      item('course-tom-cang', 'Lớp nuôi tôm càng xanh', 'Kỹ thuật nuôi tôm càng.'),
+      item('course-han', 'Lớp hàn điện', 'Thực hành hàn tại xưởng.'),
+    ]);
+    const lift = (q: string) => {
+      const analysis = analyzeQuestion(q);
+      const withLead = rankQuestion(index, analysis, DEFAULT_PARAMS)[0]!;
+      const without = rankQuestion(index, analysis, { ...DEFAULT_PARAMS, margin: 0 })[0]!;
+      expect(withLead.doc.id).toBe(without.doc.id);
+      return withLead.confidence / without.confidence;
+    };
+    expect(lift('lớp nuôi tôm')).toBeCloseTo(1, 1);
+    expect(lift('lớp nuôi tôm thẻ chân trắng')).toBeGreaterThan(1.2);
+  });
+});
+
 describe('large candidate sets', () => {
   // 4,000 welding items share every word of the question and only the oldest is in the province
   // asked for. Past the full-scoring limit the ranker keeps the candidates promising by the

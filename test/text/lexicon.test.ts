@@ -45,5 +45,8 @@ describe('lexicon', () => {
     expect(has('nam ngoai')).toBe(true);
     expect(has('tuan sau')).toBe(true);
     expect(has('hom nay')).toBe(false);
+    // Part of a year or month, too; not the weekend, which a course may be held on.
+    expect(has('cuoi nam')).toBe(true);
+    expect(has('cuoi tuan')).toBe(false);
   });
 });

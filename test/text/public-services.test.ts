@@ -22,6 +22,15 @@ describe('public services', () => {
     expect(asked('căn cước bị mất thì sao')).toBe('identity');
     expect(asked('gia lua hom nay bao nhieu')).toBe('market-prices');
     expect(asked('giá cà phê nhân bao nhiêu một ký')).toBe('market-prices');
+    expect(asked('Giá tôm thẻ chân trắng loại 100 con hôm nay thương lái mua bao nhiêu?')).toBe('market-prices');
+  });
+
+  it('tax needs a verb that pays or declares it: folded "thue" is also hire and rent', () => {
+    expect(asked('bán hàng online có phải đóng thuế không')).toBe('tax');
+    expect(asked('ban hang online tren fb co phai dong thue k ad')).toBe('tax');
+    expect(asked('dang ky ma so thue o dau')).toBe('tax');
+    expect(asked('chong toi di lam thue thoi vu, muon hoc nghe')).toBeUndefined();
+    expect(asked('em mới thuê 2 ao nuôi tôm, có lớp nào không')).toBeUndefined();
   });
 
   it('a subject that is a service by itself', () => {
@@ -29,6 +38,17 @@ describe('public services', () => {
     expect(asked('lich cup dien tuan nay')).toBe('electricity');
     expect(asked('Đăng ký nghĩa vụ quân sự lần đầu làm ở đâu?')).toBe('military-service');
     expect(asked('gửi tiết kiệm ở ngân hàng chính sách lãi suất bao nhiêu')).toBe('banking');
+    expect(asked('nguoi khuyet tat nang duoc nhan tro cap hang thang bao nhieu')).toBe('social-allowance');
+    expect(asked('nhà dột nát, hộ nghèo có được hỗ trợ không')).toBe('housing');
+    expect(asked('ho ngheo duoc ho tro xay nha bao nhieu tien')).toBe('housing');
+    expect(asked('thu tuc nhan tro cap that nghiep o dau')).toBe('unemployment');
+    expect(asked('sdt cong an xa la bao nhieu')).toBe('police');
+  });
+
+  it('a subject followed by a word that makes it something else is not the service', () => {
+    expect(asked('xây nhà màng trồng dưa lưới được hỗ trợ không')).toBeUndefined();
+    expect(asked('muốn xây nhà xưởng thì vay ở đâu')).toBeUndefined();
+    expect(asked('bộ đội, công an xuất ngũ có được học nghề không')).toBeUndefined();
   });
 
   it('not a subject mentioned in passing, nor a verb that asks for something else', () => {
@@ -38,6 +58,7 @@ describe('public services', () => {
     expect(asked('tổ tiết kiệm và vay vốn ở thôn do ai phụ trách')).toBeUndefined();
     expect(asked('em đã ly hôn, nuôi con một mình, có được hỗ trợ học nghề không')).toBeUndefined();
     expect(asked('học phí lớp hàn bao nhiêu')).toBeUndefined();
+    expect(asked('sửa nhà sàn làm homestay được hỗ trợ bao nhiêu')).toBeUndefined();
     // "giá" without a day or a weight is not a market price ("giá vé", "giá trị").
     expect(asked('hội chợ có bán giá ưu đãi không')).toBeUndefined();
   });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { expandTokens, isSyllable, repairSyllable } from '../../src/text/teencode.js';
 
+describe('numbers said in words', () => {
+  it('are digits before a unit they count, and words elsewhere', () => {
+    const first = (q: string) => expandTokens(q.split(' ')).map((alts) => alts[0]!.join(' '));
+    expect(first('hoc du bon thang')).toEqual(['hoc', 'du', '4', 'thang']);
+    expect(first('ba thang la xong')).toEqual(['3', 'thang', 'la', 'xong']);
+    expect(first('ba em lam ruong')).toEqual(['ba', 'em', 'lam', 'ruong']);
+    expect(first('nam nay hoc')).toEqual(['nam', 'nay', 'hoc']);
+  });
+});
+
 describe('syllables', () => {
   it('tells Vietnamese syllables from slips', () => {
     for (const s of ['hoc', 'nghe', 'nguoi', 'khuyen', 'tien', 'quy']) expect(isSyllable(s), s).toBe(true);
