@@ -34,10 +34,13 @@ const actorKey = (a: TicketActor) => ('scope' in a ? a.id : `${a.channel}:${a.us
 const EXPIRY_BATCH = 500;
 
 export class HandoffService {
-  readonly hours: OfficeHours;
+  #hours: OfficeHours | undefined;
 
-  constructor(private readonly deps: HandoffDeps) {
-    this.hours = officeHours(deps.config.OFFICE_HOURS, deps.config.OFFICE_DAYS, deps.config.TIMEZONE);
+  constructor(private readonly deps: HandoffDeps) {}
+
+  /** Parsed when first needed: the chat makes a service on every turn, and few turns open a ticket. */
+  get hours(): OfficeHours {
+    return (this.#hours ??= officeHours(this.deps.config.OFFICE_HOURS, this.deps.config.OFFICE_DAYS, this.deps.config.TIMEZONE));
   }
 
   get timeoutMs(): number {
