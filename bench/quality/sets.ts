@@ -95,6 +95,7 @@ export const KNOWN_SETS = {
   'pack-blind-6': onEvalPack('pack-blind-6'),
   'pack-blind-7': onEvalPack('pack-blind-7'),
   'pack-blind-8': onEvalPack('pack-blind-8'),
+  'pack-blind-9': onEvalPack('pack-blind-9'),
   'border-and-delta': ownContent('border-and-delta'),
   'cape-and-bay': ownContent('cape-and-bay'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
