@@ -97,6 +97,7 @@ export const KNOWN_SETS = {
   'pack-blind-8': onEvalPack('pack-blind-8'),
   'pack-blind-9': onEvalPack('pack-blind-9'),
   'border-and-delta': ownContent('border-and-delta'),
+  'hills-and-lagoons': ownContent('hills-and-lagoons'),
   'cape-and-bay': ownContent('cape-and-bay'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
