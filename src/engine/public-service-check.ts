@@ -27,15 +27,17 @@ function questionWords(analysis: AnalyzedQuestion): Words {
   return { folded: analysis.tokens, typed, asking };
 }
 
-/** Some item names the phrase in its title. */
+/** Some item names the phrase in its title: every adjacent pair of its words in one same title. */
 function named(index: SearchIndex, phrase: string): boolean {
   const words = foldVi(phrase.normalize('NFC').toLowerCase()).split(/\s+/);
   if (words.length === 1) return index.maxWeight(index.termId(words[0]!)) >= FIELD_WEIGHTS.title;
-  for (let k = 0; k + 1 < words.length; k++) {
-    const pair = index.pairTerm(words[k]!, words[k + 1]!);
-    if (pair < 0 || index.maxWeight(pair) < FIELD_WEIGHTS.title) return false;
-  }
-  return true;
+  const pairs = words.slice(0, -1).map((w, k) => index.pairTerm(w, words[k + 1]!));
+  if (pairs.some((pair) => pair < 0 || index.maxWeight(pair) < FIELD_WEIGHTS.title)) return false;
+  // "Nhà ở xa thì…", "ở xa", "bảo hiểm xã hội" in three titles do not name "nhà ở xã hội".
+  const slots = index.candidateSlots([pairs[0]!]);
+  const inTitle = pairs.map((pair) => index.weightsOf(pair, slots));
+  for (let i = 0; i < slots.length; i++) if (inTitle.every((w) => w[i]! >= FIELD_WEIGHTS.title)) return true;
+  return false;
 }
 
 /** The service asked for when the content does not cover it. */

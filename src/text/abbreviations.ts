@@ -168,6 +168,7 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   // "dn" is also Đà Nẵng / Đồng Nai; provinces are resolved separately (provinces.ts), so only the business sense here.
   dn: ['doanh nghiep'],
   cty: ['cong ty'],
+  cn: ['cong nhan', 'cong nghiep', 'chu nhat'],
   gdnn: ['giao duc nghe nghiep', 'gdnn'],
   ldtbxh: ['lao dong thuong binh va xa hoi', 'ldtbxh'],
   ocop: ['ocop', 'moi xa mot san pham'],

@@ -89,9 +89,9 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
   },
   {
     id: 'social-insurance',
-    topic: 'bảo hiểm xã hội (lương hưu, thai sản, trợ cấp người cao tuổi)',
+    topic: 'bảo hiểm xã hội (lương hưu, thai sản)',
     office: 'cơ quan bảo hiểm xã hội nơi bạn ở, hoặc UBND xã (ứng dụng VssID)',
-    subjects: ['lương hưu', 'hưu trí', 'thai sản', 'bảo hiểm xã hội một lần', 'bhxh một lần', 'trợ cấp người cao tuổi', 'tuổi nghỉ hưu'],
+    subjects: ['lương hưu', 'hưu trí', 'thai sản', 'bảo hiểm xã hội một lần', 'bhxh một lần', 'tuổi nghỉ hưu'],
     alone: true,
     coveredBy: ['bảo hiểm xã hội', 'bhxh', 'lương hưu', 'hưu trí', 'thai sản', 'người cao tuổi'],
   },
@@ -129,7 +129,7 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     id: 'social-allowance',
     topic: 'trợ cấp xã hội hằng tháng (người cao tuổi, người khuyết tật, người có công)',
     office: 'UBND xã, phường (công chức văn hóa – xã hội)',
-    subjects: ['trợ cấp hằng tháng', 'trợ cấp hàng tháng', 'trợ cấp xã hội', 'bảo trợ xã hội', 'người có công', 'tiền tuất'],
+    subjects: ['trợ cấp hằng tháng', 'trợ cấp hàng tháng', 'trợ cấp xã hội', 'bảo trợ xã hội', 'trợ cấp người cao tuổi', 'người có công', 'tiền tuất'],
     alone: true,
     coveredBy: ['trợ cấp xã hội', 'bảo trợ xã hội', 'người có công', 'hằng tháng', 'hàng tháng'],
   },
@@ -141,7 +141,8 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     alone: true,
     // A building for work or farming, or a stilt house for guests, is not a home.
     notBefore: ['xưởng', 'kính', 'màng', 'lưới', 'nấm', 'kho', 'máy', 'sàn', 'trưng bày', 'văn hóa', 'vệ sinh', 'hàng', 'nghỉ', 'homestay', 'trọ', 'để', 'làm'],
-    coveredBy: ['nhà ở', 'nhà tạm', 'dột nát'],
+    // Not "nhà ở" alone: "Nhà ở xa thì…" opens a FAQ about boarding.
+    coveredBy: ['nhà ở xã hội', 'hỗ trợ nhà ở', 'xây nhà', 'nhà tạm', 'dột nát'],
   },
   {
     id: 'unemployment',
@@ -158,6 +159,20 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     subjects: ['công an', 'công an xã', 'đồn công an'],
     actions: ['số điện thoại', 'sdt', 'số', 'gọi', 'báo', 'trình báo', 'tố giác'],
     coveredBy: ['công an xã'],
+  },
+  {
+    id: 'water',
+    topic: 'nước sinh hoạt (tiền nước, lắp đồng hồ nước)',
+    office: 'đơn vị cấp nước nơi bạn ở (ở xã: trạm cấp nước nông thôn hoặc UBND xã)',
+    subjects: ['tiền nước', 'hóa đơn nước', 'cúp nước', 'mất nước', 'đồng hồ nước', 'lắp nước'],
+    alone: true,
+  },
+  {
+    id: 'vehicle',
+    topic: 'xe máy, ô tô (đăng ký xe, biển số, bảo hiểm xe)',
+    office: 'công an xã, phường (đăng ký xe, biển số); bảo hiểm xe bắt buộc: đại lý bảo hiểm',
+    subjects: ['bảo hiểm xe', 'bảo hiểm xe máy', 'biển số xe', 'cà vẹt', 'giấy đăng ký xe', 'sang tên xe', 'đăng kiểm'],
+    alone: true,
   },
   {
     id: 'market-prices',

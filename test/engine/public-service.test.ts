@@ -17,6 +17,8 @@ const ITEMS: ContentItem[] = [
   },
   { id: 'policy-bhyt', kind: 'policy', title: 'Hỗ trợ mua thẻ bảo hiểm y tế cho hộ cận nghèo', summary: 'Nhà nước hỗ trợ 70% tiền mua thẻ bảo hiểm y tế.' },
   { id: 'course-han', kind: 'course', title: 'Lớp hàn điện cơ bản', summary: 'Dạy hàn hồ quang, học phí miễn cho lao động nông thôn.', province: 'Vĩnh Long' },
+  { id: 'faq-noi-tru', kind: 'faq', title: 'Nhà ở xa thì đi học có chỗ ngủ lại không?', summary: 'Một số trung tâm có ký túc xá cho học viên ở xa.' },
+  { id: 'policy-bhxh', kind: 'policy', title: 'Hỗ trợ đóng bảo hiểm xã hội tự nguyện', summary: 'Nhà nước hỗ trợ một phần tiền đóng.' },
 ];
 
 let temp: TempEngine;
@@ -34,6 +36,11 @@ describe('public services in the engine', () => {
       expect(answer.suggestions, q).toEqual([]);
       expect(answer.service?.id, q).toMatch(/identity|civil-status/);
     }
+  });
+
+  it('a service is named by one title holding its words in order, not by its words in several titles', async () => {
+    // "Nhà ở xa…", "ở xa", "bảo hiểm xã hội": each pair of "nhà ở xã hội" is in some title, in none all.
+    expect((await ask('vay mua nhà ở xã hội lãi suất bao nhiêu')).service?.id).toBe('housing');
   });
 
   it('answers a service the content names in a title', async () => {
