@@ -72,22 +72,23 @@ export interface AnalyzedQuestion {
 
 let phraseIndex: PhraseIndex | undefined;
 
+/** Every field present, in one order: tokens of one shape keep the reading code optimised. */
 interface Token {
   folded: string;
-  typed?: string;
+  typed: string | undefined;
   asking: boolean;
-  referent?: boolean;
+  referent: boolean;
   alternatives: string[][];
   /** Written as a shorthand ("z", "dc"): its expansion is the word meant, not a fold of several. */
   shorthand: boolean;
   /** Index of the token of `tokenize(text)` it comes from. */
   origin: number;
   /** A sentence-final particle by its position (see markTrailingParticles). */
-  particle?: boolean;
+  particle: boolean;
   /** A comma or the like comes before it: no phrase runs across. */
-  pause?: boolean;
+  pause: boolean;
   /** First token of a shorthand for several words ("bhyt" → bảo hiểm y tế): the shorthand and its length. */
-  stands?: { shorthand: string; span: number };
+  stands: { shorthand: string; span: number } | undefined;
 }
 
 /** Words of the text, each with its folded tokens and the typed form when it is one accented syllable. */
@@ -103,7 +104,7 @@ function words(sentence: string): { folded: string; typed?: string; pause: boole
     end = m.index + word.length;
     const parts = tokenize(word);
     if (parts.length === 1 && /[^\x00-\x7f]/.test(word)) out.push({ folded: parts[0]!, typed: word, pause });
-    else parts.forEach((p, k) => out.push({ folded: p, pause: pause && k === 0 }));
+    else parts.forEach((p, k) => out.push({ folded: p, typed: undefined, pause: pause && k === 0 }));
   }
   return out;
 }
@@ -142,7 +143,18 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
       for (const [k, t] of primary.entries()) {
         // A shorthand for several words becomes those words; its other readings stay on a one-word one.
         const shorthand = primary.length > 1 || t !== ws[i]!.folded;
-        expanded.push({ folded: t, typed: primary.length === 1 ? ws[i]!.typed : undefined, asking, shorthand, origin: first + i, ...(referent ? { referent } : {}), alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]], ...(k === 0 && stands ? { stands } : {}), ...(k === 0 && ws[i]!.pause ? { pause: true } : {}) });
+        expanded.push({
+          folded: t,
+          typed: primary.length === 1 ? ws[i]!.typed : undefined,
+          asking,
+          referent,
+          alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]],
+          shorthand,
+          origin: first + i,
+          particle: false,
+          pause: k === 0 && ws[i]!.pause,
+          stands: k === 0 ? stands : undefined,
+        });
       }
     });
     markTrailingParticles(expanded, startOfSentence);
