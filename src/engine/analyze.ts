@@ -41,6 +41,8 @@ export interface QueryTerm {
    * often the writer's story).
    */
   referent?: boolean;
+  /** From the clauses before the question of its sentence: its miss counts in part (RankParams.leadingForgive). */
+  leading?: boolean;
   /** Position of its first token in `tokens`, to find neighbours. */
   at: number;
   /** Number of tokens of `tokens` it covers. */
@@ -53,7 +55,7 @@ export interface QueryTerm {
  * would give each combination a shape of its own).
  */
 export function queryTerm(t: QueryTerm): QueryTerm {
-  return { alternatives: t.alternatives, typed: t.typed, lexical: t.lexical, emphasis: t.emphasis, asking: t.asking, phrase: t.phrase, place: t.place, value: t.value, referent: t.referent, at: t.at, span: t.span };
+  return { alternatives: t.alternatives, typed: t.typed, lexical: t.lexical, emphasis: t.emphasis, asking: t.asking, phrase: t.phrase, place: t.place, value: t.value, referent: t.referent, leading: t.leading, at: t.at, span: t.span };
 }
 
 export interface AnalyzedQuestion {
@@ -78,6 +80,7 @@ interface Token {
   typed: string | undefined;
   asking: boolean;
   referent: boolean;
+  leading: boolean;
   alternatives: string[][];
   /** Written as a shorthand ("z", "dc"): its expansion is the word meant, not a fold of several. */
   shorthand: boolean;
@@ -128,7 +131,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
   // Expanded tokens: one shorthand may stand for several words ("sdt" → số điện thoại).
   const expanded: Token[] = [];
   let origin = 0;
-  for (const { sentence, asking, referent } of splitSentences(text)) {
+  for (const { sentence, asking, referent, leading } of splitSentences(text)) {
     const ws = words(sentence);
     const first = origin;
     origin += ws.length;
@@ -148,6 +151,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
           typed: primary.length === 1 ? ws[i]!.typed : undefined,
           asking,
           referent,
+          leading,
           alternatives: primary.length === 1 ? alternatives.filter((a) => a.length === 1) : [[t]],
           shorthand,
           origin: first + i,
@@ -219,7 +223,10 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
     const value = /^\d+$/.test(t.folded);
     terms.push(queryTerm({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1, value: value || undefined }));
   }
-  for (const t of terms) if (expanded[t.at]!.referent) t.referent = true;
+  for (const t of terms) {
+    if (expanded[t.at]!.referent) t.referent = true;
+    if (expanded[t.at]!.leading) t.leading = true;
+  }
   return { text, tokens, folded: tokens.join(' '), provinces, kinds: namedKinds(tokens), terms: distinctTerms(terms) };
 }
 

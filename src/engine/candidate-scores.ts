@@ -22,11 +22,11 @@ export interface CandidateInput {
   namedHere: number;
   /** Positions (among the active words) of the district and commune names. */
   placeActive: Int32Array;
-  /** Per active word: its match in each candidate, weight, coverage share, whether a quoted value. */
+  /** Per active word: its match in each candidate, weight, coverage share, and the share of it not missed where absent. */
   matches: Float32Array[];
   weight: Float64Array;
   share: Float64Array;
-  value: Uint8Array;
+  forgive: Float64Array;
   /** [word × provinceCount + province id] = 1 when the word is a syllable of that province's name. */
   inNameMask: Uint8Array;
   /** Per adjacent pair: its weight (pair constant × weight × idf), coverage share and matches. */
@@ -42,13 +42,13 @@ export interface CandidateScores {
   factorOf: Float64Array;
   /** evidence × factor, −1 for an excluded candidate. */
   rankOf: Float64Array;
-  valueMissedOf: Float64Array;
+  forgivenMissOf: Float64Array;
   placeNamedOf: Uint8Array;
 }
 
 /** Every candidate's evidence, asking evidence and factor (see the module's comment). */
 export function scoreCandidates(c: CandidateInput): CandidateScores {
-  const { index, slots, provinceFactor, kindFactor, askedMask, namedHere, placeActive, matches, weight, share, value, inNameMask, pairWeight, pairShare, pairMatches, placeWeight } = c;
+  const { index, slots, provinceFactor, kindFactor, askedMask, namedHere, placeActive, matches, weight, share, forgive, inNameMask, pairWeight, pairShare, pairMatches, placeWeight } = c;
   const m = slots.length;
   const words = matches.length;
   const provinceCount = askedMask.length;
@@ -57,7 +57,7 @@ export function scoreCandidates(c: CandidateInput): CandidateScores {
     askingOf: new Float64Array(m),
     factorOf: new Float64Array(m),
     rankOf: new Float64Array(m).fill(-1),
-    valueMissedOf: new Float64Array(m),
+    forgivenMissOf: new Float64Array(m),
     placeNamedOf: new Uint8Array(m),
   };
   for (let ci = 0; ci < m; ci++) {
@@ -76,11 +76,11 @@ export function scoreCandidates(c: CandidateInput): CandidateScores {
     }
     let evidence = 0;
     let askingEvidence = 0;
-    let valueMissed = 0;
+    let forgivenMiss = 0;
     for (let k = 0; k < words; k++) {
       const mt = matches[k]![ci]!;
       if (mt === 0) {
-        if (value[k] === 1) valueMissed += weight[k]! * share[k]!;
+        forgivenMiss += weight[k]! * share[k]! * forgive[k]!;
         continue;
       }
       const inName = province > 0 && inNameMask[k * provinceCount + province] === 1;
@@ -101,7 +101,7 @@ export function scoreCandidates(c: CandidateInput): CandidateScores {
     out.evidenceOf[ci] = evidence;
     out.askingOf[ci] = askingEvidence;
     out.factorOf[ci] = factor;
-    out.valueMissedOf[ci] = valueMissed;
+    out.forgivenMissOf[ci] = forgivenMiss;
     out.rankOf[ci] = evidence * factor;
   }
   return out;

@@ -12,6 +12,8 @@ export interface Sentence {
   asking: boolean;
   /** It asks only because a later sentence points back at it ("…Lớp đó học mấy tháng?"). */
   referent: boolean;
+  /** The clauses before the question of its sentence ("chào ad, em ở Cái Bè, có lớp hàn không"). */
+  leading: boolean;
 }
 
 /** Words that make a sentence a question, folded, after shorthand expansion. */
@@ -51,7 +53,7 @@ export function splitSentences(text: string): Sentence[] {
   // "ở không", so it is only a fallback).
   const marked = parts.map((p) => p.includes('?'));
   const asks = marked.some(Boolean) ? marked : parts.map(hasQuestionWord);
-  if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true, referent: false }));
+  if (!asks.some(Boolean)) return parts.map((sentence) => ({ sentence, asking: true, referent: false, leading: false }));
   // "…muốn học sửa xe máy. Lớp đó có hạn chót không?": the question points back at what the
   // sentence before it named, so that sentence asks too.
   const referent = parts.map(() => false);
@@ -61,22 +63,27 @@ export function splitSentences(text: string): Sentence[] {
       asks[i - 1] = true;
     }
   }
-  return parts.flatMap((sentence, i) => (asks[i] && !referent[i] ? trailingContext(sentence) : [{ sentence, asking: asks[i]!, referent: referent[i]! }]));
+  return parts.flatMap((sentence, i) => (asks[i] && !referent[i] ? trailingContext(sentence) : [{ sentence, asking: asks[i]!, referent: referent[i]!, leading: false }]));
 }
 
 /**
- * An asking sentence whose question ends a clause before its last ("có lớp trồng nấm không, em muốn
- * học để kiếm thêm tiền"): what follows the question tells why, as a context sentence does.
+ * The clauses of an asking sentence around its question. What follows the question ("có lớp trồng
+ * nấm không, em muốn học để kiếm thêm tiền") tells why, as a context sentence does. What comes before
+ * it ("chào ad, em ở Cái Bè, nhà nghèo, có lớp nào…") is the story or the topic: it still asks, but
+ * words of it an item lacks are missed only in part (see RankParams.leadingForgive).
  */
 function trailingContext(sentence: string): Sentence[] {
+  const whole: Sentence[] = [{ sentence, asking: true, referent: false, leading: false }];
   const clauses = sentence.split(/(?<=[,:])\s*/u);
-  if (clauses.length <= 1) return [{ sentence, asking: true, referent: false }];
-  let last = -1;
-  clauses.forEach((c, k) => {
-    if (c.includes('?') || hasQuestionWord(c)) last = k;
-  });
-  if (last < 0 || last === clauses.length - 1) return [{ sentence, asking: true, referent: false }];
-  const asked = clauses.slice(0, last + 1).join(' ');
+  if (clauses.length <= 1) return whole;
+  const asks = clauses.map((c) => c.includes('?') || hasQuestionWord(c));
+  const first = asks.indexOf(true);
+  const last = asks.lastIndexOf(true);
+  if (first < 0) return whole;
+  const out: Sentence[] = [];
+  if (first > 0) out.push({ sentence: clauses.slice(0, first).join(' '), asking: true, referent: false, leading: true });
+  out.push({ sentence: clauses.slice(first, last + 1).join(' '), asking: true, referent: false, leading: false });
   const told = clauses.slice(last + 1).join(' ');
-  return [{ sentence: asked, asking: true, referent: false }, ...(/[\p{L}\p{N}]/u.test(told) ? [{ sentence: told, asking: false, referent: false }] : [])];
+  if (/[\p{L}\p{N}]/u.test(told)) out.push({ sentence: told, asking: false, referent: false, leading: false });
+  return out;
 }

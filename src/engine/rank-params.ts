@@ -22,6 +22,8 @@ export interface RankParams {
   gate: number;
   /** How much more coverage counts than evidence in the confidence. */
   coverageExponent: number;
+  /** Share of a missed word's weight forgiven when it comes from the clauses before the question in its sentence. */
+  leadingForgive: number;
   /** The answer's confidence × e^(margin × its lead over the runner-up, as a share of its score). */
   margin: number;
   /** Items above this share of the gate are offered as "did you mean". */
@@ -58,6 +60,7 @@ export const DEFAULT_PARAMS: RankParams = {
   gate: 0.39,
   coverageExponent: 2,
   margin: 0.6,
+  leadingForgive: 0.5,
   suggestShare: 0.5,
   accentMiss: 0.5,
   synonym: 0.9,

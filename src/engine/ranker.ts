@@ -145,7 +145,11 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     matches: active.map((ti) => matches[ti]!),
     weight: Float64Array.from(active.map((ti) => weightOf[ti]!)),
     share: Float64Array.from(active.map((ti) => coverageShare[ti]!)),
-    value: Uint8Array.from(active.map((ti) => (plans[ti]!.term.value === true || plans[ti]!.term.referent === true ? 1 : 0))),
+    // A quoted value or a sentence pointed back to is not a topic an item misses; a clause before the question, in part.
+    forgive: Float64Array.from(active.map((ti) => {
+      const t = plans[ti]!.term;
+      return t.value === true || t.referent === true ? 1 : t.leading === true ? params.leadingForgive : 0;
+    })),
     inNameMask,
     pairWeight: Float64Array.from(pairs.map((pr) => params.pair * pr.weight * pr.idf)),
     pairShare: Float64Array.from(pairs.map((pr) => pr.coverageShare)),
@@ -170,9 +174,9 @@ function rescoreShortList(
   whole: { denominator: number; askingDenominator: number },
   limit: number,
 ): Ranked[] {
-  const { evidenceOf, askingOf, factorOf, rankOf, valueMissedOf, placeNamedOf } = scores;
+  const { evidenceOf, askingOf, factorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
   const { denominator, askingDenominator } = whole;
-  const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, valueMissed: valueMissedOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
+  const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, forgivenMiss: forgivenMissOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
     s.evidence -= penalty.all;
@@ -184,12 +188,12 @@ function rescoreShortList(
   const fuzzyDocs = [...top].sort((a, b) => b.evidence * b.factor - a.evidence * a.factor).slice(0, FUZZY_SHORT_LIST).map((s) => s.doc);
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
   const ranked: Ranked[] = top
-    .map(({ doc, evidence, askingEvidence, factor, valueMissed, placeNamed }) => {
+    .map(({ doc, evidence, askingEvidence, factor, forgivenMiss, placeNamed }) => {
       const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor;
       // The asking sentences' share, or the whole message's when the item explains that better: "…nghe
       // nói có hội chợ ẩm thực ở Quy Nhơn. Hội chợ đó diễn ra ngày nào?" asks about what the story named.
       const whole = Math.min(1, evidence / denominator);
-      const coverage = askingDenominator - valueMissed > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - valueMissed))) : whole;
+      const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
       return { doc, score, confidence: score * coverage ** params.coverageExponent, ...(placeNamed ? { placeNamed } : {}) };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).

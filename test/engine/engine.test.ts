@@ -44,6 +44,14 @@ describe('answer engine', () => {
     expect(best(`${story}, lớp đó khi nào khai giảng?`).confidence).toBeLessThan(pointed.confidence);
   });
 
+  it('words of the clauses before the question that an item lacks count as missed only in part', () => {
+    const best = (q: string, leadingForgive = DEFAULT_PARAMS.leadingForgive) => rankQuestion(engine.index, engine.understand(q).analysis, { ...DEFAULT_PARAMS, leadingForgive }, { limit: 1 })[0]!;
+    const q = 'dạ em chào anh, nhà em ở gần chợ, có lớp hàn điện không ạ';
+    expect(best(q).doc.id).toBe('course-han-dien');
+    expect(best(q).confidence).toBeGreaterThan(best(q, 0).confidence);
+    expect(best(q).confidence).toBeGreaterThan(DEFAULT_PARAMS.gate);
+  });
+
   it('an everyday word the content never uses counts less as a missed topic than a word that names one', () => {
     const best = (q: string) => rankQuestion(engine.index, engine.understand(q).analysis, DEFAULT_PARAMS, { limit: 1 })[0]!;
     const everyday = best('lớp hàn điện học ngắn không');
