@@ -48,7 +48,7 @@ export function isQuestion(text: string): boolean {
 
 export function splitSentences(text: string): Sentence[] {
   const parts = text.split(/(?<=[.?!;\n])\s*/u).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
-  if (parts.length <= 1) return parts.flatMap(trailingContext);
+  if (parts.length <= 1) return parts.flatMap(clausesAroundQuestion);
   // A question mark is the surest sign; without one, a question word ("không" also says "idle" in
   // "ở không", so it is only a fallback).
   const marked = parts.map((p) => p.includes('?'));
@@ -63,7 +63,7 @@ export function splitSentences(text: string): Sentence[] {
       asks[i - 1] = true;
     }
   }
-  return parts.flatMap((sentence, i) => (asks[i] && !referent[i] ? trailingContext(sentence) : [{ sentence, asking: asks[i]!, referent: referent[i]!, leading: false }]));
+  return parts.flatMap((sentence, i) => (asks[i] && !referent[i] ? clausesAroundQuestion(sentence) : [{ sentence, asking: asks[i]!, referent: referent[i]!, leading: false }]));
 }
 
 /**
@@ -72,7 +72,7 @@ export function splitSentences(text: string): Sentence[] {
  * it ("chào ad, em ở Cái Bè, nhà nghèo, có lớp nào…") is the story or the topic: it still asks, but
  * words of it an item lacks are missed only in part (see RankParams.leadingForgive).
  */
-function trailingContext(sentence: string): Sentence[] {
+function clausesAroundQuestion(sentence: string): Sentence[] {
   const whole: Sentence[] = [{ sentence, asking: true, referent: false, leading: false }];
   const clauses = sentence.split(/(?<=[,:])\s*/u);
   if (clauses.length <= 1) return whole;

@@ -11,7 +11,8 @@
  * - the named province counts as a word of the question, lifts its items and damps items of other
  *   provinces;
  * - confidence is evidence × coverage^k: evidence alone answers long messages that mention one rare
- *   word in passing, coverage alone answers short questions of a single common word.
+ *   word in passing, coverage alone answers short questions of a single common word; the best item's
+ *   grows with its lead over the runner-up (one clear item is a surer answer than one of two alike).
  * The few constants are fitted on data (bench/quality/fit.ts) and listed in DEFAULT_PARAMS.
  */
 import type { AnalyzedQuestion } from './analyze.js';
