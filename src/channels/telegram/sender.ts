@@ -53,8 +53,8 @@ export async function withTimeoutSignal<T>(ms: number, call: (signal: GrammySign
   }
 }
 
-/** The labels of every reply's count, made once. */
-const TELEGRAM = labelsOf({ channel: 'telegram' });
+/** The channel's metric labels, made once: every update and every reply is counted with them. */
+export const TELEGRAM_LABELS = labelsOf({ channel: 'telegram' });
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -98,7 +98,7 @@ export class TelegramSender {
     }
     for (const op of ops) {
       await this.call(userId, chatId, op, broadcast);
-      this.deps.metrics.inc('nghebot_replies_out_total', TELEGRAM);
+      this.deps.metrics.inc('nghebot_replies_out_total', TELEGRAM_LABELS);
     }
   }
 

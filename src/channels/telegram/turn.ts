@@ -8,18 +8,15 @@ import type { Update } from 'grammy/types';
 import type { ConversationService } from '../../conversation/service.js';
 import type { Logger } from '../../observability/logger.js';
 import { logUser } from '../../observability/logger.js';
-import { labelsOf, type Metrics } from '../../observability/metrics.js';
+import type { Metrics } from '../../observability/metrics.js';
 import type { Reply } from '../../replies/model.js';
 import type { DedupeStore, UserStore } from '../../store/ports.js';
 import { SendError } from '../channel.js';
 import { adaptUpdate } from './adapter.js';
-import { withTimeoutSignal, type TelegramSender } from './sender.js';
+import { TELEGRAM_LABELS, withTimeoutSignal, type TelegramSender } from './sender.js';
 
 /** Telegram keeps undelivered updates for 24 h, so a longer memory of update_ids gains nothing. */
 export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
-
-/** The labels of every update's counts, made once. */
-const TELEGRAM = labelsOf({ channel: 'telegram' });
 
 /** Shown when the service fails, so the user is not left without an answer. */
 export const FAILURE_REPLY: Reply = { text: 'Xin lỗi, hệ thống đang gặp sự cố. Bạn vui lòng thử lại sau ít phút.' };
@@ -54,7 +51,7 @@ export interface TurnOptions {
 export async function handleTelegramUpdate(deps: TurnDeps, update: Update, options: TurnOptions): Promise<TurnOutcome> {
   const started = Date.now();
   const { logger, metrics } = deps;
-  metrics.inc('nghebot_updates_in_total', TELEGRAM);
+  metrics.inc('nghebot_updates_in_total', TELEGRAM_LABELS);
   const updateId = update.update_id;
 
   try {
@@ -118,7 +115,7 @@ export async function handleTelegramUpdate(deps: TurnDeps, update: Update, optio
     logger.error({ updateId, err: (err as Error).message }, 'telegram: update failed');
     return 'handled';
   } finally {
-    metrics.observeMs('nghebot_update_latency_seconds', Date.now() - started, TELEGRAM);
+    metrics.observeMs('nghebot_update_latency_seconds', Date.now() - started, TELEGRAM_LABELS);
   }
 }
 
