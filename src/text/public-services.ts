@@ -156,7 +156,7 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     id: 'police',
     topic: 'an ninh, trật tự',
     office: 'công an xã, phường nơi bạn ở (khẩn cấp: gọi 113)',
-    subjects: ['công an', 'công an xã', 'đồn công an'],
+    subjects: ['công an', 'đồn công an'],
     actions: ['số điện thoại', 'sdt', 'số', 'gọi', 'báo', 'trình báo', 'tố giác'],
     coveredBy: ['công an xã'],
   },
@@ -171,7 +171,7 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     id: 'vehicle',
     topic: 'xe máy, ô tô (đăng ký xe, biển số, bảo hiểm xe)',
     office: 'công an xã, phường (đăng ký xe, biển số); bảo hiểm xe bắt buộc: đại lý bảo hiểm',
-    subjects: ['bảo hiểm xe', 'bảo hiểm xe máy', 'biển số xe', 'cà vẹt', 'giấy đăng ký xe', 'sang tên xe', 'đăng kiểm'],
+    subjects: ['bảo hiểm xe', 'biển số xe', 'cà vẹt', 'giấy đăng ký xe', 'sang tên xe', 'đăng kiểm'],
     alone: true,
   },
   {
