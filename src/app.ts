@@ -10,6 +10,7 @@ import type { Channel } from './channels/channel.js';
 import { importPaths } from './content/import.js';
 import type { AnswerEngine } from './engine/engine.js';
 import { loadCheckedEngine } from './search-check.js';
+import { keepArrayKindsSteady } from './server/jit-tuning.js';
 import type { Handler, Notifier } from './conversation/handler.js';
 import { createConversationService } from './conversation/router.js';
 import { webChannelSettings } from './channels/web/settings.js';
@@ -112,6 +113,7 @@ export interface ServerApp extends Core {
 
 export async function createServerApp(config: AppConfig, options: CoreOptions = {}): Promise<ServerApp> {
   validateBroadcastConfig(config);
+  keepArrayKindsSteady();
   const core = await createCore(config, { seed: true, ...options });
   const deps = { config, store: core.store, service: core.service, logger: core.logger, metrics: core.metrics };
   const channels: Channel[] = [];
