@@ -106,6 +106,18 @@ function withCommandWordsDown(analysis: AnalyzedQuestion, commandWords: Readonly
   return { ...analysis, terms: analysis.terms.map((t) => (isCommand(t) ? { ...t, emphasis: COMMAND_WORD_WEIGHT } : t)) };
 }
 
+/**
+ * Module functions rather than closures made per question: the sources run through tsx, which gives
+ * every named closure an `Object.defineProperty` of its name each time one is made.
+ */
+function pairCount(index: SearchIndex, a: string | undefined, b: string | undefined): number {
+  return a && b ? Math.max(0, index.df(index.pairTerm(a, b))) : 0;
+}
+
+function toResult(r: Ranked): ScoredResult {
+  return { id: r.doc.id, kind: r.doc.kind, title: r.doc.title, score: Math.round(r.confidence * 1000) / 1000 };
+}
+
 export class AnswerEngine {
   private _index = new SearchIndex();
   private revision = 0;
@@ -235,8 +247,7 @@ export class AnswerEngine {
     const last = this.lastUnderstood;
     if (last && last.question === question && last.revision === this.revision) return last.understanding;
     const index = this.index;
-    const pairs = (a: string | undefined, b: string | undefined) => (a && b ? Math.max(0, index.df(index.pairTerm(a, b))) : 0);
-    const analysis = analyzeQuestion(question, (previous, reading, next) => pairs(previous, reading[0]) + pairs(reading.at(-1), next));
+    const analysis = analyzeQuestion(question, (previous, reading, next) => pairCount(index, previous, reading[0]) + pairCount(index, reading.at(-1), next));
     const { intent, commandWords } = detectIntent(analysis.folded, analysis.text);
     const understanding = { intent, analysis: withCommandWordsDown(analysis, commandWords, this.index) };
     this.lastUnderstood = { question, revision: this.revision, understanding };
@@ -255,7 +266,6 @@ export class AnswerEngine {
     const best = ranked[0];
     const asked = new Set(analysis.provinces.map((p) => p.code));
     if (options.provinceCode) asked.add(options.provinceCode);
-    const toResult = (r: Ranked): ScoredResult => ({ id: r.doc.id, kind: r.doc.kind, title: r.doc.title, score: Math.round(r.confidence * 1000) / 1000 });
     // The asked province has nothing: the closest items elsewhere are offered, and the reply says so.
     // An item whose own text names the district asked about is there, whatever its province.
     const elsewhere = best && asked.size > 0 && best.doc.provinceCode && !asked.has(best.doc.provinceCode) && !best.placeNamed ? [...asked][0] : undefined;

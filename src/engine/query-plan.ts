@@ -57,8 +57,7 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
     for (const alt of alts) alt.discount = 0;
     return { term, alts, weight: 0, idf: term.lexical >= 0.5 ? missedShare(term, params) : 0 };
   }
-  const known = alts.filter((a) => a.tokens.every((t) => t.ids.length > 0));
-  const meanIdf = (a: Alt) => a.tokens.reduce((s, t) => s + t.idf, 0) / Math.max(1, a.tokens.length);
+  const known = alts.filter(isFindable);
   // A district or commune name: where items are, not what is asked; unknown, it misses nothing.
   if (term.place) return { term, alts, weight: 0, idf: known.length > 0 ? meanIdf(known[0]!) * PLACE_NAME_SHARE : 0 };
   // A concept weighs what its likeliest known phrasing weighs; never seen at all, what the rarest word weighs.
@@ -75,6 +74,23 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
  * "đúng không", "chuyển"), in between on a ramp of its general IDF from `everydayIdf` to `rareIdf`.
  * Phrases of several words count fully.
  */
+// Module functions rather than closures made per question: the sources run through tsx, which gives
+// every named closure an `Object.defineProperty` of its name each time one is made.
+
+/** A phrasing every word of which the content has. */
+function isFindable(a: Alt): boolean {
+  return a.tokens.every((t) => t.ids.length > 0);
+}
+
+function meanIdf(a: Alt): number {
+  return a.tokens.reduce((s, t) => s + t.idf, 0) / Math.max(1, a.tokens.length);
+}
+
+/** A one-syllable word of the question, not a phrase or a place name. */
+function single(p: Plan | undefined): boolean {
+  return p !== undefined && p.term.span === 1 && !p.term.phrase && !p.term.place;
+}
+
 function missedShare(term: QueryTerm, params: RankParams): number {
   const words = term.alternatives[0]!;
   if (words.length !== 1 || params.everydayFloor >= 1) return 1;
@@ -150,8 +166,7 @@ export function adjacentPairs(index: SearchIndex, plans: Plan[], params: RankPar
  */
 export function seedTerms(index: SearchIndex, plans: Plan[], n: number): { terms: number[]; newest?: number } {
   const limit = Math.max(SEED_MIN, Math.floor(n * SEED_SHARE));
-  const findable = (p: Plan) => p.alts.some((a) => a.tokens.every((t) => t.ids.length > 0));
-  const top = Math.max(0, ...plans.filter(findable).map((p) => p.weight * p.idf));
+  const top = Math.max(0, ...plans.filter((p) => p.alts.some(isFindable)).map((p) => p.weight * p.idf));
   // Words by importance; the important ones always find candidates, the others only while the
   // candidates stay few (a small store takes them all; at 100k items they would only add noise).
   const ranked = plans.filter((p) => p.weight > 0).sort((a, b) => b.weight * b.idf - a.weight * a.idf);
@@ -237,7 +252,6 @@ function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankPar
     const df = index.df(index.termId(w));
     return df > 0 ? idfN(df) : 1;
   };
-  const single = (p: Plan | undefined) => p !== undefined && p.term.span === 1 && !p.term.phrase && !p.term.place;
   for (let i = 0; i + 1 < plans.length; i++) {
     const a = plans[i]!;
     const b = plans[i + 1]!;
