@@ -261,8 +261,8 @@ function isBlocked(alias: string, tokens: readonly string[], start: number, end:
   const next = tokens[end];
   const prev = start > 0 ? tokens[start - 1] : undefined;
   const words = alias.split(' ');
-  const followedBy = (phrase: string): boolean => phrase.split(' ').every((w, k) => tokens[end + k] === w);
-  if (BLOCKED_NEXT.get(alias)?.some(followedBy)) return true;
+  // No named closure made per call: under tsx each gets an Object.defineProperty of its name.
+  if (BLOCKED_NEXT.get(alias)?.some((phrase) => phrase.split(' ').every((w, k) => tokens[end + k] === w))) return true;
   if (words.length > 1 && words[words.length - 1] === 'an' && next !== undefined && AN_CONTINUATIONS.has(next)) return true;
   if (words[0] === 'dong' && prev !== undefined && DONG_COMPOUNDS.has(prev)) return true;
   if (alias === 'hue' && prev !== undefined && PERSON_TITLES.has(prev)) return true;
