@@ -27,6 +27,8 @@ export interface IndexImage {
   /** Bigram lookup: pairKeys[i] (first word id × 2^26 + second word id) → pairIds[i]. */
   pairKeys: Float64Array;
   pairIds: Int32Array;
+  /** Word pairs side by side in the items' summaries, as first word id × 2^26 + second word id. */
+  prosePairKeys: Float64Array;
   docs: (IndexedDoc | null)[];
   /** Accented spellings the content uses. */
   accentedWords: string[];

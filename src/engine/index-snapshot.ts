@@ -23,8 +23,9 @@ import type { IndexImage, IndexedDoc } from './search-index.js';
 const MAGIC = Buffer.from('NGHEIDX1');
 /** Bump when the index's tokenizing or layout changes: older snapshots are then rebuilt. */
 // 2: items carry their accented words (exact-accent ranking); 3: words that ask for a field;
-// 4: sections instead of a JSON header holding the documents and words; 5: the months of an item's dates, "%" read as "phần trăm".
-export const SNAPSHOT_FORMAT = 5;
+// 4: sections instead of a JSON header holding the documents and words; 5: the months of an item's dates, "%" read as "phần trăm";
+// 6: the word pairs of the items' summaries.
+export const SNAPSHOT_FORMAT = 6;
 
 export interface SnapshotMeta {
   storeId: string;
@@ -66,7 +67,7 @@ export async function writeIndexSnapshot(path: string, image: IndexImage, meta: 
     try {
       const out = new SectionWriter(file);
       await out.bytes(MAGIC);
-      for (const name of ['pairKeys', 'pairIds', 'offsets', 'entries'] as const) await out.array(name, image[name]);
+      for (const name of ['pairKeys', 'pairIds', 'prosePairKeys', 'offsets', 'entries'] as const) await out.array(name, image[name]);
       const { docs } = image;
       await out.array('docKinds', Uint8Array.from(docs, (d) => (d ? KIND_IDS[d.kind] : 0)));
       await out.array('docRevs', Float64Array.from(docs, (d) => d?.rev ?? 0));
@@ -227,6 +228,7 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
       docs,
       pairKeys: array('pairKeys', Float64Array),
       pairIds: array('pairIds', Int32Array),
+      prosePairKeys: array('prosePairKeys', Float64Array),
       offsets: array('offsets', Int32Array),
       entries: array('entries', Int32Array),
     },

@@ -57,6 +57,37 @@ export class PairIds {
   }
 }
 
+/** A set of word pairs (no ids), kept as keys of first id × `base` + second id in an image. */
+export class PairSet {
+  private readonly pairs = new PairIds();
+
+  has(a: number, b: number): boolean {
+    return a >= 0 && b >= 0 && this.pairs.get(a, b) >= 0;
+  }
+
+  add(a: number, b: number): void {
+    if (this.pairs.get(a, b) < 0) this.pairs.add(a, b, 0);
+  }
+
+  toKeys(base: number): Float64Array {
+    const keys = new Float64Array(this.pairs.size);
+    let i = 0;
+    this.pairs.forEach((a, b) => (keys[i++] = a * base + b));
+    return keys;
+  }
+
+  /** Rebuilds a set from `toKeys`; throws on a key naming an id outside [0, idCount). */
+  static fromKeys(keys: Float64Array, base: number, idCount: number): PairSet {
+    const set = new PairSet();
+    for (const key of keys) {
+      const [a, b] = [Math.floor(key / base), key % base];
+      if (!(a >= 0 && a < idCount && b >= 0 && b < idCount)) throw new Error('index image: bad word pair key');
+      set.add(a, b);
+    }
+    return set;
+  }
+}
+
 function hash(a: number, b: number): number {
   const h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
   return h ^ (h >>> 15);

@@ -233,16 +233,21 @@ export function planQuestion(index: SearchIndex, terms: readonly QueryTerm[], pa
   return plans;
 }
 
-/** Whether the content has these two syllables side by side, in either order ("lồng đèn", "đèn lồng"). */
+/** Whether a short field of the content has these two syllables side by side, in either order ("lồng đèn", "đèn lồng"). */
 function contentWrites(index: SearchIndex, a: string, b: string): boolean {
   return index.df(index.pairTerm(a, b)) > 0 || index.df(index.pairTerm(b, a)) > 0;
 }
 
+/** Whether the content writes the two syllables side by side anywhere, in either order: a short field or a summary. */
+function contentWritesAnywhere(index: SearchIndex, a: string, b: string): boolean {
+  return contentWrites(index, a, b) || index.proseWrites(a, b) || index.proseWrites(b, a);
+}
+
 /**
  * Two syllables side by side that make a word of the language the content never writes, in either
- * order ("kết hôn", "bệnh viện", "trả góp"), name a concept the content does not have: they do not
- * match separately ("kết" of "kết quả", "hôn" folded like "hơn"), and the concept weighs in coverage
- * as a word the content never uses. Only when one syllable is rare enough in the content (scaled IDF
+ * order, in a short field or in an item's prose ("kết hôn", "bệnh viện", "trả góp"), name a concept
+ * the content does not have: they do not match separately ("kết" of "kết quả", "hôn" folded like
+ * "hơn"), and the concept weighs in coverage as a word the content never uses. Only when one syllable is rare enough in the content (scaled IDF
  * at least `compoundRarity`): a new word made of the content's everyday syllables is more often its
  * own topic said another way ("lớp học", "trưng bày"). Read left to right, a word takes both its
  * syllables ("đăng ký | kết hôn", not "ký kết").
@@ -264,7 +269,7 @@ function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankPar
     if (single(c) && b.term.at + 1 === c!.term.at && contentWrites(index, wb, c!.term.alternatives[0]![0]!)) continue;
     i++;
     const asked = a.term.asking && b.term.asking && Math.min(a.term.lexical, b.term.lexical) >= 0.5;
-    if (!asked || contentWrites(index, wa, wb) || Math.max(rarity(wa), rarity(wb)) < params.compoundRarity) continue;
+    if (!asked || Math.max(rarity(wa), rarity(wb)) < params.compoundRarity || contentWritesAnywhere(index, wa, wb)) continue;
     for (const alt of [...a.alts, ...b.alts]) alt.discount = 0;
     // The word weighs as content as its most contentful syllable ("y tế": "y" alone reads as chat).
     a.term = { ...a.term, lexical: Math.max(a.term.lexical, b.term.lexical) };

@@ -67,7 +67,7 @@ export const DEFAULT_PARAMS: RankParams = {
   fuzzy: 0.7,
   typo: 0.8,
   collocation: 0.5,
-  compoundRarity: 0.6,
+  compoundRarity: 0.3,
   everydayFloor: 0.5,
   everydayIdf: 3.5,
   rareIdf: 6,

@@ -10,7 +10,7 @@ import { provinceByCode } from '../text/provinces.js';
 import { PostingLists } from './postings.js';
 import { AccentedWords } from './accented-words.js';
 import { WordTokens } from './word-tokens.js';
-import { PairIds } from './pair-ids.js';
+import { PairIds, PairSet } from './pair-ids.js';
 import { BODY_TOKEN_LIMIT, dateWords, FIELD_PERCENT, FIELD_QUESTIONS, KIND_IDS, KIND_TERMS, type Field } from './fields.js';
 
 export { KIND_IDS } from './fields.js';
@@ -20,6 +20,9 @@ import type { IndexedDoc, IndexImage } from './index-image.js';
 /** Bigram ids are looked up by the pair of their words' ids. */
 const PAIR_BASE = 2 ** 26;
 
+/** Words of an item's summary whose neighbours are noted (a summary is well under this). */
+const PROSE_PAIR_WORDS = 60;
+
 export class SearchIndex {
   private docs: (IndexedDoc | undefined)[] = [];
   private live: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
@@ -28,6 +31,8 @@ export class SearchIndex {
   /** Words and bigrams share one id space; `words[id]` is the word, undefined for a bigram. */
   private wordIds = new Map<string, number>();
   private pairIds = new PairIds();
+  /** Word pairs side by side in the items' summaries (no postings: only whether the content writes them). */
+  private prosePairs = new PairSet();
   private words: (string | undefined)[] = [];
   private postings = new PostingLists();
   /** Per-document scratch while indexing: best weight per term, and the terms touched. */
@@ -73,6 +78,7 @@ export class SearchIndex {
       words: this.words.map((w) => w ?? null),
       pairKeys,
       pairIds,
+      prosePairKeys: this.prosePairs.toKeys(PAIR_BASE),
       docs: this.docs.map((d) => d ?? null),
       accentedWords: this.accents.list(),
       ...this.postings.arrays(),
@@ -96,6 +102,7 @@ export class SearchIndex {
       if (!(a >= 0 && a < termCount && b >= 0 && b < termCount) || index.pairIds.get(a, b) >= 0) throw new Error('index image: bad bigram key');
       index.pairIds.add(a, b, id);
     });
+    index.prosePairs = PairSet.fromKeys(image.prosePairKeys, PAIR_BASE, termCount);
     index.live = new Uint8Array(Math.max(1024, image.docs.length));
     image.docs.forEach((doc, slot) => {
       index.docs.push(doc ?? undefined);
@@ -144,7 +151,9 @@ export class SearchIndex {
     addText([item.source?.ref, item.source?.issuer].filter(Boolean).join(' '), 'source');
     // "215/KH-UBND" is asked as "ke hoach 215": index the number alone too.
     for (const num of (item.source?.ref ?? '').match(/\d+/g) ?? []) this.touch(this.wordId(num, true), FIELD_PERCENT.source);
-    addText(item.summary, 'summary');
+    const summaryIds = item.summary ? this.tokenIds(item.summary, Infinity) : [];
+    this.addTerms(summaryIds, 'summary');
+    for (let i = 0; i + 1 < Math.min(summaryIds.length, PROSE_PAIR_WORDS); i++) this.prosePairs.add(summaryIds[i]!, summaryIds[i + 1]!);
     addText(item.place, 'place', Infinity, true);
     addText(dateWords(item), 'dates', Infinity, true);
     addText(item.province, 'province', Infinity, true);
@@ -275,6 +284,14 @@ export class SearchIndex {
   /** Id of a folded word; -1 when the index has never seen it. */
   termId(word: string): number {
     return this.wordId(word, false);
+  }
+
+  /**
+   * Whether some item's summary has "a b" side by side. An item replaced or deleted since the index
+   * was built may still count: it only spares a word of the language being read as a lacking topic.
+   */
+  proseWrites(a: string, b: string): boolean {
+    return this.prosePairs.has(this.wordId(a, false), this.wordId(b, false));
   }
 
   /** Id of the pair "a b" as written in a short field; -1 when never seen. */

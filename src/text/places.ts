@@ -119,7 +119,7 @@ function buildIndex(): void {
   // detectProvinces matches spaced aliases only; joined ones ("bentre", "kiengiang") are added here.
   // Same kinds as detectPlaces gives the spaced spellings: a former city ("sadec") is a district.
   for (const province of PROVINCES) {
-    const unitNames = new Set([province.shortName, ...province.formerNames].map(foldVi));
+    const unitNames = new Set([province.shortName, ...province.formerNames, ...province.earlierNames].map(foldVi));
     for (const alias of province.aliases) {
       const kind: PlaceKind = !unitNames.has(alias) && INDEX.get(alias)?.some((e) => e.kind === 'district') ? 'district' : 'province';
       addJoined(alias, { kind, codes: [province.code], needs: 'nothing' }, syllables);
@@ -292,7 +292,7 @@ function findPlaces(clean: readonly string[], typed?: readonly string[], titled?
     end: m.end,
     provinceCodes: [m.province.code],
     // A former city from the province table ("Sa Đéc") is a district-level place.
-    kind: m.matchedFormer === undefined || m.province.formerNames.includes(m.matchedFormer) ? 'province' : 'district',
+    kind: m.matchedFormer === undefined || m.province.formerNames.includes(m.matchedFormer) || m.province.earlierNames.includes(m.matchedFormer) ? 'province' : 'district',
     name: clean.slice(skipPrefix(clean, m.start, m.end), m.end).join(' '),
     marked: false,
   }));

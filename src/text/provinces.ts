@@ -22,6 +22,8 @@ export interface Province {
   kind: 'province' | 'city';
   /** Former provincial units absorbed, the namesake included (63 across all units). */
   formerNames: string[];
+  /** Provinces dissolved before those 63 existed, whose whole land now lies in this unit ("Hà Tây"). */
+  earlierNames: string[];
   /** Every folded alias that maps here: names, former units, spelling variants, former cities. */
   aliases: string[];
 }
@@ -45,11 +47,17 @@ interface Row {
    * "lao động hỏi" would match), Cửa Lò ("cửa lò" = oven door).
    */
   places?: readonly Named[];
+  /**
+   * Provinces dissolved before 2008 whose whole land is now in this unit, still said by people who
+   * grew up there ("Hà Tây cũ"). Left out: those split between units since (Hải Hưng, Nghệ Tĩnh,
+   * Sông Bé, Nghĩa Bình, Thuận Hải), and Nam Hà ("nấm hả" folds the same) and Cửu Long (the river).
+   */
+  earlier?: readonly Named[];
 }
 
 // Hand-written table: one row per unit, in the order of Resolution 60-NQ/TW.
 const ROWS: readonly Row[] = [
-  { code: '01', shortName: 'Hà Nội', kind: 'city', also: ['hn', 'hanoi'], former: [['Hà Nội']] },
+  { code: '01', shortName: 'Hà Nội', kind: 'city', also: ['hn', 'hanoi'], former: [['Hà Nội']], earlier: [['Hà Tây']] },
   {
     code: '46', shortName: 'Huế', kind: 'city', also: ['thanh pho hue'],
     // Became the centrally-run city of Huế on 1 Jan 2025; users still type the old province name.
@@ -67,22 +75,22 @@ const ROWS: readonly Row[] = [
   { code: '40', shortName: 'Nghệ An', kind: 'province', former: [['Nghệ An']] },
   { code: '42', shortName: 'Hà Tĩnh', kind: 'province', former: [['Hà Tĩnh']] },
   { code: '04', shortName: 'Cao Bằng', kind: 'province', former: [['Cao Bằng']] },
-  { code: '08', shortName: 'Tuyên Quang', kind: 'province', former: [['Tuyên Quang'], ['Hà Giang']] },
+  { code: '08', shortName: 'Tuyên Quang', kind: 'province', former: [['Tuyên Quang'], ['Hà Giang']], earlier: [['Hà Tuyên']] },
   {
     code: '15', shortName: 'Lào Cai', kind: 'province', former: [['Lào Cai'], ['Yên Bái']],
     places: [['Sa Pa', 'sapa']],
   },
-  { code: '19', shortName: 'Thái Nguyên', kind: 'province', former: [['Thái Nguyên'], ['Bắc Kạn', 'bac can']] },
+  { code: '19', shortName: 'Thái Nguyên', kind: 'province', former: [['Thái Nguyên'], ['Bắc Kạn', 'bac can']], earlier: [['Bắc Thái']] },
   {
     code: '25', shortName: 'Phú Thọ', kind: 'province',
     former: [['Phú Thọ'], ['Vĩnh Phúc'], ['Hòa Bình']], // "Hoà Bình" folds the same
     places: [['Việt Trì'], ['Vĩnh Yên'], ['Phúc Yên']],
   },
-  { code: '24', shortName: 'Bắc Ninh', kind: 'province', former: [['Bắc Ninh'], ['Bắc Giang']] },
+  { code: '24', shortName: 'Bắc Ninh', kind: 'province', former: [['Bắc Ninh'], ['Bắc Giang']], earlier: [['Hà Bắc']] },
   { code: '33', shortName: 'Hưng Yên', kind: 'province', former: [['Hưng Yên'], ['Thái Bình']] },
   { code: '31', shortName: 'Hải Phòng', kind: 'city', also: ['haiphong'], former: [['Hải Phòng'], ['Hải Dương']] },
   {
-    code: '37', shortName: 'Ninh Bình', kind: 'province', former: [['Ninh Bình'], ['Hà Nam'], ['Nam Định']],
+    code: '37', shortName: 'Ninh Bình', kind: 'province', former: [['Ninh Bình'], ['Hà Nam'], ['Nam Định']], earlier: [['Hà Nam Ninh']],
     places: [['Phủ Lý']],
   },
   { code: '44', shortName: 'Quảng Trị', kind: 'province', former: [['Quảng Trị'], ['Quảng Bình']] },
@@ -127,7 +135,7 @@ const ROWS: readonly Row[] = [
     code: '82', shortName: 'Đồng Tháp', kind: 'province', former: [['Đồng Tháp'], ['Tiền Giang']],
     places: [['Mỹ Tho', 'mi tho'], ['Cao Lãnh'], ['Sa Đéc']],
   },
-  { code: '96', shortName: 'Cà Mau', kind: 'province', former: [['Cà Mau'], ['Bạc Liêu']] },
+  { code: '96', shortName: 'Cà Mau', kind: 'province', former: [['Cà Mau'], ['Bạc Liêu']], earlier: [['Minh Hải']] },
   {
     code: '91', shortName: 'An Giang', kind: 'province', former: [['An Giang'], ['Kiên Giang']],
     places: [['Rạch Giá'], ['Long Xuyên'], ['Châu Đốc'], ['Phú Quốc'], ['Hà Tiên']],
@@ -152,6 +160,7 @@ function buildProvinces(): Province[] {
       shortName: row.shortName,
       kind: row.kind,
       formerNames: row.former.map(([display]) => display),
+      earlierNames: (row.earlier ?? []).map(([display]) => display),
       aliases: [],
     };
     const own = foldVi(row.shortName);
@@ -166,7 +175,7 @@ function buildProvinces(): Province[] {
     };
     add(row.shortName);
     for (const v of row.also ?? []) add(v);
-    for (const [display, ...variants] of [...row.former, ...(row.places ?? [])]) {
+    for (const [display, ...variants] of [...row.former, ...(row.earlier ?? []), ...(row.places ?? [])]) {
       add(display, display);
       for (const v of variants) add(v, display);
     }

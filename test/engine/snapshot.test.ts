@@ -148,4 +148,16 @@ describe('search index snapshot', () => {
     expect(read?.revision).toBe(1);
     expect(read?.image).toEqual(index.toImage());
   });
+
+  it('keeps which words the summaries write side by side', async () => {
+    const index = new SearchIndex();
+    index.upsert({ id: 'faq-docs', kind: 'faq', title: 'Giấy tờ', summary: 'Mang giấy xác nhận cư trú.', rev: 1, importedAt: '2026-01-01T00:00:00.000Z' });
+    const path = join(newDir(), 'prose.snapshot');
+    await writeIndexSnapshot(path, index.toImage(), { storeId: 'prose', revision: 1 });
+    const restored = SearchIndex.fromImage((await readIndexSnapshot(path, 'prose'))!.image);
+    expect(restored.proseWrites('xac', 'nhan')).toBe(true);
+    expect(restored.proseWrites('cu', 'tru')).toBe(true);
+    expect(restored.proseWrites('nhan', 'xac')).toBe(false);
+    expect(restored.proseWrites('giay', 'tru')).toBe(false);
+  });
 });

@@ -121,6 +121,14 @@ describe('detectProvinces', () => {
     expect(detect('học ở Vĩnh Long')).toEqual([{ code: '86', start: 2, end: 4, former: undefined }]);
   });
 
+  it('maps a province dissolved before 2008 to the unit that now holds all of it', () => {
+    expect(detect('Hà Tây cũ có lớp may không')).toEqual([{ code: '01', start: 0, end: 2, former: 'Hà Tây' }]);
+    expect(resolveProvinceName('tinh ha bac')?.code).toBe('24');
+    expect(resolveProvinceName('Minh Hải')?.code).toBe('96');
+    // Split between units since: no single answer.
+    expect(resolveProvinceName('Hải Hưng')).toBeUndefined();
+  });
+
   it('keeps Long An, Vĩnh Long and An Giang apart', () => {
     expect(codes('long an')).toEqual(['80']);
     expect(codes('vinh long')).toEqual(['86']);
