@@ -20,6 +20,8 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   ['cong ty', 'doanh nghiep', 'xi nghiep', 'noi lam viec', 'chu lao dong'],
   ['to chuc', 'dien ra', 'khai mac', 'mo cua'],
   ['san xuat', 'co so san xuat', 'xuong san xuat'],
+  // how many a course takes
+  ['so cho', 'chi tieu', 'bao nhieu nguoi', 'may nguoi', 'bao nhieu cho', 'may cho', 'so hoc vien', 'bao nhieu hoc vien'],
   // requirements
   ['dieu kien', 'tieu chi', 'tieu chuan', 'yeu cau'],
   // a full class, a missed deadline

@@ -17,10 +17,12 @@ function load(): void {
 
 /**
  * Whether two adjacent syllables form a word of the language. Typed with accents they must match
- * the word as written ("cày máy" is not "cây mây"); folded, any word that folds to them counts.
+ * the word as written ("cày máy" is not "cây mây", "chuyển sang" is not "chuyền sang"); folded, any
+ * word that folds to them counts.
  */
 export function isCompound(first: { folded: string; typed?: string }, second: { folded: string; typed?: string }): boolean {
   if (!accented || !folded) load();
-  if (first.typed && second.typed) return accented!.has(`${toneKey(first.typed)} ${toneKey(second.typed)}`);
+  // One syllable typed with marks: the message has them, so an unmarked one is written as meant ("sang").
+  if (first.typed || second.typed) return accented!.has(`${toneKey(first.typed ?? first.folded)} ${toneKey(second.typed ?? second.folded)}`);
   return folded!.has(`${first.folded} ${second.folded}`);
 }

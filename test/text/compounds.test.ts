@@ -11,4 +11,11 @@ describe('compounds', () => {
     expect(isCompound({ folded: 'han', typed: 'hạn' }, { folded: 'dien', typed: 'điện' })).toBe(false);
     expect(isCompound({ folded: 'hoc' }, { folded: 'ket' })).toBe(false);
   });
+
+  it('reads an unmarked syllable next to a marked one as written', () => {
+    // The dictionary has "chuyền sang" (to pass along), not "chuyển sang"; folded, both are "chuyen sang".
+    expect(isCompound({ folded: 'chuyen', typed: 'chuyển' }, { folded: 'sang' })).toBe(false);
+    expect(isCompound({ folded: 'chuyen', typed: 'chuyền' }, { folded: 'sang' })).toBe(true);
+    expect(isCompound({ folded: 'chuyen' }, { folded: 'sang' })).toBe(true);
+  });
 });
