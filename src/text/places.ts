@@ -150,10 +150,16 @@ function markerBefore(tokens: readonly string[], at: number): [Needs, number] | 
   for (const [needs, markers] of MARKER_WORDS) {
     for (const words of markers) {
       const from = at - words.length;
-      if (from >= 0 && words.every((w, k) => tokens[from + k] === w)) return [needs, from];
+      if (from >= 0 && wordsAt(tokens, from, words)) return [needs, from];
     }
   }
   return undefined;
+}
+
+/** Whether `words` are the tokens from `from` on (a loop rather than a closure made per marker and place). */
+function wordsAt(tokens: readonly string[], from: number, words: readonly string[]): boolean {
+  for (let k = 0; k < words.length; k++) if (tokens[from + k] !== words[k]) return false;
+  return true;
 }
 
 interface Candidate extends PlaceHit {
@@ -181,7 +187,8 @@ function typedAsSpelled(entry: Entry, typed: readonly string[] | undefined): boo
 
 /** The longest data name starting at `i` that the context allows. */
 function longestNameAt(tokens: readonly string[], i: number, typed?: readonly string[], titled?: readonly boolean[]): Candidate | undefined {
-  const marker = markerBefore(tokens, i);
+  // Looked up once a name is found here: most words begin none.
+  let marker: ReturnType<typeof markerBefore> | null = null;
   // The runs of words starting at `i` that could begin a name, grown one word at a time.
   const keys: string[] = [];
   for (let len = 1; len <= Math.min(MAX_NAME_TOKENS, tokens.length - i); len++) {
@@ -193,7 +200,9 @@ function longestNameAt(tokens: readonly string[], i: number, typed?: readonly st
     const key = keys[len - 1]!;
     const entries = INDEX.get(key);
     if (entries === undefined) continue;
-    const marked = entries.filter((e) => e.needs !== 'nothing' && e.needs === marker?.[0]);
+    if (marker === null) marker = markerBefore(tokens, i);
+    const found = marker;
+    const marked = entries.filter((e) => e.needs !== 'nothing' && e.needs === found?.[0]);
     const afterLocative = i > 0 && LOCATIVES.has(tokens[i - 1] ?? '');
     // "Ninh Hòa có lớp…": a name written as a name, with its own accents, needs no marker either;
     // unless it is how someone says who they are ("em là Thanh Hà", "tên Bình Minh").
