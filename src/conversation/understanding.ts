@@ -5,7 +5,7 @@
  * its last reading, which other turns in flight overwrite).
  */
 import { analyzeQuestion, type AnalyzedQuestion } from '../engine/analyze.js';
-import { NO_SEARCH, type Answer, type SearchOptions } from '../engine/engine.js';
+import { answerOf, NO_SEARCH, type Answer, type SearchOptions } from '../engine/engine.js';
 import type { TurnContext } from './handler.js';
 
 /** The analysis of `text`: the router's when it is the message's own text, else a fresh one. */
@@ -40,6 +40,5 @@ export function answerMessage(ctx: Pick<TurnContext, 'msg' | 'understanding' | '
 async function rankOwn(engine: TurnContext['engine'], own: NonNullable<TurnContext['understanding']>, options: SearchOptions): Promise<Answer> {
   await engine.refresh();
   const { intent, analysis } = own;
-  if (NO_SEARCH.has(intent)) return { intent, analysis, results: [], suggestions: [] };
-  return { intent, analysis, ...engine.rank(analysis, options) };
+  return answerOf(intent, analysis, NO_SEARCH.has(intent) ? undefined : engine.rank(analysis, options));
 }

@@ -43,6 +43,9 @@ export interface Answer {
   service?: PublicService;
 }
 
+/** What `rank` finds (it sets every field, absent ones undefined). */
+export type Ranking = Pick<Answer, 'results' | 'suggestions' | 'elsewhere' | 'service'>;
+
 export interface Understanding {
   intent: Intent;
   analysis: AnalyzedQuestion;
@@ -112,6 +115,15 @@ function withCommandWordsDown(analysis: AnalyzedQuestion, commandWords: Readonly
  */
 function pairCount(index: SearchIndex, a: string | undefined, b: string | undefined): number {
   return a && b ? Math.max(0, index.df(index.pairTerm(a, b))) : 0;
+}
+
+/**
+ * An answer with every field there, in one order (absent ones undefined), whichever way it was
+ * reached: answers of one shape, for the code that reads them on every turn.
+ */
+export function answerOf(intent: Intent, analysis: AnalyzedQuestion, ranked: Ranking | undefined): Answer {
+  if (!ranked) return { intent, analysis, results: [], suggestions: [], elsewhere: undefined, service: undefined };
+  return { intent, analysis, results: ranked.results, suggestions: ranked.suggestions, elsewhere: ranked.elsewhere, service: ranked.service };
 }
 
 function toResult(r: Ranked): ScoredResult {
@@ -234,8 +246,7 @@ export class AnswerEngine {
   async ask(question: string, options: SearchOptions = {}): Promise<Answer> {
     await this.refresh();
     const { intent, analysis } = this.understand(question);
-    if (NO_SEARCH.has(intent)) return { intent, analysis, results: [], suggestions: [] };
-    return { intent, analysis, ...this.rank(analysis, options) };
+    return answerOf(intent, analysis, NO_SEARCH.has(intent) ? undefined : this.rank(analysis, options));
   }
 
   /**
@@ -258,9 +269,9 @@ export class AnswerEngine {
    * Ranks items for an analysed question: `results` when the best clears the confidence gate,
    * else up to three `suggestions` that came close ("Có phải bạn hỏi…"), else nothing.
    */
-  rank(analysis: AnalyzedQuestion, options: SearchOptions = {}): Pick<Answer, 'results' | 'suggestions' | 'elsewhere' | 'service'> {
+  rank(analysis: AnalyzedQuestion, options: SearchOptions = {}): Ranking {
     const service = serviceOutsideContent(this.index, analysis);
-    if (service) return { results: [], suggestions: [], service };
+    if (service) return { results: [], suggestions: [], elsewhere: undefined, service };
     const params = this.options.params ?? DEFAULT_PARAMS;
     const ranked = rankQuestion(this.index, analysis, params, { kinds: options.kinds, provinceCode: options.provinceCode, limit: 10 });
     const best = ranked[0];
@@ -276,14 +287,14 @@ export class AnswerEngine {
         // An Giang for "lớp hàn ở Hà Nội"), offer that, saying the place asked has none.
         const anywhere = rankQuestion(this.index, { ...analysis, provinces: [], terms: analysis.terms.filter((t) => !t.place) }, params, { kinds: options.kinds, limit: SUGGESTIONS });
         const found = anywhere.filter((r) => r.confidence >= params.gate && r.doc.provinceCode !== undefined && !asked.has(r.doc.provinceCode));
-        if (found.length > 0) return { results: [], suggestions: found.map(toResult), elsewhere: [...asked][0] };
+        if (found.length > 0) return { results: [], suggestions: found.map(toResult), elsewhere: [...asked][0], service: undefined };
       }
-      return { results: [], suggestions: near.map(toResult), elsewhere: near.length > 0 ? elsewhere : undefined };
+      return { results: [], suggestions: near.map(toResult), elsewhere: near.length > 0 ? elsewhere : undefined, service: undefined };
     }
     const results = ranked.filter((r) => r.confidence >= params.gate && r.score >= best.score * RELATIVE_FLOOR).slice(0, options.limit ?? 5);
     // Sure of the topic, but not in the place asked: not an answer to the question, an offer beside it.
-    if (elsewhere) return { results: [], suggestions: results.slice(0, SUGGESTIONS).map(toResult), elsewhere };
-    return { results: results.map(toResult), suggestions: [], elsewhere };
+    if (elsewhere) return { results: [], suggestions: results.slice(0, SUGGESTIONS).map(toResult), elsewhere, service: undefined };
+    return { results: results.map(toResult), suggestions: [], elsewhere, service: undefined };
   }
 
   /** Full items for results, in result order. */

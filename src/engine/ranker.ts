@@ -42,7 +42,7 @@ export interface Ranked {
   /** score × coverage: what decides whether to answer. */
   confidence: number;
   /** Its own text holds the district or commune the question names, whatever its province. */
-  placeNamed?: boolean;
+  placeNamed: boolean;
 }
 
 export interface RankOptions {
@@ -195,7 +195,8 @@ function rescoreShortList(
       // nói có hội chợ ẩm thực ở Quy Nhơn. Hội chợ đó diễn ra ngày nào?" asks about what the story named.
       const whole = Math.min(1, evidence / denominator);
       const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
-      return { doc, score, confidence: score * coverage ** params.coverageExponent, ...(placeNamed ? { placeNamed } : {}) };
+      // Every field always there, in one order: one shape for every ranked item.
+      return { doc, score, confidence: score * coverage ** params.coverageExponent, placeNamed };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));
