@@ -187,6 +187,8 @@ function typedAsSpelled(entry: Entry, typed: readonly string[] | undefined): boo
 
 /** The longest data name starting at `i` that the context allows. */
 function longestNameAt(tokens: readonly string[], i: number, typed?: readonly string[], titled?: readonly boolean[]): Candidate | undefined {
+  // Most words begin no name: nothing more to look at, or to allocate, for them.
+  if (!NAME_PREFIXES.has(tokens[i]!)) return undefined;
   // Looked up once a name is found here: most words begin none.
   let marker: ReturnType<typeof markerBefore> | null = null;
   // The runs of words starting at `i` that could begin a name, grown one word at a time.
