@@ -101,6 +101,8 @@ export const KNOWN_SETS = {
   'pack-blind-10': onEvalPack('pack-blind-10'),
   'pack-blind-11': onEvalPack('pack-blind-11'),
   'highlands-and-mekong': ownContent('highlands-and-mekong'),
+  'pack-blind-12': onEvalPack('pack-blind-12'),
+  'passes-and-coast': ownContent('passes-and-coast'),
   'cape-and-bay': ownContent('cape-and-bay'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
