@@ -44,17 +44,6 @@ export class PairIds {
     } else this.place(e);
   }
 
-  /** Adds the pair unless present, with one probe of the table (building the index does this for every pair). */
-  addIfAbsent(a: number, b: number, id: number): void {
-    const mask = this.buckets.length - 1;
-    for (let k = hash(a, b) & mask; ; k = (k + 1) & mask) {
-      const e = this.buckets[k]! - 1;
-      if (e < 0) break;
-      if (this.first[e] === a && this.second[e] === b) return;
-    }
-    this.add(a, b, id);
-  }
-
   /** Calls `fn` for each pair, in the order they were added. */
   forEach(fn: (a: number, b: number, id: number) => void): void {
     for (let e = 0; e < this.count; e++) fn(this.first[e]!, this.second[e]!, this.ids[e]!);
@@ -77,7 +66,7 @@ export class PairSet {
   }
 
   add(a: number, b: number): void {
-    this.pairs.addIfAbsent(a, b, 0);
+    if (this.pairs.get(a, b) < 0) this.pairs.add(a, b, 0);
   }
 
   toKeys(base: number): Float64Array {

@@ -68,12 +68,6 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
   return { term, alts, weight: 0, idf };
 }
 
-/**
- * How much a word the content never uses counts as a topic the content lacks: fully when it is rare
- * in Vietnamese at large ("bún", "căn cước"), `everydayFloor` when it is an everyday word ("lấy",
- * "đúng không", "chuyển"), in between on a ramp of its general IDF from `everydayIdf` to `rareIdf`.
- * Phrases of several words count fully.
- */
 // Module functions rather than closures made per question: the sources run through tsx, which gives
 // every named closure an `Object.defineProperty` of its name each time one is made.
 
@@ -91,6 +85,12 @@ function single(p: Plan | undefined): boolean {
   return p !== undefined && p.term.span === 1 && !p.term.phrase && !p.term.place;
 }
 
+/**
+ * How much a word the content never uses counts as a topic the content lacks: fully when it is rare
+ * in Vietnamese at large ("bún", "căn cước"), `everydayFloor` when it is an everyday word ("lấy",
+ * "đúng không", "chuyển"), in between on a ramp of its general IDF from `everydayIdf` to `rareIdf`.
+ * Phrases of several words count fully.
+ */
 function missedShare(term: QueryTerm, params: RankParams): number {
   const words = term.alternatives[0]!;
   if (words.length !== 1 || params.everydayFloor >= 1) return 1;
@@ -245,12 +245,12 @@ function contentWritesAnywhere(index: SearchIndex, a: string, b: string): boolea
 
 /**
  * Two syllables side by side that make a word of the language the content never writes, in either
- * order, in a short field or in an item's prose ("kết hôn", "bệnh viện", "trả góp"), name a concept
- * the content does not have: they do not match separately ("kết" of "kết quả", "hôn" folded like
- * "hơn"), and the concept weighs in coverage as a word the content never uses. Only when one syllable is rare enough in the content (scaled IDF
- * at least `compoundRarity`): a new word made of the content's everyday syllables is more often its
- * own topic said another way ("lớp học", "trưng bày"). Read left to right, a word takes both its
- * syllables ("đăng ký | kết hôn", not "ký kết").
+ * order, in a short field or in an item's summary ("kết hôn", "bệnh viện", "trả góp"), name a
+ * concept the content does not have: they do not match separately ("kết" of "kết quả", "hôn" folded
+ * like "hơn"), and the concept weighs in coverage as a word the content never uses. Only when one
+ * syllable is rare enough in the content (scaled IDF at least `compoundRarity`): a new word made of
+ * the content's everyday syllables is more often its own topic said another way ("lớp học", "trưng
+ * bày"). Read left to right, a word takes both its syllables ("đăng ký | kết hôn", not "ký kết").
  */
 function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankParams, idfN: (df: number) => number): void {
   const rarity = (w: string) => {

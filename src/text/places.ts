@@ -189,7 +189,7 @@ function typedAsSpelled(entry: Entry, typed: readonly string[] | undefined): boo
 function longestNameAt(tokens: readonly string[], i: number, typed?: readonly string[], titled?: readonly boolean[]): Candidate | undefined {
   // Most words begin no name: nothing more to look at, or to allocate, for them.
   if (!NAME_PREFIXES.has(tokens[i]!)) return undefined;
-  // Looked up once a name is found here: most words begin none.
+  // The marker before `i` ("huyện", "xã"), looked up once a name is found here.
   let marker: ReturnType<typeof markerBefore> | null = null;
   // The runs of words starting at `i` that could begin a name, grown one word at a time.
   const keys: string[] = [];
