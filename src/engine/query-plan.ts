@@ -8,7 +8,7 @@ import type { RankParams } from './rank-params.js';
 import type { SearchIndex } from './search-index.js';
 import { UNIT_WORDS } from '../text/abbreviations.js';
 import { isCompound } from '../text/compounds.js';
-import { isQuestionReading } from '../text/lexicon.js';
+import { asideShare, isQuestionReading } from '../text/lexicon.js';
 import { generalIdf } from '../text/general-frequency.js';
 
 /** What a district or commune name weighs against a content word. */
@@ -229,8 +229,14 @@ export function planQuestion(index: SearchIndex, terms: readonly QueryTerm[], pa
   const plans = terms.map((term) => planTerm(index, term, params, idfN));
   rescueCollocations(index, plans, params);
   markUnknownCompounds(index, plans, params, idfN);
-  for (const p of plans) p.weight = p.term.lexical * (p.term.emphasis ?? 1) * (p.term.asking ? 1 : params.context);
+  for (const p of plans) p.weight = p.term.lexical * (p.term.emphasis ?? 1) * (p.term.asking ? 1 : params.context) * asideFactor(p.term, params);
   return plans;
+}
+
+/** A word people mostly write around what they ask (lexicon.ts `asideShare`) weighs less; phrases, places and quoted numbers keep their weight. */
+function asideFactor(term: QueryTerm, params: RankParams): number {
+  if (params.asideDamp <= 0 || !asideCounted(term)) return 1;
+  return 1 - params.asideDamp * asideShare(term.alternatives[0]![0]!, params.asidePrior);
 }
 
 /** Whether a short field of the content has these two syllables side by side, in either order ("lồng đèn", "đèn lồng"). */
@@ -276,4 +282,9 @@ function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankPar
     a.idf = 1;
     b.idf = 0;
   }
+}
+
+/** The words aside-words.json counts: one word as typed, not a phrase, a place name or a quoted number. */
+export function asideCounted(term: QueryTerm): boolean {
+  return term.span === 1 && !term.phrase && !term.place && term.value !== true;
 }

@@ -47,6 +47,10 @@ export interface RankParams {
   everydayFloor: number;
   everydayIdf: number;
   rareIdf: number;
+  /** A one-syllable word weighs 1 − asideDamp × its aside share (lexicon.ts `asideShare`)… */
+  asideDamp: number;
+  /** …with the share shrunk towards 0 by this many questions. */
+  asidePrior: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -57,7 +61,7 @@ export const DEFAULT_PARAMS: RankParams = {
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,
-  gate: 0.39,
+  gate: 0.4,
   coverageExponent: 2,
   margin: 0.6,
   leadingForgive: 0.5,
@@ -71,5 +75,7 @@ export const DEFAULT_PARAMS: RankParams = {
   everydayFloor: 0.5,
   everydayIdf: 3.5,
   rareIdf: 6,
+  asideDamp: 0.5,
+  asidePrior: 10,
 };
 

@@ -10,11 +10,15 @@
  *   (syllable-readings.json, built by scripts/build-readings.ts), with chat-class readings weighed up
  *   because people write to a bot in the chat register, not in the register of a provincial plan;
  * - nothing known: a syllable that some stopword folds to is mostly chat, anything else content.
+ * Apart from the share, how often people write a word around what they ask rather than about it
+ * (`asideShare`: "ở", "nhà", "đi", "xong" of "em ở Cầu Kè, học xong đi làm"), counted in real questions
+ * (aside-words.json, built by scripts/build-aside-words.ts); the ranker weighs words down by it.
  * Collocations the content itself uses ("da giày", "hội chợ", "buổi tối") are decided by the engine,
  * which knows the content's bigrams: see analyze.ts.
  */
 import { createRequire } from 'node:module';
 import readingsData from './syllable-readings.json' with { type: 'json' };
+import asideData from './aside-words.json' with { type: 'json' };
 import { foldVi, toneKey } from './fold.js';
 
 // The package is one JSON file of every language; only the Vietnamese list is kept.
@@ -148,4 +152,23 @@ export function isQuestionReading(folded: string): boolean {
 /** True when some chat word folds to this syllable: a shorthand expanded to it ("z" → vay) meant that word. */
 export function isChatReading(folded: string): boolean {
   return chatReadings.has(folded);
+}
+
+let asides: Map<string, { questions: number; lacking: number }> | undefined;
+
+/**
+ * Of the questions that hold this folded word, the share whose right item lacks it, shrunk towards 0
+ * by `prior` questions (a word seen in three questions says little): near 1 for a word people write
+ * around what they ask, 0 for one they ask about or that was never counted.
+ */
+export function asideShare(folded: string, prior: number): number {
+  if (!asides) {
+    asides = new Map();
+    for (const line of (asideData as { words: string }).words.split('\n')) {
+      const [word, questions, lacking] = line.split('\t');
+      if (word) asides.set(word, { questions: Number(questions), lacking: Number(lacking) });
+    }
+  }
+  const entry = asides.get(folded);
+  return entry ? entry.lacking / (entry.questions + prior) : 0;
 }
