@@ -1,11 +1,11 @@
 /**
  * Public services people ask a provincial help line about that are not vocational training,
  * support policies, craft villages or fairs: identity papers, civil status, land titles, health and
- * social insurance, driving licences, military service, electricity, farm-gate prices. The content
- * often mentions their words in passing (an enrolment FAQ lists "căn cước" among the documents, a
- * loan policy takes "sổ đỏ" as collateral), so word overlap alone answers "làm lại căn cước cần giấy
- * tờ gì" with the enrolment FAQ. Naming the service, with the office that handles it, is both the
- * honest reply and a useful one.
+ * social insurance, driving licences, military service, electricity, schooling, farm-gate prices.
+ * The content often mentions their words in passing (an enrolment FAQ lists "căn cước" among the
+ * documents, a loan policy takes "sổ đỏ" as collateral), so word overlap alone answers "làm lại căn
+ * cước cần giấy tờ gì" with the enrolment FAQ. Naming the service, with the office that handles
+ * it, is both the honest reply and a useful one.
  *
  * A service is recognised by a subject ("căn cước", "giấy khai sinh") together with a verb that asks
  * for the service itself ("làm lại", "cấp", "đăng ký") just before it, or by a subject that is a
@@ -173,6 +173,19 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     office: 'công an xã, phường (đăng ký xe, biển số); bảo hiểm xe bắt buộc: đại lý bảo hiểm',
     subjects: ['bảo hiểm xe', 'biển số xe', 'cà vẹt', 'giấy đăng ký xe', 'sang tên xe', 'đăng kiểm'],
     alone: true,
+  },
+  {
+    id: 'schooling',
+    topic: 'học phổ thông, đại học (học phí ở trường, tuyển sinh, vay vốn học sinh – sinh viên)',
+    office: 'nhà trường, hoặc Sở Giáo dục và Đào tạo; vay vốn học sinh, sinh viên: Ngân hàng Chính sách xã hội (qua tổ tiết kiệm và vay vốn ở thôn, ấp)',
+    // A child's school or a university, not the vocational training the content is about: named by
+    // the level of schooling, and asked about by its fees, its entrance or a student loan.
+    subjects: ['học sinh', 'sinh viên', 'đại học', 'tiểu học', 'mầm non', 'mẫu giáo', 'trung học', 'thcs', 'thpt', 'phổ thông', 'cấp 1', 'cấp 2', 'cấp 3', 'cấp một', 'cấp hai', 'cấp ba', 'lớp 1', 'lớp 2', 'lớp 3', 'lớp 4', 'lớp 5', 'lớp 6', 'lớp 7', 'lớp 8', 'lớp 9', 'lớp 10', 'lớp 11', 'lớp 12'],
+    // Not "thi" alone: "thi đại học không đậu, giờ muốn học nghề" is a story before a question in scope.
+    actions: ['vay', 'vay vốn', 'thi vào', 'thi lên', 'đăng ký thi', 'ôn thi', 'điểm chuẩn', 'điểm thi', 'tuyển sinh', 'nhập học'],
+    notBefore: ['không đậu', 'không đỗ', 'rớt', 'trượt', 'thi rớt', 'thi trượt'],
+    after: ['học phí', 'tiền học', 'điểm chuẩn', 'tuyển sinh', 'học bổng', 'sách giáo khoa', 'đồng phục', 'ở trường', 'trường'],
+    coveredBy: ['học sinh', 'sinh viên', 'đại học', 'phổ thông', 'học bổng'],
   },
   {
     id: 'market-prices',

@@ -45,6 +45,17 @@ describe('public services', () => {
     expect(asked('sdt cong an xa la bao nhieu')).toBe('police');
   });
 
+  it("a child's school or a university, asked about by its fees, its entrance or a student loan", () => {
+    expect(asked('con tôi học lớp 8 ở trường có được miễn học phí không')).toBe('schooling');
+    expect(asked('diem chuan vao lop 10 o nghe an bao nhieu')).toBe('schooling');
+    expect(asked('vay vốn sinh viên cho con ở đâu')).toBe('schooling');
+    expect(asked('học sinh cấp 2 nhà nghèo được miễn tiền học không')).toBe('schooling');
+    // Schooling as the story before a question about vocational training is not the service.
+    expect(asked('con tôi thi đại học không đậu, giờ muốn học nghề hàn thì học phí bao nhiêu')).toBeUndefined();
+    expect(asked('tôi học hết lớp 9 có học nghề may được không')).toBeUndefined();
+    expect(asked('lớp hàn ở trường nghề học phí bao nhiêu')).toBeUndefined();
+  });
+
   it('a subject followed by a word that makes it something else is not the service', () => {
     expect(asked('xây nhà màng trồng dưa lưới được hỗ trợ không')).toBeUndefined();
     expect(asked('muốn xây nhà xưởng thì vay ở đâu')).toBeUndefined();
