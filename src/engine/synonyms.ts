@@ -80,6 +80,8 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   ['dan toc thieu so', 'dong bao dan toc', 'nguoi dan toc'],
   ['ho ngheo', 'ngheo', 'can ngheo', 'kho khan', 'khong co tien', 'thieu tien'],
   ['giay to', 'ho so', 'thu tuc', 'can gi'],
+  // leaving the army, a group the support policies name
+  ['xuat ngu', 'ra quan', 'bo doi xuat ngu', 'di bo doi ve', 'di nghia vu ve'],
 ];
 
 export interface PhraseIndex {

@@ -108,6 +108,8 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     office: 'Ban chỉ huy quân sự xã, phường',
     subjects: ['nghĩa vụ quân sự', 'đi nghĩa vụ', 'khám nghĩa vụ'],
     alone: true,
+    // "đi nghĩa vụ về", "… xong": someone back from the army, whom support policies name.
+    notBefore: ['về', 'xong', 'quân sự về', 'quân sự xong'],
   },
   {
     id: 'electricity',

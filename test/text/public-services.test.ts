@@ -60,6 +60,8 @@ describe('public services', () => {
     expect(asked('xây nhà màng trồng dưa lưới được hỗ trợ không')).toBeUndefined();
     expect(asked('muốn xây nhà xưởng thì vay ở đâu')).toBeUndefined();
     expect(asked('bộ đội, công an xuất ngũ có được học nghề không')).toBeUndefined();
+    expect(asked('em đi nghĩa vụ về muốn học nghề hàn có được hỗ trợ không')).toBeUndefined();
+    expect(asked('đăng ký đi nghĩa vụ ở đâu')).toBe('military-service');
   });
 
   it('not a subject mentioned in passing, nor a verb that asks for something else', () => {
