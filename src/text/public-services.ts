@@ -56,7 +56,8 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     office: 'công an xã, phường nơi bạn cư trú (hoặc ứng dụng VNeID)',
     subjects: ['căn cước', 'cccd', 'cmnd', 'chứng minh nhân dân', 'chứng minh thư', 'định danh điện tử', 'vneid'],
     actions: PAPERS,
-    after: ['bị mất', 'mất', 'hết hạn', 'hư', 'hỏng'],
+    // "… căn cước có phải làm lại không": the card itself is asked about.
+    after: ['bị mất', 'mất', 'hết hạn', 'hư', 'hỏng', 'làm lại', 'cấp lại', 'đổi lại'],
   },
   {
     id: 'civil-status',
@@ -64,6 +65,9 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     office: 'UBND xã, phường (bộ phận một cửa) hoặc Cổng dịch vụ công; ly hôn: tòa án khu vực',
     subjects: ['khai sinh', 'giấy khai sinh', 'kết hôn', 'giấy kết hôn', 'khai tử', 'hộ khẩu', 'tạm trú', 'thường trú', 'tạm vắng', 'xác nhận độc thân', 'tình trạng hôn nhân', 'ly hôn'],
     actions: [...PAPERS, 'nhập', 'chuyển', 'cắt', 'nộp đơn', 'thủ tục'],
+    // Residence papers are among what an enrolment FAQ asks about ("Không có hộ khẩu ở tỉnh đó có
+    // đăng ký học được không?"): only the civil-status papers themselves in a title cover the service.
+    coveredBy: ['khai sinh', 'kết hôn', 'khai tử', 'ly hôn', 'tình trạng hôn nhân'],
   },
   {
     id: 'banking',
@@ -184,9 +188,9 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     // the level of schooling, and asked about by its fees, its entrance or a student loan.
     subjects: ['học sinh', 'sinh viên', 'đại học', 'tiểu học', 'mầm non', 'mẫu giáo', 'trung học', 'thcs', 'thpt', 'phổ thông', 'cấp 1', 'cấp 2', 'cấp 3', 'cấp một', 'cấp hai', 'cấp ba', 'lớp 1', 'lớp 2', 'lớp 3', 'lớp 4', 'lớp 5', 'lớp 6', 'lớp 7', 'lớp 8', 'lớp 9', 'lớp 10', 'lớp 11', 'lớp 12'],
     // Not "thi" alone: "thi đại học không đậu, giờ muốn học nghề" is a story before a question in scope.
-    actions: ['vay', 'vay vốn', 'thi vào', 'thi lên', 'đăng ký thi', 'ôn thi', 'điểm chuẩn', 'điểm thi', 'tuyển sinh', 'nhập học'],
+    actions: ['vay', 'vay vốn', 'thi vào', 'thi lên', 'đăng ký thi', 'ôn thi', 'điểm chuẩn', 'điểm thi', 'tuyển sinh', 'nhập học', 'học phí', 'tiền học'],
     notBefore: ['không đậu', 'không đỗ', 'rớt', 'trượt', 'thi rớt', 'thi trượt'],
-    after: ['học phí', 'tiền học', 'điểm chuẩn', 'tuyển sinh', 'học bổng', 'sách giáo khoa', 'đồng phục', 'ở trường', 'trường'],
+    after: ['học phí', 'tiền học', 'điểm chuẩn', 'tuyển sinh', 'học bổng', 'sách giáo khoa', 'đồng phục', 'ở trường', 'trường', 'vay'],
     coveredBy: ['học sinh', 'sinh viên', 'đại học', 'phổ thông', 'học bổng'],
   },
   {

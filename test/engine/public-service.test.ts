@@ -19,6 +19,7 @@ const ITEMS: ContentItem[] = [
   { id: 'course-han', kind: 'course', title: 'Lớp hàn điện cơ bản', summary: 'Dạy hàn hồ quang, học phí miễn cho lao động nông thôn.', province: 'Vĩnh Long' },
   { id: 'faq-noi-tru', kind: 'faq', title: 'Nhà ở xa thì đi học có chỗ ngủ lại không?', summary: 'Một số trung tâm có ký túc xá cho học viên ở xa.' },
   { id: 'policy-bhxh', kind: 'policy', title: 'Hỗ trợ đóng bảo hiểm xã hội tự nguyện', summary: 'Nhà nước hỗ trợ một phần tiền đóng.' },
+  { id: 'faq-ho-khau', kind: 'faq', title: 'Không có hộ khẩu ở tỉnh đó có đăng ký học được không?', summary: 'Được, chỉ cần căn cước và nơi ở hiện tại.' },
 ];
 
 let temp: TempEngine;
@@ -41,6 +42,13 @@ describe('public services in the engine', () => {
   it('a service is named by one title holding its words in order, not by its words in several titles', async () => {
     // "Nhà ở xa…", "ở xa", "bảo hiểm xã hội": each pair of "nhà ở xã hội" is in some title, in none all.
     expect((await ask('vay mua nhà ở xã hội lãi suất bao nhiêu')).service?.id).toBe('housing');
+  });
+
+  it('an enrolment FAQ that names residence papers in its title does not cover marriage papers', async () => {
+    const answer = await ask('đăng ký kết hôn với người nước ngoài cần giấy tờ gì');
+    expect(answer.results).toEqual([]);
+    expect(answer.service?.id).toBe('civil-status');
+    expect((await ask('không có hộ khẩu ở đây thì đăng ký học được không')).results[0]?.id).toBe('faq-ho-khau');
   });
 
   it('answers a service the content names in a title', async () => {

@@ -20,6 +20,7 @@ describe('public services', () => {
 
   it('a subject after which the words ask for it ("căn cước bị mất", "giá … hôm nay")', () => {
     expect(asked('căn cước bị mất thì sao')).toBe('identity');
+    expect(asked('đổi địa chỉ rồi thì căn cước có phải làm lại không')).toBe('identity');
     expect(asked('gia lua hom nay bao nhieu')).toBe('market-prices');
     expect(asked('giá cà phê nhân bao nhiêu một ký')).toBe('market-prices');
     expect(asked('Giá tôm thẻ chân trắng loại 100 con hôm nay thương lái mua bao nhiêu?')).toBe('market-prices');
@@ -49,6 +50,7 @@ describe('public services', () => {
     expect(asked('con tôi học lớp 8 ở trường có được miễn học phí không')).toBe('schooling');
     expect(asked('diem chuan vao lop 10 o nghe an bao nhieu')).toBe('schooling');
     expect(asked('vay vốn sinh viên cho con ở đâu')).toBe('schooling');
+    expect(asked('học phí đại học có được vay ngân hàng chính sách không')).toBe('schooling');
     expect(asked('học sinh cấp 2 nhà nghèo được miễn tiền học không')).toBe('schooling');
     // Schooling as the story before a question about vocational training is not the service.
     expect(asked('con tôi thi đại học không đậu, giờ muốn học nghề hàn thì học phí bao nhiêu')).toBeUndefined();
