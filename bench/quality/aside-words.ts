@@ -4,7 +4,7 @@
  * scripts/build-aside-words.ts.
  */
 import { NO_SEARCH } from '../../src/engine/engine.js';
-import { asideCounted, matchTerm, planQuestion } from '../../src/engine/query-plan.js';
+import { asideWord, matchTerm, planQuestion } from '../../src/engine/query-plan.js';
 import { DEFAULT_PARAMS } from '../../src/engine/rank-params.js';
 import type { LoadedSet, SetName } from './sets.js';
 
@@ -27,8 +27,8 @@ export function countAsides(set: LoadedSet, counts: AsideCounts = new Map()): As
     if (slots.length === 0) continue;
     const seen = new Set<string>();
     for (const plan of planQuestion(index, analysis.terms, params)) {
-      const word = plan.term.alternatives[0]![0]!;
-      if (plan.weight * plan.idf <= 0 || !asideCounted(plan.term) || seen.has(word)) continue;
+      const word = asideWord(plan.term);
+      if (word === undefined || plan.weight * plan.idf <= 0 || seen.has(word)) continue;
       seen.add(word);
       const held = matchTerm((term) => index.weightsOf(term, slots), plan, slots.length).some((m) => m > 0);
       const entry = counts.get(word) ?? { questions: 0, lacking: 0 };

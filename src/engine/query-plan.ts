@@ -82,7 +82,11 @@ function meanIdf(a: Alt): number {
 
 /** A one-syllable word of the question, not a phrase or a place name. */
 function single(p: Plan | undefined): boolean {
-  return p !== undefined && p.term.span === 1 && !p.term.phrase && !p.term.place;
+  return p !== undefined && oneWord(p.term);
+}
+
+function oneWord(term: QueryTerm): boolean {
+  return term.span === 1 && !term.phrase && !term.place;
 }
 
 /**
@@ -235,8 +239,8 @@ export function planQuestion(index: SearchIndex, terms: readonly QueryTerm[], pa
 
 /** A word people mostly write around what they ask (lexicon.ts `asideShare`) weighs less; phrases, places and quoted numbers keep their weight. */
 function asideFactor(term: QueryTerm, params: RankParams): number {
-  if (params.asideDamp <= 0 || !asideCounted(term)) return 1;
-  return 1 - params.asideDamp * asideShare(term.alternatives[0]![0]!, params.asidePrior);
+  const word = params.asideDamp > 0 ? asideWord(term) : undefined;
+  return word === undefined ? 1 : 1 - params.asideDamp * asideShare(word, params.asidePrior);
 }
 
 /** Whether a short field of the content has these two syllables side by side, in either order ("lồng đèn", "đèn lồng"). */
@@ -284,7 +288,7 @@ function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankPar
   }
 }
 
-/** The words aside-words.json counts: one word as typed, not a phrase, a place name or a quoted number. */
-export function asideCounted(term: QueryTerm): boolean {
-  return term.span === 1 && !term.phrase && !term.place && term.value !== true;
+/** The word aside-words.json counts the term under: one word as typed, not a phrase, a place name or a quoted number. */
+export function asideWord(term: QueryTerm): string | undefined {
+  return oneWord(term) && term.value !== true ? term.alternatives[0]![0]! : undefined;
 }
