@@ -15,10 +15,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { countAsides, formatAsides, GENERATED_SETS, VALIDATION_SETS, type AsideCounts } from '../bench/quality/aside-words.js';
-import { KNOWN_SETS, loadKnownSet, type SetName } from '../bench/quality/sets.js';
+import { countAsides, formatAsides, TABLE_SETS, type AsideCounts } from '../bench/quality/aside-words.js';
+import { loadKnownSet } from '../bench/quality/sets.js';
 
-const names = (Object.keys(KNOWN_SETS) as SetName[]).filter((n) => !VALIDATION_SETS.includes(n) && !GENERATED_SETS.includes(n));
+const names = TABLE_SETS;
 const counts: AsideCounts = new Map();
 const used: string[] = [];
 for (const name of names) {

@@ -1,23 +1,26 @@
 /**
- * Debug aid: shows how the engine reads a question and which items it considers.
- *   DATA_DIR=... node --import tsx scripts/explain.ts "question"
+ * Debug aid: how the engine reads a question on the configured store — its intent, each word's
+ * weight and IDF, the items ranked with the words they matched, and the answer given.
+ *   DATA_DIR=... node --import tsx scripts/explain.ts "question" ["question" ...]
+ * (bench/quality/explain.ts does the same on a question set's content.)
  */
 import { loadConfig } from '../src/config.js';
 import { openStore } from '../src/store/index.js';
 import { AnswerEngine } from '../src/engine/engine.js';
-import { analyzeQuestion } from '../src/engine/analyze.js';
-import { detectIntent } from '../src/engine/intents.js';
+import { DEFAULT_PARAMS, explainQuestion, rankQuestion } from '../src/engine/ranker.js';
 
 const config = loadConfig();
 const store = await openStore({ dataDir: config.DATA_DIR, mongodbUri: config.MONGODB_URI });
 const engine = new AnswerEngine(store);
 await engine.load();
 for (const q of process.argv.slice(2)) {
-  const a = analyzeQuestion(q);
-  console.log('Q:', q, '| intent:', detectIntent(a.folded).intent, '| provinces:', a.provinces.map((p) => p.name).join(','));
-  for (const g of a.groups) console.log('  group', g.alternatives.map((x) => x.join(' ')).join(' | '), g.alternatives.map((alt) => alt.map((t) => `${t}:${engine.index.idf(t).toFixed(1)}${engine.index.documentFrequency(t) ? '' : '?'}`).join(' ')).join(' | '));
-  const c = engine.index.candidates(a.groups, { limit: 5 });
-  for (const x of c) console.log('  cand', x.doc.id, x.coverage.toFixed(3));
-  console.log('  results', JSON.stringify((await engine.ask(q)).results));
+  const { intent, analysis } = engine.understand(q);
+  const ranked = rankQuestion(engine.index, analysis, DEFAULT_PARAMS, { limit: 5 });
+  const e = explainQuestion(engine.index, analysis, DEFAULT_PARAMS, ranked);
+  console.log(`\n${q}\n  intent: ${intent} · provinces: ${analysis.provinces.map((p) => p.shortName).join(', ') || '-'}`);
+  console.log('  terms: ' + e.terms.map((t) => `${t.words}[w${t.weight} i${t.idf}]`).join(' '));
+  for (const it of e.items) console.log(`  ${it.id} score ${it.score} conf ${it.confidence}: ${it.matched.join(', ')}`);
+  const answer = await engine.ask(q);
+  console.log(`  answer: ${answer.results.map((r) => r.id).join(', ') || '-'} · suggestions: ${answer.suggestions.map((r) => r.id).join(', ') || '-'}`);
 }
 await store.close();

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { importPaths } from '../../src/content/import.js';
+import type { StoredItem } from '../../src/content/model.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
 import { openEmbeddedStore } from '../../src/store/sqlite/index.js';
 
@@ -18,7 +19,11 @@ export interface Question {
 
 export interface LoadedSet {
   name: string;
+  /** The corpus paths, joined: sets on the same content share it. */
+  corpusKey: string;
   engine: AnswerEngine;
+  /** Every item of the set's content, as stored. */
+  items(): Promise<StoredItem[]>;
   questions: Question[];
   close(): Promise<void>;
 }
@@ -57,7 +62,9 @@ export async function loadSet(name: string, corpus: string[], questions: string)
   await engine.load();
   return {
     name,
+    corpusKey: corpus.join('|'),
     engine,
+    items: () => store.listItems(),
     questions: readQuestions(questions),
     async close() {
       await store.close();
@@ -106,6 +113,8 @@ export const KNOWN_SETS = {
   'pack-blind-13': onEvalPack('pack-blind-13'),
   'hills-and-harbours': ownContent('hills-and-harbours'),
   'pack-blind-14': onEvalPack('pack-blind-14'),
+  'pack-blind-15': onEvalPack('pack-blind-15'),
+  'rivers-and-plateaus': ownContent('rivers-and-plateaus'),
   'cape-and-bay': ownContent('cape-and-bay'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },

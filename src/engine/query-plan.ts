@@ -10,6 +10,7 @@ import { UNIT_WORDS } from '../text/abbreviations.js';
 import { isCompound } from '../text/compounds.js';
 import { asideShare, isQuestionReading } from '../text/lexicon.js';
 import { generalIdf } from '../text/general-frequency.js';
+import { bridgesFrom } from './bridges.js';
 
 /** What a district or commune name weighs against a content word. */
 const PLACE_NAME_SHARE = 0.5;
@@ -233,6 +234,7 @@ export function planQuestion(index: SearchIndex, terms: readonly QueryTerm[], pa
   const plans = terms.map((term) => planTerm(index, term, params, idfN));
   rescueCollocations(index, plans, params);
   markUnknownCompounds(index, plans, params, idfN);
+  if (params.bridge > 0) for (const p of plans) addBridges(index, p, params, idfN);
   for (const p of plans) p.weight = p.term.lexical * (p.term.emphasis ?? 1) * (p.term.asking ? 1 : params.context) * asideFactor(p.term, params);
   return plans;
 }
@@ -291,4 +293,22 @@ function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankPar
 /** The word aside-words.json counts the term under: one word as typed, not a phrase, a place name or a quoted number. */
 export function asideWord(term: QueryTerm): string | undefined {
   return oneWord(term) && term.value !== true ? term.alternatives[0]![0]! : undefined;
+}
+
+/**
+ * The words an item may write for a word of the question (bridges.ts), as phrasings of it at
+ * `bridge` × their strength; not for places or quoted numbers. Added after the word's own weight
+ * and rarity are set: a bridge says where else the word may be met, not how much it tells.
+ */
+function addBridges(index: SearchIndex, plan: Plan, params: RankParams, idfN: (df: number) => number): void {
+  const term = plan.term;
+  if (term.place || term.value === true) return;
+  for (const { to, strength } of bridgesFrom(term.alternatives[0]!.join(' '))) {
+    const tokens = to.split(' ').map((w) => {
+      const id = index.termId(w);
+      const df = index.df(id);
+      return { ids: df > 0 ? [{ term: id, discount: 1 }] : [], idf: df > 0 ? idfN(df) : 0 };
+    });
+    if (tokens.every((t) => t.ids.length > 0)) plan.alts.push({ tokens, discount: params.bridge * strength });
+  }
 }

@@ -51,6 +51,8 @@ export interface RankParams {
   asideDamp: number;
   /** …with the share shrunk towards 0 by this many questions. */
   asidePrior: number;
+  /** A bridge (bridges.ts) counts this much × its strength of the user's own word. */
+  bridge: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -77,5 +79,6 @@ export const DEFAULT_PARAMS: RankParams = {
   rareIdf: 6,
   asideDamp: 0.5,
   asidePrior: 10,
+  bridge: 0.8,
 };
 

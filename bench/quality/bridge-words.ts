@@ -1,0 +1,123 @@
+/**
+ * Learning bridges (src/engine/bridges.ts) from question sets: for each in-scope question, the words
+ * the right item does not hold, and the words that item's title, trade, keywords and tags write; a
+ * word of the questions bridges to a word of the items when the right item holds the second much more
+ * often than items do at large whenever a question holds the first. Written by
+ * scripts/build-bridge-words.ts into src/text/bridge-words.json.
+ */
+import { NO_SEARCH } from '../../src/engine/engine.js';
+import { matchTerm, planQuestion } from '../../src/engine/query-plan.js';
+import { DEFAULT_PARAMS } from '../../src/engine/rank-params.js';
+import type { StoredItem } from '../../src/content/model.js';
+import { tokenize } from '../../src/text/fold.js';
+import type { LoadedSet } from './sets.js';
+
+/** One in-scope question: its set, its right item (corpus and id) and the words that item lacks. */
+export interface BridgeSample {
+  set: string;
+  item: string;
+  missed: string[];
+}
+
+export interface BridgeData {
+  samples: BridgeSample[];
+  /** Per item (corpus and id): the words and adjacent pairs of its short fields. */
+  vocabulary: Map<string, Set<string>>;
+}
+
+/** What a bridge must show to be kept (fixed by judgement; `bridge` in rank-params.ts is fitted). */
+export const BRIDGE_RULES = {
+  /** Questions of prior at chance level: few questions move the estimate little. */
+  prior: 5,
+  /** A target word held by more than this share of right items says nothing in particular. */
+  maxBase: 0.05,
+  /** Seen in at least this many questions, of this many sets, about this many different items. */
+  minQuestions: 2,
+  minSets: 2,
+  minItems: 2,
+  /** Kept: at least this strength, at most this many per word. */
+  minStrength: 0.1,
+  perWord: 3,
+};
+
+/** The words an item writes where it names itself: title, trade, keywords, tags (words and adjacent pairs). */
+function shortFieldWords(item: StoredItem): Set<string> {
+  const words = new Set<string>();
+  for (const text of [item.title, item.trade, ...(item.keywords ?? []), ...(item.tags ?? [])]) {
+    const tokens = tokenize(text ?? '');
+    tokens.forEach((t, i) => {
+      words.add(t);
+      if (i + 1 < tokens.length) words.add(`${t} ${tokens[i + 1]}`);
+    });
+  }
+  return words;
+}
+
+/** Adds the set's in-scope questions (and its items' words) to `data`. Read with the bridges off. */
+export async function collectBridgeData(set: LoadedSet, data: BridgeData = { samples: [], vocabulary: new Map() }): Promise<BridgeData> {
+  const params = { ...DEFAULT_PARAMS, bridge: 0 };
+  for (const item of await set.items()) {
+    const key = `${set.corpusKey}#${item.id}`;
+    if (!data.vocabulary.has(key)) data.vocabulary.set(key, shortFieldWords(item));
+  }
+  const index = set.engine.index;
+  for (const q of set.questions) {
+    if (q.expect.length === 0) continue;
+    const { intent, analysis } = set.engine.understand(q.q);
+    if (NO_SEARCH.has(intent)) continue;
+    const id = q.expect.find((e) => index.has(e));
+    if (id === undefined) continue;
+    const slots = Int32Array.from([index.slotOf(id)]);
+    const missed = new Set<string>();
+    for (const plan of planQuestion(index, analysis.terms, params)) {
+      if (plan.weight * plan.idf <= 0 || plan.term.place || plan.term.value === true) continue;
+      if (matchTerm((term) => index.weightsOf(term, slots), plan, 1)[0]! <= 0) missed.add(plan.term.alternatives[0]!.join(' '));
+    }
+    data.samples.push({ set: set.name, item: `${set.corpusKey}#${id}`, missed: [...missed] });
+  }
+  return data;
+}
+
+/** The table as the engine reads it: `from<TAB>to<TAB>strength` lines, sorted. */
+export function buildBridges(data: BridgeData, rules = BRIDGE_RULES): string {
+  const samples = data.samples.filter((s) => data.vocabulary.has(s.item));
+  const n = samples.length;
+  const held = new Map<string, number>();
+  for (const s of samples) for (const v of data.vocabulary.get(s.item)!) held.set(v, (held.get(v) ?? 0) + 1);
+  const missedIn = new Map<string, number>();
+  const pairs = new Map<string, { questions: number; sets: Set<string>; items: Set<string> }>();
+  for (const s of samples) {
+    const vocabulary = data.vocabulary.get(s.item)!;
+    for (const w of s.missed) {
+      missedIn.set(w, (missedIn.get(w) ?? 0) + 1);
+      for (const v of vocabulary) {
+        if ((held.get(v) ?? 0) / n > rules.maxBase) continue;
+        const key = `${w}\t${v}`;
+        const p = pairs.get(key) ?? { questions: 0, sets: new Set(), items: new Set() };
+        p.questions++;
+        p.sets.add(s.set);
+        p.items.add(s.item);
+        pairs.set(key, p);
+      }
+    }
+  }
+  const byWord = new Map<string, { to: string; strength: number }[]>();
+  for (const [key, p] of pairs) {
+    const [w, v] = key.split('\t') as [string, string];
+    if (p.questions < rules.minQuestions || p.sets.size < rules.minSets || p.items.size < rules.minItems) continue;
+    if (w.split(' ').includes(v) || v.split(' ').includes(w)) continue;
+    const base = held.get(v)! / n;
+    // How much likelier than chance the right item holds v when a question's w is missed, shrunk.
+    const strength = (p.questions + rules.prior * base) / (missedIn.get(w)! + rules.prior) - base;
+    if (strength < rules.minStrength) continue;
+    const list = byWord.get(w) ?? [];
+    list.push({ to: v, strength });
+    byWord.set(w, list);
+  }
+  const lines: string[] = [];
+  for (const [w, list] of byWord) {
+    list.sort((a, b) => b.strength - a.strength || (a.to < b.to ? -1 : 1));
+    for (const b of list.slice(0, rules.perWord)) lines.push(`${w}\t${b.to}\t${b.strength.toFixed(3)}`);
+  }
+  return lines.sort().join('\n');
+}
