@@ -1,9 +1,9 @@
 /**
- * Learning bridges (src/engine/bridges.ts) from question sets: for each in-scope question, the words
- * the right item does not hold, and the words that item's title, trade, keywords and tags write; a
- * word of the questions bridges to a word of the items when the right item holds the second much more
- * often than items do at large whenever a question holds the first. Written by
- * scripts/build-bridge-words.ts into src/text/bridge-words.json.
+ * Learning bridges (src/engine/bridges.ts) from question sets: for each in-scope question, its words,
+ * the ones the right item does not hold, and the words that item's title, trade, keywords and tags
+ * write. A word of the questions bridges to a word of the items when, whenever the right item lacks
+ * the first, it holds the second much more often than right items do at large; times how often right
+ * items lack the first at all. Written by scripts/build-bridge-words.ts into src/text/bridge-words.json.
  */
 import { NO_SEARCH } from '../../src/engine/engine.js';
 import { matchTerm, planQuestion } from '../../src/engine/query-plan.js';
@@ -16,6 +16,8 @@ import type { LoadedSet } from './sets.js';
 export interface BridgeSample {
   set: string;
   item: string;
+  /** The question's words that count (not chat, places or quoted numbers), and those the item lacks. */
+  asked: string[];
   missed: string[];
 }
 
@@ -68,12 +70,15 @@ export async function collectBridgeData(set: LoadedSet, data: BridgeData = { sam
     const id = q.expect.find((e) => index.has(e));
     if (id === undefined) continue;
     const slots = Int32Array.from([index.slotOf(id)]);
+    const asked = new Set<string>();
     const missed = new Set<string>();
     for (const plan of planQuestion(index, analysis.terms, params)) {
       if (plan.weight * plan.idf <= 0 || plan.term.place || plan.term.value === true) continue;
-      if (matchTerm((term) => index.weightsOf(term, slots), plan, 1)[0]! <= 0) missed.add(plan.term.alternatives[0]!.join(' '));
+      const words = plan.term.alternatives[0]!.join(' ');
+      asked.add(words);
+      if (matchTerm((term) => index.weightsOf(term, slots), plan, 1)[0]! <= 0) missed.add(words);
     }
-    data.samples.push({ set: set.name, item: `${set.corpusKey}#${id}`, missed: [...missed] });
+    data.samples.push({ set: set.name, item: `${set.corpusKey}#${id}`, asked: [...asked], missed: [...missed] });
   }
   return data;
 }
@@ -85,6 +90,8 @@ export function buildBridges(data: BridgeData, rules = BRIDGE_RULES): string {
   const held = new Map<string, number>();
   for (const s of samples) for (const v of data.vocabulary.get(s.item)!) held.set(v, (held.get(v) ?? 0) + 1);
   const missedIn = new Map<string, number>();
+  const askedIn = new Map<string, number>();
+  for (const s of samples) for (const w of s.asked) askedIn.set(w, (askedIn.get(w) ?? 0) + 1);
   const pairs = new Map<string, { questions: number; sets: Set<string>; items: Set<string> }>();
   for (const s of samples) {
     const vocabulary = data.vocabulary.get(s.item)!;
@@ -108,7 +115,10 @@ export function buildBridges(data: BridgeData, rules = BRIDGE_RULES): string {
     if (w.split(' ').includes(v) || v.split(' ').includes(w)) continue;
     const base = held.get(v)! / n;
     // How much likelier than chance the right item holds v when a question's w is missed, shrunk.
-    const strength = (p.questions + rules.prior * base) / (missedIn.get(w)! + rules.prior) - base;
+    const gain = (p.questions + rules.prior * base) / (missedIn.get(w)! + rules.prior) - base;
+    // Only as much as the word is one right items lack: "gà" asked is mostly met as "gà"; an item
+    // without it lacks the topic, and a bridge would answer "lớp nuôi gà" with any livestock course.
+    const strength = gain * (missedIn.get(w)! / Math.max(1, askedIn.get(w) ?? 0));
     if (strength < rules.minStrength) continue;
     const list = byWord.get(w) ?? [];
     list.push({ to: v, strength });

@@ -79,6 +79,6 @@ export const DEFAULT_PARAMS: RankParams = {
   rareIdf: 6,
   asideDamp: 0.5,
   asidePrior: 10,
-  bridge: 0.8,
+  bridge: 1.6,
 };
 

@@ -13,7 +13,7 @@ function background(count: number): { samples: BridgeSample[]; vocabulary: Map<s
   const samples: BridgeSample[] = [];
   for (let i = 0; i < count; i++) {
     vocabulary.set(`c#item-${i}`, new Set([`trade${i}`, 'hoc']));
-    samples.push({ set: `s${i % 3}`, item: `c#item-${i}`, missed: ['o', 'nha'] });
+    samples.push({ set: `s${i % 3}`, item: `c#item-${i}`, asked: ['o', 'nha', `trade${i}`], missed: ['o', 'nha'] });
   }
   return { samples, vocabulary };
 }
@@ -24,9 +24,9 @@ describe('buildBridges (bench/quality/bridge-words.ts)', () => {
     data.vocabulary.set('a#policy-disabled', new Set(['khuyet', 'tat', 'khuyet tat', 'vay']));
     data.vocabulary.set('b#faq-disabled', new Set(['khuyet', 'tat', 'khuyet tat', 'nghe']));
     data.samples.push(
-      { set: 'one', item: 'a#policy-disabled', missed: ['liet'] },
-      { set: 'two', item: 'b#faq-disabled', missed: ['liet'] },
-      { set: 'two', item: 'a#policy-disabled', missed: ['liet', 'lanh'] },
+      { set: 'one', item: 'a#policy-disabled', asked: ['liet'], missed: ['liet'] },
+      { set: 'two', item: 'b#faq-disabled', asked: ['liet'], missed: ['liet'] },
+      { set: 'two', item: 'a#policy-disabled', asked: ['liet', 'lanh'], missed: ['liet', 'lanh'] },
     );
     const lines = buildBridges(data).split('\n');
     const liet = lines.filter((l) => l.startsWith('liet\t'));
@@ -44,7 +44,7 @@ describe('buildBridges (bench/quality/bridge-words.ts)', () => {
     const data: BridgeData = background(100);
     data.vocabulary.set('a#x', new Set(['khuyet tat']));
     data.vocabulary.set('a#y', new Set(['khuyet tat']));
-    data.samples.push({ set: 'one', item: 'a#x', missed: ['liet'] }, { set: 'one', item: 'a#y', missed: ['liet'] });
+    data.samples.push({ set: 'one', item: 'a#x', asked: ['liet'], missed: ['liet'] }, { set: 'one', item: 'a#y', asked: ['liet'], missed: ['liet'] });
     expect(buildBridges(data)).not.toContain('liet\t');
   });
 });
