@@ -30,9 +30,9 @@ export interface BridgeData {
 /** What a bridge must show to be kept (fixed by judgement; `bridge` in rank-params.ts is fitted). */
 export const BRIDGE_RULES = {
   /** Questions of prior at chance level: few questions move the estimate little. */
-  prior: 5,
+  prior: 10,
   /** A target word held by more than this share of right items says nothing in particular. */
-  maxBase: 0.05,
+  maxBase: 0.1,
   /** Seen in at least this many questions, of this many sets, about this many different items. */
   minQuestions: 2,
   minSets: 2,
