@@ -115,6 +115,7 @@ export const KNOWN_SETS = {
   'pack-blind-14': onEvalPack('pack-blind-14'),
   'pack-blind-15': onEvalPack('pack-blind-15'),
   'rivers-and-plateaus': ownContent('rivers-and-plateaus'),
+  'pack-blind-16': onEvalPack('pack-blind-16'),
   'cape-and-bay': ownContent('cape-and-bay'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
