@@ -6,8 +6,7 @@
  * absence from an item says little against it. The engine weighs such words down (lexicon.ts
  * `asideShare`, query-plan.ts).
  *
- * Built with the current engine, the table left out (`asideDamp` 0), so a rebuild does not feed on
- * itself. Rebuild after changing what a term matches (synonyms, folding, fields):
+ * Built with the current engine, the learnt tables left out, so a rebuild does not feed on itself. Rebuild after changing what a term matches (synonyms, folding, fields):
  *
  *   node --import tsx scripts/build-aside-words.ts
  *
@@ -15,19 +14,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { countAsides, formatAsides, TABLE_SETS, type AsideCounts } from '../bench/quality/aside-words.js';
-import { loadKnownSet } from '../bench/quality/sets.js';
+import { countAsides, formatAsides, type AsideCounts } from '../bench/quality/aside-words.js';
+import { forEachTableSet } from '../bench/quality/learnt-tables.js';
 
-const names = TABLE_SETS;
 const counts: AsideCounts = new Map();
-const used: string[] = [];
-for (const name of names) {
-  const set = await loadKnownSet(name);
-  if (!set) continue;
-  countAsides(set, counts);
-  used.push(name);
-  await set.close();
-}
+const used = await forEachTableSet((set) => void countAsides(set, counts));
 const out = join(import.meta.dirname, '../src/text/aside-words.json');
 writeFileSync(out, JSON.stringify({ sets: used, words: formatAsides(counts) }) + '\n');
 console.log(`${counts.size} words from ${used.length} sets → ${out}`);

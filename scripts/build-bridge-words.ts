@@ -13,18 +13,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBridges, collectBridgeData, type BridgeData } from '../bench/quality/bridge-words.js';
-import { TABLE_SETS } from '../bench/quality/aside-words.js';
-import { loadKnownSet } from '../bench/quality/sets.js';
+import { forEachTableSet } from '../bench/quality/learnt-tables.js';
 
 const data: BridgeData = { samples: [], vocabulary: new Map() };
-const used: string[] = [];
-for (const name of TABLE_SETS) {
-  const set = await loadKnownSet(name);
-  if (!set) continue;
-  await collectBridgeData(set, data);
-  used.push(name);
-  await set.close();
-}
+const used = await forEachTableSet((set) => collectBridgeData(set, data).then(() => undefined));
 const words = buildBridges(data);
 const out = join(import.meta.dirname, '../src/text/bridge-words.json');
 writeFileSync(out, JSON.stringify({ sets: used, words }) + '\n');

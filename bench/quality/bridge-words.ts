@@ -5,11 +5,9 @@
  * the first, it holds the second much more often than right items do at large; times how often right
  * items lack the first at all. Written by scripts/build-bridge-words.ts into src/text/bridge-words.json.
  */
-import { NO_SEARCH } from '../../src/engine/engine.js';
-import { matchTerm, planQuestion } from '../../src/engine/query-plan.js';
-import { DEFAULT_PARAMS } from '../../src/engine/rank-params.js';
 import type { StoredItem } from '../../src/content/model.js';
 import { tokenize } from '../../src/text/fold.js';
+import { rightItemReadings } from './learnt-tables.js';
 import type { LoadedSet } from './sets.js';
 
 /** One in-scope question: its set, its right item (corpus and id) and the words that item lacks. */
@@ -55,30 +53,24 @@ function shortFieldWords(item: StoredItem): Set<string> {
   return words;
 }
 
-/** Adds the set's in-scope questions (and its items' words) to `data`. Read with the bridges off. */
+/** Adds the set's in-scope questions (and its items' words) to `data`. Read with the tables off. */
 export async function collectBridgeData(set: LoadedSet, data: BridgeData = { samples: [], vocabulary: new Map() }): Promise<BridgeData> {
-  const params = { ...DEFAULT_PARAMS, bridge: 0 };
   for (const item of await set.items()) {
     const key = `${set.corpusKey}#${item.id}`;
     if (!data.vocabulary.has(key)) data.vocabulary.set(key, shortFieldWords(item));
   }
   const index = set.engine.index;
-  for (const q of set.questions) {
-    if (q.expect.length === 0) continue;
-    const { intent, analysis } = set.engine.understand(q.q);
-    if (NO_SEARCH.has(intent)) continue;
-    const id = q.expect.find((e) => index.has(e));
-    if (id === undefined) continue;
-    const slots = Int32Array.from([index.slotOf(id)]);
+  for (const { plans, firstId, held } of rightItemReadings(set)) {
+    const slots = Int32Array.from([index.slotOf(firstId)]);
     const asked = new Set<string>();
     const missed = new Set<string>();
-    for (const plan of planQuestion(index, analysis.terms, params)) {
+    for (const plan of plans) {
       if (plan.weight * plan.idf <= 0 || plan.term.place || plan.term.value === true) continue;
       const words = plan.term.alternatives[0]!.join(' ');
       asked.add(words);
-      if (matchTerm((term) => index.weightsOf(term, slots), plan, 1)[0]! <= 0) missed.add(words);
+      if (!held(plan, slots)) missed.add(words);
     }
-    data.samples.push({ set: set.name, item: `${set.corpusKey}#${id}`, asked: [...asked], missed: [...missed] });
+    data.samples.push({ set: set.name, item: `${set.corpusKey}#${firstId}`, asked: [...asked], missed: [...missed] });
   }
   return data;
 }
