@@ -116,6 +116,8 @@ export const KNOWN_SETS = {
   'pack-blind-15': onEvalPack('pack-blind-15'),
   'rivers-and-plateaus': ownContent('rivers-and-plateaus'),
   'pack-blind-16': onEvalPack('pack-blind-16'),
+  'pack-blind-17': onEvalPack('pack-blind-17'),
+  'peaks-and-mangroves': ownContent('peaks-and-mangroves'),
   'cape-and-bay': ownContent('cape-and-bay'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },

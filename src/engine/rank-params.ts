@@ -1,6 +1,7 @@
 /**
  * The ranker's constants, in one place. The fitted ones (context, place, provinceDamp, kindDamp,
- * gate, coverageExponent, …) come from bench/quality/fit.ts, cross-validated; the others are fixed
+ * gate, coverageExponent, …) come from bench/quality/fit.ts, cross-validated (kindLean: left out set by
+ * set, README); the others are fixed
  * by judgement and named here so an experiment can vary them.
  */
 export interface RankParams {
@@ -53,6 +54,8 @@ export interface RankParams {
   asidePrior: number;
   /** A bridge (bridges.ts) counts this much × its strength of the user's own word. */
   bridge: number;
+  /** Items of a kind the question leans away from by L (kind-prior.ts, ≤ 0) keep e^(kindLean × L). */
+  kindLean: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -80,5 +83,6 @@ export const DEFAULT_PARAMS: RankParams = {
   asideDamp: 0.5,
   asidePrior: 10,
   bridge: 1.6,
+  kindLean: 0.05,
 };
 

@@ -23,6 +23,7 @@ import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
 
 const KIND_COUNT = Math.max(...Object.values(KIND_IDS)) + 1;
 import { fuzzyCloseness } from './fuzzy.js';
+import { kindLeanings } from './kind-prior.js';
 import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
 import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
 import { PROVINCES } from '../text/provinces.js';
@@ -99,8 +100,12 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const provinceFactor = new Float64Array(index.provinceCount).map((_, id) =>
     provinces.size === 0 ? 1 : id === 0 ? 1 + params.provinceBoost / 2 : askedIds.has(id) ? 1 + params.provinceBoost : params.provinceDamp,
   );
-  const kindFactor = new Float64Array(KIND_COUNT).map((_, kind) =>
-    wantedKinds && !wantedKinds.has(kind) ? 0 : kindIds.size > 0 && !kindIds.has(kind) ? params.kindDamp : 1,
+  // Items of the kinds the question's wording leans away from (kind-prior.ts) are damped too.
+  const leanings = params.kindLean > 0 ? kindLeanings(analysis.terms) : undefined;
+  const kindFactor = new Float64Array(KIND_COUNT).map(
+    (_, kind) =>
+      (wantedKinds && !wantedKinds.has(kind) ? 0 : kindIds.size > 0 && !kindIds.has(kind) ? params.kindDamp : 1) *
+      (leanings ? Math.exp(params.kindLean * leanings[kind]!) : 1),
   );
   const factorAt = (slot: number): number => provinceFactor[index.provinceAt(slot)]! * kindFactor[index.kindAt(slot)]!;
   const seeds = seedTerms(index, plans, n);

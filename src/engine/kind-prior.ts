@@ -1,0 +1,78 @@
+/**
+ * Which kind of item a question asks for, from how people word questions of each kind: "giấy tờ",
+ * "nghỉ", "mất chứng chỉ" ask the FAQs, "gian hàng" a fair, "vay" a policy, whatever the trade or
+ * the place. Learnt from real questions and the kind of their right items (kind-words.json, built by
+ * scripts/build-kind-words.ts): for each word, how much likelier a question holding it asks for each
+ * kind than questions at large, shrunk towards "no more likely" when seen rarely. The ranker damps
+ * items of the kinds the question leans away from (RankParams.kindLean).
+ */
+import kindData from '../text/kind-words.json' with { type: 'json' };
+import type { QueryTerm } from './analyze.js';
+import { KIND_IDS } from './fields.js';
+
+export interface KindTable {
+  /** Kinds in the order of each word's figures. */
+  kinds: string[];
+  /** Per word: log(P(kind | word) / P(kind)) for each of `kinds`. */
+  words: Record<string, number[]>;
+}
+
+const KIND_SLOTS = Object.values(KIND_IDS);
+const KIND_COUNT = Math.max(...KIND_SLOTS) + 1;
+/** A word of a sentence that only tells the writer's story says less about what is asked. */
+const CONTEXT_WEIGHT = 0.5;
+
+let words: Map<string, Float64Array> | undefined;
+
+/** Replaces the table (the cross-validation bench builds one per fold); undefined: the shipped one. */
+export function useKindTable(table: KindTable | undefined): void {
+  words = undefined;
+  loaded = table;
+}
+let loaded: KindTable | undefined;
+
+function wordTable(): Map<string, Float64Array> {
+  if (!words) {
+    const table = loaded ?? (kindData as KindTable);
+    const slotOf = table.kinds.map((k) => KIND_IDS[k as keyof typeof KIND_IDS]);
+    words = new Map();
+    for (const [word, figures] of Object.entries(table.words)) {
+      const row = new Float64Array(KIND_COUNT);
+      figures.forEach((f, i) => {
+        if (slotOf[i] !== undefined) row[slotOf[i]!] = f;
+      });
+      words.set(word, row);
+    }
+  }
+  return words;
+}
+
+/**
+ * The words of a question the kind is read from, each once, at its sentence's weight: every term's
+ * likeliest reading; places and quoted numbers left out (where, or "55 tuổi", say nothing of what is
+ * asked, and a number should neither help nor hurt an item that lacks it).
+ */
+export function kindWords(terms: readonly QueryTerm[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of terms) {
+    if (t.place || t.value === true) continue;
+    const word = t.alternatives[0]!.join(' ');
+    const weight = t.asking ? 1 : CONTEXT_WEIGHT;
+    if ((out.get(word) ?? 0) < weight) out.set(word, weight);
+  }
+  return out;
+}
+
+/** How much the question leans to each kind (by KIND_IDS), relative to the kind it leans to most (0 for that one, negative for the others). */
+export function kindLeanings(terms: readonly QueryTerm[]): Float64Array {
+  const table = wordTable();
+  const sum = new Float64Array(KIND_COUNT);
+  for (const [word, weight] of kindWords(terms)) {
+    const row = table.get(word);
+    if (row) for (let k = 0; k < KIND_COUNT; k++) sum[k]! += weight * row[k]!;
+  }
+  let best = -Infinity;
+  for (const k of KIND_SLOTS) best = Math.max(best, sum[k]!);
+  for (const k of KIND_SLOTS) sum[k]! -= best;
+  return sum;
+}
