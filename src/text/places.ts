@@ -11,6 +11,7 @@
  */
 import { foldVi, hasVietnameseDiacritics, tokenize } from './fold.js';
 import { detectProvinces, PROVINCES } from './provinces.js';
+import { ABBREVIATIONS } from './abbreviations.js';
 import placesData from './places-data.json' with { type: 'json' };
 
 export type PlaceKind = 'province' | 'district' | 'commune';
@@ -64,6 +65,37 @@ const COMMUNE_MARKERS: readonly string[] = ['thi tran', 'dac khu', 'phuong', 'xa
 const LOCATIVES: ReadonlySet<string> = new Set(['o', 'tai']);
 /** Words before a person's name ("em là …", "tên …"): many given names are also district names. */
 const PERSON_CUES: ReadonlySet<string> = new Set(['la', 'ten']);
+
+/**
+ * Province initials, as chat writes them after "ở" ("hc hàn ở bn", "lớp nấu ăn ở ht"): the first
+ * letters of a name of two or more syllables, today's, a former unit's or a former city's ("tq"
+ * Tuyên Quang; "qn" Quảng Ninh, Quảng Nam or Quảng Ngãi, all kept; "dl" Đắk Lắk or Đà Lạt). Only letters no syllable is made of (a vowel at
+ * most first: "ag", not "na"), and not the shorthands of what one can also be "at": "ở kh" is "ở
+ * không" (idle at home), "ở cty" at the company.
+ */
+const INITIALS = new Map<string, string[]>();
+const NOT_PLACES_AFTER_LOCATIVE: ReadonlySet<string> = new Set(['khong', 'cong ty']);
+for (const province of PROVINCES) {
+  for (const alias of province.aliases) {
+    const syllables = alias.split(' ');
+    const initials = syllables.map((w) => w[0]).join('');
+    if (syllables.length < 2 || !/^[a-z][b-df-hj-np-tv-xz]{1,3}$/.test(initials)) continue;
+    if (ABBREVIATIONS.get(initials)?.some((m) => NOT_PLACES_AFTER_LOCATIVE.has(m.join(' ')))) continue;
+    const codes = INITIALS.get(initials) ?? [];
+    if (!codes.includes(province.code)) INITIALS.set(initials, [...codes, province.code].sort());
+  }
+}
+
+/** Province initials right after "ở" (as typed, when accents were), as province mentions. */
+function initialsAfterLocative(clean: readonly string[], typed: readonly string[] | undefined): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = 1; i < clean.length; i++) {
+    const codes = INITIALS.get(clean[i]!);
+    if (codes === undefined || clean[i - 1] !== 'o' || (typed !== undefined && typed[i - 1] !== 'ở')) continue;
+    out.push({ start: i, end: i + 1, provinceCodes: codes, kind: 'province', name: clean[i]!, marked: false });
+  }
+  return out;
+}
 
 const INDEX = new Map<string, Entry[]>();
 
@@ -307,6 +339,7 @@ function findPlaces(clean: readonly string[], typed?: readonly string[], titled?
     name: clean.slice(skipPrefix(clean, m.start, m.end), m.end).join(' '),
     marked: false,
   }));
+  candidates.push(...initialsAfterLocative(clean, typed));
   for (let i = 0; i < clean.length; i++) {
     const candidate = longestNameAt(clean, i, typed, titled);
     if (candidate !== undefined) candidates.push(candidate);

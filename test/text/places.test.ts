@@ -163,3 +163,22 @@ describe('detectPlaces: ordinary phrases do not fire', () => {
     expect(detectPlaces(['', 'huyen'])).toEqual([]);
   });
 });
+
+describe('detectPlaces: province initials after "ở"', () => {
+  it('reads the initials of a province, a former one or a former city, every province that has them', () => {
+    expect(codesOf('hc han o bn mat bn tien')).toEqual([['24']]); // the second "bn" is bao nhiêu
+    expect(codesOf('lop sua dt o tq co k')).toEqual([['08']]);
+    expect(codesOf('lop nuoi ong o ht')).toContainEqual(expect.arrayContaining(['42'])); // Hà Tĩnh
+    expect(codesOf('hc pha che o dl')[0]).toEqual(expect.arrayContaining(['66', '68'])); // Đắk Lắk, Đà Lạt
+    expect(codesOf('co lop o qn k')[0]!.length).toBeGreaterThan(1); // Quảng Ninh, Quảng Nam, Quảng Ngãi
+    expect(detectPlacesInText('lớp nấu ăn ở ht học mấy tháng').map((h) => h.provinceCodes)).toContainEqual(expect.arrayContaining(['42']));
+  });
+
+  it('reads nothing elsewhere, nor a syllable, nor what "ở" also means', () => {
+    expect(codesOf('hoc phi bn')).toEqual([]);
+    expect(codesOf('xe tai bn tien')).toEqual([]);
+    expect(codesOf('em o na')).toEqual([]); // a syllable, not Nghệ An
+    expect(codesOf('e o kh thoi')).toEqual([]); // ở không: idle at home
+    expect(detectPlacesInText('ô bn')).toEqual([]); // typed with another accent than "ở"
+  });
+});
