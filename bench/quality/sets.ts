@@ -121,6 +121,7 @@ export const KNOWN_SETS = {
   'pack-blind-19': onEvalPack('pack-blind-19'),
   'pack-blind-20': onEvalPack('pack-blind-20'),
   'peaks-and-mangroves': ownContent('peaks-and-mangroves'),
+  'plains-and-borders': ownContent('plains-and-borders'),
   'cape-and-bay': ownContent('cape-and-bay'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
