@@ -4,7 +4,8 @@
  * Written by scripts/build-kind-words.ts into src/text/kind-words.json.
  */
 import { CONTENT_KINDS, type ContentKind } from '../../src/content/model.js';
-import { kindWords, type KindTable } from '../../src/engine/kind-prior.js';
+import type { KindTable } from '../../src/engine/kind-prior.js';
+import { questionWords } from '../../src/engine/question-words.js';
 import { rightItemReadings } from './learnt-tables.js';
 import type { LoadedSet } from './sets.js';
 
@@ -34,7 +35,7 @@ export async function countKinds(set: LoadedSet): Promise<KindCounts> {
     if (kinds.length === 0) continue;
     const share = 1 / kinds.length;
     for (const kind of kinds) counts.questions.set(kind, (counts.questions.get(kind) ?? 0) + share);
-    for (const word of kindWords(reading.plans.map((p) => p.term)).keys()) {
+    for (const word of questionWords(reading.plans.map((p) => p.term)).keys()) {
       const row = counts.words.get(word) ?? new Map<ContentKind, number>();
       for (const kind of kinds) row.set(kind, (row.get(kind) ?? 0) + share);
       counts.words.set(word, row);

@@ -8,6 +8,7 @@
  */
 import kindData from '../text/kind-words.json' with { type: 'json' };
 import type { QueryTerm } from './analyze.js';
+import { questionWords } from './question-words.js';
 import { KIND_IDS } from './fields.js';
 
 export interface KindTable {
@@ -19,9 +20,6 @@ export interface KindTable {
 
 const KIND_SLOTS = Object.values(KIND_IDS);
 const KIND_COUNT = Math.max(...KIND_SLOTS) + 1;
-/** A word of a sentence that only tells the writer's story says less about what is asked. */
-const CONTEXT_WEIGHT = 0.5;
-
 let words: Map<string, Float64Array> | undefined;
 
 /** Replaces the table (the cross-validation bench builds one per fold); undefined: the shipped one. */
@@ -47,27 +45,11 @@ function wordTable(): Map<string, Float64Array> {
   return words;
 }
 
-/**
- * The words of a question the kind is read from, each once, at its sentence's weight: every term's
- * likeliest reading; places and quoted numbers left out (where, or "55 tuổi", say nothing of what is
- * asked, and a number should neither help nor hurt an item that lacks it).
- */
-export function kindWords(terms: readonly QueryTerm[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const t of terms) {
-    if (t.place || t.value === true) continue;
-    const word = t.alternatives[0]!.join(' ');
-    const weight = t.asking ? 1 : CONTEXT_WEIGHT;
-    if ((out.get(word) ?? 0) < weight) out.set(word, weight);
-  }
-  return out;
-}
-
 /** How much the question leans to each kind (by KIND_IDS), relative to the kind it leans to most (0 for that one, negative for the others). */
 export function kindLeanings(terms: readonly QueryTerm[]): Float64Array {
   const table = wordTable();
   const sum = new Float64Array(KIND_COUNT);
-  for (const [word, weight] of kindWords(terms)) {
+  for (const [word, weight] of questionWords(terms)) {
     const row = table.get(word);
     if (row) for (let k = 0; k < KIND_COUNT; k++) sum[k]! += weight * row[k]!;
   }

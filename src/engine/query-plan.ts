@@ -250,6 +250,24 @@ function contentWrites(index: SearchIndex, a: string, b: string): boolean {
   return index.df(index.pairTerm(a, b)) > 0 || index.df(index.pairTerm(b, a)) > 0;
 }
 
+/**
+ * How the content writes these words: 'names' when a title, keyword, trade or tag has them (each
+ * word, and each two side by side), 'prose' when some only appear in a text, undefined when not at all.
+ */
+export function howContentWrites(index: SearchIndex, words: readonly string[]): 'names' | 'prose' | undefined {
+  let named = true;
+  for (let i = 0; i < words.length; i++) {
+    const id = index.termId(words[i]!);
+    if (index.df(id) === 0) return undefined;
+    if (words.length === 1) named = index.maxWeight(id) >= NAMING_FIELD;
+    else if (i > 0 && !contentWrites(index, words[i - 1]!, words[i]!)) {
+      if (!index.proseWrites(words[i - 1]!, words[i]!) && !index.proseWrites(words[i]!, words[i - 1]!)) return undefined;
+      named = false;
+    }
+  }
+  return named ? 'names' : 'prose';
+}
+
 /** Whether the content writes the two syllables side by side anywhere, in either order: a short field or a summary. */
 function contentWritesAnywhere(index: SearchIndex, a: string, b: string): boolean {
   return contentWrites(index, a, b) || index.proseWrites(a, b) || index.proseWrites(b, a);

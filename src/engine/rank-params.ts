@@ -1,7 +1,7 @@
 /**
  * The ranker's constants, in one place. The fitted ones (context, place, provinceDamp, kindDamp,
- * gate, coverageExponent, …) come from bench/quality/fit.ts, cross-validated (kindLean: left out set by
- * set, README); the others are fixed
+ * gate, coverageExponent, …) come from bench/quality/fit.ts, cross-validated (kindLean, offTopic: left
+ * out set by set, README); the others are fixed
  * by judgement and named here so an experiment can vary them.
  */
 export interface RankParams {
@@ -56,6 +56,8 @@ export interface RankParams {
   bridge: number;
   /** Items of a kind the question leans away from by L (kind-prior.ts, ≤ 0) keep e^(kindLean × L). */
   kindLean: number;
+  /** Every item's confidence × e^(−offTopic × the question's leaning out of scope) (off-topic.ts). */
+  offTopic: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -84,5 +86,6 @@ export const DEFAULT_PARAMS: RankParams = {
   asidePrior: 10,
   bridge: 1.6,
   kindLean: 0.05,
+  offTopic: 0.5,
 };
 

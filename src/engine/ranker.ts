@@ -17,13 +17,14 @@
  */
 import type { AnalyzedQuestion } from './analyze.js';
 import type { ContentKind } from '../content/model.js';
-import { adjacentPairs, idfOf, matchTerm, planQuestion, seedTerms, type Plan } from './query-plan.js';
+import { adjacentPairs, howContentWrites, idfOf, matchTerm, planQuestion, seedTerms, type Plan } from './query-plan.js';
 import { type RankParams } from './rank-params.js';
 import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
 
 const KIND_COUNT = Math.max(...Object.values(KIND_IDS)) + 1;
 import { fuzzyCloseness } from './fuzzy.js';
 import { kindLeanings } from './kind-prior.js';
+import { offTopicLeaning } from './off-topic.js';
 import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
 import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
 import { PROVINCES } from '../text/provinces.js';
@@ -162,7 +163,9 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     pairMatches: pairWeights,
     placeWeight,
   });
-  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator }, options.limit ?? 10);
+  // A question worded as people word questions the content does not answer is answered less readily.
+  const offTopic = params.offTopic > 0 ? Math.exp(-params.offTopic * offTopicLeaning(analysis.terms, (w) => howContentWrites(index, w.split(/[ |]/)))) : 1;
+  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, offTopic }, options.limit ?? 10);
 }
 
 /**
@@ -177,11 +180,11 @@ function rescoreShortList(
   slots: Int32Array,
   scores: CandidateScores,
   params: RankParams,
-  whole: { denominator: number; askingDenominator: number },
+  whole: { denominator: number; askingDenominator: number; offTopic: number },
   limit: number,
 ): Ranked[] {
   const { evidenceOf, askingOf, factorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
-  const { denominator, askingDenominator } = whole;
+  const { denominator, askingDenominator, offTopic } = whole;
   const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, forgivenMiss: forgivenMissOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
@@ -201,7 +204,7 @@ function rescoreShortList(
       const whole = Math.min(1, evidence / denominator);
       const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
       // Every field always there, in one order: one shape for every ranked item.
-      return { doc, score, confidence: score * coverage ** params.coverageExponent, placeNamed };
+      return { doc, score, confidence: score * coverage ** params.coverageExponent * offTopic, placeNamed };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
 import { KIND_IDS } from '../../src/engine/fields.js';
-import { kindLeanings, kindWords, useKindTable } from '../../src/engine/kind-prior.js';
+import { kindLeanings, useKindTable } from '../../src/engine/kind-prior.js';
+import { questionWords } from '../../src/engine/question-words.js';
 import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
 import { KIND_RULES, buildKindTable, countKinds, type KindCounts } from '../../bench/quality/kind-words.js';
 import { loadSet } from '../../bench/quality/sets.js';
@@ -52,7 +53,7 @@ describe('kind leanings in the ranker', () => {
   afterEach(() => useKindTable(undefined));
 
   it('reads one word per term, and neither a place nor a quoted number', () => {
-    const words = kindWords(analyzeQuestion('em 45 tuổi ở Cầu Kè, học nghề cần giấy tờ gì').terms);
+    const words = questionWords(analyzeQuestion('em 45 tuổi ở Cầu Kè, học nghề cần giấy tờ gì').terms);
     expect([...words.keys()].some((w) => /\d/.test(w))).toBe(false);
     expect(words.has('giay to')).toBe(true);
     expect([...words.keys()].some((w) => w.includes('ke'))).toBe(false);

@@ -55,7 +55,8 @@ describe('reading everyday messages', () => {
 
   it('reads a word of the language the content never writes as a concept it lacks', async () => {
     // "kết hôn" is not "kết" (kết quả) and "hôn" (folded like "hơn"), both in the documents FAQ.
-    const syllableBySyllable = new AnswerEngine(store, { params: { ...DEFAULT_PARAMS, compoundRarity: Infinity } });
+    // The words alone, without the learnt off-topic table (which also refuses "kết hôn"; off-topic.test.ts).
+    const syllableBySyllable = new AnswerEngine(store, { params: { ...DEFAULT_PARAMS, compoundRarity: Infinity, offTopic: 0 } });
     await syllableBySyllable.load();
     expect((await engine.ask('kết hôn cần giấy tờ gì')).results).toEqual([]);
     expect((await engine.ask('ket hon can giay to gi')).results).toEqual([]);
@@ -68,9 +69,13 @@ describe('reading everyday messages', () => {
   });
 
   it('takes a word the content writes in an item\'s prose as known, not as a concept it lacks', async () => {
-    // "xác nhận" and "cư trú" are in the documents FAQ's summary only, where no pair is indexed.
-    expect(await top('giấy xác nhận cư trú là gì')).toBe('faq-giay-to');
-    expect(await top('kham suc khoe o dau')).toBe('faq-giay-to');
+    // "xác nhận" and "cư trú" are in the documents FAQ's summary only, where no pair is indexed. Read
+    // without the learnt off-topic table: people ask "khám" and "cư trú" of other services so often
+    // that it holds these two back (off-topic.test.ts).
+    const wordsAlone = new AnswerEngine(store, { params: { ...DEFAULT_PARAMS, offTopic: 0 } });
+    await wordsAlone.load();
+    expect((await wordsAlone.ask('giấy xác nhận cư trú là gì')).results[0]?.id).toBe('faq-giay-to');
+    expect((await wordsAlone.ask('kham suc khoe o dau')).results[0]?.id).toBe('faq-giay-to');
   });
 
   it('reads an ambiguous shorthand the way the content writes it with its neighbour', async () => {

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { analyzeQuestion } from '../../src/engine/analyze.js';
+import { offTopicLeaning, useOffTopicTable } from '../../src/engine/off-topic.js';
+import { questionWords } from '../../src/engine/question-words.js';
+import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
+import { OFF_TOPIC_RULES, buildOffTopicTable, countScope, type ScopeCounts } from '../../bench/quality/off-topic-words.js';
+import { loadSet } from '../../bench/quality/sets.js';
+
+function counts(questions: { in: number; out: number }, words: Record<string, { in: number; out: number }>): ScopeCounts {
+  return { questions, words: new Map(Object.entries(words)) };
+}
+
+describe('buildOffTopicTable (bench/quality/off-topic-words.ts)', () => {
+  it('gives a word asked out of scope more often than at large a positive leaning, one asked in scope a negative one', () => {
+    const one = counts({ in: 80, out: 20 }, { 'thai san': { in: 0, out: 4 }, lop: { in: 40, out: 2 } });
+    const two = counts({ in: 80, out: 20 }, { 'thai san': { in: 1, out: 3 }, lop: { in: 35, out: 1 } });
+    const table = buildOffTopicTable([one, two]);
+    expect(table.words['thai san']).toBeGreaterThan(1);
+    expect(table.words['lop']).toBeLessThan(0);
+  });
+
+  it('shrinks a rarely seen word towards the base rate and keeps nothing seen in one set or too seldom', () => {
+    const base = { in: 80, out: 20 };
+    const table = buildOffTopicTable([
+      counts(base, { 'so do': { in: 0, out: 2 }, 'ket hon': { in: 0, out: 10 }, hiem: { in: 0, out: 2 } }),
+      counts(base, { 'so do': { in: 0, out: 2 }, 'ket hon': { in: 0, out: 10 } }),
+    ]);
+    expect(table.words['so do']).toBeLessThan(table.words['ket hon']!);
+    expect(table.words['hiem']).toBeUndefined();
+    expect(buildOffTopicTable([counts(base, { 'ket hon': { in: 0, out: 9 } })]).words['ket hon']).toBeUndefined();
+    expect(OFF_TOPIC_RULES.minSets).toBeGreaterThan(1);
+  });
+});
+
+describe('off-topic leaning in the ranker', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nghebot-off-topic-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => useOffTopicTable(undefined));
+
+  it('reads words and adjacent pairs, and never leans below 0', () => {
+    const terms = analyzeQuestion('làm giấy khai sinh cho con ở đâu').terms;
+    expect([...questionWords(terms, true).keys()].some((w) => w.includes('|'))).toBe(true);
+    useOffTopicTable({ words: { lop: -3 } });
+    expect(offTopicLeaning(analyzeQuestion('có lớp hàn không').terms, () => undefined)).toBe(0);
+  });
+
+  it('the shipped table leans a question about birth papers out of scope more than one about a welding class', () => {
+    const never = () => undefined;
+    expect(offTopicLeaning(analyzeQuestion('làm giấy khai sinh cho con ở đâu').terms, never)).toBeGreaterThan(offTopicLeaning(analyzeQuestion('lớp hàn học ở đâu').terms, never));
+  });
+
+  it('counts a word the content writes in its texts for less, and one it names items by for nothing', () => {
+    useOffTopicTable({ words: { 'thai|san': 2 } });
+    const terms = analyzeQuestion('chế độ thai sản thế nào').terms;
+    const unwritten = offTopicLeaning(terms, () => undefined);
+    const inProse = offTopicLeaning(terms, () => 'prose');
+    expect(unwritten).toBeGreaterThan(0);
+    expect(inProse).toBeGreaterThan(0);
+    expect(inProse).toBeLessThan(unwritten);
+    expect(offTopicLeaning(terms, () => 'names')).toBe(0);
+  });
+
+  it('lowers the confidence in every item of a question worded as out-of-scope questions are, counted from a set', async () => {
+    const corpus = join(dir, 'corpus.json');
+    const questions = join(dir, 'questions.tsv');
+    writeFileSync(corpus, JSON.stringify([
+      { id: 'policy-vay', kind: 'policy', title: 'Vay vốn tạo việc làm', summary: 'Hộ nghèo được vay vốn ưu đãi để làm ăn.' },
+      { id: 'course-may', kind: 'course', title: 'Lớp may', summary: 'Học may ba tháng.' },
+    ]));
+    writeFileSync(questions, ['-\tvay tiền mua vàng được không', '-\tgiá vàng hôm nay', 'policy-vay\tvay vốn làm ăn', 'course-may\tlớp may ở đâu'].join('\n'));
+    const set = (await loadSet('scope', [corpus], questions))!;
+    try {
+      const counted = countScope(set);
+      expect(counted.questions).toEqual({ in: 2, out: 2 });
+      expect(counted.words.get('vang')).toEqual({ in: 0, out: 2 });
+      useOffTopicTable(buildOffTopicTable([counted, counted], { ...OFF_TOPIC_RULES, minQuestions: 1 }));
+      const { analysis } = set.engine.understand('vay tiền mua vàng');
+      const on = rankQuestion(set.engine.index, analysis, DEFAULT_PARAMS);
+      const off = rankQuestion(set.engine.index, analysis, { ...DEFAULT_PARAMS, offTopic: 0 });
+      expect(on[0]!.doc.id).toBe(off[0]!.doc.id);
+      expect(on[0]!.confidence).toBeLessThan(off[0]!.confidence);
+      // A question in scope keeps its confidence: the leaning never raises it.
+      const inScope = set.engine.understand('vay vốn làm ăn').analysis;
+      expect(rankQuestion(set.engine.index, inScope, DEFAULT_PARAMS)[0]!.confidence).toBeCloseTo(rankQuestion(set.engine.index, inScope, { ...DEFAULT_PARAMS, offTopic: 0 })[0]!.confidence);
+    } finally {
+      await set.close();
+    }
+  });
+});
