@@ -4,8 +4,9 @@
  * from real questions marked in or out of scope (off-topic-words.json, built by
  * scripts/build-off-topic-words.ts): for each word, the log odds of a question holding it being out
  * of scope against questions at large, shrunk towards even when seen rarely. The ranker lowers its
- * confidence in every item by e^(−offTopic × the question's leaning), when that leaning is out of
- * scope (RankParams.offTopic); a leaning towards the content never raises it.
+ * confidence in every item by e^(−offTopic × the question's leaning) when that leaning is out of
+ * scope, and raises it, far less, by e^(inScopeLift × |leaning|) when the question is worded as
+ * the questions the content answers are ("lớp", "học phí", "khai giảng": RankParams).
  */
 import offTopicData from '../text/off-topic-words.json' with { type: 'json' };
 import type { QueryTerm } from './analyze.js';
@@ -33,8 +34,8 @@ export function useOffTopicTable(table: OffTopicTable | undefined): void {
 }
 
 /**
- * The question's leaning out of scope: the sum of its words' log odds, never below 0; words the
- * content itself writes (`written`) at a share.
+ * The question's leaning out of scope: the sum of its words' log odds (below 0: worded as questions
+ * the content answers are); words the content itself writes (`written`) at a share when they lean out.
  */
 export function offTopicLeaning(terms: readonly QueryTerm[], written: (word: string) => 'names' | 'prose' | undefined): number {
   words ??= new Map(Object.entries((loaded ?? (offTopicData as OffTopicTable)).words));
@@ -45,5 +46,5 @@ export function offTopicLeaning(terms: readonly QueryTerm[], written: (word: str
     const how = lean < 0 ? undefined : written(word);
     sum += weight * lean * (how === undefined ? 1 : how === 'prose' ? PROSE_SHARE : 0);
   }
-  return Math.max(0, sum);
+  return sum;
 }

@@ -1,7 +1,7 @@
 /**
  * The ranker's constants, in one place. The fitted ones (context, place, provinceDamp, kindDamp,
- * gate, coverageExponent, …) come from bench/quality/fit.ts, cross-validated (kindLean, offTopic: left
- * out set by set, README); the others are fixed
+ * gate, coverageExponent, …) come from bench/quality/fit.ts, cross-validated (kindLean, offTopic,
+ * inScopeLift: left out set by set, README); the others are fixed
  * by judgement and named here so an experiment can vary them.
  */
 export interface RankParams {
@@ -56,8 +56,10 @@ export interface RankParams {
   bridge: number;
   /** Items of a kind the question leans away from by L (kind-prior.ts, ≤ 0) keep e^(kindLean × L). */
   kindLean: number;
-  /** Every item's confidence × e^(−offTopic × the question's leaning out of scope) (off-topic.ts). */
+  /** Every item's confidence × e^(−offTopic × the question's leaning out of scope) (off-topic.ts)… */
   offTopic: number;
+  /** …and × e^(inScopeLift × |leaning|) when it leans to questions the content answers. */
+  inScopeLift: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -87,5 +89,6 @@ export const DEFAULT_PARAMS: RankParams = {
   bridge: 1.6,
   kindLean: 0.05,
   offTopic: 0.5,
+  inScopeLift: 0.025,
 };
 

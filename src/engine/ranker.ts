@@ -163,8 +163,10 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
     pairMatches: pairWeights,
     placeWeight,
   });
-  // A question worded as people word questions the content does not answer is answered less readily.
-  const offTopic = params.offTopic > 0 ? Math.exp(-params.offTopic * offTopicLeaning(analysis.terms, (w) => howContentWrites(index, w.split(/[ |]/)))) : 1;
+  // A question worded as people word questions the content does not answer is answered less readily;
+  // one worded as those it answers, a little more.
+  const leaning = params.offTopic > 0 || params.inScopeLift > 0 ? offTopicLeaning(analysis.terms, (w) => howContentWrites(index, w.split(/[ |]/))) : 0;
+  const offTopic = Math.exp(leaning > 0 ? -params.offTopic * leaning : -params.inScopeLift * leaning);
   return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, offTopic }, options.limit ?? 10);
 }
 

@@ -40,11 +40,11 @@ describe('off-topic leaning in the ranker', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   afterEach(() => useOffTopicTable(undefined));
 
-  it('reads words and adjacent pairs, and never leans below 0', () => {
+  it('reads words and adjacent pairs; a word of questions in scope leans below 0 even where the content writes it', () => {
     const terms = analyzeQuestion('làm giấy khai sinh cho con ở đâu').terms;
     expect([...questionWords(terms, true).keys()].some((w) => w.includes('|'))).toBe(true);
     useOffTopicTable({ words: { lop: -3 } });
-    expect(offTopicLeaning(analyzeQuestion('có lớp hàn không').terms, () => undefined)).toBe(0);
+    expect(offTopicLeaning(analyzeQuestion('có lớp hàn không').terms, () => 'names')).toBe(-3);
   });
 
   it('the shipped table leans a question about birth papers out of scope more than one about a welding class', () => {
@@ -79,12 +79,15 @@ describe('off-topic leaning in the ranker', () => {
       useOffTopicTable(buildOffTopicTable([counted, counted], { ...OFF_TOPIC_RULES, minQuestions: 1 }));
       const { analysis } = set.engine.understand('vay tiền mua vàng');
       const on = rankQuestion(set.engine.index, analysis, DEFAULT_PARAMS);
-      const off = rankQuestion(set.engine.index, analysis, { ...DEFAULT_PARAMS, offTopic: 0 });
+      const off = rankQuestion(set.engine.index, analysis, { ...DEFAULT_PARAMS, offTopic: 0, inScopeLift: 0 });
       expect(on[0]!.doc.id).toBe(off[0]!.doc.id);
       expect(on[0]!.confidence).toBeLessThan(off[0]!.confidence);
-      // A question in scope keeps its confidence: the leaning never raises it.
+      // A question worded as those in scope gains a little.
       const inScope = set.engine.understand('vay vốn làm ăn').analysis;
-      expect(rankQuestion(set.engine.index, inScope, DEFAULT_PARAMS)[0]!.confidence).toBeCloseTo(rankQuestion(set.engine.index, inScope, { ...DEFAULT_PARAMS, offTopic: 0 })[0]!.confidence);
+      const lifted = rankQuestion(set.engine.index, inScope, DEFAULT_PARAMS)[0]!.confidence;
+      const plain = rankQuestion(set.engine.index, inScope, { ...DEFAULT_PARAMS, offTopic: 0, inScopeLift: 0 })[0]!.confidence;
+      expect(lifted).toBeGreaterThan(plain);
+      expect(lifted).toBeLessThan(plain * 1.5);
     } finally {
       await set.close();
     }
