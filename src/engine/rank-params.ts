@@ -72,7 +72,7 @@ export const DEFAULT_PARAMS: RankParams = {
   kindDamp: 0.3,
   gate: 0.4,
   coverageExponent: 2,
-  margin: 0.6,
+  margin: 0.45,
   leadingForgive: 0.5,
   suggestShare: 0.5,
   accentMiss: 0.5,
