@@ -291,6 +291,18 @@ export class AnswerEngine {
       }
       return { results: [], suggestions: near.map(toResult), elsewhere: near.length > 0 ? elsewhere : undefined, service: undefined };
     }
+    // Sure of an item in the place asked, but one elsewhere matches what is asked far better ("Long
+    // An có lớp hàn không" → Long An's only course, on rice paper; the welding course is elsewhere):
+    // the item answered the place, not the question. Offered as elsewhere, as above.
+    if (asked.size > 0 && best.doc.provinceCode && asked.has(best.doc.provinceCode) && !best.placeNamed && params.topicLead > 0) {
+      const anywhere = rankQuestion(this.index, { ...analysis, provinces: [], terms: analysis.terms.filter((t) => !t.place) }, params, { kinds: options.kinds, limit: SUGGESTIONS + 5 });
+      const top = anywhere[0];
+      const own = anywhere.find((r) => r.doc.id === best.doc.id)?.score ?? 0;
+      if (top && top.confidence >= params.gate && top.doc.provinceCode !== undefined && !asked.has(top.doc.provinceCode) && top.score >= params.topicLead * own) {
+        const found = anywhere.filter((r) => r.confidence >= params.gate && r.doc.provinceCode !== undefined && !asked.has(r.doc.provinceCode)).slice(0, SUGGESTIONS);
+        return { results: [], suggestions: found.map(toResult), elsewhere: [...asked][0], service: undefined };
+      }
+    }
     const results = ranked.filter((r) => r.confidence >= params.gate && r.score >= best.score * RELATIVE_FLOOR).slice(0, options.limit ?? 5);
     // Sure of the topic, but not in the place asked: not an answer to the question, an offer beside it.
     if (elsewhere) return { results: [], suggestions: results.slice(0, SUGGESTIONS).map(toResult), elsewhere, service: undefined };

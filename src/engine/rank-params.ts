@@ -60,6 +60,11 @@ export interface RankParams {
   offTopic: number;
   /** …and × e^(inScopeLift × |leaning|) when it leans to questions the content answers. */
   inScopeLift: number;
+  /**
+   * An answer in the province asked is not one when an item elsewhere scores this many times its
+   * score on the question without the place (engine.ts): it answered the place, not the topic.
+   */
+  topicLead: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -90,5 +95,6 @@ export const DEFAULT_PARAMS: RankParams = {
   kindLean: 0.05,
   offTopic: 0.5,
   inScopeLift: 0.025,
+  topicLead: 1.5,
 };
 
