@@ -126,6 +126,16 @@ export function answerOf(intent: Intent, analysis: AnalyzedQuestion, ranked: Ran
   return { intent, analysis, results: ranked.results, suggestions: ranked.suggestions, elsewhere: ranked.elsewhere, service: ranked.service };
 }
 
+/** The ranked items sure enough to answer that lie outside the provinces asked (national ones are everywhere). */
+function sureElsewhere(ranked: readonly Ranked[], asked: ReadonlySet<string>, gate: number): Ranked[] {
+  return ranked.filter((r) => r.confidence >= gate && r.doc.provinceCode !== undefined && !asked.has(r.doc.provinceCode));
+}
+
+/** No answer where they asked: the items elsewhere, and the first province asked, for the reply to name. */
+function offeredElsewhere(found: readonly Ranked[], asked: ReadonlySet<string>): Ranking {
+  return { results: [], suggestions: found.map(toResult), elsewhere: [...asked][0], service: undefined };
+}
+
 function toResult(r: Ranked): ScoredResult {
   return { id: r.doc.id, kind: r.doc.kind, title: r.doc.title, score: Math.round(r.confidence * 1000) / 1000 };
 }
@@ -285,9 +295,8 @@ export class AnswerEngine {
       if (asked.size > 0) {
         // Nothing sure where they asked: if the topic itself is answered somewhere else ("lớp hàn" in
         // An Giang for "lớp hàn ở Hà Nội"), offer that, saying the place asked has none.
-        const anywhere = rankQuestion(this.index, { ...analysis, provinces: [], terms: analysis.terms.filter((t) => !t.place) }, params, { kinds: options.kinds, limit: SUGGESTIONS });
-        const found = anywhere.filter((r) => r.confidence >= params.gate && r.doc.provinceCode !== undefined && !asked.has(r.doc.provinceCode));
-        if (found.length > 0) return { results: [], suggestions: found.map(toResult), elsewhere: [...asked][0], service: undefined };
+        const found = sureElsewhere(this.rankWithoutPlace(analysis, params, options, SUGGESTIONS), asked, params.gate);
+        if (found.length > 0) return offeredElsewhere(found, asked);
       }
       return { results: [], suggestions: near.map(toResult), elsewhere: near.length > 0 ? elsewhere : undefined, service: undefined };
     }
@@ -295,18 +304,21 @@ export class AnswerEngine {
     // An có lớp hàn không" → Long An's only course, on rice paper; the welding course is elsewhere):
     // the item answered the place, not the question. Offered as elsewhere, as above.
     if (asked.size > 0 && best.doc.provinceCode && asked.has(best.doc.provinceCode) && !best.placeNamed && params.topicLead > 0) {
-      const anywhere = rankQuestion(this.index, { ...analysis, provinces: [], terms: analysis.terms.filter((t) => !t.place) }, params, { kinds: options.kinds, limit: SUGGESTIONS + 5 });
-      const top = anywhere[0];
+      const anywhere = this.rankWithoutPlace(analysis, params, options, SUGGESTIONS + 5);
+      const found = sureElsewhere(anywhere, asked, params.gate);
       const own = anywhere.find((r) => r.doc.id === best.doc.id)?.score ?? 0;
-      if (top && top.confidence >= params.gate && top.doc.provinceCode !== undefined && !asked.has(top.doc.provinceCode) && top.score >= params.topicLead * own) {
-        const found = anywhere.filter((r) => r.confidence >= params.gate && r.doc.provinceCode !== undefined && !asked.has(r.doc.provinceCode)).slice(0, SUGGESTIONS);
-        return { results: [], suggestions: found.map(toResult), elsewhere: [...asked][0], service: undefined };
-      }
+      // The best item read without the place is itself elsewhere, and far ahead.
+      if (found[0] !== undefined && found[0] === anywhere[0] && found[0].score >= params.topicLead * own) return offeredElsewhere(found.slice(0, SUGGESTIONS), asked);
     }
     const results = ranked.filter((r) => r.confidence >= params.gate && r.score >= best.score * RELATIVE_FLOOR).slice(0, options.limit ?? 5);
     // Sure of the topic, but not in the place asked: not an answer to the question, an offer beside it.
     if (elsewhere) return { results: [], suggestions: results.slice(0, SUGGESTIONS).map(toResult), elsewhere, service: undefined };
     return { results: results.map(toResult), suggestions: [], elsewhere, service: undefined };
+  }
+
+  /** The question ranked without the places it names: where its topic is answered, wherever that is. */
+  private rankWithoutPlace(analysis: AnalyzedQuestion, params: RankParams, options: SearchOptions, limit: number): Ranked[] {
+    return rankQuestion(this.index, { ...analysis, provinces: [], terms: analysis.terms.filter((t) => !t.place) }, params, { kinds: options.kinds, limit });
   }
 
   /** Full items for results, in result order. */

@@ -7,8 +7,6 @@
  * items of the kinds the question leans away from (RankParams.kindLean).
  */
 import kindData from '../text/kind-words.json' with { type: 'json' };
-import type { QueryTerm } from './analyze.js';
-import { questionWords } from './question-words.js';
 import { KIND_IDS } from './fields.js';
 
 export interface KindTable {
@@ -21,13 +19,13 @@ export interface KindTable {
 const KIND_SLOTS = Object.values(KIND_IDS);
 const KIND_COUNT = Math.max(...KIND_SLOTS) + 1;
 let words: Map<string, Float64Array> | undefined;
+let loaded: KindTable | undefined;
 
 /** Replaces the table (the cross-validation bench builds one per fold); undefined: the shipped one. */
 export function useKindTable(table: KindTable | undefined): void {
   words = undefined;
   loaded = table;
 }
-let loaded: KindTable | undefined;
 
 function wordTable(): Map<string, Float64Array> {
   if (!words) {
@@ -45,11 +43,14 @@ function wordTable(): Map<string, Float64Array> {
   return words;
 }
 
-/** How much the question leans to each kind (by KIND_IDS), relative to the kind it leans to most (0 for that one, negative for the others). */
-export function kindLeanings(terms: readonly QueryTerm[]): Float64Array {
+/**
+ * How much the question leans to each kind (by KIND_IDS), relative to the kind it leans to most (0
+ * for that one, negative for the others), from its words (question-words.ts).
+ */
+export function kindLeanings(questionWords: ReadonlyMap<string, number>): Float64Array {
   const table = wordTable();
   const sum = new Float64Array(KIND_COUNT);
-  for (const [word, weight] of questionWords(terms)) {
+  for (const [word, weight] of questionWords) {
     const row = table.get(word);
     if (row) for (let k = 0; k < KIND_COUNT; k++) sum[k]! += weight * row[k]!;
   }

@@ -9,8 +9,6 @@
  * the questions the content answers are ("lớp", "học phí", "khai giảng": RankParams).
  */
 import offTopicData from '../text/off-topic-words.json' with { type: 'json' };
-import type { QueryTerm } from './analyze.js';
-import { questionWords } from './question-words.js';
 
 export interface OffTopicTable {
   /** Per word (or "a|b" pair of adjacent words): log odds of out of scope, against the base rate. */
@@ -20,8 +18,8 @@ export interface OffTopicTable {
 /**
  * A word the content writes in its texts counts this share: the content deals with it somewhere, so
  * it is a weaker sign, yet the question may still ask for the part of it the content does not deal
- * with (fitted with offTopic). A word an item is named by (title, keywords, trade, tags: "xe máy" where a course repairs
- * motorbikes, "bảo hiểm y tế" where a policy pays for the card) counts nothing.
+ * with (fitted with offTopic). A word an item is named by (title, keywords, trade, tags: "xe máy"
+ * where a course repairs motorbikes, "bảo hiểm y tế" where a policy pays for the card) counts nothing.
  */
 const PROSE_SHARE = 0.6;
 let words: Map<string, number> | undefined;
@@ -34,13 +32,14 @@ export function useOffTopicTable(table: OffTopicTable | undefined): void {
 }
 
 /**
- * The question's leaning out of scope: the sum of its words' log odds (below 0: worded as questions
- * the content answers are); words the content itself writes (`written`) at a share when they lean out.
+ * The question's leaning out of scope, from its words and pairs (question-words.ts): the sum of
+ * their log odds (below 0: worded as questions the content answers are); words the content itself
+ * writes (`written`) at a share when they lean out.
  */
-export function offTopicLeaning(terms: readonly QueryTerm[], written: (word: string) => 'names' | 'prose' | undefined): number {
+export function offTopicLeaning(questionWords: ReadonlyMap<string, number>, written: (word: string) => 'names' | 'prose' | undefined): number {
   words ??= new Map(Object.entries((loaded ?? (offTopicData as OffTopicTable)).words));
   let sum = 0;
-  for (const [word, weight] of questionWords(terms, true)) {
+  for (const [word, weight] of questionWords) {
     const lean = words.get(word);
     if (lean === undefined) continue;
     const how = lean < 0 ? undefined : written(word);

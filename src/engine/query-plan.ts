@@ -261,7 +261,7 @@ export function howContentWrites(index: SearchIndex, words: readonly string[]): 
     if (index.df(id) === 0) return undefined;
     if (words.length === 1) named = index.maxWeight(id) >= NAMING_FIELD;
     else if (i > 0 && !contentWrites(index, words[i - 1]!, words[i]!)) {
-      if (!index.proseWrites(words[i - 1]!, words[i]!) && !index.proseWrites(words[i]!, words[i - 1]!)) return undefined;
+      if (!contentWritesAnywhere(index, words[i - 1]!, words[i]!)) return undefined;
       named = false;
     }
   }

@@ -25,6 +25,7 @@ const KIND_COUNT = Math.max(...Object.values(KIND_IDS)) + 1;
 import { fuzzyCloseness } from './fuzzy.js';
 import { kindLeanings } from './kind-prior.js';
 import { offTopicLeaning } from './off-topic.js';
+import { questionWords } from './question-words.js';
 import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
 import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
 import { PROVINCES } from '../text/provinces.js';
@@ -101,8 +102,10 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const provinceFactor = new Float64Array(index.provinceCount).map((_, id) =>
     provinces.size === 0 ? 1 : id === 0 ? 1 + params.provinceBoost / 2 : askedIds.has(id) ? 1 + params.provinceBoost : params.provinceDamp,
   );
+  // The words the learnt tables read the question by, once (the kind table has no word pairs).
+  const words = params.kindLean > 0 || params.offTopic > 0 || params.inScopeLift > 0 ? questionWords(analysis.terms, true) : undefined;
   // Items of the kinds the question's wording leans away from (kind-prior.ts) are damped too.
-  const leanings = params.kindLean > 0 ? kindLeanings(analysis.terms) : undefined;
+  const leanings = params.kindLean > 0 && words ? kindLeanings(words) : undefined;
   const kindFactor = new Float64Array(KIND_COUNT).map(
     (_, kind) =>
       (wantedKinds && !wantedKinds.has(kind) ? 0 : kindIds.size > 0 && !kindIds.has(kind) ? params.kindDamp : 1) *
@@ -165,7 +168,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   });
   // A question worded as people word questions the content does not answer is answered less readily;
   // one worded as those it answers, a little more.
-  const leaning = params.offTopic > 0 || params.inScopeLift > 0 ? offTopicLeaning(analysis.terms, (w) => howContentWrites(index, w.split(/[ |]/))) : 0;
+  const leaning = words && (params.offTopic > 0 || params.inScopeLift > 0) ? offTopicLeaning(words, (w) => howContentWrites(index, w.split(/[ |]/))) : 0;
   const offTopic = Math.exp(leaning > 0 ? -params.offTopic * leaning : -params.inScopeLift * leaning);
   return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, offTopic }, options.limit ?? 10);
 }

@@ -69,18 +69,17 @@ const PERSON_CUES: ReadonlySet<string> = new Set(['la', 'ten']);
 /**
  * Province initials, as chat writes them after "ở" ("hc hàn ở bn", "lớp nấu ăn ở ht"): the first
  * letters of a name of two or more syllables, today's, a former unit's or a former city's ("tq"
- * Tuyên Quang; "qn" Quảng Ninh, Quảng Nam or Quảng Ngãi, all kept; "dl" Đắk Lắk or Đà Lạt). Only letters no syllable is made of (a vowel at
- * most first: "ag", not "na"), and not the shorthands of what one can also be "at": "ở kh" is "ở
- * không" (idle at home), "ở cty" at the company.
+ * Tuyên Quang; "qn" Quảng Ninh, Quảng Nam or Quảng Ngãi, all kept; "dl" Đắk Lắk or Đà Lạt). Only
+ * letters no syllable is made of (a vowel at most first: "ag", not "na"), and not a shorthand of
+ * "không": "ở kh" is "ở không" (idle at home).
  */
 const INITIALS = new Map<string, string[]>();
-const NOT_PLACES_AFTER_LOCATIVE: ReadonlySet<string> = new Set(['khong', 'cong ty']);
 for (const province of PROVINCES) {
   for (const alias of province.aliases) {
     const syllables = alias.split(' ');
     const initials = syllables.map((w) => w[0]).join('');
     if (syllables.length < 2 || !/^[a-z][b-df-hj-np-tv-xz]{1,3}$/.test(initials)) continue;
-    if (ABBREVIATIONS.get(initials)?.some((m) => NOT_PLACES_AFTER_LOCATIVE.has(m.join(' ')))) continue;
+    if (ABBREVIATIONS.get(initials)?.some((m) => m.join(' ') === 'khong')) continue;
     const codes = INITIALS.get(initials) ?? [];
     if (!codes.includes(province.code)) INITIALS.set(initials, [...codes, province.code].sort());
   }

@@ -60,10 +60,10 @@ describe('kind leanings in the ranker', () => {
   });
 
   it('the shipped table leans a question about papers to the FAQs and one about a fair stall to fairs', () => {
-    const papers = kindLeanings(analyzeQuestion('đi học nghề cần mang giấy tờ gì').terms);
+    const papers = kindLeanings(questionWords(analyzeQuestion('đi học nghề cần mang giấy tờ gì').terms));
     expect(papers[KIND_IDS.faq]).toBe(0);
     expect(papers[KIND_IDS.course]).toBeLessThan(0);
-    const fair = kindLeanings(analyzeQuestion('hội chợ năm nay có cho thuê gian hàng không').terms);
+    const fair = kindLeanings(questionWords(analyzeQuestion('hội chợ năm nay có cho thuê gian hàng không').terms));
     expect(fair[KIND_IDS.fair]).toBe(0);
     expect(fair[KIND_IDS.faq]).toBeLessThan(0);
   });

@@ -44,23 +44,23 @@ describe('off-topic leaning in the ranker', () => {
     const terms = analyzeQuestion('làm giấy khai sinh cho con ở đâu').terms;
     expect([...questionWords(terms, true).keys()].some((w) => w.includes('|'))).toBe(true);
     useOffTopicTable({ words: { lop: -3 } });
-    expect(offTopicLeaning(analyzeQuestion('có lớp hàn không').terms, () => 'names')).toBe(-3);
+    expect(offTopicLeaning(questionWords(analyzeQuestion('có lớp hàn không').terms, true), () => 'names')).toBe(-3);
   });
 
   it('the shipped table leans a question about birth papers out of scope more than one about a welding class', () => {
     const never = () => undefined;
-    expect(offTopicLeaning(analyzeQuestion('làm giấy khai sinh cho con ở đâu').terms, never)).toBeGreaterThan(offTopicLeaning(analyzeQuestion('lớp hàn học ở đâu').terms, never));
+    expect(offTopicLeaning(questionWords(analyzeQuestion('làm giấy khai sinh cho con ở đâu').terms, true), never)).toBeGreaterThan(offTopicLeaning(questionWords(analyzeQuestion('lớp hàn học ở đâu').terms, true), never));
   });
 
   it('counts a word the content writes in its texts for less, and one it names items by for nothing', () => {
     useOffTopicTable({ words: { 'thai|san': 2 } });
     const terms = analyzeQuestion('chế độ thai sản thế nào').terms;
-    const unwritten = offTopicLeaning(terms, () => undefined);
-    const inProse = offTopicLeaning(terms, () => 'prose');
+    const unwritten = offTopicLeaning(questionWords(terms, true), () => undefined);
+    const inProse = offTopicLeaning(questionWords(terms, true), () => 'prose');
     expect(unwritten).toBeGreaterThan(0);
     expect(inProse).toBeGreaterThan(0);
     expect(inProse).toBeLessThan(unwritten);
-    expect(offTopicLeaning(terms, () => 'names')).toBe(0);
+    expect(offTopicLeaning(questionWords(terms, true), () => 'names')).toBe(0);
   });
 
   it('lowers the confidence in every item of a question worded as out-of-scope questions are, counted from a set', async () => {
