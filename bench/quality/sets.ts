@@ -130,6 +130,11 @@ export const KNOWN_SETS = {
   'pack-refusals-3': onEvalPack('pack-refusals-3'),
   'cape-and-bay': ownContent('cape-and-bay'),
   'delta-and-highlands': ownContent('delta-and-highlands'),
+  'pack-blind-23': onEvalPack('pack-blind-23'),
+  'pack-blind-24': onEvalPack('pack-blind-24'),
+  'pack-blind-25': onEvalPack('pack-blind-25'),
+  'valleys-and-capes': ownContent('valleys-and-capes'),
+  'ports-and-plateaus': ownContent('ports-and-plateaus'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
