@@ -92,9 +92,9 @@ export const DEFAULT_PARAMS: RankParams = {
   asideDamp: 0.5,
   asidePrior: 10,
   bridge: 1.6,
-  kindLean: 0.05,
-  offTopic: 0.5,
-  inScopeLift: 0.025,
+  kindLean: 0.08,
+  offTopic: 0.7,
+  inScopeLift: 0.035,
   topicLead: 1.5,
 };
 
