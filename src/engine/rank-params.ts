@@ -65,6 +65,12 @@ export interface RankParams {
    * score on the question without the place (engine.ts): it answered the place, not the topic.
    */
   topicLead: number;
+  /**
+   * Confidence × e^(titleLift × (the share of the item's title the question names − titleCentre))
+   * (title-named.ts): below the centre an item answered through other words, above it by name.
+   */
+  titleLift: number;
+  titleCentre: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -96,5 +102,7 @@ export const DEFAULT_PARAMS: RankParams = {
   offTopic: 0.7,
   inScopeLift: 0.035,
   topicLead: 1.5,
+  titleLift: 1.25,
+  titleCentre: 0.5,
 };
 

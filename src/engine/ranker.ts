@@ -26,6 +26,7 @@ import { fuzzyCloseness } from './fuzzy.js';
 import { kindLeanings } from './kind-prior.js';
 import { offTopicLeaning } from './off-topic.js';
 import { questionWords } from './question-words.js';
+import { saidWords, titleNamed } from './title-named.js';
 import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
 import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
 import { PROVINCES } from '../text/provinces.js';
@@ -46,6 +47,11 @@ export interface Ranked {
   confidence: number;
   /** Its own text holds the district or commune the question names, whatever its province. */
   placeNamed: boolean;
+  /**
+   * The factor the title puts in `confidence` (title-named.ts): it decides whether to answer, not
+   * what to offer when unsure (a question of one general word names no title, yet has suggestions).
+   */
+  byTitle: number;
 }
 
 export interface RankOptions {
@@ -170,7 +176,8 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   // one worded as those it answers, a little more.
   const leaning = words && (params.offTopic > 0 || params.inScopeLift > 0) ? offTopicLeaning(words, (w) => howContentWrites(index, w.split(/[ |]/))) : 0;
   const offTopic = Math.exp(leaning > 0 ? -params.offTopic * leaning : -params.inScopeLift * leaning);
-  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, offTopic }, options.limit ?? 10);
+  const said = saidWords(analysis);
+  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, offTopic, said }, options.limit ?? 10);
 }
 
 /**
@@ -185,11 +192,11 @@ function rescoreShortList(
   slots: Int32Array,
   scores: CandidateScores,
   params: RankParams,
-  whole: { denominator: number; askingDenominator: number; offTopic: number },
+  whole: { denominator: number; askingDenominator: number; offTopic: number; said: ReadonlySet<string> },
   limit: number,
 ): Ranked[] {
   const { evidenceOf, askingOf, factorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
-  const { denominator, askingDenominator, offTopic } = whole;
+  const { denominator, askingDenominator, offTopic, said } = whole;
   const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, forgivenMiss: forgivenMissOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
@@ -209,7 +216,9 @@ function rescoreShortList(
       const whole = Math.min(1, evidence / denominator);
       const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
       // Every field always there, in one order: one shape for every ranked item.
-      return { doc, score, confidence: score * coverage ** params.coverageExponent * offTopic, placeNamed };
+      // An item the question names by its title is a surer answer than one reached through other words.
+      const named = params.titleLift > 0 ? Math.exp(params.titleLift * (titleNamed(index, doc, said) - params.titleCentre)) : 1;
+      return { doc, score, confidence: score * coverage ** params.coverageExponent * offTopic * named, placeNamed, byTitle: named };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));
@@ -313,3 +322,4 @@ function accentPenalty(plans: Plan[], matches: Float32Array[], ci: number, doc: 
   }
   return penalty;
 }
+

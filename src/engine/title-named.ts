@@ -1,0 +1,34 @@
+/**
+ * How much of an item's title the question names. People ask for a thing by its name ("lớp may công
+ * nghiệp", "hết chỗ thì sao"); an item reached only through the question's other words (the place,
+ * "lớp", "học", "hỗ trợ") is a weaker answer, and one the question names nearly word for word a
+ * surer one. The ranker scales confidence by e^(titleLift × (share − titleCentre)) (RankParams):
+ * unlike the learnt tables it needs no data beyond the content, so it holds on content never seen.
+ */
+import type { AnalyzedQuestion } from './analyze.js';
+import { idfOf } from './query-plan.js';
+import type { IndexedDoc } from './index-image.js';
+import type { SearchIndex } from './search-index.js';
+
+/** Every word the question says, in every reading (a shorthand's meanings, a phrase's synonyms), places included. */
+export function saidWords(analysis: AnalyzedQuestion): Set<string> {
+  const said = new Set<string>(analysis.tokens);
+  for (const t of analysis.terms) for (const alt of t.alternatives) for (const w of alt) said.add(w);
+  return said;
+}
+
+/** The share of the title's words, each weighed by its IDF, that the question says (0 to 1). */
+export function titleNamed(index: SearchIndex, doc: IndexedDoc, said: ReadonlySet<string>): number {
+  const n = index.size;
+  const maxIdf = idfOf(0, n);
+  let have = 0;
+  let all = 0;
+  for (const w of new Set(doc.titleFolded.split(' '))) {
+    const df = index.df(index.termId(w));
+    if (df <= 0) continue;
+    const idf = idfOf(df, n) / maxIdf;
+    all += idf;
+    if (said.has(w)) have += idf;
+  }
+  return all > 0 ? have / all : 0;
+}
