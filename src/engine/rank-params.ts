@@ -71,6 +71,8 @@ export interface RankParams {
    */
   titleLift: number;
   titleCentre: number;
+  /** The item's score × e^(titleRank × (the same share − titleCentre)): an item named outranks one alike reached otherwise. */
+  titleRank: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -102,7 +104,8 @@ export const DEFAULT_PARAMS: RankParams = {
   offTopic: 0.7,
   inScopeLift: 0.035,
   topicLead: 1.5,
-  titleLift: 1.25,
+  titleLift: 0.95,
   titleCentre: 0.5,
+  titleRank: 0.3,
 };
 

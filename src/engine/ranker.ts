@@ -210,14 +210,15 @@ function rescoreShortList(
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
   const ranked: Ranked[] = top
     .map(({ doc, evidence, askingEvidence, factor, forgivenMiss, placeNamed }) => {
-      const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor;
+      const share = params.titleLift > 0 || params.titleRank > 0 ? titleNamed(index, doc, said) : 0;
+      const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor * Math.exp(params.titleRank * (share - params.titleCentre));
       // The asking sentences' share, or the whole message's when the item explains that better: "…nghe
       // nói có hội chợ ẩm thực ở Quy Nhơn. Hội chợ đó diễn ra ngày nào?" asks about what the story named.
       const whole = Math.min(1, evidence / denominator);
       const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
       // Every field always there, in one order: one shape for every ranked item.
       // An item the question names by its title is a surer answer than one reached through other words.
-      const named = params.titleLift > 0 ? Math.exp(params.titleLift * (titleNamed(index, doc, said) - params.titleCentre)) : 1;
+      const named = params.titleLift > 0 ? Math.exp(params.titleLift * (share - params.titleCentre)) : 1;
       return { doc, score, confidence: score * coverage ** params.coverageExponent * offTopic * named, placeNamed, byTitle: named };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).

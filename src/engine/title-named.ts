@@ -2,8 +2,10 @@
  * How much of an item's title the question names. People ask for a thing by its name ("lớp may công
  * nghiệp", "hết chỗ thì sao"); an item reached only through the question's other words (the place,
  * "lớp", "học", "hỗ trợ") is a weaker answer, and one the question names nearly word for word a
- * surer one. The ranker scales confidence by e^(titleLift × (share − titleCentre)) (RankParams):
- * unlike the learnt tables it needs no data beyond the content, so it holds on content never seen.
+ * surer one, and of two FAQs alike the one whose question is asked the better answer. The ranker
+ * scales an item's score by e^(titleRank × (share − titleCentre)) and its confidence, further, by
+ * e^(titleLift × (share − titleCentre)) (RankParams). Unlike the learnt tables it needs no data
+ * beyond the content, so it holds on content never seen.
  */
 import type { AnalyzedQuestion } from './analyze.js';
 import { idfOf } from './query-plan.js';

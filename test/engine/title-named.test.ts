@@ -41,7 +41,7 @@ describe('confidence and the title', () => {
   const confidence = async (engine: AnswerEngine, q: string) => (await engine.ask(q)).results[0]?.score ?? 0;
 
   it('rises for an item the question names and falls for one reached through the place and "lớp"', async () => {
-    const without = new AnswerEngine(temp.store, { params: { ...DEFAULT_PARAMS, titleLift: 0 } });
+    const without = new AnswerEngine(temp.store, { params: { ...DEFAULT_PARAMS, titleLift: 0, titleRank: 0 } });
     await without.load();
     // The FAQ asked in its own words.
     expect(await confidence(temp.engine, 'học nghề có tốn tiền không')).toBeGreaterThan(1.3 * (await confidence(without, 'học nghề có tốn tiền không')));

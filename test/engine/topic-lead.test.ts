@@ -26,7 +26,7 @@ describe('an answer in the province asked that answers the place, not the questi
       expect(answer.elsewhere).toBe('80'); // Long An is part of Tây Ninh since 2025
     }
     // Without this check, nor the title's (title-named.ts), the province's only course answers: it shares "lớp học nghề" and the place.
-    const placeOnly = new AnswerEngine(temp.store, { params: { ...DEFAULT_PARAMS, topicLead: 0, titleLift: 0 } });
+    const placeOnly = new AnswerEngine(temp.store, { params: { ...DEFAULT_PARAMS, topicLead: 0, titleLift: 0, titleRank: 0 } });
     await placeOnly.load();
     expect((await placeOnly.ask('Long An có lớp học nghề hàn không')).results[0]?.id).toBe('course-banh-trang');
   });
