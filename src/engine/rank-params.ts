@@ -71,6 +71,8 @@ export interface RankParams {
    */
   titleLift: number;
   titleCentre: number;
+  /** A title word counts at most this scaled IDF in that share. */
+  titleWordCap: number;
   /** The item's score × e^(titleRank × (the same share − titleCentre)): an item named outranks one alike reached otherwise. */
   titleRank: number;
 }
@@ -106,6 +108,7 @@ export const DEFAULT_PARAMS: RankParams = {
   topicLead: 1.5,
   titleLift: 0.95,
   titleCentre: 0.5,
+  titleWordCap: 0.3,
   titleRank: 0.3,
 };
 

@@ -210,7 +210,7 @@ function rescoreShortList(
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
   const ranked: Ranked[] = top
     .map(({ doc, evidence, askingEvidence, factor, forgivenMiss, placeNamed }) => {
-      const share = params.titleLift > 0 || params.titleRank > 0 ? titleNamed(index, doc, said) : 0;
+      const share = params.titleLift > 0 || params.titleRank > 0 ? titleNamed(index, doc, said, params.titleWordCap) : 0;
       const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor * Math.exp(params.titleRank * (share - params.titleCentre));
       // The asking sentences' share, or the whole message's when the item explains that better: "…nghe
       // nói có hội chợ ẩm thực ở Quy Nhơn. Hội chợ đó diễn ra ngày nào?" asks about what the story named.

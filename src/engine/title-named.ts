@@ -19,8 +19,12 @@ export function saidWords(analysis: AnalyzedQuestion): Set<string> {
   return said;
 }
 
-/** The share of the title's words, each weighed by its IDF, that the question says (0 to 1). */
-export function titleNamed(index: SearchIndex, doc: IndexedDoc, said: ReadonlySet<string>): number {
+/**
+ * The share of the title's words, each weighed by its IDF up to `wordCap`, that the question says
+ * (0 to 1). The cap: a rare detail of a long title ("hàn MIG/MAG cho thợ đóng tàu") counts no more
+ * than an ordinary content word, so "lớp hàn" still names the welding course.
+ */
+export function titleNamed(index: SearchIndex, doc: IndexedDoc, said: ReadonlySet<string>, wordCap = 1): number {
   const n = index.size;
   const maxIdf = idfOf(0, n);
   let have = 0;
@@ -28,7 +32,7 @@ export function titleNamed(index: SearchIndex, doc: IndexedDoc, said: ReadonlySe
   for (const w of new Set(doc.titleFolded.split(' '))) {
     const df = index.df(index.termId(w));
     if (df <= 0) continue;
-    const idf = idfOf(df, n) / maxIdf;
+    const idf = Math.min(wordCap, idfOf(df, n) / maxIdf);
     all += idf;
     if (said.has(w)) have += idf;
   }
