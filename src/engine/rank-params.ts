@@ -103,11 +103,11 @@ export const DEFAULT_PARAMS: RankParams = {
   asidePrior: 10,
   bridge: 1.6,
   kindLean: 0.08,
-  offTopic: 0.7,
+  offTopic: 0.9,
   inScopeLift: 0.035,
   topicLead: 1.5,
   titleLift: 0.95,
-  titleCentre: 0.5,
+  titleCentre: 0.55,
   titleWordCap: 0.3,
   titleRank: 0.3,
 };
