@@ -12,6 +12,7 @@
 import { foldVi, hasVietnameseDiacritics, tokenize } from './fold.js';
 import { detectProvinces, PROVINCES } from './provinces.js';
 import { ABBREVIATIONS } from './abbreviations.js';
+import { isSyllable } from './teencode.js';
 import placesData from './places-data.json' with { type: 'json' };
 
 export type PlaceKind = 'province' | 'district' | 'commune';
@@ -156,6 +157,27 @@ function buildIndex(): void {
       addJoined(alias, { kind, codes: [province.code], needs: 'nothing' }, syllables);
     }
   }
+  for (const [key, codes] of shortenedProvinceNames(syllables)) addEntry(key, { kind: 'province', codes, needs: 'nothing' });
+}
+
+/**
+ * A two-syllable province name, today's or former, typed as its first letter and its second syllable
+ * ("htinh" Hà Tĩnh, "dbien" Điện Biên, "qngai" Quảng Ngãi, "bthuan" Bình Thuận), as people shorten
+ * them in chat; not when that is a syllable ("han", "khoa") or two provinces share it ("pyen").
+ */
+function shortenedProvinceNames(syllables: ReadonlySet<string>): Map<string, string[]> {
+  const codesOf = new Map<string, Set<string>>();
+  for (const province of PROVINCES) {
+    const names = new Set([province.shortName, ...province.formerNames, ...province.earlierNames].map(foldVi));
+    for (const name of names) {
+      const words = name.split(' ');
+      if (words.length !== 2) continue;
+      const key = words[0]![0]! + words[1]!;
+      if (key.length < 4 || syllables.has(key) || isSyllable(key) || INDEX.has(key)) continue;
+      codesOf.set(key, (codesOf.get(key) ?? new Set()).add(province.code));
+    }
+  }
+  return new Map([...codesOf].filter(([, codes]) => codes.size === 1).map(([key, codes]) => [key, [...codes]]));
 }
 buildIndex();
 

@@ -182,3 +182,19 @@ describe('detectPlaces: province initials after "ở"', () => {
     expect(detectPlacesInText('ô bn')).toEqual([]); // typed with another accent than "ở"
   });
 });
+
+describe('detectPlaces: a province name shortened to its first letter and second syllable', () => {
+  it('reads "htinh", "đbiên", "qngai", "bthuan", "cmau" anywhere in the message', () => {
+    expect(codesOf('e mun hc lm tho dien o htinh')).toEqual([['42']]);
+    expect(detectPlacesInText('lớp sửa xe máy ở đbiên').map((h) => h.provinceCodes)).toEqual([['11']]);
+    expect(codesOf('lop han qngai')).toEqual([['51']]);
+    expect(codesOf('bthuan co hoi cho ko')).toEqual([['68']]); // Bình Thuận, now part of Lâm Đồng
+    expect(codesOf('cmau co lop nao')).toEqual([['96']]);
+  });
+
+  it('leaves a syllable and a shortening two provinces share alone', () => {
+    expect(codesOf('lop han dien')).toEqual([]); // "han" is Hà Nam shortened, and a word
+    expect(codesOf('hoc khoa nao')).toEqual([]); // "khoa": Khánh Hòa shortened, and a word
+    expect(codesOf('lop o pyen')).toEqual([]); // Phú Yên and Phúc Yên
+  });
+});
