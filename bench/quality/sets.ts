@@ -135,6 +135,9 @@ export const KNOWN_SETS = {
   'pack-blind-25': onEvalPack('pack-blind-25'),
   'valleys-and-capes': ownContent('valleys-and-capes'),
   'ports-and-plateaus': ownContent('ports-and-plateaus'),
+  'pack-blind-26': onEvalPack('pack-blind-26'),
+  'pack-blind-27': onEvalPack('pack-blind-27'),
+  'bays-and-uplands': ownContent('bays-and-uplands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
