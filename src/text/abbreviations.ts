@@ -53,6 +53,10 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   hc: ['hoc'],
   hk: ['khong', 'hoc'],
   mun: ['muon', 'mun'], // mún = muốn; "mùn cưa" is the literal
+  // ô and uô written u, as in mún and tui: rùi (rồi), thui (thôi), lun (luôn); the literal second
+  rui: ['roi', 'rui'],
+  thui: ['thoi', 'thui'],
+  lun: ['luon', 'lun'],
   vc: ['viec'],
   cv: ['cong viec'],
   sp: ['san pham'],

@@ -91,3 +91,10 @@ describe('expandedTokens / primaryTokens', () => {
     expect(primaryTokens(tokenize('e mun dk hoc 500k'))).toEqual(['em', 'muon', 'dang', 'ky', 'hoc', '500', 'nghin']);
   });
 });
+
+describe('ô and uô written u', () => {
+  it('reads rùi, thui, lun as rồi, thôi, luôn first, the literal word after', () => {
+    expect(primaryTokens(tokenize('bố e 65t rùi, thui hc lun'))).toEqual(['bo', 'em', '65', 'tuoi', 'roi', 'thoi', 'hoc', 'luon']);
+    expect(expandAbbreviations(['lun'])).toEqual([[['luon'], ['lun']]]);
+  });
+});
