@@ -10,7 +10,7 @@
  * district names need a marker and why.
  */
 import { foldVi, hasVietnameseDiacritics, tokenize } from './fold.js';
-import { detectProvinces, PROVINCES } from './provinces.js';
+import { detectProvinces, PROVINCES, type ProvinceMention } from './provinces.js';
 import { ABBREVIATIONS } from './abbreviations.js';
 import { isSyllable } from './teencode.js';
 import placesData from './places-data.json' with { type: 'json' };
@@ -345,13 +345,28 @@ function typedWords(text: string): string[] {
     });
 }
 
+/**
+ * False when the user typed accents on a province's name and they are not the name's: "Phù Yên" is
+ * the district of Sơn La, not the former province Phú Yên. A spelling variant the table has no
+ * accented form of, or a name typed without accents, proves nothing.
+ */
+function provinceAsSpelled(m: ProvinceMention, clean: readonly string[], typed: readonly string[] | undefined): boolean {
+  if (typed === undefined) return true;
+  const from = skipPrefix(clean, m.start, m.end);
+  const words = typed.slice(from, m.end);
+  if (!words.some(hasVietnameseDiacritics)) return true;
+  const folded = clean.slice(from, m.end).join(' ');
+  const names = [m.province.shortName, ...m.province.formerNames, ...m.province.earlierNames, m.matchedFormer ?? ''].filter((n) => foldVi(n) === folded);
+  return names.length === 0 || names.some((n) => typedAsSpelled({ kind: 'province', codes: [], needs: 'nothing', spelling: n.split(' ').map(spellingKey) }, words));
+}
+
 /** The province table's reading before a district's (a module function: tsx names each closure made per call). */
 function levelRank(c: Candidate): number {
   return c.kind === 'province' ? 0 : 1;
 }
 
 function findPlaces(clean: readonly string[], typed?: readonly string[], titled?: readonly boolean[]): PlaceHit[] {
-  const candidates: Candidate[] = detectProvinces(clean).map((m) => ({
+  const candidates: Candidate[] = detectProvinces(clean).filter((m) => provinceAsSpelled(m, clean, typed)).map((m) => ({
     start: m.start,
     end: m.end,
     provinceCodes: [m.province.code],

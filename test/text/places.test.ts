@@ -198,3 +198,13 @@ describe('detectPlaces: a province name shortened to its first letter and second
     expect(codesOf('lop o pyen')).toEqual([]); // Phú Yên and Phúc Yên
   });
 });
+
+describe('detectPlacesInText: a province name typed with other accents', () => {
+  it('is not the province: "Phù Yên" is the district of Sơn La, "Phú Yên" the former province', () => {
+    const codes = (text: string) => detectPlacesInText(text).map((h) => h.provinceCodes);
+    expect(codes('Học nuôi dê ở Phù Yên')).toEqual([['14']]); // Sơn La
+    expect(codes('lớp ở Phú Yên')).toEqual([['66']]); // Đắk Lắk since 2025
+    expect(codes('lop o phu yen')).toEqual([['66']]); // without accents, the province table's reading
+    expect(codes('lớp ở Bến Tre')).toEqual([['86']]);
+  });
+});
