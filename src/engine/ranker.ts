@@ -323,4 +323,3 @@ function accentPenalty(plans: Plan[], matches: Float32Array[], ci: number, doc: 
   }
   return penalty;
 }
-

@@ -223,10 +223,10 @@ interface Candidate extends PlaceHit {
 /**
  * False when the user typed accents on the name and they are not the name's:
  * "là gì" is not La Gi, "đi ăn" is not Dĩ An. Syllables typed without accents
- * prove nothing either way, so "Chuong Mỹ" still matches.
+ * prove nothing either way, so "Chuong Mỹ" still matches. `spelling`: the name's syllables as
+ * `spellingKey`s (none known: nothing to check).
  */
-function typedAsSpelled(entry: Entry, typed: readonly string[] | undefined): boolean {
-  const spelling = entry.spelling;
+function typedAsSpelled(spelling: readonly string[] | undefined, typed: readonly string[] | undefined): boolean {
   if (spelling === undefined || typed === undefined) return true;
   if (typed.length === 1 && spelling.length > 1) {
     // A joined spelling ("sađéc"): the name's letters run together, with all its marks.
@@ -274,7 +274,7 @@ function longestNameAt(tokens: readonly string[], i: number, typed?: readonly st
         : entries.filter(
             (e) =>
               (e.needs === 'nothing' || ((afterLocative || asName) && e.needs === 'district-marker')) &&
-              typedAsSpelled(e, typed?.slice(i, i + len)),
+              typedAsSpelled(e.spelling, typed?.slice(i, i + len)),
           );
     if (usable.length === 0) continue;
     // Prefer one kind: a marker picks its kind; otherwise province, then district.
@@ -357,7 +357,7 @@ function provinceAsSpelled(m: ProvinceMention, clean: readonly string[], typed: 
   if (!words.some(hasVietnameseDiacritics)) return true;
   const folded = clean.slice(from, m.end).join(' ');
   const names = [m.province.shortName, ...m.province.formerNames, ...m.province.earlierNames, m.matchedFormer ?? ''].filter((n) => foldVi(n) === folded);
-  return names.length === 0 || names.some((n) => typedAsSpelled({ kind: 'province', codes: [], needs: 'nothing', spelling: n.split(' ').map(spellingKey) }, words));
+  return names.length === 0 || names.some((n) => typedAsSpelled(n.split(' ').map(spellingKey), words));
 }
 
 /** The province table's reading before a district's (a module function: tsx names each closure made per call). */
