@@ -138,6 +138,11 @@ export const KNOWN_SETS = {
   'pack-blind-26': onEvalPack('pack-blind-26'),
   'pack-blind-27': onEvalPack('pack-blind-27'),
   'bays-and-uplands': ownContent('bays-and-uplands'),
+  'pack-blind-28': onEvalPack('pack-blind-28'),
+  'pack-blind-29': onEvalPack('pack-blind-29'),
+  'pack-blind-30': onEvalPack('pack-blind-30'),
+  'ridges-and-canals': ownContent('ridges-and-canals'),
+  'citadels-and-islands': ownContent('citadels-and-islands'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 

@@ -21,7 +21,8 @@ export interface RankParams {
   kindDamp: number;
   /** Evidence × coverage^coverageExponent an item needs to be the answer. */
   gate: number;
-  /** How much more coverage counts than evidence in the confidence. */
+  /** The confidence's power of the score (evidence) and of coverage. */
+  scoreExponent: number;
   coverageExponent: number;
   /** Share of a missed word's weight forgiven when it comes from the clauses before the question in its sentence. */
   leadingForgive: number;
@@ -85,9 +86,10 @@ export const DEFAULT_PARAMS: RankParams = {
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,
-  gate: 0.4,
-  coverageExponent: 2,
-  margin: 0.45,
+  gate: 0.474,
+  scoreExponent: 0.356,
+  coverageExponent: 4.657,
+  margin: 2.411,
   leadingForgive: 0.5,
   suggestShare: 0.5,
   accentMiss: 0.5,
@@ -103,10 +105,10 @@ export const DEFAULT_PARAMS: RankParams = {
   asidePrior: 10,
   bridge: 1.6,
   kindLean: 0.08,
-  offTopic: 0.9,
-  inScopeLift: 0.035,
+  offTopic: 0.605,
+  inScopeLift: 0.237,
   topicLead: 1.5,
-  titleLift: 0.95,
+  titleLift: 1.742,
   titleCentre: 0.55,
   titleWordCap: 0.3,
   titleRank: 0.3,

@@ -10,9 +10,10 @@
  *   the rarest word;
  * - the named province counts as a word of the question, lifts its items and damps items of other
  *   provinces;
- * - confidence is evidence × coverage^k: evidence alone answers long messages that mention one rare
- *   word in passing, coverage alone answers short questions of a single common word; the best item's
- *   grows with its lead over the runner-up (one clear item is a surer answer than one of two alike).
+ * - the decision to answer weighs the best item's score, coverage, title named and lead over the
+ *   runner-up, and the question's off-topic leaning, as one log-linear confidence (confidence.ts):
+ *   evidence alone would answer long messages that mention one rare word in passing, coverage alone
+ *   short questions of a single common word.
  * The few constants are fitted on data (bench/quality/fit.ts) and listed in DEFAULT_PARAMS.
  */
 import type { AnalyzedQuestion } from './analyze.js';
@@ -28,6 +29,7 @@ import { offTopicLeaning } from './off-topic.js';
 import { questionWords } from './question-words.js';
 import { saidWords, titleNamed } from './title-named.js';
 import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
+import { confidenceOf, titleFactor, withLead } from './confidence.js';
 import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
 import { PROVINCES } from '../text/provinces.js';
 
@@ -45,6 +47,10 @@ export interface Ranked {
   score: number;
   /** score × coverage: what decides whether to answer. */
   confidence: number;
+  /** The share of the question's weight the item explains (confidence.ts). */
+  coverage: number;
+  /** The share of its title the question names (title-named.ts). */
+  titleShare: number;
   /** Its own text holds the district or commune the question names, whatever its province. */
   placeNamed: boolean;
   /**
@@ -77,6 +83,15 @@ function provincesNaming(syllable: string): Set<string> | undefined {
     }
   }
   return provincesBySyllable.get(syllable);
+}
+
+/** How the question's wording leans out of scope (off-topic.ts; > 0 out, < 0 towards what the content answers). */
+export function questionLeaning(index: SearchIndex, analysis: AnalyzedQuestion): number {
+  return leaningOf(index, questionWords(analysis.terms, true));
+}
+
+function leaningOf(index: SearchIndex, words: ReadonlyMap<string, number>): number {
+  return offTopicLeaning(words, (w) => howContentWrites(index, w.split(/[ |]/)));
 }
 
 export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, params: RankParams, options: RankOptions = {}): Ranked[] {
@@ -174,10 +189,9 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   });
   // A question worded as people word questions the content does not answer is answered less readily;
   // one worded as those it answers, a little more.
-  const leaning = words && (params.offTopic > 0 || params.inScopeLift > 0) ? offTopicLeaning(words, (w) => howContentWrites(index, w.split(/[ |]/))) : 0;
-  const offTopic = Math.exp(leaning > 0 ? -params.offTopic * leaning : -params.inScopeLift * leaning);
+  const leaning = words && (params.offTopic > 0 || params.inScopeLift > 0) ? leaningOf(index, words) : 0;
   const said = saidWords(analysis);
-  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, offTopic, said }, options.limit ?? 10);
+  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, leaning, said }, options.limit ?? 10);
 }
 
 /**
@@ -192,11 +206,11 @@ function rescoreShortList(
   slots: Int32Array,
   scores: CandidateScores,
   params: RankParams,
-  whole: { denominator: number; askingDenominator: number; offTopic: number; said: ReadonlySet<string> },
+  whole: { denominator: number; askingDenominator: number; leaning: number; said: ReadonlySet<string> },
   limit: number,
 ): Ranked[] {
   const { evidenceOf, askingOf, factorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
-  const { denominator, askingDenominator, offTopic, said } = whole;
+  const { denominator, askingDenominator, leaning, said } = whole;
   const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, forgivenMiss: forgivenMissOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
@@ -217,14 +231,12 @@ function rescoreShortList(
       const whole = Math.min(1, evidence / denominator);
       const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
       // Every field always there, in one order: one shape for every ranked item.
-      // An item the question names by its title is a surer answer than one reached through other words.
-      const named = params.titleLift > 0 ? Math.exp(params.titleLift * (share - params.titleCentre)) : 1;
-      return { doc, score, confidence: score * coverage ** params.coverageExponent * offTopic * named, placeNamed, byTitle: named };
+      return { doc, score, confidence: confidenceOf({ score, coverage, titleShare: share }, leaning, params), coverage, titleShare: share, placeNamed, byTitle: titleFactor(share, params) };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));
   const [first, second] = ranked;
-  if (first && first.score > 0 && params.margin > 0) first.confidence *= Math.exp(params.margin * (1 - (second?.score ?? 0) / first.score));
+  if (first && first.score > 0) first.confidence = withLead(first.confidence, 1 - (second?.score ?? 0) / first.score, params);
   return ranked.slice(0, limit);
 }
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
 import { offTopicLeaning, useOffTopicTable } from '../../src/engine/off-topic.js';
 import { questionWords } from '../../src/engine/question-words.js';
-import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
+import { DEFAULT_PARAMS, questionLeaning, rankQuestion } from '../../src/engine/ranker.js';
 import { OFF_TOPIC_RULES, buildOffTopicTable, countScope, type ScopeCounts } from '../../bench/quality/off-topic-words.js';
 import { loadSet } from '../../bench/quality/sets.js';
 
@@ -82,12 +82,13 @@ describe('off-topic leaning in the ranker', () => {
       const off = rankQuestion(set.engine.index, analysis, { ...DEFAULT_PARAMS, offTopic: 0, inScopeLift: 0 });
       expect(on[0]!.doc.id).toBe(off[0]!.doc.id);
       expect(on[0]!.confidence).toBeLessThan(off[0]!.confidence);
-      // A question worded as those in scope gains a little.
+      // A question worded as those in scope gains, by e^(inScopeLift × how far it leans that way).
       const inScope = set.engine.understand('vay vốn làm ăn').analysis;
+      const leaning = questionLeaning(set.engine.index, inScope);
+      expect(leaning).toBeLessThan(0);
       const lifted = rankQuestion(set.engine.index, inScope, DEFAULT_PARAMS)[0]!.confidence;
       const plain = rankQuestion(set.engine.index, inScope, { ...DEFAULT_PARAMS, offTopic: 0, inScopeLift: 0 })[0]!.confidence;
-      expect(lifted).toBeGreaterThan(plain);
-      expect(lifted).toBeLessThan(plain * 1.5);
+      expect(lifted / plain).toBeCloseTo(Math.exp(-DEFAULT_PARAMS.inScopeLift * leaning), 6);
     } finally {
       await set.close();
     }

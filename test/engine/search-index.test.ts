@@ -127,8 +127,11 @@ describe('the lead over the runner-up', () => {
       expect(withLead.doc.id).toBe(without.doc.id);
       return withLead.confidence / without.confidence;
     };
-    expect(lift('lớp nuôi tôm')).toBeCloseTo(1, 1);
-    expect(lift('lớp nuôi tôm thẻ chân trắng')).toBeGreaterThan(1.2);
+    // Two courses alike (their titles differ a little, so one leads by a few per cent): hardly lifted.
+    const tie = lift('lớp nuôi tôm');
+    expect(tie).toBeGreaterThanOrEqual(1);
+    expect(tie).toBeLessThan(1.25);
+    expect(lift('lớp nuôi tôm thẻ chân trắng')).toBeGreaterThan(2 * tie);
   });
 });
 

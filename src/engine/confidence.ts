@@ -1,0 +1,47 @@
+/**
+ * The decision to answer, as one formula the ranker and the bench that fits it share. What is known
+ * of the best item becomes a log-linear confidence:
+ *
+ *   confidence = score^scoreExponent × coverage^coverageExponent
+ *              × e^(−offTopic × leaning)         when the wording leans out of scope (leaning > 0),
+ *                e^(−inScopeLift × leaning)      when it leans to questions the content answers,
+ *              × e^(titleLift × (titleShare − titleCentre))
+ *              × e^(margin × lead)               for the best item only: its lead over the runner-up;
+ *
+ * and the engine answers when it reaches `gate`. Its seven constants are fitted together on the
+ * hand-written sets (bench/quality/fit-decision.ts), the learnt tables left out set by set.
+ */
+import type { RankParams } from './rank-params.js';
+
+/** What the ranker knows of one item for the question, before the runner-up is known. */
+export interface ConfidenceParts {
+  /** Evidence after the province and kind factors (what orders items). */
+  score: number;
+  /** The share of the question's weight it explains (0 to 1). */
+  coverage: number;
+  /** The share of its title the question names (title-named.ts, 0 to 1). */
+  titleShare: number;
+}
+
+type DecisionParams = Pick<RankParams, 'scoreExponent' | 'coverageExponent' | 'offTopic' | 'inScopeLift' | 'titleLift' | 'titleCentre'>;
+
+/** The factor the question's wording puts on every item (off-topic.ts's leaning: > 0 out of scope). */
+export function leaningFactor(leaning: number, params: Pick<RankParams, 'offTopic' | 'inScopeLift'>): number {
+  return Math.exp(leaning > 0 ? -params.offTopic * leaning : -params.inScopeLift * leaning);
+}
+
+/** The title's factor (it decides whether to answer; suggestions are judged without it). */
+export function titleFactor(titleShare: number, params: Pick<RankParams, 'titleLift' | 'titleCentre'>): number {
+  return params.titleLift > 0 ? Math.exp(params.titleLift * (titleShare - params.titleCentre)) : 1;
+}
+
+/** Confidence without the lead (every ranked item has one; the best is then raised by `withLead`). */
+export function confidenceOf(parts: ConfidenceParts, leaning: number, params: DecisionParams): number {
+  if (parts.score <= 0 || parts.coverage <= 0) return 0;
+  return parts.score ** params.scoreExponent * parts.coverage ** params.coverageExponent * leaningFactor(leaning, params) * titleFactor(parts.titleShare, params);
+}
+
+/** The best item's confidence raised by its lead over the runner-up (1 − second's score / its score). */
+export function withLead(confidence: number, lead: number, params: Pick<RankParams, 'margin'>): number {
+  return params.margin > 0 ? confidence * Math.exp(params.margin * lead) : confidence;
+}
