@@ -94,7 +94,8 @@ describe('reading everyday messages', () => {
     const score = (q: string) => rankQuestion(engine.index, engine.understand(q).analysis, params).find((r) => r.doc.id === 'course-den-long')?.confidence;
     const quoted = score('tôi 35 tuổi học làm đèn lồng ở Hội An được không');
     expect(quoted).toBeGreaterThan(0);
-    expect(quoted).toBe(score('tôi 36 tuổi học làm đèn lồng ở Hội An được không'));
+    // Equal up to rounding: the sums run in another order.
+    expect(quoted).toBeCloseTo(score('tôi 36 tuổi học làm đèn lồng ở Hội An được không')!, 9);
   });
 
   it('offers a sure topic found only in another province beside the question, not as its answer', async () => {
