@@ -25,12 +25,25 @@ function parse(lines: string): Map<string, number> {
  * words that fold to it (so an ambiguous folded syllable reads as common). Unknown: as rare as can be.
  */
 export function generalIdf(foldedSyllable: string, typed?: string): number {
-  if (!accented || !folded) {
-    const lists = data as { documents: number; accented: string; folded: string };
-    documents = lists.documents;
-    accented = parse(lists.accented);
-    folded = parse(lists.folded);
-  }
-  const uses = typed ? accented.get(toneKey(typed)) : folded.get(foldVi(foldedSyllable));
+  load();
+  const uses = typed ? accented!.get(toneKey(typed)) : folded!.get(foldVi(foldedSyllable));
   return Math.log(documents / ((uses ?? 0) + 1));
+}
+
+/**
+ * Of the uses of the words that fold to this syllable, the share that is the syllable itself,
+ * unmarked ("ong" 0.18 of ong/ông/ống…, "gi" 0 of gì/gỉ…): 0 when unknown.
+ */
+export function unmarkedShare(foldedSyllable: string): number {
+  load();
+  const all = folded!.get(foldedSyllable) ?? 0;
+  return all > 0 ? (accented!.get(foldedSyllable) ?? 0) / all : 0;
+}
+
+function load(): void {
+  if (accented && folded) return;
+  const lists = data as { documents: number; accented: string; folded: string };
+  documents = lists.documents;
+  accented = parse(lists.accented);
+  folded = parse(lists.folded);
 }

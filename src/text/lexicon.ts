@@ -136,9 +136,11 @@ function foldedStopShare(folded: string): number {
 /**
  * How likely the word is a chat or function word rather than something asked about, 0..1.
  * `typed` is the word as the user wrote it (lowercased, NFC); when it carries accents it decides.
+ * `asMeant`: written without marks in a message written with them, the unmarked word itself.
  */
-export function stopShare(folded: string, typed?: string): number {
+export function stopShare(folded: string, typed?: string, asMeant = false): number {
   if (typed && typed !== folded && /[^\x00-\x7f]/.test(typed)) return TYPED_CHAT.has(toneKey(typed)) ? 1 : accentedStopShare(typed);
+  if (asMeant) return accentedStopShare(folded);
   return foldedStopShare(folded);
 }
 
