@@ -9,7 +9,7 @@
  * An out-of-scope answer costs `--oos-cost` right ones: the bars allow about one in 35.
  * It prints the figures of the current constants and of the fitted ones; copying them into
  * DEFAULT_PARAMS is a human decision. The figures are of the decision alone, on the ranking the
- * current constants give (the lead is read off the runner-up's score).
+ * current constants give.
  */
 import { NO_SEARCH } from '../../src/engine/engine.js';
 import { useKindTable } from '../../src/engine/kind-prior.js';
@@ -55,14 +55,14 @@ async function outcomesOf(name: SetName): Promise<Labelled[]> {
   for (const q of set.questions) {
     const { intent, analysis } = set.engine.understand(q.q);
     if (NO_SEARCH.has(intent)) continue;
-    const [best, second] = rankQuestion(set.engine.index, analysis, DEFAULT_PARAMS, { limit: 10 });
+    const [best] = rankQuestion(set.engine.index, analysis, DEFAULT_PARAMS, { limit: 10 });
     if (!best || best.confidence <= 0) continue;
     DEFAULT_PARAMS.gate = Math.min(gate, best.confidence * 0.9999);
     const answered = set.engine.rank(analysis).results[0]?.id;
     DEFAULT_PARAMS.gate = gate;
     if (answered !== best.doc.id) continue;
     const x = decisionFeatures(
-      { score: best.score, coverage: best.coverage, leaning: questionLeaning(set.engine.index, analysis), titleShare: best.titleShare, lead: 1 - (second?.score ?? 0) / best.score },
+      { score: best.score, coverage: best.coverage, leaning: questionLeaning(set.engine.index, analysis), titleShare: best.titleShare, lead: best.lead },
       DEFAULT_PARAMS.titleCentre,
     );
     const label = q.expect.length === 0 ? 'out-of-scope' : q.expect.includes(best.doc.id) ? 'right' : 'other';

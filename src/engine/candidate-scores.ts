@@ -40,6 +40,8 @@ export interface CandidateScores {
   evidenceOf: Float64Array;
   askingOf: Float64Array;
   factorOf: Float64Array;
+  /** The province's part of `factorOf`: what the place asked, not the topic, gives the item. */
+  placeFactorOf: Float64Array;
   /** evidence × factor, −1 for an excluded candidate. */
   rankOf: Float64Array;
   forgivenMissOf: Float64Array;
@@ -56,6 +58,7 @@ export function scoreCandidates(c: CandidateInput): CandidateScores {
     evidenceOf: new Float64Array(m),
     askingOf: new Float64Array(m),
     factorOf: new Float64Array(m),
+    placeFactorOf: new Float64Array(m),
     rankOf: new Float64Array(m).fill(-1),
     forgivenMissOf: new Float64Array(m),
     placeNamedOf: new Uint8Array(m),
@@ -101,6 +104,7 @@ export function scoreCandidates(c: CandidateInput): CandidateScores {
     out.evidenceOf[ci] = evidence;
     out.askingOf[ci] = askingEvidence;
     out.factorOf[ci] = factor;
+    out.placeFactorOf[ci] = kind > 0 ? factor / kind : 0;
     out.forgivenMissOf[ci] = forgivenMiss;
     out.rankOf[ci] = evidence * factor;
   }

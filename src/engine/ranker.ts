@@ -51,6 +51,8 @@ export interface Ranked {
   coverage: number;
   /** The share of its title the question names (title-named.ts). */
   titleShare: number;
+  /** The best item's lead over the others on the topic (0 for the others): what `margin` rewards. */
+  lead: number;
   /** Its own text holds the district or commune the question names, whatever its province. */
   placeNamed: boolean;
   /**
@@ -209,9 +211,9 @@ function rescoreShortList(
   whole: { denominator: number; askingDenominator: number; leaning: number; said: ReadonlySet<string> },
   limit: number,
 ): Ranked[] {
-  const { evidenceOf, askingOf, factorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
+  const { evidenceOf, askingOf, factorOf, placeFactorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
   const { denominator, askingDenominator, leaning, said } = whole;
-  const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, forgivenMiss: forgivenMissOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
+  const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, placeFactor: placeFactorOf[ci]!, forgivenMiss: forgivenMissOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
     s.evidence -= penalty.all;
@@ -222,8 +224,8 @@ function rescoreShortList(
   // fuse.js builds an index of the docs it is given on every question: only the best half goes in.
   const fuzzyDocs = [...top].sort((a, b) => b.evidence * b.factor - a.evidence * a.factor).slice(0, FUZZY_SHORT_LIST).map((s) => s.doc);
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
-  const ranked: Ranked[] = top
-    .map(({ doc, evidence, askingEvidence, factor, forgivenMiss, placeNamed }) => {
+  const ranked: (Ranked & { topic: number })[] = top
+    .map(({ doc, evidence, askingEvidence, factor, placeFactor, forgivenMiss, placeNamed }) => {
       const share = params.titleLift > 0 || params.titleRank > 0 ? titleNamed(index, doc, said, params.titleWordCap) : 0;
       const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor * Math.exp(params.titleRank * (share - params.titleCentre));
       // The asking sentences' share, or the whole message's when the item explains that better: "…nghe
@@ -231,13 +233,30 @@ function rescoreShortList(
       const whole = Math.min(1, evidence / denominator);
       const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
       // Every field always there, in one order: one shape for every ranked item.
-      return { doc, score, confidence: confidenceOf({ score, coverage, titleShare: share }, leaning, params), coverage, titleShare: share, placeNamed, byTitle: titleFactor(share, params) };
+      const topic = placeFactor > 0 ? score / placeFactor : 0;
+      return { doc, score, confidence: confidenceOf({ score, coverage, titleShare: share }, leaning, params), coverage, titleShare: share, placeNamed, byTitle: titleFactor(share, params), lead: 0, topic };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));
-  const [first, second] = ranked;
-  if (first && first.score > 0) first.confidence = withLead(first.confidence, 1 - (second?.score ?? 0) / first.score, params);
-  return ranked.slice(0, limit);
+  const [first] = ranked;
+  if (first && first.score > 0) {
+    first.lead = leadOf(ranked);
+    first.confidence = withLead(first.confidence, first.lead, params);
+  }
+  return ranked.slice(0, limit).map(({ topic: _, ...r }) => r);
+}
+
+/**
+ * The best item's lead over the others, on what they match of the topic: the province asked lifts
+ * its items and damps the rest, so an item that leads only because it is the one there (a rice-paper
+ * course of the province asked for a sewing class) does not lead at all.
+ */
+function leadOf(ranked: readonly { topic: number }[]): number {
+  const first = ranked[0]!.topic;
+  if (first <= 0) return 0;
+  let other = 0;
+  for (let i = 1; i < ranked.length; i++) other = Math.max(other, ranked[i]!.topic);
+  return Math.max(0, 1 - other / first);
 }
 
 /** The index's weights of a term in `slots`, looked up once per term (synonyms share words). */
