@@ -6,7 +6,8 @@
  *              × e^(−offTopic × leaning)         when the wording leans out of scope (leaning > 0),
  *                e^(−inScopeLift × leaning)      when it leans to questions the content answers,
  *              × e^(titleLift × (titleShare − titleCentre))
- *              × e^(margin × lead)               for the best item only: its lead over the runner-up;
+ *              × e^(margin × lead)               for the best item only: its lead on the topic over
+ *                                                the others (ranker.ts, leadOf);
  *
  * and the engine answers when it reaches `gate`. Its seven constants are fitted together on the
  * hand-written sets (bench/quality/fit-decision.ts), the learnt tables left out set by set.
@@ -41,7 +42,7 @@ export function confidenceOf(parts: ConfidenceParts, leaning: number, params: De
   return parts.score ** params.scoreExponent * parts.coverage ** params.coverageExponent * leaningFactor(leaning, params) * titleFactor(parts.titleShare, params);
 }
 
-/** The best item's confidence raised by its lead over the runner-up (1 − second's score / its score). */
+/** The best item's confidence raised by its lead on the topic (0 to 1: 1 − the best other's / its own). */
 export function withLead(confidence: number, lead: number, params: Pick<RankParams, 'margin'>): number {
   return params.margin > 0 ? confidence * Math.exp(params.margin * lead) : confidence;
 }
