@@ -357,7 +357,7 @@ function provinceAsSpelled(m: ProvinceMention, clean: readonly string[], typed: 
   if (!words.some(hasVietnameseDiacritics)) return true;
   const folded = clean.slice(from, m.end).join(' ');
   const names = [m.province.shortName, ...m.province.formerNames, ...m.province.earlierNames, m.matchedFormer ?? ''].filter((n) => foldVi(n) === folded);
-  return names.length === 0 || names.some((n) => typedAsSpelled(n.split(' ').map(spellingKey), words));
+  return names.length === 0 || names.some((n) => typedAsSpelled(n.split(/[^\p{L}]+/u).filter(Boolean).map(spellingKey), words));
 }
 
 /** The province table's reading before a district's (a module function: tsx names each closure made per call). */

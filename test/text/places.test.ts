@@ -207,4 +207,10 @@ describe('detectPlacesInText: a province name typed with other accents', () => {
     expect(codes('lop o phu yen')).toEqual([['66']]); // without accents, the province table's reading
     expect(codes('lớp ở Bến Tre')).toEqual([['86']]);
   });
+
+  it('checks a name written with a dash word by word: "Bà Rịa - Vũng Tàu" typed without the dash is the province', () => {
+    const codes = (text: string) => detectPlacesInText(text).map((h) => h.provinceCodes);
+    expect(codes('bà rịa vũng tàu có lớp phục vụ tàu du lịch ko')).toEqual([['79']]); // TP Hồ Chí Minh since 2025
+    expect(codes('Bà Rịa - Vũng Tàu có lớp nào')).toEqual([['79']]);
+  });
 });
