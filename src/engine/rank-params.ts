@@ -1,8 +1,9 @@
 /**
- * The ranker's constants, in one place. The fitted ones (context, place, provinceDamp, kindDamp,
- * gate, coverageExponent, …) come from bench/quality/fit.ts, cross-validated (kindLean, offTopic,
- * inScopeLift: left out set by set, README); the others are fixed
- * by judgement and named here so an experiment can vary them.
+ * The ranker's constants, in one place. The decision's seven (scoreExponent, coverageExponent,
+ * offTopic, inScopeLift, titleLift, margin, gate) are fitted together by bench/quality/fit-decision.ts,
+ * left out set by set; kindLean and titleCentre were fitted left out set by set, context, place,
+ * provinceDamp, kindDamp by bench/quality/fit.ts (README); the others are fixed by judgement and
+ * named here so an experiment can vary them.
  */
 export interface RankParams {
   /** Weight of the words of a context (non-asking) sentence. */

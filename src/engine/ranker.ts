@@ -14,7 +14,7 @@
  *   runner-up, and the question's off-topic leaning, as one log-linear confidence (confidence.ts):
  *   evidence alone would answer long messages that mention one rare word in passing, coverage alone
  *   short questions of a single common word.
- * The few constants are fitted on data (bench/quality/fit.ts) and listed in DEFAULT_PARAMS.
+ * The few constants are fitted on data (bench/quality/fit-decision.ts, fit.ts) and listed in DEFAULT_PARAMS.
  */
 import type { AnalyzedQuestion } from './analyze.js';
 import type { ContentKind } from '../content/model.js';
