@@ -143,6 +143,9 @@ export const KNOWN_SETS = {
   'pack-blind-30': onEvalPack('pack-blind-30'),
   'ridges-and-canals': ownContent('ridges-and-canals'),
   'citadels-and-islands': ownContent('citadels-and-islands'),
+  'pack-blind-31': onEvalPack('pack-blind-31'),
+  'lakes-and-terraces': ownContent('lakes-and-terraces'),
+  'lotus-and-basalt': ownContent('lotus-and-basalt'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
