@@ -125,6 +125,11 @@ function spellingKey(syllable: string): string {
   return `${foldVi(syllable)}/${marks}`;
 }
 
+/** A name's syllables as `spellingKey`s, split as what the user typed is ("Bà Rịa - Vũng Tàu": four). */
+function spellingOf(name: string): string[] {
+  return typedWords(name).map(spellingKey);
+}
+
 function buildIndex(): void {
   const groups: readonly [Record<string, string>, PlaceKind, Needs][] = [
     [DATA.district, 'district', 'nothing'],
@@ -141,7 +146,7 @@ function buildIndex(): void {
         const name = foldVi(spelled);
         const needs: Needs = groupNeeds === 'nothing' && provinceAliases.has(name) ? 'district-marker' : groupNeeds;
         const entry: Entry = { kind, codes: codes.split(' '), needs };
-        if (kind === 'district') entry.spelling = spelled.split(' ').map(spellingKey);
+        if (kind === 'district') entry.spelling = spellingOf(spelled);
         addEntry(name, entry);
         // One-word spellings ("sadec", "chuongmy"); the same marker rule applies.
         addJoined(name, entry, syllables);
@@ -357,7 +362,7 @@ function provinceAsSpelled(m: ProvinceMention, clean: readonly string[], typed: 
   if (!words.some(hasVietnameseDiacritics)) return true;
   const folded = clean.slice(from, m.end).join(' ');
   const names = [m.province.shortName, ...m.province.formerNames, ...m.province.earlierNames, m.matchedFormer ?? ''].filter((n) => foldVi(n) === folded);
-  return names.length === 0 || names.some((n) => typedAsSpelled(n.split(/[^\p{L}]+/u).filter(Boolean).map(spellingKey), words));
+  return names.length === 0 || names.some((n) => typedAsSpelled(spellingOf(n), words));
 }
 
 /** The province table's reading before a district's (a module function: tsx names each closure made per call). */

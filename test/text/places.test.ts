@@ -212,5 +212,7 @@ describe('detectPlacesInText: a province name typed with other accents', () => {
     const codes = (text: string) => detectPlacesInText(text).map((h) => h.provinceCodes);
     expect(codes('bà rịa vũng tàu có lớp phục vụ tàu du lịch ko')).toEqual([['79']]); // TP Hồ Chí Minh since 2025
     expect(codes('Bà Rịa - Vũng Tàu có lớp nào')).toEqual([['79']]);
+    // District names are split the same way: "R'Lấp" is two syllables as typed, as in the table.
+    expect(codes("lớp ở Đắk R'Lấp")).toEqual([['68']]); // Lâm Đồng since 2025
   });
 });
