@@ -10,8 +10,8 @@
  *   the rarest word;
  * - the named province counts as a word of the question, lifts its items and damps items of other
  *   provinces;
- * - the decision to answer weighs the best item's score, coverage, title named and lead over the
- *   runner-up, and the question's off-topic leaning, as one log-linear confidence (confidence.ts):
+ * - the decision to answer weighs the best item's score, coverage, title named and lead on the
+ *   topic over the others, and the question's off-topic leaning, as one log-linear confidence (confidence.ts):
  *   evidence alone would answer long messages that mention one rare word in passing, coverage alone
  *   short questions of a single common word.
  * The few constants are fitted on data (bench/quality/fit-decision.ts, fit.ts) and listed in DEFAULT_PARAMS.
@@ -45,7 +45,7 @@ export interface Ranked {
   doc: IndexedDoc;
   /** Evidence after the province factor: what orders items. */
   score: number;
-  /** score × coverage: what decides whether to answer. */
+  /** What decides whether to answer (confidence.ts). */
   confidence: number;
   /** The share of the question's weight the item explains (confidence.ts). */
   coverage: number;

@@ -32,7 +32,7 @@ export function generalIdf(foldedSyllable: string, typed?: string): number {
 
 /**
  * Of the uses of the words that fold to this syllable, the share that is the syllable itself,
- * unmarked ("ong" 0.18 of ong/ông/ống…, "gi" 0 of gì/gỉ…): 0 when unknown.
+ * unmarked ("ong" 0.04 of ong/ông/ống…, "gi" 0 of gì/gỉ…): 0 when unknown.
  */
 export function unmarkedShare(foldedSyllable: string): number {
   load();
