@@ -146,6 +146,9 @@ export const KNOWN_SETS = {
   'pack-blind-31': onEvalPack('pack-blind-31'),
   'lakes-and-terraces': ownContent('lakes-and-terraces'),
   'lotus-and-basalt': ownContent('lotus-and-basalt'),
+  'quarries-and-estuaries': ownContent('quarries-and-estuaries'),
+  'pack-blind-32': onEvalPack('pack-blind-32'),
+  'pack-blind-33': onEvalPack('pack-blind-33'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 

@@ -9,7 +9,7 @@ import type { SearchIndex } from './search-index.js';
 import { UNIT_WORDS } from '../text/abbreviations.js';
 import { isCompound } from '../text/compounds.js';
 import { asideShare, isQuestionReading } from '../text/lexicon.js';
-import { generalIdf } from '../text/general-frequency.js';
+import { generalIdf, generalPairIdf } from '../text/general-frequency.js';
 import { bridgesFrom } from './bridges.js';
 
 /** What a district or commune name weighs against a content word. */
@@ -99,9 +99,19 @@ function oneWord(term: QueryTerm): boolean {
 function missedShare(term: QueryTerm, params: RankParams): number {
   const words = term.alternatives[0]!;
   if (words.length !== 1 || params.everydayFloor >= 1) return 1;
-  const idf = generalIdf(words[0]!, term.typed);
-  const ramp = Math.min(1, Math.max(0, (idf - params.everydayIdf) / (params.rareIdf - params.everydayIdf)));
-  return params.everydayFloor + (1 - params.everydayFloor) * ramp;
+  return onEverydayRamp(generalIdf(words[0]!, term.typed), params.everydayIdf, params.rareIdf, params.everydayFloor);
+}
+
+/** missedShare for a two-syllable word of the language: "năm nay", "nghe nói" are everyday, "sổ đỏ", "thai sản" are not. */
+function compoundMissedShare(first: { folded: string; typed?: string }, second: { folded: string; typed?: string }, params: RankParams): number {
+  if (params.everydayFloor >= 1) return 1;
+  return onEverydayRamp(generalPairIdf(first, second), params.compoundEverydayIdf, params.compoundRareIdf, params.everydayFloor);
+}
+
+/** `floor` at a general IDF of `everyday` or less, 1 at `rare` or more, linear between. */
+function onEverydayRamp(idf: number, everyday: number, rare: number, floor: number): number {
+  const ramp = Math.min(1, Math.max(0, (idf - everyday) / (rare - everyday)));
+  return floor + (1 - floor) * ramp;
 }
 
 /**
@@ -277,7 +287,8 @@ function contentWritesAnywhere(index: SearchIndex, a: string, b: string): boolea
  * Two syllables side by side that make a word of the language the content never writes, in either
  * order, in a short field or in an item's summary ("kết hôn", "bệnh viện", "trả góp"), name a
  * concept the content does not have: they do not match separately ("kết" of "kết quả", "hôn" folded
- * like "hơn"), and the concept weighs in coverage as a word the content never uses. Only when one
+ * like "hơn"), and the concept weighs in coverage as a word the content never uses, by how common
+ * the word is in Vietnamese at large ("năm nay", "nghe nói" are everyday talk). Only when one
  * syllable is rare enough in the content (scaled IDF at least `compoundRarity`): a new word made of
  * the content's everyday syllables is more often its own topic said another way ("lớp học", "trưng
  * bày"). Read left to right, a word takes both its syllables ("đăng ký | kết hôn", not "ký kết").
@@ -303,7 +314,7 @@ function markUnknownCompounds(index: SearchIndex, plans: Plan[], params: RankPar
     for (const alt of [...a.alts, ...b.alts]) alt.discount = 0;
     // The word weighs as content as its most contentful syllable ("y tế": "y" alone reads as chat).
     a.term = { ...a.term, lexical: Math.max(a.term.lexical, b.term.lexical) };
-    a.idf = 1;
+    a.idf = compoundMissedShare({ folded: wa, typed: a.term.typed }, { folded: wb, typed: b.term.typed }, params);
     b.idf = 0;
   }
 }

@@ -50,6 +50,12 @@ export interface RankParams {
   everydayFloor: number;
   everydayIdf: number;
   rareIdf: number;
+  /**
+   * The same ramp for a two-syllable word the content never writes, on the word's general IDF
+   * (chosen left out set by set from a small grid, bench/quality; README).
+   */
+  compoundEverydayIdf: number;
+  compoundRareIdf: number;
   /** A one-syllable word weighs 1 − asideDamp × its aside share (lexicon.ts `asideShare`)… */
   asideDamp: number;
   /** …with the share shrunk towards 0 by this many questions. */
@@ -102,6 +108,8 @@ export const DEFAULT_PARAMS: RankParams = {
   everydayFloor: 0.5,
   everydayIdf: 3.5,
   rareIdf: 6,
+  compoundEverydayIdf: 6.5,
+  compoundRareIdf: 8.5,
   asideDamp: 0.5,
   asidePrior: 10,
   bridge: 1.6,

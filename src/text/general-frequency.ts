@@ -10,6 +10,8 @@ import { foldVi, toneKey } from './fold.js';
 let documents = 1;
 let accented: Map<string, number> | undefined;
 let folded: Map<string, number> | undefined;
+let pairsAccented: Map<string, number> | undefined;
+let pairsFolded: Map<string, number> | undefined;
 
 function parse(lines: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -31,6 +33,19 @@ export function generalIdf(foldedSyllable: string, typed?: string): number {
 }
 
 /**
+ * The same for a two-syllable word of the language ("năm nay", "kết hôn"): how common the word is,
+ * typed with accents as written, else over all the words that fold to it.
+ */
+export function generalPairIdf(first: { folded: string; typed?: string }, second: { folded: string; typed?: string }): number {
+  load();
+  const uses =
+    first.typed || second.typed
+      ? pairsAccented!.get(`${toneKey(first.typed ?? first.folded)} ${toneKey(second.typed ?? second.folded)}`)
+      : pairsFolded!.get(`${foldVi(first.folded)} ${foldVi(second.folded)}`);
+  return Math.log(documents / ((uses ?? 0) + 1));
+}
+
+/**
  * Of the uses of the words that fold to this syllable, the share that is the syllable itself,
  * unmarked ("ong" 0.04 of ong/ông/ống…, "gi" 0 of gì/gỉ…): 0 when unknown.
  */
@@ -42,8 +57,10 @@ export function unmarkedShare(foldedSyllable: string): number {
 
 function load(): void {
   if (accented && folded) return;
-  const lists = data as { documents: number; accented: string; folded: string };
+  const lists = data as { documents: number; accented: string; folded: string; pairsAccented: string; pairsFolded: string };
   documents = lists.documents;
   accented = parse(lists.accented);
   folded = parse(lists.folded);
+  pairsAccented = parse(lists.pairsAccented);
+  pairsFolded = parse(lists.pairsFolded);
 }

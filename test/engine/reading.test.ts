@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
 import { AnswerEngine } from '../../src/engine/engine.js';
 import { DEFAULT_PARAMS } from '../../src/engine/rank-params.js';
+import { planQuestion } from '../../src/engine/query-plan.js';
 import { rankQuestion } from '../../src/engine/ranker.js';
 import type { Store } from '../../src/store/ports.js';
 import { tempEngine, type TempEngine } from '../support/harness.js';
@@ -66,6 +67,20 @@ describe('reading everyday messages', () => {
     // The content's own word in the other order is the same word ("lồng đèn", "đèn lồng"), and a
     // syllable goes with the neighbour the content writes it with ("làm | lồng đèn").
     expect(await top('hoc lam long den o hoi an')).toBe('course-den-long');
+  });
+
+  it('counts a word of the language the content lacks by how everyday it is', () => {
+    // Its share of a missed topic: "năm nay" (this year) is everyday talk, "kết hôn" names a topic,
+    // "thai sản" is rarer still; all three are words the fixture's content never writes.
+    const lacked = (q: string) => {
+      const plans = planQuestion(engine.index, analyzeQuestion(q).terms, DEFAULT_PARAMS);
+      return Math.max(...plans.map((p) => p.idf));
+    };
+    const everyday = lacked('năm nay học nghề');
+    const topic = lacked('kết hôn học nghề');
+    expect(everyday).toBeLessThan(topic);
+    expect(topic).toBeLessThan(lacked('thai sản học nghề'));
+    expect(lacked('thai sản học nghề')).toBe(1);
   });
 
   it('takes a word the content writes in an item\'s prose as known, not as a concept it lacks', async () => {

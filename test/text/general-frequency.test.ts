@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generalIdf } from '../../src/text/general-frequency.js';
+import { generalIdf, generalPairIdf } from '../../src/text/general-frequency.js';
 
 describe('general frequency', () => {
   it('reads everyday words as common and words that name a topic as rare', () => {
@@ -18,5 +18,13 @@ describe('general frequency', () => {
 
   it('reads a syllable it has never seen as the rarest', () => {
     expect(generalIdf('xyzq')).toBeGreaterThan(generalIdf('', 'hưu'));
+  });
+
+  it('reads two-syllable words the same way: everyday talk as common, a named topic as rare', () => {
+    const pair = (a: string, b: string) => generalPairIdf({ folded: '', typed: a }, { folded: '', typed: b });
+    expect(pair('năm', 'nay')).toBeLessThan(pair('kết', 'hôn'));
+    expect(pair('kết', 'hôn')).toBeLessThan(pair('thai', 'sản'));
+    // Folded, over every word that folds to it: "so do" is sơ đồ as well as sổ đỏ.
+    expect(generalPairIdf({ folded: 'so' }, { folded: 'do' })).toBeLessThan(pair('sổ', 'đỏ'));
   });
 });
