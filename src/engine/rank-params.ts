@@ -14,6 +14,8 @@ export interface RankParams {
   pair: number;
   /** Weight of the province named, as a word of the question (its items matching it, national ones half). */
   place: number;
+  /** The short list is ordered by score^(1 − this) × confidence^this (0: by score alone). */
+  orderByConfidence: number;
   /** Items of the named province: evidence × (1 + boost). */
   provinceBoost: number;
   /** Items of another province keep this share of their evidence. */
@@ -90,6 +92,7 @@ export const DEFAULT_PARAMS: RankParams = {
   contextCoverage: 0,
   pair: 0.25,
   place: 0.5,
+  orderByConfidence: 0.1,
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,

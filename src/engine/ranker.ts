@@ -237,13 +237,19 @@ function rescoreShortList(
       return { doc, score, confidence: confidenceOf({ score, coverage, titleShare: share }, leaning, params), coverage, titleShare: share, placeNamed, byTitle: titleFactor(share, params), lead: 0, topic };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
-    .sort((a, b) => b.score - a.score || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));
+    .sort((a, b) => orderOf(b, params) - orderOf(a, params) || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));
   const [first] = ranked;
   if (first && first.score > 0) {
     first.lead = leadOf(ranked);
     first.confidence = withLead(first.confidence, first.lead, params);
   }
   return ranked.slice(0, limit).map(({ topic: _, ...r }) => r);
+}
+
+/** What orders the short list: the score, leaning by `orderByConfidence` towards the confidence. */
+function orderOf(r: { score: number; confidence: number }, params: RankParams): number {
+  const k = params.orderByConfidence;
+  return k > 0 ? r.score ** (1 - k) * r.confidence ** k : r.score;
 }
 
 /**
