@@ -3,7 +3,7 @@
  * syllables when they type fast on a phone. A folded token that cannot be a Vietnamese syllable
  * ("thj", "xog", "fai", "wa", "zui", "hocj") is repaired by the first rule that makes it one:
  * - j for i ("thj" → thi, "nhju" → nhiu);
- * - a dropped n before a final g ("xog" → xong, "giag" → giang);
+ * - a dropped n before a final g ("xog" → xong, "giag" → giang), a dropped h of ngh ("ngỉ" → nghỉ);
  * - f for ph, w for qu/u, z for d/gi/v (keyboard and sound shortcuts);
  * - a Telex tone or vowel key left in the word ("hocj" → hoc, "dduoc" → duoc, "vieetj" → viet).
  * Tokens the abbreviation table knows ("k", "dc", "hc", "58t") are expanded by it (abbreviations.ts).
@@ -19,8 +19,11 @@ const OPEN_NUCLEUS_FORBIDDEN = /(?:ie|ye|uo|uye)$/;
 /** Doubled a, e or i never occur in a folded syllable: a Telex accent key or a drawn-out vowel. */
 const DOUBLED_VOWEL = /aa|ee|ii/;
 
+/** Before i and e the onset ng is written ngh: "ngi", "nge" lost a letter ("ngỉ" is nghỉ, "nge" nghe). */
+const NG_BEFORE_FRONT_VOWEL = /^ng[ie]/;
+
 export function isSyllable(token: string): boolean {
-  return SYLLABLE.test(token) && !OPEN_NUCLEUS_FORBIDDEN.test(token) && !DOUBLED_VOWEL.test(token);
+  return SYLLABLE.test(token) && !OPEN_NUCLEUS_FORBIDDEN.test(token) && !DOUBLED_VOWEL.test(token) && !NG_BEFORE_FRONT_VOWEL.test(token);
 }
 
 /** Laughter and sighs typed as repeated units ("hihi", "hjhj", "haha", "kkk", "huhu"). */
@@ -29,6 +32,7 @@ const LAUGHTER = /^(?:(?:h[aeiouj]){2,}|k{2,})$/;
 type Repair = (token: string) => string[];
 
 const REPAIRS: readonly Repair[] = [
+  (t) => (NG_BEFORE_FRONT_VOWEL.test(t) ? [t.replace(/^ng/, 'ngh')] : []),
   (t) => (t.includes('j') ? [t.replace(/j/g, 'i')] : []),
   (t) => (/[^n]g$/.test(t) ? [t.replace(/g$/, 'ng')] : []),
   (t) => (t.includes('f') ? [t.replace(/f/g, 'ph')] : []),

@@ -27,6 +27,14 @@ describe('syllables', () => {
     expect(repairSyllable('hoc')).toEqual([]);
   });
 
+  it('restores the h of ngh before i and e, where ng alone is never written', () => {
+    expect(isSyllable('ngi')).toBe(false);
+    expect(isSyllable('nghi')).toBe(true);
+    expect(isSyllable('ngay')).toBe(true);
+    expect(repairSyllable('nge')).toContain('nghe');
+    expect(expandTokens(['ngi'])[0]![0]).toEqual(['nghi']);
+  });
+
   it('reads a held-down key and a doubled Telex vowel as one letter', () => {
     expect(isSyllable('nghee')).toBe(false);
     expect(repairSyllable('nghee')).toContain('nghe');
