@@ -46,10 +46,12 @@ describe('answers', () => {
   });
 
   it('an unsure match is offered as "Có phải bạn hỏi…", never given as the answer', async () => {
-    const answer = await core.engine.ask('ho tro');
+    // "lớp học" fits each of the pack's three courses and none clearly: the unsure case. ("hỗ trợ",
+    // used before, names the pack's only policy word for word, and answering it is defensible.)
+    const answer = await core.engine.ask('lop hoc');
     expect(answer.results).toEqual([]);
     expect(answer.suggestions.length).toBeGreaterThan(0);
-    const [reply] = await say('ho tro');
+    const [reply] = await say('lop hoc');
     expect(reply?.text).toContain('Có phải bạn hỏi');
     expect(reply?.items?.map((i) => i.id)).toEqual(answer.suggestions.map((s) => s.id));
   });
