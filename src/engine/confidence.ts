@@ -6,10 +6,11 @@
  *              × e^(−offTopic × leaning)         when the wording leans out of scope (leaning > 0),
  *                e^(−inScopeLift × leaning)      when it leans to questions the content answers,
  *              × e^(titleLift × (titleShare − titleCentre))
+ *              × kindFactor^kindConfidence       the factor the kind asked puts on the item (≤ 1);
  *              × e^(margin × lead)               for the best item only: its lead on the topic over
  *                                                the others (ranker.ts, leadOf);
  *
- * and the engine answers when it reaches `gate`. Its seven constants are fitted together on the
+ * and the engine answers when it reaches `gate`. Its eight constants are fitted together on the
  * hand-written sets (bench/quality/fit-decision.ts), the learnt tables left out set by set.
  */
 import type { RankParams } from './rank-params.js';
@@ -22,9 +23,11 @@ export interface ConfidenceParts {
   coverage: number;
   /** The share of its title the question names (title-named.ts, 0 to 1). */
   titleShare: number;
+  /** The factor the kind asked puts on it (ranker.ts: kindDamp, kindLean), 0 to 1. */
+  kindFactor: number;
 }
 
-type DecisionParams = Pick<RankParams, 'scoreExponent' | 'coverageExponent' | 'offTopic' | 'inScopeLift' | 'titleLift' | 'titleCentre'>;
+type DecisionParams = Pick<RankParams, 'scoreExponent' | 'coverageExponent' | 'offTopic' | 'inScopeLift' | 'titleLift' | 'titleCentre' | 'kindConfidence'>;
 
 /** The factor the question's wording puts on every item (off-topic.ts's leaning: > 0 out of scope). */
 export function leaningFactor(leaning: number, params: Pick<RankParams, 'offTopic' | 'inScopeLift'>): number {
@@ -39,7 +42,8 @@ export function titleFactor(titleShare: number, params: Pick<RankParams, 'titleL
 /** Confidence without the lead (every ranked item has one; the best is then raised by `withLead`). */
 export function confidenceOf(parts: ConfidenceParts, leaning: number, params: DecisionParams): number {
   if (parts.score <= 0 || parts.coverage <= 0) return 0;
-  return parts.score ** params.scoreExponent * parts.coverage ** params.coverageExponent * leaningFactor(leaning, params) * titleFactor(parts.titleShare, params);
+  const kind = params.kindConfidence > 0 ? parts.kindFactor ** params.kindConfidence : 1;
+  return parts.score ** params.scoreExponent * parts.coverage ** params.coverageExponent * leaningFactor(leaning, params) * titleFactor(parts.titleShare, params) * kind;
 }
 
 /** The best item's confidence raised by its lead on the topic (0 to 1: 1 − the best other's / its own). */

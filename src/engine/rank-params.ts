@@ -1,6 +1,6 @@
 /**
- * The ranker's constants, in one place. The decision's seven (scoreExponent, coverageExponent,
- * offTopic, inScopeLift, titleLift, margin, gate) are fitted together by bench/quality/fit-decision.ts,
+ * The ranker's constants, in one place. The decision's eight (scoreExponent, coverageExponent,
+ * offTopic, inScopeLift, titleLift, margin, kindConfidence, gate) are fitted together by bench/quality/fit-decision.ts,
  * left out set by set; kindLean and titleCentre were fitted left out set by set, context, place,
  * provinceDamp, kindDamp by bench/quality/fit.ts (README); the others are fixed by judgement and
  * named here so an experiment can vary them.
@@ -31,6 +31,12 @@ export interface RankParams {
   leadingForgive: number;
   /** The answer's confidence × e^(margin × its lead over the runner-up, as a share of its score). */
   margin: number;
+  /**
+   * Confidence × (the factor the kind asked puts on the item, kindDamp and kindLean)^this. The score
+   * holds that factor already, at scoreExponent: this answers an item of a kind the question does not
+   * ask for less readily than it ranks it (a national policy for "the fair in Tây Ninh").
+   */
+  kindConfidence: number;
   /** Items above this share of the gate are offered as "did you mean". */
   suggestShare: number;
   /** A word typed with accents, matched only by a differently accented one, keeps this share. */
@@ -100,6 +106,7 @@ export const DEFAULT_PARAMS: RankParams = {
   scoreExponent: 0.356,
   coverageExponent: 4.657,
   margin: 2.411,
+  kindConfidence: 0.75,
   leadingForgive: 0.5,
   suggestShare: 0.5,
   accentMiss: 0.5,

@@ -51,6 +51,8 @@ export interface Ranked {
   coverage: number;
   /** The share of its title the question names (title-named.ts). */
   titleShare: number;
+  /** The factor the kind asked puts on it (confidence.ts). */
+  kindFactor: number;
   /** The best item's lead over the others on the topic (0 for the others): what `margin` rewards. */
   lead: number;
   /** Its own text holds the district or commune the question names, whatever its province. */
@@ -234,7 +236,8 @@ function rescoreShortList(
       const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
       // Every field always there, in one order: one shape for every ranked item.
       const topic = placeFactor > 0 ? score / placeFactor : 0;
-      return { doc, score, confidence: confidenceOf({ score, coverage, titleShare: share }, leaning, params), coverage, titleShare: share, placeNamed, byTitle: titleFactor(share, params), lead: 0, topic };
+      const kindFactor = placeFactor > 0 ? Math.min(1, factor / placeFactor) : 0;
+      return { doc, score, confidence: confidenceOf({ score, coverage, titleShare: share, kindFactor }, leaning, params), kindFactor, coverage, titleShare: share, placeNamed, byTitle: titleFactor(share, params), lead: 0, topic };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => orderOf(b, params) - orderOf(a, params) || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));

@@ -1,0 +1,38 @@
+/**
+ * An item of a kind the question does not ask for is answered less readily than it is ranked
+ * (RankParams.kindConfidence): "the specialty fair in Tây Ninh", where the pack has no fair, must not
+ * be answered with the national OCOP policy that shares the word "đặc sản".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
+import { loadKnownSet, type LoadedSet } from '../../bench/quality/sets.js';
+
+let set: LoadedSet;
+beforeAll(async () => {
+  set = (await loadKnownSet('generated-content'))!;
+});
+afterAll(() => set.close());
+
+const best = (q: string, kindConfidence: number) =>
+  rankQuestion(set.engine.index, set.engine.understand(q).analysis, { ...DEFAULT_PARAMS, kindConfidence }, { limit: 5 })[0]!;
+
+describe('the kind asked in the decision', () => {
+  it('keeps a policy from answering a question about a fair', () => {
+    const q = 'Hội chợ đặc sản ở Tây Ninh tổ chức khi nào?';
+    const without = best(q, 0);
+    const withKind = best(q, DEFAULT_PARAMS.kindConfidence);
+    expect(without.doc.kind).toBe('policy');
+    expect(without.kindFactor).toBeLessThan(0.5);
+    expect(without.confidence).toBeGreaterThanOrEqual(DEFAULT_PARAMS.gate);
+    expect(withKind.confidence).toBeLessThan(DEFAULT_PARAMS.gate);
+  });
+
+  it('leaves an item of the kind asked as confident as before', () => {
+    const q = 'chính sách hỗ trợ sản phẩm OCOP được gì';
+    const [a, b] = [best(q, 0), best(q, DEFAULT_PARAMS.kindConfidence)];
+    expect(b.doc.id).toBe(a.doc.id);
+    expect(a.doc.kind).toBe('policy');
+    expect(b.kindFactor).toBeGreaterThan(0.9);
+    expect(b.confidence).toBeGreaterThanOrEqual(DEFAULT_PARAMS.gate);
+  });
+});
