@@ -168,10 +168,10 @@ export function adjacentPairs(index: SearchIndex, plans: Plan[], params: RankPar
     if (a.term.span !== 1 || b.term.span !== 1 || a.term.at + 1 !== b.term.at) continue;
     const term = index.pairTerm(a.term.alternatives[0]![0]!, b.term.alternatives[0]![0]!);
     const df = index.df(term);
-    // A word read as chat next to a content word, written together in the content ("lớp mới",
-    // "nuôi ong", "sao chè"), is that word's topic: the pair weighs as the content word, in part.
-    const least = Math.min(a.weight, b.weight);
-    const weight = least > 0 ? least : params.pairWithChat * Math.max(a.weight, b.weight);
+    // Two words the content writes side by side weigh as the heavier: a word read as chat or as a
+    // side word next to a content word ("lớp mới", "nuôi ong", "đăng ký" typed "dang ky") is part of
+    // that word's topic when the content writes them together.
+    const weight = Math.max(a.weight, b.weight);
     const coverageShare = a.term.asking && b.term.asking ? 1 : params.contextCoverage;
     if (df > 0 && weight > 0) out.push({ term, weight, idf: idfOf(df, n) / maxIdf, coverageShare });
   }

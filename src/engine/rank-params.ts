@@ -10,10 +10,8 @@ export interface RankParams {
   context: number;
   /** How much context sentences count in coverage, against the asking ones (0: not at all). */
   contextCoverage: number;
-  /** Weight of an adjacent word pair found as written, against its words'. */
+  /** Weight of an adjacent word pair found as written, against its heavier word's. */
   pair: number;
-  /** A pair of a chat word (weight 0) and a content word weighs this share of the content word's weight. */
-  pairWithChat: number;
   /** Weight of the province named, as a word of the question (its items matching it, national ones half). */
   place: number;
   /** The short list is ordered by score^(1 − this) × confidence^this (0: by score alone). */
@@ -99,7 +97,6 @@ export const DEFAULT_PARAMS: RankParams = {
   context: 0.2,
   contextCoverage: 0,
   pair: 0.25,
-  pairWithChat: 1,
   place: 0.5,
   orderByConfidence: 0.1,
   provinceBoost: 0.6,
