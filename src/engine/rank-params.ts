@@ -1,9 +1,11 @@
 /**
  * The ranker's constants, in one place. The decision's eight (scoreExponent, coverageExponent,
- * offTopic, inScopeLift, titleLift, margin, kindConfidence, gate) are fitted together by bench/quality/fit-decision.ts,
- * left out set by set; kindLean and titleCentre were fitted left out set by set, context, place,
- * provinceDamp, kindDamp by bench/quality/fit.ts (README); the others are fixed by judgement and
- * named here so an experiment can vary them.
+ * offTopic, inScopeLift, titleLift, margin, kindConfidence, gate) are read by
+ * bench/quality/fit-decision.ts, which fits them together left out set by set (the first seven were
+ * fitted so; kindConfidence was chosen on a grid, as were kindLean, titleCentre, orderByConfidence
+ * and synonym, each left out set by set); context, place, provinceDamp, kindDamp were fitted by
+ * bench/quality/fit.ts (README); the others are fixed by judgement and named here so an experiment
+ * can vary them.
  */
 export interface RankParams {
   /** Weight of the words of a context (non-asking) sentence. */
@@ -110,7 +112,7 @@ export const DEFAULT_PARAMS: RankParams = {
   leadingForgive: 0.5,
   suggestShare: 0.5,
   accentMiss: 0.5,
-  synonym: 0.9,
+  synonym: 0.6,
   fuzzy: 0.7,
   typo: 0.8,
   collocation: 0.5,

@@ -17,13 +17,14 @@ const ranked = (q: string, orderByConfidence: number) =>
 
 describe('short list order', () => {
   it('by score alone when the share is 0, the confidence leaning it otherwise', () => {
-    const q = 'Lớp đủ người rồi thì tôi làm sao?';
+    const q = 'Chào ad, tôi là chủ cơ sở đan lục bình ở An Giang, muốn mở lớp truyền nghề cho chị em trong xóm rồi nhận vào làm luôn. Có nguồn kinh phí nào hỗ trợ mở lớp như vậy không, liên hệ ai?';
     const byScore = ranked(q, 0);
     const leaning = ranked(q, DEFAULT_PARAMS.orderByConfidence);
     expect(byScore.map((r) => r.score)).toEqual([...byScore.map((r) => r.score)].sort((a, b) => b - a));
-    // The full-class FAQ explains more of the question than the one with the higher score.
-    expect(byScore[0]!.doc.id).toBe('faq-do-tuoi');
-    expect(leaning[0]!.doc.id).toBe('faq-het-han-het-cho');
+    // The policy that funds such classes explains more of the question than the An Giang course
+    // that scores higher on the place and the craft.
+    expect(byScore[0]!.doc.id).toBe('course-det-tho-cam-chau-giang');
+    expect(leaning[0]!.doc.id).toBe('policy-khuyen-cong-dao-tao-nghe');
     expect(leaning[0]!.coverage).toBeGreaterThan(byScore[0]!.coverage);
   });
 
