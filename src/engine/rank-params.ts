@@ -115,7 +115,7 @@ export const DEFAULT_PARAMS: RankParams = {
   synonym: 0.6,
   fuzzy: 0.7,
   typo: 0.8,
-  collocation: 0.5,
+  collocation: 0.7,
   compoundRarity: 0.3,
   everydayFloor: 0.5,
   everydayIdf: 3.5,
