@@ -96,7 +96,7 @@ export interface RankParams {
 }
 
 export const DEFAULT_PARAMS: RankParams = {
-  context: 0.2,
+  context: 0.4,
   contextCoverage: 0,
   pair: 0.25,
   place: 0.5,
