@@ -42,6 +42,8 @@ export interface CandidateScores {
   factorOf: Float64Array;
   /** The province's part of `factorOf`: what the place asked, not the topic, gives the item. */
   placeFactorOf: Float64Array;
+  /** The kind's part of `factorOf` (kindDamp, kindLean): what the confidence weighs by kindConfidence. */
+  kindFactorOf: Float64Array;
   /** evidence × factor, −1 for an excluded candidate. */
   rankOf: Float64Array;
   forgivenMissOf: Float64Array;
@@ -59,6 +61,7 @@ export function scoreCandidates(c: CandidateInput): CandidateScores {
     askingOf: new Float64Array(m),
     factorOf: new Float64Array(m),
     placeFactorOf: new Float64Array(m),
+    kindFactorOf: new Float64Array(m),
     rankOf: new Float64Array(m).fill(-1),
     forgivenMissOf: new Float64Array(m),
     placeNamedOf: new Uint8Array(m),
@@ -105,6 +108,7 @@ export function scoreCandidates(c: CandidateInput): CandidateScores {
     out.askingOf[ci] = askingEvidence;
     out.factorOf[ci] = factor;
     out.placeFactorOf[ci] = kind > 0 ? factor / kind : 0;
+    out.kindFactorOf[ci] = kind;
     out.forgivenMissOf[ci] = forgivenMiss;
     out.rankOf[ci] = evidence * factor;
   }

@@ -42,8 +42,7 @@ export function titleFactor(titleShare: number, params: Pick<RankParams, 'titleL
 /** Confidence without the lead (every ranked item has one; the best is then raised by `withLead`). */
 export function confidenceOf(parts: ConfidenceParts, leaning: number, params: DecisionParams): number {
   if (parts.score <= 0 || parts.coverage <= 0) return 0;
-  const kind = params.kindConfidence > 0 ? parts.kindFactor ** params.kindConfidence : 1;
-  return parts.score ** params.scoreExponent * parts.coverage ** params.coverageExponent * leaningFactor(leaning, params) * titleFactor(parts.titleShare, params) * kind;
+  return parts.score ** params.scoreExponent * parts.coverage ** params.coverageExponent * leaningFactor(leaning, params) * titleFactor(parts.titleShare, params) * parts.kindFactor ** params.kindConfidence;
 }
 
 /** The best item's confidence raised by its lead on the topic (0 to 1: 1 − the best other's / its own). */

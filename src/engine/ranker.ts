@@ -213,9 +213,9 @@ function rescoreShortList(
   whole: { denominator: number; askingDenominator: number; leaning: number; said: ReadonlySet<string> },
   limit: number,
 ): Ranked[] {
-  const { evidenceOf, askingOf, factorOf, placeFactorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
+  const { evidenceOf, askingOf, factorOf, placeFactorOf, kindFactorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
   const { denominator, askingDenominator, leaning, said } = whole;
-  const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, placeFactor: placeFactorOf[ci]!, forgivenMiss: forgivenMissOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
+  const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, placeFactor: placeFactorOf[ci]!, kindFactor: kindFactorOf[ci]!, forgivenMiss: forgivenMissOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
     s.evidence -= penalty.all;
@@ -227,7 +227,7 @@ function rescoreShortList(
   const fuzzyDocs = [...top].sort((a, b) => b.evidence * b.factor - a.evidence * a.factor).slice(0, FUZZY_SHORT_LIST).map((s) => s.doc);
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
   const ranked: (Ranked & { topic: number })[] = top
-    .map(({ doc, evidence, askingEvidence, factor, placeFactor, forgivenMiss, placeNamed }) => {
+    .map(({ doc, evidence, askingEvidence, factor, placeFactor, kindFactor, forgivenMiss, placeNamed }) => {
       const share = params.titleLift > 0 || params.titleRank > 0 ? titleNamed(index, doc, said, params.titleWordCap) : 0;
       const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor * Math.exp(params.titleRank * (share - params.titleCentre));
       // The asking sentences' share, or the whole message's when the item explains that better: "…nghe
@@ -236,7 +236,6 @@ function rescoreShortList(
       const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
       // Every field always there, in one order: one shape for every ranked item.
       const topic = placeFactor > 0 ? score / placeFactor : 0;
-      const kindFactor = placeFactor > 0 ? Math.min(1, factor / placeFactor) : 0;
       return { doc, score, confidence: confidenceOf({ score, coverage, titleShare: share, kindFactor }, leaning, params), kindFactor, coverage, titleShare: share, placeNamed, byTitle: titleFactor(share, params), lead: 0, topic };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
