@@ -149,6 +149,9 @@ export const KNOWN_SETS = {
   'quarries-and-estuaries': ownContent('quarries-and-estuaries'),
   'pack-blind-32': onEvalPack('pack-blind-32'),
   'pack-blind-33': onEvalPack('pack-blind-33'),
+  'pack-blind-34': onEvalPack('pack-blind-34'),
+  'pack-blind-35': onEvalPack('pack-blind-35'),
+  'salt-and-summits': ownContent('salt-and-summits'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
