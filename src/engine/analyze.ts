@@ -152,7 +152,20 @@ function byFit(alternatives: string[][], previous: string | undefined, next: str
   return best > 0 && scores[best]! > 0 ? [alternatives[best]!, ...alternatives.filter((_, k) => k !== best)] : alternatives;
 }
 
-export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion {
+/** The content's words a token nothing else reads may stand for (content-shorthand.ts); given by the engine. */
+export type ShorthandReading = (token: string) => string[];
+
+/** A token no table, repair or chat class reads, read as the content's shorthand reads it (its own form kept last). */
+function withContentShorthand(readings: string[][][], tokens: readonly string[], shorthand: ShorthandReading): string[][][] {
+  return readings.map((alternatives, i) => {
+    const token = tokens[i]!;
+    if (alternatives.length !== 1 || alternatives[0]!.length !== 1 || alternatives[0]![0] !== token || stopShare(token) > 0) return alternatives;
+    const read = shorthand(token);
+    return read.length > 0 ? [...read.map((w) => [w]), [token]] : alternatives;
+  });
+}
+
+export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: ShorthandReading): AnalyzedQuestion {
   phraseIndex ??= buildPhraseIndex();
   const text = cleanInput(raw ?? '');
   // Expanded tokens: one shorthand may stand for several words ("sdt" → số điện thoại).
@@ -164,7 +177,8 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit): AnalyzedQuestion
     const first = origin;
     origin += ws.length;
     const startOfSentence = expanded.length;
-    const readings = expandTokens(ws.map((x) => x.folded));
+    const folded = ws.map((x) => x.folded);
+    const readings = shorthand ? withContentShorthand(expandTokens(folded), folded, shorthand) : expandTokens(folded);
     if (fit) for (let i = 0; i < readings.length; i++) if (readings[i]!.length > 1) readings[i] = byFit(readings[i]!, readings[i - 1]?.[0]?.at(-1), readings[i + 1]?.[0]?.[0], fit);
     readings.forEach((alternatives, i) => {
       const primary = alternatives[0] ?? [];

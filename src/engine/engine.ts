@@ -268,7 +268,11 @@ export class AnswerEngine {
     const last = this.lastUnderstood;
     if (last && last.question === question && last.revision === this.revision) return last.understanding;
     const index = this.index;
-    const analysis = analyzeQuestion(question, (previous, reading, next) => pairCount(index, previous, reading[0]) + pairCount(index, reading.at(-1), next));
+    const analysis = analyzeQuestion(
+      question,
+      (previous, reading, next) => pairCount(index, previous, reading[0]) + pairCount(index, reading.at(-1), next),
+      (token) => index.readShorthand(token),
+    );
     const { intent, commandWords } = detectIntent(analysis.folded, analysis.text);
     const understanding = { intent, analysis: withCommandWordsDown(analysis, commandWords, this.index) };
     this.lastUnderstood = { question, revision: this.revision, understanding };

@@ -11,6 +11,7 @@ import { PostingLists } from './postings.js';
 import { AccentedWords } from './accented-words.js';
 import { WordTokens } from './word-tokens.js';
 import { PairIds, PairSet } from './pair-ids.js';
+import { ContentShorthand } from './content-shorthand.js';
 import { BODY_TOKEN_LIMIT, dateWords, FIELD_PERCENT, FIELD_QUESTIONS, KIND_IDS, KIND_TERMS, type Field } from './fields.js';
 
 export { KIND_IDS } from './fields.js';
@@ -43,6 +44,8 @@ export class SearchIndex {
     () => this.wordIds.keys(),
     (w) => this.postings.length(this.wordId(w, false)) > 0,
   );
+  /** Shorthand read from the content's own pairs and words (content-shorthand.ts), rebuilt like `typos`. */
+  private shorthand = new ContentShorthand(() => this.wordsWithItems());
   private vocabularyVersion = 0;
   /** Tokenizing is most of the cost of indexing and text repeats the same syllables: once per word. */
   private wordTokens = new WordTokens((word) => {
@@ -222,6 +225,17 @@ export class SearchIndex {
   similarWords(token: string): string[] {
     this.seal();
     return this.typos.near(token, this.vocabularyVersion);
+  }
+
+  /** The content's words a shorthand it never writes may stand for ("xg" → xong; content-shorthand.ts). */
+  readShorthand(token: string): string[] {
+    this.seal();
+    const id = this.termId(token);
+    return id >= 0 && this.postings.length(id) > 0 ? [] : this.shorthand.read(token, this.vocabularyVersion);
+  }
+
+  private *wordsWithItems(): Generator<readonly [string, number]> {
+    for (const [word, id] of this.wordIds) yield [word, this.postings.length(id)];
   }
 
   private noteSlot(slot: number, doc: IndexedDoc): void {
