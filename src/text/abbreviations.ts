@@ -190,6 +190,18 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   cd: ['cao dang'],
   tc: ['trung cap'],
   sc: ['so cap'],
+  // Shorthand chat uses for the words of training and trade notices (initials of a two- or
+  // three-syllable word, like the acronyms above, but written only in chat).
+  hp: ['hoc phi'],
+  cc: ['chung chi'],
+  ds: ['danh sach'],
+  kd: ['kinh doanh'],
+  ct: ['chuong trinh', 'cong ty'],
+  vp: ['van phong'],
+  xk: ['xuat khau'],
+  cf: ['ca phe'],
+  hdv: ['huong dan vien'],
+  nn: ['nha nuoc', 'nong nghiep', 'nuoc ngoai'],
 
   // --- places (detected as provinces in provinces.ts; expanded here for search text) ---
   tp: ['thanh pho'],

@@ -24,7 +24,9 @@ describe('ABBREVIATIONS table', () => {
 
 describe('expandAbbreviations', () => {
   it('expands common teencode and keeps unknown tokens in place', () => {
-    expect(first(tokenize('e muốn hỏi hp ntn z'))).toEqual(['em', 'muon', 'hoi', 'hp', 'nhu the nao', 'vay']);
+    expect(first(tokenize('e muốn hỏi qr ntn z'))).toEqual(['em', 'muon', 'hoi', 'qr', 'nhu the nao', 'vay']);
+    // The initials chat writes for the words of training notices.
+    expect(first(tokenize('hp bn, có cc k'))).toEqual(['hoc phi', 'bao nhieu', 'co', 'chung chi', 'khong']);
     expect(expandAbbreviations(['hoc', 'han'])).toEqual([[['hoc']], [['han']]]);
   });
 
