@@ -68,6 +68,8 @@ export interface AnalyzedQuestion {
   folded: string;
   /** Provinces named, directly or through a former province, district or commune ("Cầu Kè" → Vĩnh Long). */
   provinces: Province[];
+  /** Where the message names its place: only in sentences that tell ("em ở Cái Bè. …?"), or where it asks. */
+  placeWhere?: 'told' | 'asking';
   /** Kinds of content the question names ("lớp" → course, "hội chợ" → fair). */
   kinds: ContentKind[];
   terms: QueryTerm[];
@@ -214,10 +216,13 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
   const consumed = new Array<boolean>(tokens.length).fill(false);
   const placeWord = new Array<boolean>(tokens.length).fill(false);
   const codes = new Set<string>();
+  // Whether every mention of a place is in a sentence that tells rather than asks.
+  let placeTold = true;
   for (const hit of detectPlacesInText(text)) {
     hit.provinceCodes.forEach((c) => codes.add(c));
     expanded.forEach((t, i) => {
       if (t.origin < hit.start || t.origin >= hit.end) return;
+      if (t.asking) placeTold = false;
       // A province is only a filter; a district or commune also names the place items give in text.
       if (hit.kind === 'province') consumed[i] = true;
       else placeWord[i] = true;
@@ -270,7 +275,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
     if (expanded[t.at]!.referent) t.referent = true;
     if (expanded[t.at]!.leading) t.leading = true;
   }
-  return { text, tokens, folded: tokens.join(' '), provinces, kinds: namedKinds(tokens), terms: distinctTerms(terms) };
+  return { text, tokens, folded: tokens.join(' '), provinces, placeWhere: codes.size > 0 && placeTold ? 'told' : 'asking', kinds: namedKinds(tokens), terms: distinctTerms(terms) };
 }
 
 /**

@@ -2,8 +2,8 @@
  * The ranker's constants, in one place. The decision's eight (scoreExponent, coverageExponent,
  * offTopic, inScopeLift, titleLift, margin, kindConfidence, gate) are read by
  * bench/quality/fit-decision.ts, which fits them together left out set by set (the first seven were
- * fitted so; kindConfidence was chosen on a grid, as were kindLean, titleCentre, orderByConfidence
- * and synonym, each left out set by set); context, place, provinceDamp, kindDamp were fitted by
+ * fitted so; kindConfidence was chosen on a grid, as were kindLean, titleCentre, orderByConfidence,
+ * synonym and toldPlace, each left out set by set); context, place, provinceDamp, kindDamp were fitted by
  * bench/quality/fit.ts (README); the others are fixed by judgement and named here so an experiment
  * can vary them.
  */
@@ -12,6 +12,8 @@ export interface RankParams {
   context: number;
   /** How much context sentences count in coverage, against the asking ones (0: not at all). */
   contextCoverage: number;
+  /** The province lift and the place's weight when the place is named only in sentences that tell (1: as if asked). */
+  toldPlace: number;
   /** Weight of an adjacent word pair found as written, against its heavier word's. */
   pair: number;
   /** Weight of the province named, as a word of the question (its items matching it, national ones half). */
@@ -98,6 +100,7 @@ export interface RankParams {
 export const DEFAULT_PARAMS: RankParams = {
   context: 0.4,
   contextCoverage: 0,
+  toldPlace: 0.6,
   pair: 0.25,
   place: 0.5,
   orderByConfidence: 0.1,

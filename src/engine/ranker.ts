@@ -110,7 +110,10 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   if (options.provinceCode) provinces.add(options.provinceCode);
   const askedIds = new Set([...provinces].map((c) => index.provinceId(c)).filter((id) => id > 0));
   // The place named is itself something the item must match: as informative as its items are few.
-  const placeWeight = provinces.size > 0 ? params.place * idfN([...askedIds].reduce((sum, id) => sum + index.provinceSize(id), 0)) : 0;
+  // A place named only where the writer tells about themselves lifts its items less (the province a
+  // channel knows the user by, options.provinceCode, counts in full).
+  const placeShare = analysis.placeWhere === 'told' && !options.provinceCode ? params.toldPlace : 1;
+  const placeWeight = provinces.size > 0 ? placeShare * params.place * idfN([...askedIds].reduce((sum, id) => sum + index.provinceSize(id), 0)) : 0;
   const denominator = plans.reduce((s, p) => s + p.weight * p.idf, 0) + placeWeight;
   if (denominator <= 0) return [];
   // Coverage is judged on the sentences that ask: a long story that shares words with an item but
@@ -125,7 +128,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   // The province and kind factor of a slot, as two small tables (0 for a kind the caller excluded).
   // National items (no province) apply everywhere: half the lift of an item in the province named.
   const provinceFactor = new Float64Array(index.provinceCount).map((_, id) =>
-    provinces.size === 0 ? 1 : id === 0 ? 1 + params.provinceBoost / 2 : askedIds.has(id) ? 1 + params.provinceBoost : params.provinceDamp,
+    provinces.size === 0 ? 1 : id === 0 ? 1 + (placeShare * params.provinceBoost) / 2 : askedIds.has(id) ? 1 + placeShare * params.provinceBoost : 1 - placeShare * (1 - params.provinceDamp),
   );
   // The words the learnt tables read the question by, once (the kind table has no word pairs).
   const words = params.kindLean > 0 || params.offTopic > 0 || params.inScopeLift > 0 ? questionWords(analysis.terms, true) : undefined;

@@ -17,14 +17,14 @@ const ranked = (q: string, orderByConfidence: number) =>
 
 describe('short list order', () => {
   it('by score alone when the share is 0, the confidence leaning it otherwise', () => {
-    const q = 'Chào ad, tôi là chủ cơ sở đan lục bình ở An Giang, muốn mở lớp truyền nghề cho chị em trong xóm rồi nhận vào làm luôn. Có nguồn kinh phí nào hỗ trợ mở lớp như vậy không, liên hệ ai?';
+    const q = 'hoc nan lu, nan chau bang dat set o dau';
     const byScore = ranked(q, 0);
     const leaning = ranked(q, DEFAULT_PARAMS.orderByConfidence);
     expect(byScore.map((r) => r.score)).toEqual([...byScore.map((r) => r.score)].sort((a, b) => b - a));
-    // The policy that funds such classes explains more of the question than the An Giang course
-    // that scores higher on the place and the craft.
-    expect(byScore[0]!.doc.id).toBe('course-det-tho-cam-chau-giang');
-    expect(leaning[0]!.doc.id).toBe('policy-khuyen-cong-dao-tao-nghe');
+    // Moulding jars and pots from clay is the pottery course; the basketry course scores on "nan"
+    // (wickerwork's word too) but explains less of the question.
+    expect(byScore[0]!.doc.id).toBe('course-may-tre-dan-phu-vinh');
+    expect(leaning[0]!.doc.id).toBe('course-gom-cham-binh-duc');
     expect(leaning[0]!.coverage).toBeGreaterThan(byScore[0]!.coverage);
   });
 
