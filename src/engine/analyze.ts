@@ -161,9 +161,9 @@ export type ShorthandReading = (token: string) => string[];
 function withContentShorthand(readings: string[][][], tokens: readonly string[], shorthand: ShorthandReading): string[][][] {
   return readings.map((alternatives, i) => {
     const token = tokens[i]!;
-    if (alternatives.length !== 1 || alternatives[0]!.length !== 1 || alternatives[0]![0] !== token || stopShare(token) > 0) return alternatives;
+    if (alternatives.length !== 1 || alternatives[0]!.length !== 1 || alternatives[0]![0] !== token) return alternatives;
     const read = shorthand(token);
-    return read.length > 0 ? [...read.map((w) => [w]), [token]] : alternatives;
+    return read.length > 0 && stopShare(token) === 0 ? [...read.map((w) => [w]), [token]] : alternatives;
   });
 }
 

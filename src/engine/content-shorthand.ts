@@ -8,39 +8,45 @@
  * Only the final "ng": two letters such as "cc" or "lc" are far more often initials (chứng chỉ, Lào
  * Cai) than "các" or "lúc" without a vowel, and reading them so answered worse on the question sets.
  */
-import { isSyllable } from '../text/teencode.js';
+import { isSyllable, onsetOf } from '../text/teencode.js';
 
 /** A word written in fewer items is not one chat shortens so. */
 const MIN_ITEMS = 2;
 /** Readings kept per token, the most written first. */
 const MAX_READINGS = 3;
-const ONSET = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])/;
 
 export class ContentShorthand {
-  private readings = new Map<string, { word: string; items: number }[]>();
+  private readings = new Map<string, string[]>();
   private builtFor = -1;
 
-  /** @param words every word of the index, with the number of live items holding it */
-  constructor(private readonly words: () => Iterable<readonly [string, number]>) {}
+  /**
+   * @param words every word of the index, with the number of live items holding it (read when built)
+   * @param written whether some live item writes a word
+   */
+  constructor(
+    private readonly words: () => Iterable<readonly [string, number]>,
+    private readonly written: (word: string) => boolean,
+  ) {}
 
-  /** The content's readings of `token` (folded words), likeliest first; empty if none. */
+  /** The content's readings of `token` (folded words), likeliest first; empty if none. `version` changes with the vocabulary. */
   read(token: string, version: number): string[] {
-    if (!/^[a-z]{2,4}$/.test(token) || isSyllable(token)) return [];
+    if (!/^[a-z]{2,4}$/.test(token) || isSyllable(token) || this.written(token)) return [];
     if (this.builtFor !== version) this.build(version);
-    return (this.readings.get(token) ?? []).map((r) => r.word);
+    return this.readings.get(token) ?? [];
   }
 
   private build(version: number): void {
-    this.readings.clear();
+    const found = new Map<string, { word: string; items: number }[]>();
     for (const [word, items] of this.words()) {
-      const onset = ONSET.exec(word)?.[0];
+      const onset = onsetOf(word);
       if (items < MIN_ITEMS || !onset || !word.endsWith('ng') || word.length <= onset.length + 2 || !isSyllable(word)) continue;
       const key = `${onset}g`;
-      const list = this.readings.get(key);
+      const list = found.get(key);
       if (list) list.push({ word, items });
-      else this.readings.set(key, [{ word, items }]);
+      else found.set(key, [{ word, items }]);
     }
-    for (const list of this.readings.values()) list.sort((x, y) => y.items - x.items).splice(MAX_READINGS);
+    this.readings.clear();
+    for (const [key, list] of found) this.readings.set(key, list.sort((x, y) => y.items - x.items).slice(0, MAX_READINGS).map((r) => r.word));
     this.builtFor = version;
   }
 }

@@ -42,10 +42,13 @@ export class SearchIndex {
   /** Typo lookup over the vocabulary; `vocabularyVersion` tells it when to rebuild. */
   private typos = new TypoNeighbours(
     () => this.wordIds.keys(),
-    (w) => this.postings.length(this.wordId(w, false)) > 0,
+    (w) => this.isWritten(w),
   );
-  /** Shorthand read from the content's own pairs and words (content-shorthand.ts), rebuilt like `typos`. */
-  private shorthand = new ContentShorthand(() => this.wordsWithItems());
+  /** Syllables typed without their rhyme, read from the content's words (content-shorthand.ts), rebuilt like `typos`. */
+  private shorthand = new ContentShorthand(
+    () => this.wordsWithItems(),
+    (w) => this.isWritten(w),
+  );
   private vocabularyVersion = 0;
   /** Tokenizing is most of the cost of indexing and text repeats the same syllables: once per word. */
   private wordTokens = new WordTokens((word) => {
@@ -230,8 +233,12 @@ export class SearchIndex {
   /** The content's words a shorthand it never writes may stand for ("xg" → xong; content-shorthand.ts). */
   readShorthand(token: string): string[] {
     this.seal();
-    const id = this.termId(token);
-    return id >= 0 && this.postings.length(id) > 0 ? [] : this.shorthand.read(token, this.vocabularyVersion);
+    return this.shorthand.read(token, this.vocabularyVersion);
+  }
+
+  /** Whether some live item holds the word. */
+  private isWritten(word: string): boolean {
+    return this.postings.length(this.wordId(word, false)) > 0;
   }
 
   private *wordsWithItems(): Generator<readonly [string, number]> {

@@ -10,8 +10,16 @@
  */
 import { expandAbbreviations } from './abbreviations.js';
 
+/** The consonants a folded syllable may start with, longest first. */
+const ONSET = 'ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx]';
 /** A folded Vietnamese syllable: onset, vowel nucleus, coda. */
-const SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?$/;
+const SYLLABLE = new RegExp(`^(?:${ONSET})?(?:[aeiouy]{1,3})(?:ng|nh|ch|[cmnpt])?$`);
+const LEADING_ONSET = new RegExp(`^(?:${ONSET})`);
+
+/** The onset of a folded syllable ("tr" of "truong"), undefined when it starts with a vowel. */
+export function onsetOf(syllable: string): string | undefined {
+  return LEADING_ONSET.exec(syllable)?.[0];
+}
 
 /** Nuclei that never end a syllable: iê, yê, uô/ươ, uyê need a final consonant or glide ("mien", not "mie"). */
 const OPEN_NUCLEUS_FORBIDDEN = /(?:ie|ye|uo|uye)$/;

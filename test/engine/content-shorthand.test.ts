@@ -17,7 +17,10 @@ describe('ContentShorthand', () => {
     ['cac', 9],
     ['trong', 1],
   ]);
-  const shorthand = new ContentShorthand(() => words);
+  const shorthand = new ContentShorthand(
+    () => words,
+    (w) => (words.get(w) ?? 0) > 0,
+  );
 
   it('reads an onset and a final g as the words ending in "ng", the most written first', () => {
     expect(shorthand.read('xg', 1)).toEqual(['xong', 'xuong']);
