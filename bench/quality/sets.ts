@@ -152,6 +152,8 @@ export const KNOWN_SETS = {
   'pack-blind-34': onEvalPack('pack-blind-34'),
   'pack-blind-35': onEvalPack('pack-blind-35'),
   'salt-and-summits': ownContent('salt-and-summits'),
+  'pack-blind-36': onEvalPack('pack-blind-36'),
+  'pack-blind-37': onEvalPack('pack-blind-37'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
