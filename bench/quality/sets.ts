@@ -154,6 +154,7 @@ export const KNOWN_SETS = {
   'salt-and-summits': ownContent('salt-and-summits'),
   'pack-blind-36': onEvalPack('pack-blind-36'),
   'pack-blind-37': onEvalPack('pack-blind-37'),
+  'lanterns-and-passes': ownContent('lanterns-and-passes'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
