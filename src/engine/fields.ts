@@ -23,7 +23,7 @@ export const FIELD_PERCENT = Object.fromEntries(Object.entries(FIELD_WEIGHTS).ma
 
 /** Words people use for a kind of item though its text may not say them ("học" for any course). */
 export const KIND_TERMS: Record<StoredItem['kind'], string> = {
-  course: 'khóa học lớp học nghề đào tạo',
+  course: 'khóa học lớp học nghề đào tạo dạy',
   policy: 'chính sách hỗ trợ',
   fair: 'hội chợ triển lãm',
   plan: 'kế hoạch',

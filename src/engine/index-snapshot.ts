@@ -24,8 +24,8 @@ const MAGIC = Buffer.from('NGHEIDX1');
 /** Bump when the index's tokenizing or layout changes: older snapshots are then rebuilt. */
 // 2: items carry their accented words (exact-accent ranking); 3: words that ask for a field;
 // 4: sections instead of a JSON header holding the documents and words; 5: the months of an item's dates, "%" read as "phần trăm";
-// 6: the word pairs of the items' summaries.
-export const SNAPSHOT_FORMAT = 6;
+// 6: the word pairs of the items' summaries; 7: "dạy" among a course's kind words.
+export const SNAPSHOT_FORMAT = 7;
 
 export interface SnapshotMeta {
   storeId: string;
