@@ -75,15 +75,23 @@ const PERSON_CUES: ReadonlySet<string> = new Set(['la', 'ten']);
  * "không": "ở kh" is "ở không" (idle at home).
  */
 const INITIALS = new Map<string, string[]>();
+/** The same for initials typed in capitals, where a vowel may come anywhere ("HY" Hưng Yên). */
+const CAPITAL_INITIALS = new Map<string, string[]>();
 for (const province of PROVINCES) {
   for (const alias of province.aliases) {
     const syllables = alias.split(' ');
     const initials = syllables.map((w) => w[0]).join('');
-    if (syllables.length < 2 || !/^[a-z][b-df-hj-np-tv-xz]{1,3}$/.test(initials)) continue;
+    if (syllables.length < 2 || syllables.length > 4) continue;
+    addCode(CAPITAL_INITIALS, initials, province.code);
+    if (!/^[a-z][b-df-hj-np-tv-xz]{1,3}$/.test(initials)) continue;
     if (ABBREVIATIONS.get(initials)?.some((m) => m.join(' ') === 'khong')) continue;
-    const codes = INITIALS.get(initials) ?? [];
-    if (!codes.includes(province.code)) INITIALS.set(initials, [...codes, province.code].sort());
+    addCode(INITIALS, initials, province.code);
   }
+}
+
+function addCode(map: Map<string, string[]>, key: string, code: string): void {
+  const codes = map.get(key) ?? [];
+  if (!codes.includes(code)) map.set(key, [...codes, code].sort());
 }
 
 /** Province initials right after "ở" (as typed, when accents were), as province mentions. */
@@ -92,6 +100,22 @@ function initialsAfterLocative(clean: readonly string[], typed: readonly string[
   for (let i = 1; i < clean.length; i++) {
     const codes = INITIALS.get(clean[i]!);
     if (codes === undefined || clean[i - 1] !== 'o' || (typed !== undefined && typed[i - 1] !== 'ở')) continue;
+    out.push({ start: i, end: i + 1, provinceCodes: codes, kind: 'province', name: clean[i]!, marked: false });
+  }
+  return out;
+}
+
+/**
+ * Province initials typed in capitals anywhere ("HY có lớp sửa xe không", "hội chợ ĐN"): capitals
+ * make an acronym, not chat shorthand. Not when the shorthand table reads the letters as a word
+ * ("DT" điện thoại, "CT" công ty, "BN" bao nhiêu).
+ */
+function initialsInCapitals(clean: readonly string[], capitals: readonly boolean[] | undefined): Candidate[] {
+  const out: Candidate[] = [];
+  if (capitals === undefined) return out;
+  for (let i = 0; i < clean.length; i++) {
+    const codes = CAPITAL_INITIALS.get(clean[i]!);
+    if (codes === undefined || !capitals[i] || ABBREVIATIONS.has(clean[i]!)) continue;
     out.push({ start: i, end: i + 1, provinceCodes: codes, kind: 'province', name: clean[i]!, marked: false });
   }
   return out;
@@ -320,12 +344,19 @@ export function detectPlacesInText(text: string): PlaceHit[] {
   const tokens = tokenize(text);
   // Plain ASCII has no accents: nothing to check against a name's spelling, and capitals alone do not
   // make a name (that needs its accents too).
-  if (/^[\x00-\x7f]*$/.test(text)) return findPlaces(tokens);
   const asTyped = typedWords(text);
   const lower = asTyped.map((w) => w.toLowerCase());
   // Checked only when the words line up one to one with the tokens.
   const aligned = lower.length === tokens.length && lower.every((w, k) => foldVi(w).replace(/(\p{L})\1{2,}/gu, '$1') === tokens[k]);
-  return aligned ? findPlaces(tokens, lower, titledWords(asTyped)) : findPlaces(tokens);
+  if (!aligned) return findPlaces(tokens);
+  if (/^[\x00-\x7f]*$/.test(text)) return findPlaces(tokens, undefined, undefined, capitalWords(asTyped));
+  return findPlaces(tokens, lower, titledWords(asTyped), capitalWords(asTyped));
+}
+
+/** Per word, whether it was typed as an acronym (two to four capitals) in a message not written in capitals throughout. */
+function capitalWords(words: readonly string[]): boolean[] | undefined {
+  const capitals = words.map((w) => /^\p{Lu}{2,4}$/u.test(w));
+  return capitals.some(Boolean) && capitals.filter(Boolean).length * 2 <= words.length ? capitals : undefined;
 }
 
 /**
@@ -370,7 +401,7 @@ function levelRank(c: Candidate): number {
   return c.kind === 'province' ? 0 : 1;
 }
 
-function findPlaces(clean: readonly string[], typed?: readonly string[], titled?: readonly boolean[]): PlaceHit[] {
+function findPlaces(clean: readonly string[], typed?: readonly string[], titled?: readonly boolean[], capitals?: readonly boolean[]): PlaceHit[] {
   const candidates: Candidate[] = detectProvinces(clean).filter((m) => provinceAsSpelled(m, clean, typed)).map((m) => ({
     start: m.start,
     end: m.end,
@@ -380,7 +411,7 @@ function findPlaces(clean: readonly string[], typed?: readonly string[], titled?
     name: clean.slice(skipPrefix(clean, m.start, m.end), m.end).join(' '),
     marked: false,
   }));
-  candidates.push(...initialsAfterLocative(clean, typed));
+  candidates.push(...initialsAfterLocative(clean, typed), ...initialsInCapitals(clean, capitals));
   for (let i = 0; i < clean.length; i++) {
     const candidate = longestNameAt(clean, i, typed, titled);
     if (candidate !== undefined) candidates.push(candidate);

@@ -183,6 +183,22 @@ describe('detectPlaces: province initials after "ở"', () => {
   });
 });
 
+describe('detectPlacesInText: province initials typed in capitals', () => {
+  const capitals = (text: string) => detectPlacesInText(text).map((h) => h.provinceCodes);
+  it('reads them anywhere, a vowel included', () => {
+    expect(capitals('a ơi HY có lớp hc sửa xe máy k ạ')).toEqual([['33']]); // Hưng Yên
+    expect(capitals('lop han QT hoc phi bn')).toEqual([['44']]); // Quảng Trị, in a message without accents
+    expect(capitals('hội chợ LS tháng mấy')).toEqual([['20']]);
+  });
+
+  it('leaves lower case, shorthand the table reads as a word, and messages in capitals alone', () => {
+    expect(capitals('a oi hy co lop sua xe k')).toEqual([]); // "hy" is a syllable (hy vọng)
+    expect(capitals('SĐT trung tâm ĐT bao nhiêu')).toEqual([]); // điện thoại
+    expect(capitals('lop may CT co k')).toEqual([]); // công ty, chương trình
+    expect(capitals('HY CÓ LỚP MAY KHÔNG')).toEqual([]); // all in capitals: no acronym stands out
+  });
+});
+
 describe('detectPlaces: a province name shortened to its first letter and second syllable', () => {
   it('reads "htinh", "đbiên", "qngai", "bthuan", "cmau" anywhere in the message', () => {
     expect(codesOf('e mun hc lm tho dien o htinh')).toEqual([['42']]);
