@@ -105,6 +105,17 @@ interface Token {
  * less (in Vietnamese written properly some syllables have no mark: "ong", "con", "em", "hai").
  */
 const MARKED_MESSAGE = 0.6;
+/**
+ * Words that say where, right before a place ("bên Bình Thuận", "ngoài Hà Nội", "dưới Cà Mau"):
+ * part of saying the place, not something asked about. "ở", "tại" are chat words already.
+ */
+const LOCATIVE_BEFORE_PLACE: ReadonlyMap<string, string> = new Map([
+  ['ben', 'bên'],
+  ['tren', 'trên'],
+  ['duoi', 'dưới'],
+  ['ngoai', 'ngoài'],
+  ['trong', 'trong'],
+]);
 
 /**
  * Unless Vietnamese at large almost never writes the word unmarked: "gi", "o", "toi" in a message
@@ -220,16 +231,19 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
   let placeTold = true;
   for (const hit of detectPlacesInText(text)) {
     hit.provinceCodes.forEach((c) => codes.add(c));
+    // The marker before a name ("huyện", "thị xã") says what kind of place it is: items give the name alone.
+    const nameFrom = hit.end - hit.name.split(' ').length;
     expanded.forEach((t, i) => {
       if (t.origin < hit.start || t.origin >= hit.end) return;
       if (t.asking) placeTold = false;
       // A province is only a filter; a district or commune also names the place items give in text.
-      if (hit.kind === 'province') consumed[i] = true;
+      if (hit.kind === 'province' || t.origin < nameFrom) consumed[i] = true;
       else placeWord[i] = true;
     });
     // "Bình Thuận cũ", "huyện Mỏ Cày cũ": the word says the name is a former one, it is not asked about.
     expanded.forEach((t, i) => {
       if (t.origin === hit.end && t.folded === 'cu' && (t.typed === undefined || t.typed === 'cũ')) consumed[i] = true;
+      if (t.origin === hit.start - 1 && LOCATIVE_BEFORE_PLACE.has(t.folded) && (t.typed === undefined || t.typed === LOCATIVE_BEFORE_PLACE.get(t.folded))) consumed[i] = true;
     });
   }
   const provinces = [...codes].map((c) => provinceByCode(c)).filter((p): p is Province => p !== undefined);

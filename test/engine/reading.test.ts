@@ -40,6 +40,20 @@ describe('reading everyday messages', () => {
     expect(words('mua xe máy cũ ở Bình Thuận')).toContain('cu');
   });
 
+  it('reads the marker before a place name and a word that says where as part of saying the place', () => {
+    const terms = (q: string) => analyzeQuestion(q).terms;
+    const words = (q: string) => terms(q).map((t) => t.alternatives[0]!.join(' '));
+    // "huyện" is not something the item must write: it gives the name alone ("Tuy Phong").
+    expect(words('Huyện Tuy Phong có lớp nuôi tôm không?')).not.toContain('huyen');
+    expect(terms('Huyện Tuy Phong có lớp nuôi tôm không?').filter((t) => t.place).map((t) => t.alternatives[0]![0])).toEqual(['tuy', 'phong']);
+    expect(words('thi xa Gia Nghia co lop trong nam k')).not.toContain('xa');
+    expect(words('Huyện Tuy Phong bên Bình Thuận có lớp nuôi tôm không?')).not.toContain('ben');
+    expect(words('lop han ngoai Ha Noi hoc phi bn')).not.toContain('ngoai');
+    // Not where no place follows, nor typed with other accents.
+    expect(words('học xong vào làm bên công ty được không')).toContain('ben');
+    expect(words('bến Bình Thuận có lớp không')).toContain('ben');
+  });
+
   it('reads "bắt đầu" as the course starting and "free" as miễn phí', () => {
     const alternatives = (q: string) => analyzeQuestion(q).terms.map((t) => t.alternatives.map((a) => a.join(' ')));
     expect(alternatives('lop sua may tau khi nao bat dau').find((a) => a[0] === 'bat dau')).toContain('khai giang');
