@@ -310,9 +310,11 @@ export class AnswerEngine {
     if (asked.size > 0 && best.doc.provinceCode && asked.has(best.doc.provinceCode) && !best.placeNamed && params.topicLead > 0) {
       const anywhere = this.rankWithoutPlace(analysis, params, options, SUGGESTIONS + 5);
       const found = sureElsewhere(anywhere, asked, params.gate);
-      const own = anywhere.find((r) => r.doc.id === best.doc.id)?.score ?? 0;
-      // The best item read without the place is itself elsewhere, and far ahead.
-      if (found[0] !== undefined && found[0] === anywhere[0] && found[0].score >= params.topicLead * own) return offeredElsewhere(found.slice(0, SUGGESTIONS), asked);
+      const own = anywhere.find((r) => r.doc.id === best.doc.id);
+      // The best item read without the place is itself elsewhere, and far ahead; and the item here
+      // covers little of the rest of the question (a question that names no topic beyond "lớp học
+      // nghề" is answered by the courses there, whatever scores higher elsewhere).
+      if (found[0] !== undefined && found[0] === anywhere[0] && found[0].score >= params.topicLead * (own?.score ?? 0) && (own?.coverage ?? 0) < params.topicCover) return offeredElsewhere(found.slice(0, SUGGESTIONS), asked);
     }
     const results = ranked.filter((r) => r.confidence >= params.gate && r.score >= best.score * RELATIVE_FLOOR).slice(0, options.limit ?? 5);
     // Sure of the topic, but not in the place asked: not an answer to the question, an offer beside it.

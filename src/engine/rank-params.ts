@@ -3,7 +3,7 @@
  * offTopic, inScopeLift, titleLift, margin, kindConfidence, gate) are read by
  * bench/quality/fit-decision.ts, which fits them together left out set by set (the first seven were
  * fitted so; kindConfidence was chosen on a grid, as were kindLean, titleCentre, orderByConfidence,
- * synonym and toldPlace, each left out set by set); context, place, provinceDamp, kindDamp were fitted by
+ * synonym, toldPlace and topicCover, each left out set by set); context, place, provinceDamp, kindDamp were fitted by
  * bench/quality/fit.ts (README); the others are fixed by judgement and named here so an experiment
  * can vary them.
  */
@@ -85,6 +85,8 @@ export interface RankParams {
    * score on the question without the place (engine.ts): it answered the place, not the topic.
    */
   topicLead: number;
+  /** …and the item there covers less than this share of the question read without the place. */
+  topicCover: number;
   /**
    * Confidence × e^(titleLift × (the share of the item's title the question names − titleCentre))
    * (title-named.ts): below the centre an item answered through other words, above it by name.
@@ -132,6 +134,7 @@ export const DEFAULT_PARAMS: RankParams = {
   offTopic: 0.605,
   inScopeLift: 0.237,
   topicLead: 1.5,
+  topicCover: 0.7,
   titleLift: 1.742,
   titleCentre: 0.55,
   titleWordCap: 0.3,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem } from '../../src/content/model.js';
 import { DEFAULT_PARAMS } from '../../src/engine/rank-params.js';
 import { rankQuestion } from '../../src/engine/ranker.js';
+import { loadKnownSet } from '../../bench/quality/sets.js';
 import { tempEngine, type TempEngine } from '../support/harness.js';
 
 const items = [
@@ -36,6 +37,22 @@ describe('an answer in the province asked that answers the place, not the questi
     const [there] = rankQuestion(temp.engine.index, temp.engine.understand('An Giang có lớp học nghề hàn không').analysis, params);
     expect(there?.doc.id).toBe('course-han');
     expect(there!.lead).toBeGreaterThan(0.3);
+  });
+
+  it('stays the answer when it covers most of the question besides the place, though an item elsewhere scores higher', async () => {
+    // "học phí", "hỗ trợ" are FAQ words: read without the place, the fee FAQ outscores the local
+    // course, yet the course covers the trade and the place asked.
+    const set = (await loadKnownSet('border-and-delta'))!;
+    const q = 'hoc nghe moc o trieu phong hoc phi bn, co duoc ho tro ko';
+    const cover = DEFAULT_PARAMS.topicCover;
+    try {
+      expect((await set.engine.ask(q)).results[0]?.id).toBe('course-moc-dan-dung-trieu-phong');
+      DEFAULT_PARAMS.topicCover = Infinity;
+      expect((await set.engine.ask(q)).results).toEqual([]);
+    } finally {
+      DEFAULT_PARAMS.topicCover = cover;
+      await set.close();
+    }
   });
 
   it('stays the answer when it is what is asked', async () => {
