@@ -13,7 +13,8 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // (being old is a question about the age limit: "lớn tuổi có học được không")
   ['bao nhieu tuoi', 'may tuoi', 'do tuoi', 'tuoi nao', 'gioi han tuoi', 'lon tuoi', 'cao tuoi', 'nguoi lon tuoi', 'nguoi cao tuoi', 'nguoi gia', 'tuoi'],
   // cost
-  ['hoc phi', 'chi phi', 'mat tien', 'mat phi', 'ton tien', 'ton phi', 'bao nhieu tien', 'phi', 'le phi', 'tien hoc'],
+  // ("mất", "tốn", "hết" before the amount asked: what something costs)
+  ['hoc phi', 'chi phi', 'mat tien', 'mat phi', 'ton tien', 'ton phi', 'bao nhieu tien', 'mat bao nhieu tien', 'ton bao nhieu tien', 'het bao nhieu tien', 'phi', 'le phi', 'tien hoc'],
   ['mien phi', 'khong mat tien', 'khong ton tien', 'free', 'khong phai dong tien', 'khong thu tien'],
   // the domain's own words, so an unmatched one weighs like a domain phrase, not like a rare word
   ['nong thon', 'lang que', 'vung que', 'nong dan', 'lam nong', 'lam ruong', 'nha nong'],

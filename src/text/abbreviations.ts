@@ -124,6 +124,8 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   // English loanwords of chat
   free: ['mien phi'],
   fee: ['hoc phi', 'phi'],
+  cafe: ['ca phe', 'cafe'],
+  coffee: ['ca phe'],
 
   // --- pronouns / address ---
   // "m" is also mày, and "mk" mật khẩu; mày is left out because its folded form

@@ -54,6 +54,15 @@ describe('reading everyday messages', () => {
     expect(words('bến Bình Thuận có lớp không')).toContain('ben');
   });
 
+  it('reads "mất / tốn bao nhiêu tiền" as asking what something costs, the fee', () => {
+    const alternatives = (q: string) => analyzeQuestion(q).terms.map((t) => t.alternatives.map((a) => a.join(' ')));
+    for (const q of ['hc sao chè mất bn tiền v ạ', 'lop may ton bao nhieu tien']) {
+      const cost = alternatives(q).find((a) => a.includes('hoc phi'));
+      expect(cost, q).toBeDefined();
+      expect(alternatives(q).flat()).not.toContain('mat');
+    }
+  });
+
   it('reads "bắt đầu" as the course starting and "free" as miễn phí', () => {
     const alternatives = (q: string) => analyzeQuestion(q).terms.map((t) => t.alternatives.map((a) => a.join(' ')));
     expect(alternatives('lop sua may tau khi nao bat dau').find((a) => a[0] === 'bat dau')).toContain('khai giang');

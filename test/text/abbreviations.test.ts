@@ -28,6 +28,8 @@ describe('expandAbbreviations', () => {
     // The initials chat writes for the words of training notices.
     expect(first(tokenize('hp bn, có cc k'))).toEqual(['hoc phi', 'bao nhieu', 'co', 'chung chi', 'khong']);
     expect(expandAbbreviations(['hoc', 'han'])).toEqual([[['hoc']], [['han']]]);
+    // Loan spellings chat uses for the content's words.
+    expect(first(tokenize('lop rang cafe bn tien'))).toEqual(['lop', 'rang', 'ca phe', 'bao nhieu', 'tien']);
   });
 
   it('folds before lookup so đc/đk/sđt hit the same entries as dc/dk/sdt', () => {
