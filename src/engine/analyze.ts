@@ -105,6 +105,8 @@ interface Token {
  * less (in Vietnamese written properly some syllables have no mark: "ong", "con", "em", "hai").
  */
 const MARKED_MESSAGE = 0.6;
+/** Units of money after a number ("3tr", "3 triệu", "500k"): the amount's, not a topic. */
+const MONEY_UNITS: ReadonlySet<string> = new Set(['trieu', 'nghin', 'ngan', 'ty', 'dong']);
 /**
  * Words that say where, right before a place ("bên Bình Thuận", "ngoài Hà Nội", "dưới Cà Mau"):
  * part of saying the place, not something asked about. "ở", "tại" are chat words already.
@@ -285,10 +287,13 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
     const value = /^\d+$/.test(t.folded);
     terms.push(queryTerm({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1, value: value || undefined }));
   }
-  for (const t of terms) {
+  terms.forEach((t, k) => {
     if (expanded[t.at]!.referent) t.referent = true;
     if (expanded[t.at]!.leading) t.leading = true;
-  }
+    // The unit of an amount the user quotes ("3 triệu", "500 nghìn") is part of the value.
+    const before = terms[k - 1];
+    if (before?.value === true && before.at + before.span === t.at && t.span === 1 && MONEY_UNITS.has(t.alternatives[0]![0]!)) t.value = true;
+  });
   return { text, tokens, folded: tokens.join(' '), provinces, placeWhere: codes.size > 0 && placeTold ? 'told' : 'asking', kinds: namedKinds(tokens), terms: distinctTerms(terms) };
 }
 

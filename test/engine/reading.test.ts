@@ -31,6 +31,11 @@ describe('reading everyday messages', () => {
   it('does not take an amount the user quotes for a topic the content lacks', async () => {
     expect(await top('hc sua may tau 900k ha ad')).toBe('course-sua-may-tau');
     expect(await top('lop sua may tau hoc phi 1tr2 phai ko')).toBe('course-sua-may-tau');
+    // The unit of the amount, glued or apart, is part of it.
+    const unit = (q: string) => analyzeQuestion(q).terms.find((t) => t.alternatives[0]![0] === 'trieu');
+    expect(unit('lop sua may tau 3tr dong 2 lan dc k')?.value).toBe(true);
+    expect(unit('hoc phi 3 trieu a')?.value).toBe(true);
+    expect(unit('vay duoc may trieu')?.value).toBeUndefined(); // no amount quoted: "how many million" asks
   });
 
   it('reads "cũ" after a place name as part of the name, not as something asked', () => {
