@@ -56,7 +56,7 @@ export const PHRASE_GROUPS: readonly (readonly string[])[] = [
   // disability
   ['khuyet tat', 'tan tat', 'nguoi tan tat', 'khiem thi', 'khuyet tat van dong'],
   // certificate
-  ['chung chi', 'cap bang', 'co bang', 'van bang', 'giay chung nhan', 'chung nhan'],
+  ['chung chi', 'cap bang', 'co bang', 'phat bang', 'van bang', 'giay chung nhan', 'chung nhan'],
   // jobs after training
   ['viec lam', 'co viec', 'xin viec', 'tim viec', 'gioi thieu viec'],
   // trades
