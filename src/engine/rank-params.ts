@@ -109,7 +109,7 @@ export const DEFAULT_PARAMS: RankParams = {
   provinceBoost: 0.6,
   provinceDamp: 0.2,
   kindDamp: 0.3,
-  gate: 0.57,
+  gate: 0.5,
   scoreExponent: 0.356,
   coverageExponent: 4.657,
   margin: 2.411,
