@@ -12,6 +12,8 @@ import { analyzeQuestion, type AnalyzedQuestion } from './analyze.js';
 import { detectIntent, type Intent } from './intents.js';
 import { readIndexSnapshot, writeIndexSnapshot } from './index-snapshot.js';
 import { SearchIndex } from './search-index.js';
+import { KIND_TERMS } from './fields.js';
+import { foldVi } from '../text/fold.js';
 import { DEFAULT_PARAMS, rankQuestion, type RankParams, type Ranked } from './ranker.js';
 import { serviceOutsideContent } from './public-service-check.js';
 import type { PublicService } from '../text/public-services.js';
@@ -307,7 +309,7 @@ export class AnswerEngine {
     // Sure of an item in the place asked, but one elsewhere matches what is asked far better ("Long
     // An có lớp hàn không" → Long An's only course, on rice paper; the welding course is elsewhere):
     // the item answered the place, not the question. Offered as elsewhere, as above.
-    if (asked.size > 0 && best.doc.provinceCode && asked.has(best.doc.provinceCode) && !best.placeNamed && params.topicLead > 0) {
+    if (asked.size > 0 && best.doc.provinceCode && asked.has(best.doc.provinceCode) && !best.placeNamed && params.topicLead > 0 && namesTopic(analysis)) {
       const anywhere = this.rankWithoutPlace(analysis, params, options, SUGGESTIONS + 5);
       const found = sureElsewhere(anywhere, asked, params.gate);
       const own = anywhere.find((r) => r.doc.id === best.doc.id);
@@ -333,4 +335,15 @@ export class AnswerEngine {
     const byId = new Map(items.map((i) => [i.id, i]));
     return results.map((r) => byId.get(r.id)).filter((i): i is StoredItem => Boolean(i));
   }
+}
+
+/** The words people use for a kind of item ("lớp", "học nghề", "hội chợ"), folded. */
+const KIND_WORDS: ReadonlySet<string> = new Set(Object.values(KIND_TERMS).flatMap((words) => foldVi(words).split(' ')));
+
+/**
+ * Whether the question asks about something beyond a kind of item: "Hải Dương có lớp học nghề nào
+ * không" names none, so the courses there answer it, whatever scores higher elsewhere.
+ */
+function namesTopic(analysis: AnalyzedQuestion): boolean {
+  return analysis.terms.some((t) => t.asking && !t.place && t.value !== true && t.lexical >= 0.5 && !t.alternatives[0]!.every((w) => KIND_WORDS.has(w)));
 }
