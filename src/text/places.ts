@@ -94,29 +94,19 @@ function addCode(map: Map<string, string[]>, key: string, code: string): void {
   if (!codes.includes(code)) map.set(key, [...codes, code].sort());
 }
 
-/** Province initials right after "ở" (as typed, when accents were), as province mentions. */
-function initialsAfterLocative(clean: readonly string[], typed: readonly string[] | undefined): Candidate[] {
-  const out: Candidate[] = [];
-  for (let i = 1; i < clean.length; i++) {
-    const codes = INITIALS.get(clean[i]!);
-    if (codes === undefined || clean[i - 1] !== 'o' || (typed !== undefined && typed[i - 1] !== 'ở')) continue;
-    out.push({ start: i, end: i + 1, provinceCodes: codes, kind: 'province', name: clean[i]!, marked: false });
-  }
-  return out;
-}
-
 /**
- * Province initials typed in capitals anywhere ("HY có lớp sửa xe không", "hội chợ ĐN"): capitals
- * make an acronym, not chat shorthand. Not when the shorthand table reads the letters as a word
- * ("DT" điện thoại, "CT" công ty, "BN" bao nhiêu).
+ * Province initials as province mentions: right after "ở" (as typed, when accents were), or typed in
+ * capitals anywhere ("HY có lớp sửa xe không", "hội chợ ĐN"), where capitals make an acronym, not
+ * chat shorthand, unless the shorthand table reads the letters as a word ("DT" điện thoại, "CT"
+ * công ty, "BN" bao nhiêu).
  */
-function initialsInCapitals(clean: readonly string[], capitals: readonly boolean[] | undefined): Candidate[] {
+function provinceInitials(clean: readonly string[], typed: readonly string[] | undefined, capitals: readonly boolean[] | undefined): Candidate[] {
   const out: Candidate[] = [];
-  if (capitals === undefined) return out;
   for (let i = 0; i < clean.length; i++) {
-    const codes = CAPITAL_INITIALS.get(clean[i]!);
-    if (codes === undefined || !capitals[i] || ABBREVIATIONS.has(clean[i]!)) continue;
-    out.push({ start: i, end: i + 1, provinceCodes: codes, kind: 'province', name: clean[i]!, marked: false });
+    const token = clean[i]!;
+    const afterLocative = i > 0 && clean[i - 1] === 'o' && (typed === undefined || typed[i - 1] === 'ở');
+    const codes = (afterLocative ? INITIALS.get(token) : undefined) ?? (capitals?.[i] && !ABBREVIATIONS.has(token) ? CAPITAL_INITIALS.get(token) : undefined);
+    if (codes !== undefined) out.push({ start: i, end: i + 1, provinceCodes: codes, kind: 'province', name: token, marked: false });
   }
   return out;
 }
@@ -342,13 +332,13 @@ export function detectPlaces(tokens: string[]): PlaceHit[] {
 export function detectPlacesInText(text: string): PlaceHit[] {
   if (typeof text !== 'string') return [];
   const tokens = tokenize(text);
-  // Plain ASCII has no accents: nothing to check against a name's spelling, and capitals alone do not
-  // make a name (that needs its accents too).
   const asTyped = typedWords(text);
   const lower = asTyped.map((w) => w.toLowerCase());
   // Checked only when the words line up one to one with the tokens.
   const aligned = lower.length === tokens.length && lower.every((w, k) => foldVi(w).replace(/(\p{L})\1{2,}/gu, '$1') === tokens[k]);
   if (!aligned) return findPlaces(tokens);
+  // Plain ASCII has no accents: nothing to check against a name's spelling, and capitals alone do not
+  // make a name (that needs its accents too); only an acronym's capitals count.
   if (/^[\x00-\x7f]*$/.test(text)) return findPlaces(tokens, undefined, undefined, capitalWords(asTyped));
   return findPlaces(tokens, lower, titledWords(asTyped), capitalWords(asTyped));
 }
@@ -411,7 +401,7 @@ function findPlaces(clean: readonly string[], typed?: readonly string[], titled?
     name: clean.slice(skipPrefix(clean, m.start, m.end), m.end).join(' '),
     marked: false,
   }));
-  candidates.push(...initialsAfterLocative(clean, typed), ...initialsInCapitals(clean, capitals));
+  candidates.push(...provinceInitials(clean, typed, capitals));
   for (let i = 0; i < clean.length; i++) {
     const candidate = longestNameAt(clean, i, typed, titled);
     if (candidate !== undefined) candidates.push(candidate);
