@@ -7,7 +7,7 @@
  * Nothing here knows the content; the engine adds what only the index can tell (rare words,
  * collocations). Intent rules read `folded`, which keeps every word.
  */
-import { cleanInput, tokenize } from '../text/fold.js';
+import { cleanInput, foldVi, toneKey, tokenize } from '../text/fold.js';
 import { expandTokens } from '../text/teencode.js';
 import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { unmarkedShare } from '../text/general-frequency.js';
@@ -223,6 +223,9 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
   }
   const tokens = expanded.map((t) => t.folded);
   const pauses = expanded.map((t) => t.pause === true);
+  // A word typed in full with its marks says which word it is; a shorthand's reading or a stretched
+  // spelling ("đượccc") does not.
+  const typedKeys = expanded.map((t) => (t.typed !== undefined && !t.shorthand && foldVi(t.typed) === t.folded ? toneKey(t.typed) : undefined));
 
   // Places are found on the text as typed (its accents tell "là gì" from La Gi); positions are
   // tokens of tokenize(text), which `origin` maps to the expanded tokens.
@@ -253,13 +256,13 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
   const terms: QueryTerm[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (consumed[i]) continue;
-    const phrase = matchPhrase(tokens, i, consumed, phraseIndex, pauses);
+    const phrase = matchPhrase(tokens, typedKeys, i, consumed, phraseIndex, pauses);
     if (phrase) {
       terms.push(queryTerm({ alternatives: phrase.alternatives, lexical: 1, asking: expanded[i]!.asking, phrase: true, at: i, span: phrase.length }));
       i += phrase.length - 1;
       continue;
     }
-    const stop = matchStopPhrase(tokens, i, pauses);
+    const stop = matchStopPhrase(tokens, typedKeys, i, pauses);
     if (stop > 0) {
       i += stop - 1;
       continue;
@@ -319,12 +322,15 @@ function distinctTerms(terms: QueryTerm[]): QueryTerm[] {
   return terms.filter((t) => best.get(t.alternatives[0]!.join(' ')) === t);
 }
 
-/** Length of a multi-word function phrase ("bao giờ", "thế nào") starting at `start`, or 0. */
-function matchStopPhrase(tokens: string[], start: number, pauses: boolean[]): number {
-  for (const p of STOP_PHRASES.get(tokens[start]!) ?? []) {
+/** Length of a multi-word function phrase ("bao giờ", "thế nào") starting at `start`, or 0; words typed with marks must be its words. */
+function matchStopPhrase(tokens: string[], typedKeys: (string | undefined)[], start: number, pauses: boolean[]): number {
+  for (const { tokens: p, toneKeys } of STOP_PHRASES.get(tokens[start]!) ?? []) {
     if (start + p.length > tokens.length) continue;
     let ok = true;
-    for (let k = 0; k < p.length && ok; k++) ok = tokens[start + k] === p[k] && (k === 0 || !pauses[start + k]);
+    for (let k = 0; k < p.length && ok; k++) {
+      const typed = typedKeys[start + k];
+      ok = tokens[start + k] === p[k] && (k === 0 || !pauses[start + k]) && (typed === undefined || typed === toneKeys[k]);
+    }
     if (ok) return p.length;
   }
   return 0;
@@ -332,6 +338,7 @@ function matchStopPhrase(tokens: string[], start: number, pauses: boolean[]): nu
 
 function matchPhrase(
   tokens: string[],
+  typedKeys: (string | undefined)[],
   start: number,
   consumed: boolean[],
   index: PhraseIndex,
@@ -339,11 +346,12 @@ function matchPhrase(
 ): { length: number; alternatives: string[][] } | undefined {
   const candidates = index.byFirstToken.get(tokens[start]!);
   if (!candidates) return undefined;
-  for (const { tokens: p, group } of candidates) {
+  for (const { tokens: p, toneKeys, group } of candidates) {
     if (p.length < 2 || start + p.length > tokens.length) continue;
     let ok = true;
     for (let k = 0; k < p.length; k++) {
-      if (tokens[start + k] !== p[k] || consumed[start + k] || (k > 0 && pauses[start + k])) {
+      const typed = typedKeys[start + k];
+      if (tokens[start + k] !== p[k] || consumed[start + k] || (k > 0 && pauses[start + k]) || (typed !== undefined && typed !== toneKeys[k])) {
         ok = false;
         break;
       }

@@ -81,14 +81,20 @@ const ASKING_FORMULAS = [
   ...ADDRESS.flatMap((a) => ADDRESS.flatMap((b) => [`${a} ${b} ơi`, `${a} ${b} cho hỏi`])),
 ];
 
-/** Multi-syllable stopwords ("bao giờ", "thế nào", "cho nên") and asking formulas, folded, by first word, longest first. */
-export const STOP_PHRASES: ReadonlyMap<string, readonly (readonly string[])[]> = (() => {
-  const byFirst = new Map<string, string[][]>();
+/** A multi-syllable function phrase: its folded tokens, and each syllable's tone key as written. */
+export interface StopPhrase {
+  tokens: readonly string[];
+  toneKeys: readonly string[];
+}
+
+/** Multi-syllable stopwords ("bao giờ", "thế nào", "cho nên") and asking formulas, by folded first word, longest first. */
+export const STOP_PHRASES: ReadonlyMap<string, readonly StopPhrase[]> = (() => {
+  const byFirst = new Map<string, StopPhrase[]>();
   for (const w of [...viStopwords.filter((x) => x.includes(' ')), ...ASKING_FORMULAS, ...RELATIVE_TIMES]) {
     const tokens = foldVi(w).split(' ');
-    byFirst.set(tokens[0]!, [...(byFirst.get(tokens[0]!) ?? []), tokens]);
+    byFirst.set(tokens[0]!, [...(byFirst.get(tokens[0]!) ?? []), { tokens, toneKeys: w.split(' ').map(toneKey) }]);
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   return byFirst;
 })();
 
