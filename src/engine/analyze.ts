@@ -73,6 +73,8 @@ export interface AnalyzedQuestion {
   /** Kinds of content the question names ("lớp" → course, "hội chợ" → fair). */
   kinds: ContentKind[];
   terms: QueryTerm[];
+  /** For each of `tokens`, the tone key of the word as typed when it was typed in full with marks. */
+  typedKeys: (string | undefined)[];
 }
 
 let phraseIndex: PhraseIndex | undefined;
@@ -297,7 +299,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
     const before = terms[k - 1];
     if (before?.value === true && before.at + before.span === t.at && t.span === 1 && MONEY_UNITS.has(t.alternatives[0]![0]!)) t.value = true;
   });
-  return { text, tokens, folded: tokens.join(' '), provinces, placeWhere: codes.size > 0 && placeTold ? 'told' : 'asking', kinds: namedKinds(tokens), terms: distinctTerms(terms) };
+  return { text, tokens, folded: tokens.join(' '), provinces, placeWhere: codes.size > 0 && placeTold ? 'told' : 'asking', kinds: namedKinds(tokens), terms: distinctTerms(terms), typedKeys };
 }
 
 /**

@@ -12,17 +12,17 @@ import type { SearchIndex } from './search-index.js';
 import { foldVi, toneKey } from '../text/fold.js';
 import { askedPublicService, type PublicService, type Words } from '../text/public-services.js';
 
-/** The question's words after shorthand expansion, with the accents typed where a term kept them. */
+/**
+ * The question's words after shorthand expansion, with the accents typed: each word typed in full
+ * with its marks (also inside a phrase: "ưu đãi học" is not "đại học"), and a one-word shorthand's
+ * own spelling ("zậy" is not the loan "vay").
+ */
 function questionWords(analysis: AnalyzedQuestion): Words {
-  const typed = analysis.tokens.map(() => '');
+  const typed = analysis.typedKeys.map((key) => key ?? '');
   const asking = analysis.tokens.map(() => false);
   for (const term of analysis.terms) {
     for (let k = 0; k < term.span; k++) asking[term.at + k] = term.asking;
-    const written = term.typed?.split(' ');
-    if (!written || written.length !== term.span) continue;
-    written.forEach((w, k) => {
-      if (w !== foldVi(w)) typed[term.at + k] = toneKey(w);
-    });
+    if (term.span === 1 && term.typed !== undefined && typed[term.at] === '' && term.typed !== foldVi(term.typed)) typed[term.at] = toneKey(term.typed);
   }
   return { folded: analysis.tokens, typed, asking };
 }

@@ -189,7 +189,8 @@ export const PUBLIC_SERVICES: readonly PublicService[] = [
     subjects: ['học sinh', 'sinh viên', 'đại học', 'tiểu học', 'mầm non', 'mẫu giáo', 'trung học', 'thcs', 'thpt', 'phổ thông', 'cấp 1', 'cấp 2', 'cấp 3', 'cấp một', 'cấp hai', 'cấp ba', 'lớp 1', 'lớp 2', 'lớp 3', 'lớp 4', 'lớp 5', 'lớp 6', 'lớp 7', 'lớp 8', 'lớp 9', 'lớp 10', 'lớp 11', 'lớp 12'],
     // Not "thi" alone: "thi đại học không đậu, giờ muốn học nghề" is a story before a question in scope.
     actions: ['vay', 'vay vốn', 'thi vào', 'thi lên', 'đăng ký thi', 'ôn thi', 'điểm chuẩn', 'điểm thi', 'tuyển sinh', 'nhập học', 'học phí', 'tiền học'],
-    notBefore: ['không đậu', 'không đỗ', 'rớt', 'trượt', 'thi rớt', 'thi trượt'],
+    // A grade followed by a span of time is a course's length ("lớp 4 tháng": a four-month class).
+    notBefore: ['không đậu', 'không đỗ', 'rớt', 'trượt', 'thi rớt', 'thi trượt', 'tháng', 'tuần', 'ngày', 'buổi'],
     after: ['học phí', 'tiền học', 'điểm chuẩn', 'tuyển sinh', 'học bổng', 'sách giáo khoa', 'đồng phục', 'ở trường', 'trường', 'vay'],
     coveredBy: ['học sinh', 'sinh viên', 'đại học', 'phổ thông', 'học bổng'],
   },

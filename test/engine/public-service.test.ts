@@ -65,4 +65,15 @@ describe('public services in the engine', () => {
     expect(story.service).toBeUndefined();
     expect(story.results[0]?.id).toBe('course-han');
   });
+
+  it('reads the words as typed: a course length is no school grade, a phrase typed with its marks is not a service', async () => {
+    // "lớp 4 tháng" is a four-month class, not the fourth grade.
+    const length = await ask('Em muốn học hàn cho bài bản, lớp 4 tháng đó học phí bao nhiêu vậy ạ?');
+    expect(length.service).toBeUndefined();
+    // "ưu đãi học nghề và vay vốn": "đãi học" folds to "đại học" but was typed otherwise.
+    const typed = await ask('Người khuyết tật có được ưu đãi học nghề và vay vốn không?');
+    expect(typed.service).toBeUndefined();
+    // Folded alone, the same words would be a student loan at university.
+    expect((await ask('uu dai hoc va vay von')).service?.id).toBe('schooling');
+  });
 });
