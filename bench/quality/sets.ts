@@ -155,6 +155,9 @@ export const KNOWN_SETS = {
   'pack-blind-36': onEvalPack('pack-blind-36'),
   'pack-blind-37': onEvalPack('pack-blind-37'),
   'lanterns-and-passes': ownContent('lanterns-and-passes'),
+  'pack-blind-38': onEvalPack('pack-blind-38'),
+  'pack-blind-39': onEvalPack('pack-blind-39'),
+  'kilns-and-orchards': ownContent('kilns-and-orchards'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
