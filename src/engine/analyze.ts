@@ -12,7 +12,7 @@ import { expandTokens } from '../text/teencode.js';
 import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { unmarkedShare } from '../text/general-frequency.js';
 import { provinceByCode, type Province } from '../text/provinces.js';
-import { detectPlacesInText } from '../text/places.js';
+import { detectPlaces, detectPlacesInText, type PlaceHit } from '../text/places.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
 import { endsQuestionWord, splitSentences } from './clauses.js';
 import { namedKinds } from './kinds.js';
@@ -236,22 +236,43 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
   const codes = new Set<string>();
   // Whether every mention of a place is in a sentence that tells rather than asks.
   let placeTold = true;
-  for (const hit of detectPlacesInText(text)) {
+  /** Marks a place's words; `at` gives an expanded token's position in the hit's tokens. */
+  const markPlace = (hit: PlaceHit, at: (i: number) => number) => {
     hit.provinceCodes.forEach((c) => codes.add(c));
     // The marker before a name ("huyện", "thị xã") says what kind of place it is: items give the name alone.
     const nameFrom = hit.end - hit.name.split(' ').length;
     expanded.forEach((t, i) => {
-      if (t.origin < hit.start || t.origin >= hit.end) return;
+      const p = at(i);
+      if (p < hit.start || p >= hit.end) return;
       if (t.asking) placeTold = false;
       // A province is only a filter; a district or commune also names the place items give in text.
-      if (hit.kind === 'province' || t.origin < nameFrom) consumed[i] = true;
+      if (hit.kind === 'province' || p < nameFrom) consumed[i] = true;
       else placeWord[i] = true;
     });
     // "Bình Thuận cũ", "huyện Mỏ Cày cũ": the word says the name is a former one, it is not asked about.
     expanded.forEach((t, i) => {
-      if (t.origin === hit.end && t.folded === 'cu' && (t.typed === undefined || t.typed === 'cũ')) consumed[i] = true;
-      if (t.origin === hit.start - 1 && LOCATIVE_BEFORE_PLACE.has(t.folded) && (t.typed === undefined || t.typed === LOCATIVE_BEFORE_PLACE.get(t.folded))) consumed[i] = true;
+      const p = at(i);
+      if (p === hit.end && t.folded === 'cu' && (t.typed === undefined || t.typed === 'cũ')) consumed[i] = true;
+      if (p === hit.start - 1 && LOCATIVE_BEFORE_PLACE.has(t.folded) && (t.typed === undefined || t.typed === LOCATIVE_BEFORE_PLACE.get(t.folded))) consumed[i] = true;
     });
+  };
+  for (const hit of detectPlacesInText(text)) markPlace(hit, (i) => expanded[i]!.origin);
+  // A name typed with a letter missing ("lag son", "chươg mỹ", "ngệ an") is a place on the words as
+  // read: when one of its words is such a misspelling read as one word, and none is part of a place
+  // already. Not a chat word's shorthand ("là j" is not La Gi, "ký ạ" is not Kỳ Anh).
+  const typedWord = tokenize(text);
+  const misspelt = (i: number) => {
+    const t = expanded[i]!;
+    return t.shorthand && (typedWord[t.origin]?.length ?? 0) >= 3 && expanded[i - 1]?.origin !== t.origin && expanded[i + 1]?.origin !== t.origin;
+  };
+  for (const hit of detectPlaces(tokens)) {
+    let fromMisspelling = false;
+    let free = true;
+    for (let i = hit.start; i < hit.end; i++) {
+      fromMisspelling ||= misspelt(i);
+      free &&= !consumed[i] && !placeWord[i] && (!expanded[i]!.shorthand || misspelt(i));
+    }
+    if (fromMisspelling && free) markPlace(hit, (i) => i);
   }
   const provinces = [...codes].map((c) => provinceByCode(c)).filter((p): p is Province => p !== undefined);
 
