@@ -39,6 +39,12 @@ export function idfOf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/** Whether some item writes the words side by side, in a short field or its summary. */
+function writes(index: SearchIndex, words: readonly string[]): boolean {
+  for (let k = 0; k + 1 < words.length; k++) if (index.pairTerm(words[k]!, words[k + 1]!) < 0 && !index.proseWrites(words[k]!, words[k + 1]!)) return false;
+  return words.length > 1;
+}
+
 export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams, idfN: (df: number) => number): Plan {
   const alts: Alt[] = term.alternatives.map((words, ai) => ({
     tokens: words.map((w) => {
@@ -52,6 +58,7 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
     }),
     discount: ai > 0 && term.phrase ? params.synonym : 1,
   }));
+  if (term.phrase && alts.length > 1 && writes(index, term.alternatives[0]!)) for (let ai = 1; ai < alts.length; ai++) alts[ai]!.discount *= params.synonymBesideOwn;
   // Typed with accents the content never uses ("hôn" where it has "hơn"): the folded matches are
   // other words, so they do not count, and the word weighs as one the content does not know.
   if (term.typed && !index.hasAccented(term.typed)) {

@@ -3,7 +3,7 @@
  * offTopic, inScopeLift, titleLift, margin, kindConfidence, gate) are read by
  * bench/quality/fit-decision.ts, which fits them together left out set by set (the first seven were
  * fitted so; kindConfidence was chosen on a grid, as were kindLean, titleCentre, orderByConfidence,
- * synonym, toldPlace and topicCover, each left out set by set); context, place, provinceDamp, kindDamp were fitted by
+ * synonym, synonymBesideOwn, toldPlace and topicCover, each left out set by set); context, place, provinceDamp, kindDamp were fitted by
  * bench/quality/fit.ts (README); the others are fixed by judgement and named here so an experiment
  * can vary them.
  */
@@ -47,6 +47,11 @@ export interface RankParams {
   accentMiss: number;
   /** A synonym from the phrase table counts this much of the user's own words. */
   synonym: number;
+  /**
+   * And this share of that when some item writes the user's own phrase side by side: those items are
+   * what was asked, one that has only a sibling phrase ("thủy sản" for "nuôi tôm") is a fallback.
+   */
+  synonymBesideOwn: number;
   /** Weight of fuse.js's approximate title match over the short list (fuzzy.ts), added to evidence. */
   fuzzy: number;
   /** A typo neighbour counts this much. */
@@ -118,6 +123,7 @@ export const DEFAULT_PARAMS: RankParams = {
   suggestShare: 0.5,
   accentMiss: 0.5,
   synonym: 0.6,
+  synonymBesideOwn: 0.55,
   fuzzy: 0.7,
   typo: 0.8,
   collocation: 0.7,
