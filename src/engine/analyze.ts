@@ -12,8 +12,8 @@ import { expandTokens } from '../text/teencode.js';
 import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { unmarkedShare } from '../text/general-frequency.js';
 import { provinceByCode, type Province } from '../text/provinces.js';
-import { detectPlaces, detectPlacesInText, type PlaceHit } from '../text/places.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
+import { readPlaces } from './question-places.js';
 import { endsQuestionWord, splitSentences } from './clauses.js';
 import { namedKinds } from './kinds.js';
 import type { ContentKind } from '../content/model.js';
@@ -109,17 +109,6 @@ interface Token {
 const MARKED_MESSAGE = 0.6;
 /** Units of money after a number ("3tr", "3 triệu", "500k"): the amount's, not a topic. */
 const MONEY_UNITS: ReadonlySet<string> = new Set(['trieu', 'nghin', 'ngan', 'ty', 'dong']);
-/**
- * Words that say where, right before a place ("bên Bình Thuận", "ngoài Hà Nội", "dưới Cà Mau"):
- * part of saying the place, not something asked about. "ở", "tại" are chat words already.
- */
-const LOCATIVE_BEFORE_PLACE: ReadonlyMap<string, string> = new Map([
-  ['ben', 'bên'],
-  ['tren', 'trên'],
-  ['duoi', 'dưới'],
-  ['ngoai', 'ngoài'],
-  ['trong', 'trong'],
-]);
 
 /**
  * Unless Vietnamese at large almost never writes the word unmarked: "gi", "o", "toi" in a message
@@ -229,51 +218,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
   // spelling ("đượccc") does not.
   const typedKeys = expanded.map((t) => (t.typed !== undefined && !t.shorthand && foldVi(t.typed) === t.folded ? toneKey(t.typed) : undefined));
 
-  // Places are found on the text as typed (its accents tell "là gì" from La Gi); positions are
-  // tokens of tokenize(text), which `origin` maps to the expanded tokens.
-  const consumed = new Array<boolean>(tokens.length).fill(false);
-  const placeWord = new Array<boolean>(tokens.length).fill(false);
-  const codes = new Set<string>();
-  // Whether every mention of a place is in a sentence that tells rather than asks.
-  let placeTold = true;
-  /** Marks a place's words; `at` gives an expanded token's position in the hit's tokens. */
-  const markPlace = (hit: PlaceHit, at: (i: number) => number) => {
-    hit.provinceCodes.forEach((c) => codes.add(c));
-    // The marker before a name ("huyện", "thị xã") says what kind of place it is: items give the name alone.
-    const nameFrom = hit.end - hit.name.split(' ').length;
-    expanded.forEach((t, i) => {
-      const p = at(i);
-      if (p < hit.start || p >= hit.end) return;
-      if (t.asking) placeTold = false;
-      // A province is only a filter; a district or commune also names the place items give in text.
-      if (hit.kind === 'province' || p < nameFrom) consumed[i] = true;
-      else placeWord[i] = true;
-    });
-    // "Bình Thuận cũ", "huyện Mỏ Cày cũ": the word says the name is a former one, it is not asked about.
-    expanded.forEach((t, i) => {
-      const p = at(i);
-      if (p === hit.end && t.folded === 'cu' && (t.typed === undefined || t.typed === 'cũ')) consumed[i] = true;
-      if (p === hit.start - 1 && LOCATIVE_BEFORE_PLACE.has(t.folded) && (t.typed === undefined || t.typed === LOCATIVE_BEFORE_PLACE.get(t.folded))) consumed[i] = true;
-    });
-  };
-  for (const hit of detectPlacesInText(text)) markPlace(hit, (i) => expanded[i]!.origin);
-  // A name typed with a letter missing ("lag son", "chươg mỹ", "ngệ an") is a place on the words as
-  // read: when one of its words is such a misspelling read as one word, and none is part of a place
-  // already. Not a chat word's shorthand ("là j" is not La Gi, "ký ạ" is not Kỳ Anh).
-  const typedWord = tokenize(text);
-  const misspelt = (i: number) => {
-    const t = expanded[i]!;
-    return t.shorthand && (typedWord[t.origin]?.length ?? 0) >= 3 && expanded[i - 1]?.origin !== t.origin && expanded[i + 1]?.origin !== t.origin;
-  };
-  for (const hit of detectPlaces(tokens)) {
-    let fromMisspelling = false;
-    let free = true;
-    for (let i = hit.start; i < hit.end; i++) {
-      fromMisspelling ||= misspelt(i);
-      free &&= !consumed[i] && !placeWord[i] && (!expanded[i]!.shorthand || misspelt(i));
-    }
-    if (fromMisspelling && free) markPlace(hit, (i) => i);
-  }
+  const { consumed, placeWord, codes, placeTold } = readPlaces(text, expanded);
   const provinces = [...codes].map((c) => provinceByCode(c)).filter((p): p is Province => p !== undefined);
 
   const terms: QueryTerm[] = [];

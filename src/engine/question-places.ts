@@ -1,0 +1,91 @@
+/**
+ * The places a question names, read on its words after shorthand expansion: which words say a place
+ * (and so are not topics an item must write) and which provinces it names.
+ */
+import { tokenize } from '../text/fold.js';
+import { detectPlaces, detectPlacesInText, type PlaceHit } from '../text/places.js';
+
+/**
+ * Words that say where, right before a place ("bên Bình Thuận", "ngoài Hà Nội", "dưới Cà Mau"):
+ * part of saying the place, not something asked about. "ở", "tại" are chat words already.
+ */
+const LOCATIVE_BEFORE_PLACE: ReadonlyMap<string, string> = new Map([
+  ['ben', 'bên'],
+  ['tren', 'trên'],
+  ['duoi', 'dưới'],
+  ['ngoai', 'ngoài'],
+  ['trong', 'trong'],
+]);
+
+/** A word of the question as analyze.ts reads it: what place reading needs of it. */
+export interface PlaceReadingWord {
+  folded: string;
+  /** The word as typed (lowercase NFC) when it is one accented syllable. */
+  typed: string | undefined;
+  asking: boolean;
+  /** Read from shorthand rather than typed as is. */
+  shorthand: boolean;
+  /** Index of the word of `tokenize(text)` it comes from. */
+  origin: number;
+}
+
+export interface QuestionPlaces {
+  /** Words that only say where (a province, a marker, "cũ", "bên"): no topic. */
+  consumed: boolean[];
+  /** A district's or commune's name: the place items give in their text. */
+  placeWord: boolean[];
+  /** The post-2025 codes of the provinces named. */
+  codes: Set<string>;
+  /** Whether every mention of a place is in a sentence that tells rather than asks. */
+  placeTold: boolean;
+}
+
+/**
+ * Places are found on the text as typed (its accents tell "là gì" from La Gi), whose positions are
+ * words of tokenize(text) that `origin` maps to the expanded words; then on the words as read.
+ */
+export function readPlaces(text: string, words: readonly PlaceReadingWord[]): QuestionPlaces {
+  const consumed = new Array<boolean>(words.length).fill(false);
+  const placeWord = new Array<boolean>(words.length).fill(false);
+  const codes = new Set<string>();
+  let placeTold = true;
+  /** Marks a place's words; `at` gives a word's position in the hit's words. */
+  const markPlace = (hit: PlaceHit, at: (i: number) => number) => {
+    hit.provinceCodes.forEach((c) => codes.add(c));
+    // The marker before a name ("huyện", "thị xã") says what kind of place it is: items give the name alone.
+    const nameFrom = hit.end - hit.name.split(' ').length;
+    words.forEach((t, i) => {
+      const p = at(i);
+      if (p < hit.start || p >= hit.end) return;
+      if (t.asking) placeTold = false;
+      // A province is only a filter; a district or commune also names the place items give in text.
+      if (hit.kind === 'province' || p < nameFrom) consumed[i] = true;
+      else placeWord[i] = true;
+    });
+    // "Bình Thuận cũ", "huyện Mỏ Cày cũ": the word says the name is a former one, it is not asked about.
+    words.forEach((t, i) => {
+      const p = at(i);
+      if (p === hit.end && t.folded === 'cu' && (t.typed === undefined || t.typed === 'cũ')) consumed[i] = true;
+      if (p === hit.start - 1 && LOCATIVE_BEFORE_PLACE.has(t.folded) && (t.typed === undefined || t.typed === LOCATIVE_BEFORE_PLACE.get(t.folded))) consumed[i] = true;
+    });
+  };
+  for (const hit of detectPlacesInText(text)) markPlace(hit, (i) => words[i]!.origin);
+  // A name typed with a letter missing ("lag son", "chươg mỹ", "ngệ an") is a place on the words as
+  // read: when one of its words is such a misspelling read as one word, and none is part of a place
+  // already. Not a chat word's shorthand ("là j" is not La Gi, "ký ạ" is not Kỳ Anh).
+  const typedWord = tokenize(text);
+  const misspelt = (i: number) => {
+    const t = words[i]!;
+    return t.shorthand && (typedWord[t.origin]?.length ?? 0) >= 3 && words[i - 1]?.origin !== t.origin && words[i + 1]?.origin !== t.origin;
+  };
+  for (const hit of detectPlaces(words.map((w) => w.folded))) {
+    let fromMisspelling = false;
+    let free = true;
+    for (let i = hit.start; i < hit.end; i++) {
+      fromMisspelling ||= misspelt(i);
+      free &&= !consumed[i] && !placeWord[i] && (!words[i]!.shorthand || misspelt(i));
+    }
+    if (fromMisspelling && free) markPlace(hit, (i) => i);
+  }
+  return { consumed, placeWord, codes, placeTold };
+}
