@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { foldVi, hasVietnameseDiacritics } from '../src/text/fold.js';
 import { PROVINCES, resolveProvinceName } from '../src/text/provinces.js';
+import { stopShare } from '../src/text/lexicon.js';
 
 interface PackageProvince { province_code: string; name: string }
 interface PackageWard { name: string; province_code: string }
@@ -52,6 +53,15 @@ const COMMON_NAME_PROVINCES = 3;
  * diacritics is skipped: it is written the way users type, where case says
  * nothing (the content's keyword lists).
  */
+/**
+ * A name every syllable of which, folded, is almost always a function word ("la gi": "là gì", what
+ * is it) is what people type when they ask, not the place: without accents it needs a marker.
+ */
+const FUNCTION_WORD_SHARE = 0.99;
+function isFunctionPhrase(name: string): boolean {
+  return name.split(' ').every((syllable) => stopShare(syllable) >= FUNCTION_WORD_SHARE);
+}
+
 function namesUsedAsWords(names: Iterable<string>): Map<string, string> {
   const words: string[] = [];
   for (const file of readdirSync(CONTENT_DIR).filter((f) => f.endsWith('.yaml')).sort()) {
@@ -225,7 +235,7 @@ function main(): void {
   for (const [name, codes] of districts) {
     if (singleSyllable(name)) continue; // "Vinh", "Huế": ordinary words; the province table covers what it needs
     const reused = (formerProvincesOf.get(name)?.size ?? 0) >= COMMON_NAME_PROVINCES;
-    (reused || usedAsWords.has(name) ? common : distinctive).set(name, codes);
+    (reused || usedAsWords.has(name) || isFunctionPhrase(name) ? common : distinctive).set(name, codes);
   }
   for (const name of [...communes.keys()]) if (singleSyllable(name)) communes.delete(name);
   // A commune name that is also an ordinary word ("trung tâm") is dropped even

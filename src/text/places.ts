@@ -279,20 +279,18 @@ function longestNameAt(tokens: readonly string[], i: number, typed?: readonly st
     const marked = entries.filter((e) => e.needs !== 'nothing' && e.needs === found?.[0]);
     const afterLocative = i > 0 && LOCATIVES.has(tokens[i - 1] ?? '');
     // "Ninh Hòa có lớp…": a name written as a name, with its own accents, needs no marker either;
-    // unless it is how someone says who they are ("em là Thanh Hà", "tên Bình Minh").
-    const asName =
-      len > 1 &&
-      titled !== undefined &&
-      typed !== undefined &&
-      !PERSON_CUES.has(tokens[i - 1] ?? '') &&
-      titled.slice(i, i + len).every(Boolean) &&
-      typed.slice(i, i + len).some(hasVietnameseDiacritics);
+    // unless it is how someone says who they are ("em là Thanh Hà", "tên Bình Minh"). A name that has
+    // no marks ("La Gi"), written so in a message that has them, is written with its own accents too.
+    const titledHere =
+      len > 1 && titled !== undefined && typed !== undefined && !PERSON_CUES.has(tokens[i - 1] ?? '') && titled.slice(i, i + len).every(Boolean);
+    const marksTyped = typed?.slice(i, i + len).some(hasVietnameseDiacritics) === true;
+    const asName = (e: Entry) => titledHere && (marksTyped || (e.spelling?.every((key) => key.endsWith('/')) ?? false));
     const usable =
       marked.length > 0
         ? marked
         : entries.filter(
             (e) =>
-              (e.needs === 'nothing' || ((afterLocative || asName) && e.needs === 'district-marker')) &&
+              (e.needs === 'nothing' || ((afterLocative || asName(e)) && e.needs === 'district-marker')) &&
               typedAsSpelled(e.spelling, typed?.slice(i, i + len)),
           );
     if (usable.length === 0) continue;

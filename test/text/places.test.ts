@@ -23,7 +23,6 @@ describe('detectPlaces: former districts, towns and cities', () => {
     ['Sa Đéc', '82'],
     ['Cai Lậy', '82'], // Tiền Giang merged into Đồng Tháp
     ['Tri Tôn', '91'],
-    ['La Gi', '68'], // Bình Thuận merged into Lâm Đồng
     ['Phan Thiết', '68'],
     ['Trảng Bàng', '80'],
     ['Bắc Quang', '08'], // Hà Giang merged into Tuyên Quang
@@ -37,6 +36,16 @@ describe('detectPlaces: former districts, towns and cities', () => {
     for (const text of [`${name} có lớp nào`, `em o ${tokenize(name).join(' ')} muon hoc nghe`]) {
       expect(codesOf(text), text).toEqual([[code]]);
       expect(detectPlacesInText(text).map((h) => h.provinceCodes), text).toEqual([[code]]);
+    }
+  });
+
+  it('La Gi, whose folded name is "là gì": a place after a marker or written as a name, else the question', () => {
+    // Bình Thuận merged into Lâm Đồng.
+    for (const text of ['em o la gi muon hoc nghe', 'thi xa La Gi cu co lop nao', 'La Gi có lớp nào', 'Lớp làm mực khô ở La Gi còn nhận không?']) {
+      expect(detectPlacesInText(text).map((h) => h.provinceCodes), text).toEqual([['68']]);
+    }
+    for (const text of ['ocop la gi', 'chinh sach khuyen cong la gi', 'OCOP là gì?', 'khuyen cong La Gi vay']) {
+      expect(detectPlacesInText(text), text).toEqual([]);
     }
   });
 
