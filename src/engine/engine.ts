@@ -286,11 +286,13 @@ export class AnswerEngine {
    * else up to three `suggestions` that came close ("Có phải bạn hỏi…"), else nothing.
    */
   rank(analysis: AnalyzedQuestion, options: SearchOptions = {}): Ranking {
-    const service = serviceOutsideContent(this.index, analysis);
-    if (service) return { results: [], suggestions: [], elsewhere: undefined, service };
     const params = this.options.params ?? DEFAULT_PARAMS;
     const ranked = rankQuestion(this.index, analysis, params, { kinds: options.kinds, provinceCode: options.provinceCode, limit: 10 });
     const best = ranked[0];
+    // A public service the content does not cover is named instead of an item sharing its words,
+    // unless an item is sure far beyond the gate: then the service's words were a detail of the story.
+    const service = serviceOutsideContent(this.index, analysis);
+    if (service && !(best && best.confidence >= params.gate * params.serviceYield)) return { results: [], suggestions: [], elsewhere: undefined, service };
     const asked = new Set(analysis.provinces.map((p) => p.code));
     if (options.provinceCode) asked.add(options.provinceCode);
     // The asked province has nothing: the closest items elsewhere are offered, and the reply says so.
