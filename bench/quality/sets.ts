@@ -158,6 +158,8 @@ export const KNOWN_SETS = {
   'pack-blind-38': onEvalPack('pack-blind-38'),
   'pack-blind-39': onEvalPack('pack-blind-39'),
   'kilns-and-orchards': ownContent('kilns-and-orchards'),
+  'pack-blind-40': onEvalPack('pack-blind-40'),
+  'pack-blind-41': onEvalPack('pack-blind-41'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
