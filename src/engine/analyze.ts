@@ -7,7 +7,7 @@
  * Nothing here knows the content; the engine adds what only the index can tell (rare words,
  * collocations). Intent rules read `folded`, which keeps every word.
  */
-import { cleanInput, foldVi, toneKey, tokenize } from '../text/fold.js';
+import { cleanInput, foldVi, splitCaseJoins, toneKey, tokenize } from '../text/fold.js';
 import { expandTokens } from '../text/teencode.js';
 import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { unmarkedShare } from '../text/general-frequency.js';
@@ -173,7 +173,7 @@ function withContentShorthand(readings: string[][][], tokens: readonly string[],
 
 export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: ShorthandReading): AnalyzedQuestion {
   phraseIndex ??= buildPhraseIndex();
-  const text = cleanInput(raw ?? '');
+  const text = splitCaseJoins(cleanInput(raw ?? ''));
   // Expanded tokens: one shorthand may stand for several words ("sdt" → số điện thoại).
   const expanded: Token[] = [];
   const marked = writtenWithMarks(text);

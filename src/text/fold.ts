@@ -55,6 +55,14 @@ export function cleanInput(raw: string, maxLength = 500): string {
   return cutCodePoints(s, limit).trimEnd();
 }
 
+/**
+ * Words typed without the space between them, where the case changes ("chợOCOP", "hoiCho"), are two
+ * words: a capital after two small letters starts another. ("hOc", one small letter, is left.)
+ */
+export function splitCaseJoins(text: string): string {
+  return text.replace(/(\p{Ll}\p{M}*\p{Ll}\p{M}*)(?=\p{Lu})/gu, '$1 ');
+}
+
 /** Cuts to `limit` code points without splitting a surrogate pair. */
 function cutCodePoints(s: string, limit: number): string {
   if (s.length <= limit) return s; // UTF-16 length ≥ code-point count, so this is safe

@@ -1,6 +1,6 @@
-/** Tests for cleanInput, foldVi, hasVietnameseDiacritics and tokenize. */
+/** Tests for cleanInput, foldVi, hasVietnameseDiacritics, tokenize and splitCaseJoins. */
 import { describe, expect, it } from 'vitest';
-import { cleanInput, foldVi, hasVietnameseDiacritics, tokenize } from '../../src/text/fold.js';
+import { cleanInput, foldVi, hasVietnameseDiacritics, splitCaseJoins, tokenize } from '../../src/text/fold.js';
 
 const NFC = 'Đào tạo nghề Thừa Thiên Huế, ưu đãi cho người lao động';
 const NFD = NFC.normalize('NFD');
@@ -140,5 +140,17 @@ describe('tokenize', () => {
 
   it('survives mixed scripts and control characters', () => {
     expect(tokenize('học 中文 русский\u0000abc')).toEqual(['hoc', '中文', 'русскии', 'abc']);
+  });
+});
+
+describe('splitCaseJoins', () => {
+  it('parts words run together where the case changes after two small letters', () => {
+    expect(splitCaseJoins('co hoi choOCOP ko')).toBe('co hoi cho OCOP ko');
+    expect(splitCaseJoins('ĐồngTháp có lớp')).toBe('Đồng Tháp có lớp');
+    expect(splitCaseJoins('hoiCho')).toBe('hoi Cho');
+  });
+
+  it('leaves acronyms, names and a stray capital alone', () => {
+    for (const text of ['TPHCM', 'Đắk Lắk', 'hOc', 'iPhone', 'McDonald']) expect(splitCaseJoins(text)).toBe(text);
   });
 });
