@@ -160,6 +160,7 @@ export const KNOWN_SETS = {
   'kilns-and-orchards': ownContent('kilns-and-orchards'),
   'pack-blind-40': onEvalPack('pack-blind-40'),
   'pack-blind-41': onEvalPack('pack-blind-41'),
+  'looms-and-wharves': ownContent('looms-and-wharves'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
