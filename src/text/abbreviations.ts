@@ -151,6 +151,7 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
 
   // --- domain acronyms: the acronym itself is kept as a meaning because content often uses it verbatim ---
   htx: ['hop tac xa', 'htx'],
+  ktx: ['ky tuc xa', 'ktx'],
   ubnd: ['uy ban nhan dan', 'ubnd'],
   cccd: ['can cuoc cong dan', 'cccd'],
   cmnd: ['chung minh nhan dan', 'cmnd'],
@@ -188,7 +189,7 @@ const SOURCE: Readonly<Record<string, readonly string[]>> = {
   ht: ['ho tro'],
   cs: ['chinh sach', 'co so'],
   pv: ['phong van'],
-  dh: ['dai hoc'],
+  dh: ['dai hoc', 'dieu hoa'], // "sửa đh": the air conditioner; which one, the neighbours tell
   cd: ['cao dang'],
   tc: ['trung cap'],
   sc: ['so cap'],
