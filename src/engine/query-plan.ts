@@ -58,6 +58,7 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
     }),
     discount: ai > 0 && term.phrase ? params.synonym : 1,
   }));
+  // Some item writes the user's own phrase: the table's other phrasings are fallbacks (synonymBesideOwn).
   if (term.phrase && alts.length > 1 && writes(index, term.alternatives[0]!)) for (let ai = 1; ai < alts.length; ai++) alts[ai]!.discount *= params.synonymBesideOwn;
   // Typed with accents the content never uses ("hôn" where it has "hơn"): the folded matches are
   // other words, so they do not count, and the word weighs as one the content does not know.
