@@ -45,15 +45,6 @@ const report = process.argv.includes('--report');
 const COMMON_NAME_PROVINCES = 3;
 
 /**
- * Vietnamese writes proper names in Title Case. A district name that the
- * bot's own content writes, with diacritics, with any syllable in lower case
- * is an ordinary word or phrase there ("đường thốt nốt" ≠ Thốt Nốt, "văn bản"
- * ≠ Văn Bàn, "giá bình ổn" ≠ Gia Bình, "cho mỗi người" ≠ Chợ Mới), and users
- * type it folded just the same, so it also needs a marker. Text without any
- * diacritics is skipped: it is written the way users type, where case says
- * nothing (the content's keyword lists).
- */
-/**
  * A name every syllable of which, folded, is almost always a function word ("la gi": "là gì", what
  * is it) is what people type when they ask, not the place: without accents it needs a marker.
  */
@@ -62,6 +53,15 @@ function isFunctionPhrase(name: string): boolean {
   return name.split(' ').every((syllable) => stopShare(syllable) >= FUNCTION_WORD_SHARE);
 }
 
+/**
+ * Vietnamese writes proper names in Title Case. A district name that the
+ * bot's own content writes, with diacritics, with any syllable in lower case
+ * is an ordinary word or phrase there ("đường thốt nốt" ≠ Thốt Nốt, "văn bản"
+ * ≠ Văn Bàn, "giá bình ổn" ≠ Gia Bình, "cho mỗi người" ≠ Chợ Mới), and users
+ * type it folded just the same, so it also needs a marker. Text without any
+ * diacritics is skipped: it is written the way users type, where case says
+ * nothing (the content's keyword lists).
+ */
 function namesUsedAsWords(names: Iterable<string>): Map<string, string> {
   const words: string[] = [];
   for (const file of readdirSync(CONTENT_DIR).filter((f) => f.endsWith('.yaml')).sort()) {

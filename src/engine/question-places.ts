@@ -73,17 +73,22 @@ export function readPlaces(text: string, words: readonly PlaceReadingWord[]): Qu
   // A name typed with a letter missing ("lag son", "chươg mỹ", "ngệ an") is a place on the words as
   // read: when one of its words is such a misspelling read as one word, and none is part of a place
   // already. Not a chat word's shorthand ("là j" is not La Gi, "ký ạ" is not Kỳ Anh).
-  const typedWord = tokenize(text);
+  // Only a message with shorthand can have one: the others skip the second reading.
+  const hits = words.some((w) => w.shorthand) ? detectPlaces(words.map((w) => w.folded)) : [];
+  let typedWord: string[] | undefined;
   const misspelt = (i: number) => {
     const t = words[i]!;
-    return t.shorthand && (typedWord[t.origin]?.length ?? 0) >= 3 && words[i - 1]?.origin !== t.origin && words[i + 1]?.origin !== t.origin;
+    if (!t.shorthand) return false;
+    typedWord ??= tokenize(text);
+    return (typedWord[t.origin]?.length ?? 0) >= 3 && words[i - 1]?.origin !== t.origin && words[i + 1]?.origin !== t.origin;
   };
-  for (const hit of detectPlaces(words.map((w) => w.folded))) {
+  for (const hit of hits) {
     let fromMisspelling = false;
     let free = true;
     for (let i = hit.start; i < hit.end; i++) {
-      fromMisspelling ||= misspelt(i);
-      free &&= !consumed[i] && !placeWord[i] && (!words[i]!.shorthand || misspelt(i));
+      const read = misspelt(i);
+      fromMisspelling ||= read;
+      free &&= !consumed[i] && !placeWord[i] && (read || !words[i]!.shorthand);
     }
     if (fromMisspelling && free) markPlace(hit, (i) => i);
   }
