@@ -26,6 +26,8 @@ export interface Alt {
   /** Per token: its term ids with a discount (typo neighbours), and its scaled IDF. */
   tokens: { ids: { term: number; discount: number }[]; idf: number }[];
   discount: number;
+  /** Pair terms of its adjacent words and what an item lacking one of them keeps (1: not checked). */
+  together?: { pairs: number[]; scattered: number };
 }
 
 export interface Plan {
@@ -58,6 +60,7 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
     }),
     discount: ai > 0 && term.phrase ? params.synonym : 1,
   }));
+  if (params.scattered < 1) for (let ai = 0; ai < alts.length; ai++) scatterCheck(index, term.alternatives[ai]!, alts[ai]!, params.scattered);
   // Some item writes the user's own phrase: the table's other phrasings are fallbacks (synonymBesideOwn).
   if (term.phrase && alts.length > 1 && writes(index, term.alternatives[0]!)) for (let ai = 1; ai < alts.length; ai++) alts[ai]!.discount *= params.synonymBesideOwn;
   // Typed with accents the content never uses ("hôn" where it has "hơn"): the folded matches are
@@ -75,6 +78,21 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
   const conceptIdf = known.length > 0 ? meanIdf(known[0]!) : 0;
   const idf = known.length > 0 ? conceptIdf : term.lexical >= 0.5 ? meanIdf(alts[0]!) * missedShare(term, params) : 0;
   return { term, alts, weight: 0, idf };
+}
+
+/**
+ * A phrasing of several words matched by an item that has the words apart ("đủ 15 tuổi … người" for
+ * "đủ người") counts `scattered` of a match. The index keeps word pairs of short fields only, so this
+ * is checked only for a phrasing no summary writes side by side: an item lacking the pair lacks it.
+ */
+function scatterCheck(index: SearchIndex, words: readonly string[], alt: Alt, scattered: number): void {
+  if (words.length < 2 || alt.tokens.some((t) => t.ids.length !== 1 || t.ids[0]!.discount !== 1)) return;
+  const pairs: number[] = [];
+  for (let k = 0; k + 1 < words.length; k++) {
+    if (index.proseWrites(words[k]!, words[k + 1]!)) return;
+    pairs.push(index.pairTerm(words[k]!, words[k + 1]!));
+  }
+  alt.together = { pairs, scattered };
 }
 
 // Module functions rather than closures made per question: the sources run through tsx, which gives
@@ -234,6 +252,7 @@ export function matchTerm(weightsOf: (term: number) => Float32Array, plan: Plan,
       }
       return best;
     });
+    const pairs = alt.together?.pairs.map((p) => (p < 0 ? undefined : weightsOf(p)));
     for (let i = 0; i < n; i++) {
       let sum = 0;
       let all = true;
@@ -241,10 +260,18 @@ export function matchTerm(weightsOf: (term: number) => Float32Array, plan: Plan,
         if (w[i]! <= 0) all = false;
         sum += w[i]!;
       }
-      if (all && perToken.length > 0) out[i] = Math.max(out[i]!, (sum / perToken.length) * alt.discount);
+      if (!all || perToken.length === 0) continue;
+      out[i] = Math.max(out[i]!, (sum / perToken.length) * alt.discount * (pairs ? togetherShare(pairs, i, alt.together!.scattered) : 1));
     }
   }
   return out;
+}
+
+/** 1 when the item has each pair of the phrasing side by side, `scattered` when none, in between by the share it has. */
+function togetherShare(pairs: readonly (Float32Array | undefined)[], i: number, scattered: number): number {
+  let held = 0;
+  for (const w of pairs) if (w !== undefined && w[i]! > 0) held++;
+  return scattered + ((1 - scattered) * held) / pairs.length;
 }
 
 /** Plans every term of the question and weighs it: lexicon × command emphasis × its sentence. */

@@ -3,7 +3,7 @@
  * offTopic, inScopeLift, titleLift, margin, kindConfidence, gate) are read by
  * bench/quality/fit-decision.ts, which fits them together left out set by set (the first seven were
  * fitted so; kindConfidence was chosen on a grid, as were kindLean, titleCentre, orderByConfidence,
- * synonym, synonymBesideOwn, serviceYield, toldPlace and topicCover, each left out set by set); context, place, provinceDamp, kindDamp were fitted by
+ * synonym, synonymBesideOwn, scattered, serviceYield, toldPlace and topicCover, each left out set by set); context, place, provinceDamp, kindDamp were fitted by
  * bench/quality/fit.ts (README); the others are fixed by judgement and named here so an experiment
  * can vary them.
  */
@@ -52,6 +52,8 @@ export interface RankParams {
    * what was asked, one that has only a sibling phrase ("thủy sản" for "nuôi tôm") is a fallback.
    */
   synonymBesideOwn: number;
+  /** A phrasing of several words found only scattered in an item, where the index can tell (see query-plan.ts `scatterCheck`). */
+  scattered: number;
   /** A public service the content lacks yields to an item whose confidence is this many times the gate. */
   serviceYield: number;
   /** Weight of fuse.js's approximate title match over the short list (fuzzy.ts), added to evidence. */
@@ -126,6 +128,7 @@ export const DEFAULT_PARAMS: RankParams = {
   accentMiss: 0.5,
   synonym: 0.6,
   synonymBesideOwn: 0.55,
+  scattered: 0.5,
   serviceYield: 80,
   fuzzy: 0.7,
   typo: 0.8,
