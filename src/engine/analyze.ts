@@ -70,6 +70,8 @@ export interface AnalyzedQuestion {
   provinces: Province[];
   /** Where the message names its place: only in sentences that tell ("em ở Cái Bè. …?"), or where it asks. */
   placeWhere?: 'told' | 'asking';
+  /** It asks about the whole country ("cả nước", "toàn quốc") and names no province. */
+  national?: boolean;
   /** Kinds of content the question names ("lớp" → course, "hội chợ" → fair). */
   kinds: ContentKind[];
   terms: QueryTerm[];
@@ -218,7 +220,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
   // spelling ("đượccc") does not.
   const typedKeys = expanded.map((t) => (t.typed !== undefined && !t.shorthand && foldVi(t.typed) === t.folded ? toneKey(t.typed) : undefined));
 
-  const { consumed, placeWord, codes, placeTold } = readPlaces(text, expanded);
+  const { consumed, placeWord, codes, placeTold, national } = readPlaces(text, expanded);
   const provinces = [...codes].map((c) => provinceByCode(c)).filter((p): p is Province => p !== undefined);
 
   const terms: QueryTerm[] = [];
@@ -265,7 +267,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
     const before = terms[k - 1];
     if (before?.value === true && before.at + before.span === t.at && t.span === 1 && MONEY_UNITS.has(t.alternatives[0]![0]!)) t.value = true;
   });
-  return { text, tokens, folded: tokens.join(' '), provinces, placeWhere: codes.size > 0 && placeTold ? 'told' : 'asking', kinds: namedKinds(tokens), terms: distinctTerms(terms), typedKeys };
+  return { text, tokens, folded: tokens.join(' '), provinces, placeWhere: codes.size > 0 && placeTold ? 'told' : 'asking', national: national && codes.size === 0 ? true : undefined, kinds: namedKinds(tokens), terms: distinctTerms(terms), typedKeys };
 }
 
 /**

@@ -17,6 +17,17 @@ const LOCATIVE_BEFORE_PLACE: ReadonlyMap<string, string> = new Map([
   ['trong', 'trong'],
 ]);
 
+/**
+ * Words that ask about the whole country ("cả nước", "toàn quốc", "chương trình quốc gia"): national
+ * items (no province) are the ones meant, as a province named means its items. Folded, with the
+ * spelling a word typed with marks must have.
+ */
+const NATIONAL_SCOPE: readonly (readonly [string, string])[] = [
+  ['ca nuoc', 'cả nước'],
+  ['toan quoc', 'toàn quốc'],
+  ['quoc gia', 'quốc gia'],
+];
+
 /** A word of the question as analyze.ts reads it: what place reading needs of it. */
 export interface PlaceReadingWord {
   folded: string;
@@ -38,6 +49,8 @@ export interface QuestionPlaces {
   codes: Set<string>;
   /** Whether every mention of a place is in a sentence that tells rather than asks. */
   placeTold: boolean;
+  /** Whether it asks about the whole country (NATIONAL_SCOPE). */
+  national: boolean;
 }
 
 /**
@@ -92,5 +105,18 @@ export function readPlaces(text: string, words: readonly PlaceReadingWord[]): Qu
     }
     if (fromMisspelling && free) markPlace(hit, (i) => i);
   }
-  return { consumed, placeWord, codes, placeTold };
+  return { consumed, placeWord, codes, placeTold, national: saysNational(words) };
+}
+
+function saysNational(words: readonly PlaceReadingWord[]): boolean {
+  for (let i = 0; i + 1 < words.length; i++) {
+    const a = words[i]!;
+    const b = words[i + 1]!;
+    for (const [folded, marked] of NATIONAL_SCOPE) {
+      const [fa, fb] = folded.split(' ');
+      const [ma, mb] = marked.split(' ');
+      if (a.folded === fa && b.folded === fb && (a.typed === undefined || a.typed === ma) && (b.typed === undefined || b.typed === mb)) return true;
+    }
+  }
+  return false;
 }

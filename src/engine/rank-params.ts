@@ -54,6 +54,8 @@ export interface RankParams {
   synonymBesideOwn: number;
   /** A phrasing of several words found only scattered in an item, where the index can tell (see query-plan.ts `scatterCheck`). */
   scattered: number;
+  /** Whether a question about the whole country ("cả nước") lifts national items over provincial ones. */
+  nationalScope: boolean;
   /** A public service the content lacks yields to an item whose confidence is this many times the gate. */
   serviceYield: number;
   /** Weight of fuse.js's approximate title match over the short list (fuzzy.ts), added to evidence. */
@@ -129,6 +131,7 @@ export const DEFAULT_PARAMS: RankParams = {
   synonym: 0.6,
   synonymBesideOwn: 0.55,
   scattered: 0.5,
+  nationalScope: true,
   serviceYield: 80,
   fuzzy: 0.7,
   typo: 0.8,

@@ -127,8 +127,10 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const wantedKinds = options.kinds ? new Set(options.kinds.map((k) => KIND_IDS[k])) : undefined;
   // The province and kind factor of a slot, as two small tables (0 for a kind the caller excluded).
   // National items (no province) apply everywhere: half the lift of an item in the province named.
+  // The whole country asked about ("cả nước"): national items as those of a province named, the others damped.
+  const national = provinces.size === 0 && analysis.national === true && params.nationalScope;
   const provinceFactor = new Float64Array(index.provinceCount).map((_, id) =>
-    provinces.size === 0 ? 1 : id === 0 ? 1 + (placeShare * params.provinceBoost) / 2 : askedIds.has(id) ? 1 + placeShare * params.provinceBoost : 1 - placeShare * (1 - params.provinceDamp),
+    national ? (id === 0 ? 1 + params.provinceBoost : params.provinceDamp) : provinces.size === 0 ? 1 : id === 0 ? 1 + (placeShare * params.provinceBoost) / 2 : askedIds.has(id) ? 1 + placeShare * params.provinceBoost : 1 - placeShare * (1 - params.provinceDamp),
   );
   // The words the learnt tables read the question by, once (the kind table has no word pairs).
   const words = params.kindLean > 0 || params.offTopic > 0 || params.inScopeLift > 0 ? questionWords(analysis.terms, true) : undefined;
