@@ -15,6 +15,8 @@ export interface IndexedDoc {
   keywordsFolded: string;
   /** The accented words of its title, trade, keywords and tags (as `toneKey`s), for exact-accent checks. */
   accented: string;
+  /** The years its dates fall in ("2026 2027"), for a question that names a year (asked-years.ts). */
+  years?: string;
 }
 
 /**

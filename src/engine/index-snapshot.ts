@@ -25,7 +25,7 @@ const MAGIC = Buffer.from('NGHEIDX1');
 // 2: items carry their accented words (exact-accent ranking); 3: words that ask for a field;
 // 4: sections instead of a JSON header holding the documents and words; 5: the months of an item's dates, "%" read as "phần trăm";
 // 6: the word pairs of the items' summaries; 7: "dạy" among a course's kind words.
-export const SNAPSHOT_FORMAT = 7;
+export const SNAPSHOT_FORMAT = 8;
 
 export interface SnapshotMeta {
   storeId: string;
@@ -54,6 +54,7 @@ const DOC_STRINGS = {
   titleFolded: (d: IndexedDoc) => d.titleFolded,
   keywordsFolded: (d: IndexedDoc) => d.keywordsFolded,
   accented: (d: IndexedDoc) => d.accented,
+  years: (d: IndexedDoc) => d.years,
 };
 const KIND_OF = Object.fromEntries(Object.entries(KIND_IDS).map(([kind, id]) => [id, kind])) as Record<number, IndexedDoc['kind']>;
 /** Strings encoded per write: bounds the memory of one piece of text. */
@@ -218,7 +219,8 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
     const [id, title, titleFolded, keywordsFolded, accented] = [columns.id, columns.title, columns.titleFolded, columns.keywordsFolded, columns.accented].map((c) => c[slot]);
     if (!kind || id == null || title == null || titleFolded == null || keywordsFolded == null || accented == null) throw new Error('incomplete document');
     const provinceCode = columns.provinceCode[slot];
-    docs[slot] = { id, kind, title, ...(provinceCode != null ? { provinceCode } : {}), rev: revs[slot]!, titleFolded, keywordsFolded, accented };
+    const years = columns.years[slot];
+    docs[slot] = { id, kind, title, ...(provinceCode != null ? { provinceCode } : {}), rev: revs[slot]!, titleFolded, keywordsFolded, accented, ...(years != null ? { years } : {}) };
   }
   return {
     revision: header.revision,

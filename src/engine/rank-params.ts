@@ -56,6 +56,8 @@ export interface RankParams {
   scattered: number;
   /** Whether a question about the whole country ("cả nước") lifts national items over provincial ones. */
   nationalScope: boolean;
+  /** What the score and confidence of a dated item keep when the question asks about a year none of its dates is in (asked-years.ts). */
+  outOfYear: number;
   /** A public service the content lacks yields to an item whose confidence is this many times the gate. */
   serviceYield: number;
   /** Weight of fuse.js's approximate title match over the short list (fuzzy.ts), added to evidence. */
@@ -132,6 +134,7 @@ export const DEFAULT_PARAMS: RankParams = {
   synonymBesideOwn: 0.55,
   scattered: 0.5,
   nationalScope: true,
+  outOfYear: 0.02,
   serviceYield: 80,
   fuzzy: 0.7,
   typo: 0.8,

@@ -18,6 +18,7 @@
  */
 import type { AnalyzedQuestion } from './analyze.js';
 import type { ContentKind } from '../content/model.js';
+import { askedYears, outOfYear } from './asked-years.js';
 import { adjacentPairs, howContentWrites, idfOf, matchTerm, planQuestion, seedTerms, type Plan } from './query-plan.js';
 import { type RankParams } from './rank-params.js';
 import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
@@ -200,7 +201,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   // one worded as those it answers, a little more.
   const leaning = words && (params.offTopic > 0 || params.inScopeLift > 0) ? leaningOf(index, words) : 0;
   const said = saidWords(analysis);
-  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, leaning, said }, options.limit ?? 10);
+  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, leaning, said, years: askedYears(analysis) }, options.limit ?? 10);
 }
 
 /**
@@ -215,11 +216,11 @@ function rescoreShortList(
   slots: Int32Array,
   scores: CandidateScores,
   params: RankParams,
-  whole: { denominator: number; askingDenominator: number; leaning: number; said: ReadonlySet<string> },
+  whole: { denominator: number; askingDenominator: number; leaning: number; said: ReadonlySet<string>; years: ReadonlySet<string> },
   limit: number,
 ): Ranked[] {
   const { evidenceOf, askingOf, factorOf, placeFactorOf, kindFactorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
-  const { denominator, askingDenominator, leaning, said } = whole;
+  const { denominator, askingDenominator, leaning, said, years } = whole;
   const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, placeFactor: placeFactorOf[ci]!, kindFactor: kindFactorOf[ci]!, forgivenMiss: forgivenMissOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
@@ -234,14 +235,16 @@ function rescoreShortList(
   const ranked: (Ranked & { topic: number })[] = top
     .map(({ doc, evidence, askingEvidence, factor, placeFactor, kindFactor, forgivenMiss, placeNamed }) => {
       const share = params.titleLift > 0 || params.titleRank > 0 ? titleNamed(index, doc, said, params.titleWordCap) : 0;
-      const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor * Math.exp(params.titleRank * (share - params.titleCentre));
+      // A course or fair of another year than the one asked is not the one asked about.
+      const inYear = outOfYear(doc, years) ? params.outOfYear : 1;
+      const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor * inYear * Math.exp(params.titleRank * (share - params.titleCentre));
       // The asking sentences' share, or the whole message's when the item explains that better: "…nghe
       // nói có hội chợ ẩm thực ở Quy Nhơn. Hội chợ đó diễn ra ngày nào?" asks about what the story named.
       const whole = Math.min(1, evidence / denominator);
       const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
       // Every field always there, in one order: one shape for every ranked item.
       const topic = placeFactor > 0 ? score / placeFactor : 0;
-      return { doc, score, confidence: confidenceOf({ score, coverage, titleShare: share, kindFactor }, leaning, params), kindFactor, coverage, titleShare: share, placeNamed, byTitle: titleFactor(share, params), lead: 0, topic };
+      return { doc, score, confidence: confidenceOf({ score, coverage, titleShare: share, kindFactor }, leaning, params) * inYear, kindFactor, coverage, titleShare: share, placeNamed, byTitle: titleFactor(share, params), lead: 0, topic };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => orderOf(b, params) - orderOf(a, params) || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));

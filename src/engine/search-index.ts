@@ -12,7 +12,7 @@ import { AccentedWords } from './accented-words.js';
 import { WordTokens } from './word-tokens.js';
 import { PairIds, PairSet } from './pair-ids.js';
 import { ContentShorthand } from './content-shorthand.js';
-import { BODY_TOKEN_LIMIT, dateWords, FIELD_PERCENT, FIELD_QUESTIONS, KIND_IDS, KIND_TERMS, type Field } from './fields.js';
+import { BODY_TOKEN_LIMIT, dateWords, dateYears, FIELD_PERCENT, FIELD_QUESTIONS, KIND_IDS, KIND_TERMS, type Field } from './fields.js';
 
 export { KIND_IDS } from './fields.js';
 export type { IndexedDoc, IndexImage } from './index-image.js';
@@ -190,6 +190,7 @@ export class SearchIndex {
       titleFolded: folded([titleIds], 50),
       keywordsFolded: folded([...keywordIds, tradeIds, ...tagIds], 60),
       accented: this.accents.wordsOf([item.title, item.trade, ...(item.keywords ?? []), ...(item.tags ?? [])]),
+      years: dateYears(item),
     };
     if (slot >= this.live.length) this.live = grow(this.live, slot + 1);
     this.live[slot] = 1;

@@ -149,6 +149,15 @@ describe('search index snapshot', () => {
     expect(read?.image).toEqual(index.toImage());
   });
 
+  it('keeps the years of an item’s dates', async () => {
+    const index = new SearchIndex();
+    index.upsert({ id: 'fair-dated', kind: 'fair', title: 'Hội chợ', summary: 'Hội chợ cuối năm.', startsAt: '2027-12-28', endsAt: '2028-01-03', rev: 1, importedAt: '2026-01-01T00:00:00.000Z' });
+    const path = join(newDir(), 'dated.snapshot');
+    await writeIndexSnapshot(path, index.toImage(), { storeId: 'dated', revision: 1 });
+    const restored = SearchIndex.fromImage((await readIndexSnapshot(path, 'dated'))!.image);
+    expect(restored.getDoc('fair-dated')?.years).toBe('2027 2028');
+  });
+
   it('keeps which words the summaries write side by side', async () => {
     const index = new SearchIndex();
     index.upsert({ id: 'faq-docs', kind: 'faq', title: 'Giấy tờ', summary: 'Mang giấy xác nhận cư trú.', rev: 1, importedAt: '2026-01-01T00:00:00.000Z' });
