@@ -161,6 +161,9 @@ export const KNOWN_SETS = {
   'pack-blind-40': onEvalPack('pack-blind-40'),
   'pack-blind-41': onEvalPack('pack-blind-41'),
   'looms-and-wharves': ownContent('looms-and-wharves'),
+  'pack-blind-42': onEvalPack('pack-blind-42'),
+  'pack-blind-43': onEvalPack('pack-blind-43'),
+  'drums-and-floodplains': ownContent('drums-and-floodplains'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
