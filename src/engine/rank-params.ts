@@ -3,7 +3,7 @@
  * offTopic, inScopeLift, titleLift, margin, kindConfidence, gate) are read by
  * bench/quality/fit-decision.ts, which fits them together left out set by set (the first seven were
  * fitted so; kindConfidence was chosen on a grid, as were kindLean, titleCentre, orderByConfidence,
- * synonym, synonymBesideOwn, scattered, serviceYield, toldPlace, topicCover and context (regridded on 70 sets), each left out set by set); place, provinceDamp, kindDamp were fitted by
+ * synonym, synonymBesideOwn, scattered, serviceYield, toldPlace, topicCover, and on 70 sets context, leadingForgive, provinceDamp and kindDamp, each left out set by set); place was fitted by
  * bench/quality/fit.ts (README); the others are fixed by judgement and named here so an experiment
  * can vary them.
  */
@@ -120,14 +120,14 @@ export const DEFAULT_PARAMS: RankParams = {
   place: 0.5,
   orderByConfidence: 0.1,
   provinceBoost: 0.6,
-  provinceDamp: 0.2,
-  kindDamp: 0.3,
+  provinceDamp: 0.4,
+  kindDamp: 0.4,
   gate: 0.5,
   scoreExponent: 0.356,
   coverageExponent: 4.657,
   margin: 2.411,
   kindConfidence: 0.75,
-  leadingForgive: 0.5,
+  leadingForgive: 0.3,
   suggestShare: 0.5,
   accentMiss: 0.5,
   synonym: 0.6,
