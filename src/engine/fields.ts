@@ -68,13 +68,16 @@ export function dateWords(item: Pick<StoredItem, 'startsAt' | 'endsAt' | 'deadli
   return [...months].map((m) => `tháng ${m}`).join(' , ');
 }
 
-/** The years an item's dates fall in, from its start to its end, and its deadline's ("2026 2027"); at most MONTHS_LISTED of them. */
+/** Years listed for one item at most: a bound on a mistyped end date ("2999-01-01"), not a rule of the content. */
+const YEARS_LISTED = 12;
+
+/** The years an item's dates fall in, from its start to its end, and its deadline's ("2026 2027"). */
 export function dateYears(item: Pick<StoredItem, 'startsAt' | 'endsAt' | 'deadline'>): string | undefined {
   const years = new Set<number>();
   const yearOf = (d: string | undefined) => (d && /^\d{4}-/.test(d) ? Number(d.slice(0, 4)) : undefined);
   const from = yearOf(item.startsAt);
   const to = yearOf(item.endsAt) ?? from;
-  if (from !== undefined && to !== undefined) for (let y = from; y <= Math.min(to, from + MONTHS_LISTED); y++) years.add(y);
+  if (from !== undefined && to !== undefined) for (let y = from; y < Math.min(to + 1, from + YEARS_LISTED); y++) years.add(y);
   const deadline = yearOf(item.deadline);
   if (deadline !== undefined) years.add(deadline);
   return years.size > 0 ? [...years].sort().join(' ') : undefined;

@@ -2,7 +2,7 @@
  * The places a question names, read on its words after shorthand expansion: which words say a place
  * (and so are not topics an item must write) and which provinces it names.
  */
-import { tokenize } from '../text/fold.js';
+import { foldVi, tokenize } from '../text/fold.js';
 import { detectPlaces, detectPlacesInText, type PlaceHit } from '../text/places.js';
 
 /**
@@ -22,11 +22,10 @@ const LOCATIVE_BEFORE_PLACE: ReadonlyMap<string, string> = new Map([
  * items (no province) are the ones meant, as a province named means its items. Folded, with the
  * spelling a word typed with marks must have.
  */
-const NATIONAL_SCOPE: readonly (readonly [string, string])[] = [
-  ['ca nuoc', 'cả nước'],
-  ['toan quoc', 'toàn quốc'],
-  ['quoc gia', 'quốc gia'],
-];
+const NATIONAL_SCOPE: readonly { folded: readonly string[]; marked: readonly string[] }[] = ['cả nước', 'toàn quốc', 'quốc gia'].map((phrase) => ({
+  folded: foldVi(phrase).split(' '),
+  marked: phrase.split(' '),
+}));
 
 /** A word of the question as analyze.ts reads it: what place reading needs of it. */
 export interface PlaceReadingWord {
@@ -112,10 +111,8 @@ function saysNational(words: readonly PlaceReadingWord[]): boolean {
   for (let i = 0; i + 1 < words.length; i++) {
     const a = words[i]!;
     const b = words[i + 1]!;
-    for (const [folded, marked] of NATIONAL_SCOPE) {
-      const [fa, fb] = folded.split(' ');
-      const [ma, mb] = marked.split(' ');
-      if (a.folded === fa && b.folded === fb && (a.typed === undefined || a.typed === ma) && (b.typed === undefined || b.typed === mb)) return true;
+    for (const { folded, marked } of NATIONAL_SCOPE) {
+      if (a.folded === folded[0] && b.folded === folded[1] && (a.typed === undefined || a.typed === marked[0]) && (b.typed === undefined || b.typed === marked[1])) return true;
     }
   }
   return false;

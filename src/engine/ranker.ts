@@ -127,12 +127,8 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   const kindIds = new Set(provinces.size > 0 ? analysis.kinds.map((k) => KIND_IDS[k]) : []);
   const wantedKinds = options.kinds ? new Set(options.kinds.map((k) => KIND_IDS[k])) : undefined;
   // The province and kind factor of a slot, as two small tables (0 for a kind the caller excluded).
-  // National items (no province) apply everywhere: half the lift of an item in the province named.
-  // The whole country asked about ("cả nước"): national items as those of a province named, the others damped.
   const national = provinces.size === 0 && analysis.national === true && params.nationalScope;
-  const provinceFactor = new Float64Array(index.provinceCount).map((_, id) =>
-    national ? (id === 0 ? 1 + params.provinceBoost : params.provinceDamp) : provinces.size === 0 ? 1 : id === 0 ? 1 + (placeShare * params.provinceBoost) / 2 : askedIds.has(id) ? 1 + placeShare * params.provinceBoost : 1 - placeShare * (1 - params.provinceDamp),
-  );
+  const provinceFactor = new Float64Array(index.provinceCount).map((_, id) => provinceFactorOf(id, { national, named: provinces.size > 0, asked: askedIds.has(id), placeShare }, params));
   // The words the learnt tables read the question by, once (the kind table has no word pairs).
   const words = params.kindLean > 0 || params.offTopic > 0 || params.inScopeLift > 0 ? questionWords(analysis.terms, true) : undefined;
   // Items of the kinds the question's wording leans away from (kind-prior.ts) are damped too.
@@ -254,6 +250,18 @@ function rescoreShortList(
     first.confidence = withLead(first.confidence, first.lead, params);
   }
   return ranked.slice(0, limit).map(({ topic: _, ...r }) => r);
+}
+
+/**
+ * The factor of the items of a province (id 0: national items). The whole country asked about ("cả
+ * nước"): national items as those of a province named, the others damped. A province named: its
+ * items lifted, national ones (they apply everywhere) half as much, the others damped.
+ */
+function provinceFactorOf(id: number, asked: { national: boolean; named: boolean; asked: boolean; placeShare: number }, params: RankParams): number {
+  if (asked.national) return id === 0 ? 1 + params.provinceBoost : params.provinceDamp;
+  if (!asked.named) return 1;
+  if (id === 0) return 1 + (asked.placeShare * params.provinceBoost) / 2;
+  return asked.asked ? 1 + asked.placeShare * params.provinceBoost : 1 - asked.placeShare * (1 - params.provinceDamp);
 }
 
 /** What orders the short list: the score, leaning by `orderByConfidence` towards the confidence. */
