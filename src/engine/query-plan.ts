@@ -64,8 +64,9 @@ export function planTerm(index: SearchIndex, term: QueryTerm, params: RankParams
   // Some item writes the user's own phrase: the table's other phrasings are fallbacks (synonymBesideOwn).
   if (term.phrase && alts.length > 1 && writes(index, term.alternatives[0]!)) for (let ai = 1; ai < alts.length; ai++) alts[ai]!.discount *= params.synonymBesideOwn;
   // Typed with accents the content never uses ("hôn" where it has "hơn"): the folded matches are
-  // other words, so they do not count, and the word weighs as one the content does not know.
-  if (term.typed && !index.hasAccented(term.typed)) {
+  // other words, so they do not count, and the word weighs as one the content does not know. A
+  // word the content does not know even folded ("tươngg") is a slip: its repair is matched unaccented.
+  if (term.typed && !index.hasAccented(term.typed) && alts[0]!.tokens.every((t) => t.ids.every((id) => id.discount === 1))) {
     for (const alt of alts) alt.discount = 0;
     return { term, alts, weight: 0, idf: term.lexical >= 0.5 ? missedShare(term, params) : 0 };
   }
