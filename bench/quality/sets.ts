@@ -164,6 +164,9 @@ export const KNOWN_SETS = {
   'pack-blind-42': onEvalPack('pack-blind-42'),
   'pack-blind-43': onEvalPack('pack-blind-43'),
   'drums-and-floodplains': ownContent('drums-and-floodplains'),
+  'pack-blind-44': onEvalPack('pack-blind-44'),
+  'pack-blind-45': onEvalPack('pack-blind-45'),
+  'tea-and-mangroves': ownContent('tea-and-mangroves'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
