@@ -1,5 +1,5 @@
 /**
- * Fits the decision to answer (src/engine/confidence.ts: eight constants) on the hand-written sets
+ * Fits the decision to answer (src/engine/confidence.ts: nine constants) on the hand-written sets
  * the learnt tables are built from, and reports it left out set by set: for each set, the kind and
  * off-topic tables are rebuilt without it and the constants fitted on the other sets, then it is
  * scored. The validation sets and the round's blind sets are scored with constants fitted on all.
@@ -62,8 +62,8 @@ async function outcomesOf(name: SetName): Promise<Labelled[]> {
     DEFAULT_PARAMS.gate = gate;
     if (answered !== best.doc.id) continue;
     const x = decisionFeatures(
-      { score: best.score, coverage: best.coverage, leaning: questionLeaning(set.engine.index, analysis), titleShare: best.titleShare, lead: best.lead, kindFactor: best.kindFactor },
-      DEFAULT_PARAMS.titleCentre,
+      { score: best.score, coverage: best.coverage, leaning: questionLeaning(set.engine.index, analysis), titleShare: best.titleShare, lead: best.lead, kindFactor: best.kindFactor, keyMissed: best.keyMissed },
+      DEFAULT_PARAMS,
     );
     const label = q.expect.length === 0 ? 'out-of-scope' : q.expect.includes(best.doc.id) ? 'right' : 'other';
     out.push({ set: name, x, label, gain: label === 'right' ? 1 : label === 'out-of-scope' ? -OOS_COST : 0 });

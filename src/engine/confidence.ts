@@ -7,10 +7,11 @@
  *                e^(−inScopeLift × leaning)      when it leans to questions the content answers,
  *              × e^(titleLift × (titleShare − titleCentre))
  *              × kindFactor^kindConfidence       the factor the kind asked puts on the item (≤ 1);
+ *              × e^(keyMiss × (keyMissCentre − keyMissed))   the question's key word missed (key-miss.ts);
  *              × e^(margin × lead)               for the best item only: its lead on the topic over
  *                                                the others (ranker.ts, leadOf);
  *
- * and the engine answers when it reaches `gate`. Its eight constants are fitted together on the
+ * and the engine answers when it reaches `gate`. Its nine constants (keyMissCentre, like titleCentre, is chosen apart) are fitted together on the
  * hand-written sets (bench/quality/fit-decision.ts), the learnt tables left out set by set.
  */
 import type { RankParams } from './rank-params.js';
@@ -25,9 +26,11 @@ export interface ConfidenceParts {
   titleShare: number;
   /** The factor the kind asked puts on it (ranker.ts: kindDamp, kindLean), 0 to 1. */
   kindFactor: number;
+  /** The heaviest asking word it misses, as a share of the heaviest of the question (key-miss.ts, 0 to 1). */
+  keyMissed: number;
 }
 
-type DecisionParams = Pick<RankParams, 'scoreExponent' | 'coverageExponent' | 'offTopic' | 'inScopeLift' | 'titleLift' | 'titleCentre' | 'kindConfidence'>;
+type DecisionParams = Pick<RankParams, 'scoreExponent' | 'coverageExponent' | 'offTopic' | 'inScopeLift' | 'titleLift' | 'titleCentre' | 'kindConfidence' | 'keyMiss' | 'keyMissCentre'>;
 
 /** The factor the question's wording puts on every item (off-topic.ts's leaning: > 0 out of scope). */
 export function leaningFactor(leaning: number, params: Pick<RankParams, 'offTopic' | 'inScopeLift'>): number {
@@ -39,10 +42,15 @@ export function titleFactor(titleShare: number, params: Pick<RankParams, 'titleL
   return params.titleLift > 0 ? Math.exp(params.titleLift * (titleShare - params.titleCentre)) : 1;
 }
 
+/** The key word's factor (like the title's, it decides whether to answer; suggestions are judged without it). */
+export function keyMissFactor(keyMissed: number, params: Pick<RankParams, 'keyMiss' | 'keyMissCentre'>): number {
+  return params.keyMiss > 0 ? Math.exp(params.keyMiss * (params.keyMissCentre - keyMissed)) : 1;
+}
+
 /** Confidence without the lead (every ranked item has one; the best is then raised by `withLead`). */
 export function confidenceOf(parts: ConfidenceParts, leaning: number, params: DecisionParams): number {
   if (parts.score <= 0 || parts.coverage <= 0) return 0;
-  return parts.score ** params.scoreExponent * parts.coverage ** params.coverageExponent * leaningFactor(leaning, params) * titleFactor(parts.titleShare, params) * parts.kindFactor ** params.kindConfidence;
+  return parts.score ** params.scoreExponent * parts.coverage ** params.coverageExponent * leaningFactor(leaning, params) * titleFactor(parts.titleShare, params) * parts.kindFactor ** params.kindConfidence * keyMissFactor(parts.keyMissed, params);
 }
 
 /** The best item's confidence raised by its lead on the topic (0 to 1: 1 − the best other's / its own). */

@@ -299,7 +299,7 @@ export class AnswerEngine {
     // An item whose own text names the district asked about is there, whatever its province.
     const elsewhere = best && asked.size > 0 && best.doc.provinceCode && !asked.has(best.doc.provinceCode) && !best.placeNamed ? [...asked][0] : undefined;
     if (!best || best.confidence < params.gate) {
-      const near = ranked.filter((r) => r.confidence / r.byTitle >= params.gate * params.suggestShare).slice(0, SUGGESTIONS);
+      const near = ranked.filter((r) => r.confidence / r.answerOnly >= params.gate * params.suggestShare).slice(0, SUGGESTIONS);
       if (asked.size > 0) {
         // Nothing sure where they asked: if the topic itself is answered somewhere else ("lớp hàn" in
         // An Giang for "lớp hàn ở Hà Nội"), offer that, saying the place asked has none.

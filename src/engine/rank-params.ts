@@ -1,9 +1,9 @@
 /**
- * The ranker's constants, in one place. The decision's eight (scoreExponent, coverageExponent,
- * offTopic, inScopeLift, titleLift, margin, kindConfidence, gate) are read by
+ * The ranker's constants, in one place. The decision's nine (scoreExponent, coverageExponent,
+ * offTopic, inScopeLift, titleLift, margin, kindConfidence, keyMiss, gate) are read by
  * bench/quality/fit-decision.ts, which fits them together left out set by set (the first seven were
  * fitted so; kindConfidence was chosen on a grid, as were kindLean, titleCentre, orderByConfidence,
- * synonym, synonymBesideOwn, scattered, serviceYield, toldPlace, topicCover, and on 70 sets context, leadingForgive, provinceDamp and kindDamp, each left out set by set); place was fitted by
+ * synonym, synonymBesideOwn, scattered, serviceYield, toldPlace, topicCover, and on 70 sets context, leadingForgive, provinceDamp and kindDamp, on 73 keyMiss with keyMissCentre, each left out set by set); place was fitted by
  * bench/quality/fit.ts (README); the others are fixed by judgement and named here so an experiment
  * can vary them.
  */
@@ -110,6 +110,12 @@ export interface RankParams {
   titleWordCap: number;
   /** The item's score × e^(titleRank × (the same share − titleCentre)): an item named outranks one alike reached otherwise. */
   titleRank: number;
+  /**
+   * Confidence × e^(keyMiss × (keyMissCentre − the share of the question's key word the item misses))
+   * (key-miss.ts): an item missing the heaviest word asked is answered less readily, one missing none more.
+   */
+  keyMiss: number;
+  keyMissCentre: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -157,5 +163,7 @@ export const DEFAULT_PARAMS: RankParams = {
   titleCentre: 0.55,
   titleWordCap: 0.3,
   titleRank: 0.3,
+  keyMiss: 1,
+  keyMissCentre: 0.51,
 };
 

@@ -30,7 +30,8 @@ import { offTopicLeaning } from './off-topic.js';
 import { questionWords } from './question-words.js';
 import { saidWords, titleNamed } from './title-named.js';
 import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
-import { confidenceOf, titleFactor, withLead } from './confidence.js';
+import { confidenceOf, keyMissFactor, titleFactor, withLead } from './confidence.js';
+import { keyMissOf } from './key-miss.js';
 import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
 import { PROVINCES } from '../text/provinces.js';
 
@@ -58,11 +59,14 @@ export interface Ranked {
   lead: number;
   /** Its own text holds the district or commune the question names, whatever its province. */
   placeNamed: boolean;
+  /** The heaviest asking word it misses, as a share of the question's heaviest (key-miss.ts). */
+  keyMissed: number;
   /**
-   * The factor the title puts in `confidence` (title-named.ts): it decides whether to answer, not
-   * what to offer when unsure (a question of one general word names no title, yet has suggestions).
+   * The factors the title and the key word missed put in `confidence` (title-named.ts, key-miss.ts):
+   * they decide whether to answer, not what to offer when unsure (a question of one general word
+   * names no title, yet has suggestions).
    */
-  byTitle: number;
+  answerOnly: number;
 }
 
 export interface RankOptions {
@@ -228,8 +232,9 @@ function rescoreShortList(
   // fuse.js builds an index of the docs it is given on every question: only the best half goes in.
   const fuzzyDocs = [...top].sort((a, b) => b.evidence * b.factor - a.evidence * a.factor).slice(0, FUZZY_SHORT_LIST).map((s) => s.doc);
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
+  const keyMissedOf = keyMissOf(plans, matches);
   const ranked: (Ranked & { topic: number })[] = top
-    .map(({ doc, evidence, askingEvidence, factor, placeFactor, kindFactor, forgivenMiss, placeNamed }) => {
+    .map(({ ci, doc, evidence, askingEvidence, factor, placeFactor, kindFactor, forgivenMiss, placeNamed }) => {
       const share = params.titleLift > 0 || params.titleRank > 0 ? titleNamed(index, doc, said, params.titleWordCap) : 0;
       // A course or fair of another year than the one asked is not the one asked about.
       const inYear = outOfYear(doc, years) ? params.outOfYear : 1;
@@ -240,7 +245,9 @@ function rescoreShortList(
       const coverage = askingDenominator - forgivenMiss > 0 ? Math.max(whole, Math.min(1, askingEvidence / (askingDenominator - forgivenMiss))) : whole;
       // Every field always there, in one order: one shape for every ranked item.
       const topic = placeFactor > 0 ? score / placeFactor : 0;
-      return { doc, score, confidence: confidenceOf({ score, coverage, titleShare: share, kindFactor }, leaning, params) * inYear, kindFactor, coverage, titleShare: share, placeNamed, byTitle: titleFactor(share, params), lead: 0, topic };
+      const keyMissed = keyMissedOf(ci);
+      const confidence = confidenceOf({ score, coverage, titleShare: share, kindFactor, keyMissed }, leaning, params) * inYear;
+      return { doc, score, confidence, kindFactor, coverage, titleShare: share, keyMissed, placeNamed, answerOnly: titleFactor(share, params) * keyMissFactor(keyMissed, params), lead: 0, topic };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => orderOf(b, params) - orderOf(a, params) || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));

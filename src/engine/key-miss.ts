@@ -1,0 +1,27 @@
+/**
+ * The question's key word an item misses. Coverage sums what an item misses; one word that weighs
+ * most missing says more than its share: "Cái Bè có lớp sửa điện thoại không" and the Cái Bè
+ * motorbike-repair course share the place, "lớp" and "sửa", yet not what is asked. The measure:
+ * the heaviest asking content word the item does not match, as a share of the heaviest there is
+ * (0: it misses none that weighs; 1: it misses the key word itself).
+ */
+import type { Plan } from './query-plan.js';
+
+/** Content words lighter than this (chat, asides) are not key words. */
+const KEY_WEIGHT = 0.5;
+
+/** For a question's plans and their matches (per plan, per candidate), each candidate's key-word miss. */
+export function keyMissOf(plans: readonly Plan[], matches: readonly Float32Array[]): (candidate: number) => number {
+  const keys: number[] = [];
+  plans.forEach((p, ti) => {
+    if (p.term.asking && !p.term.place && !p.term.value && p.weight >= KEY_WEIGHT && p.idf > 0) keys.push(ti);
+  });
+  const mass = keys.map((ti) => plans[ti]!.weight * plans[ti]!.idf);
+  const heaviest = Math.max(0, ...mass);
+  if (heaviest <= 0) return () => 0;
+  return (candidate) => {
+    let missed = 0;
+    for (let k = 0; k < keys.length; k++) if (matches[keys[k]!]![candidate] === 0 && mass[k]! > missed) missed = mass[k]!;
+    return missed / heaviest;
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The key word missed (key-miss.ts, RankParams.keyMiss): an item that misses the heaviest word
+ * asked is answered less readily than its coverage alone would say, one that misses none more.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadKnownSet, type LoadedSet } from '../../bench/quality/sets.js';
+import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
+
+let set: LoadedSet;
+beforeAll(async () => {
+  set = (await loadKnownSet('eval-pack'))!;
+});
+afterAll(() => set.close());
+
+const best = (question: string, params = DEFAULT_PARAMS) => rankQuestion(set.engine.index, set.engine.understand(question).analysis, params, { limit: 3 })[0]!;
+
+describe('the key word an item misses', () => {
+  it('is the share of the heaviest asking word the item lacks', () => {
+    // The Cái Bè course is on motorbikes: it has "sửa" and the place, not "điện thoại".
+    expect(best('Cái Bè có lớp sửa điện thoại không?').keyMissed).toBe(1);
+    expect(best('Cái Bè có lớp sửa xe máy không?').keyMissed).toBe(0);
+  });
+
+  it('takes confidence from an item that misses it and gives it to one that misses none', () => {
+    const off = { ...DEFAULT_PARAMS, keyMiss: 0 };
+    const phone = 'Cái Bè có lớp sửa điện thoại không?';
+    const motorbike = 'Cái Bè có lớp sửa xe máy không?';
+    expect(best(phone).confidence).toBeLessThan(best(phone, off).confidence);
+    expect(best(motorbike).confidence).toBeGreaterThan(best(motorbike, off).confidence);
+  });
+
+  it('leaves the place asked with no answer when only the key word is missing, and answers it when named', async () => {
+    expect((await set.engine.ask('Cái Bè có lớp sửa điện thoại không?')).results).toEqual([]);
+    expect((await set.engine.ask('Cái Bè có lớp sửa xe máy không?')).results[0]?.id).toBe('course-sua-xe-may-cai-be');
+  });
+});
