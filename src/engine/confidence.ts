@@ -26,7 +26,7 @@ export interface ConfidenceParts {
   titleShare: number;
   /** The factor the kind asked puts on it (ranker.ts: kindDamp, kindLean), 0 to 1. */
   kindFactor: number;
-  /** The heaviest asking word it misses, as a share of the heaviest of the question (key-miss.ts, 0 to 1). */
+  /** The heaviest content word it misses, as a share of the heaviest of the question (key-miss.ts, 0 to 1). */
   keyMissed: number;
 }
 

@@ -2,8 +2,10 @@
  * The question's key word an item misses. Coverage sums what an item misses; one word that weighs
  * most missing says more than its share: "Cái Bè có lớp sửa điện thoại không" and the Cái Bè
  * motorbike-repair course share the place, "lớp" and "sửa", yet not what is asked. The measure:
- * the heaviest asking content word the item does not match, as a share of the heaviest there is
- * (0: it misses none that weighs; 1: it misses the key word itself).
+ * the heaviest content word the item does not match, as a share of the heaviest there is (0: it
+ * misses none that weighs; 1: it misses the key word itself). Words of the sentences around the one
+ * that asks count at the weight they have there (RankParams.context); places and quoted numbers do
+ * not count.
  */
 import type { Plan } from './query-plan.js';
 
@@ -14,7 +16,7 @@ const KEY_WEIGHT = 0.5;
 export function keyMissOf(plans: readonly Plan[], matches: readonly Float32Array[]): (candidate: number) => number {
   const keys: number[] = [];
   plans.forEach((p, ti) => {
-    if (p.term.asking && !p.term.place && !p.term.value && p.weight >= KEY_WEIGHT && p.idf > 0) keys.push(ti);
+    if (!p.term.place && !p.term.value && p.weight >= KEY_WEIGHT && p.idf > 0) keys.push(ti);
   });
   const mass = keys.map((ti) => plans[ti]!.weight * plans[ti]!.idf);
   const heaviest = Math.max(0, ...mass);

@@ -59,7 +59,7 @@ export interface Ranked {
   lead: number;
   /** Its own text holds the district or commune the question names, whatever its province. */
   placeNamed: boolean;
-  /** The heaviest asking word it misses, as a share of the question's heaviest (key-miss.ts). */
+  /** The heaviest content word it misses, as a share of the question's heaviest (key-miss.ts). */
   keyMissed: number;
   /**
    * The factors the title and the key word missed put in `confidence` (title-named.ts, key-miss.ts):

@@ -15,7 +15,7 @@ afterAll(() => set.close());
 const best = (question: string, params = DEFAULT_PARAMS) => rankQuestion(set.engine.index, set.engine.understand(question).analysis, params, { limit: 3 })[0]!;
 
 describe('the key word an item misses', () => {
-  it('is the share of the heaviest asking word the item lacks', () => {
+  it('is the share of the heaviest content word the item lacks', () => {
     // The Cái Bè course is on motorbikes: it has "sửa" and the place, not "điện thoại".
     expect(best('Cái Bè có lớp sửa điện thoại không?').keyMissed).toBe(1);
     expect(best('Cái Bè có lớp sửa xe máy không?').keyMissed).toBe(0);
