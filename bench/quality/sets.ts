@@ -167,6 +167,9 @@ export const KNOWN_SETS = {
   'pack-blind-44': onEvalPack('pack-blind-44'),
   'pack-blind-45': onEvalPack('pack-blind-45'),
   'tea-and-mangroves': ownContent('tea-and-mangroves'),
+  'pack-blind-46': onEvalPack('pack-blind-46'),
+  'pack-blind-47': onEvalPack('pack-blind-47'),
+  'harbours-and-paddies': ownContent('harbours-and-paddies'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
