@@ -11,8 +11,9 @@
  *              × e^(margin × lead)               for the best item only: its lead on the topic over
  *                                                the others (ranker.ts, leadOf);
  *
- * and the engine answers when it reaches `gate`. Its nine constants (keyMissCentre, like titleCentre, is chosen apart) are fitted together on the
- * hand-written sets (bench/quality/fit-decision.ts), the learnt tables left out set by set.
+ * and the engine answers when it reaches `gate`. Its nine constants are fitted together on the
+ * hand-written sets (bench/quality/fit-decision.ts), the learnt tables left out set by set; the two
+ * centres (titleCentre, keyMissCentre) are chosen apart, on grids.
  */
 import type { RankParams } from './rank-params.js';
 
