@@ -29,6 +29,24 @@ describe('the key word an item misses', () => {
     expect(best(motorbike).confidence).toBeGreaterThan(best(motorbike, off).confidence);
   });
 
+  it('leaves what is offered as "Có phải bạn hỏi" as it was: suggestions are judged without it', () => {
+    const off = { ...DEFAULT_PARAMS, keyMiss: 0 };
+    let compared = 0;
+    for (const question of ['Cái Bè có lớp sửa điện thoại không?', 'lop may cn o chuong my hc tu may h toi may h v ad', 'Gốm đỏ Mang Thít bán sỉ giá bao nhiêu một cái?']) {
+      const analysis = set.engine.understand(question).analysis;
+      const on = rankQuestion(set.engine.index, analysis, DEFAULT_PARAMS, { limit: 5 });
+      const without = new Map(rankQuestion(set.engine.index, analysis, off, { limit: 5 }).map((r) => [r.doc.id, r]));
+      // The best item's lead is raised after the ranking: compare the others, whose lead is 0.
+      for (const r of on.slice(1)) {
+        const o = without.get(r.doc.id);
+        if (!o || o.lead !== 0) continue;
+        expect(r.confidence / r.answerOnly).toBeCloseTo(o.confidence / o.answerOnly, 9);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(3);
+  });
+
   it('leaves the place asked with no answer when only the key word is missing, and answers it when named', async () => {
     expect((await set.engine.ask('Cái Bè có lớp sửa điện thoại không?')).results).toEqual([]);
     expect((await set.engine.ask('Cái Bè có lớp sửa xe máy không?')).results[0]?.id).toBe('course-sua-xe-may-cai-be');
