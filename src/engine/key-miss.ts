@@ -7,18 +7,26 @@
  * that asks count at the weight they have there (RankParams.context); places and quoted numbers do
  * not count.
  */
-import type { Plan } from './query-plan.js';
+import { missedShare, type Plan } from './query-plan.js';
+import type { RankParams } from './rank-params.js';
 
 /** Content words lighter than this (chat, asides) are not key words. */
 const KEY_WEIGHT = 0.5;
 
 /** For a question's plans and their matches (per plan, per candidate), each candidate's key-word miss. */
-export function keyMissOf(plans: readonly Plan[], matches: readonly Float32Array[]): (candidate: number) => number {
+export function keyMissOf(plans: readonly Plan[], matches: readonly Float32Array[], params: RankParams): (candidate: number) => number {
   const keys: number[] = [];
   plans.forEach((p, ti) => {
     if (!p.term.place && !p.term.value && p.weight >= KEY_WEIGHT && p.idf > 0) keys.push(ti);
   });
-  const mass = keys.map((ti) => plans[ti]!.weight * plans[ti]!.idf);
+  // An everyday word of the language ("mang", "lấy") rare in the content is no key to what is asked:
+  // it counts as a word the content never uses does (query-plan.ts, missedShare; that word's IDF
+  // holds the share already).
+  const mass = keys.map((ti) => {
+    const p = plans[ti]!;
+    const known = p.alts.some((a) => a.tokens.every((t) => t.ids.length > 0));
+    return p.weight * p.idf * (known ? missedShare(p.term, params) : 1);
+  });
   const heaviest = Math.max(0, ...mass);
   if (heaviest <= 0) return () => 0;
   return (candidate) => {

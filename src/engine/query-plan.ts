@@ -123,7 +123,7 @@ function oneWord(term: QueryTerm): boolean {
  * "đúng không", "chuyển"), in between on a ramp of its general IDF from `everydayIdf` to `rareIdf`.
  * Phrases of several words count fully.
  */
-function missedShare(term: QueryTerm, params: RankParams): number {
+export function missedShare(term: QueryTerm, params: RankParams): number {
   const words = term.alternatives[0]!;
   if (words.length !== 1 || params.everydayFloor >= 1) return 1;
   return onEverydayRamp(generalIdf(words[0]!, term.typed), params.everydayIdf, params.rareIdf, params.everydayFloor);

@@ -232,7 +232,7 @@ function rescoreShortList(
   // fuse.js builds an index of the docs it is given on every question: only the best half goes in.
   const fuzzyDocs = [...top].sort((a, b) => b.evidence * b.factor - a.evidence * a.factor).slice(0, FUZZY_SHORT_LIST).map((s) => s.doc);
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
-  const keyMissedOf = keyMissOf(plans, matches);
+  const keyMissedOf = keyMissOf(plans, matches, params);
   const ranked: (Ranked & { topic: number })[] = top
     .map(({ ci, doc, evidence, askingEvidence, factor, placeFactor, kindFactor, forgivenMiss, placeNamed }) => {
       const share = params.titleLift > 0 || params.titleRank > 0 ? titleNamed(index, doc, said, params.titleWordCap) : 0;

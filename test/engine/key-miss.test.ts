@@ -21,6 +21,20 @@ describe('the key word an item misses', () => {
     expect(best('Cái Bè có lớp sửa xe máy không?').keyMissed).toBe(0);
   });
 
+  it('weighs an everyday word of the language the content seldom writes ("mang") as less of a key', async () => {
+    const other = (await loadKnownSet('plains-and-borders'))!;
+    try {
+      const question = 'Đi đăng ký học nghề cần mang giấy tờ gì?';
+      const missed = (params: typeof DEFAULT_PARAMS) =>
+        rankQuestion(other.engine.index, other.engine.understand(question).analysis, params, { limit: 5 }).find((r) => r.doc.id === 'faq-giay-to-dang-ky-hoc-nghe')!.keyMissed;
+      // The FAQ on papers lacks "mang" but has "giấy tờ": with every word at its full weight "mang" is the key.
+      expect(missed({ ...DEFAULT_PARAMS, everydayFloor: 1 })).toBe(1);
+      expect(missed(DEFAULT_PARAMS)).toBeLessThan(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('takes confidence from an item that misses it and gives it to one that misses none', () => {
     const off = { ...DEFAULT_PARAMS, keyMiss: 0 };
     const phone = 'Cái Bè có lớp sửa điện thoại không?';
