@@ -7,7 +7,7 @@
  * that asks count at the weight they have there (RankParams.context); places and quoted numbers do
  * not count.
  */
-import { missedShare, type Plan } from './query-plan.js';
+import { isFindable, missedShare, type Plan } from './query-plan.js';
 import type { RankParams } from './rank-params.js';
 
 /** Content words lighter than this (chat, asides) are not key words. */
@@ -24,8 +24,7 @@ export function keyMissOf(plans: readonly Plan[], matches: readonly Float32Array
   // holds the share already).
   const mass = keys.map((ti) => {
     const p = plans[ti]!;
-    const known = p.alts.some((a) => a.tokens.every((t) => t.ids.length > 0));
-    return p.weight * p.idf * (known ? missedShare(p.term, params) : 1);
+    return p.weight * p.idf * (p.alts.some(isFindable) ? missedShare(p.term, params) : 1);
   });
   const heaviest = Math.max(0, ...mass);
   if (heaviest <= 0) return () => 0;

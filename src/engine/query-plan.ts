@@ -99,8 +99,8 @@ function scatterCheck(index: SearchIndex, words: readonly string[], alt: Alt, sc
 // Module functions rather than closures made per question: the sources run through tsx, which gives
 // every named closure an `Object.defineProperty` of its name each time one is made.
 
-/** A phrasing every word of which the content has. */
-function isFindable(a: Alt): boolean {
+/** A phrasing every word of which the content has (exactly or as a typo neighbour). */
+export function isFindable(a: Alt): boolean {
   return a.tokens.every((t) => t.ids.length > 0);
 }
 
