@@ -14,7 +14,7 @@
 import { NO_SEARCH } from '../../src/engine/engine.js';
 import { useKindTable } from '../../src/engine/kind-prior.js';
 import { useOffTopicTable } from '../../src/engine/off-topic.js';
-import { DEFAULT_PARAMS, questionLeaning, rankQuestion } from '../../src/engine/ranker.js';
+import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
 import { answers, decisionFeatures, fitWeights, fromWeights, toWeights, type Outcome } from './decision-fit.js';
 import { buildKindTable, countKinds, type KindCounts } from './kind-words.js';
 import { ROUND_BLIND_SETS, TABLE_SETS, VALIDATION_SETS } from './learnt-tables.js';
@@ -62,7 +62,7 @@ async function outcomesOf(name: SetName): Promise<Labelled[]> {
     DEFAULT_PARAMS.gate = gate;
     if (answered !== best.doc.id) continue;
     const x = decisionFeatures(
-      { score: best.score, coverage: best.coverage, leaning: questionLeaning(set.engine.index, analysis), titleShare: best.titleShare, lead: best.lead, kindFactor: best.kindFactor, keyMissed: best.keyMissed },
+      { score: best.score, coverage: best.coverage, leaning: best.leaning, titleShare: best.titleShare, lead: best.lead, kindFactor: best.kindFactor, keyMissed: best.keyMissed },
       DEFAULT_PARAMS,
     );
     const label = q.expect.length === 0 ? 'out-of-scope' : q.expect.includes(best.doc.id) ? 'right' : 'other';

@@ -4,7 +4,7 @@
  * from real questions marked in or out of scope (off-topic-words.json, built by
  * scripts/build-off-topic-words.ts): for each word, the log odds of a question holding it being out
  * of scope against questions at large, shrunk towards even when seen rarely. The ranker lowers its
- * confidence in every item by e^(−offTopic × the question's leaning) when that leaning is out of
+ * confidence in an item by e^(−offTopic × the leaning against it) when that leaning is out of
  * scope, and raises it, far less, by e^(inScopeLift × |leaning|) when the question is worded as
  * the questions the content answers are ("lớp", "học phí", "khai giảng": RankParams).
  */
@@ -16,12 +16,13 @@ export interface OffTopicTable {
 }
 
 /**
- * A word the content writes in its texts counts this share: the content deals with it somewhere, so
- * it is a weaker sign, yet the question may still ask for the part of it the content does not deal
- * with (fitted with offTopic). A word an item is named by (title, keywords, trade, tags: "xe máy"
- * where a course repairs motorbikes, "bảo hiểm y tế" where a policy pays for the card) counts nothing.
+ * A word the content writes counts this share against an item that does not hold it: the content
+ * deals with it somewhere, yet the question may ask for the part of it this item does not give ("giá
+ * sỉ" of a course that writes no price, "vé vào cổng" of a fair that sells none). Against an item
+ * that holds it, it counts nothing: a word an item writes is one it may answer (fitted with
+ * offTopic, left out set by set).
  */
-const PROSE_SHARE = 0.6;
+const WRITTEN_SHARE = 0.6;
 let words: Map<string, number> | undefined;
 let loaded: OffTopicTable | undefined;
 
@@ -31,19 +32,35 @@ export function useOffTopicTable(table: OffTopicTable | undefined): void {
   loaded = table;
 }
 
+/** A question's leaning before the item is known: what holds for every item, and the words that depend on it. */
+export interface QuestionLeaning {
+  /** The sum of the log odds of its words the content never writes, and of all that lean in scope. */
+  fixed: number;
+  /** Words leaning out of scope that the content writes: their weighted log odds, and the syllables an item must hold. */
+  written: { value: number; syllables: string[] }[];
+}
+
 /**
- * The question's leaning out of scope, from its words and pairs (question-words.ts): the sum of
- * their log odds (below 0: worded as questions the content answers are); words the content itself
- * writes (`written`) at a share when they lean out.
+ * The question's leaning out of scope from its words and pairs (question-words.ts): the sum of their
+ * log odds (below 0: worded as questions the content answers are), the words the content writes
+ * (`written`) kept apart for `itemLeaning`.
  */
-export function offTopicLeaning(questionWords: ReadonlyMap<string, number>, written: (word: string) => 'names' | 'prose' | undefined): number {
+export function questionLeaning(questionWords: ReadonlyMap<string, number>, written: (syllables: string[]) => boolean): QuestionLeaning {
   words ??= new Map(Object.entries((loaded ?? (offTopicData as OffTopicTable)).words));
-  let sum = 0;
+  const leaning: QuestionLeaning = { fixed: 0, written: [] };
   for (const [word, weight] of questionWords) {
     const lean = words.get(word);
     if (lean === undefined) continue;
-    const how = lean < 0 ? undefined : written(word);
-    sum += weight * lean * (how === undefined ? 1 : how === 'prose' ? PROSE_SHARE : 0);
+    const syllables = word.split(/[ |]/);
+    if (lean > 0 && written(syllables)) leaning.written.push({ value: weight * lean, syllables });
+    else leaning.fixed += weight * lean;
   }
+  return leaning;
+}
+
+/** The leaning against one item: the written words it does not hold count `WRITTEN_SHARE`. */
+export function itemLeaning(leaning: QuestionLeaning, holds: (syllables: string[]) => boolean): number {
+  let sum = leaning.fixed;
+  for (const w of leaning.written) if (!holds(w.syllables)) sum += WRITTEN_SHARE * w.value;
   return sum;
 }

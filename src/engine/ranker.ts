@@ -26,7 +26,7 @@ import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
 const KIND_COUNT = Math.max(...Object.values(KIND_IDS)) + 1;
 import { fuzzyCloseness } from './fuzzy.js';
 import { kindLeanings } from './kind-prior.js';
-import { offTopicLeaning } from './off-topic.js';
+import { itemLeaning, questionLeaning, type QuestionLeaning } from './off-topic.js';
 import { questionWords } from './question-words.js';
 import { saidWords, titleNamed } from './title-named.js';
 import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
@@ -61,6 +61,8 @@ export interface Ranked {
   placeNamed: boolean;
   /** The heaviest content word it misses, as a share of the question's heaviest (key-miss.ts). */
   keyMissed: number;
+  /** How the question's wording leans out of scope against it (off-topic.ts, itemLeaning). */
+  leaning: number;
   /**
    * The factors the title and the key word missed put in `confidence` (title-named.ts, key-miss.ts):
    * they decide whether to answer, not what to offer when unsure (a question of one general word
@@ -94,13 +96,9 @@ function provincesNaming(syllable: string): Set<string> | undefined {
   return provincesBySyllable.get(syllable);
 }
 
-/** How the question's wording leans out of scope (off-topic.ts; > 0 out, < 0 towards what the content answers). */
-export function questionLeaning(index: SearchIndex, analysis: AnalyzedQuestion): number {
-  return leaningOf(index, questionWords(analysis.terms, true));
-}
-
-function leaningOf(index: SearchIndex, words: ReadonlyMap<string, number>): number {
-  return offTopicLeaning(words, (w) => howContentWrites(index, w.split(/[ |]/)));
+/** How the question's wording leans out of scope (off-topic.ts), before the item is known. */
+function leaningOf(index: SearchIndex, words: ReadonlyMap<string, number>): QuestionLeaning {
+  return questionLeaning(words, (syllables) => howContentWrites(index, syllables) !== undefined);
 }
 
 export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, params: RankParams, options: RankOptions = {}): Ranked[] {
@@ -199,7 +197,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   });
   // A question worded as people word questions the content does not answer is answered less readily;
   // one worded as those it answers, a little more.
-  const leaning = words && (params.offTopic > 0 || params.inScopeLift > 0) ? leaningOf(index, words) : 0;
+  const leaning = words && (params.offTopic > 0 || params.inScopeLift > 0) ? leaningOf(index, words) : NO_LEANING;
   const said = saidWords(analysis);
   return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, leaning, said, years: askedYears(analysis) }, options.limit ?? 10);
 }
@@ -216,7 +214,7 @@ function rescoreShortList(
   slots: Int32Array,
   scores: CandidateScores,
   params: RankParams,
-  whole: { denominator: number; askingDenominator: number; leaning: number; said: ReadonlySet<string>; years: ReadonlySet<string> },
+  whole: { denominator: number; askingDenominator: number; leaning: QuestionLeaning; said: ReadonlySet<string>; years: ReadonlySet<string> },
   limit: number,
 ): Ranked[] {
   const { evidenceOf, askingOf, factorOf, placeFactorOf, kindFactorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
@@ -233,8 +231,9 @@ function rescoreShortList(
   const fuzzyDocs = [...top].sort((a, b) => b.evidence * b.factor - a.evidence * a.factor).slice(0, FUZZY_SHORT_LIST).map((s) => s.doc);
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
   const keyMissedOf = keyMissOf(plans, matches, params);
+  const leaningAgainst = leaningPerItem(index, leaning, top.map((s) => slots[s.ci]!));
   const ranked: (Ranked & { topic: number })[] = top
-    .map(({ ci, doc, evidence, askingEvidence, factor, placeFactor, kindFactor, forgivenMiss, placeNamed }) => {
+    .map(({ ci, doc, evidence, askingEvidence, factor, placeFactor, kindFactor, forgivenMiss, placeNamed }, k) => {
       const share = params.titleLift > 0 || params.titleRank > 0 ? titleNamed(index, doc, said, params.titleWordCap) : 0;
       // A course or fair of another year than the one asked is not the one asked about.
       const inYear = outOfYear(doc, years) ? params.outOfYear : 1;
@@ -246,8 +245,9 @@ function rescoreShortList(
       // Every field always there, in one order: one shape for every ranked item.
       const topic = placeFactor > 0 ? score / placeFactor : 0;
       const keyMissed = keyMissedOf(ci);
+      const leaning = leaningAgainst(k);
       const confidence = confidenceOf({ score, coverage, titleShare: share, kindFactor, keyMissed }, leaning, params) * inYear;
-      return { doc, score, confidence, kindFactor, coverage, titleShare: share, keyMissed, placeNamed, answerOnly: titleFactor(share, params) * keyMissFactor(keyMissed, params), lead: 0, topic };
+      return { doc, score, confidence, kindFactor, coverage, titleShare: share, keyMissed, leaning, placeNamed, answerOnly: titleFactor(share, params) * keyMissFactor(keyMissed, params), lead: 0, topic };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => orderOf(b, params) - orderOf(a, params) || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));
@@ -288,6 +288,17 @@ function leadOf(ranked: readonly { topic: number }[]): number {
   let other = 0;
   for (let i = 1; i < ranked.length; i++) other = Math.max(other, ranked[i]!.topic);
   return Math.max(0, 1 - other / first);
+}
+
+const NO_LEANING: QuestionLeaning = { fixed: 0, written: [] };
+
+/** The leaning against each of the short list's items (by position): which written words each holds, one lookup per syllable. */
+function leaningPerItem(index: SearchIndex, leaning: QuestionLeaning, shortList: readonly number[]): (k: number) => number {
+  if (leaning.written.length === 0) return () => leaning.fixed;
+  const slots = Int32Array.from(shortList);
+  const weights = new Map<string, Float32Array>();
+  for (const w of leaning.written) for (const s of w.syllables) if (!weights.has(s)) weights.set(s, index.weightsOf(index.termId(s), slots));
+  return (k) => itemLeaning(leaning, (syllables) => syllables.every((s) => weights.get(s)![k]! > 0));
 }
 
 /** The index's weights of a term in `slots`, looked up once per term (synonyms share words). */

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
-import { offTopicLeaning, useOffTopicTable } from '../../src/engine/off-topic.js';
+import { itemLeaning, questionLeaning, useOffTopicTable } from '../../src/engine/off-topic.js';
 import { questionWords } from '../../src/engine/question-words.js';
-import { DEFAULT_PARAMS, questionLeaning, rankQuestion } from '../../src/engine/ranker.js';
+import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
 import { OFF_TOPIC_RULES, buildOffTopicTable, countScope, type ScopeCounts } from '../../bench/quality/off-topic-words.js';
 import { loadSet } from '../../bench/quality/sets.js';
 
@@ -40,27 +40,51 @@ describe('off-topic leaning in the ranker', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   afterEach(() => useOffTopicTable(undefined));
 
+  const leaningOf = (question: string, written: boolean, held: boolean) =>
+    itemLeaning(questionLeaning(questionWords(analyzeQuestion(question).terms, true), () => written), () => held);
+
   it('reads words and adjacent pairs; a word of questions in scope leans below 0 even where the content writes it', () => {
     const terms = analyzeQuestion('làm giấy khai sinh cho con ở đâu').terms;
     expect([...questionWords(terms, true).keys()].some((w) => w.includes('|'))).toBe(true);
     useOffTopicTable({ words: { lop: -3 } });
-    expect(offTopicLeaning(questionWords(analyzeQuestion('có lớp hàn không').terms, true), () => 'names')).toBe(-3);
+    const leaning = questionLeaning(questionWords(analyzeQuestion('có lớp hàn không').terms, true), () => true);
+    expect(leaning).toEqual({ fixed: -3, written: [] });
+    expect(itemLeaning(leaning, () => true)).toBe(-3);
   });
 
   it('the shipped table leans a question about birth papers out of scope more than one about a welding class', () => {
-    const never = () => undefined;
-    expect(offTopicLeaning(questionWords(analyzeQuestion('làm giấy khai sinh cho con ở đâu').terms, true), never)).toBeGreaterThan(offTopicLeaning(questionWords(analyzeQuestion('lớp hàn học ở đâu').terms, true), never));
+    expect(leaningOf('làm giấy khai sinh cho con ở đâu', false, false)).toBeGreaterThan(leaningOf('lớp hàn học ở đâu', false, false));
   });
 
-  it('counts a word the content writes in its texts for less, and one it names items by for nothing', () => {
+  it('counts a word the content writes for less against an item that does not hold it, and for nothing against one that does', () => {
     useOffTopicTable({ words: { 'thai|san': 2 } });
-    const terms = analyzeQuestion('chế độ thai sản thế nào').terms;
-    const unwritten = offTopicLeaning(questionWords(terms, true), () => undefined);
-    const inProse = offTopicLeaning(questionWords(terms, true), () => 'prose');
+    const unwritten = leaningOf('chế độ thai sản thế nào', false, false);
+    const elsewhere = leaningOf('chế độ thai sản thế nào', true, false);
     expect(unwritten).toBeGreaterThan(0);
-    expect(inProse).toBeGreaterThan(0);
-    expect(inProse).toBeLessThan(unwritten);
-    expect(offTopicLeaning(questionWords(terms, true), () => 'names')).toBe(0);
+    expect(elsewhere).toBeGreaterThan(0);
+    expect(elsewhere).toBeLessThan(unwritten);
+    expect(leaningOf('chế độ thai sản thế nào', true, true)).toBe(0);
+  });
+
+  it('in the ranker, leans against the item that does not write the word asked, not against the one that does', async () => {
+    const corpus = join(dir, 'fairs.json');
+    const questions = join(dir, 'fairs.tsv');
+    writeFileSync(corpus, JSON.stringify([
+      { id: 'fair-hoa', kind: 'fair', title: 'Hội chợ hoa xuân Vị Thanh', summary: 'Trưng bày hoa kiểng tết, bán vé vào cổng.' },
+      { id: 'fair-lua', kind: 'fair', title: 'Hội chợ lúa gạo Vị Thanh', summary: 'Trưng bày giống lúa và gạo sạch.' },
+      { id: 'course-may', kind: 'course', title: 'Lớp may', summary: 'Học may ba tháng.' },
+    ]));
+    writeFileSync(questions, 'fair-hoa\thội chợ hoa');
+    const set = (await loadSet('fairs', [corpus], questions))!;
+    try {
+      useOffTopicTable({ words: { ve: 2 } });
+      const { analysis } = set.engine.understand('hội chợ Vị Thanh có bán vé không');
+      const byId = new Map(rankQuestion(set.engine.index, analysis, DEFAULT_PARAMS).map((r) => [r.doc.id, r]));
+      expect(byId.get('fair-hoa')!.leaning).toBe(0);
+      expect(byId.get('fair-lua')!.leaning).toBeGreaterThan(0);
+    } finally {
+      await set.close();
+    }
   });
 
   it('lowers the confidence in every item of a question worded as out-of-scope questions are, counted from a set', async () => {
@@ -84,9 +108,10 @@ describe('off-topic leaning in the ranker', () => {
       expect(on[0]!.confidence).toBeLessThan(off[0]!.confidence);
       // A question worded as those in scope gains, by e^(inScopeLift × how far it leans that way).
       const inScope = set.engine.understand('vay vốn làm ăn').analysis;
-      const leaning = questionLeaning(set.engine.index, inScope);
+      const [best] = rankQuestion(set.engine.index, inScope, DEFAULT_PARAMS);
+      const leaning = best!.leaning;
       expect(leaning).toBeLessThan(0);
-      const lifted = rankQuestion(set.engine.index, inScope, DEFAULT_PARAMS)[0]!.confidence;
+      const lifted = best!.confidence;
       const plain = rankQuestion(set.engine.index, inScope, { ...DEFAULT_PARAMS, offTopic: 0, inScopeLift: 0 })[0]!.confidence;
       expect(lifted / plain).toBeCloseTo(Math.exp(-DEFAULT_PARAMS.inScopeLift * leaning), 6);
     } finally {
