@@ -170,6 +170,9 @@ export const KNOWN_SETS = {
   'pack-blind-46': onEvalPack('pack-blind-46'),
   'pack-blind-47': onEvalPack('pack-blind-47'),
   'harbours-and-paddies': ownContent('harbours-and-paddies'),
+  'pack-blind-48': onEvalPack('pack-blind-48'),
+  'pack-blind-49': onEvalPack('pack-blind-49'),
+  'forges-and-waterfalls': ownContent('forges-and-waterfalls'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
