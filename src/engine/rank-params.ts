@@ -3,7 +3,7 @@
  * offTopic, inScopeLift, titleLift, margin, kindConfidence, keyMiss, gate) are read by
  * bench/quality/fit-decision.ts, which fits them together left out set by set (the first seven were
  * fitted so; kindConfidence was chosen on a grid, as were kindLean, titleCentre, orderByConfidence,
- * synonym, synonymBesideOwn, scattered, serviceYield, toldPlace, topicCover, and on 70 sets context, leadingForgive, provinceDamp and kindDamp, on 73 keyMiss with keyMissCentre, each left out set by set); place was fitted by
+ * synonym, synonymBesideOwn, scattered, serviceYield, toldPlace, topicCover, and on 70 sets context, leadingForgive, provinceDamp and kindDamp, on 73 keyMiss with keyMissCentre, on 79 questionForm, each left out set by set); place was fitted by
  * bench/quality/fit.ts (README); the others are fixed by judgement and named here so an experiment
  * can vary them.
  */
@@ -116,6 +116,8 @@ export interface RankParams {
    */
   keyMiss: number;
   keyMissCentre: number;
+  /** An item whose title asks in the message's form (question-form.ts: how, what, where…) scores × e^(questionForm), one asking in another × e^(−questionForm). */
+  questionForm: number;
 }
 
 export const DEFAULT_PARAMS: RankParams = {
@@ -125,6 +127,7 @@ export const DEFAULT_PARAMS: RankParams = {
   pair: 0.25,
   place: 0.5,
   orderByConfidence: 0.1,
+  questionForm: 0.2,
   provinceBoost: 0.6,
   provinceDamp: 0.4,
   kindDamp: 0.4,

@@ -32,6 +32,7 @@ import { saidWords, titleNamed } from './title-named.js';
 import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
 import { confidenceOf, keyMissFactor, titleFactor, withLead } from './confidence.js';
 import { keyMissOf } from './key-miss.js';
+import { questionFormFactor, questionForms, titleQuestionForms } from './question-form.js';
 import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
 import { PROVINCES } from '../text/provinces.js';
 
@@ -199,7 +200,7 @@ export function rankQuestion(index: SearchIndex, analysis: AnalyzedQuestion, par
   // one worded as those it answers, a little more.
   const leaning = words && (params.offTopic > 0 || params.inScopeLift > 0) ? leaningOf(index, words) : NO_LEANING;
   const said = saidWords(analysis);
-  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, leaning, said, years: askedYears(analysis) }, options.limit ?? 10);
+  return rescoreShortList(index, plans, matches, slots, scores, params, { denominator, askingDenominator, leaning, said, years: askedYears(analysis), forms: params.questionForm !== 0 ? questionForms(analysis.folded) : 0 }, options.limit ?? 10);
 }
 
 /**
@@ -214,11 +215,11 @@ function rescoreShortList(
   slots: Int32Array,
   scores: CandidateScores,
   params: RankParams,
-  whole: { denominator: number; askingDenominator: number; leaning: QuestionLeaning; said: ReadonlySet<string>; years: ReadonlySet<string> },
+  whole: { denominator: number; askingDenominator: number; leaning: QuestionLeaning; said: ReadonlySet<string>; years: ReadonlySet<string>; forms: number },
   limit: number,
 ): Ranked[] {
   const { evidenceOf, askingOf, factorOf, placeFactorOf, kindFactorOf, rankOf, forgivenMissOf, placeNamedOf } = scores;
-  const { denominator, askingDenominator, leaning, said, years } = whole;
+  const { denominator, askingDenominator, leaning, said, years, forms } = whole;
   const top = topIndices(rankOf, RESCORED).map((ci) => ({ ci, doc: index.docAt(slots[ci]!)!, evidence: evidenceOf[ci]!, askingEvidence: askingOf[ci]!, factor: factorOf[ci]!, placeFactor: placeFactorOf[ci]!, kindFactor: kindFactorOf[ci]!, forgivenMiss: forgivenMissOf[ci]!, placeNamed: placeNamedOf[ci] === 1 }));
   for (const s of top) {
     const penalty = accentPenalty(plans, matches, s.ci, s.doc, params);
@@ -237,7 +238,9 @@ function rescoreShortList(
       const share = params.titleLift > 0 || params.titleRank > 0 ? titleNamed(index, doc, said, params.titleWordCap) : 0;
       // A course or fair of another year than the one asked is not the one asked about.
       const inYear = outOfYear(doc, years) ? params.outOfYear : 1;
-      const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor * inYear * Math.exp(params.titleRank * (share - params.titleCentre));
+      // A title that asks in another form than the message is another question ("…cần giấy tờ gì?" for "đăng ký thế nào").
+      const form = questionFormFactor(forms, titleQuestionForms(doc.titleFolded), params.questionForm);
+      const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor * inYear * form * Math.exp(params.titleRank * (share - params.titleCentre));
       // The asking sentences' share, or the whole message's when the item explains that better: "…nghe
       // nói có hội chợ ẩm thực ở Quy Nhơn. Hội chợ đó diễn ra ngày nào?" asks about what the story named.
       const whole = Math.min(1, evidence / denominator);
