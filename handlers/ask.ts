@@ -3,6 +3,7 @@
  * the office to ask when it is a public service the content does not cover; the fallback (menu and
  * contact) when nothing is confidently relevant.
  */
+import { leadsClearly } from '../src/engine/clear-lead.js';
 import type { Handler } from '../src/conversation/handler.js';
 import { contactReply, fallbackReply, publicServiceReply } from '../src/replies/menu.js';
 import { itemDetails, listReply } from '../src/replies/format.js';
@@ -12,9 +13,6 @@ import { detectProvinces, provinceByCode } from '../src/text/provinces.js';
 import { tokenize } from '../src/text/fold.js';
 import { showItem } from './item.js';
 import { answerMessage } from '../src/conversation/understanding.js';
-
-/** A top result this far ahead of the second is shown alone. */
-const CLEAR_LEAD = 0.06;
 
 /** The province as the user named it: "Quảng Bình (nay là Quảng Trị)" when they used a former name. */
 function placeName(code: string, text: string): string | undefined {
@@ -54,9 +52,8 @@ export const askHandler: Handler = {
       return [listReply(place ? elsewhereNote(place, near) : 'Mình chưa chắc hiểu đúng ý bạn. Có phải bạn hỏi một trong các mục này?', near)];
     }
     if (place) return [listReply(elsewhereNote(place, items), items.slice(0, 3))];
-    const [top, second] = answer.results;
     const replies: Reply[] = [];
-    if (items.length === 1 || (top && second && top.score - second.score >= CLEAR_LEAD)) {
+    if (items.length === 1 || (answer.results.length > 1 && leadsClearly(answer.results))) {
       const main = showItem(items[0]!, ctx.today);
       if (items.length === 1) return [main];
       // The list below ends with the menu button; one "Menu chính" per answer is enough.

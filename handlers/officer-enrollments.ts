@@ -4,6 +4,7 @@
  * officer with provinces sees only courses there. Anyone else asking gets a polite no, and never
  * a name or phone.
  */
+import { leadsClearly } from '../src/engine/clear-lead.js';
 import type { StoredItem } from '../src/content/model.js';
 import type { Handler, TurnContext } from '../src/conversation/handler.js';
 import { officerProvinces } from '../src/handoff/officers.js';
@@ -16,8 +17,6 @@ import { foldVi } from '../src/text/fold.js';
 import { courseClosed } from '../src/courses/schedule.js';
 import { openCourses } from '../src/courses/open-courses.js';
 import { exportAction, exportAllAction, statsAction } from '../src/enrollment/actions.js';
-
-const CLEAR_LEAD = 0.06;
 
 type Request = { kind: 'export'; query: string; courseId?: string } | { kind: 'stats' };
 
@@ -65,8 +64,7 @@ async function resolveCourse(ctx: TurnContext, query: string, area: string[] | u
   const answer = await ctx.engine.ask(q, { kinds: ['course'] });
   const found = (await ctx.engine.items(answer.results)).filter((c) => c.kind === 'course' && inArea(area, c));
   if (found.length === 0) return menuReply(`Không tìm thấy lớp nào khớp "${query.slice(0, 60)}". Gõ /xuat để lấy danh sách tất cả các lớp.`);
-  const [top, second] = answer.results;
-  if (found.length === 1 || (top && top.id === found[0]!.id && (!second || top.score - second.score >= CLEAR_LEAD))) return found[0];
+  if (found.length === 1 || (answer.results[0]?.id === found[0]!.id && leadsClearly(answer.results))) return found[0];
   const buttons = buttonRows(...found.slice(0, 5).map((c) => [button(`📥 ${c.title}`, exportAction, c.id)]));
   return { text: 'Có mấy lớp khớp, anh/chị muốn xuất lớp nào?', buttons: [...buttons, [fixedButton('📥 Tất cả các lớp', exportAllAction)], MENU_ROW] };
 }

@@ -4,6 +4,7 @@
  */
 import type { StoredItem } from '../../src/content/model.js';
 import type { Answer } from '../../src/engine/engine.js';
+import { leadsClearly } from '../../src/engine/clear-lead.js';
 import type { TurnContext } from '../../src/conversation/handler.js';
 import { analysisOf } from '../../src/conversation/understanding.js';
 import { subscribeToAction } from '../../src/broadcast/actions.js';
@@ -16,9 +17,6 @@ import { openCourses } from '../../src/courses/open-courses.js';
 import { courseClosed } from '../../src/courses/schedule.js';
 import { prompt, withNote } from './prompts.js';
 import { ENROLL_DIALOG, setStep, type EnrollData, type Step } from './state.js';
-
-/** The engine's top course this far ahead of the next is taken as the one meant. */
-const CLEAR_LEAD = 0.06;
 
 /** Registration closed: say so kindly and offer the next open courses of the same trade. */
 export async function closedReply(ctx: TurnContext, course: StoredItem): Promise<Reply> {
@@ -102,8 +100,7 @@ export async function startFromText(ctx: TurnContext, named?: Answer): Promise<R
   }
   const open = found.filter((c) => !courseClosed(c, ctx.today));
   if (open.length === 0) return startEnrollment(ctx, found[0]!.id);
-  const [top, second] = candidates;
-  const clear = answer.results.length > 0 && top && top.id === open[0]!.id && (!second || top.score - second.score >= CLEAR_LEAD);
+  const clear = answer.results.length > 0 && candidates[0]?.id === open[0]!.id && leadsClearly(candidates);
   if (open.length === 1 || clear) return startEnrollment(ctx, open[0]!.id);
   return [pickReply(`Có ${open.length} lớp phù hợp, bạn muốn đăng ký lớp nào?`, open)];
 }

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { CLEAR_LEAD_SHARE, leadsClearly } from '../../src/engine/clear-lead.js';
+
+describe('leadsClearly', () => {
+  it('takes a lone result as clear and no result as not', () => {
+    expect(leadsClearly([{ score: 0.2 }])).toBe(true);
+    expect(leadsClearly([])).toBe(false);
+  });
+
+  it('judges the gap as a share of the best score, the same on any scale', () => {
+    expect(leadsClearly([{ score: 0.934 }, { score: 0.873 }])).toBe(false);
+    expect(leadsClearly([{ score: 9.34 }, { score: 8.73 }])).toBe(false);
+    expect(leadsClearly([{ score: 1 }, { score: 1 - CLEAR_LEAD_SHARE }])).toBe(true);
+    expect(leadsClearly([{ score: 10 }, { score: 10 * (1 - CLEAR_LEAD_SHARE) + 0.01 }])).toBe(false);
+  });
+});
