@@ -10,7 +10,7 @@ describe('leadsClearly', () => {
   it('judges the gap as a share of the best score, the same on any scale', () => {
     expect(leadsClearly([{ score: 0.934 }, { score: 0.873 }])).toBe(false);
     expect(leadsClearly([{ score: 9.34 }, { score: 8.73 }])).toBe(false);
-    expect(leadsClearly([{ score: 1 }, { score: 1 - CLEAR_LEAD_SHARE }])).toBe(true);
+    expect(leadsClearly([{ score: 1 }, { score: 1 - CLEAR_LEAD_SHARE - 0.001 }])).toBe(true);
     expect(leadsClearly([{ score: 10 }, { score: 10 * (1 - CLEAR_LEAD_SHARE) + 0.01 }])).toBe(false);
   });
 });
