@@ -30,20 +30,13 @@ export function questionForms(folded: string): number {
   return forms;
 }
 
-const titleForms = new Map<string, number>();
-
-/** The forms of a title (folded), remembered: titles repeat across questions. */
-export function titleQuestionForms(titleFolded: string): number {
-  let forms = titleForms.get(titleFolded);
-  if (forms === undefined) {
-    if (titleForms.size > 50_000) titleForms.clear();
-    titleForms.set(titleFolded, (forms = questionForms(titleFolded)));
-  }
-  return forms;
-}
-
-/** The factor on an item's score: e^(weight) when the message and the title share a form, e^(−weight) when both ask in forms that differ. */
-export function questionFormFactor(asked: number, title: number, weight: number): number {
-  if (weight === 0 || asked === 0 || title === 0) return 1;
+/**
+ * The factor on an item's score: e^(weight) when the message and the item's title (folded) ask in a
+ * shared form, e^(−weight) when both ask in forms that differ; the title is read only then.
+ */
+export function questionFormFactor(asked: number, titleFolded: string, weight: number): number {
+  if (weight === 0 || asked === 0) return 1;
+  const title = questionForms(titleFolded);
+  if (title === 0) return 1;
   return Math.exp(asked & title ? weight : -weight);
 }

@@ -32,7 +32,7 @@ import { saidWords, titleNamed } from './title-named.js';
 import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
 import { confidenceOf, keyMissFactor, titleFactor, withLead } from './confidence.js';
 import { keyMissOf } from './key-miss.js';
-import { questionFormFactor, questionForms, titleQuestionForms } from './question-form.js';
+import { questionFormFactor, questionForms } from './question-form.js';
 import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
 import { PROVINCES } from '../text/provinces.js';
 
@@ -239,7 +239,7 @@ function rescoreShortList(
       // A course or fair of another year than the one asked is not the one asked about.
       const inYear = outOfYear(doc, years) ? params.outOfYear : 1;
       // A title that asks in another form than the message is another question ("…cần giấy tờ gì?" for "đăng ký thế nào").
-      const form = questionFormFactor(forms, titleQuestionForms(doc.titleFolded), params.questionForm);
+      const form = questionFormFactor(forms, doc.titleFolded, params.questionForm);
       const score = (evidence + params.fuzzy * (closeness.get(doc.id) ?? 0)) * factor * inYear * form * Math.exp(params.titleRank * (share - params.titleCentre));
       // The asking sentences' share, or the whole message's when the item explains that better: "…nghe
       // nói có hội chợ ẩm thực ở Quy Nhơn. Hội chợ đó diễn ra ngày nào?" asks about what the story named.

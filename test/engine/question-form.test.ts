@@ -26,10 +26,10 @@ describe('questionForms', () => {
   });
 
   it('lifts a title asking in the same form, damps one asking in another, leaves the rest', () => {
-    expect(questionFormFactor(QUESTION_FORMS.how, QUESTION_FORMS.how, 0.2)).toBeCloseTo(Math.exp(0.2), 9);
-    expect(questionFormFactor(QUESTION_FORMS.how, QUESTION_FORMS.what, 0.2)).toBeCloseTo(Math.exp(-0.2), 9);
-    expect(questionFormFactor(QUESTION_FORMS.how, 0, 0.2)).toBe(1);
-    expect(questionFormFactor(0, QUESTION_FORMS.what, 0.2)).toBe(1);
+    expect(questionFormFactor(QUESTION_FORMS.how, 'dang ky hoc nhu the nao', 0.2)).toBeCloseTo(Math.exp(0.2), 9);
+    expect(questionFormFactor(QUESTION_FORMS.how, 'dang ky hoc nghe can giay to gi', 0.2)).toBeCloseTo(Math.exp(-0.2), 9);
+    expect(questionFormFactor(QUESTION_FORMS.how, 'lop may cong nghiep', 0.2)).toBe(1);
+    expect(questionFormFactor(0, 'dang ky hoc nghe can giay to gi', 0.2)).toBe(1);
   });
 });
 
