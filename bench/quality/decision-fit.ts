@@ -6,8 +6,8 @@
  *
  * The confidence is log-linear, so the decision "confidence ≥ gate" is a linear threshold on
  *   x = [ln score, ln coverage, max(leaning, 0), min(leaning, 0), titleShare − titleCentre, lead, ln kindFactor,
- *        keyMissCentre − keyMissed]
- * with weights [scoreExponent, coverageExponent, −offTopic, −inScopeLift, titleLift, margin, kindConfidence, keyMiss] and bias
+ *        keyMissCentre − keyMissed, −beyondMissed]
+ * with weights [scoreExponent, coverageExponent, −offTopic, −inScopeLift, titleLift, margin, kindConfidence, keyMiss, beyondTitle] and bias
  * −ln gate. The fit maximises the objective smoothed by a logistic of width `width` (a hard
  * threshold has no gradient), pulled gently towards the starting constants so that a weight the data
  * says nothing about stays where it was. Adam, a fixed number of steps: deterministic.
@@ -21,7 +21,7 @@ export interface Outcome {
   gain: number;
 }
 
-export type DecisionParams = Pick<RankParams, 'scoreExponent' | 'coverageExponent' | 'offTopic' | 'inScopeLift' | 'titleLift' | 'margin' | 'kindConfidence' | 'keyMiss' | 'gate'>;
+export type DecisionParams = Pick<RankParams, 'scoreExponent' | 'coverageExponent' | 'offTopic' | 'inScopeLift' | 'titleLift' | 'margin' | 'kindConfidence' | 'keyMiss' | 'beyondTitle' | 'gate'>;
 
 export interface FitOptions {
   width: number;
@@ -35,18 +35,18 @@ export const FIT_OPTIONS: FitOptions = { width: 0.25, ridge: 1, steps: 4000, rat
 
 /** The features of an item the ranker scored (the caller reads them off `Ranked` and the runner-up). */
 export function decisionFeatures(
-  f: { score: number; coverage: number; leaning: number; titleShare: number; lead: number; kindFactor: number; keyMissed: number },
+  f: { score: number; coverage: number; leaning: number; titleShare: number; lead: number; kindFactor: number; keyMissed: number; beyondMissed: number },
   centres: Pick<RankParams, 'titleCentre' | 'keyMissCentre'>,
 ): number[] {
-  return [Math.log(Math.max(f.score, 1e-9)), Math.log(Math.max(f.coverage, 1e-9)), Math.max(f.leaning, 0), Math.min(f.leaning, 0), f.titleShare - centres.titleCentre, f.lead, Math.log(Math.max(f.kindFactor, 1e-9)), centres.keyMissCentre - f.keyMissed];
+  return [Math.log(Math.max(f.score, 1e-9)), Math.log(Math.max(f.coverage, 1e-9)), Math.max(f.leaning, 0), Math.min(f.leaning, 0), f.titleShare - centres.titleCentre, f.lead, Math.log(Math.max(f.kindFactor, 1e-9)), centres.keyMissCentre - f.keyMissed, -f.beyondMissed];
 }
 
 export function toWeights(p: DecisionParams): number[] {
-  return [p.scoreExponent, p.coverageExponent, -p.offTopic, -p.inScopeLift, p.titleLift, p.margin, p.kindConfidence, p.keyMiss, -Math.log(p.gate)];
+  return [p.scoreExponent, p.coverageExponent, -p.offTopic, -p.inScopeLift, p.titleLift, p.margin, p.kindConfidence, p.keyMiss, p.beyondTitle, -Math.log(p.gate)];
 }
 
 export function fromWeights(w: readonly number[]): DecisionParams {
-  return { scoreExponent: w[0]!, coverageExponent: w[1]!, offTopic: -w[2]!, inScopeLift: -w[3]!, titleLift: w[4]!, margin: w[5]!, kindConfidence: w[6]!, keyMiss: w[7]!, gate: Math.exp(-w[8]!) };
+  return { scoreExponent: w[0]!, coverageExponent: w[1]!, offTopic: -w[2]!, inScopeLift: -w[3]!, titleLift: w[4]!, margin: w[5]!, kindConfidence: w[6]!, keyMiss: w[7]!, beyondTitle: w[8]!, gate: Math.exp(-w[9]!) };
 }
 
 /** Whether the weights answer this outcome. */

@@ -62,7 +62,7 @@ async function outcomesOf(name: SetName): Promise<Labelled[]> {
     DEFAULT_PARAMS.gate = gate;
     if (answered !== best.doc.id) continue;
     const x = decisionFeatures(
-      { score: best.score, coverage: best.coverage, leaning: best.leaning, titleShare: best.titleShare, lead: best.lead, kindFactor: best.kindFactor, keyMissed: best.keyMissed },
+      { score: best.score, coverage: best.coverage, leaning: best.leaning, titleShare: best.titleShare, lead: best.lead, kindFactor: best.kindFactor, keyMissed: best.keyMissed, beyondMissed: best.beyondMissed },
       DEFAULT_PARAMS,
     );
     const label = q.expect.length === 0 ? 'out-of-scope' : q.expect.includes(best.doc.id) ? 'right' : 'other';

@@ -8,10 +8,11 @@
  *              × e^(titleLift × (titleShare − titleCentre))
  *              × kindFactor^kindConfidence       the factor the kind asked puts on the item (≤ 1);
  *              × e^(keyMiss × (keyMissCentre − keyMissed))   the question's key word missed (key-miss.ts);
+ *              × e^(−beyondTitle × beyondMissed)  what is asked beyond its title, missed (beyond-title.ts);
  *              × e^(margin × lead)               for the best item only: its lead on the topic over
  *                                                the others (ranker.ts, leadOf);
  *
- * and the engine answers when it reaches `gate`. Its nine constants are fitted together on the
+ * and the engine answers when it reaches `gate`. Its ten constants are fitted together on the
  * hand-written sets (bench/quality/fit-decision.ts), the learnt tables left out set by set; the two
  * centres (titleCentre, keyMissCentre) are chosen apart, on grids.
  */
@@ -29,9 +30,11 @@ export interface ConfidenceParts {
   kindFactor: number;
   /** The heaviest content word it misses, as a share of the heaviest of the question (key-miss.ts, 0 to 1). */
   keyMissed: number;
+  /** The share of what is asked beyond its title that it misses (beyond-title.ts, 0 to 1). */
+  beyondMissed: number;
 }
 
-type DecisionParams = Pick<RankParams, 'scoreExponent' | 'coverageExponent' | 'offTopic' | 'inScopeLift' | 'titleLift' | 'titleCentre' | 'kindConfidence' | 'keyMiss' | 'keyMissCentre'>;
+type DecisionParams = Pick<RankParams, 'scoreExponent' | 'coverageExponent' | 'offTopic' | 'inScopeLift' | 'titleLift' | 'titleCentre' | 'kindConfidence' | 'keyMiss' | 'keyMissCentre' | 'beyondTitle'>;
 
 /** The factor the question's wording puts on every item (off-topic.ts's leaning: > 0 out of scope). */
 export function leaningFactor(leaning: number, params: Pick<RankParams, 'offTopic' | 'inScopeLift'>): number {
@@ -48,10 +51,15 @@ export function keyMissFactor(keyMissed: number, params: Pick<RankParams, 'keyMi
   return params.keyMiss > 0 ? Math.exp(params.keyMiss * (params.keyMissCentre - keyMissed)) : 1;
 }
 
+/** What the question asks beyond the item's title, missed (like the key word's, it decides whether to answer only). */
+export function beyondTitleFactor(beyondMissed: number, params: Pick<RankParams, 'beyondTitle'>): number {
+  return params.beyondTitle > 0 ? Math.exp(-params.beyondTitle * beyondMissed) : 1;
+}
+
 /** Confidence without the lead (every ranked item has one; the best is then raised by `withLead`). */
 export function confidenceOf(parts: ConfidenceParts, leaning: number, params: DecisionParams): number {
   if (parts.score <= 0 || parts.coverage <= 0) return 0;
-  return parts.score ** params.scoreExponent * parts.coverage ** params.coverageExponent * leaningFactor(leaning, params) * titleFactor(parts.titleShare, params) * parts.kindFactor ** params.kindConfidence * keyMissFactor(parts.keyMissed, params);
+  return parts.score ** params.scoreExponent * parts.coverage ** params.coverageExponent * leaningFactor(leaning, params) * titleFactor(parts.titleShare, params) * parts.kindFactor ** params.kindConfidence * keyMissFactor(parts.keyMissed, params) * beyondTitleFactor(parts.beyondMissed, params);
 }
 
 /** The best item's confidence raised by its lead on the topic (0 to 1: 1 − the best other's / its own). */

@@ -116,6 +116,8 @@ export interface RankParams {
    */
   keyMiss: number;
   keyMissCentre: number;
+  /** Confidence × e^(−beyondTitle × the share of the question's words beyond the item's title that it misses) (beyond-title.ts). */
+  beyondTitle: number;
   /** An item whose title asks in the message's form (question-form.ts: how, what, where…) scores × e^(questionForm), one asking in another × e^(−questionForm). */
   questionForm: number;
 }
@@ -131,7 +133,7 @@ export const DEFAULT_PARAMS: RankParams = {
   provinceBoost: 0.6,
   provinceDamp: 0.4,
   kindDamp: 0.4,
-  gate: 0.5,
+  gate: 0.4,
   scoreExponent: 0.356,
   coverageExponent: 4.657,
   margin: 2.411,
@@ -168,5 +170,6 @@ export const DEFAULT_PARAMS: RankParams = {
   titleRank: 0.3,
   keyMiss: 1,
   keyMissCentre: 0.51,
+  beyondTitle: 1,
 };
 

@@ -26,11 +26,12 @@ import { KIND_IDS, type IndexedDoc, type SearchIndex } from './search-index.js';
 const KIND_COUNT = Math.max(...Object.values(KIND_IDS)) + 1;
 import { fuzzyCloseness } from './fuzzy.js';
 import { kindLeanings } from './kind-prior.js';
+import { beyondTitleMissOf } from './beyond-title.js';
 import { itemLeaning, questionLeaning, type QuestionLeaning } from './off-topic.js';
 import { questionWords } from './question-words.js';
 import { saidWords, titleNamed } from './title-named.js';
 import { scoreCandidates, type CandidateScores } from './candidate-scores.js';
-import { confidenceOf, keyMissFactor, titleFactor, withLead } from './confidence.js';
+import { beyondTitleFactor, confidenceOf, keyMissFactor, titleFactor, withLead } from './confidence.js';
 import { keyMissOf } from './key-miss.js';
 import { questionFormFactor, questionForms } from './question-form.js';
 import { docAccents, typedForm, type DocAccents } from './doc-accents.js';
@@ -62,6 +63,8 @@ export interface Ranked {
   placeNamed: boolean;
   /** The heaviest content word it misses, as a share of the question's heaviest (key-miss.ts). */
   keyMissed: number;
+  /** The share of what is asked beyond its title that it misses (beyond-title.ts). */
+  beyondMissed: number;
   /** How the question's wording leans out of scope against it (off-topic.ts, itemLeaning). */
   leaning: number;
   /**
@@ -232,6 +235,7 @@ function rescoreShortList(
   const fuzzyDocs = [...top].sort((a, b) => b.evidence * b.factor - a.evidence * a.factor).slice(0, FUZZY_SHORT_LIST).map((s) => s.doc);
   const closeness = params.fuzzy > 0 ? fuzzyCloseness(fuzzyDocs, pattern) : new Map<string, number>();
   const keyMissedOf = keyMissOf(plans, matches, params);
+  const beyondOf = beyondTitleMissOf(plans, matches, params);
   const leaningAgainst = leaningPerItem(index, leaning, top.map((s) => slots[s.ci]!));
   const ranked: (Ranked & { topic: number })[] = top
     .map(({ ci, doc, evidence, askingEvidence, factor, placeFactor, kindFactor, forgivenMiss, placeNamed }, k) => {
@@ -249,8 +253,9 @@ function rescoreShortList(
       const topic = placeFactor > 0 ? score / placeFactor : 0;
       const keyMissed = keyMissedOf(ci);
       const leaning = leaningAgainst(k);
-      const confidence = confidenceOf({ score, coverage, titleShare: share, kindFactor, keyMissed }, leaning, params) * inYear;
-      return { doc, score, confidence, kindFactor, coverage, titleShare: share, keyMissed, leaning, placeNamed, answerOnly: titleFactor(share, params) * keyMissFactor(keyMissed, params), lead: 0, topic };
+      const beyondMissed = beyondOf(ci, new Set(doc.titleFolded.split(' ')));
+      const confidence = confidenceOf({ score, coverage, titleShare: share, kindFactor, keyMissed, beyondMissed }, leaning, params) * inYear;
+      return { doc, score, confidence, kindFactor, coverage, titleShare: share, keyMissed, beyondMissed, leaning, placeNamed, answerOnly: titleFactor(share, params) * keyMissFactor(keyMissed, params) * beyondTitleFactor(beyondMissed, params), lead: 0, topic };
     })
     // Equal scores: the newer item first (a course announced later is the one still open).
     .sort((a, b) => orderOf(b, params) - orderOf(a, params) || b.doc.rev - a.doc.rev || (a.doc.id < b.doc.id ? -1 : 1));
