@@ -133,7 +133,7 @@ export const DEFAULT_PARAMS: RankParams = {
   provinceBoost: 0.6,
   provinceDamp: 0.4,
   kindDamp: 0.4,
-  gate: 0.4,
+  gate: 0.6,
   scoreExponent: 0.356,
   coverageExponent: 4.657,
   margin: 2.411,
