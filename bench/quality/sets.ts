@@ -174,6 +174,7 @@ export const KNOWN_SETS = {
   'pack-blind-49': onEvalPack('pack-blind-49'),
   'forges-and-waterfalls': ownContent('forges-and-waterfalls'),
   'pack-blind-50': onEvalPack('pack-blind-50'),
+  'pack-blind-51': onEvalPack('pack-blind-51'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
