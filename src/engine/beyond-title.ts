@@ -6,17 +6,16 @@
  * weighs them) the item does not hold. 0 when it holds them all or the question asks nothing beyond
  * the name.
  */
-import { isFindable, missedShare, type Plan } from './query-plan.js';
+import { KEY_WEIGHT, keyMass } from './key-miss.js';
+import type { Plan } from './query-plan.js';
 import type { RankParams } from './rank-params.js';
-
-const KEY_WEIGHT = 0.5;
 
 /** Per candidate and its title's words, the share of the question's words beyond the title it misses. */
 export function beyondTitleMissOf(plans: readonly Plan[], matches: readonly Float32Array[], params: RankParams): (candidate: number, titleWords: ReadonlySet<string>) => number {
   const keys: { ti: number; mass: number; words: readonly string[][] }[] = [];
   plans.forEach((p, ti) => {
     if (p.term.place || p.term.value || !p.term.asking || p.weight < KEY_WEIGHT || p.idf <= 0) return;
-    keys.push({ ti, mass: p.weight * p.idf * (p.alts.some(isFindable) ? missedShare(p.term, params) : 1), words: p.term.alternatives });
+    keys.push({ ti, mass: keyMass(p, params), words: p.term.alternatives });
   });
   if (keys.length === 0) return () => 0;
   return (candidate, titleWords) => {

@@ -11,7 +11,16 @@ import { isFindable, missedShare, type Plan } from './query-plan.js';
 import type { RankParams } from './rank-params.js';
 
 /** Content words lighter than this (chat, asides) are not key words. */
-const KEY_WEIGHT = 0.5;
+export const KEY_WEIGHT = 0.5;
+
+/**
+ * What a content word weighs as a key: its weight × IDF. An everyday word of the language ("mang",
+ * "lấy") rare in the content is no key to what is asked: it counts as a word the content never uses
+ * does (query-plan.ts, missedShare; that word's IDF holds the share already).
+ */
+export function keyMass(p: Plan, params: RankParams): number {
+  return p.weight * p.idf * (p.alts.some(isFindable) ? missedShare(p.term, params) : 1);
+}
 
 /** For a question's plans and their matches (per plan, per candidate), each candidate's key-word miss. */
 export function keyMissOf(plans: readonly Plan[], matches: readonly Float32Array[], params: RankParams): (candidate: number) => number {
@@ -19,13 +28,7 @@ export function keyMissOf(plans: readonly Plan[], matches: readonly Float32Array
   plans.forEach((p, ti) => {
     if (!p.term.place && !p.term.value && p.weight >= KEY_WEIGHT && p.idf > 0) keys.push(ti);
   });
-  // An everyday word of the language ("mang", "lấy") rare in the content is no key to what is asked:
-  // it counts as a word the content never uses does (query-plan.ts, missedShare; that word's IDF
-  // holds the share already).
-  const mass = keys.map((ti) => {
-    const p = plans[ti]!;
-    return p.weight * p.idf * (p.alts.some(isFindable) ? missedShare(p.term, params) : 1);
-  });
+  const mass = keys.map((ti) => keyMass(plans[ti]!, params));
   const heaviest = Math.max(0, ...mass);
   if (heaviest <= 0) return () => 0;
   return (candidate) => {
