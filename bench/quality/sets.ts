@@ -175,6 +175,7 @@ export const KNOWN_SETS = {
   'forges-and-waterfalls': ownContent('forges-and-waterfalls'),
   'pack-blind-50': onEvalPack('pack-blind-50'),
   'pack-blind-51': onEvalPack('pack-blind-51'),
+  'orchids-and-dunes': ownContent('orchids-and-dunes'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
