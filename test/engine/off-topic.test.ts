@@ -56,13 +56,12 @@ describe('off-topic leaning in the ranker', () => {
     expect(leaningOf('làm giấy khai sinh cho con ở đâu', false, false)).toBeGreaterThan(leaningOf('lớp hàn học ở đâu', false, false));
   });
 
-  it('counts a word the content writes for less against an item that does not hold it, and for nothing against one that does', () => {
+  it('counts a word leaning out against an item that does not hold it, written elsewhere or not, and for nothing against one that does', () => {
     useOffTopicTable({ words: { 'thai|san': 2 } });
     const unwritten = leaningOf('chế độ thai sản thế nào', false, false);
     const elsewhere = leaningOf('chế độ thai sản thế nào', true, false);
     expect(unwritten).toBeGreaterThan(0);
-    expect(elsewhere).toBeGreaterThan(0);
-    expect(elsewhere).toBeLessThan(unwritten);
+    expect(elsewhere).toBe(unwritten);
     expect(leaningOf('chế độ thai sản thế nào', true, true)).toBe(0);
   });
 
