@@ -11,6 +11,7 @@ import { cleanInput, foldVi, splitCaseJoins, toneKey, tokenize } from '../text/f
 import { expandTokens } from '../text/teencode.js';
 import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { unmarkedShare } from '../text/general-frequency.js';
+import { isCompound } from '../text/compounds.js';
 import { provinceByCode, type Province } from '../text/provinces.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
 import { readPlaces } from './question-places.js';
@@ -254,7 +255,8 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
     // A shorthand that stands for a chat word ("z" = vậy, "k" = không) is that word, not its content homograph.
     // The number of a glued quantity ("1tr9", "900k") is a value the user quotes, not a topic.
     const quoted = t.shorthand && /^\d+$/.test(t.folded);
-    const lexical = quoted || ((t.shorthand || t.particle) && isChatReading(t.folded)) ? 0 : 1 - stopShare(t.folded, t.typed, t.asMeant);
+    let lexical = quoted || ((t.shorthand || t.particle) && isChatReading(t.folded)) ? 0 : 1 - stopShare(t.folded, t.typed, t.asMeant);
+    if (lexical < 0.5 && !quoted && typedKeys[i] !== undefined && joinsContentWord(expanded, consumed, i)) lexical = 1;
     // A number is a value the user quotes ("tháng 4", "55 tuổi", "lớp 9"): an item that writes it
     // matches it, but one that writes it otherwise ("15/4", "tháng Tư") or not at all is not missing a topic.
     const value = /^\d+$/.test(t.folded);
@@ -268,6 +270,21 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
     if (before?.value === true && before.at + before.span === t.at && t.span === 1 && MONEY_UNITS.has(t.alternatives[0]![0]!)) t.value = true;
   });
   return { text, tokens, folded: tokens.join(' '), provinces, placeWhere: codes.size > 0 && placeTold ? 'told' : 'asking', national: national && codes.size === 0 ? true : undefined, kinds: namedKinds(tokens), terms: distinctTerms(terms), typedKeys };
+}
+
+/**
+ * A chat word typed with its marks that makes a word of the language with a content word beside it
+ * ("vi tính", "tính phí", as the dictionary's two-syllable words say: compounds.ts) is part of that
+ * word, not chat: "tính" of "em tính học may" is intent, of "lớp vi tính" a computer.
+ */
+function joinsContentWord(tokens: readonly Token[], consumed: readonly boolean[], i: number): boolean {
+  const as = (k: number) => ({ folded: tokens[k]!.folded, typed: tokens[k]!.typed });
+  for (const [a, b, other] of [[i - 1, i, i - 1], [i, i + 1, i + 1]] as const) {
+    if (other < 0 || other >= tokens.length || consumed[other]) continue;
+    if (1 - stopShare(tokens[other]!.folded, tokens[other]!.typed) < 0.5) continue;
+    if (isCompound(as(a), as(b))) return true;
+  }
+  return false;
 }
 
 /**

@@ -21,4 +21,10 @@ describe('unmarked words in a message written with marks', () => {
     // Two words of eight marked: typed in haste throughout.
     expect(lexicalOf('e mun hc nuoi ong o đâu vậy ad', 'ong')).toBeLessThan(0.5);
   });
+
+  it('reads a chat word typed with its marks as content where it makes a word of the language with its neighbour', () => {
+    // "tính" of "vi tính" is the computer; of "em tính học" the intent.
+    expect(lexicalOf('Huyện Buôn Đôn có lớp học vi tính không?', 'tinh')).toBe(1);
+    expect(lexicalOf('em tính học may ở Buôn Đôn', 'tinh')).toBeLessThan(0.5);
+  });
 });
