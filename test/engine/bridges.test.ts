@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bridgesFrom } from '../../src/engine/bridges.js';
 import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
 import { BRIDGE_RULES, buildBridges, collectBridgeData, type BridgeData, type BridgeSample } from '../../bench/quality/bridge-words.js';
-import { loadSet } from '../../bench/quality/sets.js';
+import { withTinySet } from '../support/tiny-set.js';
 
 /** Many questions on many items, so that no word of the items is common by accident. */
 function background(count: number): { samples: BridgeSample[]; vocabulary: Map<string, Set<string>> } {
@@ -50,30 +47,21 @@ describe('buildBridges (bench/quality/bridge-words.ts)', () => {
 });
 
 describe('collectBridgeData and the shipped table', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nghebot-bridge-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('records the words the right item lacks and the words its short fields write', async () => {
-    const corpus = join(dir, 'corpus.json');
-    const questions = join(dir, 'questions.tsv');
-    writeFileSync(corpus, JSON.stringify([
+    await withTinySet([
       { id: 'policy-kt', kind: 'policy', title: 'Hỗ trợ người khuyết tật học nghề', summary: 'Người khuyết tật được miễn học phí.', keywords: ['tàn tật'] },
       { id: 'course-gom', kind: 'course', title: 'Lớp làm gốm', summary: 'Học làm gốm đỏ hai tháng.', province: 'Vĩnh Long' },
-    ]));
-    writeFileSync(questions, ['policy-kt\tcon tôi bị liệt chân có được học nghề không', '-\tgiá vàng hôm nay'].join('\n'));
-    const set = (await loadSet('tiny', [corpus], questions))!;
-    try {
+    ], ['policy-kt\tcon tôi bị liệt chân có được học nghề không', '-\tgiá vàng hôm nay'].join('\n'), async (set) => {
       const data = await collectBridgeData(set);
       expect(data.samples).toHaveLength(1);
       expect(data.samples[0]!.missed).toEqual(expect.arrayContaining(['liet', 'chan']));
       expect(data.samples[0]!.missed).not.toContain('hoc nghe');
-      const vocabulary = data.vocabulary.get(`${corpus}#policy-kt`)!;
+      const vocabulary = data.vocabulary.get(`${set.corpusKey}#policy-kt`)!;
       expect([...vocabulary]).toEqual(expect.arrayContaining(['khuyet tat', 'tan tat', 'nguoi']));
       // Summaries are not where an item names itself.
       expect(vocabulary.has('mien')).toBe(false);
-    } finally {
-      await set.close();
-    }
+    });
   });
 
   it('lets an item that writes the bridged word answer, and only as much as the bridge is strong', async () => {
@@ -81,23 +69,16 @@ describe('collectBridgeData and the shipped table', () => {
     expect(bridge, 'the shipped table bridges "liệt"').toBeDefined();
     expect(bridge!.strength).toBeGreaterThan(0);
     expect(bridge!.strength).toBeLessThanOrEqual(1);
-    const corpus = join(dir, 'bridged.json');
-    const questions = join(dir, 'bridged.tsv');
-    writeFileSync(corpus, JSON.stringify([
+    await withTinySet([
       { id: 'policy-kt', kind: 'policy', title: `Hỗ trợ ${bridge!.to} học nghề`, summary: 'Được miễn học phí và vay vốn.' },
       { id: 'course-gom', kind: 'course', title: 'Lớp làm gốm', summary: 'Học làm gốm đỏ hai tháng.' },
       { id: 'course-han', kind: 'course', title: 'Lớp hàn điện', summary: 'Học hàn ba tháng.' },
-    ]));
-    writeFileSync(questions, 'policy-kt\tngười bị liệt học nghề được hỗ trợ gì\n');
-    const set = (await loadSet('bridged', [corpus], questions))!;
-    try {
+    ], 'policy-kt\tngười bị liệt học nghề được hỗ trợ gì\n', async (set) => {
       const { analysis } = set.engine.understand('người bị liệt học nghề được hỗ trợ gì');
       const on = rankQuestion(set.engine.index, analysis, DEFAULT_PARAMS);
       const off = rankQuestion(set.engine.index, analysis, { ...DEFAULT_PARAMS, bridge: 0 });
       expect(on[0]!.doc.id).toBe('policy-kt');
       expect(on[0]!.confidence).toBeGreaterThan(off.find((r) => r.doc.id === 'policy-kt')!.confidence);
-    } finally {
-      await set.close();
-    }
+    });
   });
 });

@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
 import { KIND_IDS } from '../../src/engine/fields.js';
 import { kindLeanings, useKindTable } from '../../src/engine/kind-prior.js';
 import { questionWords } from '../../src/engine/question-words.js';
 import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
 import { KIND_RULES, buildKindTable, countKinds, type KindCounts } from '../../bench/quality/kind-words.js';
-import { loadSet } from '../../bench/quality/sets.js';
+import { withTinySet } from '../support/tiny-set.js';
 
 /** Counts of one set: `questions` per kind, and per word the questions per kind that hold it. */
 function counts(questions: Record<string, number>, words: Record<string, Record<string, number>>): KindCounts {
@@ -48,8 +45,6 @@ describe('buildKindTable (bench/quality/kind-words.ts)', () => {
 });
 
 describe('kind leanings in the ranker', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nghebot-kind-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   afterEach(() => useKindTable(undefined));
 
   it('reads one word per term, and neither a place nor a quoted number', () => {
@@ -69,15 +64,10 @@ describe('kind leanings in the ranker', () => {
   });
 
   it('damps the items of the kinds a question leans away from, counted from a set', async () => {
-    const corpus = join(dir, 'corpus.json');
-    const questions = join(dir, 'questions.tsv');
-    writeFileSync(corpus, JSON.stringify([
+    await withTinySet([
       { id: 'faq-giay-to', kind: 'faq', title: 'Đăng ký học cần gì?', summary: 'Mang căn cước và giấy tờ hộ nghèo.' },
       { id: 'course-may', kind: 'course', title: 'Lớp may', summary: 'Học may ba tháng, mang giấy tờ khi nhập học.' },
-    ]));
-    writeFileSync(questions, ['faq-giay-to\thọc nghề phải nộp giấy tờ gì', 'faq-giay-to\tgiấy tờ cần những gì', 'course-may\tlớp may học ở đâu', '-\tgiá vàng hôm nay'].join('\n'));
-    const set = (await loadSet('kinds', [corpus], questions))!;
-    try {
+    ], ['faq-giay-to\thọc nghề phải nộp giấy tờ gì', 'faq-giay-to\tgiấy tờ cần những gì', 'course-may\tlớp may học ở đâu', '-\tgiá vàng hôm nay'].join('\n'), async (set) => {
       const counted = await countKinds(set);
       expect(counted.questions.get('faq')).toBe(2);
       expect(counted.words.get('giay to')?.get('faq')).toBe(2);
@@ -89,8 +79,6 @@ describe('kind leanings in the ranker', () => {
       const score = (ranked: typeof on, id: string) => ranked.find((r) => r.doc.id === id)!.score;
       expect(score(on, 'faq-giay-to')).toBeCloseTo(score(off, 'faq-giay-to'));
       expect(score(on, 'course-may')).toBeLessThan(score(off, 'course-may'));
-    } finally {
-      await set.close();
-    }
+    });
   });
 });

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
 import { itemLeaning, questionLeaning, useOffTopicTable } from '../../src/engine/off-topic.js';
 import { questionWords } from '../../src/engine/question-words.js';
 import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
 import { OFF_TOPIC_RULES, buildOffTopicTable, countScope, type ScopeCounts } from '../../bench/quality/off-topic-words.js';
-import { loadSet } from '../../bench/quality/sets.js';
+import { withTinySet } from '../support/tiny-set.js';
 
 function counts(questions: { in: number; out: number }, words: Record<string, { in: number; out: number }>): ScopeCounts {
   return { questions, words: new Map(Object.entries(words)) };
@@ -36,8 +33,6 @@ describe('buildOffTopicTable (bench/quality/off-topic-words.ts)', () => {
 });
 
 describe('off-topic leaning in the ranker', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nghebot-off-topic-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   afterEach(() => useOffTopicTable(undefined));
 
   const leaningOf = (question: string, written: boolean, held: boolean) =>
@@ -66,36 +61,24 @@ describe('off-topic leaning in the ranker', () => {
   });
 
   it('in the ranker, leans against the item that does not write the word asked, not against the one that does', async () => {
-    const corpus = join(dir, 'fairs.json');
-    const questions = join(dir, 'fairs.tsv');
-    writeFileSync(corpus, JSON.stringify([
+    await withTinySet([
       { id: 'fair-hoa', kind: 'fair', title: 'Hội chợ hoa xuân Vị Thanh', summary: 'Trưng bày hoa kiểng tết, bán vé vào cổng.' },
       { id: 'fair-lua', kind: 'fair', title: 'Hội chợ lúa gạo Vị Thanh', summary: 'Trưng bày giống lúa và gạo sạch.' },
       { id: 'course-may', kind: 'course', title: 'Lớp may', summary: 'Học may ba tháng.' },
-    ]));
-    writeFileSync(questions, 'fair-hoa\thội chợ hoa');
-    const set = (await loadSet('fairs', [corpus], questions))!;
-    try {
+    ], 'fair-hoa\thội chợ hoa', async (set) => {
       useOffTopicTable({ words: { ve: 2 } });
       const { analysis } = set.engine.understand('hội chợ Vị Thanh có bán vé không');
       const byId = new Map(rankQuestion(set.engine.index, analysis, DEFAULT_PARAMS).map((r) => [r.doc.id, r]));
       expect(byId.get('fair-hoa')!.leaning).toBe(0);
       expect(byId.get('fair-lua')!.leaning).toBeGreaterThan(0);
-    } finally {
-      await set.close();
-    }
+    });
   });
 
   it('lowers the confidence in every item of a question worded as out-of-scope questions are, counted from a set', async () => {
-    const corpus = join(dir, 'corpus.json');
-    const questions = join(dir, 'questions.tsv');
-    writeFileSync(corpus, JSON.stringify([
+    await withTinySet([
       { id: 'policy-vay', kind: 'policy', title: 'Vay vốn tạo việc làm', summary: 'Hộ nghèo được vay vốn ưu đãi để làm ăn.' },
       { id: 'course-may', kind: 'course', title: 'Lớp may', summary: 'Học may ba tháng.' },
-    ]));
-    writeFileSync(questions, ['-\tvay tiền mua vàng được không', '-\tgiá vàng hôm nay', 'policy-vay\tvay vốn làm ăn', 'course-may\tlớp may ở đâu'].join('\n'));
-    const set = (await loadSet('scope', [corpus], questions))!;
-    try {
+    ], ['-\tvay tiền mua vàng được không', '-\tgiá vàng hôm nay', 'policy-vay\tvay vốn làm ăn', 'course-may\tlớp may ở đâu'].join('\n'), async (set) => {
       const counted = countScope(set);
       expect(counted.questions).toEqual({ in: 2, out: 2 });
       expect(counted.words.get('vang')).toEqual({ in: 0, out: 2 });
@@ -113,8 +96,6 @@ describe('off-topic leaning in the ranker', () => {
       const lifted = best!.confidence;
       const plain = rankQuestion(set.engine.index, inScope, { ...DEFAULT_PARAMS, offTopic: 0, inScopeLift: 0 })[0]!.confidence;
       expect(lifted / plain).toBeCloseTo(Math.exp(-DEFAULT_PARAMS.inScopeLift * leaning), 6);
-    } finally {
-      await set.close();
-    }
+    });
   });
 });

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/engine/analyze.js';
 import { QUESTION_FORMS, questionFormFactor, questionForms } from '../../src/engine/question-form.js';
 import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
-import { loadSet } from '../../bench/quality/sets.js';
+import { withTinySet } from '../support/tiny-set.js';
 
 const formsOf = (text: string) => questionForms(analyzeQuestion(text).folded);
 
@@ -34,28 +31,19 @@ describe('questionForms', () => {
 });
 
 describe('question form in the ranker', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nghebot-question-form-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('moves the FAQs whose titles ask in a form, by e^(±questionForm), and no course', async () => {
-    const corpus = join(dir, 'corpus.json');
-    const questions = join(dir, 'questions.tsv');
-    writeFileSync(corpus, JSON.stringify([
+    await withTinySet([
       { id: 'faq-cach', kind: 'faq', title: 'Đăng ký học như thế nào?', summary: 'Bấm Đăng ký trong khung chat, nhập họ tên và số điện thoại.' },
       { id: 'faq-giay-to', kind: 'faq', title: 'Đăng ký học nghề cần giấy tờ gì?', summary: 'Căn cước và số điện thoại.' },
       { id: 'course-may', kind: 'course', title: 'Lớp may', summary: 'Học may ba tháng, đăng ký tại xã.' },
-    ]));
-    writeFileSync(questions, 'faq-cach\tđăng ký học thế nào');
-    const set = (await loadSet('forms', [corpus], questions))!;
-    try {
+    ], 'faq-cach\tđăng ký học thế nào', async (set) => {
       const { analysis } = set.engine.understand('muốn đăng ký học nghề thì làm thế nào');
       const score = (questionForm: number) => new Map(rankQuestion(set.engine.index, analysis, { ...DEFAULT_PARAMS, questionForm }).map((r) => [r.doc.id, r.score]));
       const [on, off] = [score(0.2), score(0)];
       expect(on.get('faq-cach')! / off.get('faq-cach')!).toBeCloseTo(Math.exp(0.2), 6);
       expect(on.get('faq-giay-to')! / off.get('faq-giay-to')!).toBeCloseTo(Math.exp(-0.2), 6);
       expect(on.get('course-may')).toBeCloseTo(off.get('course-may')!, 9);
-    } finally {
-      await set.close();
-    }
+    });
   });
 });

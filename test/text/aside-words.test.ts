@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asideShare } from '../../src/text/lexicon.js';
 import { countAsides, formatAsides } from '../../bench/quality/aside-words.js';
-import { loadSet } from '../../bench/quality/sets.js';
+import { withTinySet } from '../support/tiny-set.js';
 
 describe('aside share (lexicon)', () => {
   it('reads words people write around their question as aside, trades and topics as not', () => {
@@ -23,19 +20,12 @@ describe('aside share (lexicon)', () => {
 });
 
 describe('countAsides (bench/quality/aside-words.ts)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'nghebot-aside-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('counts, per word of an in-scope question, whether the right item holds it', async () => {
-    const corpus = join(dir, 'corpus.json');
-    const questions = join(dir, 'questions.tsv');
-    writeFileSync(corpus, JSON.stringify([
+    await withTinySet([
       { id: 'course-han', kind: 'course', title: 'Lớp hàn điện', summary: 'Học hàn điện ba tháng, miễn học phí.', province: 'Vĩnh Long' },
       { id: 'course-gom', kind: 'course', title: 'Lớp làm gốm', summary: 'Học làm gốm đỏ hai tháng ở nhà văn hóa xã.', province: 'Vĩnh Long' },
-    ]));
-    writeFileSync(questions, ['course-han\thọc hàn điện ở nhà văn hóa không', 'course-gom\tlớp gốm học mấy tháng', '-\tgiá vàng hôm nay'].join('\n'));
-    const set = (await loadSet('tiny', [corpus], questions))!;
-    try {
+    ], ['course-han\thọc hàn điện ở nhà văn hóa không', 'course-gom\tlớp gốm học mấy tháng', '-\tgiá vàng hôm nay'].join('\n'), async (set) => {
       const counts = countAsides(set);
       expect(counts.get('hoc')).toEqual({ questions: 2, lacking: 0 });
       // "nhà" is in the gốm item, not in the hàn item the first question wants.
@@ -45,8 +35,6 @@ describe('countAsides (bench/quality/aside-words.ts)', () => {
       expect(counts.has('han')).toBe(false);
       expect(counts.has('vang')).toBe(false);
       expect(formatAsides(counts).split('\n')).toContain('nha\t1\t1');
-    } finally {
-      await set.close();
-    }
+    });
   });
 });
