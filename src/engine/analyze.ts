@@ -278,11 +278,11 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
  * word, not chat: "tính" of "em tính học may" is intent, of "lớp vi tính" a computer.
  */
 function joinsContentWord(tokens: readonly Token[], consumed: readonly boolean[], i: number): boolean {
-  const as = (k: number) => ({ folded: tokens[k]!.folded, typed: tokens[k]!.typed });
-  for (const [a, b, other] of [[i - 1, i, i - 1], [i, i + 1, i + 1]] as const) {
-    if (other < 0 || other >= tokens.length || consumed[other]) continue;
-    if (1 - stopShare(tokens[other]!.folded, tokens[other]!.typed) < 0.5) continue;
-    if (isCompound(as(a), as(b))) return true;
+  for (const other of [i - 1, i + 1]) {
+    const neighbour = tokens[other];
+    if (!neighbour || consumed[other] || 1 - stopShare(neighbour.folded, neighbour.typed) < 0.5) continue;
+    const [first, second] = other < i ? [neighbour, tokens[i]!] : [tokens[i]!, neighbour];
+    if (isCompound(first, second)) return true;
   }
   return false;
 }
