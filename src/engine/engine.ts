@@ -120,6 +120,30 @@ function pairCount(index: SearchIndex, a: string | undefined, b: string | undefi
 }
 
 /**
+ * How many items write a reading of several words beside its neighbour: those holding the pair with
+ * the neighbour and every pair within the reading. "may cn": "may công" is written where both
+ * "công nghiệp" and "công nhân" are read, so the neighbour's pair alone cannot choose; the items
+ * that also write "công nghiệp" can. One word: the neighbour's pair alone.
+ */
+function phraseCount(index: SearchIndex, a: string | undefined, b: string | undefined, reading: readonly string[]): number {
+  if (!a || !b || reading.length < 2) return pairCount(index, a, b);
+  const beside = index.pairTerm(a, b);
+  if (beside < 0) return 0;
+  let slots = index.candidateSlots([beside]);
+  for (let k = 1; k < reading.length && slots.length > 0; k++) {
+    const inner = index.pairTerm(reading[k - 1]!, reading[k]!);
+    if (inner < 0) return 0;
+    const held = index.weightsOf(inner, slots);
+    slots = slots.filter((_, i) => held[i]! > 0);
+  }
+  return slots.length;
+}
+
+function readingFit(index: SearchIndex, previous: string | undefined, reading: readonly string[], next: string | undefined): number {
+  return phraseCount(index, previous, reading[0], reading) + phraseCount(index, reading.at(-1), next, reading);
+}
+
+/**
  * An answer with every field there, in one order (absent ones undefined), whichever way it was
  * reached: answers of one shape, for the code that reads them on every turn.
  */
@@ -272,7 +296,7 @@ export class AnswerEngine {
     const index = this.index;
     const analysis = analyzeQuestion(
       question,
-      (previous, reading, next) => pairCount(index, previous, reading[0]) + pairCount(index, reading.at(-1), next),
+      (previous, reading, next) => readingFit(index, previous, reading, next),
       (token) => index.readShorthand(token),
     );
     const { intent, commandWords } = detectIntent(analysis.folded, analysis.text);

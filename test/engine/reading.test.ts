@@ -130,6 +130,16 @@ describe('reading everyday messages', () => {
     expect(await top('e mun hc lm nc mam o ninh hoa')).toBe('course-nuoc-mam');
   });
 
+  it('reads a shorthand of several words by the whole phrase it makes with its neighbour', async () => {
+    const firstReadings = (q: string) => engine.understand(q).analysis.terms.map((t) => t.alternatives[0]!.join(' ')).join(' ');
+    // "cn" reads "công nhân" first; both it and "công nghiệp" begin with the "công" that "may công"
+    // is written with, so only the items writing "may công" and "công nghiệp" together can choose.
+    expect(analyzeQuestion('hc may cn o tay ho').terms.map((t) => t.alternatives[0]!.join(' ')).join(' ')).toContain('cong nhan');
+    expect(firstReadings('hc may cn o tay ho')).toContain('cong nghiep');
+    // Nothing writes "thứ 7 công…": the order of the table stands where the content cannot choose.
+    expect(firstReadings('t7 cn co hoc k')).toContain('cong nhan');
+  });
+
   it('does not count a quoted age or amount against an item that does not state it', async () => {
     // "35" is in the documents FAQ ("người hơn 35 tuổi"), "36" nowhere: neither is what is asked.
     // (The runner-up's lead is left out: "35" does bring that FAQ closer.)
