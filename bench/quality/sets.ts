@@ -177,6 +177,7 @@ export const KNOWN_SETS = {
   'pack-blind-51': onEvalPack('pack-blind-51'),
   'orchids-and-dunes': ownContent('orchids-and-dunes'),
   'pack-blind-53': onEvalPack('pack-blind-53'),
+  'coffee-and-isles': ownContent('coffee-and-isles'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
