@@ -4,6 +4,7 @@
  * what they want, the others only help to rank (where they live, their trade).
  */
 import { tokenize } from '../text/fold.js';
+import { stopShare } from '../text/lexicon.js';
 import { expandTokens } from '../text/teencode.js';
 
 export interface Sentence {
@@ -34,11 +35,20 @@ function hasQuestionWord(text: string): boolean {
   return words.some((w, i) => endsQuestionWord(words[i - 1], w));
 }
 
-/** A noun with a demonstrative ("lớp đó", "hội chợ này", "chỗ ấy"): a reference to something named before. */
+/**
+ * A question points back at the sentence before it when it names something already told ("lớp đó",
+ * "hội chợ này", "chỗ ấy") or names nothing at all ("…mẹ em nằm viện. Em nên làm gì ạ?").
+ */
 const REFERENCE = /(?:^|[^\p{L}])(?:lớp|khóa|khoá|chỗ|nghề|cái|hội chợ|chương trình|chính sách|phiên chợ|lop|khoa|cho|nghe|cai|hoi cho|chuong trinh|chinh sach|phien cho) (?:đó|này|ấy|kia|do|nay|ay)(?:$|[^\p{L}])/iu;
 
 function refersBack(sentence: string): boolean {
-  return REFERENCE.test(sentence.normalize('NFC'));
+  return REFERENCE.test(sentence.normalize('NFC')) || namesNothing(sentence);
+}
+
+/** Only chat words (the lexicon's share of at least a half for each): a question with no topic of its own. */
+function namesNothing(sentence: string): boolean {
+  const words = expandTokens(tokenize(sentence)).flatMap((alts) => alts[0] ?? []);
+  return words.length > 0 && words.every((w) => stopShare(w) >= 0.5);
 }
 
 /** Whether the text asks something: a question mark, or a question word ("hủy sao", "làm thế nào"). */

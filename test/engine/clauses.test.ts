@@ -50,6 +50,13 @@ describe('which sentences ask', () => {
     // Only a sentence that asks for no other reason is the one pointed back to.
     expect(roles('Tôi ở Cái Bè, có lớp sửa xe không? Lớp đó học mấy tháng?')).toEqual(['lead', 'ask', 'ask']);
   });
+
+  it('a question of chat words only asks about the sentence before it', () => {
+    expect(roles('Chào chị. Em đang học lớp may thì mẹ ốm phải nằm viện. Em nên làm gì ạ?')).toEqual(['ctx', 'ref', 'ask']);
+    expect(roles('em 45 tuoi, muon hoc nghe may. dc ko a')).toEqual(['ref', 'ask']);
+    // One content word ("lớp") is a topic of its own: nothing before it is pointed back to.
+    expect(roles('Em ở Cầu Kè. Có lớp nào không anh?')).toEqual(['ctx', 'ask']);
+  });
 });
 
 describe('phrases within a clause', () => {
