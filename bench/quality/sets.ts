@@ -176,6 +176,7 @@ export const KNOWN_SETS = {
   'pack-blind-50': onEvalPack('pack-blind-50'),
   'pack-blind-51': onEvalPack('pack-blind-51'),
   'orchids-and-dunes': ownContent('orchids-and-dunes'),
+  'pack-blind-52': onEvalPack('pack-blind-52'),
   'pack-blind-53': onEvalPack('pack-blind-53'),
   'coffee-and-isles': ownContent('coffee-and-isles'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
