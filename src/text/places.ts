@@ -404,6 +404,13 @@ function findPlaces(clean: readonly string[], typed?: readonly string[], titled?
     const candidate = longestNameAt(clean, i, typed, titled);
     if (candidate !== undefined) candidates.push(candidate);
   }
+  // "cán bộ xã o Điện Biên": an "o" typed without its marks before another place is "ở", not the
+  // first syllable of a name ("xã Ô Diên", "xã Ô Lâm") that would swallow the place's first word.
+  const locativeFirst = (c: Candidate) => {
+    const at = c.end - c.name.split(' ').length;
+    return LOCATIVES.has(clean[at] ?? '') && (typed === undefined || typed[at] === clean[at]) && candidates.some((o) => o.start === at + 1);
+  };
+  for (let k = candidates.length - 1; k >= 0; k--) if (locativeFirst(candidates[k]!)) candidates.splice(k, 1);
   // Marked names first, then longer, then the province table's reading, then leftmost.
   candidates.sort((a, b) => Number(b.marked) - Number(a.marked) || (b.end - b.start) - (a.end - a.start) || levelRank(a) - levelRank(b) || a.start - b.start);
   const taken: Candidate[] = [];

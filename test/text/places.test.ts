@@ -240,4 +240,14 @@ describe('detectPlacesInText: a province name typed with other accents', () => {
     // District names are split the same way: "R'Lấp" is two syllables as typed, as in the table.
     expect(codes("lớp ở Đắk R'Lấp")).toEqual([['68']]); // Lâm Đồng since 2025
   });
+
+  it('reads an "o" typed without marks before a place as "ở", not as a name beginning with Ô', () => {
+    const codes = (text: string) => detectPlacesInText(text).map((h) => h.provinceCodes);
+    // "xã Ô Diên" (Hà Nội) and "xã Ô Lâm" (An Giang) would swallow the first word of the place named.
+    expect(codes('e lam can bo xa o Dien Bien')).toEqual([['11']]);
+    expect(codes('phien cho hang viet ve xa o lam dong ngay nao')).toEqual([['68']]);
+    // Nothing after it to be the place: the name stands, marked or not.
+    expect(codes('lop may o xa o dien')).toEqual([['01']]);
+    expect(codes('xã Ô Lâm có lớp dệt không')).toEqual([['91']]);
+  });
 });
