@@ -150,7 +150,10 @@ describe.skipIf(!existsSync(CHROMIUM))('web chat page in Chromium (skipped: /usr
     await page.getByLabel('Nhập câu hỏi của bạn').fill('lớp hàn còn chỗ không ạ');
     await page.keyboard.press('Enter');
     await expect.poll(() => mine(page).last().textContent()).toBe('lớp hàn còn chỗ không ạ');
-    const ticket = (await app.store.tickets.listTickets({ status: 'open' })).find((t) => t.messages.some((m) => m.text === 'lớp hàn còn chỗ không ạ'))!;
+    // The page shows the user's bubble before the server has stored the turn on the ticket.
+    const ticketHolding = async () => (await app.store.tickets.listTickets({ status: 'open' })).find((t) => t.messages.some((m) => m.text === 'lớp hàn còn chỗ không ạ'));
+    await expect.poll(ticketHolding).toBeDefined();
+    const ticket = (await ticketHolding())!;
     const bots = await bot(page).count();
 
     const web = app.channels.find((c) => c.name === 'web')!;
