@@ -8,7 +8,7 @@ import { matchTerm, planQuestion, type Plan } from '../../src/engine/query-plan.
 import { DEFAULT_PARAMS, type RankParams } from '../../src/engine/rank-params.js';
 import { KNOWN_SETS, loadKnownSet, type LoadedSet, type Question, type SetName } from './sets.js';
 
-/** Question sets never used to build the tables: measured out of sample (README, "How answers are measured"). */
+/** Question sets never used to build the tables: measured out of sample (README, "Measured figures"). */
 export const VALIDATION_SETS: readonly SetName[] = ['pack-blind-10', 'pack-blind-11', 'highlands-and-mekong'];
 /** Generated from the content by our own templates: not how people write. */
 export const GENERATED_SETS: readonly SetName[] = ['generated-eval-pack', 'generated-content'];
