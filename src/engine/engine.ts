@@ -324,7 +324,10 @@ export class AnswerEngine {
     const elsewhere = best && asked.size > 0 && best.doc.provinceCode && !asked.has(best.doc.provinceCode) && !best.placeNamed ? [...asked][0] : undefined;
     if (!best || best.confidence < params.gate) {
       const near = ranked.filter((r) => r.confidence / r.answerOnly >= params.gate * params.suggestShare).slice(0, SUGGESTIONS);
-      if (asked.size > 0) {
+      // Close items in the place asked are offered as they are: the place has something, so it is not
+      // said to have none ("Chương Mỹ đang mở những lớp nào" keeps Chương Mỹ's courses).
+      const nearHere = near.some((r) => r.placeNamed || (r.doc.provinceCode !== undefined && asked.has(r.doc.provinceCode)));
+      if (asked.size > 0 && !nearHere) {
         // Nothing sure where they asked: if the topic itself is answered somewhere else ("lớp hàn" in
         // An Giang for "lớp hàn ở Hà Nội"), offer that, saying the place asked has none.
         const found = sureElsewhere(this.rankWithoutPlace(analysis, params, options, SUGGESTIONS), asked, params.gate);

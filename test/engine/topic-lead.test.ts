@@ -71,6 +71,21 @@ describe('an answer in the province asked that answers the place, not the questi
     }
   });
 
+  it('offers the close items of the place asked, unsure, without saying the place has none', async () => {
+    // "đang mở" is no topic of the courses' own words, so none is sure; read without the place, a
+    // course elsewhere that writes "mở" (a shop to open) is. The place still has courses to offer.
+    const set = (await loadKnownSet('eval-pack'))!;
+    try {
+      const answer = await set.engine.ask('Chương Mỹ đang mở những lớp học nghề nào?');
+      expect(answer.elsewhere).toBeUndefined();
+      const shown = await set.engine.items([...answer.results, ...answer.suggestions]);
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.every((item) => item.provinceCode === '01')).toBe(true);
+    } finally {
+      await set.close();
+    }
+  });
+
   it('stays the answer when it is what is asked', async () => {
     const answer = await temp.engine.ask('Long An có lớp làm bánh tráng không');
     expect(answer.results[0]?.id).toBe('course-banh-trang');
