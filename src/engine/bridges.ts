@@ -16,12 +16,19 @@ export interface Bridge {
 }
 
 let table: Map<string, Bridge[]> | undefined;
+let loaded: string | undefined;
+
+/** Replaces the table's lines (the cross-validation bench builds one per fold); undefined: the shipped one. */
+export function useBridgeTable(lines: string | undefined): void {
+  table = undefined;
+  loaded = lines;
+}
 
 /** The bridges from a folded word or phrase of a question, strongest first. */
 export function bridgesFrom(words: string): readonly Bridge[] {
   if (!table) {
     table = new Map();
-    for (const line of (bridgeData as { words: string }).words.split('\n')) {
+    for (const line of (loaded ?? (bridgeData as { words: string }).words).split('\n')) {
       const [from, to, strength] = line.split('\t');
       if (!from || !to) continue;
       const list = table.get(from) ?? [];

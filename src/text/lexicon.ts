@@ -163,6 +163,13 @@ export function isChatReading(folded: string): boolean {
 }
 
 let asides: Map<string, { questions: number; lacking: number }> | undefined;
+let loadedAsides: string | undefined;
+
+/** Replaces the aside table's lines (the cross-validation bench builds one per fold); undefined: the shipped one. */
+export function useAsideTable(lines: string | undefined): void {
+  asides = undefined;
+  loadedAsides = lines;
+}
 
 /**
  * Of the questions that hold this folded word, the share whose right item lacks it, shrunk towards 0
@@ -172,7 +179,7 @@ let asides: Map<string, { questions: number; lacking: number }> | undefined;
 export function asideShare(folded: string, prior: number): number {
   if (!asides) {
     asides = new Map();
-    for (const line of (asideData as { words: string }).words.split('\n')) {
+    for (const line of (loadedAsides ?? (asideData as { words: string }).words).split('\n')) {
       const [word, questions, lacking] = line.split('\t');
       if (word) asides.set(word, { questions: Number(questions), lacking: Number(lacking) });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bridgesFrom } from '../../src/engine/bridges.js';
+import { bridgesFrom, useBridgeTable } from '../../src/engine/bridges.js';
 import { DEFAULT_PARAMS, rankQuestion } from '../../src/engine/ranker.js';
 import { BRIDGE_RULES, buildBridges, collectBridgeData, type BridgeData, type BridgeSample } from '../../bench/quality/bridge-words.js';
 import { withTinySet } from '../support/tiny-set.js';
@@ -14,6 +14,19 @@ function background(count: number): { samples: BridgeSample[]; vocabulary: Map<s
   }
   return { samples, vocabulary };
 }
+
+describe('the bridge table', () => {
+  it('reads a table given in place of the shipped one, strongest first, and the shipped one again when given none', () => {
+    const shipped = bridgesFrom('liet');
+    try {
+      useBridgeTable('liet\tbai\t0.2\nliet\tkhuyet tat\t0.6');
+      expect(bridgesFrom('liet')).toEqual([{ to: 'khuyet tat', strength: 0.6 }, { to: 'bai', strength: 0.2 }]);
+    } finally {
+      useBridgeTable(undefined);
+    }
+    expect(bridgesFrom('liet')).toEqual(shipped);
+  });
+});
 
 describe('buildBridges (bench/quality/bridge-words.ts)', () => {
   it('bridges a word people keep asking with to the word different right items write instead', () => {

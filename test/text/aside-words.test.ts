@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asideShare } from '../../src/text/lexicon.js';
+import { asideShare, useAsideTable } from '../../src/text/lexicon.js';
 import { countAsides, formatAsides } from '../../bench/quality/aside-words.js';
 import { withTinySet } from '../support/tiny-set.js';
 
@@ -11,6 +11,18 @@ describe('aside share (lexicon)', () => {
       }
     }
     expect(asideShare('o', 10)).toBeGreaterThan(0.5);
+  });
+
+  it('reads a table given in place of the shipped one, and the shipped one again when given none', () => {
+    const shipped = asideShare('o', 10);
+    try {
+      useAsideTable('o\t10\t0\ntom\t10\t10');
+      expect(asideShare('o', 10)).toBe(0);
+      expect(asideShare('tom', 10)).toBe(0.5);
+    } finally {
+      useAsideTable(undefined);
+    }
+    expect(asideShare('o', 10)).toBe(shipped);
   });
 
   it('gives a word never counted no share, and shrinks a rarely counted one more with a larger prior', () => {
