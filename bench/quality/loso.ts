@@ -17,6 +17,7 @@ import { countAsides, formatAsides, type AsideCounts } from './aside-words.js';
 import { buildBridges, collectBridgeData, type BridgeData } from './bridge-words.js';
 import { buildKindTable, countKinds, type KindCounts } from './kind-words.js';
 import { TABLE_SETS, VALIDATION_SETS } from './learnt-tables.js';
+import { scoreSet, type SetScore } from './set-score.js';
 import { buildOffTopicTable, countScope, type ScopeCounts } from './off-topic-words.js';
 import { loadKnownSet, type SetName } from './sets.js';
 
@@ -58,40 +59,21 @@ function useTablesWithout(without: SetName | undefined): void {
   useAsideTable(formatAsides(asides));
 }
 
-interface Score {
-  right: number;
-  inScope: number;
-  answeredOut: number;
-  outOfScope: number;
-}
+type Score = Omit<SetScore, 'byCategory'>;
 
 async function score(name: SetName, without: SetName | undefined): Promise<Score> {
-  const total: Score = { right: 0, inScope: 0, answeredOut: 0, outOfScope: 0 };
   const set = await loadKnownSet(name);
-  if (!set) return total;
+  if (!set) return { right: 0, inScope: 0, answeredOut: 0, outOfScope: 0 };
   useTablesWithout(without);
-  const byKind = new Map<string, [number, number]>();
-  for (const q of set.questions) {
-    const top = (await set.engine.ask(q.q)).results[0];
-    const kind = byKind.get(q.category) ?? [0, 0];
-    kind[1]++;
-    if (q.expect.length === 0) {
-      total.outOfScope++;
-      if (top) total.answeredOut++;
-      else kind[0]++;
-      if (top && flag('--misses')) console.log(`  out of scope answered [${name} ${q.category}] ${q.q} → ${top.id}`);
-    } else {
-      total.inScope++;
-      if (top && q.expect.includes(top.id)) {
-        total.right++;
-        kind[0]++;
-      } else if (flag('--misses')) console.log(`  miss [${name} ${q.category}] ${q.q}: want ${q.expect.join('|')}, got ${top?.id ?? 'nothing'}`);
-    }
-    byKind.set(q.category, kind);
-  }
+  const { byCategory, ...total } = await scoreSet(set, (q, answer) => {
+    if (!flag('--misses')) return;
+    const top = answer.results[0];
+    if (q.expect.length === 0) console.log(`  out of scope answered [${name} ${q.category}] ${q.q} → ${top?.id}`);
+    else console.log(`  miss [${name} ${q.category}] ${q.q}: want ${q.expect.join('|')}, got ${top?.id ?? 'nothing'}`);
+  });
   await set.close();
   if (flag('--per-set')) console.log([name, total.right, total.inScope, total.answeredOut, total.outOfScope].join('\t'));
-  if (flag('--by-kind')) console.log(`${name}: ${[...byKind].map(([k, [ok, n]]) => `${k} ${ok}/${n}`).join(' · ')}`);
+  if (flag('--by-kind')) console.log(`${name}: ${[...byCategory].map(([k, { ok, n }]) => `${k} ${ok}/${n}`).join(' · ')}`);
   return total;
 }
 

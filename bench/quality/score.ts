@@ -6,6 +6,7 @@
  *
  *   node --import tsx bench/quality/score.ts [SET ...] [--misses] [--min-top1 …] [--max-oos …]
  */
+import { scoreSet } from './set-score.js';
 import { KNOWN_SETS, loadKnownSet, type SetName } from './sets.js';
 
 const args = process.argv.slice(2);
@@ -27,34 +28,17 @@ for (const name of names.length > 0 ? names : (['eval-pack', 'eval'] as SetName[
     console.log(`${name}: files not found, skipped`);
     continue;
   }
-  const byCat = new Map<string, { n: number; ok: number }>();
-  let inScope = 0;
-  let right = 0;
-  let oos = 0;
-  let answered = 0;
-  for (const { expect, q, category } of set.questions) {
-    const answer = await set.engine.ask(q);
+  const { right, inScope, answeredOut: answered, outOfScope: oos, byCategory: byCat } = await scoreSet(set, (question, answer) => {
+    if (!showMisses) return;
+    const { expect, q, category } = question;
     const top = answer.results[0];
-    const c = byCat.get(category) ?? { n: 0, ok: 0 };
-    c.n++;
     if (expect.length === 0) {
-      oos++;
-      if (top) {
-        answered++;
-        if (showMisses) console.log(`  OOS answered [${category}] "${q}" → ${top.id} (${top.score})`);
-      } else c.ok++;
-    } else {
-      inScope++;
-      if (top && expect.includes(top.id)) {
-        right++;
-        c.ok++;
-      } else if (showMisses) {
-        const sug = answer.suggestions.map((s) => `${s.id}(${s.score})`).join(', ');
-        console.log(`  miss [${category}] "${q}": want ${expect.join('|')}, got ${top ? `${top.id} (${top.score})` : 'nothing'}${sug ? ` · suggested ${sug}` : ''}`);
-      }
+      if (top) console.log(`  OOS answered [${category}] "${q}" → ${top.id} (${top.score})`);
+      return;
     }
-    byCat.set(category, c);
-  }
+    const sug = answer.suggestions.map((s) => `${s.id}(${s.score})`).join(', ');
+    console.log(`  miss [${category}] "${q}": want ${expect.join('|')}, got ${top ? `${top.id} (${top.score})` : 'nothing'}${sug ? ` · suggested ${sug}` : ''}`);
+  });
   const cats = [...byCat].map(([k, v]) => `${k} ${v.ok}/${v.n}`).join(' · ');
   const pct = (100 * right) / Math.max(1, inScope);
   const below = (minTop1.has(name) && pct < minTop1.get(name)!) || (maxOos.has(name) && answered > maxOos.get(name)!);
