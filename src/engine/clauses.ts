@@ -29,9 +29,14 @@ export function endsQuestionWord(previous: string | undefined, word: string): bo
   return QUESTION_CUES.has(word) || (previous !== undefined && QUESTION_PAIRS.has(`${previous} ${word}`));
 }
 
-/** Whether a text holds a question word, read after shorthand expansion ("k" is "không"). */
+/** A text's folded words, each shorthand read as its first meaning ("k" is "không", "dc" "được"). */
+function readWords(text: string): string[] {
+  return expandTokens(tokenize(text)).flatMap((alts) => alts[0] ?? []);
+}
+
+/** Whether a text holds a question word, read after shorthand expansion. */
 function hasQuestionWord(text: string): boolean {
-  const words = expandTokens(tokenize(text)).flatMap((alts) => alts[0] ?? []);
+  const words = readWords(text);
   return words.some((w, i) => endsQuestionWord(words[i - 1], w));
 }
 
@@ -47,7 +52,7 @@ function refersBack(sentence: string): boolean {
 
 /** Only chat words (the lexicon's share of at least a half for each): a question with no topic of its own. */
 function namesNothing(sentence: string): boolean {
-  const words = expandTokens(tokenize(sentence)).flatMap((alts) => alts[0] ?? []);
+  const words = readWords(sentence);
   return words.length > 0 && words.every((w) => stopShare(w) >= 0.5);
 }
 

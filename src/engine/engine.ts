@@ -326,8 +326,7 @@ export class AnswerEngine {
       const near = ranked.filter((r) => r.confidence / r.answerOnly >= params.gate * params.suggestShare).slice(0, SUGGESTIONS);
       // Close items in the place asked are offered as they are: the place has something, so it is not
       // said to have none ("Chương Mỹ đang mở những lớp nào" keeps Chương Mỹ's courses).
-      const nearHere = near.some((r) => r.placeNamed || (r.doc.provinceCode !== undefined && asked.has(r.doc.provinceCode)));
-      if (asked.size > 0 && !nearHere) {
+      if (asked.size > 0 && !near.some((r) => r.placeNamed || (r.doc.provinceCode !== undefined && asked.has(r.doc.provinceCode)))) {
         // Nothing sure where they asked: if the topic itself is answered somewhere else ("lớp hàn" in
         // An Giang for "lớp hàn ở Hà Nội"), offer that, saying the place asked has none.
         const found = sureElsewhere(this.rankWithoutPlace(analysis, params, options, SUGGESTIONS), asked, params.gate);
