@@ -179,6 +179,8 @@ export const KNOWN_SETS = {
   'pack-blind-52': onEvalPack('pack-blind-52'),
   'pack-blind-53': onEvalPack('pack-blind-53'),
   'coffee-and-isles': ownContent('coffee-and-isles'),
+  'pack-blind-54': onEvalPack('pack-blind-54'),
+  'pack-blind-55': onEvalPack('pack-blind-55'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
