@@ -181,6 +181,7 @@ export const KNOWN_SETS = {
   'coffee-and-isles': ownContent('coffee-and-isles'),
   'pack-blind-54': onEvalPack('pack-blind-54'),
   'pack-blind-55': onEvalPack('pack-blind-55'),
+  'silk-and-shrimp': ownContent('silk-and-shrimp'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
