@@ -4,7 +4,7 @@
  */
 import type { StoredItem } from '../../src/content/model.js';
 import type { Answer } from '../../src/engine/engine.js';
-import { leadsClearly } from '../../src/engine/clear-lead.js';
+import { ENROL_LEAD_SHARE, leadsClearly } from '../../src/engine/clear-lead.js';
 import type { TurnContext } from '../../src/conversation/handler.js';
 import { analysisOf } from '../../src/conversation/understanding.js';
 import { subscribeToAction } from '../../src/broadcast/actions.js';
@@ -100,7 +100,7 @@ export async function startFromText(ctx: TurnContext, named?: Answer): Promise<R
   }
   const open = found.filter((c) => !courseClosed(c, ctx.today));
   if (open.length === 0) return startEnrollment(ctx, found[0]!.id);
-  const clear = answer.results.length > 0 && candidates[0]?.id === open[0]!.id && leadsClearly(candidates);
+  const clear = answer.results.length > 0 && candidates[0]?.id === open[0]!.id && leadsClearly(candidates, ENROL_LEAD_SHARE);
   if (open.length === 1 || clear) return startEnrollment(ctx, open[0]!.id);
   return [pickReply(`Có ${open.length} lớp phù hợp, bạn muốn đăng ký lớp nào?`, open)];
 }
