@@ -183,6 +183,7 @@ export const KNOWN_SETS = {
   'pack-blind-55': onEvalPack('pack-blind-55'),
   'silk-and-shrimp': ownContent('silk-and-shrimp'),
   'pack-blind-56': onEvalPack('pack-blind-56'),
+  'reeds-and-lanterns': ownContent('reeds-and-lanterns'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
