@@ -184,6 +184,7 @@ export const KNOWN_SETS = {
   'silk-and-shrimp': ownContent('silk-and-shrimp'),
   'pack-blind-56': onEvalPack('pack-blind-56'),
   'reeds-and-lanterns': ownContent('reeds-and-lanterns'),
+  'pack-blind-57': onEvalPack('pack-blind-57'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
