@@ -185,6 +185,7 @@ export const KNOWN_SETS = {
   'pack-blind-56': onEvalPack('pack-blind-56'),
   'reeds-and-lanterns': ownContent('reeds-and-lanterns'),
   'pack-blind-57': onEvalPack('pack-blind-57'),
+  'markets-and-ferries': ownContent('markets-and-ferries'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
