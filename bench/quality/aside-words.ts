@@ -26,6 +26,20 @@ export function countAsides(set: LoadedSet, counts: AsideCounts = new Map()): As
   return counts;
 }
 
+/** Several sets' counts summed into one (the table built from all of them). */
+export function mergeAsides(perSet: readonly AsideCounts[]): AsideCounts {
+  const sum: AsideCounts = new Map();
+  for (const counts of perSet) {
+    for (const [word, c] of counts) {
+      const entry = sum.get(word) ?? { questions: 0, lacking: 0 };
+      entry.questions += c.questions;
+      entry.lacking += c.lacking;
+      sum.set(word, entry);
+    }
+  }
+  return sum;
+}
+
 /** The table as the engine reads it: `word<TAB>questions<TAB>lacking` lines, sorted by word. */
 export function formatAsides(counts: AsideCounts): string {
   return [...counts.entries()]

@@ -13,7 +13,7 @@ import { useKindTable } from '../../src/engine/kind-prior.js';
 import { useOffTopicTable } from '../../src/engine/off-topic.js';
 import { DEFAULT_PARAMS } from '../../src/engine/rank-params.js';
 import { useAsideTable } from '../../src/text/lexicon.js';
-import { countAsides, formatAsides, type AsideCounts } from './aside-words.js';
+import { countAsides, formatAsides, mergeAsides, type AsideCounts } from './aside-words.js';
 import { buildBridges, collectBridgeData, type BridgeData } from './bridge-words.js';
 import { buildKindTable, countKinds, type KindCounts } from './kind-words.js';
 import { TABLE_SETS, VALIDATION_SETS } from './learnt-tables.js';
@@ -47,16 +47,7 @@ function useTablesWithout(without: SetName | undefined): void {
   useKindTable(buildKindTable(kept.map((c) => c.kinds)));
   useOffTopicTable(buildOffTopicTable(kept.map((c) => c.scope)));
   useBridgeTable(buildBridges({ samples: bridges.samples.filter((s) => s.set !== without), vocabulary: bridges.vocabulary }));
-  const asides: AsideCounts = new Map();
-  for (const c of kept) {
-    for (const [word, e] of c.asides) {
-      const sum = asides.get(word) ?? { questions: 0, lacking: 0 };
-      sum.questions += e.questions;
-      sum.lacking += e.lacking;
-      asides.set(word, sum);
-    }
-  }
-  useAsideTable(formatAsides(asides));
+  useAsideTable(formatAsides(mergeAsides(kept.map((c) => c.asides))));
 }
 
 type Score = Omit<SetScore, 'byCategory'>;

@@ -4,7 +4,7 @@
  */
 import type { StoredItem } from '../../src/content/model.js';
 import type { Answer } from '../../src/engine/engine.js';
-import { ENROL_LEAD_SHARE, leadsClearly } from '../../src/engine/clear-lead.js';
+import { leadsClearly } from '../../src/engine/clear-lead.js';
 import type { TurnContext } from '../../src/conversation/handler.js';
 import { analysisOf } from '../../src/conversation/understanding.js';
 import { subscribeToAction } from '../../src/broadcast/actions.js';
@@ -60,6 +60,13 @@ export async function startEnrollment(ctx: TurnContext, courseId: string): Promi
   const ask = prompt(step, data, course);
   return [intro ? withNote(intro, ask) : ask];
 }
+
+/**
+ * Starting an enrolment is a commitment: the wrong course costs the user a cancel and a new start,
+ * a pick costs one tap. So an enrolment starts at once only on a wider lead than an answer is shown on
+ * (clear-lead.ts, CLEAR_LEAD_SHARE).
+ */
+export const ENROL_LEAD_SHARE = 0.2;
 
 /** "đăng ký học may ở Vĩnh Long" → the words that name the course ("may vinh long"). */
 function courseQuery(ctx: TurnContext, text: string): string {

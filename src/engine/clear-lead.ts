@@ -9,12 +9,6 @@ import type { ScoredResult } from './engine.js';
 /** The best result leads when the next scores at most this share below it. */
 export const CLEAR_LEAD_SHARE = 0.1;
 
-/**
- * Starting an enrolment is a commitment: the wrong course costs the user a cancel and a new start,
- * a pick costs one tap. So an enrolment starts at once only on a wider lead than an answer is shown on.
- */
-export const ENROL_LEAD_SHARE = 0.2;
-
 /** True for a single result; for several, when the first leads the second by `share` of its score. */
 export function leadsClearly(results: readonly Pick<ScoredResult, 'score'>[], share = CLEAR_LEAD_SHARE): boolean {
   const [top, second] = results;

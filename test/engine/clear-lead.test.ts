@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLEAR_LEAD_SHARE, ENROL_LEAD_SHARE, leadsClearly } from '../../src/engine/clear-lead.js';
+import { ENROL_LEAD_SHARE } from '../../handlers/enrollment/start.js';
+import { CLEAR_LEAD_SHARE, leadsClearly } from '../../src/engine/clear-lead.js';
 
 describe('leadsClearly', () => {
   it('takes a lone result as clear and no result as not', () => {
