@@ -55,16 +55,26 @@ function inArea(area: string[] | undefined, course: StoredItem): boolean {
   return !area || !course.provinceCode || area.includes(course.provinceCode);
 }
 
-/** A course named by id or by words ("lớp hàn"); several → the officer picks. */
+/**
+ * An export sends people's names and phones: the list of the wrong course is personal data sent for
+ * nothing, and a pick costs the officer one tap. So a course named in words is exported alone only
+ * when the engine is sure of it and it leads the next by this share of its score (clear-lead.ts).
+ */
+export const EXPORT_LEAD_SHARE = 0.2;
+
+/** A course named by id or by words ("lớp hàn"); several, or only close matches → the officer picks. */
 async function resolveCourse(ctx: TurnContext, query: string, area: string[] | undefined): Promise<StoredItem | Reply | undefined> {
   const q = query.replace(/^(?:lop|khoa|khoa hoc)\s+/i, '').trim();
   if (!q) return undefined;
   const byId = await ctx.store.getItem(q);
   if (byId?.kind === 'course') return byId;
   const answer = await ctx.engine.ask(q, { kinds: ['course'] });
-  const found = (await ctx.engine.items(answer.results)).filter((c) => c.kind === 'course' && inArea(area, c));
+  const sure = answer.results.length > 0;
+  // Naming a course to export is a pick, not a question: close matches are offered too.
+  const candidates = sure ? answer.results : answer.suggestions;
+  const found = (await ctx.engine.items(candidates)).filter((c) => c.kind === 'course' && inArea(area, c));
   if (found.length === 0) return menuReply(`Không tìm thấy lớp nào khớp "${query.slice(0, 60)}". Gõ /xuat để lấy danh sách tất cả các lớp.`);
-  if (found.length === 1 || (answer.results[0]?.id === found[0]!.id && leadsClearly(answer.results))) return found[0];
+  if (sure && (found.length === 1 || (candidates[0]?.id === found[0]!.id && leadsClearly(candidates, EXPORT_LEAD_SHARE)))) return found[0];
   const buttons = buttonRows(...found.slice(0, 5).map((c) => [button(`📥 ${c.title}`, exportAction, c.id)]));
   return { text: 'Có mấy lớp khớp, anh/chị muốn xuất lớp nào?', buttons: [...buttons, [fixedButton('📥 Tất cả các lớp', exportAllAction)], MENU_ROW] };
 }

@@ -352,6 +352,12 @@ describe('enrolment dialog', () => {
     expect(wb2.worksheets[0]!.rowCount).toBe(2);
     expect(wb2.worksheets[0]!.getRow(2).getCell(3).value).toBe('Nguyễn Văn Một');
 
+    // Three welding courses (one closed: its list may still be wanted): the officer picks, nothing is sent yet.
+    r = await bot.say(OFFICER, 'xuất danh sách lớp hàn');
+    expect(r[0]!.file).toBeUndefined();
+    expect(textOf(r)).toContain('muốn xuất lớp nào');
+    expect(actionsOf(r).filter((a) => a.startsWith('export:')).sort()).toEqual(['export:course-han-2024', 'export:course-han-an-giang', 'export:course-han-vinh-long']);
+
     r = await bot.say(OFFICER, '/thongke');
     expect(textOf(r)).toContain('Lớp làm gốm thủ công (course-gom)');
     expect(textOf(r)).toContain('Đã nhận 1/2 · Chờ 0');
