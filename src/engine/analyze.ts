@@ -13,6 +13,7 @@ import { STOP_PHRASES, isChatReading, stopShare } from '../text/lexicon.js';
 import { unmarkedShare } from '../text/general-frequency.js';
 import { isCompound } from '../text/compounds.js';
 import { provinceByCode, type Province } from '../text/provinces.js';
+import { isInitialsAfterLocative } from '../text/places.js';
 import { buildPhraseIndex, type PhraseIndex } from './synonyms.js';
 import { readPlaces } from './question-places.js';
 import { endsQuestionWord, splitSentences } from './clauses.js';
@@ -169,8 +170,9 @@ function withContentShorthand(readings: string[][][], tokens: readonly string[],
   return readings.map((alternatives, i) => {
     const token = tokens[i]!;
     if (alternatives.length !== 1 || alternatives[0]!.length !== 1 || alternatives[0]![0] !== token) return alternatives;
+    if (isInitialsAfterLocative(tokens[i - 1], token)) return alternatives;
     const read = shorthand(token);
-    return read.length > 0 && stopShare(token) === 0 ? [...read.map((w) => [w]), [token]] : alternatives;
+    return read.length > 0 && stopShare(token) === 0 ? [...read.map((w) => w.split(' ')), [token]] : alternatives;
   });
 }
 

@@ -48,6 +48,7 @@ export class SearchIndex {
   private shorthand = new ContentShorthand(
     () => this.wordsWithItems(),
     (w) => this.isWritten(w),
+    () => this.pairsWithItems(),
   );
   private vocabularyVersion = 0;
   /** Tokenizing is most of the cost of indexing and text repeats the same syllables: once per word. */
@@ -244,6 +245,13 @@ export class SearchIndex {
 
   private *wordsWithItems(): Generator<readonly [string, number]> {
     for (const [word, id] of this.wordIds) yield [word, this.postings.length(id)];
+  }
+
+  /** Every word pair of the short fields, "a b", with the number of live items holding it. */
+  private pairsWithItems(): [string, number][] {
+    const out: [string, number][] = [];
+    this.pairIds.forEach((a, b, id) => out.push([`${this.words[a]} ${this.words[b]}`, this.postings.length(id)]));
+    return out;
   }
 
   private noteSlot(slot: number, doc: IndexedDoc): void {

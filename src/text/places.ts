@@ -89,6 +89,11 @@ for (const province of PROVINCES) {
   }
 }
 
+/** Whether `token` after `previous` is a province's initials the place reader takes ("ở cb"): no other reading should claim it. */
+export function isInitialsAfterLocative(previous: string | undefined, token: string): boolean {
+  return previous === 'o' && INITIALS.has(token);
+}
+
 function addCode(map: Map<string, string[]>, key: string, code: string): void {
   const codes = map.get(key) ?? [];
   if (!codes.includes(code)) map.set(key, [...codes, code].sort());

@@ -1,6 +1,7 @@
 /**
  * Syllables typed without their rhyme ("xg" xong, "thg" tháng) are read as the content's words they
- * can stand for, the most written first; two-letter initials are left alone.
+ * can stand for, the most written first; two consonants are also read as the initials of the
+ * content's two-word phrases ("nd" nông dân).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentShorthand } from '../../src/engine/content-shorthand.js';
@@ -17,9 +18,20 @@ describe('ContentShorthand', () => {
     ['cac', 9],
     ['trong', 1],
   ]);
+  const pairs = new Map<string, number>([
+    ['nong dan', 6],
+    ['nguoi dan', 9], // two words side by side, not one word of the language
+    ['ngan dong', 7], // "nghìn đồng" written short: not a word either
+    ['noi dung', 2],
+    ['nghe dan', 1], // in one item only
+    ['xuat xu', 4],
+    ['vinh long', 3], // a province's name
+    ['chung chi', 0],
+  ]);
   const shorthand = new ContentShorthand(
     () => words,
     (w) => (words.get(w) ?? 0) > 0,
+    () => pairs,
   );
 
   it('reads an onset and a final g as the words ending in "ng", the most written first', () => {
@@ -27,8 +39,15 @@ describe('ContentShorthand', () => {
     expect(shorthand.read('thg', 1)).toEqual(['thang', 'thuong', 'thong']);
   });
 
-  it('leaves initials, real syllables and words written in one item alone', () => {
+  it("reads two consonants as the initials of the content's two-word phrases, the most written first", () => {
+    expect(shorthand.read('nd', 1)).toEqual(['nong dan', 'noi dung']);
+    expect(shorthand.read('vl', 1)).toEqual(['vinh long']);
+    expect(shorthand.read('xx', 1)).toEqual(['xuat xu']);
+  });
+
+  it('leaves initials of phrases no two items write, real syllables and words written in one item alone', () => {
     expect(shorthand.read('cc', 1)).toEqual([]);
+    expect(shorthand.read('ad', 1)).toEqual([]);
     expect(shorthand.read('xong', 1)).toEqual([]);
     expect(shorthand.read('trg', 1)).toEqual([]);
   });
@@ -53,6 +72,14 @@ describe('a message with a shortened syllable', () => {
     const words = set.engine.understand(q).analysis.terms.flatMap((t) => t.alternatives.flat());
     expect(words).toContain('xong');
     expect((await set.engine.ask(q)).results[0]?.id).toBe('faq-viec-lam-sau-hoc');
+  });
+
+  it("leaves a province's initials after \"ở\" to the place reader", () => {
+    // The content reads "cb" as "chế biến"; after "ở" it is Cao Bằng.
+    expect(set.engine.index.readShorthand('cb')[0]).toBe('che bien');
+    const { analysis } = set.engine.understand('lop nuoi ga o cb');
+    expect(analysis.provinces.map((p) => p.shortName)).toEqual(['Cao Bằng']);
+    expect(analysis.tokens).not.toContain('che');
   });
 
   it('keeps a token the content writes as it is', () => {
