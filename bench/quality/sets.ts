@@ -186,6 +186,10 @@ export const KNOWN_SETS = {
   'reeds-and-lanterns': ownContent('reeds-and-lanterns'),
   'pack-blind-57': onEvalPack('pack-blind-57'),
   'markets-and-ferries': ownContent('markets-and-ferries'),
+  'pack-blind-58': onEvalPack('pack-blind-58'),
+  'pack-blind-59': onEvalPack('pack-blind-59'),
+  'karst-and-rubber': ownContent('karst-and-rubber'),
+  'gates-and-lagoons': ownContent('gates-and-lagoons'),
   'generated-content': { corpus: [join(ROOT, 'content')], questions: join(ROOT, 'bench/quality/generated-content.tsv') },
 };
 
