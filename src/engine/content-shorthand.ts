@@ -29,12 +29,13 @@ export class ContentShorthand {
   /**
    * @param words every word of the index, with the number of live items holding it (read when built)
    * @param written whether some live item writes a word
-   * @param pairs every two-word phrase of the index ("nong dan"), with the number of live items holding it
+   * @param pairs visits every two-word phrase of the index ("nông dân" as "nong", "dan"), with the
+   *   number of live items holding it (a visit, not a list: a large index has millions of pairs)
    */
   constructor(
     private readonly words: () => Iterable<readonly [string, number]>,
     private readonly written: (word: string) => boolean,
-    private readonly pairs: () => Iterable<readonly [string, number]> = () => [],
+    private readonly pairs: (visit: (first: string, second: string, items: number) => void) => void = () => {},
   ) {}
 
   /** The content's readings of `token` (folded words, a phrase's joined by a space), likeliest first; empty if none. `version` changes with the vocabulary. */
@@ -55,14 +56,14 @@ export class ContentShorthand {
       else found.set(key, [{ word, items }]);
     }
     const phrases = new Map<string, { word: string; items: number }[]>();
-    for (const [phrase, items] of this.pairs()) {
-      const [a = '', b = ''] = phrase.split(' ');
+    this.pairs((a, b, items) => {
+      if (items < MIN_ITEMS) return;
       const key = `${a[0] ?? ''}${b[0] ?? ''}`;
-      if (items < MIN_ITEMS || !INITIALS.test(key) || !(isCompound({ folded: a }, { folded: b }) || resolveProvinceName(phrase))) continue;
+      if (!INITIALS.test(key) || !(isCompound({ folded: a }, { folded: b }) || resolveProvinceName(`${a} ${b}`))) return;
       const list = phrases.get(key);
-      if (list) list.push({ word: phrase, items });
-      else phrases.set(key, [{ word: phrase, items }]);
-    }
+      if (list) list.push({ word: `${a} ${b}`, items });
+      else phrases.set(key, [{ word: `${a} ${b}`, items }]);
+    });
     this.readings.clear();
     const best = (list: { word: string; items: number }[]) => list.sort((x, y) => y.items - x.items).slice(0, MAX_READINGS).map((r) => r.word);
     for (const [key, list] of found) this.readings.set(key, best(list));

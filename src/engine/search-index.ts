@@ -48,7 +48,7 @@ export class SearchIndex {
   private shorthand = new ContentShorthand(
     () => this.wordsWithItems(),
     (w) => this.isWritten(w),
-    () => this.pairsWithItems(),
+    (visit) => this.visitPairs(visit),
   );
   private vocabularyVersion = 0;
   /** Tokenizing is most of the cost of indexing and text repeats the same syllables: once per word. */
@@ -247,11 +247,9 @@ export class SearchIndex {
     for (const [word, id] of this.wordIds) yield [word, this.postings.length(id)];
   }
 
-  /** Every word pair of the short fields, "a b", with the number of live items holding it. */
-  private pairsWithItems(): [string, number][] {
-    const out: [string, number][] = [];
-    this.pairIds.forEach((a, b, id) => out.push([`${this.words[a]} ${this.words[b]}`, this.postings.length(id)]));
-    return out;
+  /** Visits every word pair of the short fields with the number of live items holding it. */
+  private visitPairs(visit: (first: string, second: string, items: number) => void): void {
+    this.pairIds.forEach((a, b, id) => visit(this.words[a] ?? '', this.words[b] ?? '', this.postings.length(id)));
   }
 
   private noteSlot(slot: number, doc: IndexedDoc): void {

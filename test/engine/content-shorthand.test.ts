@@ -31,7 +31,9 @@ describe('ContentShorthand', () => {
   const shorthand = new ContentShorthand(
     () => words,
     (w) => (words.get(w) ?? 0) > 0,
-    () => pairs,
+    (visit) => {
+      for (const [phrase, items] of pairs) visit(phrase.split(' ')[0]!, phrase.split(' ')[1]!, items);
+    },
   );
 
   it('reads an onset and a final g as the words ending in "ng", the most written first', () => {
