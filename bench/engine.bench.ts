@@ -18,7 +18,7 @@ const TRADES = ['hàn điện', 'may công nghiệp', 'điện dân dụng', 's�
 const PROVINCES = ['Vĩnh Long', 'Bến Tre', 'Trà Vinh', 'An Giang', 'Kiên Giang', 'Hà Nội', 'Bình Thuận', 'Lâm Đồng', 'Đồng Tháp', 'Tiền Giang', 'Cần Thơ', 'Sóc Trăng', 'Huế', 'Thanh Hóa', 'Nghệ An', 'Sơn La', 'Gia Lai', 'Đắk Lắk', 'Cà Mau', 'Bạc Liêu'];
 const PLACES = ['xã Mỹ An', 'xã Thanh Bình', 'phường 1', 'xã Trung Thành', 'xã Phú Vinh', 'xã Tân Hòa', 'xã An Bình', 'xã Long Hựu'];
 const FILLER = 'Người học được hỗ trợ tiền ăn, tiền đi lại theo quy định; học xong được cấp chứng chỉ sơ cấp và giới thiệu việc làm tại các doanh nghiệp, hợp tác xã trên địa bàn. Lớp học tổ chức linh hoạt theo mùa vụ, ưu tiên lao động thuộc hộ nghèo, cận nghèo, người khuyết tật và phụ nữ nông thôn.';
-const QUESTIONS = ['co lop hoc han k a', 'hoc nghe may cong nghiep o vinh long', 'lop dien dan dung ben tre', 'hoi cho lang nghe an giang', 'ho tro vay von hoc nghe', 'nuoi tom ca mau', 'hoc lam banh', 'chinh sach cho nguoi khuyet tat', 'gia vang hom nay', 'lop theu o hue'];
+const QUESTIONS = ['co lop hoc han k a', 'hoc nghe may cong nghiep o vinh long', 'lop dien dan dung ben tre', 'hoi cho lang nghe an giang', 'ho tro vay von hoc nghe', 'nuoi tom ca mau', 'hoc lam banh', 'chinh sach cho nguoi khuyet tat', 'gia vang hom nay', 'lop theu o hue', 'hc xg co dc nhan vao cty k ad'];
 
 export function generateItems(n: number): ContentItem[] {
   const items: ContentItem[] = [];

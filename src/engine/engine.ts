@@ -77,9 +77,14 @@ export interface EngineOptions {
 /** Intents that are commands; their words are not searched. */
 export const NO_SEARCH: ReadonlySet<Intent> = new Set(['greeting', 'help', 'menu', 'thanks', 'my_enrollments', 'my_subscriptions', 'erase_data', 'officer']);
 
-/** Generic phrasings, with and without diacritics, touching every kind of content and the intents. */
+/**
+ * Generic phrasings, with and without diacritics, touching every kind of content and the intents;
+ * one in chat shorthand, so the content's shorthand readings (content-shorthand.ts, built from every
+ * word and word pair of the index) are ready before the first user types "xg".
+ */
 const WARM_UP_QUESTIONS = [
   'xin chào',
+  'hc xg co vc lm ko ad',
   'có lớp học nghề nào không',
   'hoc nghe mien phi cho ai',
   'chính sách hỗ trợ vay vốn',
