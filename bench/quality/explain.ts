@@ -4,7 +4,6 @@
  *
  *   node --import tsx bench/quality/explain.ts SET "question" ["question" ...]
  */
-import { analyzeQuestion } from '../../src/engine/analyze.js';
 import { DEFAULT_PARAMS, explainQuestion, rankQuestion } from '../../src/engine/ranker.js';
 import { loadKnownSet, type SetName } from './sets.js';
 
@@ -12,8 +11,9 @@ const [name, ...questions] = process.argv.slice(2);
 const set = await loadKnownSet(name as SetName);
 if (!set) throw new Error(`unknown set ${name}`);
 for (const q of questions) {
-  const analysis = analyzeQuestion(q);
-  const ranked = rankQuestion(set.engine.index, analysis, DEFAULT_PARAMS, { limit: 5 });
+  // Read as the engine reads it: shorthand readings chosen by their neighbours in this content.
+  const { analysis } = set.engine.understand(q);
+  const ranked = rankQuestion(set.engine.index, analysis, DEFAULT_PARAMS, { limit: Number(process.env.LIMIT ?? 5) });
   const e = explainQuestion(set.engine.index, analysis, DEFAULT_PARAMS, ranked);
   console.log(`\n${q}\n  provinces: ${analysis.provinces.map((p) => p.shortName).join(', ') || '-'}`);
   console.log('  terms: ' + e.terms.map((t) => `${t.words}[w${t.weight} i${t.idf}]`).join(' '));

@@ -26,6 +26,11 @@ export interface QueryTerm {
   alternatives: string[][];
   /** The word as typed (lowercase NFC) when it carries accents: then an exact-accent match counts more. */
   typed?: string;
+  /**
+   * Written without marks in a message written with them, as a word often written so ("may" is
+   * sewing, not "máy"): an item that writes the word only with marks matches it less, as for `typed`.
+   */
+  unmarked?: boolean;
   /** 0..1: how much the word is content rather than chat, by the lexicon. */
   lexical: number;
   /** Set below 1 for words that state a command ("đăng ký") when the message names something too. */
@@ -58,7 +63,7 @@ export interface QueryTerm {
  * would give each combination a shape of its own).
  */
 export function queryTerm(t: QueryTerm): QueryTerm {
-  return { alternatives: t.alternatives, typed: t.typed, lexical: t.lexical, emphasis: t.emphasis, asking: t.asking, phrase: t.phrase, place: t.place, value: t.value, referent: t.referent, leading: t.leading, at: t.at, span: t.span };
+  return { alternatives: t.alternatives, typed: t.typed, unmarked: t.unmarked, lexical: t.lexical, emphasis: t.emphasis, asking: t.asking, phrase: t.phrase, place: t.place, value: t.value, referent: t.referent, leading: t.leading, at: t.at, span: t.span };
 }
 
 export interface AnalyzedQuestion {
@@ -262,7 +267,7 @@ export function analyzeQuestion(raw: string, fit?: ReadingFit, shorthand?: Short
     // A number is a value the user quotes ("tháng 4", "55 tuổi", "lớp 9"): an item that writes it
     // matches it, but one that writes it otherwise ("15/4", "tháng Tư") or not at all is not missing a topic.
     const value = /^\d+$/.test(t.folded);
-    terms.push(queryTerm({ alternatives: t.alternatives, typed: t.typed, lexical, asking: t.asking, phrase: false, at: i, span: 1, value: value || undefined }));
+    terms.push(queryTerm({ alternatives: t.alternatives, typed: t.typed, unmarked: t.asMeant || undefined, lexical, asking: t.asking, phrase: false, at: i, span: 1, value: value || undefined }));
   }
   terms.forEach((t, k) => {
     if (expanded[t.at]!.referent) t.referent = true;

@@ -385,16 +385,17 @@ function topIndices(values: Float64Array, k: number): number[] {
   return out.sort((a, b) => values[b]! - values[a]! || b - a).slice(0, k);
 }
 
-/** Evidence to take back where a word typed with accents matched only a differently accented word. */
+/** Evidence to take back where a word typed with accents (or meant without) matched only a differently accented word. */
 function accentPenalty(plans: Plan[], matches: Float32Array[], ci: number, doc: IndexedDoc, params: RankParams): { all: number; asking: number } {
   const penalty = { all: 0, asking: 0 };
   let accents: DocAccents | undefined;
   for (let ti = 0; ti < plans.length; ti++) {
     const p = plans[ti]!;
     const m = matches[ti]![ci]!;
-    if (!p.term.typed || m <= 0) continue;
+    const written = p.term.typed ?? (p.term.unmarked ? p.term.alternatives[0]?.[0] : undefined);
+    if (!written || m <= 0) continue;
     accents ??= docAccents(doc);
-    const typed = typedForm(p.term.typed);
+    const typed = typedForm(written);
     if (accents.words.has(typed.key)) continue;
     const otherAccent = accents.spellsOtherwise(typed.key, typed.folded);
     if (!otherAccent) continue;

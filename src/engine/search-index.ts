@@ -49,6 +49,10 @@ export class SearchIndex {
     () => this.wordsWithItems(),
     (w) => this.isWritten(w),
     (visit) => this.visitPairs(visit),
+    (a, b) => {
+      const pair = this.pairTerm(a, b);
+      return pair < 0 ? 0 : this.postings.length(pair);
+    },
   );
   private vocabularyVersion = 0;
   /** Tokenizing is most of the cost of indexing and text repeats the same syllables: once per word. */

@@ -3,6 +3,7 @@
  * neighbourhood (SymSpell: every one-letter deletion of every vocabulary word) built on first use and
  * rebuilt when the vocabulary grows.
  */
+import { isWordOfLanguage } from '../text/general-frequency.js';
 import { isSyllable } from '../text/teencode.js';
 
 export class TypoNeighbours {
@@ -21,14 +22,15 @@ export class TypoNeighbours {
   /**
    * Vocabulary words one edit away from `token`. Vietnamese syllables are short and differ by one
    * letter all the time (bong/long/song): a real syllable under six letters only gets the "one letter
-   * doubled" repair (hann → han). A token that cannot be a Vietnamese syllable ("mie", "giag") is
-   * surely a slip, whatever its length: any one-edit neighbour will do. `version` changes whenever
+   * doubled" repair (hann → han). A token that cannot be a Vietnamese syllable ("mie", "giag"), or
+   * that has a syllable's shape but no word of the language uses ("ngaoi"), is surely a slip,
+   * whatever its length: any one-edit neighbour will do. `version` changes whenever
    * the vocabulary does.
    */
   near(token: string, version: number): string[] {
     const known = this.known;
     if (token.length < 3 || known(token) || /\d/.test(token)) return [];
-    const slip = token.length >= 6 || !isSyllable(token);
+    const slip = token.length >= 6 || !isSyllable(token) || !isWordOfLanguage(token);
     if (!slip && token.length < 4) return [];
     const found = new Set<string>();
     const deletions = slip ? oneDeletions(token) : doubledLetterDeletions(token);

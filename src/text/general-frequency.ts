@@ -55,6 +55,15 @@ export function unmarkedShare(foldedSyllable: string): number {
   return all > 0 ? (accented!.get(foldedSyllable) ?? 0) / all : 0;
 }
 
+/**
+ * Whether the folded syllable is one the language uses at all: the syllable pattern alone lets
+ * through letter strings no word has ("ngaoi", "thio"), which are slips of the keyboard.
+ */
+export function isWordOfLanguage(foldedSyllable: string): boolean {
+  load();
+  return (folded!.get(foldedSyllable) ?? 0) > 0;
+}
+
 function load(): void {
   if (accented && folded) return;
   const lists = data as { documents: number; accented: string; folded: string; pairsAccented: string; pairsFolded: string };

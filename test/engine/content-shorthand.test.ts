@@ -1,7 +1,8 @@
 /**
  * Syllables typed without their rhyme ("xg" xong, "thg" tháng) are read as the content's words they
  * can stand for, the most written first; two consonants are also read as the initials of the
- * content's two-word phrases ("nd" nông dân).
+ * content's two-word phrases ("nd" nông dân); a phrase with its first word cut to its letter
+ * ("hcho" hội chợ) or its space left out ("lophan" lớp hàn) is read as that phrase.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentShorthand } from '../../src/engine/content-shorthand.js';
@@ -17,6 +18,14 @@ describe('ContentShorthand', () => {
     ['thuyen', 9],
     ['cac', 9],
     ['trong', 1],
+    ['lop', 9],
+    ['han', 2],
+    ['lo', 2],
+    ['phan', 3],
+    ['hoc', 8],
+    ['nghe', 6],
+    ['hoi', 4],
+    ['cho', 5],
   ]);
   const pairs = new Map<string, number>([
     ['nong dan', 6],
@@ -27,6 +36,10 @@ describe('ContentShorthand', () => {
     ['xuat xu', 4],
     ['vinh long', 3], // a province's name
     ['chung chi', 0],
+    ['hoi cho', 5], // a word of the language
+    ['quoc gia', 2],
+    ['lop han', 3], // two words side by side
+    ['lo phan', 1],
   ]);
   const shorthand = new ContentShorthand(
     () => words,
@@ -34,6 +47,7 @@ describe('ContentShorthand', () => {
     (visit) => {
       for (const [phrase, items] of pairs) visit(phrase.split(' ')[0]!, phrase.split(' ')[1]!, items);
     },
+    (a, b) => pairs.get(`${a} ${b}`) ?? 0,
   );
 
   it('reads an onset and a final g as the words ending in "ng", the most written first', () => {
@@ -52,6 +66,22 @@ describe('ContentShorthand', () => {
     expect(shorthand.read('ad', 1)).toEqual([]);
     expect(shorthand.read('xong', 1)).toEqual([]);
     expect(shorthand.read('trg', 1)).toEqual([]);
+  });
+
+  it("reads a word of the language with its first word cut to a letter or an onset as that word", () => {
+    expect(shorthand.read('hcho', 1)).toEqual(['hoi cho']);
+    expect(shorthand.read('qgia', 1)).toEqual(['quoc gia']);
+    expect(shorthand.read('qugia', 1)).toEqual(['quoc gia']);
+    // Two words side by side are not one word: "lop han" is not read from "lhan".
+    expect(shorthand.read('lhan', 1)).toEqual([]);
+  });
+
+  it('splits two syllables run together where the content writes both, the split it writes together first', () => {
+    expect(shorthand.read('lophan', 1)).toEqual(['lop han', 'lo phan']);
+    // Written side by side nowhere, "học nghề" is still a word of the language.
+    expect(shorthand.read('hocnghe', 1)).toEqual(['hoc nghe']);
+    // A split into syllables the content never writes is no reading.
+    expect(shorthand.read('zanbo', 1)).toEqual([]);
   });
 
   it('reads again when the vocabulary changes', () => {

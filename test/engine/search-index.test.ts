@@ -33,6 +33,13 @@ describe('typo neighbours', () => {
     expect(index.similarWords('phim')).toEqual([]);
     expect(index.similarWords('hanh')).toEqual([]);
   });
+
+  it("repairs a short token shaped like a syllable that no word of the language is", () => {
+    // "dein", "haon" and "laop" have a syllable's shape, but Vietnamese has no such word.
+    expect(index.similarWords('dein')).toContain('dien');
+    expect(index.similarWords('haon')).toContain('han');
+    expect(index.similarWords('laop')).toContain('lop');
+  });
 });
 
 const rank = (index: SearchIndex, q: string) => rankQuestion(index, analyzeQuestion(q), DEFAULT_PARAMS, { limit: 5 });
